@@ -1,0 +1,145 @@
+//! newsmark's own JSON schema (`newsmark/1`), used by the CLI and the page.
+//!
+//! ```json
+//! {"schema": "newsmark/1", "id": "a1", "text": "...", "offset_unit": "codepoint",
+//!  "article_date": "2022-08-10", "article_date_source": "text",
+//!  "spans": [{"start": 0, "end": 4, "label": "MONEY", "text": "$7 m",
+//!             "value": {"amount": 7000000, "currency": "USD"}, "source": "rule"}]}
+//! ```
+//!
+//! Offsets are Unicode code points, end exclusive, so that Python's
+//! `text[start:end]` gives the span. The same shape, without `schema`, is the
+//! gold format of `seeds/gold.jsonl`, which [`DocumentRecord`] also reads.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::{Annotation, DateSource, Document, Label, NaiveDate, OffsetMap, OffsetUnit, Source, Value};
+use serde::{Deserialize, Serialize};
+
+/// The schema name and version written in every document.
+pub const SCHEMA: &str = "newsmark/1";
+
+/// One document as JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    #[serde(default = "default_schema")]
+    pub schema: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub text: String,
+    #[serde(default = "default_unit")]
+    pub offset_unit: OffsetUnit,
+    #[serde(default)]
+    pub article_date: Option<String>,
+    #[serde(default)]
+    pub article_date_source: Option<DateSource>,
+    #[serde(alias = "annotations", alias = "entities")]
+    pub spans: Vec<SpanRecord>,
+}
+
+fn default_schema() -> String {
+    SCHEMA.to_owned()
+}
+
+fn default_unit() -> OffsetUnit {
+    OffsetUnit::Codepoint
+}
+
+/// One annotation as JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpanRecord {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    /// The covered text; checked against `text[start:end]` on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+impl DocumentRecord {
+    /// The JSON record of a document, offsets in code points.
+    pub fn from_document(doc: &Document, id: Option<String>) -> DocumentRecord {
+        let map = OffsetMap::new(&doc.text);
+        DocumentRecord {
+            schema: SCHEMA.to_owned(),
+            id,
+            text: doc.text.clone(),
+            offset_unit: OffsetUnit::Codepoint,
+            article_date: doc.article_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            article_date_source: doc.article_date_source,
+            spans: doc
+                .annotations
+                .iter()
+                .map(|a| {
+                    let (start, end) = map.span_to(a.span, OffsetUnit::Codepoint);
+                    SpanRecord {
+                        start,
+                        end,
+                        label: a.label,
+                        text: Some(a.text(&doc.text).to_owned()),
+                        value: a.value.clone(),
+                        source: Some(a.source),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Back to a document, checking every span: in bounds, on character
+    /// boundaries, not overlapping, and covering the text it says it covers.
+    pub fn to_document(&self) -> Result<Document> {
+        let map = OffsetMap::new(&self.text);
+        let mut annotations = Vec::with_capacity(self.spans.len());
+        for (i, s) in self.spans.iter().enumerate() {
+            let span = map.span_from(s.start, s.end, self.offset_unit).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidOffset,
+                    format!("span {} ({}..{}) lies outside the text or inside a character", i + 1, s.start, s.end),
+                )
+            })?;
+            if let Some(t) = &s.text {
+                if span.text(&self.text) != t {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOffset,
+                        format!("span {} says {:?} but covers {:?}", i + 1, t, span.text(&self.text)),
+                    ));
+                }
+            }
+            annotations.push(Annotation::new(span, s.label, s.value.clone(), s.source.unwrap_or(Source::User)));
+        }
+        annotations.sort_by_key(|a| (a.span.start, a.span.end));
+        if let Some(w) = annotations.windows(2).find(|w| w[0].span.overlaps(&w[1].span)) {
+            return Err(Error::new(
+                ErrorKind::InvalidOffset,
+                format!("spans {:?} and {:?} overlap", w[0].text(&self.text), w[1].text(&self.text)),
+            ));
+        }
+        let article_date = match &self.article_date {
+            Some(d) => Some(
+                NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|e| Error::new(ErrorKind::InvalidDate, format!("article_date {d:?}: {e}")))?,
+            ),
+            None => None,
+        };
+        Ok(Document {
+            text: self.text.clone(),
+            article_date,
+            article_date_source: if article_date.is_some() { self.article_date_source } else { None },
+            annotations,
+        })
+    }
+}
+
+/// Writes one document as one line of JSON.
+pub fn to_json_line(doc: &Document, id: Option<String>) -> String {
+    serde_json::to_string(&DocumentRecord::from_document(doc, id)).expect("a record always serializes")
+}
+
+/// Reads one document of newsmark JSON (or the gold format).
+pub fn from_json(s: &str) -> Result<Document> {
+    let rec: DocumentRecord = serde_json::from_str(s)?;
+    rec.to_document()
+}

@@ -1,0 +1,361 @@
+//! A tokenizer for news text, with byte spans.
+//!
+//! It splits on whitespace and punctuation, but keeps together what news
+//! writes as one unit: abbreviations and initials with their periods (`U.S.`,
+//! `Aug.`, `Dr.`, `S.`), contractions inside a word (`Nat'l`), hyphenated
+//! words (`Tae-woo`, `Sino-U.S.`), numbers with separators (`1,200.5`,
+//! `2022-08-10`, `15:30`), ordinals and decades (`2nd`, `1990s`), currency
+//! prefixes (`US$`, `HK$`), e-mail addresses, URLs, domain names
+//! (`Blender.io`) and emoji sequences. Possessive `'s`/`’s` and `n't` are
+//! split off, as CoNLL and the Penn Treebank do.
+//!
+//! Every token's span is a non-empty half-open byte range on char
+//! boundaries; tokens are sorted and never overlap; only whitespace lies
+//! between them.
+
+use crate::span::Span;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters (any script), possibly with internal hyphens, periods or
+    /// apostrophes.
+    Word,
+    /// Starts with a digit: `7`, `1,200.5`, `2022-08-10`, `2nd`, `1990s`.
+    Number,
+    /// Punctuation: `.`, `,`, `"`, `(`, `--`, `...`, `'s` is a Word.
+    Punct,
+    /// Symbols: `$`, `US$`, `%`, `€`, `+`.
+    Symbol,
+    Url,
+    Email,
+    /// One emoji, with its modifiers and joiners.
+    Emoji,
+    /// A single ideograph or kana (CJK text has no spaces to split on).
+    Cjk,
+}
+
+/// A token: its byte span, its kind and whether it starts a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// True for the first token of the text and of every line.
+    pub line_start: bool,
+}
+
+impl Token {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        self.span.text(text)
+    }
+}
+
+/// Words that keep their trailing period.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
+    "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "llc", "plc", "bros", "dept", "univ", "assn", "no", "nos",
+    "vs", "etc", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "mt",
+    "ft", "calif", "fla", "mass", "conn", "penn", "wash", "ariz", "colo", "ill", "ind", "kan", "mich", "minn",
+    "nev", "okla", "ore", "tenn", "tex", "va", "wis", "ala", "ark", "del", "ga", "ky", "la", "md", "miss", "mo",
+    "mont", "neb", "vt", "wyo", "nat'l", "int'l", "gov't", "govt", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k",
+    "u.n", "e.u", "d.c", "fig", "vol", "pp", "op", "ed", "eds", "excl", "incl", "mln", "bln", "pct", "yr", "yrs",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Combining marks continue the word they follow (`é` written as `e` + U+0301).
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // kana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0x20000..=0x3134F) // extensions B..G
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
+}
+
+/// Parts of an emoji sequence after its first character.
+fn is_emoji_continuation(c: char) -> bool {
+    matches!(c as u32, 0x200D | 0xFE0E | 0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0x20E3)
+}
+
+fn is_word_char(c: char) -> bool {
+    (c.is_alphanumeric() && !is_cjk(c)) || is_combining(c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn is_hyphen(c: char) -> bool {
+    c == '-' || c == '\u{2010}' || c == '\u{2011}'
+}
+
+const CURRENCY_PREFIXES: &[&str] = &["US", "HK", "A", "C", "NZ", "S", "NT", "R", "AU", "CA", "SG"];
+
+/// Splits `text` into tokens. Never panics; any string tokenizes.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut line_start = true;
+    let mut pos = 0;
+    let bytes = text.as_bytes();
+    while pos < text.len() {
+        let c = char_at(text, pos);
+        if c.is_whitespace() {
+            if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
+                line_start = true;
+            }
+            pos += c.len_utf8();
+            continue;
+        }
+        // The whitespace-delimited chunk this token starts in.
+        let chunk_end = text[pos..].find(char::is_whitespace).map_or(text.len(), |i| pos + i);
+        let (end, kind) = if let Some(end) = url_or_email(text, pos, chunk_end) {
+            end
+        } else {
+            next_token(text, bytes, pos, chunk_end, c)
+        };
+        debug_assert!(end > pos && text.is_char_boundary(end));
+        tokens.push(Token { span: Span::new(pos, end), kind, line_start });
+        line_start = false;
+        pos = end;
+    }
+    tokens
+}
+
+#[inline]
+fn char_at(text: &str, pos: usize) -> char {
+    text[pos..].chars().next().unwrap_or('\0')
+}
+
+#[inline]
+fn peek(text: &str, pos: usize, end: usize) -> Option<char> {
+    if pos < end {
+        text[pos..end].chars().next()
+    } else {
+        None
+    }
+}
+
+/// Trailing punctuation that ends a sentence or clause, not a URL.
+fn trim_trailing_punct(s: &str) -> usize {
+    s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'', '’', '”', '>']).len()
+}
+
+fn url_or_email(text: &str, pos: usize, chunk_end: usize) -> Option<(usize, TokenKind)> {
+    let chunk = &text[pos..chunk_end];
+    let lower_start = chunk.get(..8).map(|s| s.to_ascii_lowercase()).unwrap_or_else(|| chunk.to_ascii_lowercase());
+    if lower_start.starts_with("http://") || lower_start.starts_with("https://") || lower_start.starts_with("www.") {
+        let len = trim_trailing_punct(chunk);
+        if len > 4 {
+            return Some((pos + len, TokenKind::Url));
+        }
+    }
+    // name@domain.tld, with the name starting here.
+    let trimmed = &chunk[..trim_trailing_punct(chunk)];
+    let start_ok = chunk.starts_with(|c: char| c.is_alphanumeric());
+    if start_ok {
+        if let Some(at) = trimmed.find('@') {
+            let (local, domain) = (&trimmed[..at], &trimmed[at + 1..]);
+            let local_ok = !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c));
+            let domain_ok = domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+            if local_ok && domain_ok {
+                return Some((pos + trimmed.len(), TokenKind::Email));
+            }
+        }
+    }
+    None
+}
+
+fn next_token(text: &str, bytes: &[u8], pos: usize, chunk_end: usize, c: char) -> (usize, TokenKind) {
+    if c.is_ascii_digit() {
+        return number(text, bytes, pos, chunk_end);
+    }
+    if is_word_char(c) {
+        return word(text, pos, chunk_end);
+    }
+    if is_apostrophe(c) {
+        // Possessive or contraction split off the word before: 's 'S 're 've 'll 'd 'm
+        let rest = &text[pos + c.len_utf8()..chunk_end];
+        let wlen = rest.find(|ch: char| !ch.is_alphabetic()).unwrap_or(rest.len());
+        let w = &rest[..wlen];
+        if matches!(w.to_ascii_lowercase().as_str(), "s" | "re" | "ve" | "ll" | "d" | "m")
+            && pos > 0
+            && !text[..pos].ends_with(char::is_whitespace)
+        {
+            return (pos + c.len_utf8() + wlen, TokenKind::Word);
+        }
+        return (pos + c.len_utf8(), TokenKind::Punct);
+    }
+    if is_cjk(c) {
+        return (pos + c.len_utf8(), TokenKind::Cjk);
+    }
+    if is_emoji(c) || c as u32 == 0x200D {
+        let mut end = pos + c.len_utf8();
+        while let Some(n) = peek(text, end, chunk_end) {
+            if is_emoji_continuation(n) {
+                end += n.len_utf8();
+                // A joiner glues the next emoji to this one.
+                if n as u32 == 0x200D {
+                    if let Some(m) = peek(text, end, chunk_end) {
+                        if is_emoji(m) {
+                            end += m.len_utf8();
+                        }
+                    }
+                }
+            } else if (0x1F1E6..=0x1F1FF).contains(&(c as u32)) && (0x1F1E6..=0x1F1FF).contains(&(n as u32)) && end == pos + 4 {
+                end += n.len_utf8(); // a flag: two regional indicators
+            } else {
+                break;
+            }
+        }
+        return (end, TokenKind::Emoji);
+    }
+    // Runs of the same punctuation that news uses as one mark.
+    if c == '-' || c == '.' {
+        let run = text[pos..chunk_end].bytes().take_while(|&b| b == c as u8).count();
+        if run >= 2 {
+            return (pos + run, TokenKind::Punct);
+        }
+    }
+    let kind = if matches!(c, '$' | '€' | '£' | '¥' | '₩' | '₹' | '¢' | '%' | '+' | '=' | '<' | '>' | '^' | '~' | '|' | '©' | '®' | '°' | '‰' | '#' | '&' | '*' | '@' | '\\' | '/')
+        || matches!(c as u32, 0x20A0..=0x20CF)
+    {
+        TokenKind::Symbol
+    } else if c.is_ascii_punctuation() || matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFF00..=0xFF0F) || c.is_ascii() {
+        TokenKind::Punct
+    } else {
+        TokenKind::Symbol
+    };
+    (pos + c.len_utf8(), kind)
+}
+
+/// A number: digits with internal `,` `.` `:` `/` `-` between digits, then
+/// an ordinal suffix or a decade's `s`.
+fn number(text: &str, bytes: &[u8], pos: usize, chunk_end: usize) -> (usize, TokenKind) {
+    let mut end = pos;
+    while end < chunk_end {
+        let b = bytes[end];
+        if b.is_ascii_digit() {
+            end += 1;
+        } else if matches!(b, b',' | b'.' | b':' | b'/' | b'-') && end + 1 < chunk_end && bytes[end + 1].is_ascii_digit() {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    // Ordinal suffix or decade: 2nd, 21st, 1990s, 80s.
+    let rest = &text[end..chunk_end];
+    let alpha = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+    let suffix = rest[..alpha].to_ascii_lowercase();
+    if matches!(suffix.as_str(), "st" | "nd" | "rd" | "th" | "s") {
+        end += alpha;
+    }
+    (end, TokenKind::Number)
+}
+
+/// A word: letters and digits, with internal hyphens, apostrophes (but not
+/// a possessive), and periods when they make an abbreviation, initialism or
+/// domain name.
+fn word(text: &str, pos: usize, chunk_end: usize) -> (usize, TokenKind) {
+    let mut end = pos;
+    loop {
+        // A run of word characters.
+        while let Some(c) = peek(text, end, chunk_end) {
+            if is_word_char(c) {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let Some(c) = peek(text, end, chunk_end) else { break };
+        let after = end + c.len_utf8();
+        let next = peek(text, after, chunk_end);
+        let next_is_word = next.is_some_and(is_word_char);
+        if is_hyphen(c) && next_is_word {
+            end = after;
+            continue;
+        }
+        if is_apostrophe(c) && next_is_word {
+            // Split possessives and n't; keep other contractions (Nat'l, O'Brien).
+            let rest = &text[after..chunk_end];
+            let wlen = rest.find(|ch: char| !is_word_char(ch)).unwrap_or(rest.len());
+            let tail = rest[..wlen].to_ascii_lowercase();
+            if matches!(tail.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m") {
+                break;
+            }
+            if tail == "t" && text[pos..end].to_ascii_lowercase().ends_with('n') && end - pos > 1 {
+                // don't -> do n't
+                return (end - 1, TokenKind::Word);
+            }
+            end = after;
+            continue;
+        }
+        if c == '.' {
+            let word_so_far = &text[pos..end];
+            let last_seg = word_so_far.rsplit(['.', '-']).next().unwrap_or(word_so_far);
+            if next_is_word {
+                // U.S, e.g, Blender.io, yna.co: keep the period inside.
+                end = after;
+                continue;
+            }
+            // A period ends the token: keep it for initials and abbreviations.
+            let dotted = word_so_far.contains('.');
+            let single_letter = last_seg.chars().count() == 1 && last_seg.chars().all(char::is_alphabetic);
+            if dotted && last_seg.chars().count() <= 2 || single_letter || is_abbreviation(word_so_far) || is_abbreviation(last_seg) {
+                end = after;
+            }
+            break;
+        }
+        if c == '$' && CURRENCY_PREFIXES.contains(&&text[pos..end]) {
+            return (after, TokenKind::Symbol);
+        }
+        break;
+    }
+    (end, TokenKind::Word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn news_text() {
+        assert_eq!(toks("WASHINGTON, Aug. 9 (Yonhap) --"), ["WASHINGTON", ",", "Aug.", "9", "(", "Yonhap", ")", "--"]);
+        assert_eq!(toks("by the U.S."), ["by", "the", "U.S."]);
+        assert_eq!(toks("Pyongyang's and Korea’s"), ["Pyongyang", "'s", "and", "Korea", "’s"]);
+        assert_eq!(toks("Nat'l Lee Tae-woo Sino-U.S. tensions"), ["Nat'l", "Lee", "Tae-woo", "Sino-U.S.", "tensions"]);
+        assert_eq!(toks("US$455 million, $7 and 12.5%"), ["US$", "455", "million", ",", "$", "7", "and", "12.5", "%"]);
+        assert_eq!(toks("1,200.5 2nd 1990s 15:30"), ["1,200.5", "2nd", "1990s", "15:30"]);
+        assert_eq!(toks("mail bdk@yna.co.kr or https://x.com/a?b=1."), ["mail", "bdk@yna.co.kr", "or", "https://x.com/a?b=1", "."]);
+        assert_eq!(toks("Blender.io said. Dr. Kim"), ["Blender.io", "said", ".", "Dr.", "Kim"]);
+        assert_eq!(toks("don't “quote”"), ["do", "n't", "“", "quote", "”"]);
+        assert_eq!(toks("東京 👍🏽 ok"), ["東", "京", "👍🏽", "ok"]);
+    }
+
+    #[test]
+    fn line_starts() {
+        let text = "a b\nc";
+        let t = tokenize(text);
+        assert_eq!(t.iter().map(|t| t.line_start).collect::<Vec<_>>(), [true, false, true]);
+    }
+}

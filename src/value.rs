@@ -1,0 +1,140 @@
+//! Normalized values of amounts, dates and times.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+/// The machine-readable value of an amount, date or time.
+///
+/// In JSON a value is written as the guidelines show it: a plain number for
+/// CARDINAL, ORDINAL and PERCENT; a string (ISO 8601 / TIMEX3) for DATE and
+/// TIME; an object for MONEY (`amount`, `currency`, `qualifier`) and QUANTITY
+/// (`amount`, `unit`, `qualifier`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// CARDINAL, ORDINAL, PERCENT: `12.5%` is 12.5, `second` is 2.
+    Number(#[serde(serialize_with = "number")] f64),
+    /// MONEY: `more than US$455 million` is 455000000 USD, qualifier `more than`.
+    Money {
+        #[serde(serialize_with = "number")]
+        amount: f64,
+        /// ISO 4217 code (`USD`, `KRW`, ...).
+        currency: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        qualifier: Option<String>,
+    },
+    /// QUANTITY: `3.5 tons` is 3.5 with unit `t`.
+    Quantity {
+        #[serde(serialize_with = "number")]
+        amount: f64,
+        unit: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        qualifier: Option<String>,
+    },
+    /// DATE and TIME: `2022-08-09`, `XXXX-WXX-2`, `P80Y`, `2022-08-09T15:00`.
+    Timex(String),
+}
+
+impl Value {
+    /// A short human-readable rendering: `455,000,000 USD (more than)`.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Number(n) => group_digits(*n),
+            Value::Money { amount, currency, qualifier } => with_qualifier(format!("{} {currency}", group_digits(*amount)), qualifier),
+            Value::Quantity { amount, unit, qualifier } => with_qualifier(format!("{} {unit}", group_digits(*amount)), qualifier),
+            Value::Timex(t) => t.clone(),
+        }
+    }
+
+    /// The qualifier (`more than`, `nearly`, ...), if the value has one.
+    pub fn qualifier(&self) -> Option<&str> {
+        match self {
+            Value::Money { qualifier, .. } | Value::Quantity { qualifier, .. } => qualifier.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// True when both values say the same thing: numbers equal to within a
+    /// relative 1e-9, other fields exactly.
+    pub fn matches(&self, other: &Value) -> bool {
+        fn close(a: f64, b: f64) -> bool {
+            a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+        }
+        match (self, other) {
+            (Value::Number(a), Value::Number(b)) => close(*a, *b),
+            (Value::Money { amount: a, currency: c, qualifier: q }, Value::Money { amount: b, currency: d, qualifier: r }) => {
+                close(*a, *b) && c == d && q == r
+            }
+            (Value::Quantity { amount: a, unit: u, qualifier: q }, Value::Quantity { amount: b, unit: v, qualifier: r }) => {
+                close(*a, *b) && u == v && q == r
+            }
+            (Value::Timex(a), Value::Timex(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+fn with_qualifier(s: String, qualifier: &Option<String>) -> String {
+    match qualifier {
+        Some(q) => format!("{s} ({q})"),
+        None => s,
+    }
+}
+
+/// Formats a number with thousands separators, dropping a zero fraction.
+pub fn group_digits(n: f64) -> String {
+    let raw = format_number(n);
+    let (sign, rest) = raw.strip_prefix('-').map_or(("", raw.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::with_capacity(raw.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Formats a number without exponent, and without `.0` when it is whole.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e21 {
+        format!("{n:.0}")
+    } else {
+        // Shortest representation that round-trips.
+        let s = format!("{n}");
+        s
+    }
+}
+
+/// Serializes whole numbers as JSON integers (`455000000`, not
+/// `455000000.0`) so that every consumer reads them as they were written.
+fn number<S: Serializer>(n: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
+        s.serialize_i64(*n as i64)
+    } else {
+        s.serialize_f64(*n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_shapes_follow_the_guidelines() {
+        let money = Value::Money { amount: 455e6, currency: "USD".into(), qualifier: Some("more than".into()) };
+        assert_eq!(serde_json::to_string(&money).unwrap(), r#"{"amount":455000000,"currency":"USD","qualifier":"more than"}"#);
+        assert_eq!(serde_json::to_string(&Value::Number(12.5)).unwrap(), "12.5");
+        assert_eq!(serde_json::to_string(&Value::Number(2.0)).unwrap(), "2");
+        let back: Value = serde_json::from_str(r#"{"amount":455000000,"currency":"USD","qualifier":"more than"}"#).unwrap();
+        assert!(back.matches(&money));
+        assert_eq!(money.display(), "455,000,000 USD (more than)");
+        let t: Value = serde_json::from_str(r#""2022-08-09""#).unwrap();
+        assert_eq!(t, Value::Timex("2022-08-09".into()));
+    }
+}

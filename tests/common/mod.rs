@@ -1,0 +1,36 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The `../shared` folder beside the project (or `$NEWSMARK_SHARED`).
+///
+/// Tests that need it call this. When it is missing they fail with a clear
+/// message, because CI always has it; set `NEWSMARK_SKIP_SHARED=1` to skip
+/// them instead (each prints that it skipped).
+pub fn shared_dir(test: &str) -> Option<PathBuf> {
+    let dir = std::env::var_os("NEWSMARK_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    if dir.join("data").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os("NEWSMARK_SKIP_SHARED").is_some() {
+        eprintln!("SKIPPED {test}: {} not found (NEWSMARK_SKIP_SHARED is set)", dir.display());
+        return None;
+    }
+    panic!(
+        "{test} needs the shared data at {} (or set NEWSMARK_SHARED); set NEWSMARK_SKIP_SHARED=1 to skip it",
+        dir.display()
+    );
+}
+
+/// Reads a JSONL file into values, one per non-empty line.
+pub fn read_jsonl(path: &std::path::Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1)))
+        .collect()
+}
