@@ -1,0 +1,98 @@
+//! Properties that hold for any text: nothing panics, spans are well-formed,
+//! offsets convert exactly, and leading whitespace only shifts spans.
+
+use newsmark::export::DocumentRecord;
+use newsmark::{annotate, tokenize::tokenize, Options};
+use proptest::prelude::*;
+
+/// Pieces of news text that wake every recognizer, mixed with hard Unicode.
+const PIECES: &[&str] = &[
+    "US$", "455", "million", "more than", "nearly", "$", "20.5", "billion", "%", "percent", "12.5", "Aug.", "9", "August",
+    "Tuesday", "May", "2022-08-10", "08/09/2022", "3 p.m.", "15:30", "yesterday", "last week", "80 years", "one day",
+    "two", "twenty-one", "second", "2nd", "5th", "km", "tons", "Jung", "Pak", "Lee Tae-woo", "U.S.", "Department of",
+    "Treasury", "the", "Lazarus Group", "North Korean", "Sino-U.S.", "Mr.", "Dr.", "WASHINGTON,", "(Yonhap)", "--",
+    "date", "said", ".", ",", "'s", "’s", "\"", "“", "”", "(", ")", "\n", "\n\n", " ", "😀", "👍🏽", "🇰🇷", "東京",
+    "서울", "e\u{301}", "\u{200d}", "\u{feff}", "\t", "\u{2028}", "bdk@yna.co.kr", "https://x.com/a.", "Blender.io", "₩",
+    "€", "£", "HK$", "ß", "İ", "ﬁ",
+];
+
+fn newsy() -> impl Strategy<Value = String> {
+    prop::collection::vec((prop::sample::select(PIECES), prop::sample::select(&[" ", "", "\n", " ", " "][..])), 0..60)
+        .prop_map(|parts| parts.into_iter().map(|(p, sep)| format!("{p}{sep}")).collect())
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![any::<String>(), newsy(), "[ -~\\n]{0,200}"]
+}
+
+fn check_well_formed(text: &str) {
+    let doc = annotate(text, &Options::default());
+    let mut prev_end = 0;
+    for a in &doc.annotations {
+        assert!(a.span.start < a.span.end, "empty span {:?}", a.span);
+        assert!(a.span.start >= prev_end, "overlap or disorder at {:?}", a.span);
+        assert!(text.is_char_boundary(a.span.start) && text.is_char_boundary(a.span.end));
+        assert!(a.span.end <= text.len());
+        prev_end = a.span.end;
+    }
+    // Code point offsets in the JSON map back to the same text.
+    let rec = DocumentRecord::from_document(&doc, None);
+    let chars: Vec<char> = text.chars().collect();
+    for (a, s) in doc.annotations.iter().zip(&rec.spans) {
+        let by_cp: String = chars[s.start..s.end].iter().collect();
+        assert_eq!(by_cp, a.text(text));
+        assert_eq!(s.text.as_deref(), Some(a.text(text)));
+    }
+    assert_eq!(rec.to_document().expect("own JSON reads back").annotations.len(), doc.annotations.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_string_tokenizes(text in any_text()) {
+        let tokens = tokenize(&text);
+        let mut prev = 0;
+        for t in &tokens {
+            prop_assert!(t.span.start < t.span.end);
+            prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            // Only whitespace lies between tokens.
+            prop_assert!(text[prev..t.span.start].chars().all(char::is_whitespace), "{:?}", &text[prev..t.span.start]);
+            prev = t.span.end;
+        }
+        prop_assert!(text[prev..].chars().all(char::is_whitespace));
+    }
+
+    #[test]
+    fn any_string_annotates_into_well_formed_spans(text in any_text()) {
+        check_well_formed(&text);
+    }
+
+    #[test]
+    fn leading_whitespace_only_shifts_spans(text in newsy(), spaces in 0usize..4, blank_lines in 0usize..3) {
+        let prefix = format!("{}{}", " ".repeat(spaces), "\n".repeat(blank_lines));
+        let shift = prefix.chars().count();
+        let shifted = format!("{prefix}{text}");
+        let a = DocumentRecord::from_document(&annotate(&text, &Options::default()), None);
+        let b = DocumentRecord::from_document(&annotate(&shifted, &Options::default()), None);
+        prop_assert_eq!(a.article_date, b.article_date);
+        prop_assert_eq!(a.spans.len(), b.spans.len(), "{:?} vs {:?}", a.spans, b.spans);
+        for (x, y) in a.spans.iter().zip(&b.spans) {
+            prop_assert_eq!(x.start + shift, y.start);
+            prop_assert_eq!(x.end + shift, y.end);
+            prop_assert_eq!(x.label, y.label);
+            prop_assert_eq!(&x.value, &y.value);
+            prop_assert_eq!(&x.text, &y.text);
+        }
+    }
+}
+
+#[test]
+fn odd_inputs_annotate() {
+    for text in ["", " ", "\n\n\n", "\u{0}", "$", "US$", "%%%", "😀😀😀", "e\u{301}\u{301}\u{301}", "1,,,2..3", "---", "\u{feff}date 2022-02-30"] {
+        check_well_formed(text);
+    }
+    // A long single line with no spaces.
+    check_well_formed(&"a".repeat(100_000));
+    check_well_formed(&"9".repeat(10_000));
+}
