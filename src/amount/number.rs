@@ -1,0 +1,638 @@
+//! Number phrases: digits with separators (`1,200.5`), number words
+//! (`two million three hundred thousand`, `twenty-one`), digits with a scale
+//! (`1.2 million`, `5bn`), and ordinals (`first`, `twenty-first`, `5th`).
+//!
+//! Two entry points:
+//!
+//! - [`parse_number`] / [`parse_ordinal`] parse a whole phrase given as a
+//!   string (for callers outside the amounts recognizer, e.g. the dates
+//!   recognizer reading `two days ago` or `80 years`);
+//! - [`scan_number`] reads the longest number phrase that starts at a token
+//!   of an already tokenized text, without allocating.
+//!
+//! The grammar is English's: units, teens and tens add up (`twenty-one`), a
+//! `hundred` multiplies what comes before it (at most 99), scales
+//! (`thousand` ... `trillion`) close a group and must decrease from left to
+//! right (`two million three hundred thousand`), `and` may follow a hundred
+//! or a scale (`one hundred and five`), `a`/`an` stands for one before a
+//! hundred, a scale or a dozen (`a million`), and `point` starts spelled
+//! decimals (`two point five`). Anything else ends the phrase, so `one two`
+//! is two phrases. Fractions (`two thirds`, `a half`) are not read.
+
+use crate::tokenize::{Token, TokenKind};
+
+/// One word of a spelled-out number.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Word {
+    /// zero .. nine
+    Unit(u8),
+    /// ten .. nineteen
+    Teen(u8),
+    /// twenty, thirty .. ninety
+    Tens(u8),
+    Hundred,
+    /// thousand, million, billion, trillion (and their abbreviations)
+    Scale(f64),
+    Dozen,
+}
+
+/// Copies an ASCII word, lower-cased, into `buf`; `None` when the word is not
+/// ASCII or longer than the buffer (no number word is).
+#[inline]
+pub(crate) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    for (dst, &b) in buf.iter_mut().zip(bytes) {
+        *dst = b.to_ascii_lowercase();
+    }
+    // Safe: ASCII bytes are valid UTF-8.
+    std::str::from_utf8(&buf[..bytes.len()]).ok()
+}
+
+fn cardinal_word(lower: &str) -> Option<Word> {
+    use Word::*;
+    Some(match lower {
+        "zero" | "nought" | "naught" => Unit(0),
+        "one" => Unit(1),
+        "two" => Unit(2),
+        "three" => Unit(3),
+        "four" => Unit(4),
+        "five" => Unit(5),
+        "six" => Unit(6),
+        "seven" => Unit(7),
+        "eight" => Unit(8),
+        "nine" => Unit(9),
+        "ten" => Teen(10),
+        "eleven" => Teen(11),
+        "twelve" => Teen(12),
+        "thirteen" => Teen(13),
+        "fourteen" => Teen(14),
+        "fifteen" => Teen(15),
+        "sixteen" => Teen(16),
+        "seventeen" => Teen(17),
+        "eighteen" => Teen(18),
+        "nineteen" => Teen(19),
+        "twenty" => Tens(20),
+        "thirty" => Tens(30),
+        "forty" | "fourty" => Tens(40),
+        "fifty" => Tens(50),
+        "sixty" => Tens(60),
+        "seventy" => Tens(70),
+        "eighty" => Tens(80),
+        "ninety" => Tens(90),
+        "hundred" => Hundred,
+        "thousand" => Scale(1e3),
+        "million" => Scale(1e6),
+        "billion" => Scale(1e9),
+        "trillion" => Scale(1e12),
+        "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs" => Dozen,
+        _ => return None,
+    })
+}
+
+/// Abbreviated scales written after digits (`5 mln`, `3bn`); the one-letter
+/// ones only when glued to the digits and allowed by the caller.
+fn abbreviated_scale(lower: &str, glued: bool, letters: Letters) -> Option<f64> {
+    Some(match lower {
+        "mln" | "mn" | "mil" => 1e6,
+        "bln" | "bn" => 1e9,
+        "tn" | "trn" | "trln" => 1e12,
+        "k" if glued || letters == Letters::Money => 1e3,
+        "m" if letters == Letters::Money => 1e6,
+        "b" if glued || letters == Letters::Money => 1e9,
+        _ => return None,
+    })
+}
+
+/// The number an ordinal word stands for, as the word it ends a phrase with:
+/// `first` is `Unit(1)`, `twentieth` is `Tens(20)`, `thousandth` a scale.
+fn ordinal_word(lower: &str) -> Option<Word> {
+    use Word::*;
+    Some(match lower {
+        "first" => Unit(1),
+        "second" => Unit(2),
+        "third" => Unit(3),
+        "fourth" => Unit(4),
+        "fifth" => Unit(5),
+        "sixth" => Unit(6),
+        "seventh" => Unit(7),
+        "eighth" => Unit(8),
+        "ninth" | "nineth" => Unit(9),
+        "tenth" => Teen(10),
+        "eleventh" => Teen(11),
+        "twelfth" => Teen(12),
+        "thirteenth" => Teen(13),
+        "fourteenth" => Teen(14),
+        "fifteenth" => Teen(15),
+        "sixteenth" => Teen(16),
+        "seventeenth" => Teen(17),
+        "eighteenth" => Teen(18),
+        "nineteenth" => Teen(19),
+        "twentieth" => Tens(20),
+        "thirtieth" => Tens(30),
+        "fortieth" => Tens(40),
+        "fiftieth" => Tens(50),
+        "sixtieth" => Tens(60),
+        "seventieth" => Tens(70),
+        "eightieth" => Tens(80),
+        "ninetieth" => Tens(90),
+        "hundredth" => Hundred,
+        "thousandth" => Scale(1e3),
+        "millionth" => Scale(1e6),
+        "billionth" => Scale(1e9),
+        "trillionth" => Scale(1e12),
+        _ => return None,
+    })
+}
+
+/// True when the lower-cased word is a number word (cardinal or ordinal)
+/// that can start a number phrase; a cheap pre-filter for scanners.
+pub(crate) fn is_number_word(lower: &str) -> bool {
+    cardinal_word(lower).is_some_and(|w| w != Word::Dozen) || ordinal_word(lower).is_some()
+}
+
+/// Parses digits as news writes them: `7`, `1,200`, `1,200.5`, `12.5`,
+/// `.25`. Thousands separators must group by three. Dates, times, fractions,
+/// versions and phone numbers (`2022-08-10`, `15:30`, `1/2`, `1.2.3`) are
+/// not numbers.
+pub fn parse_digits(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return None;
+    }
+    let (int, frac) = match s.find('.') {
+        Some(p) => (&s[..p], Some(&s[p + 1..])),
+        None => (s, None),
+    };
+    if let Some(f) = frac {
+        if f.is_empty() || !f.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+    }
+    if int.is_empty() {
+        frac?;
+    } else if int.contains(',') {
+        let mut groups = int.split(',');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || !first.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        for g in groups {
+            if g.len() != 3 || !g.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+        }
+    } else if !int.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if !s.contains(',') {
+        return s.parse().ok();
+    }
+    let mut clean = [0u8; 64];
+    let mut n = 0;
+    for &c in b {
+        if c != b',' {
+            if n == clean.len() {
+                return None;
+            }
+            clean[n] = c;
+            n += 1;
+        }
+    }
+    std::str::from_utf8(&clean[..n]).ok()?.parse().ok()
+}
+
+/// Parses an ordinal written with digits: `1st`, `2nd`, `23rd`, `5th`,
+/// `100th`. The suffix must agree with the number (`2th` is not one).
+pub fn parse_ordinal_digits(s: &str) -> Option<f64> {
+    let split = s.find(|c: char| !c.is_ascii_digit())?;
+    let (digits, suffix) = s.split_at(split);
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let n: u64 = digits.parse().ok()?;
+    let expected = match (n % 100, n % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    };
+    if suffix.eq_ignore_ascii_case(expected) {
+        Some(n as f64)
+    } else {
+        None
+    }
+}
+
+/// Which letter abbreviations of scales may follow digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Letters {
+    /// `mln`, `bn`, `tn`, and glued `k`/`b` (`10k`, `1.2b`).
+    Plain,
+    /// Also `m` and spaced `k`/`b`, as in money: `$5m`, `$ 10 k`.
+    Money,
+}
+
+/// A number phrase found by [`scan_number`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NumberPhrase {
+    /// Index of the first token.
+    pub first: usize,
+    /// Index one past the last token.
+    pub end: usize,
+    pub value: f64,
+    /// Ends in an ordinal (`twenty-first`, `5th`).
+    pub ordinal: bool,
+    /// Written in words only, without digits (`five million`).
+    pub spelled: bool,
+    /// The digits were followed by a scale word or abbreviation (`1.2 million`).
+    pub scaled: bool,
+}
+
+/// What the last accepted word was, to know what may follow it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Last {
+    Start,
+    /// `a`/`an`: needs a hundred, a scale or a dozen next.
+    A,
+    Digits,
+    Unit,
+    Teen,
+    Tens,
+    Hundred,
+    Scale,
+    /// `and` after a hundred or a scale: needs a number word next.
+    And,
+    /// `point`: needs digit words next.
+    Point,
+    /// Spelled decimals after `point`.
+    Decimals,
+}
+
+/// The running value of a phrase.
+#[derive(Clone, Copy, Debug)]
+struct Acc {
+    /// Sum of the closed groups (`two million` in `two million three hundred`).
+    total: f64,
+    /// The open group (`three hundred`).
+    current: f64,
+    last: Last,
+    /// Scales must decrease: the last one used.
+    scale_cap: f64,
+    /// The open group already has a hundred.
+    has_hundred: bool,
+    /// Spelled decimals: their digits so far and how many.
+    decimals: f64,
+    decimal_places: i32,
+    /// The last decimal word was a tens (`point seventy`): a unit may finish it.
+    tens_open: bool,
+}
+
+impl Acc {
+    fn new() -> Acc {
+        Acc {
+            total: 0.0,
+            current: 0.0,
+            last: Last::Start,
+            scale_cap: f64::INFINITY,
+            has_hundred: false,
+            decimals: 0.0,
+            decimal_places: 0,
+            tens_open: false,
+        }
+    }
+
+    fn fraction(&self) -> f64 {
+        if self.decimal_places == 0 {
+            0.0
+        } else {
+            self.decimals / 10f64.powi(self.decimal_places)
+        }
+    }
+
+    fn value(&self) -> f64 {
+        self.total + self.current + self.fraction()
+    }
+
+    /// Adds a word, or says it cannot follow what came before.
+    fn push(&mut self, w: Word) -> bool {
+        use Last::*;
+        if self.last == Point || (self.last == Decimals && !matches!(w, Word::Scale(_))) {
+            return self.push_decimal(w);
+        }
+        match w {
+            Word::Unit(u) => {
+                let ok = match self.last {
+                    Start | Hundred | Scale | And => true,
+                    Tens => u != 0,
+                    _ => false,
+                };
+                if !ok || (u == 0 && self.last != Start) {
+                    return false;
+                }
+                self.current += u as f64;
+                self.last = Unit;
+            }
+            Word::Teen(t) | Word::Tens(t) => {
+                if !matches!(self.last, Start | Hundred | Scale | And) {
+                    return false;
+                }
+                // `two hundred` then `fifty`: the group's tens must be free.
+                if self.has_hundred && self.current % 100.0 != 0.0 {
+                    return false;
+                }
+                self.current += t as f64;
+                self.last = if matches!(w, Word::Teen(_)) { Teen } else { Tens };
+            }
+            Word::Hundred => {
+                let base = match self.last {
+                    A => 1.0,
+                    Unit | Teen | Tens if !self.has_hundred && self.current >= 1.0 && self.current < 100.0 => self.current,
+                    Digits if self.current >= 1.0 && self.current < 1000.0 => self.current,
+                    _ => return false,
+                };
+                self.current = base * 100.0;
+                self.has_hundred = true;
+                self.last = Hundred;
+            }
+            Word::Scale(s) => {
+                if s >= self.scale_cap {
+                    return false;
+                }
+                let base = match self.last {
+                    A => 1.0,
+                    Unit | Teen | Tens | Hundred | Digits | Decimals => self.current + self.fraction(),
+                    _ => return false,
+                };
+                if base <= 0.0 {
+                    return false;
+                }
+                self.total += base * s;
+                self.decimals = 0.0;
+                self.decimal_places = 0;
+                self.current = 0.0;
+                self.has_hundred = false;
+                self.scale_cap = s;
+                self.last = Scale;
+            }
+            Word::Dozen => {
+                let base = match self.last {
+                    A => 1.0,
+                    Unit | Teen | Tens | Hundred | Digits if self.current > 0.0 => self.current,
+                    _ => return false,
+                };
+                self.current = base * 12.0;
+                // Nothing follows a dozen.
+                self.last = Scale;
+                self.scale_cap = 0.0;
+            }
+        }
+        true
+    }
+
+    /// A word after `point`: each unit is one digit, a teen or tens (with its
+    /// unit, `seventy-one`) two digits.
+    fn push_decimal(&mut self, w: Word) -> bool {
+        let (digits, places) = match w {
+            Word::Unit(u) => (u as f64, 1),
+            Word::Teen(t) | Word::Tens(t) => (t as f64, 2),
+            _ => return false,
+        };
+        if self.tens_open {
+            // `seventy-one`: a unit completes the tens just read.
+            if let Word::Unit(u) = w {
+                if u != 0 {
+                    self.decimals += u as f64;
+                    self.tens_open = false;
+                    return true;
+                }
+            }
+        }
+        self.tens_open = matches!(w, Word::Tens(_));
+        self.decimals = self.decimals * 10f64.powi(places) + digits;
+        self.decimal_places += places;
+        self.last = Last::Decimals;
+        true
+    }
+}
+
+/// Reads the longest number phrase starting at token `i`: digits (with a
+/// scale after them: `1.2 million`, `5 mln`, `10k`), number words
+/// (`one hundred and twenty-five thousand`, `fifty - two`), or an ordinal
+/// (`5th`, `twenty-first`, `one hundred twenty fifth`). `None` when token
+/// `i` starts none. Never allocates.
+pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> Option<NumberPhrase> {
+    let first = tokens.get(i)?;
+    let mut buf = [0u8; 24];
+    let mut acc = Acc::new();
+    let mut spelled = true;
+    let mut scaled = false;
+    // The last point where the phrase could end: token end and value.
+    let mut best: Option<(usize, f64, bool)> = None;
+
+    if first.kind == TokenKind::Number {
+        let w = first.text(text);
+        if let Some(v) = parse_digits(w) {
+            acc.current = v;
+            acc.last = Last::Digits;
+            spelled = false;
+            best = Some((i + 1, v, false));
+        } else {
+            let v = parse_ordinal_digits(w)?;
+            return Some(NumberPhrase { first: i, end: i + 1, value: v, ordinal: true, spelled: false, scaled: false });
+        }
+    }
+
+    let mut j = if spelled { i } else { i + 1 };
+    while let Some(t) = tokens.get(j) {
+        let glued = j > 0 && tokens[j - 1].span.end == t.span.start;
+        let raw = t.text(text);
+        match t.kind {
+            TokenKind::Word => {}
+            // `fifty - two`: a spaced hyphen between tens and a unit.
+            TokenKind::Punct if raw == "-" && acc.last == Last::Tens => {
+                let next_is_unit = tokens.get(j + 1).is_some_and(|n| {
+                    let mut b = [0u8; 24];
+                    ascii_lower(n.text(text), &mut b).and_then(cardinal_word).is_some_and(|w| matches!(w, Word::Unit(u) if u > 0))
+                });
+                if next_is_unit {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            _ => break,
+        }
+        let Some(lower) = ascii_lower(raw, &mut buf) else { break };
+        // `mln.` at the end of a sentence keeps its period.
+        let lower = lower.strip_suffix('.').unwrap_or(lower);
+        if acc.last == Last::Digits {
+            if let Some(s) = abbreviated_scale(lower, glued, letters) {
+                if acc.push(Word::Scale(s)) {
+                    scaled = true;
+                    j += 1;
+                    best = Some((j, acc.value(), false));
+                    // An abbreviation closes the phrase: `5m two` is not one number.
+                    break;
+                }
+            }
+        }
+        match lower {
+            "a" | "an" if acc.last == Last::Start => {
+                acc.last = Last::A;
+                j += 1;
+                continue;
+            }
+            "and" if spelled && matches!(acc.last, Last::Hundred | Last::Scale) && acc.scale_cap > 0.0 => {
+                acc.last = Last::And;
+                j += 1;
+                continue;
+            }
+            "point" if spelled && matches!(acc.last, Last::Unit | Last::Teen | Last::Tens | Last::Hundred) => {
+                acc.last = Last::Point;
+                j += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // A word, possibly hyphenated (`twenty-one`, `twenty-first`): every
+        // piece must be accepted, or the token is not part of the phrase.
+        let mut trial = acc;
+        let mut ordinal = false;
+        let mut ok = true;
+        let mut pieces = lower.split('-').peekable();
+        while let Some(piece) = pieces.next() {
+            let is_last = pieces.peek().is_none();
+            if let Some(w) = cardinal_word(piece) {
+                if w == Word::Dozen && !is_last {
+                    ok = false;
+                    break;
+                }
+                if !trial.push(w) {
+                    ok = false;
+                    break;
+                }
+                if matches!(w, Word::Scale(_)) && acc.last == Last::Digits {
+                    scaled = true;
+                }
+            } else if is_last && !matches!(trial.last, Last::Digits | Last::A | Last::Point | Last::Decimals | Last::And) {
+                match ordinal_word(piece) {
+                    Some(w) if trial.push(w) => ordinal = true,
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            } else {
+                ok = false;
+                break;
+            }
+        }
+        if !ok {
+            break;
+        }
+        acc = trial;
+        j += 1;
+        best = Some((j, acc.value(), ordinal));
+        if ordinal || acc.scale_cap == 0.0 {
+            break;
+        }
+    }
+    let (end, value, ordinal) = best?;
+    Some(NumberPhrase { first: i, end, value, ordinal, spelled, scaled: scaled && !spelled })
+}
+
+/// Parses a whole cardinal number phrase: `7`, `1,200`, `1.2 million`,
+/// `twenty-one`, `two million three hundred thousand`, `a dozen`, `two point
+/// five`. Case-insensitive; surrounding whitespace is ignored. `None` when
+/// the text is not exactly one number phrase (`two days`, `first`, `2019-08`).
+///
+/// For the dates recognizer: `parse_number("two")` is `Some(2.0)`,
+/// `parse_number("80")` is `Some(80.0)`.
+pub fn parse_number(words: &str) -> Option<f64> {
+    let phrase = parse_phrase(words)?;
+    (!phrase.ordinal).then_some(phrase.value)
+}
+
+/// Parses a whole ordinal phrase: `first`, `2nd`, `twenty-first`, `one
+/// hundred twenty-fifth`. `None` for anything else.
+pub fn parse_ordinal(words: &str) -> Option<f64> {
+    let phrase = parse_phrase(words)?;
+    phrase.ordinal.then_some(phrase.value)
+}
+
+fn parse_phrase(words: &str) -> Option<NumberPhrase> {
+    let tokens = crate::tokenize::tokenize(words);
+    let phrase = scan_number(words, &tokens, 0, Letters::Plain)?;
+    (phrase.end == tokens.len()).then_some(phrase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cardinals() {
+        let cases: &[(&str, f64)] = &[
+            ("7", 7.0),
+            ("1,200", 1200.0),
+            ("1,200.5", 1200.5),
+            ("12.5", 12.5),
+            ("1.2 million", 1.2e6),
+            ("5 mln", 5e6),
+            ("10k", 1e4),
+            ("two", 2.0),
+            ("Twenty-one", 21.0),
+            ("fifty - two", 52.0),
+            ("one hundred twenty-five thousand", 125_000.0),
+            ("two million three hundred thousand", 2_300_000.0),
+            ("one hundred and sixty-one", 161.0),
+            ("twenty-one trillion and three hundred", 21_000_000_000_300.0),
+            ("a hundred", 100.0),
+            ("a million", 1e6),
+            ("a dozen", 12.0),
+            ("3 dozens", 36.0),
+            ("322 hundred", 32_200.0),
+            ("ninety - five hundred", 9500.0),
+            ("two hundred point zero three", 200.03),
+            ("two hundred point seventy-one", 200.71),
+            ("nine point nought four", 9.04),
+            ("two point five million", 2.5e6),
+            ("zero", 0.0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(parse_number(text), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn not_cardinals() {
+        for text in ["", "a", "one two", "two days", "first", "2022-08-10", "15:30", "1/2", "1,20", "1.2.3", "hundreds", "million", "and", "thousand million"] {
+            assert_eq!(parse_number(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ordinals() {
+        let cases: &[(&str, f64)] = &[
+            ("first", 1.0),
+            ("2nd", 2.0),
+            ("21st", 21.0),
+            ("11th", 11.0),
+            ("100th", 100.0),
+            ("twenty-first", 21.0),
+            ("one hundred twenty fifth", 125.0),
+            ("two hundredth", 200.0),
+            ("twenty-one trillion and three hundred twenty second", 21_000_000_000_322.0),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(parse_ordinal(text), Some(want), "{text}");
+        }
+        for text in ["2th", "one second", "seconds", "2"] {
+            assert_eq!(parse_ordinal(text), None, "{text:?}");
+        }
+    }
+}
