@@ -1,0 +1,338 @@
+//! The JavaScript bindings: the only file that knows wasm-bindgen.
+//!
+//! Everything crosses the boundary as plain JS objects (serde-wasm-bindgen)
+//! and every failure as a real JS `Error`. Offsets given to and returned
+//! from the page are UTF-16 code units (JavaScript string indexes); every
+//! span also carries its code point offsets (`start_cp`, `end_cp`), the unit
+//! of the exports. Inside, spans are byte ranges, converted by [`OffsetMap`].
+
+use crate::export::DocumentRecord;
+use crate::{annotate as annotate_text, Annotation, Document, Edits, Label, LabelSet, NaiveDate, OffsetMap, Options, Source, Span, Value};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Installs the panic hook (when built with the `panic-hook` feature) as
+/// soon as the module is instantiated, so a Rust panic shows in the console
+/// with its message instead of a bare `unreachable`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(feature = "panic-hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// The crate's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_owned()
+}
+
+/// Milliseconds since the page or worker started (`performance.now()`), or
+/// 0 when neither a window nor a worker scope is available.
+fn now_ms() -> f64 {
+    let global = js_sys::global();
+    if let Some(w) = global.dyn_ref::<web_sys::Window>() {
+        return w.performance().map_or(0.0, |p| p.now());
+    }
+    if let Some(w) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        return w.performance().map_or(0.0, |p| p.now());
+    }
+    0.0
+}
+
+/// A JS `Error` carrying `message`, with `name` set to the error's kind.
+fn js_error(kind: &str, message: impl AsRef<str>) -> JsValue {
+    let e = js_sys::Error::new(message.as_ref());
+    e.set_name(kind);
+    e.into()
+}
+
+fn core_error(e: crate::Error) -> JsValue {
+    js_error(&format!("{:?}Error", e.kind()), e.message())
+}
+
+fn bad_argument(what: &str, e: impl std::fmt::Display) -> JsValue {
+    js_error("TypeError", format!("{what}: {e}"))
+}
+
+/// Plain objects and arrays on the JS side; numbers stay numbers (never
+/// `BigInt`), missing optionals become `null`.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&ser).map_err(|e| js_error("Error", e.to_string()))
+}
+
+fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| bad_argument(what, e))
+}
+
+/// `options` of [`annotate`].
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct JsOptions {
+    /// `YYYY-MM-DD`; detected from the text when absent.
+    article_date: Option<String>,
+    /// Label names to emit; every label when absent.
+    labels: Option<Vec<String>>,
+    edits: Option<JsEdits>,
+    /// Return the text in the result too (off by default: it can be large).
+    include_text: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct JsEdits {
+    added: Vec<JsAdded>,
+    removed: Vec<JsRange>,
+}
+
+/// A span the user added or relabeled, UTF-16 offsets.
+#[derive(Deserialize)]
+struct JsAdded {
+    start: usize,
+    end: usize,
+    label: String,
+    #[serde(default)]
+    value: Option<Value>,
+}
+
+/// A span the user deleted, UTF-16 offsets.
+#[derive(Deserialize)]
+struct JsRange {
+    start: usize,
+    end: usize,
+}
+
+/// One annotation as the page sees it.
+#[derive(Serialize)]
+struct JsSpan<'a> {
+    /// UTF-16 code units, end exclusive (JavaScript string indexes).
+    start: usize,
+    end: usize,
+    /// Unicode code points, end exclusive (Python string indexes).
+    start_cp: usize,
+    end_cp: usize,
+    label: Label,
+    text: &'a str,
+    value: Option<&'a Value>,
+    /// `455,000,000 USD (more than)`.
+    value_display: Option<String>,
+    source: Source,
+}
+
+/// A document as the page sees it.
+#[derive(Serialize)]
+struct JsDocument<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    article_date: Option<String>,
+    article_date_source: Option<crate::DateSource>,
+    /// The text's length in UTF-16 code units and in code points.
+    len_utf16: usize,
+    len_cp: usize,
+    spans: Vec<JsSpan<'a>>,
+    /// Time spent in the core, in milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    elapsed_ms: Option<f64>,
+}
+
+fn js_document<'a>(doc: &'a Document, id: Option<&'a str>, include_text: bool) -> JsDocument<'a> {
+    let map = OffsetMap::new(&doc.text);
+    let spans = doc
+        .annotations
+        .iter()
+        .map(|a| {
+            let (start, end) = map.span_to(a.span, crate::OffsetUnit::Utf16);
+            let (start_cp, end_cp) = map.span_to(a.span, crate::OffsetUnit::Codepoint);
+            JsSpan {
+                start,
+                end,
+                start_cp,
+                end_cp,
+                label: a.label,
+                text: a.text(&doc.text),
+                value: a.value.as_ref(),
+                value_display: a.value.as_ref().map(Value::display),
+                source: a.source,
+            }
+        })
+        .collect();
+    JsDocument {
+        id,
+        text: include_text.then_some(doc.text.as_str()),
+        article_date: doc.article_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        article_date_source: doc.article_date_source,
+        len_utf16: map.to_utf16(doc.text.len()),
+        len_cp: map.to_codepoint(doc.text.len()),
+        spans,
+        elapsed_ms: None,
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, JsValue> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|e| js_error("InvalidDateError", format!("article date {s:?} is not a YYYY-MM-DD date: {e}")))
+}
+
+fn parse_label(s: &str) -> Result<Label, JsValue> {
+    Label::from_str(s).map_err(core_error)
+}
+
+/// A UTF-16 range of `text` as a byte span, or an `InvalidOffsetError`.
+fn utf16_span(map: &OffsetMap, text: &str, start: usize, end: usize) -> Result<Span, JsValue> {
+    map.span_from(start, end, crate::OffsetUnit::Utf16).filter(|s| s.is_valid_in(text)).ok_or_else(|| {
+        js_error(
+            "InvalidOffsetError",
+            format!("edit {start}..{end} lies outside the text or inside a character (UTF-16 offsets)"),
+        )
+    })
+}
+
+fn core_options(text: &str, opts: JsOptions) -> Result<Options, JsValue> {
+    let article_date = opts.article_date.as_deref().filter(|d| !d.trim().is_empty()).map(parse_date).transpose()?;
+    let labels = match &opts.labels {
+        Some(names) => names.iter().map(|n| parse_label(n)).collect::<Result<LabelSet, _>>()?,
+        None => LabelSet::all(),
+    };
+    let mut edits = Edits::default();
+    if let Some(e) = opts.edits {
+        let map = OffsetMap::new(text);
+        for a in e.added {
+            let span = utf16_span(&map, text, a.start, a.end)?;
+            edits.added.push(Annotation::new(span, parse_label(&a.label)?, a.value, Source::User));
+        }
+        for r in e.removed {
+            edits.removed.push(utf16_span(&map, text, r.start, r.end)?);
+        }
+    }
+    Ok(Options { article_date, labels, edits })
+}
+
+/// Annotates `text`.
+///
+/// `options`: `{article_date?: "YYYY-MM-DD", labels?: ["PERSON", ...],
+/// edits?: {added: [{start, end, label, value?}], removed: [{start, end}]},
+/// include_text?: bool}`, offsets in UTF-16 code units.
+///
+/// Returns `{article_date, article_date_source, len_utf16, len_cp, spans:
+/// [{start, end, start_cp, end_cp, label, text, value, value_display,
+/// source}], elapsed_ms}`. Throws an `Error` for a bad date, label or edit.
+#[wasm_bindgen]
+pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    let t0 = now_ms();
+    let opts: JsOptions = from_js(options, "annotate options")?;
+    let include_text = opts.include_text;
+    let options = core_options(text, opts)?;
+    let doc = annotate_text(text, &options);
+    let mut out = js_document(&doc, None, include_text);
+    out.elapsed_ms = Some(now_ms() - t0);
+    to_js(&out)
+}
+
+/// One label for menus and legends.
+#[derive(Serialize)]
+struct JsLabel {
+    label: Label,
+    name: &'static str,
+    color: &'static str,
+    shortcut: String,
+}
+
+/// Every label in display order: `[{label, name, color, shortcut}]`.
+#[wasm_bindgen]
+pub fn labels() -> Result<JsValue, JsValue> {
+    let all: Vec<JsLabel> = Label::ALL
+        .iter()
+        .map(|&l| JsLabel { label: l, name: l.display_name(), color: l.color(), shortcut: l.shortcut().to_string() })
+        .collect();
+    to_js(&all)
+}
+
+/// Reads the page's documents: newsmark JSON records (`offset_unit` may be
+/// `"utf16"`), each checked like any import.
+fn read_records(docs: JsValue) -> Result<Vec<(Option<String>, Document)>, JsValue> {
+    let records: Vec<DocumentRecord> = serde_wasm_bindgen::from_value(docs).map_err(|e| bad_argument("documents", e))?;
+    records
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let doc = r.to_document().map_err(|e| core_error(e.context(format!("document {}", i + 1))))?;
+            Ok((r.id, doc))
+        })
+        .collect()
+}
+
+/// One exported file.
+#[derive(Serialize)]
+struct JsFile {
+    name: String,
+    mime: String,
+    content: String,
+}
+
+/// The export formats, for the page's menu: `[{id, name}]`.
+#[wasm_bindgen]
+pub fn formats() -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct JsFormat {
+        id: &'static str,
+        name: &'static str,
+    }
+    to_js(&[JsFormat { id: "json", name: "newsmark JSON" }, JsFormat { id: "jsonl", name: "newsmark JSONL" }])
+}
+
+/// Exports `docs` (newsmark JSON records) in `format`: `[{name, mime,
+/// content}]`.
+#[wasm_bindgen(js_name = exportDocuments)]
+pub fn export_documents(docs: JsValue, format: &str) -> Result<JsValue, JsValue> {
+    let docs = read_records(docs)?;
+    let files = match format {
+        "json" | "jsonl" => {
+            let lines: Vec<String> = docs.iter().map(|(id, d)| crate::export::json::to_json_line(d, id.clone())).collect();
+            let (content, ext, mime) = if format == "jsonl" {
+                (lines.join("\n") + "\n", "jsonl", "application/jsonl")
+            } else if lines.len() == 1 {
+                (lines[0].clone() + "\n", "json", "application/json")
+            } else {
+                (format!("[{}]\n", lines.join(",\n")), "json", "application/json")
+            };
+            vec![JsFile { name: format!("newsmark.{ext}"), mime: mime.into(), content }]
+        }
+        other => return Err(js_error("UnsupportedFormatError", format!("unknown export format {other:?}"))),
+    };
+    to_js(&files)
+}
+
+/// Reads a file: `[{id, text, article_date, article_date_source, len_utf16,
+/// len_cp, spans}]` (spans as [`annotate`] returns them). Throws an `Error`
+/// for a malformed or unsupported file.
+#[wasm_bindgen(js_name = importFile)]
+pub fn import_file(content: &str, file_name: &str) -> Result<JsValue, JsValue> {
+    let lower = file_name.to_ascii_lowercase();
+    let docs: Vec<(Option<String>, Document)> = if lower.ends_with(".txt") {
+        let doc = Document { text: content.to_owned(), article_date: None, article_date_source: None, annotations: Vec::new() };
+        vec![(Some(file_name.to_owned()), doc)]
+    } else if lower.ends_with(".json") || lower.ends_with(".jsonl") {
+        let mut out = Vec::new();
+        for (n, line) in content.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let rec: DocumentRecord = serde_json::from_str(line)
+                .map_err(|e| core_error(crate::Error::from(e).context(format!("{file_name}, line {}", n + 1))))?;
+            let doc = rec.to_document().map_err(|e| core_error(e.context(format!("{file_name}, line {}", n + 1))))?;
+            out.push((rec.id, doc));
+        }
+        out
+    } else {
+        return Err(js_error("UnsupportedFormatError", format!("{file_name}: newsmark cannot read this kind of file")));
+    };
+    if docs.is_empty() {
+        return Err(js_error("InvalidJsonError", format!("{file_name}: no document in the file")));
+    }
+    let out: Vec<JsDocument> = docs.iter().map(|(id, d)| js_document(d, id.as_deref(), true)).collect();
+    to_js(&out)
+}
