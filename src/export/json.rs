@@ -143,3 +143,131 @@ pub fn from_json(s: &str) -> Result<Document> {
     let rec: DocumentRecord = serde_json::from_str(s)?;
     rec.to_document()
 }
+
+// ---- Export and import of whole files (used by `export::export` and
+// `export::import`). ----
+
+use super::check::{self, RawSpan};
+use super::NamedDocument;
+use serde_json::Value as Json;
+
+/// Writes one document as a JSON object, or several as a JSON array,
+/// indented for people to read.
+pub(crate) fn export_json(docs: &[NamedDocument]) -> String {
+    let records: Vec<DocumentRecord> = docs.iter().map(NamedDocument::to_record).collect();
+    let mut out = if records.len() == 1 {
+        serde_json::to_string_pretty(&records[0])
+    } else {
+        serde_json::to_string_pretty(&records)
+    }
+    .expect("a record always serializes");
+    out.push('\n');
+    out
+}
+
+/// Writes one document per line.
+pub(crate) fn export_jsonl(docs: &[NamedDocument]) -> String {
+    let mut out = String::new();
+    for d in docs {
+        out.push_str(&to_json_line(&d.doc, Some(d.id.clone())));
+        out.push('\n');
+    }
+    out
+}
+
+/// Reads newsmark JSON: one document object or an array of them.
+pub(crate) fn import_json(v: &Json) -> Result<Vec<NamedDocument>> {
+    match v {
+        Json::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| import_record(item, i + 1).map_err(|e| e.context(format!("document {}", i + 1))))
+            .collect(),
+        _ => Ok(vec![import_record(v, 1)?]),
+    }
+}
+
+/// Reads newsmark JSONL: one document object per non-empty line.
+pub(crate) fn import_jsonl(content: &str) -> Result<Vec<NamedDocument>> {
+    let mut docs = Vec::new();
+    for (i, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let ctx = format!("line {}", i + 1);
+        let v = check::parse(line, "the line").map_err(|e| e.context(&ctx))?;
+        docs.push(import_record(&v, docs.len() + 1).map_err(|e| e.context(&ctx))?);
+    }
+    Ok(docs)
+}
+
+/// Reads one record, leniently about labels (`PER`, `GPE`, ... are
+/// accepted) and strictly about everything else.
+fn import_record(v: &Json, n: usize) -> Result<NamedDocument> {
+    let obj = check::object(v, "the document")?;
+    let text = check::field_str(obj, "text", "the document")?;
+    let unit = match obj.get("offset_unit") {
+        None | Some(Json::Null) => OffsetUnit::Codepoint,
+        Some(u) => serde_json::from_value(u.clone()).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidJson,
+                format!("offset_unit {u} is not one of \"codepoint\", \"utf16\", \"byte\""),
+            )
+        })?,
+    };
+    let key = ["spans", "annotations", "entities"].into_iter().find(|k| obj.contains_key(*k));
+    let items: &[Json] = match key {
+        Some(k) => check::array(&obj[k], &format!("\"{k}\""))?,
+        None => &[],
+    };
+    let mut spans = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let what = format!("span {}", i + 1);
+        let s = check::object(item, &what)?;
+        let get = |k: &str| s.get(k).ok_or_else(|| check::shape(format!("{what} has no \"{k}\"")));
+        let value = match s.get("value") {
+            None | Some(Json::Null) => None,
+            Some(v) => Some(serde_json::from_value::<Value>(v.clone()).map_err(|_| {
+                check::shape(format!("{what}: value {v} is not a number, a string, or an amount object"))
+            })?),
+        };
+        let source = match s.get("source") {
+            None | Some(Json::Null) => Source::User,
+            Some(v) => serde_json::from_value::<Source>(v.clone())
+                .map_err(|_| check::shape(format!("{what}: source {v} is not \"model\", \"rule\" or \"user\"")))?,
+        };
+        let claimed = match s.get("text") {
+            None | Some(Json::Null) => None,
+            Some(t) => Some(check::string(t, &format!("{what}: \"text\""))?.to_owned()),
+        };
+        spans.push(RawSpan {
+            start: check::offset(get("start")?, &format!("{what}: start"))?,
+            end: check::offset(get("end")?, &format!("{what}: end"))?,
+            label: check::label(get("label")?, &format!("{what}: label"))?,
+            text: claimed,
+            value,
+            source,
+            item: what,
+        });
+    }
+    let annotations = check::annotations(text, spans, unit)?;
+    let article_date = match obj.get("article_date") {
+        None | Some(Json::Null) => None,
+        Some(d) => {
+            let d = check::string(d, "article_date")?;
+            Some(
+                NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|e| Error::new(ErrorKind::InvalidDate, format!("article_date {d:?}: {e}")))?,
+            )
+        }
+    };
+    let article_date_source = match obj.get("article_date_source") {
+        Some(s) if article_date.is_some() => serde_json::from_value::<Option<DateSource>>(s.clone())
+            .map_err(|_| check::shape(format!("article_date_source {s} is not \"option\" or \"text\"")))?,
+        _ => None,
+    };
+    Ok(NamedDocument {
+        id: check::id(obj.get("id")).unwrap_or_else(|| format!("doc-{n}")),
+        doc: Document { text: text.to_owned(), article_date, article_date_source, annotations },
+    })
+}

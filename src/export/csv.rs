@@ -1,0 +1,48 @@
+//! A CSV of annotations, one row a span:
+//! `doc_id,start,end,label,text,value,source`.
+//!
+//! RFC 4180: rows end with CRLF, and a field holding a comma, a double
+//! quote, CR or LF is quoted, its quotes doubled. Offsets are code points,
+//! end exclusive. The value is its short display form
+//! (`455,000,000 USD (more than)`, `2022-08-09`), empty for names. Export
+//! only: the CSV does not hold the text.
+
+use super::NamedDocument;
+use crate::{OffsetMap, OffsetUnit, Source};
+
+pub(crate) fn export(docs: &[NamedDocument]) -> String {
+    let mut out = String::from("doc_id,start,end,label,text,value,source\r\n");
+    for d in docs {
+        let map = OffsetMap::new(&d.doc.text);
+        for a in &d.doc.annotations {
+            let (s, e) = map.span_to(a.span, OffsetUnit::Codepoint);
+            let value = a.value.as_ref().map(|v| v.display()).unwrap_or_default();
+            let source = match a.source {
+                Source::Model => "model",
+                Source::Rule => "rule",
+                Source::User => "user",
+            };
+            let row =
+                [d.id.as_str(), &s.to_string(), &e.to_string(), a.label.as_str(), a.text(&d.doc.text), &value, source];
+            for (i, field) in row.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_field(&mut out, field);
+            }
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+/// Writes one field, quoted when RFC 4180 requires it.
+fn push_field(out: &mut String, field: &str) {
+    if field.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}

@@ -1,0 +1,91 @@
+//! doccano's JSONL for sequence labeling, as its importer reads it:
+//! `{"text": "...", "label": [[start, end, "LABEL"]]}`, one document a line.
+//!
+//! Offsets are written in code points, end exclusive ([`OFFSET_UNIT`]), as
+//! doccano's Python importer and Python tools slice text. Beware: doccano's
+//! browser editor counts UTF-16 code units unless the project counts
+//! grapheme clusters (doccano issue #2290), so a text with emoji outside the
+//! Basic Multilingual Plane may show spans shifted there; the text of CJK,
+//! accents and combining marks is unaffected. On import, `label`, `labels`
+//! and `entities` are all accepted, as are `id` (kept as the document id).
+//! The format keeps no values and no sources; imported spans are
+//! [`Source::User`](crate::Source::User).
+
+use super::check::{self, RawSpan};
+use super::NamedDocument;
+use crate::error::Result;
+use crate::{Document, OffsetMap, OffsetUnit, Source};
+use serde_json::{json, Value as Json};
+
+/// The unit of doccano offsets, in one place should it need to change.
+pub(crate) const OFFSET_UNIT: OffsetUnit = OffsetUnit::Codepoint;
+
+pub(crate) fn export(docs: &[NamedDocument]) -> String {
+    let mut out = String::new();
+    for d in docs {
+        let map = OffsetMap::new(&d.doc.text);
+        let labels: Vec<Json> = d
+            .doc
+            .annotations
+            .iter()
+            .map(|a| {
+                let (s, e) = map.span_to(a.span, OFFSET_UNIT);
+                json!([s, e, a.label.as_str()])
+            })
+            .collect();
+        out.push_str(
+            &serde_json::to_string(&json!({"id": d.id, "text": d.doc.text, "label": labels}))
+                .expect("JSON values serialize"),
+        );
+        out.push('\n');
+    }
+    out
+}
+
+pub(crate) fn import(content: &str) -> Result<Vec<NamedDocument>> {
+    let mut docs = Vec::new();
+    for (i, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let n = docs.len() + 1;
+        docs.push(read_line(line, n).map_err(|e| e.context(format!("line {}", i + 1)))?);
+    }
+    Ok(docs)
+}
+
+fn read_line(line: &str, n: usize) -> Result<NamedDocument> {
+    let v = check::parse(line, "the line")?;
+    let obj = check::object(&v, "the line")?;
+    let text = check::field_str(obj, "text", "the line")?;
+    let key = ["label", "labels", "entities"].into_iter().find(|k| obj.contains_key(*k));
+    let items: &[Json] = match key {
+        Some(k) => check::array(&obj[k], &format!("\"{k}\""))?,
+        None => &[],
+    };
+    let mut spans = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let what = format!("label {}", i + 1);
+        let triple = check::array(item, &what)?;
+        if triple.len() != 3 {
+            return Err(check::shape(format!(
+                "{what} has {} elements where [start, end, label] was expected",
+                triple.len()
+            )));
+        }
+        spans.push(RawSpan {
+            start: check::offset(&triple[0], &format!("{what}: start"))?,
+            end: check::offset(&triple[1], &format!("{what}: end"))?,
+            label: check::label(&triple[2], &format!("{what}: label"))?,
+            text: None,
+            value: None,
+            source: Source::User,
+            item: what,
+        });
+    }
+    let annotations = check::annotations(text, spans, OFFSET_UNIT)?;
+    Ok(NamedDocument {
+        id: check::id(obj.get("id")).unwrap_or_else(|| format!("doc-{n}")),
+        doc: Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations },
+    })
+}

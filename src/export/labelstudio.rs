@@ -1,0 +1,186 @@
+//! Label Studio's JSON: a list of tasks, each with its text under
+//! `data.text` and its spans as `labels` results of one annotation:
+//!
+//! ```json
+//! [{"data": {"text": "...", "doc_id": "a1"},
+//!   "annotations": [{"result": [{"id": "s1", "from_name": "label", "to_name": "text",
+//!     "type": "labels", "origin": "manual",
+//!     "value": {"start": 0, "end": 8, "text": "Jung Pak", "labels": ["PERSON"]}}]}]}]
+//! ```
+//!
+//! **Offsets are Unicode code points**, end exclusive, although Label
+//! Studio runs in the browser: its `Text` tag converts the browser's UTF-16
+//! selection to code points so that Python's `text[start:end]` gives the
+//! region (Label Studio's own test `web/libs/editor/tests/integration/e2e/ner/emoji.cy.ts`,
+//! "Should calculate offsets by code points in text": `test` after `🐱` is
+//! 21..25, not UTF-16's 22..26; the change came with label-studio-frontend
+//! PR #308 after issues #1008 and #1347).
+//!
+//! Sources: `user` is written as `origin: "manual"`, `model` and `rule` as
+//! `origin: "prediction"`; on import `manual` and `prediction-changed` are
+//! `user`, `prediction` is `model`, and a result without an origin is
+//! `user` (or `model` when it comes from the task's `predictions`). Values
+//! are written as a region note (`meta.text`) for people to read and are not
+//! read back.
+//!
+//! Import reads the first annotation that was not cancelled, else the first
+//! prediction; results of other types than `labels` (relations, choices,
+//! text areas) are skipped. A region with several labels is an error:
+//! newsmark gives a span one label.
+
+use super::check::{self, RawSpan};
+use super::NamedDocument;
+use crate::error::{Error, ErrorKind, Result};
+use crate::{Document, OffsetMap, OffsetUnit, Source};
+use serde_json::{json, Map, Value as Json};
+
+pub(crate) fn export(docs: &[NamedDocument]) -> String {
+    let tasks: Vec<Json> = docs
+        .iter()
+        .map(|d| {
+            let map = OffsetMap::new(&d.doc.text);
+            let results: Vec<Json> = d
+                .doc
+                .annotations
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let (start, end) = map.span_to(a.span, OffsetUnit::Codepoint);
+                    let mut r = json!({
+                        "id": format!("s{}", i + 1),
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                        "origin": if a.source == Source::User { "manual" } else { "prediction" },
+                        "value": {"start": start, "end": end, "text": a.text(&d.doc.text), "labels": [a.label.as_str()]},
+                    });
+                    if let Some(v) = &a.value {
+                        r["meta"] = json!({"text": [v.display()]});
+                    }
+                    r
+                })
+                .collect();
+            json!({"data": {"text": d.doc.text, "doc_id": d.id}, "annotations": [{"result": results}]})
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&tasks).expect("JSON values serialize");
+    out.push('\n');
+    out
+}
+
+pub(crate) fn import(v: &Json) -> Result<Vec<NamedDocument>> {
+    match v {
+        Json::Array(tasks) => tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| read_task(t, i + 1).map_err(|e| e.context(format!("task {}", i + 1))))
+            .collect(),
+        _ => Ok(vec![read_task(v, 1)?]),
+    }
+}
+
+fn read_task(task: &Json, n: usize) -> Result<NamedDocument> {
+    let task = check::object(task, "the task")?;
+    let data = match task.get("data") {
+        Some(d) => check::object(d, "\"data\"")?,
+        None => return Err(check::shape("the task has no \"data\"")),
+    };
+    let text = task_text(data)?;
+    let (results, default_source) = chosen_results(task)?;
+    let mut spans = Vec::with_capacity(results.len());
+    for (i, r) in results.iter().enumerate() {
+        let r = check::object(r, &format!("result {}", i + 1))?;
+        let what = match r.get("id").and_then(Json::as_str) {
+            Some(id) => format!("result {} (id {id:?})", i + 1),
+            None => format!("result {}", i + 1),
+        };
+        let Some(value) = r.get("value") else {
+            return Err(check::shape(format!("{what} has no \"value\"")));
+        };
+        let value = check::object(value, &format!("{what}: \"value\""))?;
+        let ty = r.get("type").and_then(Json::as_str);
+        if !(ty == Some("labels") || (ty.is_none() && value.contains_key("labels"))) {
+            continue; // relations, choices, text areas: not spans
+        }
+        let get = |k: &str| value.get(k).ok_or_else(|| check::shape(format!("{what}: \"value\" has no \"{k}\"")));
+        let labels = check::array(get("labels")?, &format!("{what}: \"labels\""))?;
+        let label = match labels.as_slice() {
+            [one] => check::label(one, &format!("{what}: label"))?,
+            [] => return Err(Error::new(ErrorKind::InvalidLabel, format!("{what}: the region has no label"))),
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::InvalidLabel,
+                    format!("{what}: the region has {} labels; newsmark gives a span one", labels.len()),
+                ))
+            }
+        };
+        let source = match r.get("origin").and_then(Json::as_str) {
+            Some("prediction") => Source::Model,
+            Some(_) => Source::User,
+            None => default_source,
+        };
+        let claimed = match value.get("text") {
+            None | Some(Json::Null) => None,
+            Some(t) => Some(check::string(t, &format!("{what}: \"text\""))?.to_owned()),
+        };
+        spans.push(RawSpan {
+            start: check::offset(get("start")?, &format!("{what}: start"))?,
+            end: check::offset(get("end")?, &format!("{what}: end"))?,
+            label,
+            text: claimed,
+            value: None,
+            source,
+            item: what,
+        });
+    }
+    let annotations = check::annotations(text, spans, OffsetUnit::Codepoint)?;
+    let id = check::id(data.get("doc_id")).or_else(|| check::id(task.get("id"))).unwrap_or_else(|| format!("doc-{n}"));
+    Ok(NamedDocument {
+        id,
+        doc: Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations },
+    })
+}
+
+/// The task's text: `data.text`, or the one string field of `data`.
+fn task_text(data: &Map<String, Json>) -> Result<&str> {
+    if let Some(t) = data.get("text") {
+        return check::string(t, "\"data\": \"text\"");
+    }
+    let strings: Vec<&str> = data.values().filter_map(Json::as_str).collect();
+    match strings.as_slice() {
+        [one] => Ok(one),
+        _ => Err(check::shape("\"data\" has no \"text\"")),
+    }
+}
+
+/// The results to read: the first annotation that was not cancelled, else
+/// the first prediction; with the source of results that name no origin.
+fn chosen_results(task: &Map<String, Json>) -> Result<(&[Json], Source)> {
+    // `completions` is the name Label Studio used before 1.0.
+    for key in ["annotations", "completions"] {
+        if let Some(list) = task.get(key) {
+            for (i, a) in check::array(list, &format!("\"{key}\""))?.iter().enumerate() {
+                let a = check::object(a, &format!("annotation {}", i + 1))?;
+                if a.get("was_cancelled").and_then(Json::as_bool) == Some(true) {
+                    continue;
+                }
+                let results = match a.get("result") {
+                    Some(r) => check::array(r, &format!("annotation {}: \"result\"", i + 1))?,
+                    None => return Err(check::shape(format!("annotation {} has no \"result\"", i + 1))),
+                };
+                return Ok((results, Source::User));
+            }
+        }
+    }
+    if let Some(list) = task.get("predictions") {
+        if let Some(p) = check::array(list, "\"predictions\"")?.first() {
+            let p = check::object(p, "prediction 1")?;
+            let results = match p.get("result") {
+                Some(r) => check::array(r, "prediction 1: \"result\"")?,
+                None => return Err(check::shape("prediction 1 has no \"result\"")),
+            };
+            return Ok((results, Source::Model));
+        }
+    }
+    Ok((&[], Source::User))
+}
