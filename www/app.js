@@ -1,0 +1,579 @@
+// The page: wires the editor, the annotated view, the side panels, the
+// documents and autosave together. The annotator runs in a worker
+// (client.js); formats and recognition live in the WASM module only.
+
+import * as annotator from './client.js';
+import * as editor from './editor.js';
+import { History } from './history.js';
+import * as io from './io.js';
+import { renderEntities, renderLegend, renderView, offsetIn } from './render.js';
+import * as store from './store.js';
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  text: $('text'), view: $('view'), busy: $('busy'), progress: $('progress'), busyText: $('busy-text'), stats: $('stats'),
+  message: $('message'), docSelect: $('doc-select'), date: $('article-date'), dateSource: $('date-source'),
+  labelButtons: $('label-buttons'), legend: $('legend'), entities: $('entities'), panel: $('panel'),
+  panelText: $('panel-text'), panelLabel: $('panel-label'), panelValue: $('panel-value'), panelSource: $('panel-source'),
+  panelValueEdit: $('panel-value-edit'), exportFormat: $('export-format'), exportScope: $('export-scope'),
+  undo: $('undo'), redo: $('redo'),
+};
+
+const state = {
+  labels: [], // [{label, name, color, shortcut}]
+  labelInfo: new Map(),
+  docs: [], // [{id, name, text, articleDate, edits}]
+  currentId: null,
+  result: null, // the current document's last annotation
+  resultFor: null, // {id, text} the result belongs to
+  hidden: new Set(),
+  selected: null, // index into result.spans shown in the panel
+  lastSelection: null, // {start, end} of the text selected for labeling
+  histories: new Map(),
+  stepping: { mentions: null, at: -1 },
+};
+
+const current = () => state.docs.find((d) => d.id === state.currentId);
+const history = (doc) => {
+  if (!state.histories.has(doc.id)) state.histories.set(doc.id, new History());
+  return state.histories.get(doc.id);
+};
+const snapshot = (doc) => ({ text: doc.text, articleDate: doc.articleDate, edits: doc.edits });
+const newId = () => `d${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const newDoc = (name, text = '') => ({ id: newId(), name, text, articleDate: null, edits: editor.emptyEdits() });
+
+// ---- messages ---------------------------------------------------------
+
+let messageTimer = null;
+function say(text, { error = false, sticky = false } = {}) {
+  ui.message.textContent = text;
+  ui.message.classList.toggle('error', error);
+  ui.message.hidden = false;
+  clearTimeout(messageTimer);
+  if (!sticky && !error) messageTimer = setTimeout(() => { ui.message.hidden = true; }, 4000);
+}
+
+// ---- autosave ----------------------------------------------------------
+
+let saveTimer = null;
+function markDirty() {
+  document.body.dataset.saved = 'false';
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveNow, 300);
+}
+async function saveNow() {
+  clearTimeout(saveTimer);
+  try {
+    await store.save({ docs: state.docs, current: state.currentId });
+    document.body.dataset.saved = 'true';
+  } catch (e) {
+    say(`Could not save in this browser: ${e.message}`, { error: true });
+  }
+}
+window.addEventListener('pagehide', () => { if (document.body.dataset.saved === 'false') saveNow(); });
+
+// ---- annotation --------------------------------------------------------
+
+let annotateTimer = null;
+let annotateSeq = 0;
+function scheduleAnnotate(delay) {
+  clearTimeout(annotateTimer);
+  if (delay <= 0) annotateNow();
+  else annotateTimer = setTimeout(annotateNow, delay);
+}
+
+async function annotateNow() {
+  clearTimeout(annotateTimer);
+  const doc = current();
+  if (!doc) return;
+  const seq = ++annotateSeq;
+  const { text } = doc;
+  const started = performance.now();
+  let busyTimer = setTimeout(function tick() {
+    ui.busy.hidden = false;
+    ui.busyText.textContent = `annotating ${(text.length / 1024).toFixed(0)} KB… ${((performance.now() - started) / 1000).toFixed(1)} s`;
+    busyTimer = setTimeout(tick, 200);
+  }, 150);
+  try {
+    const options = { edits: doc.edits };
+    if (doc.articleDate) options.article_date = doc.articleDate;
+    const result = await annotator.annotate(text, options, (p) => {
+      ui.progress.value = p;
+      ui.busy.setAttribute('aria-valuenow', String(Math.round(p * 100)));
+    });
+    if (result.cancelled || seq !== annotateSeq || current() !== doc || doc.text !== text) return;
+    state.result = result;
+    state.resultFor = { id: doc.id, text };
+    const renderStarted = performance.now();
+    renderAll();
+    const done = performance.now();
+    ui.stats.textContent = `${result.spans.length} marks · ${(text.length / 1024).toFixed(1)} KB · ${Math.round(done - started)} ms`;
+    document.dispatchEvent(new CustomEvent('newsmark:rendered', {
+      detail: { chars: text.length, marks: result.spans.length, coreMs: result.elapsed_ms, renderMs: done - renderStarted, totalMs: done - started },
+    }));
+  } catch (e) {
+    if (seq === annotateSeq) say(`Annotation failed: ${e.message}`, { error: true });
+  } finally {
+    if (seq === annotateSeq) {
+      clearTimeout(busyTimer);
+      ui.busy.hidden = true;
+      ui.progress.value = 0;
+    } else clearTimeout(busyTimer);
+  }
+}
+
+// ---- rendering ---------------------------------------------------------
+
+function renderAll() {
+  const doc = current();
+  const spans = state.result && state.resultFor && state.resultFor.id === doc.id ? state.result.spans : [];
+  renderView(ui.view, doc.text, spans, { hidden: state.hidden, labelInfo: state.labelInfo });
+  renderLegend(ui.legend, state.labels, spans, state.hidden, (label, shown) => {
+    if (shown) state.hidden.delete(label);
+    else state.hidden.add(label);
+    renderAll();
+  });
+  renderEntities(ui.entities, state.labels, spans, stepThrough);
+  renderDate();
+  renderPanel();
+  renderDocList();
+  const h = history(doc);
+  ui.undo.disabled = !h.canUndo;
+  ui.redo.disabled = !h.canRedo;
+}
+
+function renderDate() {
+  const doc = current();
+  const r = state.result;
+  ui.date.value = doc.articleDate || (r && r.article_date) || '';
+  ui.dateSource.textContent = doc.articleDate
+    ? 'Set by you.'
+    : r && r.article_date
+      ? 'Detected in the text.'
+      : 'Not found: relative dates stay unresolved until you set one.';
+}
+
+function renderDocList() {
+  ui.docSelect.replaceChildren(...state.docs.map((d) => {
+    const o = document.createElement('option');
+    o.value = d.id;
+    o.textContent = d.name;
+    o.selected = d.id === state.currentId;
+    return o;
+  }));
+}
+
+function selectedSpan() {
+  return state.result && state.selected !== null ? state.result.spans[state.selected] : null;
+}
+
+function renderPanel() {
+  const s = selectedSpan();
+  ui.panel.hidden = !s;
+  for (const m of ui.view.querySelectorAll('mark.current')) m.classList.remove('current');
+  if (!s) return;
+  const mark = ui.view.querySelector(`mark[data-i="${state.selected}"]`);
+  if (mark) mark.classList.add('current');
+  ui.panelText.textContent = s.text;
+  ui.panelLabel.value = s.label;
+  ui.panelValue.textContent = s.value_display ?? '—';
+  ui.panelSource.textContent = { user: 'you', rule: 'rule', model: 'model' }[s.source] || s.source;
+  ui.panelValueEdit.value = s.value === null || s.value === undefined ? '' : JSON.stringify(s.value);
+}
+
+function selectMark(i, { focus = false } = {}) {
+  state.selected = i;
+  renderPanel();
+  const mark = ui.view.querySelector(`mark[data-i="${i}"]`);
+  if (mark) {
+    mark.scrollIntoView({ block: 'center', behavior: 'instant' });
+    if (focus) mark.focus({ preventScroll: true });
+  }
+}
+
+function stepThrough(mentions) {
+  const st = state.stepping;
+  st.at = st.mentions === mentions ? (st.at + 1) % mentions.length : 0;
+  st.mentions = mentions;
+  selectMark(mentions[st.at], { focus: true });
+}
+
+// ---- editing -----------------------------------------------------------
+
+/** Applies `change(doc)` as one undoable edit of `kind`, then re-annotates. */
+function edit(kind, change) {
+  const doc = current();
+  history(doc).push(snapshot(doc), kind);
+  change(doc);
+  markDirty();
+  scheduleAnnotate(0);
+}
+
+function applyLabel(label) {
+  const doc = current();
+  const sel = state.lastSelection;
+  if (!sel || sel.end <= sel.start) {
+    const s = selectedSpan();
+    if (s) return relabelSelected(label);
+    say('Select some text first, then pick a label.');
+    return;
+  }
+  const { start, end } = editor.trimRange(doc.text, sel.start, sel.end);
+  if (end <= start) return;
+  edit('label', (d) => { d.edits = editor.addSpan(d.edits, start, end, label); });
+  state.lastSelection = null;
+  window.getSelection().removeAllRanges();
+}
+
+function relabelSelected(label) {
+  const s = selectedSpan();
+  if (!s || s.label === label) return;
+  edit('relabel', (d) => { d.edits = editor.relabel(d.edits, s, label); });
+}
+
+function deleteSelected() {
+  const s = selectedSpan();
+  if (!s) return;
+  edit('delete', (d) => { d.edits = editor.deleteSpan(d.edits, s); });
+  state.selected = null;
+}
+
+function labelAllOccurrences(needle, label) {
+  const doc = current();
+  const { edits, count } = editor.labelAll(doc.text, doc.edits, needle, label);
+  if (!count) {
+    say(`No other unlabeled occurrence of “${needle}”.`);
+    return;
+  }
+  edit('label-all', (d) => { d.edits = edits; });
+  say(`Labeled ${count} occurrence${count > 1 ? 's' : ''} of “${needle}” as ${label}.`);
+}
+
+function undoRedo(which) {
+  const doc = current();
+  const h = history(doc);
+  const to = which === 'undo' ? h.undo(snapshot(doc)) : h.redo(snapshot(doc));
+  if (!to) return;
+  Object.assign(doc, to);
+  if (ui.text.value !== doc.text) ui.text.value = doc.text;
+  state.selected = null;
+  markDirty();
+  scheduleAnnotate(0);
+}
+
+// ---- documents ---------------------------------------------------------
+
+function switchTo(id) {
+  state.currentId = id;
+  state.result = null;
+  state.resultFor = null;
+  state.selected = null;
+  ui.text.value = current().text;
+  renderAll();
+  markDirty();
+  scheduleAnnotate(0);
+}
+
+function addDocument(doc) {
+  state.docs.push(doc);
+  switchTo(doc.id);
+}
+
+// ---- import and export -------------------------------------------------
+
+/** The JSON record the WASM exporters read, UTF-16 offsets. */
+async function recordOf(doc) {
+  let r = state.resultFor && state.resultFor.id === doc.id && state.resultFor.text === doc.text ? state.result : null;
+  if (!r) {
+    const options = { edits: doc.edits };
+    if (doc.articleDate) options.article_date = doc.articleDate;
+    r = await annotator.annotate(doc.text, options);
+  }
+  return {
+    id: doc.name,
+    text: doc.text,
+    offset_unit: 'utf16',
+    article_date: r.article_date,
+    article_date_source: r.article_date_source,
+    spans: r.spans.map((s) => ({ start: s.start, end: s.end, label: s.label, text: s.text, value: s.value, source: s.source })),
+  };
+}
+
+async function exportDocs(how) {
+  const format = ui.exportFormat.value;
+  const docs = ui.exportScope.value === 'all' ? state.docs : [current()];
+  try {
+    const records = [];
+    for (const d of docs) records.push(await recordOf(d));
+    const files = await annotator.exportDocuments(records, format);
+    if (how === 'copy') {
+      await io.copy(files);
+      say(`Copied ${files.map((f) => f.name).join(', ')}.`);
+    } else {
+      io.download(files);
+      say(`Exported ${files.map((f) => f.name).join(', ')}.`);
+    }
+  } catch (e) {
+    say(`Export failed: ${e.message}`, { error: true });
+  }
+}
+
+const sameRange = (a, b) => a.start === b.start && a.end === b.end;
+const sameValue = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * A document from an imported record: its annotations become the
+ * recognizers' own where they agree, and hand edits where they differ, so
+ * that re-annotation keeps exactly what was imported.
+ */
+async function docFromRecord(rec, fallbackName) {
+  const articleDate = rec.article_date && rec.article_date_source !== 'text' ? rec.article_date : null;
+  const doc = newDoc(rec.id || fallbackName, rec.text);
+  doc.articleDate = articleDate;
+  if (!rec.spans.length) return doc;
+  const options = articleDate ? { article_date: articleDate } : {};
+  const auto = (await annotator.annotate(rec.text, options)).spans;
+  const edits = editor.emptyEdits();
+  for (const s of rec.spans) {
+    const match = auto.find((a) => sameRange(a, s) && a.label === s.label && (s.value == null || sameValue(a.value, s.value)));
+    if (!match || s.source === 'user') {
+      const e = { start: s.start, end: s.end, label: s.label };
+      if (s.value !== null && s.value !== undefined) e.value = s.value;
+      edits.added.push(e);
+    }
+  }
+  for (const a of auto) {
+    if (!rec.spans.some((s) => sameRange(a, s))) edits.removed.push({ start: a.start, end: a.end });
+  }
+  doc.edits = edits;
+  return doc;
+}
+
+async function importFiles(fileList) {
+  const files = await io.readFiles(fileList);
+  const added = [];
+  const errors = [];
+  for (const f of files) {
+    try {
+      const records = await annotator.importFile(f.content, f.name);
+      const docs = [];
+      for (const [i, rec] of records.entries()) docs.push(await docFromRecord(rec, records.length > 1 ? `${f.name} ${i + 1}` : f.name));
+      added.push(...docs);
+    } catch (e) {
+      errors.push(`${f.name}: ${e.message}`);
+    }
+  }
+  if (added.length) {
+    state.docs.push(...added);
+    switchTo(added[added.length - 1].id);
+  }
+  if (errors.length) say(`Nothing imported from ${errors.length === 1 ? 'this file' : 'these files'}:\n${errors.join('\n')}`, { error: true });
+  else if (added.length) say(`Imported ${added.length} document${added.length > 1 ? 's' : ''}.`);
+  document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: { added: added.length, errors } }));
+}
+
+// ---- events ------------------------------------------------------------
+
+function wire() {
+  ui.text.addEventListener('input', (e) => {
+    const doc = current();
+    const text = ui.text.value;
+    const big = Math.abs(text.length - doc.text.length) > 64 || e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop';
+    history(doc).push(snapshot(doc), 'text');
+    doc.edits = editor.reanchor(doc.text, text, doc.edits);
+    doc.text = text;
+    state.selected = null;
+    markDirty();
+    scheduleAnnotate(big ? 0 : 250);
+  });
+
+  document.addEventListener('selectionchange', () => {
+    if (document.activeElement === ui.text) {
+      const { selectionStart: start, selectionEnd: end } = ui.text;
+      if (end > start) state.lastSelection = { start, end };
+      return;
+    }
+    const sel = window.getSelection();
+    if (!sel.rangeCount || sel.isCollapsed) return;
+    const r = sel.getRangeAt(0);
+    const start = offsetIn(ui.view, r.startContainer, r.startOffset);
+    const end = offsetIn(ui.view, r.endContainer, r.endOffset);
+    if (start !== null && end !== null && end > start) state.lastSelection = { start, end };
+  });
+
+  ui.view.addEventListener('click', (e) => {
+    const mark = e.target.closest('mark');
+    if (!mark || !window.getSelection().isCollapsed) return;
+    selectMark(Number(mark.dataset.i), { focus: true });
+  });
+
+  // Keyboard: label shortcuts on a selection (Alt+key inside the text
+  // box), on a focused mark; Delete on a mark; undo and redo.
+  const byShortcut = () => new Map(state.labels.map((l) => [l.shortcut, l.label]));
+  document.addEventListener('keydown', (e) => {
+    const inField = e.target.matches('textarea, input, select');
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && !inField && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
+      e.preventDefault();
+      undoRedo(e.key === 'y' || e.shiftKey ? 'redo' : 'undo');
+      return;
+    }
+    if (mod) return;
+    const code = e.code.replace(/^Key/, '').toLowerCase();
+    const key = e.altKey ? ({ digit4: '$', digit5: '%' }[code] || code) : e.key;
+    const label = byShortcut().get(key);
+    if (e.target === ui.text && e.altKey && label) {
+      e.preventDefault();
+      applyLabel(label);
+      return;
+    }
+    if (inField || e.altKey) return;
+    const onMark = e.target.matches('#view mark');
+    if (onMark && (e.key === 'Delete' || e.key === 'Backspace')) {
+      e.preventDefault();
+      selectMark(Number(e.target.dataset.i));
+      deleteSelected();
+      return;
+    }
+    if (onMark && e.key === 'Enter') {
+      selectMark(Number(e.target.dataset.i));
+      ui.panelLabel.focus();
+      return;
+    }
+    if (!label) return;
+    const sel = window.getSelection();
+    if (!sel.isCollapsed && ui.view.contains(sel.anchorNode)) {
+      e.preventDefault();
+      applyLabel(label);
+    } else if (onMark) {
+      e.preventDefault();
+      selectMark(Number(e.target.dataset.i));
+      relabelSelected(label);
+    }
+  });
+
+  ui.undo.addEventListener('click', () => undoRedo('undo'));
+  ui.redo.addEventListener('click', () => undoRedo('redo'));
+  $('label-all').addEventListener('click', () => {
+    const doc = current();
+    const sel = state.lastSelection;
+    const s = selectedSpan();
+    if (sel && sel.end > sel.start) {
+      const { start, end } = editor.trimRange(doc.text, sel.start, sel.end);
+      const label = s ? s.label : null;
+      if (!label) return say('Pick a label for the selection first, then label all occurrences from its mark.');
+      labelAllOccurrences(doc.text.slice(start, end), label);
+    } else if (s) labelAllOccurrences(s.text, s.label);
+    else say('Select a mark first.');
+  });
+  $('panel-label-all').addEventListener('click', () => {
+    const s = selectedSpan();
+    if (s) labelAllOccurrences(s.text, s.label);
+  });
+  ui.panelLabel.addEventListener('change', () => relabelSelected(ui.panelLabel.value));
+  $('panel-delete').addEventListener('click', deleteSelected);
+  $('panel-value-save').addEventListener('click', () => {
+    const s = selectedSpan();
+    if (!s) return;
+    const raw = ui.panelValueEdit.value.trim();
+    let value = null;
+    if (raw) {
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        // A bare date or code is taken as a string.
+        value = raw;
+      }
+    }
+    edit('value', (d) => { d.edits = editor.setValue(d.edits, s, value); });
+  });
+
+  ui.date.addEventListener('change', () => {
+    edit('date', (d) => { d.articleDate = ui.date.value || null; });
+  });
+  $('date-reset').addEventListener('click', () => edit('date', (d) => { d.articleDate = null; }));
+
+  ui.docSelect.addEventListener('change', () => switchTo(ui.docSelect.value));
+  $('doc-add').addEventListener('click', () => addDocument(newDoc(`Document ${state.docs.length + 1}`)));
+  $('doc-rename').addEventListener('click', () => {
+    const doc = current();
+    const name = window.prompt('New name for this document:', doc.name);
+    if (name && name.trim()) {
+      doc.name = name.trim();
+      renderDocList();
+      markDirty();
+    }
+  });
+  $('doc-delete').addEventListener('click', () => {
+    const doc = current();
+    if (!window.confirm(`Delete “${doc.name}”? This cannot be undone.`)) return;
+    state.docs = state.docs.filter((d) => d !== doc);
+    state.histories.delete(doc.id);
+    if (!state.docs.length) state.docs.push(newDoc('Document 1'));
+    switchTo(state.docs[0].id);
+  });
+
+  $('import-file').addEventListener('change', async (e) => {
+    await importFiles(e.target.files);
+    e.target.value = '';
+  });
+  io.onDrop($('drop'), importFiles);
+  $('export-download').addEventListener('click', () => exportDocs('download'));
+  $('export-copy').addEventListener('click', () => exportDocs('copy'));
+}
+
+function buildLabelControls() {
+  ui.labelButtons.replaceChildren(...state.labels.map((l) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = `${l.name} (${l.shortcut})`;
+    b.dataset.label = l.label;
+    b.style.setProperty('--c', l.color);
+    b.setAttribute('aria-keyshortcuts', l.shortcut);
+    b.title = `Label the selection ${l.label} (key ${l.shortcut}; Alt+${l.shortcut} in the text box)`;
+    // Keep the selection when the button is pressed.
+    b.addEventListener('mousedown', (e) => e.preventDefault());
+    b.addEventListener('click', () => applyLabel(l.label));
+    return b;
+  }));
+  ui.panelLabel.replaceChildren(...state.labels.map((l) => {
+    const o = document.createElement('option');
+    o.value = l.label;
+    o.textContent = `${l.name} (${l.label})`;
+    return o;
+  }));
+}
+
+async function start() {
+  wire();
+  const info = await annotator.init();
+  state.labels = info.labels;
+  state.labelInfo = new Map(info.labels.map((l) => [l.label, l]));
+  ui.exportFormat.replaceChildren(...info.formats.map((f) => {
+    const o = document.createElement('option');
+    o.value = f.id;
+    o.textContent = f.name;
+    return o;
+  }));
+  buildLabelControls();
+  let saved = null;
+  try {
+    saved = await store.load();
+  } catch (e) {
+    say(`Saved documents could not be read: ${e.message}`, { error: true });
+  }
+  if (saved && saved.docs && saved.docs.length) {
+    state.docs = saved.docs;
+    state.currentId = saved.docs.some((d) => d.id === saved.current) ? saved.current : saved.docs[0].id;
+  } else {
+    const d = newDoc('Document 1');
+    state.docs = [d];
+    state.currentId = d.id;
+  }
+  switchTo(state.currentId);
+  document.body.dataset.ready = 'true';
+  document.body.dataset.loadMs = String(Math.round(info.loadMs));
+  document.title = `newsmark ${info.version}`;
+}
+
+start().catch((e) => say(`newsmark could not start: ${e.message}`, { error: true, sticky: true }));

@@ -1,0 +1,42 @@
+// The page's side of the annotator worker: promise-based requests.
+
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+const pending = new Map();
+let nextId = 1;
+
+worker.onmessage = (event) => {
+  const msg = event.data;
+  const p = pending.get(msg.id);
+  if (!p) return;
+  if ('progress' in msg) {
+    if (p.onProgress) p.onProgress(msg.progress);
+    return;
+  }
+  pending.delete(msg.id);
+  if (msg.ok) p.resolve(msg.result);
+  else {
+    const e = new Error(msg.error.message);
+    e.name = msg.error.name;
+    p.reject(e);
+  }
+};
+
+worker.onerror = (event) => {
+  for (const p of pending.values()) p.reject(new Error(`annotator failed: ${event.message || 'could not load'}`));
+  pending.clear();
+};
+
+function request(op, args = {}, onProgress) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject, onProgress });
+    worker.postMessage({ id, op, ...args });
+  });
+}
+
+/** `{labels, formats, version, loadMs}` once the module is loaded. */
+export const init = () => request('init');
+/** Annotates `text`; resolves to `{cancelled: true}` when a newer call overtook it. */
+export const annotate = (text, options, onProgress) => request('annotate', { text, options }, onProgress);
+export const exportDocuments = (docs, format) => request('export', { docs, format });
+export const importFile = (content, fileName) => request('import', { content, fileName });

@@ -1,0 +1,92 @@
+// Hand edits of a document, as data: pure functions, no DOM.
+//
+// A document's edits are `{added: [{start, end, label, value?}], removed:
+// [{start, end}]}`, offsets in UTF-16 code units of its text. They are sent
+// with every annotation request, and the core applies them: an added span
+// wins over every recognizer, a removed one is never proposed again.
+
+export const emptyEdits = () => ({ added: [], removed: [] });
+
+const overlaps = (a, b) => a.start < b.end && b.start < a.end;
+const same = (a, b) => a.start === b.start && a.end === b.end;
+
+/**
+ * Moves edits from `oldText` to `newText`: the change is the part between
+ * their common prefix and suffix; edits before it stay, edits after it
+ * shift by the change in length, edits it touches are dropped.
+ */
+export function reanchor(oldText, newText, edits) {
+  if (oldText === newText) return edits;
+  let p = 0;
+  const max = Math.min(oldText.length, newText.length);
+  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
+  const changedEnd = oldText.length - s; // old [p, changedEnd) became new [p, newText.length - s)
+  const delta = newText.length - oldText.length;
+  const move = (e) => {
+    if (e.end <= p) return e;
+    if (e.start >= changedEnd) return { ...e, start: e.start + delta, end: e.end + delta };
+    return null;
+  };
+  return {
+    added: edits.added.map(move).filter(Boolean),
+    removed: edits.removed.map(move).filter(Boolean),
+  };
+}
+
+/** Labels `start..end` as `label` (with `value`, if any): a user span. */
+export function addSpan(edits, start, end, label, value = null) {
+  const span = { start, end, label };
+  if (value !== null && value !== undefined) span.value = value;
+  return {
+    added: [...edits.added.filter((e) => !overlaps(e, span)), span].sort((a, b) => a.start - b.start),
+    removed: edits.removed.filter((e) => !same(e, span)),
+  };
+}
+
+/** Deletes a mark: forgets any user span there and keeps recognizers off it. */
+export function deleteSpan(edits, span) {
+  const removed = edits.removed.some((e) => same(e, span)) ? edits.removed : [...edits.removed, { start: span.start, end: span.end }];
+  return { added: edits.added.filter((e) => !same(e, span)), removed };
+}
+
+/** Gives a mark another label; its value goes, as it belonged to the old label. */
+export function relabel(edits, span, label) {
+  return addSpan(edits, span.start, span.end, label, label === span.label ? span.value : null);
+}
+
+/** Sets a mark's normalized value. */
+export function setValue(edits, span, value) {
+  return addSpan(edits, span.start, span.end, span.label, value);
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+
+/**
+ * Labels every whole-word occurrence of `needle` in `text` that no user
+ * span covers yet. Returns `{edits, count}`.
+ */
+export function labelAll(text, edits, needle, label) {
+  let count = 0;
+  if (!needle) return { edits, count };
+  let next = edits;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
+    const span = { start: i, end: i + needle.length };
+    const before = i > 0 ? text[i - 1] : '';
+    const after = text[span.end] || '';
+    const boundaryOk = !(WORD.test(before) && WORD.test(needle[0])) && !(WORD.test(after) && WORD.test(needle[needle.length - 1]));
+    if (!boundaryOk) continue;
+    if (next.added.some((e) => overlaps(e, span) && !(same(e, span) && e.label !== label))) continue;
+    next = addSpan(next, span.start, span.end, label);
+    count++;
+  }
+  return { edits: next, count };
+}
+
+/** Narrows `start..end` of `text` to leave out surrounding white space. */
+export function trimRange(text, start, end) {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
+}
