@@ -2,7 +2,7 @@
 // wink-nlp (+ wink-eng-lite-web-model) and newsmark's WASM build, all in this
 // one Node process.
 //
-// usage: node js_peers.mjs WORK_DIR NEWSMARK_PKG_DIR_OR_EMPTY
+// usage: PEERS_JS_TOOLS=a,b node js_peers.mjs WORK_DIR OUT_NAME [NEWSMARK_PKG_DIR]
 //
 // For each tool it writes WORK_DIR/preds/<tool>.{conll,seeds}.jsonl (spans in
 // code points, end exclusive, with the tool's own label names; the scorer maps
@@ -17,9 +17,9 @@ import { performance } from 'node:perf_hooks';
 import { measureThroughput, measureArticle } from './timing.mjs';
 
 const require = createRequire(import.meta.url);
-const [workDir, newsmarkPkg] = process.argv.slice(2);
-if (!workDir) {
-  console.error('usage: node js_peers.mjs WORK_DIR [NEWSMARK_PKG_DIR]');
+const [workDir, outName, newsmarkPkg] = process.argv.slice(2);
+if (!workDir || !outName) {
+  console.error('usage: PEERS_JS_TOOLS=a,b node js_peers.mjs WORK_DIR OUT_NAME [NEWSMARK_PKG_DIR]');
   process.exit(2);
 }
 const only = (process.env.PEERS_JS_TOOLS || 'compromise,wink-nlp,newsmark-wasm').split(',');
@@ -79,10 +79,11 @@ const durationLabel = (text) => (SUBDAY.test(text) ? 'DURATION<day' : 'DURATION>
 
 // ---- tools ---------------------------------------------------------------
 
-async function loadCompromise() {
+// withDates=false is compromise alone: its plugins change the one shared
+// `nlp`, so the run script loads that variant in a separate Node process.
+async function loadCompromise(withDates = true) {
   const nlp = (await import('compromise')).default;
-  const dates = (await import('compromise-dates')).default;
-  nlp.plugin(dates);
+  if (withDates) nlp.plugin((await import('compromise-dates')).default);
   // Priority when views overlap: names, then money and percentages, then
   // dates/times/durations, then plain numbers.
   const views = [
@@ -91,9 +92,11 @@ async function loadCompromise() {
     ['places', (d) => d.places()],
     ['money', (d) => d.money()],
     ['percentages', (d) => d.percentages()],
-    ['dates', (d) => d.dates()],
-    ['times', (d) => d.times()],
-    ['durations', (d) => d.durations()],
+    ...(withDates ? [
+      ['dates', (d) => d.dates()],
+      ['times', (d) => d.times()],
+      ['durations', (d) => d.durations()],
+    ] : []),
     ['ordinals', (d) => d.numbers().isOrdinal()],
     ['cardinals', (d) => d.numbers().isCardinal()],
   ];
@@ -127,7 +130,10 @@ async function loadCompromise() {
     }
     return toCodePoints(text, dropOverlaps(spans));
   };
-  return { extract, version: pkgVersion('compromise') + ' + compromise-dates ' + pkgVersion('compromise-dates'), errors: viewErrors, packages: ['compromise', 'compromise-dates', 'efrt', 'grad-school', 'suffix-thumb', 'spacetime', 'spacetime-holiday'] };
+  const core = ['compromise', 'efrt', 'grad-school', 'suffix-thumb'];
+  return withDates
+    ? { extract, version: pkgVersion('compromise') + ' + compromise-dates ' + pkgVersion('compromise-dates'), errors: viewErrors, packages: [...core, 'compromise-dates', 'spacetime', 'spacetime-holiday'] }
+    : { extract, version: pkgVersion('compromise') + ' (no plugins)', errors: viewErrors, packages: core };
 }
 
 async function loadWink() {
@@ -176,24 +182,29 @@ async function loadNewsmarkWasm() {
     if (out instanceof Map) out = Object.fromEntries(out);
     return out;
   };
-  const unit = (call('x').offset_unit || 'codepoint').toLowerCase();
+  // src/wasm.rs returns UTF-16 `start`/`end` plus code point `start_cp`/`end_cp`;
+  // take the code points when given, else convert the UTF-16 indexes.
   const extract = (text) => {
     const out = call(text);
-    const raw = (out.spans || out.annotations || []).map((s) => ({ start: s.start, end: s.end, label: s.label }));
-    return unit.startsWith('utf16') || unit.startsWith('utf-16') ? toCodePoints(text, raw) : raw;
+    const spans = out.spans || out.annotations || [];
+    if (spans.length && spans[0].start_cp !== undefined) {
+      return spans.map((s) => ({ start: s.start_cp, end: s.end_cp, label: s.label }));
+    }
+    return toCodePoints(text, spans.map((s) => ({ start: s.start, end: s.end, label: s.label })));
   };
   let version = '?';
-  try { version = require(path.resolve(newsmarkPkg, 'package.json')).version; } catch (_) { /* no package.json */ }
-  return { extract, version: 'newsmark wasm ' + version + ` (offset_unit ${unit})`, packages: [] };
+  if (typeof mod.version === 'function') version = mod.version();
+  return { extract, version: 'newsmark ' + version + ' (WASM)', packages: [] };
 }
 
-const loaders = { compromise: loadCompromise, 'wink-nlp': loadWink, 'newsmark-wasm': loadNewsmarkWasm };
+const loaders = { compromise: () => loadCompromise(true), 'compromise-core': () => loadCompromise(false), 'wink-nlp': loadWink, 'newsmark-wasm': loadNewsmarkWasm };
 
 // ---- run -----------------------------------------------------------------
 
 const results = {};
 for (const name of only) {
   const entry = { tool: name, runtime: 'node ' + process.version };
+  if (!loaders[name]) { console.error(`js_peers: unknown tool ${name}`); process.exitCode = 2; continue; }
   results[name] = entry;
   let tool;
   try {
@@ -219,4 +230,4 @@ for (const name of only) {
     console.error(`js_peers: ${name}: ${entry.failed}`);
   }
 }
-fs.writeFileSync(path.join(workDir, 'js.json'), JSON.stringify(results, null, 2));
+fs.writeFileSync(path.join(workDir, outName), JSON.stringify(results, null, 2));
