@@ -6,7 +6,7 @@
 //! span also carries its code point offsets (`start_cp`, `end_cp`), the unit
 //! of the exports. Inside, spans are byte ranges, converted by [`OffsetMap`].
 
-use crate::export::DocumentRecord;
+use crate::export::{self, DocumentRecord, Format, NamedDocument};
 use crate::{annotate as annotate_text, Annotation, Document, Edits, Label, LabelSet, NaiveDate, OffsetMap, Options, Source, Span, Value};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -256,83 +256,60 @@ pub fn labels() -> Result<JsValue, JsValue> {
 
 /// Reads the page's documents: newsmark JSON records (`offset_unit` may be
 /// `"utf16"`), each checked like any import.
-fn read_records(docs: JsValue) -> Result<Vec<(Option<String>, Document)>, JsValue> {
+fn read_records(docs: JsValue) -> Result<Vec<NamedDocument>, JsValue> {
     let records: Vec<DocumentRecord> = serde_wasm_bindgen::from_value(docs).map_err(|e| bad_argument("documents", e))?;
     records
-        .into_iter()
+        .iter()
         .enumerate()
-        .map(|(i, r)| {
-            let doc = r.to_document().map_err(|e| core_error(e.context(format!("document {}", i + 1))))?;
-            Ok((r.id, doc))
-        })
+        .map(|(i, r)| NamedDocument::from_record(r).map_err(|e| core_error(e.context(format!("document {}", i + 1)))))
         .collect()
 }
 
-/// One exported file.
-#[derive(Serialize)]
-struct JsFile {
-    name: String,
-    mime: String,
-    content: String,
-}
-
-/// The export formats, for the page's menu: `[{id, name}]`.
+/// The export formats, for the page's menus: `[{id, name, extension,
+/// offset_unit, can_import}]`, in menu order.
 #[wasm_bindgen]
 pub fn formats() -> Result<JsValue, JsValue> {
     #[derive(Serialize)]
     struct JsFormat {
         id: &'static str,
         name: &'static str,
+        extension: &'static str,
+        offset_unit: Option<crate::OffsetUnit>,
+        can_import: bool,
     }
-    to_js(&[JsFormat { id: "json", name: "newsmark JSON" }, JsFormat { id: "jsonl", name: "newsmark JSONL" }])
+    let all: Vec<JsFormat> = Format::ALL
+        .iter()
+        .map(|&f| JsFormat {
+            id: f.name(),
+            name: f.display_name(),
+            extension: f.extension(),
+            offset_unit: f.offset_unit(),
+            can_import: f.can_import(),
+        })
+        .collect();
+    to_js(&all)
 }
 
-/// Exports `docs` (newsmark JSON records) in `format`: `[{name, mime,
-/// content}]`.
+/// Exports `docs` (newsmark JSON records, `offset_unit` `"utf16"` allowed)
+/// in `format` (a [`formats`] id): `[{name, mime, content}]`.
 #[wasm_bindgen(js_name = exportDocuments)]
 pub fn export_documents(docs: JsValue, format: &str) -> Result<JsValue, JsValue> {
+    let format = Format::from_str(format).map_err(core_error)?;
     let docs = read_records(docs)?;
-    let files = match format {
-        "json" | "jsonl" => {
-            let lines: Vec<String> = docs.iter().map(|(id, d)| crate::export::json::to_json_line(d, id.clone())).collect();
-            let (content, ext, mime) = if format == "jsonl" {
-                (lines.join("\n") + "\n", "jsonl", "application/jsonl")
-            } else if lines.len() == 1 {
-                (lines[0].clone() + "\n", "json", "application/json")
-            } else {
-                (format!("[{}]\n", lines.join(",\n")), "json", "application/json")
-            };
-            vec![JsFile { name: format!("newsmark.{ext}"), mime: mime.into(), content }]
-        }
-        other => return Err(js_error("UnsupportedFormatError", format!("unknown export format {other:?}"))),
-    };
+    let files = export::export(&docs, format).map_err(core_error)?;
     to_js(&files)
 }
 
-/// Reads a file: `[{id, text, article_date, article_date_source, len_utf16,
-/// len_cp, spans}]` (spans as [`annotate`] returns them). Throws an `Error`
-/// for a malformed or unsupported file.
+/// Reads a file (its format found from its name and content): `[{id, text,
+/// article_date, article_date_source, len_utf16, len_cp, spans}]`, spans as
+/// [`annotate`] returns them. Throws an `Error` for a malformed or
+/// unsupported file, and then returns nothing.
 #[wasm_bindgen(js_name = importFile)]
 pub fn import_file(content: &str, file_name: &str) -> Result<JsValue, JsValue> {
-    let lower = file_name.to_ascii_lowercase();
-    let docs: Vec<(Option<String>, Document)> = if lower.ends_with(".txt") {
-        let doc = Document { text: content.to_owned(), article_date: None, article_date_source: None, annotations: Vec::new() };
-        vec![(Some(file_name.to_owned()), doc)]
-    } else if lower.ends_with(".json") || lower.ends_with(".jsonl") {
-        let mut out = Vec::new();
-        for (n, line) in content.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let rec: DocumentRecord = serde_json::from_str(line)
-                .map_err(|e| core_error(crate::Error::from(e).context(format!("{file_name}, line {}", n + 1))))?;
-            let doc = rec.to_document().map_err(|e| core_error(e.context(format!("{file_name}, line {}", n + 1))))?;
-            out.push((rec.id, doc));
-        }
-        out
-    } else {
-        return Err(js_error("UnsupportedFormatError", format!("{file_name}: newsmark cannot read this kind of file")));
-    };
+    let docs = export::import(content, file_name).map_err(core_error)?;
     if docs.is_empty() {
         return Err(js_error("InvalidJsonError", format!("{file_name}: no document in the file")));
     }
-    let out: Vec<JsDocument> = docs.iter().map(|(id, d)| js_document(d, id.as_deref(), true)).collect();
+    let out: Vec<JsDocument> = docs.iter().map(|d| js_document(&d.doc, Some(&d.id), true)).collect();
     to_js(&out)
 }
