@@ -15,10 +15,19 @@ use super::check::{self, RawSpan};
 use super::NamedDocument;
 use crate::error::Result;
 use crate::{Document, OffsetMap, OffsetUnit, Source};
+use serde::Serialize;
 use serde_json::{json, Value as Json};
 
 /// The unit of doccano offsets, in one place should it need to change.
 pub(crate) const OFFSET_UNIT: OffsetUnit = OffsetUnit::Codepoint;
+
+/// One exported line, its keys in the order doccano's documentation shows.
+#[derive(Serialize)]
+struct Line<'d> {
+    id: &'d str,
+    text: &'d str,
+    label: Vec<Json>,
+}
 
 pub(crate) fn export(docs: &[NamedDocument]) -> String {
     let mut out = String::new();
@@ -33,10 +42,8 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
                 json!([s, e, a.label.as_str()])
             })
             .collect();
-        out.push_str(
-            &serde_json::to_string(&json!({"id": d.id, "text": d.doc.text, "label": labels}))
-                .expect("JSON values serialize"),
-        );
+        let line = Line { id: &d.id, text: &d.doc.text, label: labels };
+        out.push_str(&serde_json::to_string(&line).expect("JSON values serialize"));
         out.push('\n');
     }
     out

@@ -32,38 +32,80 @@ use super::check::{self, RawSpan};
 use super::NamedDocument;
 use crate::error::{Error, ErrorKind, Result};
 use crate::{Document, OffsetMap, OffsetUnit, Source};
-use serde_json::{json, Map, Value as Json};
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+// Structs rather than `json!` so that keys keep the order people expect.
+#[derive(Serialize)]
+struct Task<'d> {
+    data: TaskData<'d>,
+    annotations: [Annotation<'d>; 1],
+}
+
+#[derive(Serialize)]
+struct TaskData<'d> {
+    text: &'d str,
+    doc_id: &'d str,
+}
+
+#[derive(Serialize)]
+struct Annotation<'d> {
+    result: Vec<Region<'d>>,
+}
+
+#[derive(Serialize)]
+struct Region<'d> {
+    id: String,
+    from_name: &'static str,
+    to_name: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    origin: &'static str,
+    value: RegionValue<'d>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<RegionMeta>,
+}
+
+#[derive(Serialize)]
+struct RegionValue<'d> {
+    start: usize,
+    end: usize,
+    text: &'d str,
+    labels: [&'static str; 1],
+}
+
+#[derive(Serialize)]
+struct RegionMeta {
+    text: [String; 1],
+}
 
 pub(crate) fn export(docs: &[NamedDocument]) -> String {
-    let tasks: Vec<Json> = docs
+    let tasks: Vec<Task> = docs
         .iter()
         .map(|d| {
             let map = OffsetMap::new(&d.doc.text);
-            let results: Vec<Json> = d
+            let result = d
                 .doc
                 .annotations
                 .iter()
                 .enumerate()
                 .map(|(i, a)| {
                     let (start, end) = map.span_to(a.span, OffsetUnit::Codepoint);
-                    let mut r = json!({
-                        "id": format!("s{}", i + 1),
-                        "from_name": "label",
-                        "to_name": "text",
-                        "type": "labels",
-                        "origin": if a.source == Source::User { "manual" } else { "prediction" },
-                        "value": {"start": start, "end": end, "text": a.text(&d.doc.text), "labels": [a.label.as_str()]},
-                    });
-                    if let Some(v) = &a.value {
-                        r["meta"] = json!({"text": [v.display()]});
+                    Region {
+                        id: format!("s{}", i + 1),
+                        from_name: "label",
+                        to_name: "text",
+                        kind: "labels",
+                        origin: if a.source == Source::User { "manual" } else { "prediction" },
+                        value: RegionValue { start, end, text: a.text(&d.doc.text), labels: [a.label.as_str()] },
+                        meta: a.value.as_ref().map(|v| RegionMeta { text: [v.display()] }),
                     }
-                    r
                 })
                 .collect();
-            json!({"data": {"text": d.doc.text, "doc_id": d.id}, "annotations": [{"result": results}]})
+            Task { data: TaskData { text: &d.doc.text, doc_id: &d.id }, annotations: [Annotation { result }] }
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&tasks).expect("JSON values serialize");
+    let mut out = serde_json::to_string_pretty(&tasks).expect("tasks serialize");
     out.push('\n');
     out
 }
@@ -94,14 +136,14 @@ fn read_task(task: &Json, n: usize) -> Result<NamedDocument> {
             Some(id) => format!("result {} (id {id:?})", i + 1),
             None => format!("result {}", i + 1),
         };
+        let ty = r.get("type").and_then(Json::as_str);
+        if ty.is_some_and(|t| t != "labels") {
+            continue; // relations, choices, text areas: not spans
+        }
         let Some(value) = r.get("value") else {
             return Err(check::shape(format!("{what} has no \"value\"")));
         };
         let value = check::object(value, &format!("{what}: \"value\""))?;
-        let ty = r.get("type").and_then(Json::as_str);
-        if !(ty == Some("labels") || (ty.is_none() && value.contains_key("labels"))) {
-            continue; // relations, choices, text areas: not spans
-        }
         let get = |k: &str| value.get(k).ok_or_else(|| check::shape(format!("{what}: \"value\" has no \"{k}\"")));
         let labels = check::array(get("labels")?, &format!("{what}: \"labels\""))?;
         let label = match labels.as_slice() {

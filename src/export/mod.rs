@@ -328,7 +328,7 @@ pub fn import_as(content: &str, format: Format, file_name: &str) -> Result<Vec<N
         let kind = if format == Format::Text { ErrorKind::UnsupportedFormat } else { ErrorKind::InvalidJson };
         return Err(in_file(Error::new(kind, "the file is empty")));
     }
-    if looks_binary(content) {
+    if looks_binary(content, format == Format::Text) {
         return Err(in_file(Error::new(
             ErrorKind::UnsupportedFormat,
             "the file looks binary (control characters or undecodable bytes), not text",
@@ -432,9 +432,9 @@ fn sniff_jsonl(content: &str) -> Format {
 }
 
 /// True for content that is not text: NUL or other C0 controls (besides
-/// tab, newlines, form feed), or many replacement characters from a lossy
-/// decode.
-fn looks_binary(content: &str) -> bool {
+/// tab, newlines, form feed), or, for plain text, many replacement
+/// characters from a lossy decode (in JSON they would be legitimate text).
+fn looks_binary(content: &str, count_replacements: bool) -> bool {
     let mut replacements = 0usize;
     for c in content.chars() {
         match c {
@@ -444,7 +444,7 @@ fn looks_binary(content: &str) -> bool {
             _ => {}
         }
     }
-    replacements > 0 && replacements * 20 >= content.chars().count().min(10_000)
+    count_replacements && replacements > 0 && replacements * 20 >= content.chars().count().min(10_000)
 }
 
 fn display_name(file_name: &str) -> &str {

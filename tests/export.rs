@@ -1,0 +1,452 @@
+//! Exports and imports through the public API: exact output of every format
+//! (golden files in `tests/data/export_golden/`), round trips through every
+//! importable format, spaCy offsets against Python's slicing, malformed
+//! input (`tests/data/export_malformed.jsonl`), and properties.
+//!
+//! To rewrite the golden files after an intended change, run with
+//! `NEWSMARK_BLESS=1` and review the diff.
+
+use newsmark::export::{self, detect, export, import, import_as, import_bytes, Format, NamedDocument};
+use newsmark::{Annotation, Document, ErrorKind, Label, NaiveDate, OffsetMap, OffsetUnit, Source, Span, Value};
+use proptest::prelude::*;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data")
+}
+
+/// The annotation of the first occurrence of `needle` in `text`.
+fn mark(text: &str, needle: &str, label: Label, value: Option<Value>, source: Source) -> Annotation {
+    let start = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    Annotation::new(Span::new(start, start + needle.len()), label, value, source)
+}
+
+/// A small article with an emoji outside the BMP, CJK, a combining mark
+/// (`Zu` + U+0308), a span crossing a line break, values and all three
+/// sources.
+fn sample() -> NamedDocument {
+    let text = "😀 Jung Pak met 李明 in Zu\u{308}rich on Aug. 9.\nIt paid more than US$455 million, \"a record.\"\nTornado\nCash";
+    let annotations = vec![
+        mark(text, "Jung Pak", Label::Person, None, Source::Model),
+        mark(text, "李明", Label::Person, None, Source::User),
+        mark(text, "Zu\u{308}rich", Label::Loc, None, Source::Rule),
+        mark(text, "Aug. 9", Label::Date, Some(Value::Timex("2022-08-09".into())), Source::Rule),
+        mark(
+            text,
+            "US$455 million",
+            Label::Money,
+            Some(Value::Money { amount: 455e6, currency: "USD".into(), qualifier: Some("more than".into()) }),
+            Source::Rule,
+        ),
+        mark(text, "Tornado\nCash", Label::Org, None, Source::User),
+    ];
+    NamedDocument::new(
+        "sample.txt",
+        Document {
+            text: text.to_owned(),
+            article_date: NaiveDate::from_ymd_opt(2022, 8, 9),
+            article_date_source: Some(newsmark::DateSource::Option),
+            annotations,
+        },
+    )
+}
+
+/// A second document, to test files of several documents.
+fn second() -> NamedDocument {
+    let text = "Ａ株 fell 12.5% in 서울, é (e\u{301}) 🇰🇷 says Lee Tae-woo.";
+    NamedDocument::new(
+        "second",
+        Document {
+            text: text.to_owned(),
+            article_date: None,
+            article_date_source: None,
+            annotations: vec![
+                mark(text, "12.5%", Label::Percent, Some(Value::Number(12.5)), Source::Rule),
+                mark(text, "서울", Label::Loc, None, Source::Model),
+                mark(text, "Lee Tae-woo", Label::Person, None, Source::User),
+            ],
+        },
+    )
+}
+
+fn concat(files: &[export::ExportFile]) -> String {
+    files.iter().map(|f| format!("=== {} ({})\n{}", f.name, f.mime, f.content)).collect()
+}
+
+#[test]
+fn golden_output_of_every_format() {
+    let bless = std::env::var_os("NEWSMARK_BLESS").is_some();
+    let dir = data_dir().join("export_golden");
+    let mut failures = Vec::new();
+    for format in Format::ALL {
+        for (case, docs) in [("one", vec![sample()]), ("two", vec![sample(), second()])] {
+            let got = concat(&export(&docs, format).unwrap());
+            let path = dir.join(format!("{case}.{}.txt", format.name()));
+            if bless {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(&path, &got).unwrap();
+                continue;
+            }
+            let want = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            if got != want {
+                failures.push(format!("{}:\n--- want\n{want}\n--- got\n{got}", path.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Spans, labels, and where a format keeps them, values and sources.
+fn assert_same(format: Format, got: &Document, want: &Document, keeps_values: bool, source_of: impl Fn(Source) -> Source) {
+    assert_eq!(got.text, want.text, "{format}: text");
+    assert_eq!(got.annotations.len(), want.annotations.len(), "{format}: number of spans");
+    for (g, w) in got.annotations.iter().zip(&want.annotations) {
+        assert_eq!((g.span, g.label), (w.span, w.label), "{format}: {:?}", w.text(&want.text));
+        if keeps_values {
+            match (&g.value, &w.value) {
+                (Some(a), Some(b)) => assert!(a.matches(b), "{format}: value {a:?} != {b:?}"),
+                (a, b) => assert_eq!(a, b, "{format}: value"),
+            }
+        } else {
+            assert_eq!(g.value, None, "{format}: a value appeared");
+        }
+        assert_eq!(g.source, source_of(w.source), "{format}: source of {:?}", w.text(&want.text));
+    }
+}
+
+#[test]
+fn every_importable_format_round_trips() {
+    let docs = vec![sample(), second()];
+    for format in Format::ALL.into_iter().filter(|f| f.can_import()) {
+        let files = export(&docs, format).unwrap();
+        let mut back = Vec::new();
+        for f in &files {
+            assert_eq!(detect(&f.content, &f.name).unwrap(), format, "{format}: detected format of {}", f.name);
+            back.extend(import(&f.content, &f.name).unwrap_or_else(|e| panic!("{format}: {e}")));
+        }
+        assert_eq!(back.len(), docs.len(), "{format}: number of documents");
+        for (got, want) in back.iter().zip(&docs) {
+            match format {
+                Format::Json | Format::Jsonl => {
+                    assert_eq!(got.id, want.id);
+                    assert_eq!(got.doc.article_date, want.doc.article_date);
+                    assert_eq!(got.doc.article_date_source, want.doc.article_date_source);
+                    assert_same(format, &got.doc, &want.doc, true, |s| s);
+                }
+                Format::LabelStudio => {
+                    assert_eq!(got.id, want.id);
+                    let s = |s| if s == Source::User { Source::User } else { Source::Model };
+                    assert_same(format, &got.doc, &want.doc, false, s);
+                }
+                Format::Doccano => {
+                    assert_eq!(got.id, want.id);
+                    assert_same(format, &got.doc, &want.doc, false, |_| Source::User);
+                }
+                Format::Spacy => assert_same(format, &got.doc, &want.doc, false, |_| Source::User),
+                Format::Text => {
+                    assert_eq!(got.doc.text, want.doc.text);
+                    assert!(got.doc.annotations.is_empty());
+                }
+                _ => unreachable!(),
+            }
+        }
+    }
+}
+
+#[test]
+fn export_only_formats_refuse_import() {
+    for format in [Format::Brat, Format::Conll, Format::Csv] {
+        assert!(!format.can_import());
+        let err = import_as("x", format, "x").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::UnsupportedFormat, "{format}");
+    }
+}
+
+#[test]
+fn format_names_parse_back() {
+    for f in Format::ALL {
+        assert_eq!(Format::from_str(f.name()).unwrap(), f);
+        assert!(!f.mime().is_empty() && !f.extension().is_empty() && !f.display_name().is_empty());
+    }
+    assert_eq!(Format::from_str("Label-Studio").unwrap(), Format::LabelStudio);
+    assert_eq!(Format::from_str("pdf").unwrap_err().kind(), ErrorKind::UnsupportedFormat);
+}
+
+/// The exported spaCy offsets slice the same text in Python as in Rust.
+#[test]
+fn spacy_offsets_match_python_slicing() {
+    let docs = vec![sample(), second()];
+    let content = export(&docs, Format::Spacy).unwrap().remove(0).content;
+    let want: Vec<Vec<String>> =
+        docs.iter().map(|d| d.doc.annotations.iter().map(|a| a.text(&d.doc.text).to_owned()).collect()).collect();
+    // Python's slicing, when Python is here; CI has it.
+    let script = "import json,sys\nd=json.load(sys.stdin)\nprint(json.dumps([[t[s:e] for s,e,_ in a['entities']] for t,a in d]))";
+    match std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(mut child) => {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(content.as_bytes()).unwrap();
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "python3 failed: {}", String::from_utf8_lossy(&out.stderr));
+            let got: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(got, want, "Python's text[start:end]");
+        }
+        Err(_) => eprintln!("python3 not found: checking code point slicing in Rust only"),
+    }
+    // The same check by code points, in Rust.
+    let parsed: Vec<(String, serde_json::Value)> = serde_json::from_str(&content).unwrap();
+    for ((text, ann), want) in parsed.iter().zip(&want) {
+        let chars: Vec<char> = text.chars().collect();
+        let got: Vec<String> = ann["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| chars[e[0].as_u64().unwrap() as usize..e[1].as_u64().unwrap() as usize].iter().collect())
+            .collect();
+        assert_eq!(&got, want);
+    }
+}
+
+/// Label Studio counts code points: its own test puts `test` in
+/// `🐱 Warning: This is a test text` at 21..25.
+#[test]
+fn label_studio_reads_code_points() {
+    let file = r#"[{"data": {"text": "🐱 Warning: This is a test text"}, "annotations": [{"result": [
+        {"id": "a", "from_name": "label", "to_name": "text", "type": "labels", "origin": "prediction",
+         "value": {"start": 21, "end": 25, "text": "test", "labels": ["MISC"]}},
+        {"id": "b", "from_name": "label", "to_name": "text", "type": "relation"}
+    ]}]}]"#;
+    let docs = import(file, "tasks.json").unwrap();
+    let d = &docs[0].doc;
+    assert_eq!(d.annotations.len(), 1);
+    assert_eq!(d.annotations[0].text(&d.text), "test");
+    assert_eq!(d.annotations[0].source, Source::Model);
+    assert_eq!(docs[0].id, "doc-1");
+}
+
+#[test]
+fn imports_accept_synonyms_and_keep_sources() {
+    let jsonl = "{\"text\": \"Pak in 東京\", \"label\": [[0, 3, \"PER\"], [7, 9, \"GPE\"]]}\n";
+    let d = &import(jsonl, "d.jsonl").unwrap()[0].doc;
+    assert_eq!(d.annotations.iter().map(|a| (a.label, a.source)).collect::<Vec<_>>(), [
+        (Label::Person, Source::User),
+        (Label::Loc, Source::User)
+    ]);
+    let json = r#"{"text": "Pak", "spans": [{"start": 0, "end": 3, "label": "per", "source": "model"}]}"#;
+    let d = &import(json, "d.json").unwrap()[0].doc;
+    assert_eq!((d.annotations[0].label, d.annotations[0].source), (Label::Person, Source::Model));
+    // A gold-style record without source is the user's.
+    let json = r#"{"id": "g", "text": "Pak", "spans": [{"start": 0, "end": 3, "label": "PERSON"}]}"#;
+    assert_eq!(import(json, "g.json").unwrap()[0].doc.annotations[0].source, Source::User);
+}
+
+#[test]
+fn text_files_become_documents_without_spans() {
+    let docs = import("\u{feff}😀 Zu\u{308}rich\r\n", "dir/article.txt").unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].id, "article.txt");
+    assert_eq!(docs[0].doc.text, "😀 Zu\u{308}rich\r\n");
+    assert!(docs[0].doc.annotations.is_empty());
+    // No extension: JSON when it looks like JSON, else text.
+    assert_eq!(detect("{\"text\": \"a\"}", "paste").unwrap(), Format::Json);
+    assert_eq!(detect("Hello", "paste").unwrap(), Format::Text);
+    // A .json file holding JSONL.
+    let jsonl = export(&[sample(), second()], Format::Jsonl).unwrap().remove(0).content;
+    assert_eq!(import(&jsonl, "x.json").unwrap().len(), 2);
+}
+
+#[test]
+fn bytes_must_be_utf8() {
+    assert_eq!(import_bytes(b"\xff\xfe\x00a", "a.txt").unwrap_err().kind(), ErrorKind::UnsupportedFormat);
+    assert_eq!(import_bytes("\u{feff}abc".as_bytes(), "a.txt").unwrap()[0].doc.text, "abc");
+}
+
+#[test]
+fn utf16_offsets_in_newsmark_json() {
+    // 😀 is two UTF-16 units: "Pak" is 3..6 in UTF-16, 2..5 in code points.
+    let json = r#"{"text": "😀 Pak", "offset_unit": "utf16", "spans": [{"start": 3, "end": 6, "label": "PERSON", "text": "Pak"}]}"#;
+    let d = &import(json, "a.json").unwrap()[0].doc;
+    assert_eq!(d.annotations[0].text(&d.text), "Pak");
+}
+
+#[test]
+fn brat_splits_spans_at_line_breaks() {
+    let files = export(&[sample()], Format::Brat).unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["sample.txt", "sample.ann"]);
+    assert_eq!(files[0].content, sample().doc.text);
+    let text: Vec<char> = files[0].content.chars().collect();
+    for line in files[1].content.lines().filter(|l| l.starts_with('T')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (_, offsets) = cols[1].split_once(' ').unwrap();
+        let pieces: Vec<String> = offsets
+            .split(';')
+            .map(|f| {
+                let (s, e) = f.split_once(' ').unwrap();
+                text[s.parse::<usize>().unwrap()..e.parse::<usize>().unwrap()].iter().collect()
+            })
+            .collect();
+        assert_eq!(pieces.join(" "), cols[2], "{line}");
+    }
+}
+
+#[test]
+fn conll_tags_follow_tokens() {
+    let content = export(&[second()], Format::Conll).unwrap().remove(0).content;
+    assert!(content.starts_with("-DOCSTART-\tO\n\n"));
+    assert!(content.contains("Lee\tB-PERSON\nTae-woo\tI-PERSON\n"), "{content}");
+    assert!(content.contains("서울\tB-LOC\n"), "{content}");
+}
+
+#[test]
+fn csv_quotes_per_rfc_4180() {
+    let content = export(&[sample()], Format::Csv).unwrap().remove(0).content;
+    assert!(content.starts_with("doc_id,start,end,label,text,value,source\r\n"));
+    assert!(content.contains(",MONEY,US$455 million,\"455,000,000 USD (more than)\",rule\r\n"), "{content}");
+    assert!(content.contains(",ORG,\"Tornado\nCash\",,user\r\n"), "{content}");
+}
+
+#[test]
+fn export_names_files_safely() {
+    let mut a = sample();
+    a.id = "../etc/passwd".into();
+    let mut b = sample();
+    b.id = "../etc/passwd".into();
+    let files = export(&[a, b], Format::Brat).unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["_etc_passwd.txt", "_etc_passwd.ann", "_etc_passwd-2.txt", "_etc_passwd-2.ann"]);
+    assert_eq!(export(&[], Format::Json).unwrap()[0].content, "[]\n");
+}
+
+#[test]
+fn malformed_input_gives_the_right_error() {
+    let path = data_dir().join("export_malformed.jsonl");
+    let table = std::fs::read_to_string(&path).unwrap();
+    let mut failures = Vec::new();
+    for (i, line) in table.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1));
+        let (name, file, content, kind, says) = (
+            case["case"].as_str().unwrap(),
+            case["file"].as_str().unwrap(),
+            case["content"].as_str().unwrap(),
+            case["kind"].as_str().unwrap(),
+            case["says"].as_str().unwrap(),
+        );
+        match import(content, file) {
+            Ok(docs) => failures.push(format!("line {}: {name}: imported {} documents", i + 1, docs.len())),
+            Err(e) => {
+                if format!("{:?}", e.kind()) != kind || !e.message().contains(says) {
+                    failures.push(format!(
+                        "line {}: {name}: got {:?} {:?}, want {kind} containing {says:?}",
+                        i + 1,
+                        e.kind(),
+                        e.message()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---- Properties ----
+
+const LABELS: [Label; 11] = Label::ALL;
+
+/// Text of arbitrary Unicode and spans on its char boundaries that never
+/// overlap, with labels, values and sources.
+fn doc_strategy() -> impl Strategy<Value = Document> {
+    (any::<String>(), prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..8), any::<u64>())
+        .prop_map(|(text, cuts, seed)| {
+            let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+            let mut points: Vec<usize> = cuts.iter().flat_map(|(a, b)| [a.get(&bounds), b.get(&bounds)]).copied().collect();
+            points.sort_unstable();
+            points.dedup();
+            let mut annotations = Vec::new();
+            let mut rng = seed;
+            for pair in points.chunks(2) {
+                if let [s, e] = *pair {
+                    rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    let label = LABELS[(rng >> 33) as usize % LABELS.len()];
+                    let source = [Source::Model, Source::Rule, Source::User][(rng >> 40) as usize % 3];
+                    let value = match (rng >> 50) % 4 {
+                        0 => None,
+                        1 => Some(Value::Number(((rng >> 8) % 100_000) as f64 / 8.0)),
+                        2 => Some(Value::Timex(format!("2022-{:02}", (rng >> 20) % 12 + 1))),
+                        _ => Some(Value::Money { amount: ((rng >> 12) % 1_000_000) as f64, currency: "KRW".into(), qualifier: None }),
+                    };
+                    annotations.push(Annotation::new(Span::new(s, e), label, value, source));
+                }
+            }
+            Document { text, article_date: None, article_date_source: None, annotations }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn newsmark_json_round_trips(doc in doc_strategy()) {
+        let named = NamedDocument::new("p", doc.clone());
+        for format in [Format::Json, Format::Jsonl] {
+            let file = export(std::slice::from_ref(&named), format).unwrap().remove(0);
+            let back = import(&file.content, &file.name).unwrap();
+            prop_assert_eq!(back.len(), 1);
+            prop_assert_eq!(&back[0].doc.text, &doc.text);
+            prop_assert_eq!(back[0].doc.annotations.len(), doc.annotations.len());
+            for (g, w) in back[0].doc.annotations.iter().zip(&doc.annotations) {
+                prop_assert_eq!((g.span, g.label, g.source), (w.span, w.label, w.source));
+                let same_value = match (&g.value, &w.value) {
+                    (Some(a), Some(b)) => a.matches(b),
+                    (a, b) => a == b,
+                };
+                prop_assert!(same_value, "value {:?} != {:?}", g.value, w.value);
+            }
+        }
+    }
+
+    #[test]
+    fn code_point_formats_round_trip_spans(doc in doc_strategy()) {
+        let named = NamedDocument::new("p", doc.clone());
+        for format in [Format::Spacy, Format::Doccano, Format::LabelStudio] {
+            let file = export(std::slice::from_ref(&named), format).unwrap().remove(0);
+            let back = import_as(&file.content, format, &file.name).unwrap();
+            let spans: Vec<(Span, Label)> = back[0].doc.annotations.iter().map(|a| (a.span, a.label)).collect();
+            let want: Vec<(Span, Label)> = doc.annotations.iter().map(|a| (a.span, a.label)).collect();
+            prop_assert_eq!(spans, want, "{}", format);
+        }
+    }
+
+    #[test]
+    fn import_never_panics(content in prop_oneof![
+        any::<String>(),
+        "[\\[\\]{}\":,0-9a-z ]{0,80}",
+        Just("{\"text\":\"😀\",\"spans\":[{\"start\":0,\"end\":1,\"label\":\"ORG\"}]}".to_owned()),
+    ], name in prop::sample::select(vec!["a.json", "a.jsonl", "a.txt", "a", "a.ann", "a.xyz"])) {
+        let _ = import(&content, name);
+    }
+
+    #[test]
+    fn every_export_accepts_any_document(doc in doc_strategy()) {
+        let named = NamedDocument::new("p", doc);
+        for format in Format::ALL {
+            let files = export(std::slice::from_ref(&named), format).unwrap();
+            prop_assert!(!files.is_empty());
+        }
+    }
+}
+
+#[test]
+fn offsets_convert_for_the_sample() {
+    // A sanity check of the sample itself: code point and UTF-16 offsets differ.
+    let d = sample().doc;
+    let map = OffsetMap::new(&d.text);
+    let a = &d.annotations[0];
+    assert_eq!(map.span_to(a.span, OffsetUnit::Codepoint), (2, 10));
+    assert_eq!(map.span_to(a.span, OffsetUnit::Utf16), (3, 11));
+}
