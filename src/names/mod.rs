@@ -1,15 +1,58 @@
 //! Names: PERSON, ORG, LOC and MISC.
 //!
-//! [`lexicon`] holds the compiled name lists, [`baseline`] the rule-based
-//! tagger of the first release (capitalization, titles, organization heads
-//! and tails, demonyms, name lists).
+//! The statistical [`tagger`] (an averaged perceptron over BILOU tags,
+//! trained by [`train`] on CoNLL-2003 and embedded as `model/names.bin`)
+//! proposes names with [`Source::Model`]. If the embedded model cannot be
+//! loaded, the rule-based [`baseline`] runs instead. [`lexicon`] holds the
+//! compiled name lists the tagger uses as features.
 
 pub mod baseline;
+pub mod clusters;
+pub mod features;
 pub mod lexicon;
+pub mod lexicon_features;
+pub mod model;
+pub mod tagger;
+pub mod train;
 
-use crate::{Annotation, Context};
+use crate::error::Error;
+use crate::{Annotation, Context, Source};
+use features::{Doc, History};
+use model::Model;
+use std::sync::OnceLock;
+
+/// The model file compiled into the crate.
+static MODEL_BYTES: &[u8] = include_bytes!("../../model/names.bin");
+
+/// The embedded model, parsed on first use.
+pub fn embedded_model() -> Result<&'static Model, &'static Error> {
+    static MODEL: OnceLock<Result<Model, Error>> = OnceLock::new();
+    MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES)).as_ref()
+}
 
 /// Finds names and pushes them to `out`.
 pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
-    baseline::recognize(cx, out);
+    match embedded_model() {
+        Ok(model) => recognize_with(model, cx, out),
+        Err(_) => baseline::recognize(cx, out),
+    }
+}
+
+/// Tags names with `model` and pushes them to `out` with [`Source::Model`].
+pub fn recognize_with(model: &Model, cx: &Context, out: &mut Vec<Annotation>) {
+    if cx.tokens.is_empty() {
+        return;
+    }
+    let doc = Doc::new(cx.text, cx.tokens, &|w: &str| model.cluster(w));
+    let mut feats = Vec::with_capacity(doc.len());
+    for i in 0..doc.len() {
+        let mut f = Vec::with_capacity(48);
+        doc.static_features(i, &mut f);
+        feats.push(f);
+    }
+    let mut history = History::default();
+    let tags = tagger::decode_doc(model, &doc, &feats, &mut history, |_, _, _| {});
+    for (span, label) in tagger::spans(cx.tokens, &tags) {
+        out.push(Annotation::new(span, label, None, Source::Model));
+    }
 }

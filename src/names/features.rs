@@ -1,0 +1,448 @@
+//! Features of the names tagger: what the model sees of each token.
+//!
+//! Every feature is a string hashed to a `u32` ([`FeatureHasher`]); the
+//! model keeps a weight row only for the hashes it saw in training. The
+//! same code computes features in training and at inference, from the
+//! crate's own tokens, so the two can never drift apart.
+//!
+//! Three kinds of features:
+//! - static, per token: the word, its lowercase, shape, affixes, its
+//!   neighbours, the casing of its line (headlines are ALL CAPS or Title
+//!   Case), word clusters, name-list matches;
+//! - document-level: whether the word also appears lowercased in the
+//!   document, or capitalized in the middle of a sentence;
+//! - history: the label the tagger gave the same word earlier in the
+//!   document ([`History`]).
+
+use crate::names::lexicon_features;
+use crate::{Token, TokenKind};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// FNV-1a over a template id and the bytes of its parts, folded to 32 bits.
+#[derive(Clone, Copy)]
+pub struct FeatureHasher(u64);
+
+impl FeatureHasher {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+    pub fn new(template: u8) -> FeatureHasher {
+        FeatureHasher(Self::OFFSET).byte(template)
+    }
+
+    #[inline]
+    pub fn byte(self, b: u8) -> FeatureHasher {
+        FeatureHasher((self.0 ^ b as u64).wrapping_mul(Self::PRIME))
+    }
+
+    #[inline]
+    pub fn str(self, s: &str) -> FeatureHasher {
+        let mut h = self;
+        for &b in s.as_bytes() {
+            h = h.byte(b);
+        }
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        h.byte(0xff)
+    }
+
+    #[inline]
+    pub fn finish(self) -> u32 {
+        // A final avalanche, then fold: FNV's low bits mix poorly alone.
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        (x ^ (x >> 32)) as u32
+    }
+}
+
+/// The casing of a whole line, which changes what capitals mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineCase {
+    /// Running text.
+    Normal,
+    /// Most words capitalized: a headline or a list of headlines.
+    Title,
+    /// All letters upper case: a wire headline.
+    Upper,
+}
+
+impl LineCase {
+    fn tag(self) -> &'static str {
+        match self {
+            LineCase::Normal => "n",
+            LineCase::Title => "t",
+            LineCase::Upper => "u",
+        }
+    }
+}
+
+/// What the features need to know about one document's tokens.
+pub struct Doc<'t> {
+    pub words: Vec<&'t str>,
+    pub lowers: Vec<String>,
+    pub shapes: Vec<String>,
+    /// First token of its sentence.
+    pub sentence_start: Vec<bool>,
+    pub line_case: Vec<LineCase>,
+    /// The word occurs lowercased elsewhere in the document.
+    pub lower_elsewhere: Vec<bool>,
+    /// The word occurs capitalized, not at a sentence start, elsewhere.
+    pub cap_inside_elsewhere: Vec<bool>,
+    /// Word-cluster ids (`u32::MAX`: none).
+    pub clusters: Vec<u32>,
+    /// Name-list flags of the token (bit set, see `lexicon_features`).
+    pub lexicon: Vec<u32>,
+    pub sentences: Vec<Range<usize>>,
+}
+
+/// Splits a document into sentences: at line breaks, and after a `.`,
+/// `?` or `!` token (and the closing quotes or brackets that follow it).
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        if i > start && tokens[i].line_start {
+            out.push(start..i);
+            start = i;
+        }
+        let t = tokens[i].text(text);
+        if matches!(t, "." | "?" | "!" | "..." | "…") {
+            let mut end = i + 1;
+            while end < tokens.len()
+                && !tokens[end].line_start
+                && matches!(tokens[end].text(text), "\"" | "'" | "”" | "’" | ")")
+            {
+                end += 1;
+            }
+            // Only a real boundary when something follows on the same line.
+            out.push(start..end);
+            start = end;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+/// The word's shape: upper case `X`, lower case `x`, digits `d`, other
+/// characters as they are, runs of one class shortened to two.
+pub fn shape(word: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if class == last {
+            run += 1;
+            if run > 2 {
+                continue;
+            }
+        } else {
+            run = 1;
+            last = class;
+        }
+        out.push(class);
+        if out.len() > 12 {
+            break;
+        }
+    }
+    out
+}
+
+/// Short shape: runs collapsed to one character (`Xx`, `X.X.`, `d-d`).
+fn short_shape(shape: &str) -> String {
+    let mut out = String::with_capacity(shape.len());
+    let mut last = '\0';
+    for c in shape.chars() {
+        if c != last {
+            out.push(c);
+            last = c;
+        }
+    }
+    out
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn has_lower(word: &str) -> bool {
+    word.chars().any(char::is_lowercase)
+}
+
+fn line_case(text: &str, tokens: &[Token]) -> LineCase {
+    let mut words = 0;
+    let mut upper = 0;
+    let mut capitalized = 0;
+    let mut long_words = 0;
+    for t in tokens {
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        let w = t.text(text);
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        if !has_lower(w) {
+            upper += 1;
+        }
+        if w.chars().count() > 3 {
+            long_words += 1;
+            if is_capitalized(w) {
+                capitalized += 1;
+            }
+        }
+    }
+    if words >= 2 && upper * 10 >= words * 9 && tokens.iter().any(|t| t.text(text).chars().filter(|c| c.is_alphabetic()).count() > 1) {
+        LineCase::Upper
+    } else if long_words >= 2 && capitalized * 10 >= long_words * 7 {
+        LineCase::Title
+    } else {
+        LineCase::Normal
+    }
+}
+
+impl<'t> Doc<'t> {
+    /// Prepares the features of a document from its tokens.
+    /// `clusters` maps a lowercased word to its cluster id (`u32::MAX`: none).
+    pub fn new(text: &'t str, tokens: &[Token], clusters: &dyn Fn(&str) -> u32) -> Doc<'t> {
+        let n = tokens.len();
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+        let sentences = split_sentences(text, tokens);
+        let mut sentence_start = vec![false; n];
+        for s in &sentences {
+            sentence_start[s.start] = true;
+        }
+        let mut line_case_v = vec![LineCase::Normal; n];
+        let mut start = 0;
+        for i in 1..=n {
+            if i == n || tokens[i].line_start {
+                let case = line_case(text, &tokens[start..i]);
+                line_case_v[start..i].fill(case);
+                start = i;
+            }
+        }
+        // Document-level casing evidence, over running-text lines only.
+        let mut seen_lower: HashMap<&str, ()> = HashMap::new();
+        let mut seen_cap_inside: HashMap<&str, ()> = HashMap::new();
+        for i in 0..n {
+            if line_case_v[i] != LineCase::Normal {
+                continue;
+            }
+            let w = words[i];
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                seen_lower.insert(w, ());
+            } else if is_capitalized(w) && !sentence_start[i] && has_lower(w) {
+                seen_cap_inside.insert(lowers[i].as_str(), ());
+            }
+        }
+        let lower_elsewhere = (0..n)
+            .map(|i| is_capitalized(words[i]) && seen_lower.contains_key(lowers[i].as_str()))
+            .collect();
+        let cap_inside_elsewhere = (0..n)
+            .map(|i| (sentence_start[i] || line_case_v[i] != LineCase::Normal) && seen_cap_inside.contains_key(lowers[i].as_str()))
+            .collect();
+        let cluster_ids = lowers.iter().map(|w| clusters(w)).collect();
+        let lexicon = lexicon_features::flags(text, tokens);
+        Doc {
+            words,
+            lowers,
+            shapes,
+            sentence_start,
+            line_case: line_case_v,
+            lower_elsewhere,
+            cap_inside_elsewhere,
+            clusters: cluster_ids,
+            lexicon,
+            sentences,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    fn word_at(&self, i: isize) -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= self.len() {
+            "</s>"
+        } else {
+            &self.lowers[i as usize]
+        }
+    }
+
+    fn shape_at(&self, i: isize) -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= self.len() {
+            "</s>"
+        } else {
+            &self.shapes[i as usize]
+        }
+    }
+
+    /// Pushes the static features of token `i` (those that do not depend on
+    /// the tagger's earlier decisions) to `out`.
+    pub fn static_features(&self, i: usize, out: &mut Vec<u32>) {
+        let h = FeatureHasher::new;
+        let w = self.words[i];
+        let lower = self.lowers[i].as_str();
+        let shape = self.shapes[i].as_str();
+        let short = short_shape(shape);
+        let case = self.line_case[i].tag();
+        let ii = i as isize;
+        out.push(h(0).finish()); // bias
+        out.push(h(1).str(w).finish());
+        out.push(h(2).str(lower).finish());
+        out.push(h(3).str(shape).finish());
+        out.push(h(4).str(&short).finish());
+        let chars: Vec<char> = lower.chars().collect();
+        for k in 1..=4.min(chars.len()) {
+            let prefix: String = chars[..k].iter().collect();
+            let suffix: String = chars[chars.len() - k..].iter().collect();
+            out.push(h(5).byte(k as u8).str(&prefix).finish());
+            out.push(h(6).byte(k as u8).str(&suffix).finish());
+        }
+        // Neighbours.
+        for d in [-2isize, -1, 1, 2] {
+            out.push(h(7).byte(d as u8).str(self.word_at(ii + d)).finish());
+            out.push(h(8).byte(d as u8).str(self.shape_at(ii + d)).finish());
+        }
+        out.push(h(9).str(self.word_at(ii - 1)).str(lower).finish());
+        out.push(h(10).str(lower).str(self.word_at(ii + 1)).finish());
+        out.push(h(11).str(self.shape_at(ii - 1)).str(shape).str(self.shape_at(ii + 1)).finish());
+        out.push(h(12).str(self.word_at(ii - 1)).str(shape).finish());
+        out.push(h(13).str(shape).str(self.word_at(ii + 1)).finish());
+        // Position and line casing: capitals mean little at a sentence
+        // start or in a headline, so the shape is conjoined with both.
+        let first = if self.sentence_start[i] { "1" } else { "0" };
+        out.push(h(14).str(first).str(case).str(shape).finish());
+        out.push(h(15).str(case).str(lower).finish());
+        out.push(h(16).str(case).str(self.word_at(ii - 1)).str(self.word_at(ii + 1)).finish());
+        // Document-level casing.
+        if self.lower_elsewhere[i] {
+            out.push(h(17).str(first).str(case).finish());
+        }
+        if self.cap_inside_elsewhere[i] {
+            out.push(h(18).str(first).str(case).finish());
+        }
+        // Word clusters of the token and its neighbours, at two grains.
+        for d in [-1isize, 0, 1] {
+            let j = ii + d;
+            if j < 0 || j as usize >= self.len() {
+                continue;
+            }
+            let c = self.clusters[j as usize];
+            if c != u32::MAX {
+                out.push(h(19).byte(d as u8).str(&c.to_string()).finish());
+                if d == 0 {
+                    out.push(h(20).str(&c.to_string()).str(case).finish());
+                }
+            }
+        }
+        // Name lists.
+        let flags = self.lexicon[i];
+        if flags != 0 {
+            for bit in 0..32 {
+                if flags & (1 << bit) != 0 {
+                    out.push(h(21).byte(bit).finish());
+                    out.push(h(22).byte(bit).str(&short).finish());
+                }
+            }
+        }
+        for d in [-1isize, 1] {
+            let j = ii + d;
+            if j < 0 || j as usize >= self.len() {
+                continue;
+            }
+            let flags = self.lexicon[j as usize];
+            for bit in 0..32 {
+                if flags & (1 << bit) != 0 {
+                    out.push(h(23).byte(d as u8).byte(bit).finish());
+                }
+            }
+        }
+    }
+
+    /// Pushes the history features of token `i`: the entity type the
+    /// tagger gave the same word earlier in the document.
+    pub fn history_features(&self, i: usize, history: &History, out: &mut Vec<u32>) {
+        if !is_capitalized(self.words[i]) {
+            return;
+        }
+        if let Some(ty) = history.majority(&self.lowers[i]) {
+            let h = FeatureHasher::new;
+            out.push(h(30).byte(ty as u8).finish());
+            out.push(h(31).byte(ty as u8).str(self.line_case[i].tag()).finish());
+        }
+    }
+}
+
+/// The entity types the tagger gave words earlier in the document.
+#[derive(Default)]
+pub struct History {
+    counts: HashMap<String, [u16; 4]>,
+}
+
+impl History {
+    pub fn clear(&mut self) {
+        self.counts.clear();
+    }
+
+    /// Records that the word `lower` was tagged with entity type `ty`
+    /// (0..4: PERSON, ORG, LOC, MISC).
+    pub fn record(&mut self, lower: &str, ty: usize) {
+        let counts = self.counts.entry(lower.to_owned()).or_default();
+        counts[ty] = counts[ty].saturating_add(1);
+    }
+
+    /// The type most often given to `lower`, ties to the lower type.
+    pub fn majority(&self, lower: &str) -> Option<usize> {
+        let counts = self.counts.get(lower)?;
+        let mut best = 0;
+        for t in 1..4 {
+            if counts[t] > counts[best] {
+                best = t;
+            }
+        }
+        (counts[best] > 0).then_some(best)
+    }
+
+    /// All feature hashes history can produce, for the training dictionary.
+    pub fn all_features() -> Vec<u32> {
+        let h = FeatureHasher::new;
+        let mut out = Vec::new();
+        for ty in 0..4u8 {
+            out.push(h(30).byte(ty).finish());
+            for case in [LineCase::Normal, LineCase::Title, LineCase::Upper] {
+                out.push(h(31).byte(ty).str(case.tag()).finish());
+            }
+        }
+        out
+    }
+}

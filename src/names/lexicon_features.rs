@@ -1,0 +1,40 @@
+//! Name-list features of the tagger: which lists each token's word, and a
+//! multi-word entry covering it, belong to, as a bit set per token.
+//!
+//! Bits 0..15 are the [`LexFlags`](crate::names::lexicon::LexFlags) of the word alone; bits 16..31 the
+//! flags of the longest multi-word entry covering the token, shifted by
+//! 16; bit 15 marks the first token of such an entry and bit 31 its last.
+//! (The lexicon's public flags use bits 0..14.)
+//!
+//! The model is trained with the lists compiled into the same binary;
+//! when the lists change, retrain the model (`newsmark train`).
+
+use crate::names::lexicon::lexicon;
+use crate::Token;
+
+const MULTI_START: u32 = 1 << 15;
+const MULTI_END: u32 = 1 << 31;
+const WORD_MASK: u32 = 0x7fff;
+
+/// One bit set per token (0: on no list).
+pub fn flags(text: &str, tokens: &[Token]) -> Vec<u32> {
+    let lex = lexicon();
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+    let mut out: Vec<u32> = words.iter().map(|w| lex.get(w).bits() & WORD_MASK).collect();
+    let mut i = 0;
+    while i < words.len() {
+        match lex.longest_match(&words[i..]) {
+            Some((n, f)) if n >= 2 && !f.is_empty() => {
+                let multi = (f.bits() & WORD_MASK) << 16;
+                for flags in &mut out[i..i + n] {
+                    *flags |= multi;
+                }
+                out[i] |= MULTI_START;
+                out[i + n - 1] |= MULTI_END;
+                i += n;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}

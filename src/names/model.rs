@@ -1,0 +1,268 @@
+//! The names model file: quantized weights behind a sorted table of
+//! feature hashes, the tag transitions, and the word clusters.
+//!
+//! Layout (all integers little-endian), kept flat so that loading is a
+//! check and a few slice copies, fast enough for the browser:
+//!
+//! ```text
+//! magic      8 bytes  "NMNAMES\0"
+//! version    u32      FORMAT_VERSION
+//! n_tags     u32      17
+//! scale      f32      weight = stored * scale
+//! n_features u32
+//! n_clusters u32
+//! keys       u32 * n_features           feature hashes, strictly ascending
+//! weights    i16 * n_features * n_tags  one row per key
+//! trans      i16 * (n_tags + 1) * n_tags  row n_tags: the sentence start
+//! ckeys      u32 * n_clusters           word hashes, strictly ascending
+//! cvalues    u16 * n_clusters           cluster ids
+//! checksum   u32      FNV-1a of everything before it
+//! ```
+
+use crate::error::{Error, ErrorKind};
+use crate::names::features::FeatureHasher;
+use crate::names::tagger::{Scorer, N_TAGS};
+
+pub const MAGIC: &[u8; 8] = b"NMNAMES\0";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A loaded names model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    pub scale: f32,
+    keys: Vec<u32>,
+    weights: Vec<i16>,
+    transitions: Vec<i16>,
+    cluster_keys: Vec<u32>,
+    cluster_values: Vec<u16>,
+    /// Open-addressing index over `keys`: slot -> row + 1 (0: empty).
+    index: Vec<u32>,
+}
+
+/// The hash a word's cluster is stored under.
+pub fn cluster_key(lower: &str) -> u32 {
+    FeatureHasher::new(200).str(lower).finish()
+}
+
+fn checksum(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+fn invalid(msg: &str) -> Error {
+    Error::new(ErrorKind::InvalidModel, format!("names model: {msg}"))
+}
+
+struct Reader<'b> {
+    bytes: &'b [u8],
+    pos: usize,
+}
+
+impl<'b> Reader<'b> {
+    fn take(&mut self, n: usize) -> Result<&'b [u8], Error> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(|| invalid("truncated"))?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<u32, Error> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap_or_default()))
+    }
+
+    fn u32s(&mut self, n: usize) -> Result<Vec<u32>, Error> {
+        let raw = self.take(n.checked_mul(4).ok_or_else(|| invalid("too large"))?)?;
+        Ok(raw.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    }
+
+    fn i16s(&mut self, n: usize) -> Result<Vec<i16>, Error> {
+        let raw = self.take(n.checked_mul(2).ok_or_else(|| invalid("too large"))?)?;
+        Ok(raw.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect())
+    }
+
+    fn u16s(&mut self, n: usize) -> Result<Vec<u16>, Error> {
+        let raw = self.take(n.checked_mul(2).ok_or_else(|| invalid("too large"))?)?;
+        Ok(raw.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect())
+    }
+}
+
+impl Model {
+    /// Builds a model from its parts; `keys` and `cluster_keys` must be
+    /// strictly ascending.
+    pub fn new(
+        scale: f32,
+        keys: Vec<u32>,
+        weights: Vec<i16>,
+        transitions: Vec<i16>,
+        cluster_keys: Vec<u32>,
+        cluster_values: Vec<u16>,
+    ) -> Result<Model, Error> {
+        if weights.len() != keys.len() * N_TAGS || transitions.len() != (N_TAGS + 1) * N_TAGS {
+            return Err(invalid("inconsistent sizes"));
+        }
+        if cluster_keys.len() != cluster_values.len() {
+            return Err(invalid("inconsistent cluster sizes"));
+        }
+        if !keys.windows(2).all(|w| w[0] < w[1]) || !cluster_keys.windows(2).all(|w| w[0] < w[1]) {
+            return Err(invalid("keys not sorted"));
+        }
+        if !scale.is_finite() {
+            return Err(invalid("bad scale"));
+        }
+        let index = build_index(&keys);
+        Ok(Model { scale, keys, weights, transitions, cluster_keys, cluster_values, index })
+    }
+
+    /// Parses a model file, checking its magic, version, sizes and checksum.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
+        if bytes.len() < MAGIC.len() + 4 || &bytes[..8] != MAGIC {
+            return Err(invalid("not a names model (bad magic)"));
+        }
+        let (body, sum) = bytes.split_at(bytes.len() - 4);
+        if checksum(body).to_le_bytes() != sum {
+            return Err(invalid("checksum mismatch (corrupt file)"));
+        }
+        let mut r = Reader { bytes: body, pos: 8 };
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(invalid(&format!("format version {version}, expected {FORMAT_VERSION}")));
+        }
+        if r.u32()? as usize != N_TAGS {
+            return Err(invalid("wrong number of tags"));
+        }
+        let scale = f32::from_bits(r.u32()?);
+        let n_features = r.u32()? as usize;
+        let n_clusters = r.u32()? as usize;
+        let keys = r.u32s(n_features)?;
+        let weights = r.i16s(n_features.checked_mul(N_TAGS).ok_or_else(|| invalid("too large"))?)?;
+        let transitions = r.i16s((N_TAGS + 1) * N_TAGS)?;
+        let cluster_keys = r.u32s(n_clusters)?;
+        let cluster_values = r.u16s(n_clusters)?;
+        if r.pos != body.len() {
+            return Err(invalid("trailing bytes"));
+        }
+        Model::new(scale, keys, weights, transitions, cluster_keys, cluster_values)
+    }
+
+    /// Serializes the model in the layout [`Model::from_bytes`] reads.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(32 + self.keys.len() * (4 + 2 * N_TAGS) + self.cluster_keys.len() * 6);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_bits().to_le_bytes());
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.cluster_keys.len() as u32).to_le_bytes());
+        self.keys.iter().for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
+        self.weights.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
+        self.transitions.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
+        self.cluster_keys.iter().for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
+        self.cluster_values.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        let sum = checksum(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The cluster of a (lowercased) word, `u32::MAX` when it has none.
+    pub fn cluster(&self, lower: &str) -> u32 {
+        match self.cluster_keys.binary_search(&cluster_key(lower)) {
+            Ok(i) => self.cluster_values[i] as u32,
+            Err(_) => u32::MAX,
+        }
+    }
+
+    #[inline]
+    fn row(&self, key: u32) -> Option<usize> {
+        if self.index.is_empty() {
+            return None;
+        }
+        let mask = self.index.len() - 1;
+        let mut slot = (key as usize).wrapping_mul(0x9E37_79B1) >> 7 & mask;
+        loop {
+            let r = self.index[slot];
+            if r == 0 {
+                return None;
+            }
+            if self.keys[r as usize - 1] == key {
+                return Some(r as usize - 1);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+fn build_index(keys: &[u32]) -> Vec<u32> {
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let size = (keys.len() * 2).next_power_of_two();
+    let mask = size - 1;
+    let mut index = vec![0u32; size];
+    for (row, &key) in keys.iter().enumerate() {
+        let mut slot = (key as usize).wrapping_mul(0x9E37_79B1) >> 7 & mask;
+        while index[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        index[slot] = row as u32 + 1;
+    }
+    index
+}
+
+impl Scorer for Model {
+    #[inline]
+    fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]) {
+        if let Some(r) = self.row(feature) {
+            let row = &self.weights[r * N_TAGS..(r + 1) * N_TAGS];
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += w as f32;
+            }
+        }
+    }
+
+    #[inline]
+    fn transition(&self, prev: usize, next: usize) -> f32 {
+        self.transitions.get(prev * N_TAGS + next).map_or(0.0, |&w| w as f32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Model {
+        let keys = vec![3, 10, 99];
+        let weights = (0..3 * N_TAGS as i16).collect();
+        let trans = vec![1; (N_TAGS + 1) * N_TAGS];
+        Model::new(0.5, keys, weights, trans, vec![7], vec![2]).unwrap()
+    }
+
+    #[test]
+    fn round_trip() {
+        let m = tiny();
+        let bytes = m.to_bytes();
+        assert_eq!(Model::from_bytes(&bytes).unwrap(), m);
+        let mut scores = [0f32; N_TAGS];
+        m.add(10, &mut scores);
+        assert_eq!(scores[0], N_TAGS as f32);
+        m.add(11, &mut scores);
+        assert_eq!(scores[0], N_TAGS as f32);
+    }
+
+    #[test]
+    fn corrupt_files_are_errors() {
+        let bytes = tiny().to_bytes();
+        for cut in [0, 5, 12, bytes.len() - 1] {
+            assert_eq!(Model::from_bytes(&bytes[..cut]).unwrap_err().kind(), ErrorKind::InvalidModel);
+        }
+        let mut flipped = bytes.clone();
+        flipped[30] ^= 1;
+        assert_eq!(Model::from_bytes(&flipped).unwrap_err().kind(), ErrorKind::InvalidModel);
+    }
+}

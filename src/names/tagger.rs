@@ -1,0 +1,294 @@
+//! The sequence tagger: BILOU tags, Viterbi decoding over each sentence
+//! with the allowed transitions only, and document-level history.
+//!
+//! The decoder is generic over [`Scorer`], so training (float weights
+//! being learned) and inference (the quantized model) share it.
+
+use crate::names::features::{Doc, History};
+use crate::{Label, Span, Token};
+use std::ops::Range;
+
+/// Entity types, in the order of the tag set.
+pub const TYPES: [Label; 4] = [Label::Person, Label::Org, Label::Loc, Label::Misc];
+
+/// O, then B, I, L, U for each type: 17 tags.
+pub const N_TAGS: usize = 1 + 4 * TYPES.len();
+
+/// The position of a tag within its entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Begin,
+    Inside,
+    Last,
+    Unit,
+}
+
+pub const O: usize = 0;
+
+pub fn tag(ty: usize, part: Part) -> usize {
+    1 + ty * 4
+        + match part {
+            Part::Begin => 0,
+            Part::Inside => 1,
+            Part::Last => 2,
+            Part::Unit => 3,
+        }
+}
+
+/// The entity type and part of a tag, `None` for O.
+pub fn parse_tag(tag: usize) -> Option<(usize, Part)> {
+    if tag == O || tag >= N_TAGS {
+        return None;
+    }
+    let ty = (tag - 1) / 4;
+    let part = match (tag - 1) % 4 {
+        0 => Part::Begin,
+        1 => Part::Inside,
+        2 => Part::Last,
+        _ => Part::Unit,
+    };
+    Some((ty, part))
+}
+
+/// Whether `next` may follow `prev` (`None`: the sentence start).
+pub fn allowed(prev: Option<usize>, next: usize) -> bool {
+    let open = |t: Option<usize>| match t.and_then(parse_tag) {
+        Some((ty, Part::Begin | Part::Inside)) => Some(ty),
+        _ => None,
+    };
+    match (open(prev), parse_tag(next)) {
+        (Some(ty), Some((nty, Part::Inside | Part::Last))) => ty == nty,
+        (Some(_), _) => false,
+        (None, Some((_, Part::Inside | Part::Last))) => false,
+        (None, _) => true,
+    }
+}
+
+/// Whether a sentence may end on `tag`.
+pub fn may_end(tag: usize) -> bool {
+    !matches!(parse_tag(tag), Some((_, Part::Begin | Part::Inside)))
+}
+
+/// Weights the decoder asks for.
+pub trait Scorer {
+    /// Adds the weights of feature `feature` to `scores` (one per tag).
+    fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]);
+    /// The weight of the transition `prev -> next`; `prev == N_TAGS` is the
+    /// sentence start.
+    fn transition(&self, prev: usize, next: usize) -> f32;
+}
+
+/// Viterbi over one sentence, from per-token emission scores.
+pub fn viterbi(scorer: &dyn Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<usize>) {
+    out.clear();
+    let n = emissions.len();
+    if n == 0 {
+        return;
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    let mut best = vec![[NEG; N_TAGS]; n];
+    let mut back = vec![[0u8; N_TAGS]; n];
+    for t in 0..N_TAGS {
+        if allowed(None, t) {
+            best[0][t] = emissions[0][t] + scorer.transition(N_TAGS, t);
+        }
+    }
+    for i in 1..n {
+        for t in 0..N_TAGS {
+            let mut b = NEG;
+            let mut arg = 0;
+            for p in 0..N_TAGS {
+                if best[i - 1][p] == NEG || !ALLOWED[p][t] {
+                    continue;
+                }
+                let s = best[i - 1][p] + scorer.transition(p, t);
+                if s > b {
+                    b = s;
+                    arg = p;
+                }
+            }
+            if b > NEG {
+                best[i][t] = b + emissions[i][t];
+                back[i][t] = arg as u8;
+            }
+        }
+    }
+    let mut last = O;
+    let mut b = NEG;
+    for t in 0..N_TAGS {
+        if may_end(t) && best[n - 1][t] > b {
+            b = best[n - 1][t];
+            last = t;
+        }
+    }
+    out.resize(n, O);
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i]] as usize;
+    }
+}
+
+const fn allowed_const(prev: usize, next: usize) -> bool {
+    // The same rule as `allowed`, for the static table.
+    let prev_open = prev != O && ((prev - 1) % 4 == 0 || (prev - 1) % 4 == 1);
+    let next_cont = next != O && ((next - 1) % 4 == 1 || (next - 1) % 4 == 2);
+    if prev_open {
+        next_cont && (prev - 1) / 4 == (next - 1) / 4
+    } else {
+        !next_cont
+    }
+}
+
+const ALLOWED: [[bool; N_TAGS]; N_TAGS] = {
+    let mut table = [[false; N_TAGS]; N_TAGS];
+    let mut p = 0;
+    while p < N_TAGS {
+        let mut n = 0;
+        while n < N_TAGS {
+            table[p][n] = allowed_const(p, n);
+            n += 1;
+        }
+        p += 1;
+    }
+    table
+};
+
+/// Decodes a whole document sentence by sentence, in order, feeding each
+/// sentence's names into the history the next sentences see. Returns one
+/// tag per token. `on_sentence` sees each sentence's range, its features
+/// and the predicted tags (training uses it to update the weights).
+pub fn decode_doc(
+    scorer: &dyn Scorer,
+    doc: &Doc,
+    static_features: &[Vec<u32>],
+    history: &mut History,
+    mut on_sentence: impl FnMut(Range<usize>, &[Vec<u32>], &[usize]),
+) -> Vec<usize> {
+    history.clear();
+    let mut tags = vec![O; doc.len()];
+    let mut feats: Vec<Vec<u32>> = Vec::new();
+    let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
+    let mut path = Vec::new();
+    for range in &doc.sentences {
+        feats.clear();
+        emissions.clear();
+        for i in range.clone() {
+            let mut f = static_features[i].clone();
+            doc.history_features(i, history, &mut f);
+            let mut scores = [0f32; N_TAGS];
+            for &h in &f {
+                scorer.add(h, &mut scores);
+            }
+            emissions.push(scores);
+            feats.push(f);
+        }
+        viterbi(scorer, &emissions, &mut path);
+        tags[range.clone()].copy_from_slice(&path);
+        on_sentence(range.clone(), &feats, &path);
+        for (k, &t) in path.iter().enumerate() {
+            if let Some((ty, _)) = parse_tag(t) {
+                history.record(&doc.lowers[range.start + k], ty);
+            }
+        }
+    }
+    tags
+}
+
+/// The entities a tag sequence spells, as token ranges with a type. Tags
+/// that break the BILOU rules (never produced by the decoder) are read
+/// leniently: a B or I closes at the next tag that does not continue it.
+pub fn entities(tags: &[usize]) -> Vec<(Range<usize>, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None; // (start, type)
+    for (i, &t) in tags.iter().enumerate() {
+        match parse_tag(t) {
+            Some((ty, part)) => {
+                if let Some((s, oty)) = open {
+                    if oty != ty || matches!(part, Part::Begin | Part::Unit) {
+                        out.push((s..i, oty));
+                        open = None;
+                    }
+                }
+                match part {
+                    Part::Begin | Part::Inside => {
+                        if open.is_none() {
+                            open = Some((i, ty));
+                        }
+                    }
+                    Part::Last => {
+                        let s = open.map_or(i, |(s, _)| s);
+                        out.push((s..i + 1, ty));
+                        open = None;
+                    }
+                    Part::Unit => out.push((i..i + 1, ty)),
+                }
+            }
+            None => {
+                if let Some((s, oty)) = open.take() {
+                    out.push((s..i, oty));
+                }
+            }
+        }
+    }
+    if let Some((s, oty)) = open {
+        out.push((s..tags.len(), oty));
+    }
+    out
+}
+
+/// BILOU tags for entities given as token ranges.
+pub fn tags_of(n: usize, entities: &[(Range<usize>, usize)]) -> Vec<usize> {
+    let mut tags = vec![O; n];
+    for (r, ty) in entities {
+        if r.is_empty() || r.end > n {
+            continue;
+        }
+        if r.len() == 1 {
+            tags[r.start] = tag(*ty, Part::Unit);
+        } else {
+            tags[r.start] = tag(*ty, Part::Begin);
+            for t in &mut tags[r.start + 1..r.end - 1] {
+                *t = tag(*ty, Part::Inside);
+            }
+            tags[r.end - 1] = tag(*ty, Part::Last);
+        }
+    }
+    tags
+}
+
+/// Byte spans and labels of the entities in `tags`.
+pub fn spans(tokens: &[Token], tags: &[usize]) -> Vec<(Span, Label)> {
+    entities(tags)
+        .into_iter()
+        .map(|(r, ty)| (Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end), TYPES[ty]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transitions() {
+        let b_per = tag(0, Part::Begin);
+        let l_per = tag(0, Part::Last);
+        let l_org = tag(1, Part::Last);
+        assert!(allowed(None, b_per));
+        assert!(!allowed(None, l_per));
+        assert!(allowed(Some(b_per), l_per));
+        assert!(!allowed(Some(b_per), l_org));
+        assert!(!allowed(Some(b_per), O));
+        for p in 0..N_TAGS {
+            for n in 0..N_TAGS {
+                assert_eq!(allowed(Some(p), n), ALLOWED[p][n], "{p} -> {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn tags_round_trip() {
+        let ents = vec![(0..2, 0), (2..3, 2), (5..8, 3)];
+        let tags = tags_of(9, &ents);
+        assert_eq!(entities(&tags), ents);
+    }
+}

@@ -1,0 +1,472 @@
+//! Training the names tagger: an averaged structured perceptron over BILOU
+//! tags, on the CoNLL-2003 English training set, with early stopping on
+//! the development set.
+//!
+//! Training reads `conll2003/train.jsonl` and `conll2003/dev.jsonl` under
+//! the data folder, tokenizes each document's text with the crate's own
+//! tokenizer (so the model learns from the tokens it will see), and maps
+//! the gold spans onto those tokens. The test set is never read here.
+//!
+//! Deterministic for a given seed: documents are shuffled by a seeded
+//! xorshift generator, and no hash-map iteration order reaches the output
+//! (maps are only looked up; everything written is sorted).
+
+use crate::error::{Error, ErrorKind};
+use crate::names::clusters::{self, Clusters};
+use crate::names::features::{Doc, History};
+use crate::names::model::{cluster_key, Model};
+use crate::names::tagger::{self, Scorer, N_TAGS};
+use crate::span::OffsetMap;
+use crate::tokenize::{tokenize, Token};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// What to train on and how.
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    /// The folder holding `conll2003/`.
+    pub data_dir: PathBuf,
+    /// The most passes over the training set.
+    pub epochs: usize,
+    /// Stop after this many epochs without a better dev F1.
+    pub patience: usize,
+    pub seed: u64,
+    /// Train on the first N training documents only (and evaluate on the
+    /// first N dev documents), for tests.
+    pub limit_docs: Option<usize>,
+    /// Keep features seen at least this often in training.
+    pub min_count: u32,
+    /// Number of word clusters derived from train+dev text (0: none).
+    pub n_clusters: usize,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for TrainConfig {
+    fn default() -> TrainConfig {
+        TrainConfig {
+            data_dir: PathBuf::from("../shared/data"),
+            epochs: 12,
+            patience: 3,
+            seed: 1,
+            limit_docs: None,
+            min_count: 2,
+            n_clusters: 256,
+            verbose: false,
+        }
+    }
+}
+
+/// A document with gold entities, as read from a JSONL file.
+pub struct GoldDoc {
+    pub text: String,
+    /// Byte spans and type index (0..4: PERSON, ORG, LOC, MISC).
+    pub spans: Vec<(usize, usize, usize)>,
+}
+
+fn type_index(label: &str) -> Option<usize> {
+    match label {
+        "PER" | "PERSON" => Some(0),
+        "ORG" => Some(1),
+        "LOC" => Some(2),
+        "MISC" => Some(3),
+        _ => None,
+    }
+}
+
+/// Reads a JSONL file of `{text, spans: [{start, end, label}]}` documents
+/// (offsets in code points), keeping the name spans.
+pub fn read_gold(path: &std::path::Path, limit: Option<usize>) -> Result<Vec<GoldDoc>, Error> {
+    let content = std::fs::read_to_string(path).map_err(|e| Error::from(e).context(path.display()))?;
+    let mut docs = Vec::new();
+    for line in content.lines().filter(|l| !l.trim().is_empty()) {
+        if limit.is_some_and(|n| docs.len() >= n) {
+            break;
+        }
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        let text = v["text"].as_str().ok_or_else(|| Error::new(ErrorKind::InvalidJson, "document without text"))?;
+        let map = OffsetMap::new(text);
+        let mut spans = Vec::new();
+        for s in v["spans"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+            let (Some(start), Some(end), Some(ty)) =
+                (s["start"].as_u64(), s["end"].as_u64(), s["label"].as_str().and_then(type_index))
+            else {
+                continue;
+            };
+            if let Some(span) = map.span_from(start as usize, end as usize, crate::OffsetUnit::Codepoint) {
+                spans.push((span.start, span.end, ty));
+            }
+        }
+        docs.push(GoldDoc { text: text.to_owned(), spans });
+    }
+    Ok(docs)
+}
+
+/// A document ready for training: tokens, features and gold tags.
+struct Prepared<'t> {
+    doc: Doc<'t>,
+    feats: Vec<Vec<u32>>,
+    gold: Vec<usize>,
+    gold_entities: Vec<(Range<usize>, usize)>,
+}
+
+/// Maps byte spans onto token ranges: every token the span overlaps.
+fn gold_entities(tokens: &[Token], spans: &[(usize, usize, usize)]) -> Vec<(Range<usize>, usize)> {
+    let mut out = Vec::new();
+    for &(s, e, ty) in spans {
+        let first = tokens.partition_point(|t| t.span.end <= s);
+        let last = tokens.partition_point(|t| t.span.start < e);
+        if first < last {
+            out.push((first..last, ty));
+        }
+    }
+    out
+}
+
+fn prepare<'t>(gold: &'t GoldDoc, tokens: &'t [Token], clusters: &Clusters) -> Prepared<'t> {
+    let doc = Doc::new(&gold.text, tokens, &|w: &str| clusters.get(w));
+    let mut feats = Vec::with_capacity(doc.len());
+    for i in 0..doc.len() {
+        let mut f = Vec::with_capacity(48);
+        doc.static_features(i, &mut f);
+        feats.push(f);
+    }
+    let gold_entities = gold_entities(tokens, &gold.spans);
+    let tags = tagger::tags_of(doc.len(), &gold_entities);
+    Prepared { doc, feats, gold: tags, gold_entities }
+}
+
+/// The weights being learned, with the sums for averaging.
+struct Perceptron {
+    rows: HashMap<u32, u32>,
+    keys: Vec<u32>,
+    w: Vec<f32>,
+    /// Sum over updates of (step * delta), for the averaged weights.
+    u: Vec<f64>,
+    trans: Vec<f32>,
+    trans_u: Vec<f64>,
+    step: u64,
+}
+
+impl Perceptron {
+    fn update(&mut self, feature: u32, tag: usize, delta: f32) {
+        if let Some(&r) = self.rows.get(&feature) {
+            let k = r as usize * N_TAGS + tag;
+            self.w[k] += delta;
+            self.u[k] += self.step as f64 * delta as f64;
+        }
+    }
+
+    fn update_trans(&mut self, prev: usize, next: usize, delta: f32) {
+        let k = prev * N_TAGS + next;
+        self.trans[k] += delta;
+        self.trans_u[k] += self.step as f64 * delta as f64;
+    }
+
+    /// The averaged weights: w - u / step.
+    fn averaged(&self) -> Averaged<'_> {
+        let c = self.step.max(1) as f64;
+        Averaged {
+            rows: &self.rows,
+            w: self.w.iter().zip(&self.u).map(|(&w, &u)| (w as f64 - u / c) as f32).collect(),
+            trans: self.trans.iter().zip(&self.trans_u).map(|(&w, &u)| (w as f64 - u / c) as f32).collect(),
+        }
+    }
+}
+
+impl Scorer for Perceptron {
+    fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]) {
+        if let Some(&r) = self.rows.get(&feature) {
+            let row = &self.w[r as usize * N_TAGS..(r as usize + 1) * N_TAGS];
+            for (s, w) in scores.iter_mut().zip(row) {
+                *s += w;
+            }
+        }
+    }
+
+    fn transition(&self, prev: usize, next: usize) -> f32 {
+        self.trans[prev * N_TAGS + next]
+    }
+}
+
+/// Averaged weights, as scored for dev evaluation and exported.
+struct Averaged<'p> {
+    rows: &'p HashMap<u32, u32>,
+    w: Vec<f32>,
+    trans: Vec<f32>,
+}
+
+impl Scorer for Averaged<'_> {
+    fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]) {
+        if let Some(&r) = self.rows.get(&feature) {
+            let row = &self.w[r as usize * N_TAGS..(r as usize + 1) * N_TAGS];
+            for (s, w) in scores.iter_mut().zip(row) {
+                *s += w;
+            }
+        }
+    }
+
+    fn transition(&self, prev: usize, next: usize) -> f32 {
+        self.trans[prev * N_TAGS + next]
+    }
+}
+
+/// A tiny seeded generator (xorshift64*), for the shuffles.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Exact-span precision, recall and F1 counts.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Counts {
+    pub gold: usize,
+    pub predicted: usize,
+    pub correct: usize,
+}
+
+impl Counts {
+    pub fn f1(&self) -> f64 {
+        let p = self.correct as f64 / self.predicted.max(1) as f64;
+        let r = self.correct as f64 / self.gold.max(1) as f64;
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn evaluate(scorer: &dyn Scorer, docs: &[Prepared]) -> Counts {
+    let mut counts = Counts::default();
+    let mut history = History::default();
+    for d in docs {
+        let tags = tagger::decode_doc(scorer, &d.doc, &d.feats, &mut history, |_, _, _| {});
+        let predicted = tagger::entities(&tags);
+        counts.gold += d.gold_entities.len();
+        counts.predicted += predicted.len();
+        counts.correct += predicted.iter().filter(|p| d.gold_entities.contains(p)).count();
+    }
+    counts
+}
+
+/// Trains a model and returns the bytes of its file.
+pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
+    let started = Instant::now();
+    let log = |msg: String| {
+        if config.verbose {
+            eprintln!("[{:6.1}s] {msg}", started.elapsed().as_secs_f64());
+        }
+    };
+    let conll = config.data_dir.join("conll2003");
+    let train_docs = read_gold(&conll.join("train.jsonl"), config.limit_docs)?;
+    let dev_docs = read_gold(&conll.join("dev.jsonl"), config.limit_docs)?;
+    log(format!("read {} train and {} dev documents", train_docs.len(), dev_docs.len()));
+    let train_tokens: Vec<Vec<Token>> = train_docs.iter().map(|d| tokenize(&d.text)).collect();
+    let dev_tokens: Vec<Vec<Token>> = dev_docs.iter().map(|d| tokenize(&d.text)).collect();
+
+    // Word clusters from the unlabeled text of train and dev.
+    let clusters = {
+        let texts: Vec<(&str, &[Token])> = train_docs
+            .iter()
+            .zip(&train_tokens)
+            .chain(dev_docs.iter().zip(&dev_tokens))
+            .map(|(d, t)| (d.text.as_str(), t.as_slice()))
+            .collect();
+        clusters::derive(&texts, config.n_clusters, config.seed)
+    };
+    log(format!("derived {} word clusters over {} words", config.n_clusters, clusters.len()));
+
+    let train: Vec<Prepared> =
+        train_docs.iter().zip(&train_tokens).map(|(g, t)| prepare(g, t, &clusters)).collect();
+    let dev: Vec<Prepared> = dev_docs.iter().zip(&dev_tokens).map(|(g, t)| prepare(g, t, &clusters)).collect();
+
+    // The feature dictionary: rows in first-seen order, pruned by count.
+    let mut counts: HashMap<u32, u32> = HashMap::new();
+    let mut order: Vec<u32> = Vec::new();
+    for d in &train {
+        for f in d.feats.iter().flatten() {
+            let c = counts.entry(*f).or_insert_with(|| {
+                order.push(*f);
+                0
+            });
+            *c += 1;
+        }
+    }
+    let mut keys: Vec<u32> = order.into_iter().filter(|f| counts[f] >= config.min_count).collect();
+    for f in History::all_features() {
+        if !counts.contains_key(&f) {
+            keys.push(f);
+        }
+    }
+    drop(counts);
+    let rows: HashMap<u32, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+    log(format!("{} features kept", keys.len()));
+
+    let mut p = Perceptron {
+        w: vec![0.0; keys.len() * N_TAGS],
+        u: vec![0.0; keys.len() * N_TAGS],
+        trans: vec![0.0; (N_TAGS + 1) * N_TAGS],
+        trans_u: vec![0.0; (N_TAGS + 1) * N_TAGS],
+        rows,
+        keys,
+        step: 1,
+    };
+
+    let mut rng = Rng::new(config.seed);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
+    let mut history = History::default();
+    for epoch in 1..=config.epochs.max(1) {
+        rng.shuffle(&mut order);
+        let mut mistakes = 0usize;
+        for &di in &order {
+            let d = &train[di];
+            // Decode with the current weights, sentence by sentence, and
+            // update after each sentence (the history sees the predictions,
+            // as it will at inference).
+            let mut updates: Vec<(usize, Vec<u32>, usize, usize)> = Vec::new();
+            let mut trans_updates: Vec<(usize, usize, f32)> = Vec::new();
+            let pp = &p;
+            let mut pending = Vec::new();
+            tagger::decode_doc(pp, &d.doc, &d.feats, &mut history, |range, feats, pred| {
+                pending.push((range, feats.to_vec(), pred.to_vec()));
+            });
+            // Updates are applied per sentence after the document pass;
+            // the step counter still advances per sentence.
+            for (range, feats, pred) in pending {
+                let gold = &d.gold[range.clone()];
+                if gold == pred.as_slice() {
+                    p.step += 1;
+                    continue;
+                }
+                mistakes += 1;
+                updates.clear();
+                trans_updates.clear();
+                for k in 0..gold.len() {
+                    if gold[k] != pred[k] {
+                        updates.push((k, feats[k].clone(), gold[k], pred[k]));
+                    }
+                    let gp = if k == 0 { N_TAGS } else { gold[k - 1] };
+                    let pp = if k == 0 { N_TAGS } else { pred[k - 1] };
+                    if gp != pp || gold[k] != pred[k] {
+                        trans_updates.push((gp, gold[k], 1.0));
+                        trans_updates.push((pp, pred[k], -1.0));
+                    }
+                }
+                for (_, f, g, pr) in &updates {
+                    for &h in f {
+                        p.update(h, *g, 1.0);
+                        p.update(h, *pr, -1.0);
+                    }
+                }
+                for &(a, b, delta) in &trans_updates {
+                    p.update_trans(a, b, delta);
+                }
+                p.step += 1;
+            }
+        }
+        let avg = p.averaged();
+        let c = evaluate(&avg, &dev);
+        let f1 = c.f1();
+        log(format!(
+            "epoch {epoch}: {mistakes} sentences with mistakes, dev F1 {f1:.4} (p {:.4} r {:.4})",
+            c.correct as f64 / c.predicted.max(1) as f64,
+            c.correct as f64 / c.gold.max(1) as f64
+        ));
+        let improved = best.as_ref().map_or(true, |b| f1 > b.0);
+        if improved {
+            best = Some((f1, epoch, avg.w, avg.trans));
+        } else if best.as_ref().is_some_and(|b| epoch - b.1 >= config.patience) {
+            break;
+        }
+    }
+    let (f1, epoch, w, trans) = best.ok_or_else(|| Error::new(ErrorKind::Usage, "no epoch trained"))?;
+    log(format!("best dev F1 {f1:.4} at epoch {epoch}"));
+    let model = export(&p.keys, &w, &trans, &clusters)?;
+    log(format!("{} features in the model", model.n_features()));
+    Ok(model.to_bytes())
+}
+
+/// Quantizes the averaged weights to i16 and drops rows that became zero.
+fn export(keys: &[u32], w: &[f32], trans: &[f32], clusters: &Clusters) -> Result<Model, Error> {
+    let max = w.iter().chain(trans).fold(0f32, |m, &x| m.max(x.abs()));
+    let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
+    let q = |x: f32| (x / scale).round().clamp(-32767.0, 32767.0) as i16;
+    // Weights below this many quanta are noise for the decoder.
+    let mut rows: Vec<(u32, Vec<i16>)> = keys
+        .iter()
+        .enumerate()
+        .map(|(r, &k)| (k, w[r * N_TAGS..(r + 1) * N_TAGS].iter().map(|&x| q(x)).collect::<Vec<i16>>()))
+        .filter(|(_, row)| row.iter().any(|&x| x != 0))
+        .collect();
+    rows.sort_by_key(|(k, _)| *k);
+    rows.dedup_by_key(|(k, _)| *k);
+    let (keys, weights): (Vec<u32>, Vec<Vec<i16>>) = rows.into_iter().unzip();
+    let weights = weights.concat();
+    let transitions = trans.iter().map(|&x| q(x)).collect();
+    let mut centries: Vec<(u32, u16)> = clusters.entries().map(|(w, c)| (cluster_key(w), c)).collect();
+    centries.sort();
+    centries.dedup_by_key(|(k, _)| *k);
+    let (ckeys, cvalues) = centries.into_iter().unzip();
+    Model::new(scale, keys, weights, transitions, ckeys, cvalues)
+}
+
+const USAGE: &str = "usage: newsmark train [--data DIR] [--out PATH] [--epochs N] [--seed S] [--limit-docs N]";
+
+/// The `train` command: trains on `DIR/conll2003/{train,dev}.jsonl` and
+/// writes the model file.
+pub fn run(args: &[String]) -> Result<(), Error> {
+    let mut config = TrainConfig { verbose: true, ..TrainConfig::default() };
+    let mut out = PathBuf::from("model/names.bin");
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next().cloned().ok_or_else(|| Error::new(ErrorKind::Usage, format!("{name} needs a value\n{USAGE}")))
+        };
+        let number = |s: String, name: &str| {
+            s.parse::<u64>().map_err(|_| Error::new(ErrorKind::Usage, format!("{name}: not a number: {s}\n{USAGE}")))
+        };
+        match arg.as_str() {
+            "--data" => config.data_dir = PathBuf::from(value("--data")?),
+            "--out" => out = PathBuf::from(value("--out")?),
+            "--epochs" => config.epochs = number(value("--epochs")?, "--epochs")? as usize,
+            "--seed" => config.seed = number(value("--seed")?, "--seed")?,
+            "--limit-docs" => config.limit_docs = Some(number(value("--limit-docs")?, "--limit-docs")? as usize),
+            "--min-count" => config.min_count = number(value("--min-count")?, "--min-count")? as u32,
+            "--clusters" => config.n_clusters = number(value("--clusters")?, "--clusters")? as usize,
+            "-h" | "--help" => {
+                eprintln!("{USAGE}");
+                return Ok(());
+            }
+            other => return Err(Error::new(ErrorKind::Usage, format!("unknown argument {other}\n{USAGE}"))),
+        }
+    }
+    let started = Instant::now();
+    let bytes = train(&config)?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&out, &bytes).map_err(|e| Error::from(e).context(out.display()))?;
+    eprintln!("wrote {} ({} bytes) in {:.1}s", out.display(), bytes.len(), started.elapsed().as_secs_f64());
+    Ok(())
+}
