@@ -92,6 +92,15 @@ fn cardinal_word(lower: &str) -> Option<Word> {
     })
 }
 
+/// A scale word after a number, lower-cased: `thousand` .. `trillion`, or
+/// an abbreviation (see [`Letters`]).
+pub(crate) fn scale_word(lower: &str, glued: bool, letters: Letters) -> Option<f64> {
+    match cardinal_word(lower) {
+        Some(Word::Scale(s)) => Some(s),
+        _ => abbreviated_scale(lower.strip_suffix('.').unwrap_or(lower), glued, letters),
+    }
+}
+
 /// Abbreviated scales written after digits (`5 mln`, `3bn`); the one-letter
 /// ones only when glued to the digits and allowed by the caller.
 fn abbreviated_scale(lower: &str, glued: bool, letters: Letters) -> Option<f64> {
@@ -250,6 +259,8 @@ pub struct NumberPhrase {
     pub spelled: bool,
     /// The digits were followed by a scale word or abbreviation (`1.2 million`).
     pub scaled: bool,
+    /// The last scale applied (`1e6` for `1.2 million`), or 1.
+    pub scale: f64,
 }
 
 /// What the last accepted word was, to know what may follow it.
@@ -442,7 +453,7 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
             best = Some((i + 1, v, false));
         } else {
             let v = parse_ordinal_digits(w)?;
-            return Some(NumberPhrase { first: i, end: i + 1, value: v, ordinal: true, spelled: false, scaled: false });
+            return Some(NumberPhrase { first: i, end: i + 1, value: v, ordinal: true, spelled: false, scaled: false, scale: 1.0 });
         }
     }
 
@@ -542,7 +553,8 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
         }
     }
     let (end, value, ordinal) = best?;
-    Some(NumberPhrase { first: i, end, value, ordinal, spelled, scaled: scaled && !spelled })
+    let scale = if acc.scale_cap.is_finite() && acc.scale_cap > 0.0 { acc.scale_cap } else { 1.0 };
+    Some(NumberPhrase { first: i, end, value, ordinal, spelled, scaled: scaled && !spelled, scale })
 }
 
 /// Parses a whole cardinal number phrase: `7`, `1,200`, `1.2 million`,

@@ -1,0 +1,76 @@
+//! Qualifiers written before an amount (`more than`, `nearly`, `up to`):
+//! kept out of the span, put in the value.
+
+use super::number::ascii_lower;
+use crate::tokenize::{Token, TokenKind};
+
+/// Qualifiers, longest first, as lower-case word sequences.
+const QUALIFIERS: &[&[&str]] = &[
+    &["a", "little", "more", "than"],
+    &["a", "little", "over"],
+    &["a", "little", "under"],
+    &["as", "much", "as"],
+    &["as", "many", "as"],
+    &["as", "little", "as"],
+    &["as", "few", "as"],
+    &["as", "high", "as"],
+    &["as", "low", "as"],
+    &["no", "more", "than"],
+    &["no", "less", "than"],
+    &["not", "more", "than"],
+    &["not", "less", "than"],
+    &["in", "excess", "of"],
+    &["more", "than"],
+    &["less", "than"],
+    &["fewer", "than"],
+    &["greater", "than"],
+    &["up", "to"],
+    &["at", "least"],
+    &["at", "most"],
+    &["close", "to"],
+    &["just", "over"],
+    &["just", "under"],
+    &["well", "over"],
+    &["well", "above"],
+    &["upwards", "of"],
+    &["an", "estimated"],
+    &["over"],
+    &["under"],
+    &["nearly"],
+    &["almost"],
+    &["about"],
+    &["around"],
+    &["some"],
+    &["roughly"],
+    &["approximately"],
+    &["approx."],
+    &["approx"],
+    &["estimated"],
+    &["above"],
+    &["below"],
+    &["exceeding"],
+];
+
+/// The qualifier that ends just before token `i`, lower-cased with single
+/// spaces (`more than`), and the index of its first token.
+pub(crate) fn before(text: &str, tokens: &[Token], i: usize) -> Option<(usize, String)> {
+    'outer: for q in QUALIFIERS {
+        if q.len() > i {
+            continue;
+        }
+        let first = i - q.len();
+        for (k, word) in q.iter().enumerate() {
+            let t = &tokens[first + k];
+            if t.kind != TokenKind::Word {
+                continue 'outer;
+            }
+            let mut buf = [0u8; 24];
+            match ascii_lower(t.text(text), &mut buf) {
+                Some(l) if l == *word => {}
+                _ => continue 'outer,
+            }
+        }
+        return Some((first, q.join(" ")));
+    }
+    None
+}
