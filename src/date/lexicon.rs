@@ -1,0 +1,416 @@
+//! The words dates and times are made of, classified once per token.
+//!
+//! [`classify`] maps a token to a [`Class`] with one lowercase copy on the
+//! stack and one `match`: the scanner then reads classes, not strings, so
+//! most tokens of a text (which are no part of any date) cost one lookup.
+
+use crate::{Token, TokenKind};
+
+/// A unit of a duration or of a relative expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    /// True for units shorter than a day: their durations are TIME.
+    pub(super) fn is_time(self) -> bool {
+        matches!(self, Unit::Second | Unit::Minute | Unit::Hour)
+    }
+}
+
+/// Words that take part in dates and times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kw {
+    Today,
+    Yesterday,
+    Tomorrow,
+    Tonight,
+    This,
+    Last,
+    Next,
+    Past,
+    Coming,
+    Previous,
+    Following,
+    Ago,
+    Later,
+    Earlier,
+    Early,
+    Late,
+    Mid,
+    The,
+    A,
+    Of,
+    In,
+    On,
+    At,
+    Within,
+    Before,
+    After,
+    From,
+    And,
+    Noon,
+    Midnight,
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+    Am,
+    Pm,
+    OClock,
+    Weekend,
+    Half,
+    Quarter,
+    /// `several`, `few`, `some`, `many`: an unspecified count.
+    Some,
+    Another,
+    All,
+    Full,
+    Local,
+    Time,
+    Now,
+    /// `will`, `'ll`: the clause speaks of the future.
+    Will,
+    /// Prepositions after which a bare month or year is a date:
+    /// `in May`, `since 2019`, `until March`.
+    Prep,
+    /// A season: 1 spring, 2 summer, 3 fall/autumn, 4 winter.
+    Season(u8),
+    /// A time zone and its offset from UTC in minutes.
+    Zone(i16),
+}
+
+/// What one token is, for dates and times.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Class {
+    Other,
+    /// A month name; `abbr` for `Aug`, `Aug.`, `Sept`.
+    Month { m: u32, abbr: bool },
+    /// A weekday, ISO numbered (Monday = 1); `abbr` for ambiguous short forms
+    /// (`Sun`, `Wed`, `Sat`, `Mon`, `Fri`) that need a date beside them.
+    Weekday { d: u32, abbr: bool },
+    /// A plain integer written in digits, with its digit count.
+    Int { v: u32, digits: u8 },
+    /// A decimal number (`3.5`, `1,200`).
+    Decimal(f64),
+    /// `9th`, `21st`.
+    OrdNum(u32),
+    /// `1990s` (the value is the decade's first year).
+    Decade(u32),
+    /// `one` ... `ninety-nine`, `hundred`.
+    NumWord(u32),
+    /// `first` ... `thirty-first`.
+    OrdWord(u32),
+    Unit(Unit),
+    Kw(Kw),
+}
+
+/// Month names and abbreviations, lowercase, numbered 1..=12.
+fn month(w: &str) -> Option<(u32, bool)> {
+    Some(match w {
+        "january" => (1, false),
+        "february" => (2, false),
+        "march" => (3, false),
+        "april" => (4, false),
+        "may" => (5, false),
+        "june" => (6, false),
+        "july" => (7, false),
+        "august" => (8, false),
+        "september" => (9, false),
+        "october" => (10, false),
+        "november" => (11, false),
+        "december" => (12, false),
+        "jan" | "jan." => (1, true),
+        "feb" | "feb." => (2, true),
+        "mar" | "mar." => (3, true),
+        "apr" | "apr." => (4, true),
+        "jun" | "jun." => (6, true),
+        "jul" | "jul." => (7, true),
+        "aug" | "aug." => (8, true),
+        "sep" | "sep." | "sept" | "sept." => (9, true),
+        "oct" | "oct." => (10, true),
+        "nov" | "nov." => (11, true),
+        "dec" | "dec." => (12, true),
+        _ => return None,
+    })
+}
+
+fn weekday(w: &str) -> Option<(u32, bool)> {
+    Some(match w {
+        "monday" | "mondays" => (1, false),
+        "tuesday" | "tuesdays" | "tue" | "tue." | "tues" | "tues." => (2, false),
+        "wednesday" | "wednesdays" => (3, false),
+        "thursday" | "thursdays" | "thu" | "thu." | "thur" | "thur." | "thurs" | "thurs." => (4, false),
+        "friday" | "fridays" => (5, false),
+        "saturday" | "saturdays" => (6, false),
+        "sunday" | "sundays" => (7, false),
+        "mon" | "mon." => (1, true),
+        "wed" | "wed." => (3, true),
+        "fri" | "fri." => (5, true),
+        "sat" | "sat." => (6, true),
+        "sun" | "sun." => (7, true),
+        _ => return None,
+    })
+}
+
+fn unit(w: &str) -> Option<Unit> {
+    Some(match w {
+        "sec" | "secs" | "seconds" => Unit::Second,
+        "min" | "mins" | "minute" | "minutes" => Unit::Minute,
+        "h" | "hr" | "hrs" | "hour" | "hours" => Unit::Hour,
+        "day" | "days" => Unit::Day,
+        "week" | "weeks" => Unit::Week,
+        "fortnight" | "fortnights" => Unit::Fortnight,
+        "month" | "months" => Unit::Month,
+        "year" | "years" | "yr" | "yrs" => Unit::Year,
+        "decade" | "decades" => Unit::Decade,
+        "century" | "centuries" => Unit::Century,
+        _ => return None,
+    })
+}
+
+fn keyword(w: &str) -> Option<Kw> {
+    Some(match w {
+        "today" => Kw::Today,
+        "yesterday" => Kw::Yesterday,
+        "tomorrow" => Kw::Tomorrow,
+        "tonight" => Kw::Tonight,
+        "this" => Kw::This,
+        "last" => Kw::Last,
+        "next" => Kw::Next,
+        "past" => Kw::Past,
+        "coming" => Kw::Coming,
+        "previous" => Kw::Previous,
+        "following" => Kw::Following,
+        "ago" => Kw::Ago,
+        "later" => Kw::Later,
+        "earlier" => Kw::Earlier,
+        "early" => Kw::Early,
+        "late" => Kw::Late,
+        "mid" => Kw::Mid,
+        "the" => Kw::The,
+        "a" | "an" => Kw::A,
+        "of" => Kw::Of,
+        "in" => Kw::In,
+        "on" => Kw::On,
+        "at" => Kw::At,
+        "within" => Kw::Within,
+        "before" => Kw::Before,
+        "after" => Kw::After,
+        "from" => Kw::From,
+        "and" => Kw::And,
+        "noon" | "midday" => Kw::Noon,
+        "midnight" => Kw::Midnight,
+        "morning" => Kw::Morning,
+        "afternoon" => Kw::Afternoon,
+        "evening" => Kw::Evening,
+        "night" => Kw::Night,
+        "a.m." | "a.m" | "am" => Kw::Am,
+        "p.m." | "p.m" | "pm" => Kw::Pm,
+        "o'clock" | "o’clock" => Kw::OClock,
+        "weekend" => Kw::Weekend,
+        "half" => Kw::Half,
+        "quarter" => Kw::Quarter,
+        "several" | "few" | "some" | "many" => Kw::Some,
+        "another" => Kw::Another,
+        "all" => Kw::All,
+        "full" | "whole" | "entire" => Kw::Full,
+        "local" => Kw::Local,
+        "time" => Kw::Time,
+        "now" => Kw::Now,
+        "will" | "'ll" | "’ll" => Kw::Will,
+        "since" | "until" | "till" | "by" | "during" | "through" | "throughout" | "between" | "to" | "for" | "as"
+        | "into" | "than" | "around" | "over" => Kw::Prep,
+        "spring" => Kw::Season(1),
+        "summer" => Kw::Season(2),
+        "fall" | "autumn" => Kw::Season(3),
+        "winter" => Kw::Season(4),
+        _ => return None,
+    })
+}
+
+/// Time zones news writes after a time, with their UTC offsets in minutes.
+fn zone(w: &str) -> Option<i16> {
+    Some(match w {
+        "GMT" | "UTC" | "Z" => 0,
+        "BST" | "CET" | "WAT" => 60,
+        "CEST" | "EET" | "SAST" => 120,
+        "EEST" | "MSK" => 180,
+        "IST" => 330,
+        "ICT" | "WIB" => 420,
+        "HKT" | "SGT" | "AWST" | "PHT" => 480,
+        "KST" | "JST" => 540,
+        "AEST" => 600,
+        "AEDT" => 660,
+        "EST" => -300,
+        "EDT" | "AST" => -240,
+        "CST" => -360,
+        "CDT" => -300,
+        "MST" => -420,
+        "MDT" => -360,
+        "PST" => -480,
+        "PDT" => -420,
+        _ => return None,
+    })
+}
+
+/// Cardinal number words up to ninety-nine, with hyphenated compounds.
+pub(super) fn number_word(w: &str) -> Option<u32> {
+    if let Some((tens, ones)) = w.split_once('-') {
+        let (t, o) = (number_word(tens)?, number_word(ones)?);
+        return (t >= 20 && t % 10 == 0 && (1..=9).contains(&o)).then_some(t + o);
+    }
+    Some(match w {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "hundred" => 100,
+        _ => return None,
+    })
+}
+
+/// Ordinal number words up to thirty-first, with hyphenated compounds.
+pub(super) fn ordinal_word(w: &str) -> Option<u32> {
+    if let Some((tens, ones)) = w.split_once('-') {
+        let (t, o) = (number_word(tens)?, ordinal_word(ones)?);
+        return (t >= 20 && t % 10 == 0 && (1..=9).contains(&o)).then_some(t + o);
+    }
+    Some(match w {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        "thirtieth" => 30,
+        _ => return None,
+    })
+}
+
+/// The longest word worth looking up; longer ones are never date words.
+const MAX_WORD: usize = 16;
+
+/// Classifies one token of `text`.
+pub(super) fn classify(text: &str, token: &Token) -> Class {
+    let s = token.text(text);
+    match token.kind {
+        TokenKind::Number => number(s),
+        TokenKind::Word => {
+            if s.len() > MAX_WORD || !s.is_ascii() {
+                // Curly apostrophes: `o’clock`, `’ll`.
+                if s.len() <= MAX_WORD + 2 && s.contains('’') {
+                    return word(&s.replace('’', "'"));
+                }
+                return Class::Other;
+            }
+            word(s)
+        }
+        _ => Class::Other,
+    }
+}
+
+fn word(s: &str) -> Class {
+    if let Some(z) = zone(s) {
+        return Class::Kw(Kw::Zone(z));
+    }
+    let mut buf = [0u8; MAX_WORD + 2];
+    let Some(slot) = buf.get_mut(..s.len()) else { return Class::Other };
+    slot.copy_from_slice(s.as_bytes());
+    slot.make_ascii_lowercase();
+    let Ok(w) = std::str::from_utf8(slot) else { return Class::Other };
+    if let Some((m, abbr)) = month(w) {
+        return Class::Month { m, abbr };
+    }
+    if let Some((d, abbr)) = weekday(w) {
+        return Class::Weekday { d, abbr };
+    }
+    if let Some(u) = unit(w) {
+        return Class::Unit(u);
+    }
+    if let Some(k) = keyword(w) {
+        return Class::Kw(k);
+    }
+    if let Some(n) = number_word(w) {
+        return Class::NumWord(n);
+    }
+    if let Some(n) = ordinal_word(w) {
+        return Class::OrdWord(n);
+    }
+    Class::Other
+}
+
+fn number(s: &str) -> Class {
+    let b = s.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == b.len() {
+        if digits <= 9 {
+            return Class::Int { v: s.parse().unwrap_or(0), digits: digits as u8 };
+        }
+        return Class::Other;
+    }
+    let rest = &s[digits..];
+    if digits > 0 && digits <= 4 {
+        let v: u32 = s[..digits].parse().unwrap_or(0);
+        match rest.to_ascii_lowercase().as_str() {
+            "st" | "nd" | "rd" | "th" => return Class::OrdNum(v),
+            "s" if digits == 4 && v % 10 == 0 => return Class::Decade(v),
+            _ => {}
+        }
+    }
+    // 3.5, 1,200: only digits with one kind of separator.
+    if s.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.') && s.bytes().filter(|&c| c == b'.').count() <= 1 {
+        if let Ok(v) = s.replace(',', "").parse::<f64>() {
+            return Class::Decimal(v);
+        }
+    }
+    Class::Other
+}

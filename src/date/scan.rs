@@ -1,0 +1,965 @@
+//! The scanner: one pass over the tokens, longest match at each token.
+//!
+//! Tokens are classified once ([`classify`]); then at each token that can
+//! start a date or time the matchers below are tried, and the longest
+//! reading wins: a time with a day after it (`3 p.m. Tuesday`), a date with
+//! a time or part of day after it (`Tuesday morning`), a date, a duration
+//! or a counted relative date (`two days ago`). After a match the scan goes
+//! on after it, so the output never overlaps itself.
+//!
+//! Spans cover whole tokens. Determiners are left out of absolute dates
+//! (`the 1990s` is `1990s`) but kept in anaphoric ones, as the gold does
+//! (`the year`, `the past two years`, `the day before yesterday`).
+
+use super::lexicon::{classify, Class, Kw, Unit};
+use super::timex::{self, WeekdayRef};
+use crate::amount::number::{scan_number, Letters};
+use crate::{Annotation, Context, Label, NaiveDate, Source, Span, Token, TokenKind, Value};
+use chrono::Datelike;
+
+/// Pushes every date and time of `cx` to `out`.
+pub(super) fn scan(cx: &Context, out: &mut Vec<Annotation>) {
+    let cls: Vec<Class> = cx.tokens.iter().map(|t| classify(cx.text, t)).collect();
+    let s = Scanner { text: cx.text, toks: cx.tokens, cls, anchor: cx.article_date };
+    let mut i = 0;
+    while i < s.toks.len() {
+        match s.at(i) {
+            Some(f) if f.end > i && f.end <= s.toks.len() => {
+                let span = Span::new(s.toks[i].span.start, s.toks[f.end - 1].span.end);
+                out.push(Annotation::new(span, f.label, Some(Value::Timex(f.value)), Source::Rule));
+                i = f.end;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// A match: the token after it, its label and value.
+struct Found {
+    end: usize,
+    label: Label,
+    value: String,
+}
+
+/// A date (or a day's part) ending before token `end`.
+struct DatePart {
+    end: usize,
+    value: String,
+    /// The value names one day, so a time may follow it (`2022-08-09`).
+    day: bool,
+    /// The value is already a time of that day (`2022-08-09TMO`).
+    time: bool,
+}
+
+impl DatePart {
+    fn new(end: usize, value: String, day: bool) -> DatePart {
+        DatePart { end, value, day, time: false }
+    }
+}
+
+struct Scanner<'t> {
+    text: &'t str,
+    toks: &'t [Token],
+    cls: Vec<Class>,
+    anchor: Option<NaiveDate>,
+}
+
+/// Words after a year that make it a count: `2000 people`, `1990 troops`.
+const COUNT_NOUNS: &[&str] = &[
+    "people", "men", "women", "children", "feet", "won", "yen", "yuan", "percent", "million", "billion", "thousand",
+    "hundred", "km", "kg", "m", "cm", "mm", "ft", "lb", "per", "times", "people's",
+];
+
+/// Words ending in `s` that do not make a plural count noun after a number.
+const NOT_PLURALS: &[&str] = &["this", "was", "has", "does", "says", "sees", "marks", "remains", "comes", "goes", "is", "as", "its", "his", "plus", "minus", "versus", "less", "across", "unless", "thus"];
+
+impl Scanner<'_> {
+    // ---- token access ----
+
+    fn c(&self, i: usize) -> Class {
+        self.cls.get(i).copied().unwrap_or(Class::Other)
+    }
+
+    fn kw(&self, i: usize) -> Option<Kw> {
+        match self.c(i) {
+            Class::Kw(k) => Some(k),
+            _ => None,
+        }
+    }
+
+    fn is_kw(&self, i: usize, k: Kw) -> bool {
+        self.kw(i) == Some(k)
+    }
+
+    fn t(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// True when token `i` is immediately followed by token `i + 1`.
+    fn glued(&self, i: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.t(i).starts_with(|c: char| c.is_uppercase())
+    }
+
+    fn prev(&self, i: usize) -> Class {
+        if i == 0 {
+            Class::Other
+        } else {
+            self.c(i - 1)
+        }
+    }
+
+    /// A lowercase plural or count noun that makes the number before it a
+    /// count: `2019 people`, `21 troops`.
+    fn count_noun(&self, i: usize) -> bool {
+        let Some(tok) = self.toks.get(i) else { return false };
+        let w = self.t(i);
+        if matches!(self.c(i), Class::Unit(_)) || matches!(w, "%" | "/" | ":") {
+            return true;
+        }
+        if tok.kind != TokenKind::Word || !w.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return false;
+        }
+        COUNT_NOUNS.contains(&w)
+            || (w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss") && !NOT_PLURALS.contains(&w))
+    }
+
+    /// True when the clause before `i` speaks of the future (`will meet
+    /// Friday`), looking back to the sentence start.
+    fn future_context(&self, i: usize) -> bool {
+        for j in (i.saturating_sub(10)..i).rev() {
+            let w = self.t(j);
+            if matches!(w, "." | "!" | "?" | ";") {
+                return false;
+            }
+            if self.is_kw(j, Kw::Will)
+                || ["shall", "scheduled", "slated", "expected", "due", "plans", "planned", "upcoming"]
+                    .iter()
+                    .any(|f| w.eq_ignore_ascii_case(f))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    // ---- dispatch ----
+
+    fn at(&self, i: usize) -> Option<Found> {
+        if self.c(i) == Class::Other {
+            let tok = &self.toks[i];
+            let worth = tok.kind == TokenKind::Number || (tok.kind == TokenKind::Word && self.t(i).contains('-'));
+            if !worth {
+                return None;
+            }
+        }
+        // A time of day, with the day it falls on after it.
+        if let Some((end, clock)) = self.clock_at(i) {
+            if let Some(d) = self.day_after_time(end) {
+                return Some(Found { end: d.end, label: Label::Time, value: d.value + &clock });
+            }
+            return Some(Found { end, label: Label::Time, value: clock });
+        }
+        if let Some(d) = self.date_at(i) {
+            if d.time {
+                return Some(Found { end: d.end, label: Label::Time, value: d.value });
+            }
+            if d.day {
+                if let Some((end, clock)) = self.clock_at(d.end) {
+                    return Some(Found { end, label: Label::Time, value: d.value + &clock });
+                }
+                if let Some(part) = self.part_of_day(d.end) {
+                    return Some(Found { end: d.end + 1, label: Label::Time, value: d.value + part });
+                }
+            }
+            // A duration may be longer: `2000 years` starts like a year.
+            if let Some(f) = self.duration_at(i).filter(|f| f.end > d.end) {
+                return Some(f);
+            }
+            return Some(Found { end: d.end, label: Label::Date, value: d.value });
+        }
+        self.duration_at(i)
+    }
+
+    /// A day right after a time: `3 p.m. Tuesday`, `noon today`.
+    fn day_after_time(&self, i: usize) -> Option<DatePart> {
+        match self.c(i) {
+            Class::Weekday { .. } | Class::Month { .. } | Class::Kw(Kw::Today | Kw::Yesterday | Kw::Tomorrow) => {
+                self.date_at(i).filter(|d| d.day && !d.time)
+            }
+            _ => None,
+        }
+    }
+
+    fn part_of_day(&self, i: usize) -> Option<&'static str> {
+        Some(match self.kw(i)? {
+            Kw::Morning => "TMO",
+            Kw::Afternoon => "TAF",
+            Kw::Evening => "TEV",
+            Kw::Night => "TNI",
+            _ => return None,
+        })
+    }
+
+    fn date_at(&self, i: usize) -> Option<DatePart> {
+        match self.c(i) {
+            Class::Weekday { d, abbr } => self.weekday_at(i, d, abbr),
+            Class::Month { m, abbr } => self.month_at(i, m, abbr),
+            Class::Int { v, digits } => self.number_at(i, v, digits),
+            Class::OrdNum(_) | Class::OrdWord(_) | Class::NumWord(_) => self.day_month_at(i),
+            Class::Decade(v) => Some(DatePart::new(i + 1, format!("{:03}", v / 10), false)),
+            Class::Kw(k) => self.keyword_at(i, k),
+            Class::Other => self.raw_at(i),
+            _ => None,
+        }
+    }
+
+    // ---- days, months, years ----
+
+    /// A day of the month at `i`: `9`, `9th`, `ninth`, `twenty-first`,
+    /// `twenty first`, and with `words`, `twenty one`.
+    fn day_number(&self, i: usize, words: bool) -> Option<(u32, usize)> {
+        let (d, end) = match self.c(i) {
+            Class::Int { v, digits } if digits <= 2 => (v, i + 1),
+            Class::OrdNum(v) => (v, i + 1),
+            Class::OrdWord(v) => (v, i + 1),
+            Class::NumWord(t @ (20 | 30)) => match self.c(i + 1) {
+                Class::OrdWord(o) if o < 10 => (t + o, i + 2),
+                Class::NumWord(o) if words && o < 10 => (t + o, i + 2),
+                _ if words => (t, i + 1),
+                _ => return None,
+            },
+            Class::NumWord(v) if words && v <= 31 => (v, i + 1),
+            _ => return None,
+        };
+        (1..=31).contains(&d).then_some((d, end))
+    }
+
+    /// A four-digit year at `i`.
+    fn year(&self, i: usize) -> Option<i32> {
+        match self.c(i) {
+            Class::Int { v, digits: 4 } if (1000..=2999).contains(&v) => Some(v as i32),
+            _ => None,
+        }
+    }
+
+    /// A year after a day or month: `, 2022`, ` 2022`, `of 2022`.
+    fn year_after(&self, i: usize) -> Option<(i32, usize)> {
+        if let Some(y) = self.year(i) {
+            return Some((y, i + 1));
+        }
+        if self.t(i) == "," || self.is_kw(i, Kw::Of) {
+            if let Some(y) = self.year(i + 1) {
+                return Some((y, i + 2));
+            }
+        }
+        None
+    }
+
+    /// The date of a month and day, with an optional year after.
+    fn month_day_value(&self, m: u32, d: u32, after: usize) -> Option<DatePart> {
+        if let Some((y, end)) = self.year_after(after) {
+            return timex::full_date(y, m, d).map(|v| DatePart::new(end, v, true));
+        }
+        if chrono::NaiveDate::from_ymd_opt(2000, m, d).is_none() {
+            return None; // `Feb 30`: no such day in any year
+        }
+        Some(DatePart::new(after, timex::month_day(self.anchor, m, d), true))
+    }
+
+    /// `Aug. 9`, `August 9, 2022`, `May 21`, `Aug 9th`, `Oct-2`, `jan/1`,
+    /// `May the eleventh`, `August 2022`, and a month alone where it is one.
+    fn month_at(&self, i: usize, m: u32, abbr: bool) -> Option<DatePart> {
+        let mut j = i + 1;
+        if self.glued(i) && matches!(self.t(j), "-" | "/") && self.glued(j) {
+            j += 1;
+        } else if self.t(j) == "," && matches!(self.c(j + 1), Class::OrdNum(_)) {
+            j += 1; // `october, 1st`
+        }
+        let words = !abbr;
+        let day = self.day_number(j, words).or_else(|| {
+            // `May the eleventh`: only ordinals after `the`.
+            (self.is_kw(j, Kw::The) && matches!(self.c(j + 1), Class::OrdNum(_) | Class::OrdWord(_) | Class::NumWord(20 | 30)))
+                .then(|| self.day_number(j + 1, false))
+                .flatten()
+        });
+        if let Some((d, end)) = day {
+            let count = matches!(self.c(j), Class::Int { .. }) && self.count_noun(end);
+            if !count && self.t(end) != ":" {
+                if let Some(p) = self.month_day_value(m, d, end) {
+                    return Some(p);
+                }
+            }
+        }
+        // `Aug. 9-10`: a range of days.
+        if self.c(j) == Class::Other && self.toks.get(j).is_some_and(|t| t.kind == TokenKind::Number) {
+            if let Some(p) = self.day_range(m, j) {
+                return Some(p);
+            }
+        }
+        if let Some((y, end)) = self.year_after(i + 1) {
+            return Some(DatePart::new(end, format!("{y:04}-{m:02}"), false));
+        }
+        self.bare_month_ok(i, m, abbr).then(|| DatePart::new(i + 1, timex::month_only(self.anchor, m), false))
+    }
+
+    /// `9-10` after a month: an ISO 8601 interval of days.
+    fn day_range(&self, m: u32, j: usize) -> Option<DatePart> {
+        let (a, b) = self.t(j).split_once('-')?;
+        let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+        if !(1..=31).contains(&a) || !(a < b && b <= 31) {
+            return None;
+        }
+        let (va, vb) = match self.year_after(j + 1) {
+            Some((y, end)) => return Some(DatePart::new(end, format!("{}/{}", timex::full_date(y, m, a)?, timex::full_date(y, m, b)?), false)),
+            None => (timex::month_day(self.anchor, m, a), timex::month_day(self.anchor, m, b)),
+        };
+        Some(DatePart::new(j + 1, format!("{va}/{vb}"), false))
+    }
+
+    /// Context words before which a bare month name is a month: `in May`,
+    /// `since March`, `early June`, `last May`, `April and May`.
+    fn month_context(&self, i: usize) -> bool {
+        match self.prev(i) {
+            Class::Kw(Kw::In | Kw::Of | Kw::Prep | Kw::From | Kw::Before | Kw::After | Kw::Early | Kw::Late | Kw::Mid | Kw::Last | Kw::Next | Kw::This | Kw::Past | Kw::Coming | Kw::Within) => true,
+            Class::Kw(Kw::And) => matches!(self.c(i.wrapping_sub(2)), Class::Month { .. }),
+            _ => self.t(i.wrapping_sub(1)) == "," && matches!(self.c(i.wrapping_sub(2)), Class::Month { .. }),
+        }
+    }
+
+    /// Whether a month name standing alone is the month. `May` and `March`
+    /// are verbs too, so they need a context word and a capital; other
+    /// months need a context word in lowercase and are left out before
+    /// another capitalized word (`June Smith`, `April Ryan`).
+    fn bare_month_ok(&self, i: usize, m: u32, abbr: bool) -> bool {
+        if abbr {
+            return false;
+        }
+        let cap = self.capitalized(i);
+        let context = self.month_context(i);
+        if m == 5 || m == 3 {
+            return cap && context;
+        }
+        if !cap {
+            return context && m != 8; // lowercase `august` is an adjective
+        }
+        let name_after = self.toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word)
+            && self.capitalized(i + 1)
+            && matches!(self.c(i + 1), Class::Other);
+        context || !name_after
+    }
+
+    /// A day number first: `9 August`, `9th of August 2022`, `fourth of may`,
+    /// `twenty second of June`.
+    fn day_month_at(&self, i: usize) -> Option<DatePart> {
+        let (d, mut j) = self.day_number(i, false)?;
+        let of = self.is_kw(j, Kw::Of);
+        if of {
+            j += 1;
+        }
+        let Class::Month { m, abbr } = self.c(j) else { return None };
+        // `may`, `march` in lowercase only after `of` (`fourth of may`).
+        if !of && matches!(m, 3 | 5) && !self.capitalized(j) {
+            return None;
+        }
+        if abbr && !of && !self.t(j).ends_with('.') && !self.glued(j.wrapping_sub(1)) && self.t(j).len() < 3 {
+            return None;
+        }
+        self.month_day_value(m, d, j + 1)
+    }
+
+    /// A number in digits first: a day before a month (`9 August`), a year.
+    fn number_at(&self, i: usize, v: u32, digits: u8) -> Option<DatePart> {
+        if digits <= 2 {
+            // `1-jan`, `28-nov`
+            let j = if self.glued(i) && self.t(i + 1) == "-" && self.glued(i + 1) { i + 2 } else { i + 1 };
+            if let Class::Month { m, .. } = self.c(j) {
+                if (1..=31).contains(&v) && !(matches!(m, 3 | 5) && !self.capitalized(j)) {
+                    return self.month_day_value(m, v, j + 1);
+                }
+            }
+            return self.day_month_at(i);
+        }
+        if digits == 4 && self.year_ok(i, v) {
+            return Some(DatePart::new(i + 1, format!("{v:04}"), false));
+        }
+        None
+    }
+
+    /// Whether a four-digit number is a year: 1900-2099 unless it counts
+    /// something (`2000 people`) or belongs to an amount (`$2019`, `No.
+    /// 1995`); 1000-1899 only after a preposition (`in 1391`).
+    fn year_ok(&self, i: usize, v: u32) -> bool {
+        let after_prep = matches!(self.prev(i), Class::Kw(Kw::In | Kw::Prep | Kw::Of | Kw::From | Kw::Before | Kw::After));
+        if !((1900..=2099).contains(&v) || (after_prep && (1000..=1899).contains(&v))) {
+            return false;
+        }
+        if i > 0 {
+            let p = &self.toks[i - 1];
+            let pt = self.t(i - 1);
+            if p.kind == TokenKind::Symbol || matches!(pt, "No." | "no." | "#" | "No") || p.kind == TokenKind::Number {
+                return false;
+            }
+            if p.span.end == self.toks[i].span.start && matches!(pt, "-" | "/" | "." | ":" | "+") {
+                return false;
+            }
+        }
+        if self.glued(i) && matches!(self.t(i + 1), "-" | "/" | ":" | "%") {
+            return false;
+        }
+        !self.count_noun(i + 1)
+    }
+
+    // ---- weekdays ----
+
+    fn weekday_at(&self, i: usize, d: u32, abbr: bool) -> Option<DatePart> {
+        let mut j = i + 1;
+        if self.t(j) == "," {
+            j += 1;
+        }
+        // A weekday before a full date: `Tuesday, Aug. 9`, `friday 7/6`.
+        if matches!(self.c(j), Class::Month { .. } | Class::Int { .. } | Class::OrdNum(_) | Class::Other) {
+            if let Some(p) = self.date_at(j).filter(|p| p.day && !p.time) {
+                return Some(p);
+            }
+        }
+        // `Friday the 22nd`: that day of the article's month.
+        if self.is_kw(i + 1, Kw::The) {
+            if let Some((dd, end)) = self.day_number(i + 2, true) {
+                let value = match self.anchor {
+                    Some(a) => format!("{:04}-{:02}-{dd:02}", a.year(), a.month()),
+                    None => format!("XXXX-XX-{dd:02}"),
+                };
+                return Some(DatePart::new(end, value, true));
+            }
+        }
+        // `Friday next week`, `Tuesday of next week`.
+        let k = if self.is_kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
+        if let (Some(m @ (Kw::This | Kw::Next | Kw::Last)), Class::Unit(Unit::Week)) = (self.kw(k), self.c(k + 1)) {
+            let which = match m {
+                Kw::This => WeekdayRef::ThisWeek,
+                Kw::Next => WeekdayRef::NextWeek,
+                _ => WeekdayRef::LastWeek,
+            };
+            return Some(DatePart::new(k + 2, timex::weekday(self.anchor, d, which), true));
+        }
+        if abbr {
+            return None; // `Sun`, `Wed`: a newspaper, a word, unless a date follows
+        }
+        let w = self.t(i);
+        if w.ends_with('s') && !w.ends_with("s.") && !w.eq_ignore_ascii_case("tues") && !w.eq_ignore_ascii_case("thurs") {
+            // `on Tuesdays`: every Tuesday.
+            return Some(DatePart::new(i + 1, format!("XXXX-WXX-{d}"), false));
+        }
+        let which = WeekdayRef::Bare { future: self.future_context(i) };
+        Some(DatePart::new(i + 1, timex::weekday(self.anchor, d, which), true))
+    }
+
+    // ---- keywords ----
+
+    fn keyword_at(&self, i: usize, k: Kw) -> Option<DatePart> {
+        let day = |n: i64, end: usize| DatePart::new(end, timex::relative(self.anchor, Unit::Day, n), true);
+        match k {
+            Kw::Today => Some(day(0, i + 1)),
+            Kw::Yesterday => Some(day(-1, i + 1)),
+            Kw::Tomorrow => Some(day(1, i + 1)),
+            Kw::Tonight => Some(DatePart { time: true, ..day(0, i + 1).with_suffix("TNI") }),
+            Kw::This | Kw::Last | Kw::Next | Kw::Past | Kw::Coming | Kw::Previous => self.modified_at(i, k),
+            Kw::Earlier | Kw::Later | Kw::Early | Kw::Late | Kw::Mid => self.edge_at(i, k),
+            Kw::The => self.the_at(i),
+            _ => None,
+        }
+    }
+
+    /// `this week`, `last year`, `next month`, `last Friday`, `this
+    /// morning`, `last night`, `next weekend`, `last May`, `this summer`.
+    fn modified_at(&self, i: usize, k: Kw) -> Option<DatePart> {
+        let n: i64 = match k {
+            Kw::This => 0,
+            Kw::Next | Kw::Coming => 1,
+            _ => -1,
+        };
+        let j = i + 1;
+        match self.c(j) {
+            Class::Weekday { d, abbr: false } => {
+                let which = match k {
+                    Kw::This => WeekdayRef::ThisWeek,
+                    Kw::Next => WeekdayRef::NextWeek,
+                    Kw::Coming => WeekdayRef::Bare { future: true },
+                    _ => WeekdayRef::LastWeek,
+                };
+                Some(DatePart::new(j + 1, timex::weekday(self.anchor, d, which), true))
+            }
+            Class::Unit(u @ (Unit::Week | Unit::Month | Unit::Year | Unit::Decade | Unit::Century)) if !self.t(j).ends_with('s') => {
+                if k == Kw::Past || k == Kw::Previous {
+                    return None; // `past year`: a duration, see `duration_at`
+                }
+                // `next week Sunday`, `this week on friday`
+                if u == Unit::Week {
+                    let w = if self.is_kw(j + 1, Kw::On) { j + 2 } else { j + 1 };
+                    if let Class::Weekday { d, abbr: false } = self.c(w) {
+                        let which = match n {
+                            0 => WeekdayRef::ThisWeek,
+                            1 => WeekdayRef::NextWeek,
+                            _ => WeekdayRef::LastWeek,
+                        };
+                        return Some(DatePart::new(w + 1, timex::weekday(self.anchor, d, which), true));
+                    }
+                }
+                Some(DatePart::new(j + 1, timex::relative(self.anchor, u, n), false))
+            }
+            Class::Kw(Kw::Weekend) => Some(DatePart::new(j + 1, timex::weekend(self.anchor, n), false)),
+            Class::Kw(Kw::Night) if n == -1 => {
+                Some(DatePart { time: true, ..DatePart::new(j + 1, timex::relative(self.anchor, Unit::Day, -1), true).with_suffix("TNI") })
+            }
+            Class::Kw(Kw::Morning | Kw::Afternoon | Kw::Evening) if n == 0 => {
+                let part = self.part_of_day(j)?;
+                Some(DatePart { time: true, ..DatePart::new(j + 1, timex::relative(self.anchor, Unit::Day, 0), true).with_suffix(part) })
+            }
+            Class::Month { m, abbr: false } if self.capitalized(j) || m != 5 => {
+                Some(DatePart::new(j + 1, self.month_relative(m, n), false))
+            }
+            Class::Kw(Kw::Season(s)) => Some(DatePart::new(j + 1, self.season_relative(s, n), false)),
+            _ => None,
+        }
+    }
+
+    /// `last May` (the latest May before the article's month), `next May`,
+    /// `this May` (the article's year).
+    fn month_relative(&self, m: u32, n: i64) -> String {
+        let Some(a) = self.anchor else { return format!("XXXX-{m:02}") };
+        let y = match n {
+            0 => a.year(),
+            1 if m > a.month() => a.year(),
+            1 => a.year() + 1,
+            _ if m < a.month() => a.year(),
+            _ => a.year() - 1,
+        };
+        format!("{y:04}-{m:02}")
+    }
+
+    /// Seasons as TIMEX3 writes them: `2022-SU`.
+    fn season_relative(&self, s: u8, n: i64) -> String {
+        let code = ["SP", "SU", "FA", "WI"][(s as usize - 1).min(3)];
+        let Some(a) = self.anchor else { return format!("XXXX-{code}") };
+        let now = match a.month() {
+            3..=5 => 1,
+            6..=8 => 2,
+            9..=11 => 3,
+            _ => 4,
+        };
+        let y = match n {
+            0 => a.year(),
+            1 if s > now => a.year(),
+            1 => a.year() + 1,
+            _ if s < now => a.year(),
+            _ => a.year() - 1,
+        };
+        format!("{y:04}-{code}")
+    }
+
+    /// `earlier this year`, `later this month`, `early next year`, `late
+    /// 2019`, `mid-August`, `early May`: the period the edge lies in.
+    fn edge_at(&self, i: usize, k: Kw) -> Option<DatePart> {
+        let j = if k == Kw::Mid && self.t(i + 1) == "-" { i + 2 } else { i + 1 };
+        match self.c(j) {
+            Class::Kw(m @ (Kw::This | Kw::Last | Kw::Next)) => {
+                let p = self.modified_at(j, m)?;
+                (!p.day && !p.time).then_some(p)
+            }
+            Class::Month { m, abbr: false } if k != Kw::Earlier && k != Kw::Later => {
+                if let Some((y, end)) = self.year_after(j + 1) {
+                    return Some(DatePart::new(end, format!("{y:04}-{m:02}"), false));
+                }
+                Some(DatePart::new(j + 1, timex::month_only(self.anchor, m), false))
+            }
+            Class::Int { v, digits: 4 } if k != Kw::Earlier && k != Kw::Later && (1900..=2099).contains(&v) => {
+                Some(DatePart::new(j + 1, format!("{v:04}"), false))
+            }
+            Class::Decade(v) if k != Kw::Earlier && k != Kw::Later => Some(DatePart::new(j + 1, format!("{:03}", v / 10), false)),
+            _ => None,
+        }
+    }
+
+    /// `the day before yesterday`, `the day after tomorrow`, `the next day`,
+    /// and `the year`, `the month`, `the week` where they mean the current
+    /// one (`within the year`, `the rest of the year`).
+    fn the_at(&self, i: usize) -> Option<DatePart> {
+        let j = i + 1;
+        match (self.c(j), self.kw(j + 1)) {
+            (Class::Unit(Unit::Day), Some(Kw::Before)) if self.is_kw(j + 2, Kw::Yesterday) => {
+                Some(DatePart::new(j + 3, timex::relative(self.anchor, Unit::Day, -2), true))
+            }
+            (Class::Unit(Unit::Day), Some(Kw::After)) if self.is_kw(j + 2, Kw::Tomorrow) => {
+                Some(DatePart::new(j + 3, timex::relative(self.anchor, Unit::Day, 2), true))
+            }
+            // The next day of the story, not of the article: left unresolved.
+            (Class::Kw(Kw::Next | Kw::Following | Kw::Previous), _) if self.c(j + 1) == Class::Unit(Unit::Day) && self.t(j + 1) == "day" => {
+                Some(DatePart::new(j + 2, "XXXX-XX-XX".to_string(), true))
+            }
+            (Class::Unit(u @ (Unit::Year | Unit::Month | Unit::Week)), next) if !self.t(j).ends_with('s') => {
+                let before_ok = match self.prev(i) {
+                    Class::Kw(Kw::Within | Kw::Of) => true,
+                    Class::Kw(Kw::Prep) => ["during", "throughout", "for", "through"].iter().any(|w| self.t(i - 1).eq_ignore_ascii_case(w)),
+                    Class::Kw(Kw::In) => matches!(self.c(i.wrapping_sub(2)), Class::Kw(Kw::Later | Kw::Earlier | Kw::Early | Kw::Late)),
+                    _ => false,
+                };
+                let after_ok = !matches!(next, Some(Kw::Of | Kw::Before | Kw::After | Kw::Ago))
+                    && !matches!(self.c(j + 1), Class::Int { .. } | Class::Other if self.toks.get(j + 1).is_some_and(|t| t.kind == TokenKind::Number));
+                (before_ok && after_ok).then(|| DatePart::new(j + 1, timex::relative(self.anchor, u, 0), false))
+            }
+            (Class::Kw(Kw::Weekend), _) if matches!(self.prev(i), Class::Kw(Kw::Prep | Kw::On | Kw::At)) => {
+                Some(DatePart::new(j + 1, timex::last_weekend(self.anchor), false))
+            }
+            _ => None,
+        }
+    }
+
+    // ---- tokens the lexicon does not know: numeric dates, hyphenated words ----
+
+    fn raw_at(&self, i: usize) -> Option<DatePart> {
+        let tok = self.toks.get(i)?;
+        let s = self.t(i);
+        match tok.kind {
+            TokenKind::Number => self.numeric_date(i, s),
+            TokenKind::Word => self.hyphenated(i, s),
+            _ => None,
+        }
+    }
+
+    /// `2022-08-10`, `08/09/2022` (US order unless the first part exceeds
+    /// 12), `13.5.2015` (day first with dots), `2015/08/12`, `9-18-15`,
+    /// `11/12,2016`, `2019-2020` (an interval of years), and `4/22` after
+    /// `on`.
+    fn numeric_date(&self, i: usize, s: &str) -> Option<DatePart> {
+        let sep = s.bytes().find(|b| matches!(b, b'-' | b'/' | b'.'))?;
+        let s2 = s.replacen(',', &(sep as char).to_string(), 1);
+        let parts: Vec<&str> = s2.split(sep as char).collect();
+        if parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        let num = |p: &str| p.parse::<u32>().ok();
+        let year2 = |p: &str| -> Option<i32> {
+            let y = num(p)? as i32;
+            match p.len() {
+                4 => Some(y),
+                2 => Some(if y < 50 { 2000 + y } else { 1900 + y }),
+                _ => None,
+            }
+        };
+        let done = |v: Option<String>| v.map(|v| DatePart::new(i + 1, v, true));
+        match parts.as_slice() {
+            [y, m, d] if y.len() == 4 => done(timex::full_date(num(y)? as i32, num(m)?, num(d)?)),
+            [a, b, y] if a.len() <= 2 && b.len() <= 2 && (y.len() == 4 || y.len() == 2) => {
+                let (a, b, y) = (num(a)?, num(b)?, year2(y)?);
+                let (m, d) = if sep == b'.' || a > 12 { (b, a) } else { (a, b) };
+                done(timex::full_date(y, m, d))
+            }
+            [a, b] if a.len() == 4 && (b.len() == 4 || b.len() == 2) && sep == b'-' => {
+                let (a, b) = (num(a)?, num(b)?);
+                let b = if b < 100 { a / 100 * 100 + b } else { b };
+                ((1900..=2099).contains(&a) && a < b && b <= 2099 && self.year_ok(i, a))
+                    .then(|| DatePart::new(i + 1, format!("{a:04}/{b:04}"), false))
+            }
+            [a, b] if a.len() <= 2 && b.len() <= 2 && sep != b'.' && self.is_kw(i.wrapping_sub(1), Kw::On) => {
+                let (a, b) = (num(a)?, num(b)?);
+                let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+                if !(1..=12).contains(&m) || self.count_noun(i + 1) {
+                    return None;
+                }
+                self.month_day_value(m, d, i + 1).filter(|p| p.end == i + 1)
+            }
+            _ => None,
+        }
+    }
+
+    /// `mid-2019`, `mid-August`, `mid-1990s`, `jan-1`, `Oct-2`.
+    fn hyphenated(&self, i: usize, s: &str) -> Option<DatePart> {
+        let (left, right) = s.split_once('-')?;
+        if left.eq_ignore_ascii_case("mid") {
+            let tok = Token { span: Span::new(0, right.len()), kind: TokenKind::Word, line_start: false };
+            let v = if right.starts_with(|c: char| c.is_ascii_digit()) {
+                if right.len() == 4 {
+                    right.parse::<u32>().ok().filter(|y| (1900..=2099).contains(y)).map(|y| format!("{y:04}"))
+                } else if right.len() == 5 && right.ends_with('s') {
+                    right[..4].parse::<u32>().ok().filter(|y| y % 10 == 0).map(|y| format!("{:03}", y / 10))
+                } else {
+                    None
+                }
+            } else {
+                match classify(right, &tok) {
+                    Class::Month { m, abbr: false } => Some(timex::month_only(self.anchor, m)),
+                    _ => None,
+                }
+            };
+            return v.map(|v| DatePart::new(i + 1, v, false));
+        }
+        let tok = Token { span: Span::new(0, left.len()), kind: TokenKind::Word, line_start: false };
+        if let Class::Month { m, .. } = classify(left, &tok) {
+            let d: u32 = right.parse().ok()?;
+            if (1..=31).contains(&d) && right.len() <= 2 {
+                return self.month_day_value(m, d, i + 1);
+            }
+        }
+        None
+    }
+
+    // ---- times of day ----
+
+    /// A time of day at `i` and where it ends: `3 p.m.`, `10:30 a.m.`,
+    /// `15:30 GMT`, `0600 GMT`, `noon`, `midnight`, `9 o'clock`, with an
+    /// optional zone (kept as a UTC offset) or `local time` after it.
+    fn clock_at(&self, i: usize) -> Option<(usize, String)> {
+        let (mut h, mut m, mut end, mut meridian) = match self.c(i) {
+            Class::Int { v, digits } if digits <= 2 => match self.kw(i + 1) {
+                Some(Kw::Am | Kw::Pm) if (1..=12).contains(&v) => (v, 0, i + 1, true),
+                Some(Kw::OClock) if (1..=12).contains(&v) => (v, 0, i + 2, false),
+                _ => return None,
+            },
+            Class::Int { v, digits: 4 } if matches!(self.kw(i + 1), Some(Kw::Zone(_))) && v / 100 < 24 && v % 100 < 60 => {
+                (v / 100, v % 100, i + 1, false)
+            }
+            Class::Kw(Kw::Noon) => (12, 0, i + 1, false),
+            Class::Kw(Kw::Midnight) => (0, 0, i + 1, false),
+            Class::Other if self.toks[i].kind == TokenKind::Number => {
+                let (hh, mm) = self.t(i).split_once(':')?;
+                if hh.is_empty() || hh.len() > 2 || mm.len() != 2 {
+                    return None;
+                }
+                let (hh, mm): (u32, u32) = (hh.parse().ok()?, mm.parse().ok()?);
+                if hh > 23 || mm > 59 {
+                    return None;
+                }
+                let mer = matches!(self.kw(i + 1), Some(Kw::Am | Kw::Pm)) && (1..=12).contains(&hh);
+                (hh, mm, i + 1, mer)
+            }
+            _ => return None,
+        };
+        if meridian {
+            let pm = self.is_kw(end, Kw::Pm);
+            h = match (h, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            };
+            end += 1;
+            meridian = false;
+        }
+        let _ = meridian;
+        let mut zone = None;
+        if let Some(Kw::Zone(z)) = self.kw(end) {
+            zone = Some(z);
+            end += 1;
+        } else if self.is_kw(end, Kw::Local) && self.is_kw(end + 1, Kw::Time) {
+            end += 2;
+        }
+        if h == 24 {
+            h = 0;
+        }
+        m = m.min(59);
+        Some((end, timex::clock(h, m, zone)))
+    }
+
+    // ---- durations and counted relative dates ----
+
+    /// A count at `i`: digits, number words (`twenty one`), `a`/`an`,
+    /// `half a`, `several`/`a few` (unknown), `another`; with where it ends
+    /// and whether it was written as a number.
+    fn count_at(&self, i: usize) -> Option<(Option<f64>, usize, bool)> {
+        match self.c(i) {
+            Class::Int { .. } | Class::Decimal(_) | Class::NumWord(_) => {
+                // The amounts recognizer's number grammar: `80`, `1.5`,
+                // `twenty-one`, `one hundred twenty`, `1.2 million`.
+                let p = scan_number(self.text, self.toks, i, Letters::Plain).filter(|p| !p.ordinal)?;
+                let mut n = p.value;
+                let mut end = p.end;
+                // `twenty and four hours`: loose, but written so in speech transcripts.
+                if n >= 20.0 && n < 100.0 && n % 10.0 == 0.0 && self.is_kw(end, Kw::And) {
+                    if let Class::NumWord(o) = self.c(end + 1) {
+                        if o < 10 && matches!(self.c(end + 2), Class::Unit(_)) {
+                            n += o as f64;
+                            end += 2;
+                        }
+                    }
+                }
+                Some((Some(n), end, true))
+            }
+            Class::Kw(Kw::A) => match self.c(i + 1) {
+                Class::Kw(Kw::Some) if self.t(i + 1).eq_ignore_ascii_case("few") => Some((None, i + 2, false)),
+                Class::Kw(Kw::Half) => Some((Some(0.5), i + 2, false)),
+                Class::NumWord(100) => Some((Some(100.0), i + 2, true)),
+                _ => Some((Some(1.0), i + 1, false)),
+            },
+            Class::Kw(Kw::Half) => Some((Some(0.5), if self.is_kw(i + 1, Kw::A) { i + 2 } else { i + 1 }, false)),
+            Class::Kw(Kw::Some) => Some((None, i + 1, true)),
+            Class::Kw(Kw::Another | Kw::All | Kw::Full) => Some((Some(1.0), i + 1, true)),
+            _ => None,
+        }
+    }
+
+    /// A unit at `i`, with `second` allowed after a written number.
+    fn unit_at(&self, i: usize, digits: bool) -> Option<Unit> {
+        match self.c(i) {
+            Class::Unit(u) => Some(u),
+            Class::OrdWord(2) if digits && self.t(i).eq_ignore_ascii_case("second") => Some(Unit::Second),
+            _ => None,
+        }
+    }
+
+    /// `80 years`, `one day`, `A day before`, `two hours`, `the past two
+    /// years`, `1 year 1 month 21 days`, `two and a half hours`, `10-year`;
+    /// with `ago` or `from now` after it, the date it points at.
+    fn duration_at(&self, i: usize) -> Option<Found> {
+        let mut j = i;
+        let the = self.is_kw(j, Kw::The);
+        if the {
+            j += 1;
+        }
+        let rel = match self.kw(j) {
+            Some(k @ (Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous | Kw::Following)) => {
+                j += 1;
+                Some(k)
+            }
+            _ => None,
+        };
+        if the && rel.is_none() {
+            return None;
+        }
+        let (mut n, mut k, mut explicit) = match self.count_at(j) {
+            Some(c) => c,
+            None if rel.is_some() => (Some(1.0), j, false),
+            None => return None,
+        };
+        if rel.is_some() && self.is_kw(j, Kw::A) {
+            return None; // `last a year` is no English
+        }
+        // `two and a half hours`
+        if n.is_some() && self.is_kw(k, Kw::And) && self.is_kw(k + 1, Kw::A) && self.is_kw(k + 2, Kw::Half) {
+            n = n.map(|v| v + 0.5);
+            k += 3;
+        }
+        let digits = matches!(self.c(j), Class::Int { .. } | Class::Decimal(_));
+        // `10-year`, `30-minutes`
+        if digits && self.glued(k - 1) && self.t(k) == "-" && self.glued(k) {
+            k += 1;
+        }
+        let unit = self.unit_at(k, digits)?;
+        let whole_word = matches!(self.c(j), Class::Kw(Kw::All | Kw::Full | Kw::Another));
+        if whole_word && (self.t(k).ends_with('s') || unit.is_time() && unit != Unit::Hour) {
+            return None;
+        }
+        let mut parts = vec![(n, unit)];
+        let mut end = k + 1;
+        // `an hour and a half`
+        if self.is_kw(end, Kw::And) && (self.is_kw(end + 1, Kw::Half) || self.is_kw(end + 1, Kw::A) && self.is_kw(end + 2, Kw::Half)) {
+            let half_end = if self.is_kw(end + 1, Kw::Half) { end + 2 } else { end + 3 };
+            parts[0].0 = n.map(|v| v + 0.5);
+            end = half_end;
+            explicit = true;
+        }
+        // `1 year 1 month 21 days`, `1 month and 21 days`
+        loop {
+            let mut p = end;
+            if self.t(p) == "," || self.is_kw(p, Kw::And) {
+                p += 1;
+            }
+            let Some((Some(v), ce, true)) = self.count_at(p) else { break };
+            if !matches!(self.c(p), Class::Int { .. } | Class::NumWord(_)) {
+                break;
+            }
+            let Some(u2) = self.unit_at(ce, true) else { break };
+            if parts.iter().any(|&(_, u)| u == u2) {
+                break;
+            }
+            parts.push((Some(v), u2));
+            end = ce + 1;
+            explicit = true;
+        }
+        let label = if parts.iter().all(|&(_, u)| u.is_time()) { Label::Time } else { Label::Date };
+        // `two days ago`, `three weeks from now`
+        let single = parts.len() == 1;
+        let count = parts[0].0;
+        if rel.is_none() && !whole_word {
+            let direction = if self.is_kw(end, Kw::Ago) {
+                Some((-1, end + 1))
+            } else if self.is_kw(end, Kw::From) && self.is_kw(end + 1, Kw::Now) {
+                Some((1, end + 2))
+            } else {
+                None
+            };
+            if let (Some((sign, dend)), true, Some(c)) = (direction, single, count) {
+                if c.fract() == 0.0 {
+                    let value = timex::relative(self.anchor, unit, sign * c as i64);
+                    let label = if unit.is_time() { Label::Time } else { Label::Date };
+                    return Some(Found { end: dend, label, value });
+                }
+            }
+            if direction.is_some() && count.is_none() {
+                // `a few days ago`: some day before, unresolved.
+                return Some(Found { end: direction?.1, label, value: timex::relative(None, unit, -1) });
+            }
+        }
+        // A bare `a day`, `a year` is a duration only where one is expected:
+        // `A day before the meeting`, `for a year`, `a month later`.
+        if !explicit && rel.is_none() {
+            let after = matches!(self.kw(end), Some(Kw::Before | Kw::After | Kw::Later | Kw::Earlier | Kw::Ago));
+            let before = i > 0
+                && (matches!(self.prev(i), Class::Kw(Kw::Within | Kw::In))
+                    || ["for", "about", "nearly", "almost", "over", "than", "just", "only", "least", "around"]
+                        .iter()
+                        .any(|w| self.t(i - 1).eq_ignore_ascii_case(w)));
+            if !(after || before) {
+                return None;
+            }
+        }
+        let value = if single { timex::duration(count, unit) } else { compound(&parts) };
+        Some(Found { end, label, value })
+    }
+}
+
+impl DatePart {
+    fn with_suffix(mut self, suffix: &str) -> DatePart {
+        self.value.push_str(suffix);
+        self
+    }
+}
+
+/// `P1Y1M21D`, `P1DT2H`: several parts in one duration.
+fn compound(parts: &[(Option<f64>, Unit)]) -> String {
+    let mut date = String::new();
+    let mut time = String::new();
+    let mut sorted: Vec<(Option<f64>, Unit)> = parts.to_vec();
+    let rank = |u: Unit| match u {
+        Unit::Century => 0,
+        Unit::Decade => 1,
+        Unit::Year => 2,
+        Unit::Month => 3,
+        Unit::Week | Unit::Fortnight => 4,
+        Unit::Day => 5,
+        Unit::Hour => 6,
+        Unit::Minute => 7,
+        Unit::Second => 8,
+    };
+    sorted.sort_by_key(|&(_, u)| rank(u));
+    for (n, u) in sorted {
+        let one = timex::duration(n, u);
+        // Strip the `P` / `PT` the single-part form starts with.
+        if u.is_time() {
+            time.push_str(one.trim_start_matches("PT"));
+        } else {
+            date.push_str(one.trim_start_matches('P'));
+        }
+    }
+    if time.is_empty() {
+        format!("P{date}")
+    } else {
+        format!("P{date}T{time}")
+    }
+}

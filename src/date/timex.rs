@@ -1,0 +1,244 @@
+//! ISO 8601 / TIMEX3 values, and their resolution against the article date.
+//!
+//! Every function takes the article date as an `Option`: with it a value is
+//! resolved (`2022-08-09`), without it the unknown parts stay `X`
+//! (`XXXX-08-09`, `XXXX-WXX-2`) rather than being guessed.
+
+use super::lexicon::Unit;
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+/// `2022-08-09`.
+pub(super) fn day(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// `2022-W31`: the ISO week a day lies in.
+pub(super) fn week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// `2022-08`.
+pub(super) fn month_of(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// `2022`.
+pub(super) fn year_of(d: NaiveDate) -> String {
+    format!("{:04}", d.year())
+}
+
+/// A month and day without a year: in the year that puts it closest to the
+/// article date (`Dec. 28` in an article of 2023-01-03 is 2022-12-28), or
+/// `XXXX-MM-DD` without one.
+pub(super) fn month_day(anchor: Option<NaiveDate>, m: u32, d: u32) -> String {
+    if let Some(a) = anchor {
+        let best = [a.year() - 1, a.year(), a.year() + 1]
+            .into_iter()
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+            .min_by_key(|c| (*c - a).num_days().abs());
+        if let Some(best) = best {
+            return day(best);
+        }
+    }
+    format!("XXXX-{m:02}-{d:02}")
+}
+
+/// A month without a year, in the year that puts it closest to the article
+/// date (`May` in an article of August 2022 is 2022-05), or `XXXX-MM`.
+pub(super) fn month_only(anchor: Option<NaiveDate>, m: u32) -> String {
+    match anchor {
+        Some(a) => {
+            let here = a.year() * 12 + a.month() as i32 - 1;
+            let best = [a.year() - 1, a.year(), a.year() + 1]
+                .into_iter()
+                .min_by_key(|y| (y * 12 + m as i32 - 1 - here).abs())
+                .unwrap_or(a.year());
+            format!("{best:04}-{m:02}")
+        }
+        None => format!("XXXX-{m:02}"),
+    }
+}
+
+/// A full date written with its year, or `None` when there is no such day.
+pub(super) fn full_date(y: i32, m: u32, d: u32) -> Option<String> {
+    NaiveDate::from_ymd_opt(y, m, d).map(day)
+}
+
+/// Which occurrence of a weekday a bare or modified weekday name means.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum WeekdayRef {
+    /// A bare name: the last one up to six days back, the article's own day
+    /// included (news reports what happened); forward when the clause
+    /// speaks of the future (`will meet Friday`).
+    Bare { future: bool },
+    /// `this Friday`, `Friday this week`: in the article's ISO week.
+    ThisWeek,
+    /// `next Friday`: in the ISO week after the article's.
+    NextWeek,
+    /// `last Friday`, `past Friday`: in the ISO week before the article's.
+    LastWeek,
+}
+
+/// A weekday (ISO number, Monday = 1), resolved, or `XXXX-WXX-d`.
+pub(super) fn weekday(anchor: Option<NaiveDate>, wd: u32, which: WeekdayRef) -> String {
+    let Some(a) = anchor else { return format!("XXXX-WXX-{wd}") };
+    let here = a.weekday().number_from_monday() as i64;
+    let delta = match which {
+        WeekdayRef::Bare { future: false } => -((here - wd as i64).rem_euclid(7)),
+        WeekdayRef::Bare { future: true } => (wd as i64 - here).rem_euclid(7),
+        WeekdayRef::ThisWeek => wd as i64 - here,
+        WeekdayRef::NextWeek => wd as i64 - here + 7,
+        WeekdayRef::LastWeek => wd as i64 - here - 7,
+    };
+    shift_days(a, delta).map(day).unwrap_or_else(|| format!("XXXX-WXX-{wd}"))
+}
+
+pub(super) fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n as u64))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}
+
+fn shift_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    let m = Months::new(u32::try_from(n.unsigned_abs()).ok()?);
+    if n >= 0 {
+        d.checked_add_months(m)
+    } else {
+        d.checked_sub_months(m)
+    }
+}
+
+/// The calendar unit `n` units away from the article date, at that unit's
+/// granularity: `last week` is `2022-W31`, `two days ago` `2022-08-07`,
+/// `next year` `2023`. Unresolved forms without an article date.
+pub(super) fn relative(anchor: Option<NaiveDate>, unit: Unit, n: i64) -> String {
+    let unresolved = || match unit {
+        Unit::Day => "XXXX-XX-XX".to_string(),
+        Unit::Week | Unit::Fortnight => "XXXX-WXX".to_string(),
+        Unit::Month => "XXXX-XX".to_string(),
+        Unit::Decade => "XXX".to_string(),
+        Unit::Century => "XX".to_string(),
+        _ => "XXXX".to_string(),
+    };
+    let Some(a) = anchor else { return unresolved() };
+    let shifted = match unit {
+        Unit::Day => shift_days(a, n).map(day),
+        Unit::Week => shift_days(a, 7 * n).map(week),
+        Unit::Fortnight => shift_days(a, 14 * n).map(week),
+        Unit::Month => shift_months(a, n).map(month_of),
+        Unit::Year => shift_months(a, 12 * n).map(year_of),
+        Unit::Decade => shift_months(a, 120 * n).map(|d| format!("{:03}", d.year().div_euclid(10))),
+        Unit::Century => shift_months(a, 1200 * n).map(|d| format!("{:02}", d.year().div_euclid(100))),
+        // Time units: the day they fall on is all a date can say.
+        Unit::Hour | Unit::Minute | Unit::Second => Some(day(a)),
+    };
+    shifted.unwrap_or_else(unresolved)
+}
+
+/// The weekend of the week `n` weeks away: `2022-W31-WE`.
+pub(super) fn weekend(anchor: Option<NaiveDate>, n: i64) -> String {
+    match anchor.and_then(|a| shift_days(a, 7 * n)) {
+        Some(d) => format!("{}-WE", week(d)),
+        None => "XXXX-WXX-WE".to_string(),
+    }
+}
+
+/// The most recent weekend up to the article date (`over the weekend` in a
+/// Tuesday's story is the Saturday and Sunday before it).
+pub(super) fn last_weekend(anchor: Option<NaiveDate>) -> String {
+    match anchor {
+        Some(a) if matches!(a.weekday(), Weekday::Sat | Weekday::Sun) => weekend(Some(a), 0),
+        Some(a) => weekend(Some(a), -1),
+        None => weekend(None, 0),
+    }
+}
+
+/// A number as written in a duration: `80`, `3.5`.
+pub(super) fn amount(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A duration: `P80Y`, `P1D`, `P2W`, `PT2H`, `PT30M`; `n = None` for an
+/// unspecified count (`several days` is `PXD`). Half hours become minutes
+/// (`half an hour` is `PT30M`).
+pub(super) fn duration(n: Option<f64>, unit: Unit) -> String {
+    let (n, unit) = match (n, unit) {
+        (Some(n), Unit::Hour) if n.fract() != 0.0 && (n * 60.0).fract() == 0.0 => (Some(n * 60.0), Unit::Minute),
+        (Some(n), Unit::Fortnight) => (Some(n * 2.0), Unit::Week),
+        (Some(n), Unit::Decade) => (Some(n * 10.0), Unit::Year),
+        (Some(n), Unit::Century) => (Some(n * 100.0), Unit::Year),
+        other => other,
+    };
+    let count = n.map_or_else(|| "X".to_string(), amount);
+    let (time, letter) = match unit {
+        Unit::Second => (true, "S"),
+        Unit::Minute => (true, "M"),
+        Unit::Hour => (true, "H"),
+        Unit::Day => (false, "D"),
+        Unit::Week | Unit::Fortnight => (false, "W"),
+        Unit::Month => (false, "M"),
+        Unit::Year => (false, "Y"),
+        Unit::Decade => (false, "DE"),
+        Unit::Century => (false, "CE"),
+    };
+    format!("P{}{count}{letter}", if time { "T" } else { "" })
+}
+
+/// `T15:30`, with a UTC offset suffix when a zone was written
+/// (`Z`, `+09:00`).
+pub(super) fn clock(h: u32, m: u32, zone: Option<i16>) -> String {
+    let mut s = format!("T{h:02}:{m:02}");
+    match zone {
+        Some(0) => s.push('Z'),
+        Some(z) => {
+            let sign = if z < 0 { '-' } else { '+' };
+            let z = z.unsigned_abs();
+            s.push_str(&format!("{sign}{:02}:{:02}", z / 60, z % 60));
+        }
+        None => {}
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, dd)
+    }
+
+    #[test]
+    fn weekdays_look_back_in_the_news() {
+        let tue = d(2022, 8, 9);
+        assert_eq!(weekday(tue, 2, WeekdayRef::Bare { future: false }), "2022-08-09");
+        assert_eq!(weekday(tue, 1, WeekdayRef::Bare { future: false }), "2022-08-08");
+        assert_eq!(weekday(tue, 3, WeekdayRef::Bare { future: false }), "2022-08-03");
+        assert_eq!(weekday(tue, 3, WeekdayRef::Bare { future: true }), "2022-08-10");
+        assert_eq!(weekday(None, 2, WeekdayRef::ThisWeek), "XXXX-WXX-2");
+    }
+
+    #[test]
+    fn closest_year() {
+        assert_eq!(month_day(d(2023, 1, 3), 12, 28), "2022-12-28");
+        assert_eq!(month_only(d(2022, 8, 9), 5), "2022-05");
+        assert_eq!(month_only(d(2023, 1, 9), 12), "2022-12");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(Some(80.0), Unit::Year), "P80Y");
+        assert_eq!(duration(Some(0.5), Unit::Hour), "PT30M");
+        assert_eq!(duration(Some(3.5), Unit::Year), "P3.5Y");
+        assert_eq!(duration(None, Unit::Day), "PXD");
+        assert_eq!(clock(15, 30, Some(540)), "T15:30+09:00");
+    }
+}

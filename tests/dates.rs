@@ -1,0 +1,175 @@
+//! Dates and times, table-driven from `tests/data/dates*.tsv`, and the
+//! DATE/TIME gold spans of the seed articles.
+//!
+//! Data file format, one case per line (tab-separated; `#` starts a comment
+//! line, blank lines are skipped):
+//!
+//! ```text
+//! input <TAB> article date (YYYY-MM-DD, or `-` for none) <TAB> span <TAB> LABEL <TAB> value
+//! ```
+//!
+//! Consecutive lines with the same input and date form one case: the DATE
+//! and TIME annotations of the input must be exactly the listed spans, with
+//! their labels and values, in text order. A span of `-` (label and value
+//! empty or `-`) says the input has no DATE or TIME at all: a negative case.
+//! In the input, `\n` stands for a line break. Article date `-` leaves the
+//! date to [`newsmark::date::detect_article_date`].
+
+mod common;
+
+use newsmark::{annotate_amounts_and_dates, Label, NaiveDate, Value};
+use std::path::Path;
+
+struct Expected {
+    span: String,
+    label: String,
+    value: String,
+}
+
+struct Case {
+    file: String,
+    line: usize,
+    input: String,
+    date: Option<NaiveDate>,
+    expected: Vec<Expected>,
+}
+
+fn load(path: &Path) -> Vec<Case> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut cases: Vec<Case> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert!(cols.len() >= 3, "{file}:{}: expected at least 3 tab-separated columns", n + 1);
+        let input = cols[0].replace("\\n", "\n");
+        let date = match cols[1] {
+            "-" | "" => None,
+            d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap_or_else(|e| panic!("{file}:{}: bad date {d}: {e}", n + 1))),
+        };
+        let expected = if cols[2] == "-" {
+            None
+        } else {
+            assert!(cols.len() == 5, "{file}:{}: expected 5 columns", n + 1);
+            Some(Expected { span: cols[2].to_string(), label: cols[3].to_string(), value: cols[4].to_string() })
+        };
+        match cases.last_mut() {
+            Some(c) if c.input == input && c.date == date && expected.is_some() && !c.expected.is_empty() => {
+                c.expected.extend(expected)
+            }
+            _ => cases.push(Case { file: file.clone(), line: n + 1, input, date, expected: expected.into_iter().collect() }),
+        }
+    }
+    cases
+}
+
+/// The DATE and TIME annotations of `text` as (span text, label, value).
+fn dates(text: &str, date: Option<NaiveDate>) -> Vec<(String, String, String)> {
+    annotate_amounts_and_dates(text, date)
+        .into_iter()
+        .filter(|a| matches!(a.label, Label::Date | Label::Time))
+        .map(|a| {
+            let value = match &a.value {
+                Some(Value::Timex(t)) => t.clone(),
+                other => format!("{other:?}"),
+            };
+            (a.text(text).to_string(), a.label.as_str().to_string(), value)
+        })
+        .collect()
+}
+
+#[test]
+fn table() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("dates") && name.ends_with(".tsv")
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no tests/data/dates*.tsv");
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for path in &files {
+        for case in load(path) {
+            total += 1;
+            let got = dates(&case.input, case.date);
+            let want: Vec<(String, String, String)> =
+                case.expected.iter().map(|e| (e.span.clone(), e.label.clone(), e.value.clone())).collect();
+            if got != want {
+                failures.push(format!("{}:{}: {:?} (date {:?})\n    want {want:?}\n    got  {got:?}", case.file, case.line, case.input, case.date));
+            }
+        }
+    }
+    println!("dates table: {} of {total} cases pass", total - failures.len());
+    assert!(total >= 60, "only {total} cases");
+    assert!(failures.is_empty(), "{} of {total} cases fail:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn article_dates() {
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let detect = newsmark::date::detect_article_date;
+    assert_eq!(detect(" date 2022-08-10 Title\nBy Someone\nWASHINGTON, Aug. 9 (Yonhap) -- Text."), d("2022-08-09"));
+    assert_eq!(detect("date 2022-08-10 Title\nText on Tuesday."), d("2022-08-10"));
+    assert_eq!(detect("SEOUL, Aug 9 (AFP) - Text."), None);
+    assert_eq!(detect("LONDON, Aug. 9, 2022 (Reuters) - Text."), d("2022-08-09"));
+    assert_eq!(detect("Text with a date 2022-08-10 later on."), None);
+    // The date line says the page's date; the dateline's day wins, and a
+    // year-end dateline takes the year before the page's.
+    assert_eq!(detect("date 2023-01-01\nNEW YORK, Dec. 31 (AP) -- Text."), d("2022-12-31"));
+    let doc = newsmark::annotate(" date 2022-08-10 Title\nWASHINGTON, Aug. 9 (Yonhap) -- Met Tuesday.", &Default::default());
+    assert_eq!(doc.article_date, d("2022-08-09"));
+    assert_eq!(doc.article_date_source, Some(newsmark::DateSource::Text));
+}
+
+/// Every DATE and TIME of the seed gold is found with its value.
+#[test]
+fn seeds() {
+    let Some(shared) = common::shared_dir("dates::seeds") else { return };
+    let gold = common::read_jsonl(&shared.join("seeds/gold.jsonl"));
+    let (mut want_n, mut found, mut right, mut extra) = (0, 0, 0, Vec::new());
+    for doc in &gold {
+        let text = doc["text"].as_str().unwrap();
+        let cps: Vec<(usize, char)> = text.char_indices().collect();
+        let byte = |cp: usize| cps.get(cp).map_or(text.len(), |&(b, _)| b);
+        let want: Vec<(usize, usize, String, String)> = doc["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| matches!(s["label"].as_str(), Some("DATE" | "TIME")))
+            .map(|s| {
+                let (a, b) = (byte(s["start"].as_u64().unwrap() as usize), byte(s["end"].as_u64().unwrap() as usize));
+                (a, b, s["label"].as_str().unwrap().to_string(), s["value"].as_str().unwrap_or("").to_string())
+            })
+            .collect();
+        let got = annotate_amounts_and_dates(text, None);
+        for g in got.iter().filter(|a| matches!(a.label, Label::Date | Label::Time)) {
+            let value = match &g.value {
+                Some(Value::Timex(t)) => t.clone(),
+                _ => String::new(),
+            };
+            match want.iter().find(|w| w.0 == g.span.start && w.1 == g.span.end && w.2 == g.label.as_str()) {
+                Some(w) => {
+                    found += 1;
+                    if w.3 == value {
+                        right += 1;
+                    } else {
+                        println!("{}: value {value} for {:?}, gold {}", doc["id"], g.text(text), w.3);
+                    }
+                }
+                None => extra.push(format!("{}: {:?} {} {value}", doc["id"], g.text(text), g.label)),
+            }
+        }
+        want_n += want.len();
+    }
+    println!("seeds DATE/TIME: {found} of {want_n} gold spans found, {right} with the right value; {} extra: {extra:?}", extra.len());
+    assert_eq!(found, want_n, "missed gold spans");
+    assert_eq!(right, found, "wrong values");
+    assert!(extra.is_empty(), "spans not in the gold: {extra:?}");
+}
