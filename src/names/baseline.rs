@@ -1,7 +1,565 @@
-//! The rule-based names tagger.
+//! The rule-based names tagger: PERSON, ORG, LOC and MISC from
+//! capitalization, titles, organization heads and tails, demonyms and the
+//! name lists of [`lexicon`].
+//!
+//! One pass over the tokens, with hash lookups only:
+//!
+//! 1. Each line is classed as running text, an ALL CAPS line or a Title Case
+//!    line. In the last two capitals say nothing, so only list entries and
+//!    strong patterns (a title before a name) count there.
+//! 2. A parenthesized kicker at the start of a line (`(LEAD)`, `(2nd LD)`,
+//!    `(Yonhap Interview)`) is skipped: wire slugs, not names.
+//! 3. At each capitalized word: a title (`Mr.`, `Deputy Special
+//!    Representative`) makes the name after it a PERSON, the title left out;
+//!    otherwise the run of capitalized words (with `of`, `for`, `the`, `and`
+//!    inside organization names, `de`, `van`... inside any) is read and
+//!    classed: list entry, organization word, person pattern, acronym,
+//!    default.
+//! 4. A sentence-initial word that is a function word, a common opener or
+//!    occurs lowercased elsewhere in the document is not a name by itself.
+//! 5. A lone word that starts a multi-word organization elsewhere in the
+//!    document (`Lazarus` and `Lazarus Group`) takes the organization label.
+//!
+//! Spans are half-open byte ranges covering whole tokens; determiners and
+//! possessive `'s` stay outside (they are separate tokens that never join a
+//! run). The output never overlaps.
 
-use crate::{Annotation, Context};
+use crate::names::lexicon::{lexicon, FxBuildHasher, LexFlags as F, Lexicon};
+use crate::{Annotation, Context, Label, Source, Span, TokenKind};
+use std::collections::HashSet;
+
+/// How capitalization is used on a line.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum LineMode {
+    /// Running text: a capital means a name or a sentence start.
+    Text,
+    /// Most words in capitals, or most content words capitalized: only
+    /// lists and titles count.
+    Headline,
+}
+
+/// Words that join the parts of a name: particles of people's and places'
+/// names (`Charles de Gaulle`, `Ludwig van Beethoven`).
+fn is_name_particle(lower: &str) -> bool {
+    matches!(
+        lower,
+        "de" | "da" | "di" | "do" | "dos" | "das" | "del" | "della" | "der" | "den" | "du" | "des" | "van" | "von"
+            | "la" | "le" | "bin" | "ibn" | "al" | "el" | "y" | "e" | "zu" | "ter" | "ten"
+    )
+}
+
+/// Function words that never start a name, capitalized or not.
+fn is_function_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the" | "a" | "an" | "this" | "that" | "these" | "those" | "it" | "its" | "he" | "she" | "we" | "they" | "i"
+            | "you" | "his" | "her" | "their" | "our" | "my" | "your" | "in" | "on" | "at" | "of" | "for" | "to"
+            | "from" | "by" | "with" | "about" | "after" | "before" | "during" | "since" | "under" | "over" | "into"
+            | "and" | "but" | "or" | "nor" | "so" | "yet" | "if" | "when" | "while" | "where" | "why" | "how"
+            | "what" | "who" | "which" | "as" | "also" | "although" | "though" | "because" | "however" | "meanwhile"
+            | "then" | "there" | "here" | "some" | "many" | "all" | "both" | "each" | "every" | "other" | "another"
+            | "no" | "not" | "only" | "even" | "according" | "is" | "are" | "was" | "were" | "be" | "has" | "have"
+            | "had" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must" | "do" | "does" | "did"
+    )
+}
+
+/// Months and weekdays: the date recognizer's, never part of a name run.
+fn is_date_word(lower: &str) -> bool {
+    matches!(
+        lower.trim_end_matches('.'),
+        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october"
+            | "november" | "december" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept"
+            | "oct" | "nov" | "dec" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
+            | "sunday" | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
+    )
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn has_lower(w: &str) -> bool {
+    w.chars().any(char::is_lowercase)
+}
+
+/// An acronym: 2 to 6 capitals (digits and `&` allowed after the first),
+/// no lowercase letter: `PPP`, `DPRK`, `G7`, `AT&T`.
+fn is_acronym(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=6).contains(&n)
+        && starts_upper(w)
+        && !has_lower(w)
+        && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+        && w.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+/// A capitalized word with a hyphenated lowercase part, as romanized Korean
+/// given names are written: `Tae-woo`, `Duk-kun`, `Jong-un`.
+fn is_hyphenated_given_name(w: &str) -> bool {
+    let Some((a, b)) = w.split_once('-') else { return false };
+    starts_upper(a)
+        && a.chars().count() <= 5
+        && b.chars().count() <= 5
+        && !b.is_empty()
+        && b.chars().all(char::is_lowercase)
+        && a.chars().skip(1).all(char::is_lowercase)
+}
+
+/// An initial: `W.`, `J.`.
+fn is_initial(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+}
+
+/// A domain used as a company name: `Blender.io`, `Amazon.com`.
+fn is_domain_name(w: &str) -> bool {
+    match w.rsplit_once('.') {
+        Some((head, tld)) => {
+            !head.is_empty() && (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+        }
+        None => false,
+    }
+}
+
+/// A hyphenated demonym: `Sino-U.S.`, `Anglo-French`, `Korean-American`.
+fn is_demonym_compound(lex: &Lexicon, w: &str) -> bool {
+    let Some((a, b)) = w.split_once('-') else { return false };
+    if a.is_empty() || b.is_empty() || !starts_upper(b) {
+        return false;
+    }
+    let fa = lex.get(a);
+    let fb = lex.get(b);
+    fa.intersects(F::DEMONYM_PREFIX | F::DEMONYM) && (fb.intersects(F::PLACE | F::DEMONYM) || is_acronym(b))
+}
+
+/// The per-document state of the scan.
+struct Scan<'a> {
+    lex: &'static Lexicon,
+    tokens: &'a [crate::Token],
+    words: Vec<&'a str>,
+    /// Single-word flags of capitalized words (empty for others).
+    flags: Vec<F>,
+    mode: Vec<LineMode>,
+    sentence_start: Vec<bool>,
+    skip: Vec<bool>,
+    /// Lowercase words of the document.
+    lower_seen: HashSet<&'a str, FxBuildHasher>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(cx: &Context<'a>) -> Scan<'a> {
+        let lex = lexicon();
+        let tokens = cx.tokens;
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(cx.text)).collect();
+        let n = tokens.len();
+        let mut flags = vec![F::EMPTY; n];
+        let mut lower_seen: HashSet<&str, FxBuildHasher> = HashSet::default();
+        for (i, (t, w)) in tokens.iter().zip(&words).enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            if starts_upper(w) {
+                flags[i] = lex.get(w);
+            } else if w.chars().next().is_some_and(char::is_lowercase) {
+                lower_seen.insert(w);
+            }
+        }
+        let mut scan = Scan {
+            lex,
+            tokens,
+            words,
+            flags,
+            mode: vec![LineMode::Text; n],
+            sentence_start: vec![false; n],
+            skip: vec![false; n],
+            lower_seen,
+        };
+        scan.mark_lines();
+        scan
+    }
+
+    /// Classes each line and finds sentence starts and kickers.
+    fn mark_lines(&mut self) {
+        let n = self.tokens.len();
+        let mut start = 0;
+        while start < n {
+            let mut end = start + 1;
+            while end < n && !self.tokens[end].line_start {
+                end += 1;
+            }
+            let mode = self.line_mode(start, end);
+            self.mode[start..end].fill(mode);
+            // A kicker: `(` ... `)` opening the line, a few words long.
+            if self.words[start] == "(" {
+                if let Some(close) = (start + 1..end.min(start + 8)).find(|&k| self.words[k] == ")") {
+                    self.skip[start..=close].fill(true);
+                    if close + 1 < end {
+                        self.sentence_start[close + 1] = true;
+                    }
+                }
+            }
+            self.sentence_start[start] = true;
+            for k in start + 1..end {
+                let prev = self.words[k - 1];
+                if matches!(prev, "." | "!" | "?" | ":" | ";" | "--" | "-" | "—" | "–" | "..." | "…" | "\"" | "“" | "‘" | "'" | "(" | "[")
+                    || (self.tokens[k - 1].kind == TokenKind::Punct && prev.chars().all(|c| c == '.' || c == '-'))
+                {
+                    self.sentence_start[k] = true;
+                }
+            }
+            start = end;
+        }
+    }
+
+    fn line_mode(&self, start: usize, end: usize) -> LineMode {
+        let (mut words, mut all_caps, mut content, mut content_cap) = (0usize, 0usize, 0usize, 0usize);
+        for k in start..end {
+            let w = self.words[k];
+            if self.tokens[k].kind != TokenKind::Word || !w.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            words += 1;
+            if !has_lower(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                all_caps += 1;
+            }
+            let lower = w.to_lowercase();
+            if !is_function_word(&lower) && !lower.starts_with('\'') && !lower.starts_with('’') {
+                content += 1;
+                if starts_upper(w) {
+                    content_cap += 1;
+                }
+            }
+        }
+        if words >= 3 && all_caps * 5 >= words * 4 {
+            return LineMode::Headline;
+        }
+        if content >= 4 && content_cap * 10 >= content * 9 {
+            return LineMode::Headline;
+        }
+        LineMode::Text
+    }
+
+    fn is_cap_word(&self, k: usize) -> bool {
+        k < self.tokens.len()
+            && !self.skip[k]
+            && self.tokens[k].kind == TokenKind::Word
+            && starts_upper(self.words[k])
+    }
+
+    /// A word that may continue a name run: capitalized, not a month or
+    /// weekday.
+    fn is_run_word(&self, k: usize) -> bool {
+        self.is_cap_word(k) && !is_date_word(&self.words[k].to_lowercase())
+    }
+
+    /// A title starting at `k`: its length in tokens.
+    fn title_at(&self, k: usize) -> Option<usize> {
+        if !self.is_cap_word(k) {
+            return None;
+        }
+        let (len, f) = self.lex.longest_match(&self.words[k..])?;
+        // `President` is a title; `General Motors` or `Justice Department`
+        // are caught when the run after the title is classed.
+        (f.contains(F::TITLE) && !f.intersects(F::PLACE | F::ORG | F::NEWS_AGENCY | F::DEMONYM)).then_some(len)
+    }
+
+    /// Is the word at `k`, sentence-initial, a common word rather than a
+    /// name?
+    fn is_common_opener(&self, k: usize) -> bool {
+        let w = self.words[k];
+        if is_acronym(w) {
+            return false;
+        }
+        let lower = w.to_lowercase();
+        is_function_word(&lower) || self.flags[k].contains(F::COMMON) || self.lower_seen.contains(lower.as_str())
+    }
+
+    /// The end of the name run that starts at `from` (exclusive). Runs stop
+    /// before a title, a date word, a possessive or any lowercase word other
+    /// than a connector inside an organization name or a name particle.
+    fn run_end(&self, from: usize) -> usize {
+        let n = self.tokens.len();
+        let mut k = from;
+        let mut orgish = false;
+        let mut joined = false;
+        loop {
+            if k < n && self.is_run_word(k) && (k == from || (!self.tokens[k].line_start && self.title_at(k).is_none())) {
+                // Only a head word (`Ministry`, `Bank`) opens an `of` phrase.
+                orgish |= self.flags[k].contains(F::ORG_HEAD);
+                k += 1;
+                continue;
+            }
+            if k > from && k < n && !self.skip[k] && !self.tokens[k].line_start {
+                let lower = self.words[k].to_ascii_lowercase();
+                let next = match lower.as_str() {
+                    "of" | "for" | "on" if orgish => {
+                        let mut next = k + 1;
+                        if next < n && self.words[next].eq_ignore_ascii_case("the") {
+                            next += 1;
+                        }
+                        Some(next)
+                    }
+                    "and" if orgish && joined => Some(k + 1),
+                    "&" => Some(k + 1),
+                    _ if is_name_particle(&lower) && self.words[k].chars().all(char::is_lowercase) => Some(k + 1),
+                    _ => None,
+                };
+                if let Some(next) = next {
+                    if self.is_run_word(next) && !self.tokens[next].line_start && self.title_at(next).is_none() {
+                        joined |= matches!(lower.as_str(), "of" | "for" | "on");
+                        k = next;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        k
+    }
+
+    /// The label of the run `s..e` as a whole, if it has one.
+    fn classify(&self, s: usize, e: usize) -> Option<Label> {
+        let len = e - s;
+        let words = &self.words[s..e];
+        if let Some((ml, f)) = self.lex.longest_match(words) {
+            if ml == len {
+                if f.intersects(F::ORG | F::NEWS_AGENCY) {
+                    return Some(Label::Org);
+                }
+                if f.intersects(F::PLACE) && !(len == 1 && f.contains(F::COMMON)) {
+                    return Some(Label::Loc);
+                }
+                if f.contains(F::DEMONYM) {
+                    return Some(Label::Misc);
+                }
+            }
+        }
+        let flags = &self.flags[s..e];
+        if flags.iter().any(|f| f.intersects(F::ORG_HEAD | F::ORG_TAIL))
+            || (len > 1 && flags.iter().any(|f| f.intersects(F::NEWS_AGENCY | F::ORG)))
+        {
+            // A lone head or tail word that is also a common opener
+            // (`Police`, `Union`) needs more than itself.
+            if len > 1 || !flags[0].contains(F::COMMON) {
+                return Some(Label::Org);
+            }
+            return None;
+        }
+        if len >= 2 {
+            let first = flags[0];
+            let person_like = (2..=4).contains(&len)
+                && ((first.contains(F::FIRST_NAME) && !first.intersects(F::PLACE | F::COMMON))
+                    || (first.contains(F::SURNAME) && len <= 3)
+                    || words.iter().any(|w| is_hyphenated_given_name(w))
+                    || words[..len - 1].iter().any(|w| is_initial(w)));
+            if person_like {
+                return Some(Label::Person);
+            }
+            return Some(Label::Org);
+        }
+        let w = words[0];
+        let f = flags[0];
+        if is_demonym_compound(self.lex, w) {
+            return Some(Label::Misc);
+        }
+        if f.contains(F::COMMON) || f.contains(F::TITLE) || f.contains(F::STATE_ABBREV) && !has_lower(w) {
+            return None;
+        }
+        if is_acronym(w) {
+            return Some(Label::Org);
+        }
+        if is_domain_name(w) {
+            return Some(Label::Org);
+        }
+        if w.chars().count() < 2 || is_initial(w) {
+            return None;
+        }
+        Some(Label::Person)
+    }
+}
+
+/// A name found, before the document-level pass.
+struct Found {
+    s: usize,
+    e: usize,
+    label: Label,
+    /// Labeled by default, with no list or pattern behind it.
+    guessed: bool,
+}
 
 /// Proposes names from capitalization patterns, titles, organization heads
-/// and tails, demonyms and the name lists.
-pub fn recognize(_cx: &Context, _out: &mut Vec<Annotation>) {}
+/// and tails, demonyms and the name lists; pushes them to `out` with
+/// [`Source::Rule`]. The spans never overlap each other.
+pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
+    if cx.tokens.is_empty() {
+        return;
+    }
+    let scan = Scan::new(cx);
+    let n = scan.tokens.len();
+    let mut found: Vec<Found> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !scan.is_cap_word(i) {
+            i += 1;
+            continue;
+        }
+        if scan.mode[i] == LineMode::Headline {
+            i = headline_name(&scan, i, &mut found);
+            continue;
+        }
+        // A title: the name after it is a person's.
+        if let Some(tlen) = scan.title_at(i) {
+            let j = i + tlen;
+            if scan.is_run_word(j) && !scan.flags[j].contains(F::COMMON) {
+                let e = scan.run_end(j);
+                let listed = scan.lex.longest_match(&scan.words[j..e]).is_some_and(|(ml, f)| {
+                    ml == e - j && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY)
+                });
+                if scan.flags[j..e].iter().any(|f| f.intersects(F::ORG_HEAD | F::ORG_TAIL)) {
+                    // `General Motors`, `Justice Department`: the title word
+                    // belongs to the organization's name.
+                    found.push(Found { s: i, e, label: Label::Org, guessed: false });
+                } else if listed {
+                    // `President Washington` is rarer than `Minister Seoul`
+                    // misread: leave the place to the run scan.
+                    i = j;
+                    continue;
+                } else {
+                    found.push(Found { s: j, e, label: Label::Person, guessed: false });
+                }
+                i = e;
+            } else {
+                i = j;
+            }
+            continue;
+        }
+        // A list entry longer than the run would be (`Democratic People's
+        // Republic of Korea` runs over `'s`).
+        if let Some((ml, f)) = scan.lex.longest_match(&scan.words[i..]) {
+            if ml > 1 && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY) && scan.run_end(i) < i + ml {
+                let label = if f.intersects(F::ORG | F::NEWS_AGENCY) {
+                    Label::Org
+                } else if f.intersects(F::PLACE) {
+                    Label::Loc
+                } else {
+                    Label::Misc
+                };
+                found.push(Found { s: i, e: i + ml, label, guessed: false });
+                i += ml;
+                continue;
+            }
+        }
+        let mut s = i;
+        let e = scan.run_end(i);
+        // Function words and sentence openers are not part of a name.
+        while s < e && (is_function_word(&scan.words[s].to_lowercase()) || is_date_word(&scan.words[s].to_lowercase())) {
+            s += 1;
+        }
+        if s < e && scan.sentence_start[s] && scan.is_common_opener(s) {
+            let rest_is_org = (s + 1..e).any(|k| scan.flags[k].intersects(F::ORG_HEAD | F::ORG_TAIL));
+            let listed = scan.lex.longest_match(&scan.words[s..e]).is_some_and(|(ml, f)| {
+                ml > 1 && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY)
+            });
+            if !(rest_is_org && !scan.flags[s].contains(F::COMMON)) && !listed {
+                s += 1;
+            }
+        }
+        if s >= e {
+            i = e.max(i + 1);
+            continue;
+        }
+        let Some(label) = scan.classify(s, e) else {
+            i = e;
+            continue;
+        };
+        let single = e - s == 1;
+        let listed = scan.lex.longest_match(&scan.words[s..e]).is_some_and(|(ml, f)| {
+            ml == e - s && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY | F::SURNAME)
+        });
+        let w = scan.words[s];
+        let patterned = listed
+            || is_acronym(w)
+            || (single && scan.flags[s].intersects(F::ORG_HEAD | F::ORG_TAIL))
+            || is_demonym_compound(scan.lex, w)
+            || (!single && label != Label::Org)
+            || (!single && scan.flags[s..e].iter().any(|f| f.intersects(F::ORG_HEAD | F::ORG_TAIL | F::ORG | F::NEWS_AGENCY)));
+        // A lone unknown word opening a sentence before a lowercase word is
+        // too often a common word (`Fintech startup ...`).
+        let next_lower = e < n && scan.words[e].chars().next().is_some_and(char::is_lowercase);
+        if single && scan.sentence_start[s] && !patterned && next_lower {
+            i = e;
+            continue;
+        }
+        let guessed = !patterned && !(single && scan.flags[s].intersects(F::FIRST_NAME | F::SURNAME));
+        // A place run followed by what the lists do not know: keep the place
+        // and read the rest on its own (`South Korean Lee Tae-woo`).
+        if label == Label::Org && guessed && !single {
+            if let Some((ml, f)) = scan.lex.longest_match(&scan.words[s..e]) {
+                if ml < e - s && f.intersects(F::PLACE | F::DEMONYM) && !f.contains(F::FIRST_NAME) {
+                    let label = if f.intersects(F::PLACE) { Label::Loc } else { Label::Misc };
+                    found.push(Found { s, e: s + ml, label, guessed: false });
+                    i = s + ml;
+                    continue;
+                }
+            }
+        }
+        found.push(Found { s, e, label, guessed });
+        i = e;
+    }
+    relabel_short_forms(&scan, &mut found);
+    out.extend(found.into_iter().map(|f| {
+        let span = Span::new(scan.tokens[f.s].span.start, scan.tokens[f.e - 1].span.end);
+        Annotation::new(span, f.label, None, Source::Rule)
+    }));
+}
+
+/// Names on a headline line (ALL CAPS or Title Case), where capitals say
+/// nothing: list entries, and on Title Case lines a first name or a
+/// surname before a hyphenated given name. Returns where to go on.
+fn headline_name(scan: &Scan, i: usize, found: &mut Vec<Found>) -> usize {
+    let words = &scan.words[i..];
+    if let Some((ml, f)) = scan.lex.longest_match(words) {
+        let common = ml == 1 && f.intersects(F::COMMON | F::TITLE);
+        if f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY) && !common {
+            let label = if f.intersects(F::ORG | F::NEWS_AGENCY) {
+                Label::Org
+            } else if f.intersects(F::PLACE) {
+                Label::Loc
+            } else {
+                Label::Misc
+            };
+            found.push(Found { s: i, e: i + ml, label, guessed: false });
+            return i + ml;
+        }
+    }
+    if words.len() >= 2 && has_lower(words[0]) && scan.is_cap_word(i + 1) && !scan.tokens[i + 1].line_start {
+        let (f0, f1) = (scan.flags[i], scan.flags[i + 1]);
+        let next_known = f1.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY | F::COMMON | F::TITLE | F::ORG_HEAD | F::ORG_TAIL);
+        let korean = f0.contains(F::SURNAME) && is_hyphenated_given_name(words[1]);
+        let western = f0.contains(F::FIRST_NAME) && !f0.intersects(F::PLACE | F::COMMON) && !next_known;
+        if korean || western {
+            found.push(Found { s: i, e: i + 2, label: Label::Person, guessed: false });
+            return i + 2;
+        }
+    }
+    i + 1
+}
+
+/// A one-word person name that opens a multi-word organization found in
+/// the same document is that organization's short form (`Lazarus` and
+/// `Lazarus Group`).
+fn relabel_short_forms(scan: &Scan, found: &mut [Found]) {
+    let heads: HashSet<&str, FxBuildHasher> = found
+        .iter()
+        .filter(|f| f.label == Label::Org && f.e - f.s >= 2)
+        .map(|f| scan.words[f.s])
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    for f in found.iter_mut().filter(|f| f.label == Label::Person && f.e - f.s == 1) {
+        if heads.contains(scan.words[f.s]) {
+            f.label = Label::Org;
+        }
+    }
+}

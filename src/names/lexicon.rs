@@ -162,7 +162,7 @@ impl fmt::Debug for LexFlags {
 /// FxHash (rustc's hasher): keys are short strings we trust, so a fast
 /// non-keyed hash beats SipHash on the per-token hot path.
 #[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     #[inline]
@@ -186,7 +186,10 @@ impl Hasher for FxHasher {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// The fast hasher, for other hot-path sets of the names code.
+pub(crate) type FxBuildHasher = BuildHasherDefault<FxHasher>;
+
+type FxMap<K, V> = HashMap<K, V, FxBuildHasher>;
 
 /// Longest key, in bytes, a lookup builds; longer phrases never match.
 const MAX_KEY: usize = 96;
