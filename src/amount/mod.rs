@@ -115,8 +115,17 @@ impl<'t> Scanner<'t> {
                         return end;
                     }
                 }
-                if number::is_number_word(lower) || lower == "a" || lower == "an" {
-                    return self.number_first(i, out);
+                let head = lower.split('-').next().unwrap_or(lower);
+                if number::is_number_word(head) || lower == "a" || lower == "an" {
+                    let next = self.number_first(i, out);
+                    if next > i + 1 || !lower.contains('-') {
+                        return next;
+                    }
+                    // `six-mile`, `two-percent`: not a number phrase, maybe a
+                    // number glued to its unit.
+                    if out.last().is_some_and(|a| a.span.start == t.span.start) {
+                        return next;
+                    }
                 }
                 if lower.contains('-') {
                     return self.hyphenated(i, lower, out);
@@ -468,6 +477,12 @@ impl<'t> Scanner<'t> {
     /// token: `six-mile`, `three-foot`, `one-yen`.
     fn hyphenated(&self, i: usize, lower: &str, out: &mut Vec<Annotation>) -> usize {
         let Some((num, tail)) = lower.rsplit_once('-') else { return i + 1 };
+        if tail == "percent" {
+            if let Some(value) = parse_number(num) {
+                self.emit(out, i, i + 1, Label::Percent, Value::Number(value));
+            }
+            return i + 1;
+        }
         let is_unit = unit::single(tail, tail, false).filter(|_| !unit::is_time_unit(tail));
         let money = currency::noun(tail).and_then(|n| n.default_code.map(|c| (c, n.factor)));
         if is_unit.is_none() && money.is_none() {

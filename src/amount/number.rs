@@ -530,7 +530,12 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
                     scaled = true;
                 }
             } else if is_last && !matches!(trial.last, Last::Digits | Last::A | Last::Point | Last::Decimals | Last::And) {
-                match ordinal_word(piece) {
+                let w = ordinal_word(piece);
+                // `thousandth`, `hundredth` alone: one thousand.
+                if trial.last == Last::Start && matches!(w, Some(Word::Hundred | Word::Scale(_))) {
+                    trial.last = Last::A;
+                }
+                match w {
                     Some(w) if trial.push(w) => ordinal = true,
                     _ => {
                         ok = false;
