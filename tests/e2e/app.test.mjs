@@ -1,0 +1,234 @@
+// The page as a person uses it: seeds, editing, undo, documents, autosave,
+// hostile input, and what it asks of the network.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  open, close, paste, marks, rendered, selectInView, saved, seed, foreignRequests, importFiles, docList, switchTo, ready, ORIGIN,
+} from './helpers.mjs';
+
+let app;
+before(async () => { app = await open(); });
+after(async () => {
+  if (app) {
+    assert.deepEqual(foreignRequests(app), [], 'the page requested another origin');
+    assert.deepEqual(app.errors, [], 'uncaught errors in the page');
+    await close(app);
+  }
+});
+
+const find = (ms, text, label) => ms.find((m) => m.text === text && (!label || m.label === label));
+
+test('the Yonhap seed gets its amounts, dates and names, with values', async () => {
+  const { page } = app;
+  await paste(page, seed('000_'));
+  const ms = await marks(page);
+  const money = find(ms, 'US$455 million', 'MONEY');
+  assert.ok(money, 'MONEY US$455 million');
+  assert.equal(money.value, '455,000,000 USD (more than)');
+  assert.equal(find(ms, '$20.5 million', 'MONEY')?.value, '20,500,000 USD (some)');
+  assert.equal(find(ms, 'Tuesday', 'DATE')?.value, '2022-08-09', 'Tuesday resolves against the article date');
+  assert.ok(find(ms, 'Jung Pak', 'PERSON'), 'PERSON Jung Pak');
+  assert.ok(find(ms, 'Lazarus Group', 'ORG'), 'ORG Lazarus Group');
+  // The article date is shown as detected: the date line or the dateline
+  // (both are the article's own, see GUIDELINES.md).
+  assert.ok(['2022-08-10', '2022-08-09'].includes(await page.inputValue('#article-date')));
+  assert.match(await page.textContent('#date-source'), /Detected/);
+  // The value shows in the side panel of a clicked mark.
+  await page.click('#view mark[data-label="MONEY"]:text-is("US$455 million")');
+  assert.equal(await page.textContent('#panel-value'), '455,000,000 USD (more than)');
+  // The legend counts marks per label; the entity list groups them.
+  const moneyCount = Number(await page.textContent('#legend li:has(code:text-is("MONEY")) .count'));
+  assert.equal(moneyCount, ms.filter((m) => m.label === 'MONEY').length);
+  assert.ok(await page.isVisible('#entities button:has-text("Lazarus Group")'));
+});
+
+test('the rewrite seed without a date line keeps relative dates unresolved, until a date is set', async () => {
+  const { page } = app;
+  await paste(page, seed('002_'));
+  let ms = await marks(page);
+  assert.equal(find(ms, '$7 billion', 'MONEY')?.value, '7,000,000,000 USD (more than)');
+  assert.equal(find(ms, 'Tuesday', 'DATE')?.value, 'XXXX-WXX-2');
+  assert.equal(await page.inputValue('#article-date'), '');
+  // Setting the article date re-resolves relative dates.
+  await rendered(page, () => page.fill('#article-date', '2022-08-10'));
+  ms = await marks(page);
+  assert.equal(find(ms, 'Tuesday', 'DATE')?.value, '2022-08-09');
+  assert.match(await page.textContent('#date-source'), /Set by you/);
+});
+
+test('a label toggle hides its marks and the entity list steps through mentions', async () => {
+  const { page } = app;
+  await paste(page, seed('000_'));
+  const before = await marks(page);
+  await page.uncheck('#show-LOC');
+  const hidden = await marks(page);
+  assert.equal(hidden.filter((m) => m.label === 'LOC').length, 0);
+  assert.equal(hidden.length, before.length - before.filter((m) => m.label === 'LOC').length);
+  await page.check('#show-LOC');
+  const us = before.filter((m) => m.text === 'U.S.' && m.label === 'LOC');
+  assert.ok(us.length >= 2, 'several U.S. mentions');
+  const button = page.locator('#entities button[aria-label^="U.S., Place,"]');
+  await button.click();
+  const first = await page.$eval('#view mark.current', (m) => Number(m.dataset.start));
+  await button.click();
+  const second = await page.$eval('#view mark.current', (m) => Number(m.dataset.start));
+  assert.equal(first, us[0].start);
+  assert.equal(second, us[1].start);
+});
+
+const EDIT_TEXT = 'Wilbur Quarnstrom visited Zembla in 1999. Later Wilbur Quarnstrom went home to Zembla.';
+
+test('add, relabel, delete, label all, undo and redo', async () => {
+  const { page } = app;
+  await paste(page, EDIT_TEXT);
+  const at = EDIT_TEXT.indexOf('Zembla');
+  const end = at + 'Zembla'.length;
+  const markAt = async (s, e) => (await marks(page)).find((m) => m.start === s && m.end === e);
+
+  // Add: select, press the shortcut.
+  await selectInView(page, at, end);
+  await rendered(page, () => page.keyboard.press('l'));
+  assert.deepEqual(await markAt(at, end), { start: at, end, label: 'LOC', text: 'Zembla', value: null, user: true });
+
+  // Relabel: click the mark, pick another label.
+  await page.click(`#view mark[data-start="${at}"]`);
+  await rendered(page, () => page.selectOption('#panel-label', 'ORG'));
+  assert.equal((await markAt(at, end)).label, 'ORG');
+
+  // Delete: from the panel.
+  await page.click(`#view mark[data-start="${at}"]`);
+  await rendered(page, () => page.click('#panel-delete'));
+  assert.equal(await markAt(at, end), undefined);
+
+  // Undo brings the ORG back, undo again the LOC; redo the ORG (keyboard).
+  await page.focus('#view');
+  await rendered(page, () => page.keyboard.press('Control+z'));
+  assert.equal((await markAt(at, end))?.label, 'ORG');
+  await rendered(page, () => page.click('#undo'));
+  assert.equal((await markAt(at, end))?.label, 'LOC');
+  await page.focus('#view');
+  await rendered(page, () => page.keyboard.press('Control+Shift+Z'));
+  assert.equal((await markAt(at, end))?.label, 'ORG');
+
+  // Label all occurrences of a name from one labeled mention.
+  const name = 'Wilbur Quarnstrom';
+  const first = EDIT_TEXT.indexOf(name);
+  const second = EDIT_TEXT.indexOf(name, first + 1);
+  await selectInView(page, first, first + name.length);
+  await rendered(page, () => page.click('#label-buttons button[data-label="PERSON"]'));
+  await page.click(`#view mark[data-start="${first}"]`);
+  await rendered(page, () => page.click('#panel-label-all'));
+  for (const s of [first, second]) {
+    const m = await markAt(s, s + name.length);
+    assert.equal(m?.label, 'PERSON', `mention at ${s}`);
+    assert.equal(m.user, true);
+  }
+
+  // Edit a value.
+  const year = EDIT_TEXT.indexOf('1999');
+  await selectInView(page, year, year + 4);
+  await rendered(page, () => page.keyboard.press('d'));
+  await page.click(`#view mark[data-start="${year}"]`);
+  await page.fill('#panel-value-edit', '"1999"');
+  await rendered(page, () => page.click('#panel-value-save'));
+  assert.equal((await markAt(year, year + 4)).value, '1999');
+
+  // User edits survive typing elsewhere, shifted.
+  await rendered(page, async () => {
+    await page.focus('#text');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('Hi. ');
+  }, EDIT_TEXT.length + 4);
+  const ms = await marks(page);
+  assert.equal(ms.find((m) => m.start === at + 4)?.label, 'ORG');
+  assert.equal(ms.find((m) => m.start === second + 4)?.label, 'PERSON');
+});
+
+test('documents: add, rename, switch, delete with confirmation; autosave survives a reload', async () => {
+  const { page } = app;
+  await paste(page, EDIT_TEXT);
+  const firstId = (await docList(page)).find((d) => d.selected).id;
+  await selectInView(page, 0, 6);
+  await rendered(page, () => page.keyboard.press('p'));
+  await rendered(page, () => page.click('#doc-add'));
+  assert.equal(await page.inputValue('#text'), '');
+  await paste(page, 'Second document about Paris.');
+  app.onDialog = (d) => d.accept('My “second” <b>doc</b>');
+  await page.click('#doc-rename');
+  let docs = await docList(page);
+  assert.equal(docs.length, 2);
+  assert.equal(docs.find((d) => d.selected).name, 'My “second” <b>doc</b>');
+  await saved(page);
+
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('#view mark');
+  docs = await docList(page);
+  assert.deepEqual(docs.map((d) => d.name).slice(-1), ['My “second” <b>doc</b>']);
+  assert.equal(await page.inputValue('#text'), 'Second document about Paris.');
+  await switchTo(page, firstId);
+  assert.equal(await page.inputValue('#text'), EDIT_TEXT);
+  const m = (await marks(page)).find((x) => x.start === 0 && x.end === 6);
+  assert.equal(m?.label, 'PERSON');
+  assert.equal(m.user, true);
+
+  // Delete asks first; dismissing keeps the document.
+  app.onDialog = (d) => d.dismiss();
+  await page.click('#doc-delete');
+  assert.equal((await docList(page)).length, 2);
+  app.onDialog = (d) => d.accept();
+  await rendered(page, () => page.click('#doc-delete'));
+  docs = await docList(page);
+  assert.equal(docs.length, 1);
+  assert.ok(!docs.some((d) => d.id === firstId));
+  app.onDialog = null;
+});
+
+test('an XSS payload shows as text and runs nothing', async () => {
+  const { page } = app;
+  const before = app.dialogs.length;
+  const payload = 'Hello <img src=x onerror=alert(1)> and <script>alert(2)</script> <b onmouseover=alert(3)>Bold</b> from Seoul.';
+  await paste(page, payload);
+  const start = payload.indexOf('<img');
+  await selectInView(page, start, start + '<img src=x onerror=alert(1)>'.length);
+  await rendered(page, () => page.keyboard.press('m'));
+  await page.waitForTimeout(300);
+  assert.equal(await page.textContent('#view'), payload);
+  assert.equal(await page.$$eval('#view img, #view script, #view b', (els) => els.length), 0);
+  assert.equal((await marks(page)).find((m) => m.start === start)?.text, '<img src=x onerror=alert(1)>');
+  assert.equal(app.dialogs.length, before, 'no alert ran');
+  assert.ok(!app.requests.some((u) => u.endsWith('/x')), 'the image was never fetched');
+});
+
+test('malformed or unsupported imports show an error and change nothing', async () => {
+  const { page } = app;
+  await paste(page, seed('000_'));
+  const docsBefore = await docList(page);
+  const marksBefore = await marks(page);
+  const cases = [
+    { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"text": "abc", "spans": [') },
+    { name: 'offsets.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"text":"abc","spans":[{"start":0,"end":3,"label":"ORG"}]}\n{"text":"abc","spans":[{"start":2,"end":9,"label":"ORG"}]}\n') },
+    { name: 'label.json', mimeType: 'application/json', buffer: Buffer.from('{"text":"abc","spans":[{"start":0,"end":3,"label":"WIDGET"}]}') },
+    { name: 'sheet.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x50, 0x4b, 3, 4, 0, 0]) },
+  ];
+  for (const file of cases) {
+    const detail = await importFiles(page, [file]);
+    assert.equal(detail.added, 0, file.name);
+    assert.equal(detail.errors.length, 1, file.name);
+    assert.ok(await page.isVisible('#message.error'), `${file.name}: an error shows`);
+    assert.match(await page.textContent('#message'), new RegExp(file.name.replace('.', '\\.')));
+  }
+  assert.deepEqual(await docList(page), docsBefore);
+  assert.deepEqual(await marks(page), marksBefore);
+  assert.equal(await page.inputValue('#text'), seed('000_'));
+});
+
+test('every request stays on the page\'s own origin', async () => {
+  assert.ok(app.requests.length > 0);
+  assert.ok(app.requests.some((u) => u.endsWith('.wasm')), 'the module was fetched');
+  assert.deepEqual(foreignRequests(app), [], `requests outside ${ORIGIN}`);
+  // The CSP is there.
+  const csp = await app.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /'wasm-unsafe-eval'/);
+});

@@ -1,0 +1,240 @@
+//! The JavaScript bindings, called as the page calls them, in headless
+//! Chromium:
+//!
+//! ```sh
+//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//! CHROMEDRIVER=/usr/bin/chromedriver \
+//! cargo test --target wasm32-unknown-unknown --test wasm
+//! ```
+//!
+//! The bindings are the crate's `#[wasm_bindgen]` exports, which the
+//! generated JS glue of this test binary exposes; the tests reach them
+//! through that glue (found among the page's loaded scripts), so they see
+//! exactly what the page sees: JS objects, JS strings, JS `Error`s.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+export function findGlue() {
+  // The runner's page imports this binary's generated glue; importing the
+  // same URL again returns the same, already initialized, module.
+  const urls = performance.getEntriesByType('resource').map((e) => e.name)
+    .filter((u) => u.endsWith('.js') && !u.includes('/snippets/') && !u.endsWith('/run.js'));
+  return (async () => {
+    for (const u of urls) {
+      const m = await import(u);
+      if (typeof m.annotate === 'function' && typeof m.importFile === 'function') return m;
+    }
+    throw new Error('newsmark bindings not found among ' + urls.join(', '));
+  })();
+}
+export function utf16Slice(s, a, b) { return s.slice(a, b); }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = findGlue)]
+    fn find_glue() -> Promise;
+    #[wasm_bindgen(js_name = utf16Slice)]
+    fn utf16_slice(s: &str, start: u32, end: u32) -> String;
+}
+
+/// A promise as a future (this crate does not depend on
+/// wasm-bindgen-futures just for this).
+struct Settled {
+    state: Rc<RefCell<(Option<Result<JsValue, JsValue>>, Option<Waker>)>>,
+    _callbacks: (Closure<dyn FnMut(JsValue)>, Closure<dyn FnMut(JsValue)>),
+}
+
+fn settle(p: Promise) -> Settled {
+    let state: Rc<RefCell<(Option<Result<JsValue, JsValue>>, Option<Waker>)>> = Rc::default();
+    let on = |ok: bool| {
+        let state = state.clone();
+        Closure::new(move |v: JsValue| {
+            let mut st = state.borrow_mut();
+            st.0 = Some(if ok { Ok(v) } else { Err(v) });
+            if let Some(w) = st.1.take() {
+                w.wake();
+            }
+        })
+    };
+    let (resolve, reject) = (on(true), on(false));
+    let _ = p.then2(&resolve, &reject);
+    Settled { state, _callbacks: (resolve, reject) }
+}
+
+impl Future for Settled {
+    type Output = Result<JsValue, JsValue>;
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut st = self.state.borrow_mut();
+        match st.0.take() {
+            Some(r) => Poll::Ready(r),
+            None => {
+                st.1 = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+async fn glue() -> Object {
+    settle(find_glue()).await.expect("glue module").unchecked_into()
+}
+
+/// Calls the binding `name` with `args`; `Err` holds what it threw.
+async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let m = glue().await;
+    let f: Function = Reflect::get(&m, &name.into()).unwrap().dyn_into().expect("a function");
+    let arr: Array = args.iter().collect();
+    f.apply(&JsValue::NULL, &arr)
+}
+
+fn json(s: &str) -> JsValue {
+    js_sys::JSON::parse(s).expect("test JSON")
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+fn num(v: &JsValue, key: &str) -> u32 {
+    get(v, key).as_f64().unwrap_or_else(|| panic!("{key} is not a number")) as u32
+}
+
+fn str_of(v: &JsValue, key: &str) -> String {
+    get(v, key).as_string().unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+fn spans(doc: &JsValue) -> Vec<JsValue> {
+    Array::from(&get(doc, "spans")).iter().collect()
+}
+
+/// Text where UTF-16, code point and byte offsets all differ: emoji (a
+/// surrogate pair), CJK, a combining accent, a flag (two code points).
+const TEXT: &str = "😀 東京 Jose\u{301} 🇰🇷 met Lee Tae-woo in Seoul 👍🏽 on Aug. 9.";
+
+fn utf16_index(text: &str, needle: &str) -> u32 {
+    let byte = text.find(needle).expect("needle in text");
+    text[..byte].encode_utf16().count() as u32
+}
+
+fn cp_index(text: &str, needle: &str) -> u32 {
+    let byte = text.find(needle).expect("needle in text");
+    text[..byte].chars().count() as u32
+}
+
+#[wasm_bindgen_test]
+async fn user_spans_come_back_with_utf16_and_codepoint_offsets() {
+    let targets = ["東京", "Jose\u{301}", "🇰🇷", "Lee Tae-woo", "👍🏽"];
+    let added: Vec<String> = targets
+        .iter()
+        .map(|t| {
+            let s = utf16_index(TEXT, t);
+            let e = s + t.encode_utf16().count() as u32;
+            format!(r#"{{"start":{s},"end":{e},"label":"MISC"}}"#)
+        })
+        .collect();
+    let options = json(&format!(r#"{{"edits":{{"added":[{}],"removed":[]}}}}"#, added.join(",")));
+    let doc = call("annotate", &[TEXT.into(), options]).await.expect("annotate");
+    assert_eq!(num(&doc, "len_utf16"), TEXT.encode_utf16().count() as u32);
+    assert_eq!(num(&doc, "len_cp"), TEXT.chars().count() as u32);
+    for t in targets {
+        let span = spans(&doc)
+            .into_iter()
+            .find(|s| str_of(s, "text") == t)
+            .unwrap_or_else(|| panic!("no span for {t:?}"));
+        assert_eq!(str_of(&span, "source"), "user");
+        assert_eq!(num(&span, "start"), utf16_index(TEXT, t), "{t}: UTF-16 start");
+        assert_eq!(num(&span, "start_cp"), cp_index(TEXT, t), "{t}: code point start");
+        assert_eq!(num(&span, "end_cp") - num(&span, "start_cp"), t.chars().count() as u32);
+        // JavaScript's own slicing agrees.
+        assert_eq!(utf16_slice(TEXT, num(&span, "start"), num(&span, "end")), t);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn recognized_spans_slice_right_in_javascript() {
+    let text = "😀😀 東京: more than US$455 million on Aug. 9, 2022, said Jose\u{301} 👍🏽.";
+    let doc = call("annotate", &[text.into(), JsValue::UNDEFINED]).await.expect("annotate");
+    let all = spans(&doc);
+    for s in &all {
+        assert_eq!(utf16_slice(text, num(s, "start"), num(s, "end")), str_of(s, "text"));
+        let cp: String = text.chars().skip(num(s, "start_cp") as usize).take((num(s, "end_cp") - num(s, "start_cp")) as usize).collect();
+        assert_eq!(cp, str_of(s, "text"));
+    }
+    let money = all.iter().find(|s| str_of(s, "label") == "MONEY").expect("a MONEY span");
+    assert_eq!(str_of(money, "text"), "US$455 million");
+    assert_eq!(num(money, "start"), utf16_index(text, "US$455"));
+    assert_eq!(str_of(money, "value_display"), "455,000,000 USD (more than)");
+}
+
+#[wasm_bindgen_test]
+async fn labels_have_names_colors_and_shortcuts() {
+    let labels = call("labels", &[]).await.expect("labels");
+    let labels: Vec<JsValue> = Array::from(&labels).iter().collect();
+    assert_eq!(labels.len(), 11);
+    assert_eq!(str_of(&labels[0], "label"), "PERSON");
+    for l in &labels {
+        assert!(str_of(l, "color").starts_with('#'));
+        assert_eq!(str_of(l, "shortcut").chars().count(), 1);
+        assert!(!str_of(l, "name").is_empty());
+    }
+}
+
+/// Asserts that `result` is a thrown JS `Error` whose message contains `needle`.
+fn assert_js_error(result: Result<JsValue, JsValue>, needle: &str) {
+    let err = result.expect_err("an error");
+    let err: js_sys::Error = err.dyn_into().expect("a real JS Error");
+    let message: String = err.message().into();
+    assert!(message.contains(needle), "message {message:?} lacks {needle:?}");
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_throws_errors() {
+    assert_js_error(call("annotate", &["text".into(), json(r#"{"article_date":"2022-13-45"}"#)]).await, "2022-13-45");
+    assert_js_error(call("annotate", &["text".into(), json(r#"{"labels":["PERSON","NOPE"]}"#)]).await, "NOPE");
+    // An edit inside the surrogate pair of 😀.
+    assert_js_error(
+        call("annotate", &["😀 x".into(), json(r#"{"edits":{"added":[{"start":1,"end":3,"label":"MISC"}]}}"#)]).await,
+        "1..3",
+    );
+    assert_js_error(call("annotate", &["text".into(), json(r#"{"edits":{"added":[{"start":0,"end":4,"label":"FOO"}]}}"#)]).await, "FOO");
+    assert_js_error(call("importFile", &["{not json".into(), "bad.json".into()]).await, "bad.json");
+    assert_js_error(call("importFile", &["a,b".into(), "x.xlsx".into()]).await, "x.xlsx");
+    assert_js_error(call("exportDocuments", &[json("[]"), "nope".into()]).await, "nope");
+}
+
+#[wasm_bindgen_test]
+async fn exports_import_back_with_offsets_in_their_units() {
+    let text = "😀 Jose\u{301} met Lee Tae-woo in 東京.";
+    let s = utf16_index(text, "Lee");
+    let e = s + "Lee Tae-woo".len() as u32;
+    let t = utf16_index(text, "東京");
+    let record = format!(
+        r#"[{{"id":"a","text":{text:?},"offset_unit":"utf16","spans":[{{"start":{s},"end":{e},"label":"PERSON","source":"user"}},{{"start":{t},"end":{},"label":"LOC","source":"user"}}]}}]"#,
+        t + 2
+    );
+    let formats: Vec<JsValue> = Array::from(&call("formats", &[]).await.unwrap()).iter().collect();
+    for f in formats.iter().filter(|f| get(f, "can_import").as_bool() == Some(true)) {
+        let id = str_of(f, "id");
+        if id == "text" {
+            continue;
+        }
+        let files = call("exportDocuments", &[json(&record), id.clone().into()]).await.expect("export");
+        let file = Array::from(&files).get(0);
+        let back = call("importFile", &[get(&file, "content"), get(&file, "name")]).await.expect(&id);
+        let doc = Array::from(&back).get(0);
+        assert_eq!(str_of(&doc, "text"), text, "{id}");
+        let got: Vec<(u32, u32, String)> = spans(&doc).iter().map(|s| (num(s, "start"), num(s, "end"), str_of(s, "label"))).collect();
+        assert_eq!(got, vec![(s, e, "PERSON".into()), (t, t + 2, "LOC".into())], "{id}");
+    }
+}
