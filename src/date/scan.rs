@@ -355,13 +355,76 @@ impl Scanner<'_> {
         context || !name_after
     }
 
+    /// A month named or pointed at, at `j`: `July`, `July 2019`, `this
+    /// month`, `next month`, `previous month`; (year if known, month, end).
+    fn month_ref(&self, j: usize) -> Option<(Option<i32>, u32, usize)> {
+        match self.c(j) {
+            Class::Month { m, .. } => {
+                if let Some((y, end)) = self.year_after(j + 1) {
+                    return Some((Some(y), m, end));
+                }
+                let y = self.anchor.map(|_| timex::month_only(self.anchor, m)[..4].parse().unwrap_or(0));
+                Some((y, m, j + 1))
+            }
+            Class::Kw(k @ (Kw::This | Kw::Next | Kw::Last | Kw::Previous | Kw::Past))
+                if self.c(j + 1) == Class::Unit(Unit::Month) && self.t(j + 1).eq_ignore_ascii_case("month") =>
+            {
+                let n = match k {
+                    Kw::This => 0,
+                    Kw::Next => 1,
+                    _ => -1,
+                };
+                match timex::month_shift(self.anchor, n) {
+                    Some((y, m)) => Some((Some(y), m, j + 2)),
+                    // The month number is unknown too: no value to give.
+                    None => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// `first Sunday`, `the second Monday of next month`, `the first
+    /// Friday of July`: the nth weekday of a month (the article's month
+    /// when none is named).
+    fn ordinal_weekday_at(&self, i: usize) -> Option<DatePart> {
+        let nth = match self.c(i) {
+            Class::OrdWord(n) | Class::OrdNum(n) if (1..=5).contains(&n) => n,
+            _ => return None,
+        };
+        let Class::Weekday { d, abbr: false } = self.c(i + 1) else { return None };
+        if self.t(i + 1).ends_with('s') && !self.t(i + 1).eq_ignore_ascii_case("tues") {
+            return None;
+        }
+        let after = i + 2;
+        let month = if matches!(self.kw(after), Some(Kw::Of | Kw::In)) { self.month_ref(after + 1) } else { None };
+        let (y, m, end) = match month {
+            Some(r) => r,
+            None => match self.anchor {
+                Some(a) => (Some(a.year()), a.month(), after),
+                None => return Some(DatePart::new(after, format!("XXXX-XX-WXX-{d}-#{nth}"), true)),
+            },
+        };
+        Some(DatePart::new(end, timex::nth_weekday(y, m, d, nth), true))
+    }
+
     /// A day number first: `9 August`, `9th of August 2022`, `fourth of may`,
     /// `twenty second of June`.
     fn day_month_at(&self, i: usize) -> Option<DatePart> {
+        if let Some(p) = self.ordinal_weekday_at(i) {
+            return Some(p);
+        }
         let (d, mut j) = self.day_number(i, false)?;
         let of = self.is_kw(j, Kw::Of);
         if of {
             j += 1;
+            // `20th of next month`
+            if matches!(self.c(j), Class::Kw(_)) && matches!(self.c(i), Class::OrdNum(_) | Class::OrdWord(_)) {
+                let (y, m, end) = self.month_ref(j)?;
+                let y = y?;
+                let value = timex::full_date(y, m, d).unwrap_or_else(|| format!("{y:04}-{m:02}-{d:02}"));
+                return Some(DatePart::new(end, value, true));
+            }
         }
         let Class::Month { m, abbr } = self.c(j) else { return None };
         // `may`, `march` in lowercase only after `of` (`fourth of may`).
@@ -514,6 +577,10 @@ impl Scanner<'_> {
                 }
                 Some(DatePart::new(j + 1, timex::relative(self.anchor, u, n), false))
             }
+            // `next day`, `last day` (without `the`, see `the_at`).
+            Class::Unit(Unit::Day) if self.t(j).eq_ignore_ascii_case("day") && k != Kw::This && k != Kw::Coming => {
+                Some(DatePart::new(j + 1, timex::relative(self.anchor, Unit::Day, n), true))
+            }
             Class::Kw(Kw::Weekend) => Some(DatePart::new(j + 1, timex::weekend(self.anchor, n), false)),
             Class::Kw(Kw::Night) if n == -1 => {
                 Some(DatePart { time: true, ..DatePart::new(j + 1, timex::relative(self.anchor, Unit::Day, -1), true).with_suffix("TNI") })
@@ -592,6 +659,14 @@ impl Scanner<'_> {
     /// one (`within the year`, `the rest of the year`).
     fn the_at(&self, i: usize) -> Option<DatePart> {
         let j = i + 1;
+        if matches!(self.c(j), Class::OrdWord(_) | Class::OrdNum(_)) {
+            if let Some(p) = self.ordinal_weekday_at(j) {
+                return Some(p);
+            }
+            if self.is_kw(j + 1, Kw::Of) && matches!(self.c(j + 2), Class::Kw(_)) {
+                return self.day_month_at(j);
+            }
+        }
         match (self.c(j), self.kw(j + 1)) {
             (Class::Unit(Unit::Day), Some(Kw::Before)) if self.is_kw(j + 2, Kw::Yesterday) => {
                 Some(DatePart::new(j + 3, timex::relative(self.anchor, Unit::Day, -2), true))
@@ -701,6 +776,13 @@ impl Scanner<'_> {
             return v.map(|v| DatePart::new(i + 1, v, false));
         }
         let tok = Token { span: Span::new(0, left.len()), kind: TokenKind::Word, line_start: false };
+        let right_tok = Token { span: Span::new(0, right.len()), kind: TokenKind::Word, line_start: false };
+        // `all-day`, `full-year`
+        if let (Class::Kw(Kw::All | Kw::Full), Class::Unit(u)) = (classify(left, &tok), classify(right, &right_tok)) {
+            if !right.ends_with('s') && !u.is_time() {
+                return Some(DatePart::new(i + 1, timex::duration(Some(1.0), u), false));
+            }
+        }
         if let Class::Month { m, .. } = classify(left, &tok) {
             let d: u32 = right.parse().ok()?;
             if (1..=31).contains(&d) && right.len() <= 2 {
@@ -727,7 +809,7 @@ impl Scanner<'_> {
             }
             Class::Kw(Kw::Noon) => (12, 0, i + 1, false),
             Class::Kw(Kw::Midnight) => (0, 0, i + 1, false),
-            Class::Other if self.toks[i].kind == TokenKind::Number => {
+            Class::Other if self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Number) => {
                 let (hh, mm) = self.t(i).split_once(':')?;
                 if hh.is_empty() || hh.len() > 2 || mm.len() != 2 {
                     return None;
@@ -883,27 +965,43 @@ impl Scanner<'_> {
             explicit = true;
         }
         let label = if parts.iter().all(|&(_, u)| u.is_time()) { Label::Time } else { Label::Date };
-        // `two days ago`, `three weeks from now`
+        // `two days ago`, `three weeks from now`, `1 month 21 days ago`,
+        // `two days after today`, `three weeks from tomorrow`.
         let single = parts.len() == 1;
         let count = parts[0].0;
         if rel.is_none() && !whole_word {
-            let direction = if self.is_kw(end, Kw::Ago) {
-                Some((-1, end + 1))
-            } else if self.is_kw(end, Kw::From) && self.is_kw(end + 1, Kw::Now) {
-                Some((1, end + 2))
-            } else {
-                None
+            let day_base = |k: usize| match self.kw(k) {
+                Some(Kw::Today) => Some(0),
+                Some(Kw::Tomorrow) => Some(1),
+                Some(Kw::Yesterday) => Some(-1),
+                _ => None,
             };
-            if let (Some((sign, dend)), true, Some(c)) = (direction, single, count) {
-                if c.fract() == 0.0 {
-                    let value = timex::relative(self.anchor, unit, sign * c as i64);
-                    let label = if unit.is_time() { Label::Time } else { Label::Date };
-                    return Some(Found { end: dend, label, value });
-                }
+            // (direction, token after, base day offset from the article date)
+            let direction = match self.kw(end) {
+                Some(Kw::Ago) => Some((-1, end + 1, None)),
+                Some(Kw::From) if self.is_kw(end + 1, Kw::Now) => Some((1, end + 2, None)),
+                Some(Kw::From | Kw::After) if day_base(end + 1).is_some() => Some((1, end + 2, day_base(end + 1))),
+                Some(Kw::Before) if day_base(end + 1).is_some() => Some((-1, end + 2, day_base(end + 1))),
+                _ => None,
+            };
+            let whole: Option<Vec<(i64, Unit)>> =
+                parts.iter().map(|&(n, u)| n.filter(|n| n.fract() == 0.0).map(|n| (n as i64, u))).collect();
+            if let (Some((sign, dend, base)), Some(mut whole)) = (direction, whole) {
+                let label = if whole.iter().all(|&(_, u)| u.is_time()) { Label::Time } else { Label::Date };
+                let value = match base {
+                    None if single => timex::relative(self.anchor, unit, sign * whole[0].0),
+                    None => timex::shifted(self.anchor, &whole, sign),
+                    Some(b) => {
+                        // Counted from a named day: the answer is a day.
+                        whole.push((0, Unit::Day));
+                        timex::shifted(self.anchor.and_then(|a| timex::shift_days(a, b)), &whole, sign)
+                    }
+                };
+                return Some(Found { end: dend, label, value });
             }
-            if direction.is_some() && count.is_none() {
+            if let Some((_, dend, None)) = direction.filter(|_| count.is_none() && single) {
                 // `a few days ago`: some day before, unresolved.
-                return Some(Found { end: direction?.1, label, value: timex::relative(None, unit, -1) });
+                return Some(Found { end: dend, label, value: timex::relative(None, unit, -1) });
             }
         }
         // A bare `a day`, `a year` is a duration only where one is expected:

@@ -138,6 +138,60 @@ pub(super) fn relative(anchor: Option<NaiveDate>, unit: Unit, n: i64) -> String 
     shifted.unwrap_or_else(unresolved)
 }
 
+/// The day `sign` times `parts` away from `base` (`1 month 21 days ago`),
+/// written at the finest unit's granularity; unresolved without a base.
+pub(super) fn shifted(base: Option<NaiveDate>, parts: &[(i64, Unit)], sign: i64) -> String {
+    let finest = parts.iter().map(|&(_, u)| u).min_by_key(|&u| granularity_rank(u)).unwrap_or(Unit::Day);
+    let mut d = base;
+    for &(n, u) in parts {
+        d = d.and_then(|d| match u {
+            Unit::Day => shift_days(d, sign * n),
+            Unit::Week => shift_days(d, sign * 7 * n),
+            Unit::Fortnight => shift_days(d, sign * 14 * n),
+            Unit::Month => shift_months(d, sign * n),
+            Unit::Year => shift_months(d, sign * 12 * n),
+            Unit::Decade => shift_months(d, sign * 120 * n),
+            Unit::Century => shift_months(d, sign * 1200 * n),
+            Unit::Hour | Unit::Minute | Unit::Second => Some(d),
+        });
+    }
+    match d {
+        Some(d) => relative(Some(d), finest, 0),
+        None => relative(None, finest, 0),
+    }
+}
+
+/// Finer units rank lower.
+fn granularity_rank(u: Unit) -> u8 {
+    match u {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => 0,
+        Unit::Week | Unit::Fortnight => 1,
+        Unit::Month => 2,
+        Unit::Year => 3,
+        Unit::Decade => 4,
+        Unit::Century => 5,
+    }
+}
+
+/// The month `n` months from the article's: (year, month).
+pub(super) fn month_shift(anchor: Option<NaiveDate>, n: i64) -> Option<(i32, u32)> {
+    let d = shift_months(anchor?.with_day(1)?, n)?;
+    Some((d.year(), d.month()))
+}
+
+/// The `nth` weekday `wd` of a month (`the first Friday of July`), or the
+/// TIMEX3 form `XXXX-07-WXX-5-#1` when the year is unknown or there is no
+/// such day.
+pub(super) fn nth_weekday(year: Option<i32>, m: u32, wd: u32, nth: u32) -> String {
+    let resolved = year.and_then(|y| {
+        let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+        let offset = (wd as i64 - first.weekday().number_from_monday() as i64).rem_euclid(7);
+        let d = shift_days(first, offset + 7 * (nth as i64 - 1))?;
+        (d.month() == m).then(|| day(d))
+    });
+    resolved.unwrap_or_else(|| format!("XXXX-{m:02}-WXX-{wd}-#{nth}"))
+}
+
 /// The weekend of the week `n` weeks away: `2022-W31-WE`.
 pub(super) fn weekend(anchor: Option<NaiveDate>, n: i64) -> String {
     match anchor.and_then(|a| shift_days(a, 7 * n)) {
