@@ -13,6 +13,9 @@
 //! exactly what the page sees: JS objects, JS strings, JS `Error`s.
 #![cfg(target_arch = "wasm32")]
 
+// Links the crate (the test names nothing in it otherwise).
+extern crate newsmark;
+
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -27,14 +30,22 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = r#"
 export function findGlue() {
-  // The runner's page imports this binary's generated glue; importing the
-  // same URL again returns the same, already initialized, module.
-  const urls = performance.getEntriesByType('resource').map((e) => e.name)
-    .filter((u) => u.endsWith('.js') && !u.includes('/snippets/') && !u.endsWith('/run.js'));
+  // The runner's page imports this binary's generated glue as
+  // `./wasm-bindgen-test` (two directories above this snippet); importing
+  // the same URL again returns the same, already initialized, module.
+  const urls = [new URL('../../wasm-bindgen-test', import.meta.url).href]
+    .concat(performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.endsWith('.js')));
   return (async () => {
     for (const u of urls) {
-      const m = await import(u);
-      if (typeof m.annotate === 'function' && typeof m.importFile === 'function') return m;
+      try {
+        const m = await import(u);
+        if (typeof m.annotate === 'function' && typeof m.importFile === 'function') {
+          m.version(); // throws unless this is the initialized instance
+          return m;
+        }
+      } catch (e) {
+        // not this one
+      }
     }
     throw new Error('newsmark bindings not found among ' + urls.join(', '));
   })();
@@ -86,7 +97,14 @@ impl Future for Settled {
     }
 }
 
+extern "C" {
+    /// In `src/wasm.rs`: referring to it links the bindings in.
+    static NEWSMARK_WASM_BINDINGS: u8;
+}
+
 async fn glue() -> Object {
+    // SAFETY: a plain byte the crate defines; read to keep the reference.
+    assert_eq!(unsafe { std::ptr::read_volatile(std::ptr::addr_of!(NEWSMARK_WASM_BINDINGS)) }, 1);
     settle(find_glue()).await.expect("glue module").unchecked_into()
 }
 
@@ -220,7 +238,8 @@ async fn exports_import_back_with_offsets_in_their_units() {
     let e = s + "Lee Tae-woo".len() as u32;
     let t = utf16_index(text, "東京");
     let record = format!(
-        r#"[{{"id":"a","text":{text:?},"offset_unit":"utf16","spans":[{{"start":{s},"end":{e},"label":"PERSON","source":"user"}},{{"start":{t},"end":{},"label":"LOC","source":"user"}}]}}]"#,
+        r#"[{{"id":"a","text":{},"offset_unit":"utf16","spans":[{{"start":{s},"end":{e},"label":"PERSON","source":"user"}},{{"start":{t},"end":{},"label":"LOC","source":"user"}}]}}]"#,
+        serde_json::to_string(text).unwrap(),
         t + 2
     );
     let formats: Vec<JsValue> = Array::from(&call("formats", &[]).await.unwrap()).iter().collect();
