@@ -9,7 +9,9 @@
 //!
 //! Spans cover whole tokens. Determiners are left out of absolute dates
 //! (`the 1990s` is `1990s`) but kept in anaphoric ones, as the gold does
-//! (`the year`, `the past two years`, `the day before yesterday`).
+//! (`the year`, `the past two years`, `the day before yesterday`) and in
+//! the periods news counts within a year (`the second quarter`, `the first
+//! Friday of July`), as OntoNotes does.
 
 use super::lexicon::{classify, Class, Kw, Unit};
 use super::timex::{self, WeekdayRef};
@@ -154,7 +156,9 @@ impl Scanner<'_> {
     fn at(&self, i: usize) -> Option<Found> {
         if self.c(i) == Class::Other {
             let tok = &self.toks[i];
-            let worth = tok.kind == TokenKind::Number || (tok.kind == TokenKind::Word && self.t(i).contains('-'));
+            let w = self.t(i);
+            let worth = tok.kind == TokenKind::Number
+                || (tok.kind == TokenKind::Word && (w.contains('-') || (w.len() == 2 && matches!(w.as_bytes()[0], b'Q' | b'H'))));
             if !worth {
                 return None;
             }
@@ -408,10 +412,58 @@ impl Scanner<'_> {
         Some(DatePart::new(end, timex::nth_weekday(y, m, d, nth), true))
     }
 
+    /// The year a quarter, half or season belongs to, after it: `of 2016`,
+    /// `2016`, `of last year`; (year, end) or the article's year and `None`.
+    fn period_year(&self, j: usize) -> (Option<i32>, usize) {
+        if let Some((y, end)) = self.year_after(j) {
+            return (Some(y), end);
+        }
+        let k = if self.is_kw(j, Kw::Of) { j + 1 } else { j };
+        if let (Some(m @ (Kw::This | Kw::Last | Kw::Next)), Class::Unit(Unit::Year)) = (self.kw(k), self.c(k + 1)) {
+            if self.t(k + 1).eq_ignore_ascii_case("year") {
+                let n = match m {
+                    Kw::This => 0,
+                    Kw::Next => 1,
+                    _ => -1,
+                };
+                return (self.anchor.map(|a| a.year() + n as i32), k + 2);
+            }
+        }
+        (self.anchor.map(|a| a.year()), j)
+    }
+
+    /// `second quarter`, `third-quarter`, `the fourth quarter of 2016`,
+    /// `first half of next year`: `2016-Q4`, `2022-H1`.
+    fn quarter_at(&self, i: usize) -> Option<DatePart> {
+        let (n, j) = match self.c(i) {
+            Class::OrdWord(n) | Class::OrdNum(n) => (n, i + 1),
+            _ => {
+                // `third-quarter`, `first-half`
+                let (left, right) = self.t(i).split_once('-')?;
+                let tok = Token { span: Span::new(0, left.len()), kind: TokenKind::Word, line_start: false };
+                let Class::OrdWord(n) = classify(left, &tok) else { return None };
+                let code = match right.to_ascii_lowercase().as_str() {
+                    "quarter" if n <= 4 => 'Q',
+                    "half" if n <= 2 => 'H',
+                    _ => return None,
+                };
+                let (y, end) = self.period_year(i + 1);
+                return Some(DatePart::new(end, period(y, code, n), false));
+            }
+        };
+        let code = match self.kw(j) {
+            Some(Kw::Quarter) if (1..=4).contains(&n) => 'Q',
+            Some(Kw::Half) if (1..=2).contains(&n) => 'H',
+            _ => return None,
+        };
+        let (y, end) = self.period_year(j + 1);
+        Some(DatePart::new(end, period(y, code, n), false))
+    }
+
     /// A day number first: `9 August`, `9th of August 2022`, `fourth of may`,
     /// `twenty second of June`.
     fn day_month_at(&self, i: usize) -> Option<DatePart> {
-        if let Some(p) = self.ordinal_weekday_at(i) {
+        if let Some(p) = self.ordinal_weekday_at(i).or_else(|| self.quarter_at(i)) {
             return Some(p);
         }
         let (d, mut j) = self.day_number(i, false)?;
@@ -536,6 +588,12 @@ impl Scanner<'_> {
             Kw::This | Kw::Last | Kw::Next | Kw::Past | Kw::Coming | Kw::Previous => self.modified_at(i, k),
             Kw::Earlier | Kw::Later | Kw::Early | Kw::Late | Kw::Mid => self.edge_at(i, k),
             Kw::The => self.the_at(i),
+            Kw::Season(n) => {
+                // `summer 2016`, `summer of 2016`
+                let (y, end) = self.year_after(i + 1)?;
+                let code = ["SP", "SU", "FA", "WI"][(n as usize - 1).min(3)];
+                Some(DatePart::new(end, format!("{y:04}-{code}"), false))
+            }
             _ => None,
         }
     }
@@ -659,8 +717,8 @@ impl Scanner<'_> {
     /// one (`within the year`, `the rest of the year`).
     fn the_at(&self, i: usize) -> Option<DatePart> {
         let j = i + 1;
-        if matches!(self.c(j), Class::OrdWord(_) | Class::OrdNum(_)) {
-            if let Some(p) = self.ordinal_weekday_at(j) {
+        if matches!(self.c(j), Class::OrdWord(_) | Class::OrdNum(_)) || self.t(j).contains('-') {
+            if let Some(p) = self.ordinal_weekday_at(j).or_else(|| self.quarter_at(j)) {
                 return Some(p);
             }
             if self.is_kw(j + 1, Kw::Of) && matches!(self.c(j + 2), Class::Kw(_)) {
@@ -756,6 +814,18 @@ impl Scanner<'_> {
 
     /// `mid-2019`, `mid-August`, `mid-1990s`, `jan-1`, `Oct-2`.
     fn hyphenated(&self, i: usize, s: &str) -> Option<DatePart> {
+        // `Q3`, `Q3 2016`, `H1`
+        if let [q @ (b'Q' | b'H'), n @ b'1'..=b'4'] = s.as_bytes() {
+            let n = (n - b'0') as u32;
+            if *q == b'H' && n > 2 {
+                return None;
+            }
+            let (y, end) = self.period_year(i + 1);
+            return Some(DatePart::new(end, period(y, *q as char, n), false));
+        }
+        if let Some(p) = self.quarter_at(i) {
+            return Some(p);
+        }
         let (left, right) = s.split_once('-')?;
         if left.eq_ignore_ascii_case("mid") {
             let tok = Token { span: Span::new(0, right.len()), kind: TokenKind::Word, line_start: false };
@@ -1026,6 +1096,14 @@ impl DatePart {
     fn with_suffix(mut self, suffix: &str) -> DatePart {
         self.value.push_str(suffix);
         self
+    }
+}
+
+/// `2016-Q3`, `2022-H1`, `XXXX-Q3`.
+fn period(year: Option<i32>, code: char, n: u32) -> String {
+    match year {
+        Some(y) => format!("{y:04}-{code}{n}"),
+        None => format!("XXXX-{code}{n}"),
     }
 }
 
