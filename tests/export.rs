@@ -450,3 +450,38 @@ fn offsets_convert_for_the_sample() {
     assert_eq!(map.span_to(a.span, OffsetUnit::Codepoint), (2, 10));
     assert_eq!(map.span_to(a.span, OffsetUnit::Utf16), (3, 11));
 }
+
+/// Export and import speed on about 1 MB of text with a span every ~16
+/// bytes. Run with
+/// `cargo test --release --test export -- --ignored --nocapture throughput`.
+#[test]
+#[ignore]
+fn throughput() {
+    let one = sample();
+    let mut text = String::new();
+    let mut annotations = Vec::new();
+    while text.len() < 1_000_000 {
+        let base = text.len();
+        text.push_str(&one.doc.text);
+        text.push('\n');
+        annotations.extend(one.doc.annotations.iter().map(|a| {
+            Annotation { span: Span::new(a.span.start + base, a.span.end + base), ..a.clone() }
+        }));
+    }
+    let doc = NamedDocument::new("big", Document { text, article_date: None, article_date_source: None, annotations });
+    let mb = doc.doc.text.len() as f64 / 1e6;
+    for format in Format::ALL {
+        let t = std::time::Instant::now();
+        let files = export(std::slice::from_ref(&doc), format).unwrap();
+        let export_s = t.elapsed().as_secs_f64();
+        let import_s = if format.can_import() {
+            let t = std::time::Instant::now();
+            let back = import(&files[0].content, &files[0].name).unwrap();
+            assert_eq!(back[0].doc.annotations.len(), if format == Format::Text { 0 } else { doc.doc.annotations.len() });
+            format!("{:7.1} MB/s", mb / t.elapsed().as_secs_f64())
+        } else {
+            "      -".to_owned()
+        };
+        println!("{:12} {mb:.2} MB, {} spans: export {:7.1} MB/s, import {import_s}", format.name(), doc.doc.annotations.len(), mb / export_s);
+    }
+}

@@ -9,13 +9,38 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::{Annotation, Label, OffsetMap, OffsetUnit, Source, Value};
 use serde_json::{Map, Value as Json};
+use std::fmt;
 use std::str::FromStr;
+
+/// How an error names a span: `span 3`, `result 2 (id "x1")`. Cheap to
+/// make: the text is only built when an error needs it.
+#[derive(Clone, Debug)]
+pub(crate) struct Item {
+    pub kind: &'static str,
+    /// 1-based.
+    pub n: usize,
+    pub id: Option<String>,
+}
+
+impl Item {
+    pub fn new(kind: &'static str, n: usize) -> Item {
+        Item { kind, n, id: None }
+    }
+}
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "{} {} (id {id:?})", self.kind, self.n),
+            None => write!(f, "{} {}", self.kind, self.n),
+        }
+    }
+}
 
 /// A span as a format wrote it, before validation.
 #[derive(Clone, Debug)]
 pub(crate) struct RawSpan {
-    /// How to name the span in an error: `span 3`, `result 2 (id "x1")`.
-    pub item: String,
+    pub item: Item,
     pub start: usize,
     pub end: usize,
     pub label: Label,
@@ -33,51 +58,48 @@ pub(crate) fn annotations(text: &str, spans: Vec<RawSpan>, unit: OffsetUnit) -> 
     let map = OffsetMap::new(text);
     let len = map.to_unit(text.len(), unit);
     let unit_name = unit_name(unit);
-    let mut out: Vec<(Annotation, String)> = Vec::with_capacity(spans.len());
+    let mut out: Vec<(Annotation, Item)> = Vec::with_capacity(spans.len());
     for s in spans {
-        let what = format!("{} ({} {}..{})", s.item, s.label, s.start, s.end);
-        let offset_err = |msg: String| Error::new(ErrorKind::InvalidOffset, format!("{what}: {msg}"));
+        let offset_err = |msg: &dyn fmt::Display| {
+            Error::new(ErrorKind::InvalidOffset, format!("{} ({} {}..{}): {msg}", s.item, s.label, s.start, s.end))
+        };
         if s.start > s.end {
-            return Err(offset_err("start is after end".into()));
+            return Err(offset_err(&"start is after end"));
         }
         if s.start == s.end {
-            return Err(offset_err("the span is empty".into()));
+            return Err(offset_err(&"the span is empty"));
         }
         for (name, off) in [("start", s.start), ("end", s.end)] {
             if off > len {
-                return Err(offset_err(format!("{name} {off} is past the end of the text ({len} {unit_name})")));
+                return Err(offset_err(&format_args!("{name} {off} is past the end of the text ({len} {unit_name})")));
             }
         }
         let byte = |off: usize, name: &str| {
             map.from_unit(off, unit).filter(|&b| text.is_char_boundary(b)).ok_or_else(|| {
-                offset_err(format!(
-                    "{name} {off} falls inside a character{}",
-                    if unit == OffsetUnit::Utf16 { " (between the halves of a surrogate pair)" } else { "" }
-                ))
+                let pair = if unit == OffsetUnit::Utf16 { " (between the halves of a surrogate pair)" } else { "" };
+                offset_err(&format_args!("{name} {off} falls inside a character{pair}"))
             })
         };
         let span = crate::Span::new(byte(s.start, "start")?, byte(s.end, "end")?);
         let covered = span.text(text);
         if let Some(claimed) = &s.text {
             if claimed != covered {
-                return Err(offset_err(format!(
+                return Err(offset_err(&format_args!(
                     "the file says it covers {claimed:?} but the text there is {covered:?}"
                 )));
             }
         }
-        out.push((Annotation::new(span, s.label, s.value, s.source), what));
+        out.push((Annotation::new(span, s.label, s.value, s.source), s.item));
     }
     out.sort_by_key(|(a, _)| (a.span.start, a.span.end));
     if let Some(w) = out.windows(2).find(|w| w[0].0.span.overlaps(&w[1].0.span)) {
+        let name = |(a, item): &(Annotation, Item)| {
+            let (s, e) = map.span_to(a.span, unit);
+            format!("{item} ({} {s}..{e}) {:?}", a.label, a.text(text))
+        };
         return Err(Error::new(
             ErrorKind::InvalidOffset,
-            format!(
-                "{} {:?} overlaps {} {:?}: newsmark spans never overlap",
-                w[0].1,
-                w[0].0.text(text),
-                w[1].1,
-                w[1].0.text(text)
-            ),
+            format!("{} overlaps {}: newsmark spans never overlap", name(&w[0]), name(&w[1])),
         ));
     }
     Ok(out.into_iter().map(|(a, _)| a).collect())
@@ -97,28 +119,28 @@ pub(crate) fn shape(msg: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidJson, msg)
 }
 
-pub(crate) fn object<'j>(v: &'j Json, what: &str) -> Result<&'j Map<String, Json>> {
+pub(crate) fn object<'j>(v: &'j Json, what: impl fmt::Display) -> Result<&'j Map<String, Json>> {
     v.as_object().ok_or_else(|| shape(format!("{what} is {} where an object was expected", kind_of(v))))
 }
 
-pub(crate) fn array<'j>(v: &'j Json, what: &str) -> Result<&'j Vec<Json>> {
+pub(crate) fn array<'j>(v: &'j Json, what: impl fmt::Display) -> Result<&'j Vec<Json>> {
     v.as_array().ok_or_else(|| shape(format!("{what} is {} where an array was expected", kind_of(v))))
 }
 
-pub(crate) fn string<'j>(v: &'j Json, what: &str) -> Result<&'j str> {
+pub(crate) fn string<'j>(v: &'j Json, what: impl fmt::Display) -> Result<&'j str> {
     v.as_str().ok_or_else(|| shape(format!("{what} is {} where a string was expected", kind_of(v))))
 }
 
 /// A required string field.
-pub(crate) fn field_str<'j>(obj: &'j Map<String, Json>, key: &str, what: &str) -> Result<&'j str> {
+pub(crate) fn field_str<'j>(obj: &'j Map<String, Json>, key: &str, what: impl fmt::Display) -> Result<&'j str> {
     match obj.get(key) {
-        Some(v) => string(v, &format!("{what}: \"{key}\"")),
+        Some(v) => string(v, format_args!("{what}: \"{key}\"")),
         None => Err(shape(format!("{what} has no \"{key}\""))),
     }
 }
 
 /// An offset: a non-negative integer.
-pub(crate) fn offset(v: &Json, what: &str) -> Result<usize> {
+pub(crate) fn offset(v: &Json, what: impl fmt::Display) -> Result<usize> {
     match v {
         Json::Number(n) => match n.as_u64() {
             Some(u) => Ok(usize::try_from(u).unwrap_or(usize::MAX)),
@@ -131,8 +153,8 @@ pub(crate) fn offset(v: &Json, what: &str) -> Result<usize> {
 }
 
 /// A label name, with the synonyms [`Label::from_str`] knows.
-pub(crate) fn label(v: &Json, what: &str) -> Result<Label> {
-    Label::from_str(string(v, what)?).map_err(|e| e.context(what))
+pub(crate) fn label(v: &Json, what: impl fmt::Display) -> Result<Label> {
+    Label::from_str(string(v, &what)?).map_err(|e| e.context(what))
 }
 
 /// An optional document id: a string or a number.

@@ -67,12 +67,12 @@ fn read_line(line: &str, n: usize) -> Result<NamedDocument> {
     let text = check::field_str(obj, "text", "the line")?;
     let key = ["label", "labels", "entities"].into_iter().find(|k| obj.contains_key(*k));
     let items: &[Json] = match key {
-        Some(k) => check::array(&obj[k], &format!("\"{k}\""))?,
+        Some(k) => check::array(&obj[k], format_args!("\"{k}\""))?,
         None => &[],
     };
     let mut spans = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let what = format!("label {}", i + 1);
+        let what = check::Item::new("label", i + 1);
         let triple = check::array(item, &what)?;
         if triple.len() != 3 {
             return Err(check::shape(format!(
@@ -81,9 +81,9 @@ fn read_line(line: &str, n: usize) -> Result<NamedDocument> {
             )));
         }
         spans.push(RawSpan {
-            start: check::offset(&triple[0], &format!("{what}: start"))?,
-            end: check::offset(&triple[1], &format!("{what}: end"))?,
-            label: check::label(&triple[2], &format!("{what}: label"))?,
+            start: check::offset(&triple[0], format_args!("{what}: start"))?,
+            end: check::offset(&triple[1], format_args!("{what}: end"))?,
+            label: check::label(&triple[2], format_args!("{what}: label"))?,
             text: None,
             value: None,
             source: Source::User,

@@ -12,7 +12,7 @@
 //! gold format of `seeds/gold.jsonl`, which [`DocumentRecord`] also reads.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::{Annotation, DateSource, Document, Label, NaiveDate, OffsetMap, OffsetUnit, Source, Value};
+use crate::{DateSource, Document, Label, NaiveDate, OffsetMap, OffsetUnit, Source, Value};
 use serde::{Deserialize, Serialize};
 
 /// The schema name and version written in every document.
@@ -89,34 +89,24 @@ impl DocumentRecord {
     }
 
     /// Back to a document, checking every span: in bounds, on character
-    /// boundaries, not overlapping, and covering the text it says it covers.
+    /// boundaries, non-empty, not overlapping, and covering the text it says
+    /// it covers (the same checks as [`import`](super::import)).
     pub fn to_document(&self) -> Result<Document> {
-        let map = OffsetMap::new(&self.text);
-        let mut annotations = Vec::with_capacity(self.spans.len());
-        for (i, s) in self.spans.iter().enumerate() {
-            let span = map.span_from(s.start, s.end, self.offset_unit).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::InvalidOffset,
-                    format!("span {} ({}..{}) lies outside the text or inside a character", i + 1, s.start, s.end),
-                )
-            })?;
-            if let Some(t) = &s.text {
-                if span.text(&self.text) != t {
-                    return Err(Error::new(
-                        ErrorKind::InvalidOffset,
-                        format!("span {} says {:?} but covers {:?}", i + 1, t, span.text(&self.text)),
-                    ));
-                }
-            }
-            annotations.push(Annotation::new(span, s.label, s.value.clone(), s.source.unwrap_or(Source::User)));
-        }
-        annotations.sort_by_key(|a| (a.span.start, a.span.end));
-        if let Some(w) = annotations.windows(2).find(|w| w[0].span.overlaps(&w[1].span)) {
-            return Err(Error::new(
-                ErrorKind::InvalidOffset,
-                format!("spans {:?} and {:?} overlap", w[0].text(&self.text), w[1].text(&self.text)),
-            ));
-        }
+        let spans = self
+            .spans
+            .iter()
+            .enumerate()
+            .map(|(i, s)| RawSpan {
+                item: check::Item::new("span", i + 1),
+                start: s.start,
+                end: s.end,
+                label: s.label,
+                text: s.text.clone(),
+                value: s.value.clone(),
+                source: s.source.unwrap_or(Source::User),
+            })
+            .collect();
+        let annotations = check::annotations(&self.text, spans, self.offset_unit)?;
         let article_date = match &self.article_date {
             Some(d) => Some(
                 NaiveDate::parse_from_str(d, "%Y-%m-%d")
@@ -217,12 +207,12 @@ fn import_record(v: &Json, n: usize) -> Result<NamedDocument> {
     };
     let key = ["spans", "annotations", "entities"].into_iter().find(|k| obj.contains_key(*k));
     let items: &[Json] = match key {
-        Some(k) => check::array(&obj[k], &format!("\"{k}\""))?,
+        Some(k) => check::array(&obj[k], format_args!("\"{k}\""))?,
         None => &[],
     };
     let mut spans = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let what = format!("span {}", i + 1);
+        let what = check::Item::new("span", i + 1);
         let s = check::object(item, &what)?;
         let get = |k: &str| s.get(k).ok_or_else(|| check::shape(format!("{what} has no \"{k}\"")));
         let value = match s.get("value") {
@@ -238,12 +228,12 @@ fn import_record(v: &Json, n: usize) -> Result<NamedDocument> {
         };
         let claimed = match s.get("text") {
             None | Some(Json::Null) => None,
-            Some(t) => Some(check::string(t, &format!("{what}: \"text\""))?.to_owned()),
+            Some(t) => Some(check::string(t, format_args!("{what}: \"text\""))?.to_owned()),
         };
         spans.push(RawSpan {
-            start: check::offset(get("start")?, &format!("{what}: start"))?,
-            end: check::offset(get("end")?, &format!("{what}: end"))?,
-            label: check::label(get("label")?, &format!("{what}: label"))?,
+            start: check::offset(get("start")?, format_args!("{what}: start"))?,
+            end: check::offset(get("end")?, format_args!("{what}: end"))?,
+            label: check::label(get("label")?, format_args!("{what}: label"))?,
             text: claimed,
             value,
             source,

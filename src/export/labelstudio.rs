@@ -131,11 +131,8 @@ fn read_task(task: &Json, n: usize) -> Result<NamedDocument> {
     let (results, default_source) = chosen_results(task)?;
     let mut spans = Vec::with_capacity(results.len());
     for (i, r) in results.iter().enumerate() {
-        let r = check::object(r, &format!("result {}", i + 1))?;
-        let what = match r.get("id").and_then(Json::as_str) {
-            Some(id) => format!("result {} (id {id:?})", i + 1),
-            None => format!("result {}", i + 1),
-        };
+        let r = check::object(r, format_args!("result {}", i + 1))?;
+        let what = check::Item { kind: "result", n: i + 1, id: r.get("id").and_then(Json::as_str).map(str::to_owned) };
         let ty = r.get("type").and_then(Json::as_str);
         if ty.is_some_and(|t| t != "labels") {
             continue; // relations, choices, text areas: not spans
@@ -143,11 +140,11 @@ fn read_task(task: &Json, n: usize) -> Result<NamedDocument> {
         let Some(value) = r.get("value") else {
             return Err(check::shape(format!("{what} has no \"value\"")));
         };
-        let value = check::object(value, &format!("{what}: \"value\""))?;
+        let value = check::object(value, format_args!("{what}: \"value\""))?;
         let get = |k: &str| value.get(k).ok_or_else(|| check::shape(format!("{what}: \"value\" has no \"{k}\"")));
-        let labels = check::array(get("labels")?, &format!("{what}: \"labels\""))?;
+        let labels = check::array(get("labels")?, format_args!("{what}: \"labels\""))?;
         let label = match labels.as_slice() {
-            [one] => check::label(one, &format!("{what}: label"))?,
+            [one] => check::label(one, format_args!("{what}: label"))?,
             [] => return Err(Error::new(ErrorKind::InvalidLabel, format!("{what}: the region has no label"))),
             _ => {
                 return Err(Error::new(
@@ -163,11 +160,11 @@ fn read_task(task: &Json, n: usize) -> Result<NamedDocument> {
         };
         let claimed = match value.get("text") {
             None | Some(Json::Null) => None,
-            Some(t) => Some(check::string(t, &format!("{what}: \"text\""))?.to_owned()),
+            Some(t) => Some(check::string(t, format_args!("{what}: \"text\""))?.to_owned()),
         };
         spans.push(RawSpan {
-            start: check::offset(get("start")?, &format!("{what}: start"))?,
-            end: check::offset(get("end")?, &format!("{what}: end"))?,
+            start: check::offset(get("start")?, format_args!("{what}: start"))?,
+            end: check::offset(get("end")?, format_args!("{what}: end"))?,
             label,
             text: claimed,
             value: None,
@@ -201,13 +198,13 @@ fn chosen_results(task: &Map<String, Json>) -> Result<(&[Json], Source)> {
     // `completions` is the name Label Studio used before 1.0.
     for key in ["annotations", "completions"] {
         if let Some(list) = task.get(key) {
-            for (i, a) in check::array(list, &format!("\"{key}\""))?.iter().enumerate() {
-                let a = check::object(a, &format!("annotation {}", i + 1))?;
+            for (i, a) in check::array(list, format_args!("\"{key}\""))?.iter().enumerate() {
+                let a = check::object(a, format_args!("annotation {}", i + 1))?;
                 if a.get("was_cancelled").and_then(Json::as_bool) == Some(true) {
                     continue;
                 }
                 let results = match a.get("result") {
-                    Some(r) => check::array(r, &format!("annotation {}: \"result\"", i + 1))?,
+                    Some(r) => check::array(r, format_args!("annotation {}: \"result\"", i + 1))?,
                     None => return Err(check::shape(format!("annotation {} has no \"result\"", i + 1))),
                 };
                 return Ok((results, Source::User));

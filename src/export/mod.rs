@@ -305,8 +305,8 @@ fn file_stems(docs: &[NamedDocument]) -> Vec<String> {
 /// (`article.txt`) or numbered (`doc-1`, `doc-2`, ...).
 pub fn import(content: &str, file_name: &str) -> Result<Vec<NamedDocument>> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
-    let format = detect(content, file_name)?;
-    import_as(content, format, file_name)
+    let (format, parsed) = detect_parsed(content, file_name)?;
+    import_parsed(content, format, parsed, file_name)
 }
 
 /// Reads a file's bytes: they must be UTF-8 (a byte order mark is dropped).
@@ -323,6 +323,17 @@ pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>>
 /// Reads a file in a known format.
 pub fn import_as(content: &str, format: Format, file_name: &str) -> Result<Vec<NamedDocument>> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    import_parsed(content, format, None, file_name)
+}
+
+/// Reads a file in a known format; `parsed` is its JSON when detection
+/// already parsed it, so that large files are parsed once.
+fn import_parsed(
+    content: &str,
+    format: Format,
+    parsed: Option<serde_json::Value>,
+    file_name: &str,
+) -> Result<Vec<NamedDocument>> {
     let in_file = |e: Error| e.context(display_name(file_name));
     if content.trim().is_empty() {
         let kind = if format == Format::Text { ErrorKind::UnsupportedFormat } else { ErrorKind::InvalidJson };
@@ -334,6 +345,10 @@ pub fn import_as(content: &str, format: Format, file_name: &str) -> Result<Vec<N
             "the file looks binary (control characters or undecodable bytes), not text",
         )));
     }
+    let parse = |parsed: Option<serde_json::Value>| match parsed {
+        Some(v) => Ok(v),
+        None => check::parse(content, "the file"),
+    };
     let docs = match format {
         Format::Text => Ok(vec![NamedDocument::new(
             default_id(file_name),
@@ -344,11 +359,11 @@ pub fn import_as(content: &str, format: Format, file_name: &str) -> Result<Vec<N
                 annotations: Vec::new(),
             },
         )]),
-        Format::Json => check::parse(content, "the file").and_then(|v| json::import_json(&v)),
+        Format::Json => parse(parsed).and_then(|v| json::import_json(&v)),
         Format::Jsonl => json::import_jsonl(content),
-        Format::Spacy => check::parse(content, "the file").and_then(|v| spacy::import(&v)),
+        Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v)),
         Format::Doccano => doccano::import(content),
-        Format::LabelStudio => check::parse(content, "the file").and_then(|v| labelstudio::import(&v)),
+        Format::LabelStudio => parse(parsed).and_then(|v| labelstudio::import(&v)),
         Format::Brat | Format::Conll | Format::Csv => Err(Error::new(
             ErrorKind::UnsupportedFormat,
             format!("{} files can be exported but not imported", format.display_name()),
@@ -371,19 +386,24 @@ pub fn import_as(content: &str, format: Format, file_name: &str) -> Result<Vec<N
 /// - `.ann`, `.conll`, `.csv`: export-only formats (an error).
 /// - no ending: JSON if it looks like JSON, else plain text.
 pub fn detect(content: &str, file_name: &str) -> Result<Format> {
+    detect_parsed(content, file_name).map(|(format, _)| format)
+}
+
+/// [`detect`], returning the parsed JSON when it parsed the whole file.
+fn detect_parsed(content: &str, file_name: &str) -> Result<(Format, Option<serde_json::Value>)> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let lower = file_name.to_lowercase();
     let ext = lower.rsplit_once('.').map(|(_, e)| e).filter(|e| !e.contains('/') && !e.contains('\\'));
     let looks_json = matches!(content.trim_start().as_bytes().first(), Some(b'{' | b'['));
     match ext {
-        Some("txt" | "text") => Ok(Format::Text),
+        Some("txt" | "text") => Ok((Format::Text, None)),
         Some("json") => Ok(sniff_json(content)),
-        Some("jsonl" | "ndjson") => Ok(sniff_jsonl(content)),
+        Some("jsonl" | "ndjson") => Ok((sniff_jsonl(content), None)),
         Some("ann") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: brat files cannot be imported yet; import the .txt for the text alone"))),
         Some("conll" | "iob" | "iob2" | "bio") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: CoNLL files can be exported but not imported (they lose the text's spacing)"))),
         Some("csv" | "tsv") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: CSV files can be exported but not imported (they do not hold the text)"))),
         None if looks_json => Ok(sniff_json(content)),
-        None => Ok(Format::Text),
+        None => Ok((Format::Text, None)),
         Some(other) => Err(Error::new(
             ErrorKind::UnsupportedFormat,
             format!("{file_name}: .{other} files are not supported; import .txt, newsmark .json/.jsonl, doccano .jsonl, Label Studio .json or spaCy .json"),
@@ -393,7 +413,7 @@ pub fn detect(content: &str, file_name: &str) -> Result<Format> {
 
 /// Which JSON format a `.json` file holds. Malformed content is classified
 /// as newsmark JSON so that its parser reports the problem.
-fn sniff_json(content: &str) -> Format {
+fn sniff_json(content: &str) -> (Format, Option<serde_json::Value>) {
     let whole: Option<serde_json::Value> = serde_json::from_str(content).ok();
     let first = match &whole {
         Some(serde_json::Value::Array(items)) => items.first(),
@@ -405,14 +425,15 @@ fn sniff_json(content: &str) -> Format {
                 && lines
                     .iter()
                     .all(|l| matches!(serde_json::from_str::<serde_json::Value>(l), Ok(serde_json::Value::Object(_))));
-            return if all_objects { sniff_jsonl(content) } else { Format::Json };
+            return (if all_objects { sniff_jsonl(content) } else { Format::Json }, None);
         }
     };
-    match first {
+    let format = match first {
         Some(serde_json::Value::Array(_)) => Format::Spacy,
         Some(serde_json::Value::Object(o)) if o.contains_key("data") => Format::LabelStudio,
         _ => Format::Json,
-    }
+    };
+    (format, whole)
 }
 
 /// Which JSONL format a file holds, from its first parsable line.

@@ -57,7 +57,7 @@ fn read_pair(item: &Json, n: usize) -> Result<NamedDocument> {
     };
     let mut spans = Vec::with_capacity(entities.len());
     for (i, e) in entities.iter().enumerate() {
-        let what = format!("entity {}", i + 1);
+        let what = check::Item::new("entity", i + 1);
         let triple = check::array(e, &what)?;
         if triple.len() != 3 {
             return Err(check::shape(format!(
@@ -66,9 +66,9 @@ fn read_pair(item: &Json, n: usize) -> Result<NamedDocument> {
             )));
         }
         spans.push(RawSpan {
-            start: check::offset(&triple[0], &format!("{what}: start"))?,
-            end: check::offset(&triple[1], &format!("{what}: end"))?,
-            label: check::label(&triple[2], &format!("{what}: label"))?,
+            start: check::offset(&triple[0], format_args!("{what}: start"))?,
+            end: check::offset(&triple[1], format_args!("{what}: end"))?,
+            label: check::label(&triple[2], format_args!("{what}: label"))?,
             text: None,
             value: None,
             source: Source::User,
