@@ -1,0 +1,259 @@
+"""Gathers every tool's measurements, scores them with score.py, prints the
+table and writes results.md and results.json.
+
+usage: report.py WORK_DIR PEERS_DIR NEWSMARK_WASM_PKG_OR_EMPTY SITE_PACKAGES_OR_EMPTY
+
+Exit status: 1 when newsmark itself (CLI or WASM) has no figures, else 0;
+missing peers are rows that say why, never a failure.
+"""
+import datetime
+import gzip
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+from score import score
+
+NAME_LABELS = ["PERSON", "ORG", "LOC", "MISC"]
+ALL_LABELS = NAME_LABELS + ["DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"]
+# The bars of issue 6.
+BAR_COMPROMISE = 20.0
+BAR_SPACY = 50.0
+
+ROWS = [
+    # (key in the measurement files, shown name)
+    ("newsmark-cli", "newsmark native CLI (1 thread)"),
+    ("newsmark-wasm", "newsmark WASM (Node)"),
+    ("compromise", "compromise + compromise-dates"),
+    ("compromise-core", "compromise (no plugins)"),
+    ("wink-nlp", "wink-nlp + eng-lite-web-model"),
+    ("spacy", "spaCy small (NER only)"),
+]
+
+
+def load(work, name):
+    p = work / name
+    return json.loads(p.read_text()) if p.exists() else {}
+
+
+def dir_bytes(path):
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            fp = os.path.join(root, f)
+            if not os.path.islink(fp):
+                total += os.path.getsize(fp)
+    return total
+
+
+def gz_bytes(paths):
+    return sum(len(gzip.compress(Path(p).read_bytes(), 9)) for p in paths)
+
+
+def machine():
+    cpu = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "?"
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram": ram, "os": f"{platform.system()} {platform.release()}"}
+
+
+def fmt_bytes(n):
+    if n is None:
+        return "?"
+    return f"{n / 1e6:.2f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
+
+
+def fmt_rate(x):
+    return "n/a" if x is None else (f"{x / 1e6:.2f} M" if x >= 1e6 else f"{x / 1e3:.1f} K")
+
+
+def main(work_dir, peers_dir, wasm_pkg, site_packages):
+    work, peers = Path(work_dir), Path(peers_dir)
+    tools = {}
+    for f in ("cli.json", "js.json", "js-core.json", "spacy.json"):
+        tools.update(load(work, f))
+    install = load(work, "install.json")
+    nm = peers / "node_modules"
+
+    # Sizes.
+    sizes = {}
+    if nm.exists():
+        for key, entry in tools.items():
+            if entry.get("packages"):
+                sizes[key] = {"install_bytes": sum(dir_bytes(nm / p) for p in entry["packages"] if (nm / p).exists())}
+        bundle = [nm / "compromise/builds/compromise.js"]
+        if (bundle[0]).exists():
+            sizes.setdefault("compromise-core", {})["bundle_gz_bytes"] = gz_bytes(bundle)
+            dates = nm / "compromise-dates/builds/compromise-dates.min.js"
+            if dates.exists():
+                sizes.setdefault("compromise", {})["bundle_gz_bytes"] = gz_bytes(bundle + [dates])
+    if site_packages and Path(site_packages).exists() and "spacy" in tools and "version" in tools["spacy"]:
+        sp = Path(site_packages)
+        model = install.get("spacy_model", {}).get("module")
+        sizes["spacy"] = {
+            "model_bytes": dir_bytes(sp / model) if model and (sp / model).exists() else None,
+            "install_bytes": dir_bytes(sp),
+        }
+    if wasm_pkg and (Path(wasm_pkg) / "newsmark_bg.wasm").exists():
+        pkg = Path(wasm_pkg)
+        sizes["newsmark-wasm"] = {
+            "bundle_gz_bytes": gz_bytes([pkg / "newsmark_bg.wasm", pkg / "newsmark.js"]),
+            "wasm_bytes": (pkg / "newsmark_bg.wasm").stat().st_size,
+        }
+    if tools.get("newsmark-cli", {}).get("size_bytes"):
+        sizes["newsmark-cli"] = {"binary_bytes": tools["newsmark-cli"]["size_bytes"]}
+
+    # Scores: one scorer for all.
+    for key, entry in tools.items():
+        for set_name, gold, labels in (("conll", "conll_test.jsonl", NAME_LABELS), ("seeds", "seeds.jsonl", ALL_LABELS)):
+            pred = work / "preds" / f"{key}.{set_name}.jsonl"
+            if pred.exists() and not entry.get("missing") and not entry.get("failed"):
+                entry[f"score_{set_name}"] = score(work / gold, pred, key, labels)
+
+    def f1(key, set_name):
+        s = tools.get(key, {}).get(f"score_{set_name}")
+        return None if s is None else s["micro"]["f1"]
+
+    def rate(key):
+        e = tools.get(key, {})
+        return None if e.get("missing") or e.get("failed") else e.get("chars_per_s")
+
+    native, wasm = rate("newsmark-cli"), rate("newsmark-wasm")
+
+    # Bars.
+    bars = []
+    for peer, need in (("compromise", BAR_COMPROMISE), ("compromise-core", BAR_COMPROMISE), ("spacy", BAR_SPACY)):
+        for nm_key, nm_rate in (("newsmark-cli", native), ("newsmark-wasm", wasm)):
+            pr = rate(peer)
+            if pr is None or nm_rate is None:
+                bars.append({"bar": f"{nm_key} >= {need:g}x {peer} chars/s", "status": "not measured"})
+                continue
+            ratio = nm_rate / pr
+            bars.append({"bar": f"{nm_key} >= {need:g}x {peer} chars/s", "value": f"{ratio:.1f}x",
+                         "status": "met" if ratio >= need else "SHORT"})
+    for set_name in ("conll", "seeds"):
+        for nm_key in ("newsmark-cli", "newsmark-wasm"):
+            a, b = f1(nm_key, set_name), f1("spacy", set_name)
+            if a is None or b is None:
+                bars.append({"bar": f"{nm_key} F1 {set_name} >= spaCy small", "status": "not measured"})
+            else:
+                bars.append({"bar": f"{nm_key} F1 {set_name} >= spaCy small", "value": f"{a:.3f} vs {b:.3f}",
+                             "status": "met" if a >= b else "SHORT"})
+
+    # Table.
+    header = ["tool", "version", "chars/s (1 MB)", "native ÷ tool", "WASM ÷ tool", "5 KB article (ms)", "size",
+              "F1 CoNLL test", "F1 seeds", "notes"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for key, shown in ROWS:
+        e = tools.get(key)
+        if e is None:
+            e = {"missing": install.get(key, {}).get("why", "not run (see the run log)")}
+        if e.get("missing") or e.get("failed"):
+            why = e.get("missing") or e.get("failed")
+            lines.append(f"| {shown} | {e.get('version', '-')} | MISSING | | | | | | | {why} |")
+            continue
+        r = e.get("chars_per_s")
+        ratio_n = f"{native / r:.1f}x" if native and r else "n/a"
+        ratio_w = f"{wasm / r:.1f}x" if wasm and r else "n/a"
+        sz = sizes.get(key, {})
+        size_parts = []
+        if "binary_bytes" in sz:
+            size_parts.append(f"binary {fmt_bytes(sz['binary_bytes'])}")
+        if "bundle_gz_bytes" in sz:
+            size_parts.append(f"bundle {fmt_bytes(sz['bundle_gz_bytes'])} gz")
+        if "model_bytes" in sz and sz["model_bytes"]:
+            size_parts.append(f"model {fmt_bytes(sz['model_bytes'])}")
+        if "install_bytes" in sz:
+            size_parts.append(f"install {fmt_bytes(sz['install_bytes'])}")
+        notes = []
+        if key == "newsmark-cli":
+            notes.append(f"all cores: {fmt_rate(e.get('all_cores_chars_per_s'))} chars/s; article time is a whole process")
+        if key == "spacy" and e.get("full_pipeline_chars_per_s"):
+            notes.append(f"full pipeline: {fmt_rate(e['full_pipeline_chars_per_s'])} chars/s, "
+                         f"{e['full_pipeline_article_ms']:.1f} ms/article")
+        if e.get("errors"):
+            notes.append("threw on " + ", ".join(f"{n} texts in {v}()" for v, n in e["errors"].items()))
+        if key in ("wink-nlp",):
+            notes.append("no PERSON/ORG/LOC/MISC in the lite model")
+        if key == "compromise-core":
+            notes.append("no DATE/TIME without the plugin")
+        fc, fs = f1(key, "conll"), f1(key, "seeds")
+        lines.append(
+            f"| {shown} | {e.get('version', '?')} | {fmt_rate(r)} | {ratio_n} | {ratio_w} | "
+            f"{e.get('article_ms', float('nan')):.2f} | {'; '.join(size_parts) or '?'} | "
+            f"{'n/a' if fc is None else f'{fc:.3f}'} | {'n/a' if fs is None else f'{fs:.3f}'} | {'; '.join(notes)} |"
+        )
+    table = "\n".join(lines)
+    bar_lines = "\n".join(f"- {b['bar']}: {b.get('value', '')} **{b['status']}**" if b["status"] == "SHORT"
+                          else f"- {b['bar']}: {b.get('value', '')} {b['status']}" for b in bars)
+
+    # Per-label F1 on the seeds (only labels with gold or predictions).
+    per_label = ["| tool | " + " | ".join(ALL_LABELS) + " |", "|" + "---|" * (len(ALL_LABELS) + 1)]
+    for key, shown in ROWS:
+        s = tools.get(key, {}).get("score_seeds")
+        if s:
+            cells = []
+            for l in ALL_LABELS:
+                d = s["per_label"][l]
+                cells.append("-" if d["tp"] + d["fp"] + d["fn"] == 0 else f"{d['f1']:.2f}")
+            per_label.append(f"| {shown} | " + " | ".join(cells) + " |")
+
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    mach = machine()
+    rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=peers).stdout.strip()
+    md = f"""# newsmark against its peers
+
+Measured {now} on {mach['nproc']} cores ({mach['cpu']}), {mach['ram']} RAM, {mach['os']}; newsmark at commit `{rev}`.
+Command: `benches/peers/run`. Corpus: {tools.get('newsmark-cli', {}).get('corpus_chars') or tools.get('spacy', {}).get('corpus_chars', '?')} characters
+of news (CoNLL-2003 train+dev, lightly detokenized, and the two seed articles), each document annotated
+separately; medians of several passes (spaCy: one pass). Ratios divide newsmark's characters per second by
+the tool's. F1: exact match of start, end and label in code points, one scorer for all tools
+(`lib/score.py`), labels mapped as in `MAPPING.md`; CoNLL-2003 test scores PERSON/ORG/LOC/MISC,
+the seeds all 11 labels.
+
+{table}
+
+## Bars (issue 6)
+
+{bar_lines}
+
+## Per-label F1 on the seeds
+
+{chr(10).join(per_label)}
+
+## Installs
+
+{chr(10).join(f"- {k}: {v.get('status', '?')}{(': ' + v['why']) if v.get('why') else ''}" for k, v in install.items() if isinstance(v, dict))}
+"""
+    (peers / "results.md").write_text(md, encoding="utf-8")
+    out = {"date": now, "machine": mach, "commit": rev, "tools": tools, "sizes": sizes, "bars": bars, "install": install}
+    (peers / "results.json").write_text(json.dumps(out, indent=2, default=str), encoding="utf-8")
+    print(md)
+    failed = [k for k in ("newsmark-cli", "newsmark-wasm") if rate(k) is None]
+    if failed:
+        print(f"report: newsmark failed or was not measured: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 5:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(*sys.argv[1:]))
