@@ -42,6 +42,8 @@ pub(crate) fn symbol_code(symbol: &str) -> Option<&'static str> {
         "₭" => "LAK",
         "₮" => "MNT",
         "₸" => "KZT",
+        // Tamil `rupee`, as written in Sri Lanka.
+        "ரூ" => "LKR",
         _ => return None,
     })
 }

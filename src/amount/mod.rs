@@ -55,6 +55,9 @@ struct CurrencyAfter {
     code: &'static str,
     factor: f64,
     end: usize,
+    /// Where the span ends when it stops inside token `end - 1`: `12-cent`
+    /// in `12-cent-a-share`.
+    end_byte: Option<usize>,
 }
 
 impl<'t> Scanner<'t> {
@@ -81,8 +84,16 @@ impl<'t> Scanner<'t> {
         }
     }
 
+    /// The span of tokens `first..end`. A period the tokenizer kept on a
+    /// last abbreviation (`10M.`, `5 mln.`) ends the sentence, not the amount.
     fn span(&self, first: usize, end: usize) -> Span {
-        Span::new(self.tokens[first].span.start, self.tokens[end - 1].span.end)
+        let last = self.tokens[end - 1];
+        let mut stop = last.span.end;
+        let raw = last.text(self.text);
+        if end - 1 > first && last.kind == TokenKind::Word && raw.len() > 1 && raw.ends_with('.') && !raw[..raw.len() - 1].contains('.') {
+            stop -= 1;
+        }
+        Span::new(self.tokens[first].span.start, stop)
     }
 
     fn emit(&self, out: &mut Vec<Annotation>, first: usize, end: usize, label: Label, value: Value) {
@@ -130,10 +141,53 @@ impl<'t> Scanner<'t> {
                 if lower.contains('-') {
                     return self.hyphenated(i, lower, out);
                 }
+                if matches!(lower, "percent" | "percents" | "per") {
+                    return self.percent_of(i, out);
+                }
                 i + 1
             }
+            TokenKind::Punct if self.raw(i) == "." => self.leading_dot(i, out),
             _ => i + 1,
         }
+    }
+
+    /// `.25`: a decimal written without its zero, at the start of a word.
+    fn leading_dot(&self, i: usize, out: &mut Vec<Annotation>) -> usize {
+        let n = i + 1;
+        let ok = self.glued(i, n)
+            && (i == 0 || !self.glued(i - 1, i))
+            && self.tokens[n].kind == TokenKind::Number
+            && self.raw(n).bytes().all(|b| b.is_ascii_digit())
+            && !self.glued(n, n + 1);
+        if !ok {
+            return i + 1;
+        }
+        let value = format!("0.{}", self.raw(n)).parse::<f64>().unwrap_or(0.0);
+        self.emit(out, i, n + 1, Label::Cardinal, Value::Number(value));
+        n + 1
+    }
+
+    /// `percent of 10`, `per cent of twenty-two`: the percent word first.
+    fn percent_of(&self, i: usize, out: &mut Vec<Annotation>) -> usize {
+        let mut k = i + 1;
+        if self.is_word(i, &["per"]) {
+            if !self.is_word(k, &["cent"]) {
+                return i + 1;
+            }
+            k += 1;
+        }
+        // Only at the start of a clause: `the percent of 10-year-olds` is not one.
+        let starts_clause = i == 0 || matches!(self.tokens[i - 1].kind, TokenKind::Punct);
+        if !starts_clause || !self.is_word(k, &["of"]) {
+            return i + 1;
+        }
+        let Some(p) = scan_number(self.text, self.tokens, k + 1, Letters::Plain) else { return i + 1 };
+        let ends_clause = self.tokens.get(p.end).is_none_or(|t| t.kind == TokenKind::Punct);
+        if p.ordinal || !ends_clause {
+            return i + 1;
+        }
+        self.emit(out, i, p.end, Label::Percent, Value::Number(p.value));
+        p.end
     }
 
     /// Money written currency first: the currency took tokens
@@ -180,7 +234,7 @@ impl<'t> Scanner<'t> {
     /// A scale word at token `k` (`million`, `bn`): its factor and the end.
     fn scale_after(&self, k: usize) -> (f64, usize) {
         let mut buf = [0u8; 24];
-        match self.lower(k, &mut buf).and_then(|l| number::scale_word(l, self.glued(k - 1, k), Letters::Money)) {
+        match self.lower(k, &mut buf).and_then(|l| number::scale_word(self.raw(k), l, self.glued(k - 1, k), Letters::Money)) {
             Some(s) if self.tokens[k].kind == TokenKind::Word => (s, k + 1),
             _ => (1.0, k),
         }
@@ -266,7 +320,13 @@ impl<'t> Scanner<'t> {
             // `75 USD million`: a scale after the code.
             let (scale, end) = if p.scale == 1.0 { self.scale_after(c.end) } else { (1.0, c.end) };
             let value = Value::Money { amount: p.value * scale * c.factor, currency: c.code.into(), qualifier };
-            self.emit(out, i, end, Label::Money, value);
+            match c.end_byte {
+                Some(end_byte) => {
+                    let span = Span::new(self.tokens[i].span.start, end_byte);
+                    out.push(Annotation::new(span, Label::Money, Some(value), Source::Rule));
+                }
+                None => self.emit(out, i, end, Label::Money, value),
+            }
             return end;
         }
         if let Some((unit, end)) = self.unit_after(&p, k) {
@@ -275,7 +335,11 @@ impl<'t> Scanner<'t> {
             return end;
         }
         if self.cardinal_ok(&p) {
-            self.emit(out, i, p.end, Label::Cardinal, Value::Number(p.value));
+            if i > 0 && self.is_word(i - 1, &["minus", "negative"]) {
+                self.emit(out, i - 1, p.end, Label::Cardinal, Value::Number(-p.value));
+            } else {
+                self.emit(out, i, p.end, Label::Cardinal, Value::Number(p.value));
+            }
         }
         p.end
     }
@@ -327,11 +391,26 @@ impl<'t> Scanner<'t> {
         let t = self.tokens.get(k)?;
         let raw = t.text(self.text);
         if t.kind == TokenKind::Symbol || t.kind == TokenKind::Cjk {
-            return currency::symbol_code(raw).filter(|_| raw != "$" || !self.next_is_number(k + 1)).map(|code| CurrencyAfter { code, factor: 1.0, end: k + 1 });
+            return currency::symbol_code(raw)
+                .filter(|_| raw != "$" || !self.next_is_number(k + 1))
+                .map(|code| CurrencyAfter { code, factor: 1.0, end: k + 1, end_byte: None });
+        }
+        if let Some(code) = currency::symbol_code(raw) {
+            // Symbols the tokenizer reads as words (`ரூ`).
+            return Some(CurrencyAfter { code, factor: 1.0, end: k + 1, end_byte: None });
         }
         // `12-cent`, `one-yen`
         if raw == "-" && self.glued(k - 1, k) && self.glued(k, k + 1) {
             k += 1;
+            // `12-cent-a-share`: the noun is the first piece of a compound.
+            let mut buf = [0u8; 24];
+            let lower = self.lower(k, &mut buf)?;
+            if let Some((head, _)) = lower.split_once('-') {
+                let noun = currency::noun(head)?;
+                let code = noun.default_code?;
+                let end_byte = self.tokens[k].span.start + head.len();
+                return Some(CurrencyAfter { code, factor: noun.factor, end: k + 1, end_byte: Some(end_byte) });
+            }
         }
         let mut buf = [0u8; 24];
         let lower = self.lower(k, &mut buf)?;
@@ -339,7 +418,7 @@ impl<'t> Scanner<'t> {
             return None;
         }
         if let Some(code) = currency::code_word(self.raw(k), lower) {
-            return Some(CurrencyAfter { code, factor: 1.0, end: k + 1 });
+            return Some(CurrencyAfter { code, factor: 1.0, end: k + 1, end_byte: None });
         }
         // A noun, right after the number or after up to three adjectives.
         for m in 0..=3 {
@@ -374,7 +453,7 @@ impl<'t> Scanner<'t> {
                 if noun.singular == "pound" && self.is_word(end, &["sterling"]) {
                     end += 1;
                 }
-                return Some(CurrencyAfter { code, factor: noun.factor, end });
+                return Some(CurrencyAfter { code, factor: noun.factor, end, end_byte: None });
             }
             // Adjectives are words that are not number words.
             if number::is_number_word(nl) || unit::single(tok.text(self.text), nl, false).is_some() {
@@ -410,6 +489,22 @@ impl<'t> Scanner<'t> {
         if self.tokens.get(k).is_some_and(|t| t.text(self.text) == "-") && glued && self.glued(k, k + 1) {
             k += 1;
             glued = true;
+        }
+        // `20 (kg)`, `20 [kg]`: a unit in brackets.
+        if let Some(close) = self.tokens.get(k).and_then(|t| match t.text(self.text) {
+            "(" => Some(")"),
+            "[" => Some("]"),
+            "{" => Some("}"),
+            "<" => Some(">"),
+            _ => None,
+        }) {
+            let inner = self.tokens.get(k + 1)?;
+            if self.tokens.get(k + 2)?.text(self.text) != close || !self.glued(k, k + 1) || !self.glued(k + 1, k + 2) {
+                return None;
+            }
+            let mut b = [0u8; 24];
+            let lower = ascii_lower(inner.text(self.text), &mut b)?;
+            return unit::single(inner.text(self.text), lower, false).filter(|_| !unit::is_time_unit(lower)).map(|u| (u, k + 3));
         }
         let t = self.tokens.get(k)?;
         if !matches!(t.kind, TokenKind::Word | TokenKind::Symbol) {
@@ -561,6 +656,10 @@ impl<'t> Scanner<'t> {
         if self.tokens[first].kind == TokenKind::Number {
             // `5th` glued to letters is an identifier.
             return !(self.glued(p.end - 1, p.end) && self.tokens.get(p.end).is_some_and(|t| t.kind == TokenKind::Word));
+        }
+        // `a hundredth`, `a trillionth`: fractions.
+        if first > 0 && self.is_word(first - 1, &["a", "an"]) && self.is_word(first, &["hundredth", "thousandth", "millionth", "billionth", "trillionth"]) {
+            return false;
         }
         if p.end == first + 1 && self.is_word(first, &["second"]) && first > 0 {
             let prev = first - 1;

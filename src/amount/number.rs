@@ -92,25 +92,30 @@ fn cardinal_word(lower: &str) -> Option<Word> {
     })
 }
 
-/// A scale word after a number, lower-cased: `thousand` .. `trillion`, or
-/// an abbreviation (see [`Letters`]).
-pub(crate) fn scale_word(lower: &str, glued: bool, letters: Letters) -> Option<f64> {
+/// A scale word after a number: `thousand` .. `trillion`, or an
+/// abbreviation (see [`Letters`]). `raw` is the word as written (case tells
+/// `M` million from `m` meters), `lower` the same lower-cased.
+pub(crate) fn scale_word(raw: &str, lower: &str, glued: bool, letters: Letters) -> Option<f64> {
     match cardinal_word(lower) {
         Some(Word::Scale(s)) => Some(s),
-        _ => abbreviated_scale(lower.strip_suffix('.').unwrap_or(lower), glued, letters),
+        _ => abbreviated_scale(raw, lower, glued, letters),
     }
 }
 
-/// Abbreviated scales written after digits (`5 mln`, `3bn`); the one-letter
-/// ones only when glued to the digits and allowed by the caller.
-fn abbreviated_scale(lower: &str, glued: bool, letters: Letters) -> Option<f64> {
+/// Abbreviated scales written after digits (`5 mln`, `3bn`, `10k`, `10M`,
+/// `1.2b`). Lower-case `m` and `g` are meters and grams except in money.
+fn abbreviated_scale(raw: &str, lower: &str, glued: bool, letters: Letters) -> Option<f64> {
+    let raw = raw.strip_suffix('.').unwrap_or(raw);
+    let lower = lower.strip_suffix('.').unwrap_or(lower);
     Some(match lower {
         "mln" | "mn" | "mil" => 1e6,
         "bln" | "bn" => 1e9,
-        "tn" | "trn" | "trln" => 1e12,
-        "k" if glued || letters == Letters::Money => 1e3,
-        "m" if letters == Letters::Money => 1e6,
+        "tn" | "trn" | "trln" | "tln" => 1e12,
+        "k" => 1e3,
+        "mm" if raw == "MM" => 1e6,
+        "m" if letters == Letters::Money || raw == "M" => 1e6,
         "b" if glued || letters == Letters::Money => 1e9,
+        "g" if raw == "G" => 1e9,
         _ => return None,
     })
 }
@@ -390,12 +395,17 @@ impl Acc {
                 self.last = Scale;
             }
             Word::Dozen => {
-                let base = match self.last {
-                    A => 1.0,
-                    Unit | Teen | Tens | Hundred | Digits if self.current > 0.0 => self.current,
+                // A dozen multiplies the last number said: `three hundred and
+                // two dozens` is 300 + 24.
+                let below_hundred = if self.has_hundred { self.current % 100.0 } else { self.current };
+                let (keep, base) = match self.last {
+                    A => (self.current, 1.0),
+                    Unit | Teen | Tens | Hundred | Digits if self.current > 0.0 => {
+                        if below_hundred > 0.0 { (self.current - below_hundred, below_hundred) } else { (0.0, self.current) }
+                    }
                     _ => return false,
                 };
-                self.current = base * 12.0;
+                self.current = keep + base * 12.0;
                 // Nothing follows a dozen.
                 self.last = Scale;
                 self.scale_cap = 0.0;
@@ -447,22 +457,45 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
     if first.kind == TokenKind::Number {
         let w = first.text(text);
         if let Some(v) = parse_digits(w) {
+            let (v, end) = space_grouped(text, tokens, i, v);
             acc.current = v;
             acc.last = Last::Digits;
             spelled = false;
-            best = Some((i + 1, v, false));
+            best = Some((end, v, false));
         } else {
             let v = parse_ordinal_digits(w)?;
             return Some(NumberPhrase { first: i, end: i + 1, value: v, ordinal: true, spelled: false, scaled: false, scale: 1.0 });
         }
     }
 
-    let mut j = if spelled { i } else { i + 1 };
+    let mut j = best.map_or(i, |b| b.0);
+    // Where the phrase ended before an `and` that followed a scale: `two
+    // million and three million` is two phrases, not 2000003.
+    let mut before_and: Option<(usize, f64, bool)> = None;
+    let mut and_after_hundred = false;
     while let Some(t) = tokens.get(j) {
         let glued = j > 0 && tokens[j - 1].span.end == t.span.start;
         let raw = t.text(text);
         match t.kind {
             TokenKind::Word => {}
+            // Digits inside a phrase: `3 hundred and 21`, `4 thousand 3 hundred`.
+            TokenKind::Number => {
+                let Some(v) = parse_digits(raw).filter(|v| v.fract() == 0.0) else { break };
+                let mut b = [0u8; 24];
+                let next_is_hundred = tokens.get(j + 1).and_then(|n| ascii_lower(n.text(text), &mut b)) == Some("hundred");
+                if acc.last == Last::And && and_after_hundred && (1.0..100.0).contains(&v) && !next_is_hundred {
+                    acc.current += v;
+                    acc.last = Last::Teen;
+                } else if acc.last == Last::Scale && next_is_hundred && (1.0..10.0).contains(&v) && acc.scale_cap > 100.0 {
+                    acc.current = v;
+                    acc.last = Last::Digits;
+                } else {
+                    break;
+                }
+                j += 1;
+                best = Some((j, acc.value(), false));
+                continue;
+            }
             // `fifty - two`: a spaced hyphen between tens and a unit.
             TokenKind::Punct if raw == "-" && acc.last == Last::Tens => {
                 let next_is_unit = tokens.get(j + 1).is_some_and(|n| {
@@ -481,7 +514,7 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
         // `mln.` at the end of a sentence keeps its period.
         let lower = lower.strip_suffix('.').unwrap_or(lower);
         if acc.last == Last::Digits {
-            if let Some(s) = abbreviated_scale(lower, glued, letters) {
+            if let Some(s) = abbreviated_scale(raw, lower, glued, letters) {
                 if acc.push(Word::Scale(s)) {
                     scaled = true;
                     j += 1;
@@ -497,7 +530,11 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
                 j += 1;
                 continue;
             }
-            "and" if spelled && matches!(acc.last, Last::Hundred | Last::Scale) && acc.scale_cap > 0.0 => {
+            "and" if (acc.last == Last::Hundred || spelled && acc.last == Last::Scale) && acc.scale_cap > 0.0 => {
+                and_after_hundred = acc.last == Last::Hundred;
+                if acc.last == Last::Scale {
+                    before_and = best;
+                }
                 acc.last = Last::And;
                 j += 1;
                 continue;
@@ -529,7 +566,7 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
                 if matches!(w, Word::Scale(_)) && acc.last == Last::Digits {
                     scaled = true;
                 }
-            } else if is_last && !matches!(trial.last, Last::Digits | Last::A | Last::Point | Last::Decimals | Last::And) {
+            } else if is_last && spelled && !matches!(trial.last, Last::Digits | Last::A | Last::Point | Last::Decimals | Last::And) {
                 let w = ordinal_word(piece);
                 // `thousandth`, `hundredth` alone: one thousand.
                 if trial.last == Last::Start && matches!(w, Some(Word::Hundred | Word::Scale(_))) {
@@ -548,7 +585,14 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
             }
         }
         if !ok {
+            // `two million and three million`: undo the `and`.
+            if before_and.is_some() && matches!(cardinal_word(lower), Some(Word::Scale(_))) {
+                best = before_and;
+            }
             break;
+        }
+        if trial.scale_cap < acc.scale_cap {
+            before_and = None;
         }
         acc = trial;
         j += 1;
@@ -560,6 +604,39 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
     let (end, value, ordinal) = best?;
     let scale = if acc.scale_cap.is_finite() && acc.scale_cap > 0.0 { acc.scale_cap } else { 1.0 };
     Some(NumberPhrase { first: i, end, value, ordinal, spelled, scaled: scaled && !spelled, scale })
+}
+
+/// Digits grouped by spaces, as some styles write thousands: `1 234 567`,
+/// `40 000` (one space, no-break space or narrow no-break space between
+/// groups of three). Returns the value and the token after the last group.
+fn space_grouped(text: &str, tokens: &[Token], i: usize, first_value: f64) -> (f64, usize) {
+    let first = tokens[i].text(text);
+    if first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return (first_value, i + 1);
+    }
+    let mut value = first_value;
+    let mut j = i + 1;
+    while let Some(t) = tokens.get(j) {
+        let gap = &text[tokens[j - 1].span.end..t.span.start];
+        let group = t.text(text);
+        let (int, frac) = group.split_once('.').unwrap_or((group, ""));
+        let ok = t.kind == TokenKind::Number
+            && matches!(gap, " " | "\u{a0}" | "\u{202f}")
+            && int.len() == 3
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.bytes().all(|b| b.is_ascii_digit())
+            && !(group.contains('.') && frac.is_empty());
+        if !ok {
+            break;
+        }
+        let Some(g) = parse_digits(group) else { break };
+        value = value * 1000.0 + g;
+        j += 1;
+        if !frac.is_empty() {
+            break;
+        }
+    }
+    (value, j)
 }
 
 /// Parses a whole cardinal number phrase: `7`, `1,200`, `1.2 million`,
