@@ -105,7 +105,8 @@ async function annotateNow() {
     state.result = result;
     state.resultFor = { id: doc.id, text };
     const renderStarted = performance.now();
-    renderAll();
+    const complete = await renderAll();
+    if (!complete || seq !== annotateSeq) return;
     const done = performance.now();
     ui.stats.textContent = `${result.spans.length} marks · ${(text.length / 1024).toFixed(1)} KB · ${Math.round(done - started)} ms`;
     document.dispatchEvent(new CustomEvent('newsmark:rendered', {
@@ -124,10 +125,11 @@ async function annotateNow() {
 
 // ---- rendering ---------------------------------------------------------
 
+/** Renders everything; resolves to false when a newer render took over. */
 function renderAll() {
   const doc = current();
   const spans = state.result && state.resultFor && state.resultFor.id === doc.id ? state.result.spans : [];
-  renderView(ui.view, doc.text, spans, { hidden: state.hidden, labelInfo: state.labelInfo });
+  const viewDone = renderView(ui.view, doc.text, spans, { hidden: state.hidden, labelInfo: state.labelInfo });
   renderLegend(ui.legend, state.labels, spans, state.hidden, (label, shown) => {
     if (shown) state.hidden.delete(label);
     else state.hidden.add(label);
@@ -140,6 +142,7 @@ function renderAll() {
   const h = history(doc);
   ui.undo.disabled = !h.canUndo;
   ui.redo.disabled = !h.canRedo;
+  return viewDone;
 }
 
 function renderDate() {

@@ -14,33 +14,88 @@ const el = (tag, props = {}, ...children) => {
 };
 export { el };
 
+// Long texts are built a block of lines at a time (`.chunk`, about this
+// many characters), so that the page stays responsive and the browser can
+// skip laying out blocks that are off screen (`content-visibility: auto`).
+const CHUNK_CHARS = 16 * 1024;
+// Characters built before the first yield: the first screens at once.
+const FIRST_CHARS = 64 * 1024;
+let renderToken = 0;
+
+function mark(text, s, i, labelInfo) {
+  const info = labelInfo.get(s.label);
+  const m = document.createElement('mark');
+  m.textContent = text.slice(s.start, s.end);
+  m.dataset.i = i;
+  m.dataset.start = s.start;
+  m.dataset.end = s.end;
+  m.dataset.label = s.label;
+  if (s.value_display !== null && s.value_display !== undefined) m.dataset.value = s.value_display;
+  if (s.source === 'user') m.className = 'user';
+  m.tabIndex = 0;
+  m.style.setProperty('--c', info ? info.color : '#ddd');
+  m.title = `${info ? info.name : s.label}${s.value_display ? `: ${s.value_display}` : ''}${s.source === 'user' ? ' (yours)' : ''}`;
+  return m;
+}
+
+/**
+ * One block of whole lines from `from`, with the marks of spans `si...`
+ * that start in it; a block never cuts a mark or a line.
+ */
+function chunk(text, spans, from, si, hidden, labelInfo) {
+  const lineEnd = (at) => {
+    if (at >= text.length) return text.length;
+    const nl = text.indexOf('\n', at);
+    return nl < 0 ? text.length : nl + 1;
+  };
+  let to = lineEnd(Math.min(text.length, from + CHUNK_CHARS));
+  const div = document.createElement('div');
+  div.className = 'chunk';
+  let at = from;
+  for (; si < spans.length && spans[si].start < to; si++) {
+    const s = spans[si];
+    if (s.end > to) to = lineEnd(s.end);
+    if (hidden.has(s.label)) continue;
+    if (s.start > at) div.append(document.createTextNode(text.slice(at, s.start)));
+    div.append(mark(text, s, si, labelInfo));
+    at = s.end;
+  }
+  if (to > at) div.append(document.createTextNode(text.slice(at, to)));
+  return { div, to, si };
+}
+
 /**
  * Renders `text` into `view` with a `<mark>` for each span (sorted, never
- * overlapping, UTF-16 offsets). Hidden labels render as plain text.
+ * overlapping, UTF-16 offsets). Hidden labels render as plain text. Long
+ * texts are finished in the background; the promise resolves once every
+ * mark is in (or to `false` when a newer render took over).
  */
 export function renderView(view, text, spans, { hidden, labelInfo }) {
-  const frag = document.createDocumentFragment();
-  let at = 0;
-  spans.forEach((s, i) => {
-    if (hidden.has(s.label)) return;
-    if (s.start > at) frag.append(document.createTextNode(text.slice(at, s.start)));
-    const info = labelInfo.get(s.label);
-    const mark = document.createElement('mark');
-    mark.textContent = text.slice(s.start, s.end);
-    mark.dataset.i = i;
-    mark.dataset.start = s.start;
-    mark.dataset.end = s.end;
-    mark.dataset.label = s.label;
-    if (s.value_display !== null && s.value_display !== undefined) mark.dataset.value = s.value_display;
-    if (s.source === 'user') mark.className = 'user';
-    mark.tabIndex = 0;
-    mark.style.setProperty('--c', info ? info.color : '#ddd');
-    mark.title = `${info ? info.name : s.label}${s.value_display ? `: ${s.value_display}` : ''}${s.source === 'user' ? ' (yours)' : ''}`;
-    frag.append(mark);
-    at = s.end;
+  const token = ++renderToken;
+  let from = 0;
+  let si = 0;
+  const build = (budget) => {
+    const frag = document.createDocumentFragment();
+    const stop = from + budget;
+    while (from < text.length && from < stop) {
+      const c = chunk(text, spans, from, si, hidden, labelInfo);
+      frag.append(c.div);
+      from = c.to;
+      si = c.si;
+    }
+    return frag;
+  };
+  view.replaceChildren(build(FIRST_CHARS));
+  if (from >= text.length) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const step = () => {
+      if (token !== renderToken) return resolve(false);
+      view.append(build(CHUNK_CHARS * 2));
+      if (from >= text.length) resolve(true);
+      else setTimeout(step, 0);
+    };
+    setTimeout(step, 0);
   });
-  if (at < text.length) frag.append(document.createTextNode(text.slice(at)));
-  view.replaceChildren(frag);
 }
 
 /** The UTF-16 offset in the view's text of a DOM position inside `view`. */
