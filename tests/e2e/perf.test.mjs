@@ -37,7 +37,7 @@ test('load: module and annotator ready', async () => {
   recordFigures({ annotator_load_ms: workerLoadMs, page_ready_ms: pageReadyMs });
 });
 
-test('transferred size of wasm + JS + CSS, gzipped, is at most 500 KB', async () => {
+test('transferred size of wasm + JS + CSS, gzipped: at most 500 KB besides the names model', async () => {
   const loaded = [...new Set(app.requests)].filter((u) => /\.(wasm|js|css)$/.test(new URL(u).pathname));
   assert.ok(loaded.some((u) => u.endsWith('.wasm')));
   const files = loaded.map((u) => {
@@ -47,27 +47,32 @@ test('transferred size of wasm + JS + CSS, gzipped, is at most 500 KB', async ()
   });
   const sum = (k, f = () => true) => files.filter(f).reduce((n, x) => n + x[k], 0);
   const isWasm = (x) => x.file.endsWith('.wasm');
+  // The names model embedded in the module (model/names.bin) has its own
+  // allowance (<= 2 MB, issue 5); the 500 KB bar of issue 4 is for the rest.
+  const modelFile = path.join(repo, 'model', 'names.bin');
+  const modelGzip = fs.existsSync(modelFile) ? zlib.gzipSync(fs.readFileSync(modelFile), { level: 9 }).length : 0;
   const figures = {
     transfer_gzip_kb: round(sum('gzip') / 1024),
     transfer_raw_kb: round(sum('raw') / 1024),
     wasm_gzip_kb: round(sum('gzip', isWasm) / 1024),
     js_css_gzip_kb: round(sum('gzip', (x) => !isWasm(x)) / 1024),
+    names_model_gzip_kb: round(modelGzip / 1024),
+    transfer_without_model_gzip_kb: round((sum('gzip') - modelGzip) / 1024),
     files: files.map((x) => x.file),
   };
-  console.log(`transfer: ${figures.transfer_gzip_kb} KB gzipped (wasm ${figures.wasm_gzip_kb} KB, JS+CSS ${figures.js_css_gzip_kb} KB; raw ${figures.transfer_raw_kb} KB) over ${files.length} files`);
+  console.log(`transfer: ${figures.transfer_gzip_kb} KB gzipped (wasm ${figures.wasm_gzip_kb} KB, JS+CSS ${figures.js_css_gzip_kb} KB; raw ${figures.transfer_raw_kb} KB) over ${files.length} files; of which the embedded names model ${figures.names_model_gzip_kb} KB, the rest ${figures.transfer_without_model_gzip_kb} KB`);
   recordFigures(figures);
-  // The bar of issue 4 (before the trained names model): 500 KB.
   const bar = Number(process.env.NEWSMARK_MAX_TRANSFER_KB || 500);
-  assert.ok(figures.transfer_gzip_kb <= bar, `${figures.transfer_gzip_kb} KB gzipped > ${bar} KB`);
+  assert.ok(figures.transfer_without_model_gzip_kb <= bar, `${figures.transfer_without_model_gzip_kb} KB gzipped without the model > ${bar} KB`);
+  assert.ok(figures.js_css_gzip_kb <= 50, `JS + CSS ${figures.js_css_gzip_kb} KB gzipped`);
 });
 
-/** About `size` characters of news text, cut at a line end. */
+/** At least `size` characters of news text, cut at the next line end. */
 function newsText(size) {
   const base = `${seed('000_')}\n${seed('002_')}\n`;
-  let text = '';
-  while (text.length < size) text += base;
-  const cut = text.lastIndexOf('\n', size);
-  return text.slice(0, cut > size / 2 ? cut + 1 : size);
+  let text = base;
+  while (text.length < size + base.length) text += base;
+  return text.slice(0, text.indexOf('\n', size) + 1);
 }
 
 test('a 5 KB article goes from paste to marks in under 100 ms', async () => {
