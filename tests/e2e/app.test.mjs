@@ -223,6 +223,63 @@ test('malformed or unsupported imports show an error and change nothing', async 
   assert.equal(await page.inputValue('#text'), seed('000_'));
 });
 
+test('a file dropped on the page is imported', async () => {
+  const { page } = app;
+  const before = (await docList(page)).length;
+  await page.evaluate(() => {
+    window.__nmImported = new Promise((resolve) => document.addEventListener('newsmark:imported', (e) => resolve(e.detail), { once: true }));
+    const dt = new DataTransfer();
+    dt.items.add(new File(['Dropped text about Seoul, 3 p.m. Tuesday.'], 'dropped.txt', { type: 'text/plain' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+  });
+  const detail = await page.evaluate(() => window.__nmImported);
+  assert.equal(detail.added, 1);
+  const docs = await docList(page);
+  assert.equal(docs.length, before + 1);
+  assert.equal(docs.find((d) => d.selected).name, 'dropped.txt');
+  assert.equal(await page.inputValue('#text'), 'Dropped text about Seoul, 3 p.m. Tuesday.');
+  assert.ok(await page.isHidden('#drop'));
+});
+
+test('labeling works by keyboard alone: select in the text box, Alt+shortcut', async () => {
+  const { page } = app;
+  const text = 'Ms. Quilla Brandvold spoke.';
+  await paste(page, text);
+  const s = text.indexOf('Quilla');
+  const e = s + 'Quilla Brandvold'.length;
+  await page.focus('#text');
+  await page.evaluate(([s, e]) => document.getElementById('text').setSelectionRange(s, e), [s, e]);
+  await page.waitForTimeout(50);
+  await rendered(page, () => page.keyboard.press('Alt+KeyP'));
+  const m = (await marks(page)).find((x) => x.start === s && x.end === e);
+  assert.equal(m?.label, 'PERSON');
+  assert.equal(m.user, true);
+  // Tab reaches the marks; Delete removes the focused one.
+  await page.focus(`#view mark[data-start="${s}"]`);
+  await rendered(page, () => page.keyboard.press('Delete'));
+  assert.equal((await marks(page)).find((x) => x.start === s && x.end === e), undefined);
+});
+
+test('fits a phone screen and follows a dark color scheme', async () => {
+  const { page } = app;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await paste(page, seed('000_'));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${overflow} px wider than the phone`);
+  const side = await page.$eval('.side', (el) => el.getBoundingClientRect());
+  const view = await page.$eval('#view', (el) => el.getBoundingClientRect());
+  assert.ok(side.top >= view.bottom - 1, 'the side panels go below the text on a phone');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(dark, light);
+  assert.equal(light, 'rgb(255, 255, 255)');
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
 test('every request stays on the page\'s own origin', async () => {
   assert.ok(app.requests.length > 0);
   assert.ok(app.requests.some((u) => u.endsWith('.wasm')), 'the module was fetched');
