@@ -1,12 +1,15 @@
 //! The labels newsmark assigns (see `GUIDELINES.md`).
 
 use crate::error::{Error, ErrorKind};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// What a span is. Four kinds of names and seven kinds of amounts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+///
+/// In JSON a label is its upper-case name (`"PERSON"`); reading accepts the
+/// synonyms [`Label::from_str`] knows (`"PER"`, `"GPE"`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Label {
     Person,
@@ -151,6 +154,13 @@ impl FromStr for Label {
             "ORDINAL" => Label::Ordinal,
             _ => return Err(Error::new(ErrorKind::InvalidLabel, format!("unknown label {s:?}"))),
         })
+    }
+}
+
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Label, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Label::from_str(&s).map_err(serde::de::Error::custom)
     }
 }
 
