@@ -15,7 +15,8 @@ export class History {
   /** Records `state` (the one before a change of `kind`). */
   push(state, kind) {
     if (kind === 'text' && this.lastKind === 'text') return;
-    this.undoStack.push(structuredClone(state));
+    // Snapshots share strings and edit lists: editor.js never mutates them.
+    this.undoStack.push({ ...state });
     if (this.undoStack.length > LIMIT) this.undoStack.shift();
     this.redoStack = [];
     this.lastKind = kind;
@@ -25,7 +26,7 @@ export class History {
   undo(current) {
     const prev = this.undoStack.pop();
     if (!prev) return null;
-    this.redoStack.push(structuredClone(current));
+    this.redoStack.push({ ...current });
     this.lastKind = null;
     return prev;
   }
@@ -34,7 +35,7 @@ export class History {
   redo(current) {
     const next = this.redoStack.pop();
     if (!next) return null;
-    this.undoStack.push(structuredClone(current));
+    this.undoStack.push({ ...current });
     this.lastKind = null;
     return next;
   }
