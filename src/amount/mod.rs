@@ -45,6 +45,14 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
     }
 }
 
+/// Words before `X to Y` that make it a change and a level (`soared $5.50
+/// to $16.87`, `from $5 to $7`) rather than one range.
+const MOVEMENT_WORDS: &[&str] = &[
+    "from", "rose", "rise", "rises", "rising", "fell", "fall", "falls", "falling", "soared", "jumped", "climbed", "dropped",
+    "gained", "lost", "up", "down", "slipped", "eased", "increased", "decreased", "declined", "surged", "plunged",
+    "tumbled", "added", "shed", "by", "grew", "slid", "sank", "raised", "cut", "lowered", "boosted", "advanced",
+];
+
 struct Scanner<'t> {
     text: &'t str,
     tokens: &'t [Token],
@@ -251,8 +259,11 @@ impl<'t> Scanner<'t> {
             _ => {
                 let mut buf = [0u8; 24];
                 let before = first.checked_sub(1);
+                // Skip a qualifier to see the word before the amount.
+                let before = qualifier::before(self.text, self.tokens, first).map_or(before, |(q, _)| q.checked_sub(1));
                 match ascii_lower(raw, &mut buf) {
-                    Some("to") => !before.is_some_and(|b| self.is_word(b, &["from"])),
+                    // `rose $1.50 to $16.87` is a change and a level, not a range.
+                    Some("to") => !before.is_some_and(|b| self.is_word(b, MOVEMENT_WORDS)),
                     Some("and") => before.is_some_and(|b| self.is_word(b, &["between"])),
                     _ => false,
                 }
@@ -443,6 +454,14 @@ impl<'t> Scanner<'t> {
                     }
                     currency::adjective_code(&adjective, noun.singular)?
                 };
+                // `three marks` is more often a score than Deutsche marks.
+                if m == 0 && noun.singular == "mark" && p.spelled {
+                    return None;
+                }
+                // `Euro 2000`, `six Euro ties`: the championship, not the currency.
+                if m == 0 && tok.text(self.text) == "Euro" {
+                    return None;
+                }
                 if noun.singular == "pound" && code == "GBP" && !self.pounds_are_money(p, n) {
                     return None;
                 }
@@ -474,9 +493,21 @@ impl<'t> Scanner<'t> {
         if p.scale >= 1e6 || self.is_word(noun + 1, &["sterling"]) {
             return true;
         }
+        // A conversion in brackets tells: `5,060 pounds ( $ 7,845 )` is
+        // money, `27 pounds ( 12 kg )` a weight.
+        if self.tokens.get(noun + 1).is_some_and(|t| t.text(self.text) == "(") {
+            if let Some(t) = self.tokens.get(noun + 2) {
+                if currency::symbol_code(t.text(self.text)).is_some() || currency::dollar_prefix_code(&t.text(self.text).to_ascii_lowercase()).is_some() {
+                    return true;
+                }
+                if t.kind == TokenKind::Number {
+                    return false;
+                }
+            }
+        }
         let from = p.first.saturating_sub(4);
         (from..p.first).any(|b| {
-            self.is_word(b, &["paid", "pay", "pays", "cost", "costs", "worth", "fined", "fine", "price", "priced", "sold", "bought", "spent", "salary", "earn", "earned", "£"])
+            self.is_word(b, &["paid", "pay", "pays", "cost", "costs", "worth", "fined", "fine", "fee", "price", "priced", "sold", "bought", "spent", "salary", "earn", "earned", "ransom", "profit", "loss", "budget", "raised", "owed", "debt", "deal", "bid", "prize"])
                 || self.raw(b) == "£"
         })
     }

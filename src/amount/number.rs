@@ -105,6 +105,7 @@ pub(crate) fn scale_word(raw: &str, lower: &str, glued: bool, letters: Letters) 
 /// Abbreviated scales written after digits (`5 mln`, `3bn`, `10k`, `10M`,
 /// `1.2b`). Lower-case `m` and `g` are meters and grams except in money.
 fn abbreviated_scale(raw: &str, lower: &str, glued: bool, letters: Letters) -> Option<f64> {
+    let raw_had_period = raw.ends_with('.');
     let raw = raw.strip_suffix('.').unwrap_or(raw);
     let lower = lower.strip_suffix('.').unwrap_or(lower);
     Some(match lower {
@@ -113,9 +114,10 @@ fn abbreviated_scale(raw: &str, lower: &str, glued: bool, letters: Letters) -> O
         "tn" | "trn" | "trln" | "tln" => 1e12,
         "k" => 1e3,
         "mm" if raw == "MM" => 1e6,
-        "m" if letters == Letters::Money || raw == "M" => 1e6,
+        // `M.` with its period is an initial (`50 M. Slater`), not a scale.
+        "m" if letters == Letters::Money || raw == "M" && (glued || !raw_had_period) => 1e6,
         "b" if glued || letters == Letters::Money => 1e9,
-        "g" if raw == "G" => 1e9,
+        "g" if raw == "G" && (glued || !raw_had_period) => 1e9,
         _ => return None,
     })
 }
@@ -474,6 +476,10 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
     let mut before_and: Option<(usize, f64, bool)> = None;
     let mut and_after_hundred = false;
     while let Some(t) = tokens.get(j) {
+        // A number phrase never crosses a line break.
+        if t.line_start && j > i {
+            break;
+        }
         let glued = j > 0 && tokens[j - 1].span.end == t.span.start;
         let raw = t.text(text);
         match t.kind {
