@@ -735,6 +735,30 @@ mod tests {
         assert_eq!(got[0].2, Value::Money { amount: 455e6, currency: "USD".into(), qualifier: Some("more than".into()) });
     }
 
+    proptest::proptest! {
+        /// Any mix of digits, separators, symbols, number and unit words,
+        /// and odd Unicode gives well-formed spans and no panic.
+        #[test]
+        fn spans_are_well_formed(words in proptest::collection::vec(proptest::sample::select(vec![
+            "$", "US$", "€", "£", "¥", "₩", "ரூ", "5", "1,200", "2.5", "5-7", ".25", "3rd", "-", "–", "%", "(", ")", "/",
+            "million", "bn", "m", "M.", "k", "a", "and", "point", "hundred", "twenty-one", "second", "first", "one-yen",
+            "cent-a-share", "12-cent", "dollars", "won", "pounds", "sterling", "USD", "km", "square", "degrees", "Celsius",
+            "percent", "per", "cent", "of", "to", "between", "more", "than", "\n", "東", "👍🏽", "é", "e\u{301}", " ",
+        ]), 0..12), any in "\\PC{0,20}") {
+            let mut text = words.join(" ");
+            text.push_str(&any);
+            let tokens = crate::tokenize::tokenize(&text);
+            let cx = Context { text: &text, tokens: &tokens, article_date: None };
+            let mut out = Vec::new();
+            recognize(&cx, &mut out);
+            for a in &out {
+                proptest::prop_assert!(a.span.start < a.span.end && a.span.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(a.span.start) && text.is_char_boundary(a.span.end));
+                proptest::prop_assert!(a.value.is_some());
+            }
+        }
+    }
+
     #[test]
     fn never_panics_on_odd_text() {
         for text in ["$", "$ -", "5-", "a", "- 5", "5 -- 7", "£ £ 5", "twenty-", "-one", "é5 ₩", "5 square", "5 ° ", "1-2-3 million", "between $"] {
