@@ -62,12 +62,15 @@ extern "C" {
 /// A promise as a future (this crate does not depend on
 /// wasm-bindgen-futures just for this).
 struct Settled {
-    state: Rc<RefCell<(Option<Result<JsValue, JsValue>>, Option<Waker>)>>,
-    _callbacks: (Closure<dyn FnMut(JsValue)>, Closure<dyn FnMut(JsValue)>),
+    state: Shared,
+    _callbacks: [Closure<dyn FnMut(JsValue)>; 2],
 }
 
+/// The outcome once settled, and who to wake then.
+type Shared = Rc<RefCell<(Option<Result<JsValue, JsValue>>, Option<Waker>)>>;
+
 fn settle(p: Promise) -> Settled {
-    let state: Rc<RefCell<(Option<Result<JsValue, JsValue>>, Option<Waker>)>> = Rc::default();
+    let state: Shared = Rc::default();
     let on = |ok: bool| {
         let state = state.clone();
         Closure::new(move |v: JsValue| {
@@ -80,7 +83,7 @@ fn settle(p: Promise) -> Settled {
     };
     let (resolve, reject) = (on(true), on(false));
     let _ = p.then2(&resolve, &reject);
-    Settled { state, _callbacks: (resolve, reject) }
+    Settled { state, _callbacks: [resolve, reject] }
 }
 
 impl Future for Settled {
