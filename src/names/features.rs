@@ -14,8 +14,9 @@
 //! - history: the label the tagger gave the same word earlier in the
 //!   document ([`History`]).
 
-use crate::names::lexicon_features;
-use crate::{Token, TokenKind};
+use crate::names::{baseline, lexicon_features, tagger};
+use crate::{Context, Token, TokenKind};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -57,6 +58,26 @@ impl FeatureHasher {
     }
 }
 
+/// The token as the features see it: typographic apostrophes, quotes and
+/// dashes as their ASCII forms, which is all the training data has.
+pub fn normalize(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() || !word.chars().any(|c| matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '\u{a0}')) {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '‘' | '’' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            '–' => out.push('-'),
+            '—' => out.push_str("--"),
+            '\u{a0}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// The casing of a whole line, which changes what capitals mean.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineCase {
@@ -80,7 +101,8 @@ impl LineCase {
 
 /// What the features need to know about one document's tokens.
 pub struct Doc<'t> {
-    pub words: Vec<&'t str>,
+    /// The tokens' text, with typographic quotes and dashes made ASCII.
+    pub words: Vec<Cow<'t, str>>,
     pub lowers: Vec<String>,
     pub shapes: Vec<String>,
     /// First token of its sentence.
@@ -94,6 +116,8 @@ pub struct Doc<'t> {
     pub clusters: Vec<u32>,
     /// Name-list flags of the token (bit set, see `lexicon_features`).
     pub lexicon: Vec<u32>,
+    /// The BILOU tag the rule-based baseline gives the token.
+    pub baseline: Vec<u8>,
     pub sentences: Vec<Range<usize>>,
 }
 
@@ -220,12 +244,30 @@ fn line_case(text: &str, tokens: &[Token]) -> LineCase {
     }
 }
 
+/// The rule-based baseline's names as one BILOU tag per token: the tagger
+/// learns how far to trust each of its decisions.
+fn baseline_tags(text: &str, tokens: &[Token]) -> Vec<u8> {
+    let cx = Context { text, tokens, article_date: None };
+    let mut found = Vec::new();
+    baseline::recognize(&cx, &mut found);
+    let entities: Vec<(Range<usize>, usize)> = found
+        .iter()
+        .filter_map(|a| {
+            let ty = tagger::TYPES.iter().position(|&l| l == a.label)?;
+            let first = tokens.partition_point(|t| t.span.end <= a.span.start);
+            let last = tokens.partition_point(|t| t.span.start < a.span.end);
+            (first < last).then_some((first..last, ty))
+        })
+        .collect();
+    tagger::tags_of(tokens.len(), &entities).into_iter().map(|t| t as u8).collect()
+}
+
 impl<'t> Doc<'t> {
     /// Prepares the features of a document from its tokens.
     /// `clusters` maps a lowercased word to its cluster id (`u32::MAX`: none).
     pub fn new(text: &'t str, tokens: &[Token], clusters: &dyn Fn(&str) -> u32) -> Doc<'t> {
         let n = tokens.len();
-        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        let words: Vec<Cow<'t, str>> = tokens.iter().map(|t| normalize(t.text(text))).collect();
         let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
         let sentences = split_sentences(text, tokens);
@@ -249,7 +291,7 @@ impl<'t> Doc<'t> {
             if line_case_v[i] != LineCase::Normal {
                 continue;
             }
-            let w = words[i];
+            let w: &str = &words[i];
             if w.chars().next().is_some_and(char::is_lowercase) {
                 seen_lower.insert(w, ());
             } else if is_capitalized(w) && !sentence_start[i] && has_lower(w) {
@@ -257,13 +299,14 @@ impl<'t> Doc<'t> {
             }
         }
         let lower_elsewhere = (0..n)
-            .map(|i| is_capitalized(words[i]) && seen_lower.contains_key(lowers[i].as_str()))
+            .map(|i| is_capitalized(&words[i]) && seen_lower.contains_key(lowers[i].as_str()))
             .collect();
         let cap_inside_elsewhere = (0..n)
             .map(|i| (sentence_start[i] || line_case_v[i] != LineCase::Normal) && seen_cap_inside.contains_key(lowers[i].as_str()))
             .collect();
         let cluster_ids = lowers.iter().map(|w| clusters(w)).collect();
         let lexicon = lexicon_features::flags(text, tokens);
+        let baseline = baseline_tags(text, tokens);
         Doc {
             words,
             lowers,
@@ -274,6 +317,7 @@ impl<'t> Doc<'t> {
             cap_inside_elsewhere,
             clusters: cluster_ids,
             lexicon,
+            baseline,
             sentences,
         }
     }
@@ -310,7 +354,7 @@ impl<'t> Doc<'t> {
     /// the tagger's earlier decisions) to `out`.
     pub fn static_features(&self, i: usize, out: &mut Vec<u32>) {
         let h = FeatureHasher::new;
-        let w = self.words[i];
+        let w: &str = &self.words[i];
         let lower = self.lowers[i].as_str();
         let shape = self.shapes[i].as_str();
         let short = short_shape(shape);
@@ -375,11 +419,16 @@ impl<'t> Doc<'t> {
                 }
             }
         }
+        // The baseline's decision, alone, with the shape, and around.
+        let base = self.baseline[i];
+        out.push(h(24).byte(base).finish());
+        out.push(h(25).byte(base).str(&short).str(case).finish());
         for d in [-1isize, 1] {
             let j = ii + d;
             if j < 0 || j as usize >= self.len() {
                 continue;
             }
+            out.push(h(26).byte(d as u8).byte(self.baseline[j as usize]).byte(base).finish());
             let flags = self.lexicon[j as usize];
             for bit in 0..32 {
                 if flags & (1 << bit) != 0 {
@@ -392,7 +441,7 @@ impl<'t> Doc<'t> {
     /// Pushes the history features of token `i`: the entity type the
     /// tagger gave the same word earlier in the document.
     pub fn history_features(&self, i: usize, history: &History, out: &mut Vec<u32>) {
-        if !is_capitalized(self.words[i]) {
+        if !is_capitalized(&self.words[i]) {
             return;
         }
         if let Some(ty) = history.majority(&self.lowers[i]) {

@@ -8,6 +8,7 @@
 
 pub mod baseline;
 pub mod clusters;
+pub mod conventions;
 pub mod features;
 pub mod lexicon;
 pub mod lexicon_features;
@@ -52,7 +53,10 @@ pub fn recognize_with(model: &Model, cx: &Context, out: &mut Vec<Annotation>) {
     }
     let mut history = History::default();
     let tags = tagger::decode_doc(model, &doc, &feats, &mut history, |_, _, _| {});
-    for (span, label) in tagger::spans(cx.tokens, &tags) {
-        out.push(Annotation::new(span, label, None, Source::Model));
+    let mut entities = tagger::entities(&tags);
+    conventions::apply(cx.text, cx.tokens, &mut entities);
+    for (range, ty) in entities {
+        let span = crate::Span::new(cx.tokens[range.start].span.start, cx.tokens[range.end - 1].span.end);
+        out.push(Annotation::new(span, tagger::TYPES[ty], None, Source::Model));
     }
 }
