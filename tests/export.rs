@@ -485,3 +485,45 @@ fn throughput() {
         println!("{:12} {mb:.2} MB, {} spans: export {:7.1} MB/s, import {import_s}", format.name(), doc.doc.annotations.len(), mb / export_s);
     }
 }
+
+#[test]
+fn brat_pairs_round_trip() {
+    let docs = vec![sample(), second()];
+    let files = export(&docs, Format::Brat).unwrap();
+    let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.content.as_str())).collect();
+    let back = export::import_files(&pairs).unwrap();
+    assert_eq!(back.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["sample", "second"]);
+    for (got, want) in back.iter().zip(&docs) {
+        // Notes carry the source of user marks and valued spans; other spans read as the user's.
+        let source_of = |a: &Annotation| if a.value.is_some() || a.source == Source::User { a.source } else { Source::User };
+        assert_eq!(got.doc.text, want.doc.text);
+        let g: Vec<_> = got.doc.annotations.iter().map(|a| (a.span, a.label, a.source)).collect();
+        let w: Vec<_> = want.doc.annotations.iter().map(|a| (a.span, a.label, source_of(a))).collect();
+        assert_eq!(g, w);
+    }
+}
+
+#[test]
+fn malformed_brat_pairs() {
+    let text = "😀 Jung Pak met\nLee";
+    let cases: &[(&str, ErrorKind, &str)] = &[
+        ("T1\tANIMAL 2 6\tJung\n", ErrorKind::InvalidLabel, "line 1"),
+        ("T1\tPERSON 2 6;14 17\tJung Lee\n", ErrorKind::InvalidOffset, "fragments are apart"),
+        ("T1\tPERSON 2 6\tJunk\n", ErrorKind::InvalidOffset, "says it covers \"Junk\""),
+        ("T1\tPERSON 2 99\tJung\n", ErrorKind::InvalidOffset, "outside the text"),
+        ("T1\tPERSON two 6\tJung\n", ErrorKind::InvalidOffset, "is not \"start end\""),
+        ("T1\tPERSON 2 10\tJung Pak\nT2\tPERSON 7 10\tPak\n", ErrorKind::InvalidOffset, "overlaps"),
+        ("T1\n", ErrorKind::InvalidJson, "no type"),
+        ("#1\tAnnotatorNotes T9\tsource: user\n", ErrorKind::InvalidJson, "T9"),
+    ];
+    for (ann, kind, says) in cases {
+        let err = export::import_files(&[("a.txt", text), ("a.ann", ann)]).unwrap_err();
+        assert_eq!(err.kind(), *kind, "{ann:?}: {err}");
+        assert!(err.message().contains(says) && err.message().starts_with("a.ann: "), "{ann:?}: {err}");
+    }
+    // A span across a line break, as brat fragments.
+    let ok = export::import_files(&[("a.txt", text), ("a.ann", "T1\tPERSON 11 14;15 18\tmet Lee\n")]).unwrap();
+    assert_eq!(ok[0].doc.annotations[0].text(text), "met\nLee");
+    let err = export::import_files(&[("a.ann", "T1\tPERSON 2 6\tJung\n")]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnsupportedFormat);
+}

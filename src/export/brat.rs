@@ -12,9 +12,21 @@
 //! hold a newline; a span of nothing but line breaks is left out. Values and
 //! sources go into an `AnnotatorNotes` line for every span that has a value
 //! or was marked by hand.
+//!
+//! Import reads a `.txt` and `.ann` pair: text-bound annotations (`T`
+//! lines) become spans; fragments must be separated by nothing but
+//! whitespace (newsmark spans are contiguous) and their text, joined by
+//! spaces, must equal the text the line claims. A note ending in
+//! `source: model|rule|user` sets the source, else it is `user`. Values are
+//! not read back (the note holds their display form). Relations, events,
+//! attributes and normalizations are skipped.
 
-use crate::{Annotation, Document, OffsetMap, OffsetUnit, Source};
+use super::check::{self, Item, RawSpan};
+use crate::error::{Error, ErrorKind, Result};
+use crate::{Annotation, Document, Label, OffsetMap, OffsetUnit, Source};
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::str::FromStr;
 
 /// The `.ann` file of a document.
 pub(crate) fn ann(doc: &Document) -> String {
@@ -79,4 +91,99 @@ fn source_name(s: Source) -> &'static str {
 
 fn one_line(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+/// Reads a document from its `.txt` and `.ann`.
+pub(crate) fn import(text: &str, ann: &str) -> Result<Document> {
+    let mut spans: Vec<RawSpan> = Vec::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut sources: Vec<(usize, &str, Source)> = Vec::new();
+    let map = OffsetMap::new(text);
+    for (i, line) in ann.lines().enumerate() {
+        let n = i + 1;
+        let in_line = |e: Error| e.context(format_args!("line {n}"));
+        if line.starts_with('T') {
+            let mut cols = line.splitn(3, '\t');
+            let (id, ty_offsets, claimed) = (cols.next().unwrap_or(""), cols.next(), cols.next());
+            let Some(ty_offsets) = ty_offsets else {
+                return Err(in_line(check::shape(format!("{id} has no type and offsets"))));
+            };
+            let (ty, offsets) = ty_offsets.split_once(' ').unwrap_or((ty_offsets, ""));
+            let label = Label::from_str(ty).map_err(in_line)?;
+            let mut fragments = Vec::new();
+            for f in offsets.split(';') {
+                let parsed = f.split_once(' ').and_then(|(s, e)| Some((s.trim().parse::<usize>().ok()?, e.trim().parse::<usize>().ok()?)));
+                let Some(pair) = parsed else {
+                    return Err(in_line(Error::new(ErrorKind::InvalidOffset, format!("{id}: {f:?} is not \"start end\""))));
+                };
+                fragments.push(pair);
+            }
+            let (start, end) = (fragments[0].0, fragments[fragments.len() - 1].1);
+            // Fragments must be joined by whitespace only, and say the text they cover.
+            let mut pieces = Vec::with_capacity(fragments.len());
+            for (k, &(s, e)) in fragments.iter().enumerate() {
+                let piece = map.span_from(s, e, OffsetUnit::Codepoint).map(|sp| sp.text(text));
+                let gap = match fragments.get(k + 1) {
+                    Some(&(next, _)) => map.span_from(e, next, OffsetUnit::Codepoint).map(|sp| sp.text(text)),
+                    None => Some(""),
+                };
+                match (piece, gap) {
+                    (Some(p), Some(g)) if g.chars().all(char::is_whitespace) => pieces.push(p),
+                    (Some(_), Some(_)) => {
+                        return Err(in_line(Error::new(
+                            ErrorKind::InvalidOffset,
+                            format!("{id}: its fragments are apart; newsmark spans are contiguous"),
+                        )))
+                    }
+                    _ => {
+                        return Err(in_line(Error::new(
+                            ErrorKind::InvalidOffset,
+                            format!("{id}: fragment {s} {e} lies outside the text, runs backwards, or is out of order"),
+                        )))
+                    }
+                }
+            }
+            let mut item = Item::new("line", n);
+            item.id = Some(id.to_owned());
+            by_id.insert(id, spans.len());
+            spans.push(RawSpan { item, start, end, label, text: None, value: None, source: Source::User });
+            if let Some(c) = claimed {
+                if c != pieces.join(" ") {
+                    return Err(in_line(Error::new(
+                        ErrorKind::InvalidOffset,
+                        format!("{id}: the file says it covers {c:?} but the text there is {:?}", pieces.join(" ")),
+                    )));
+                }
+            }
+        } else if line.starts_with('#') {
+            let mut cols = line.splitn(3, '\t');
+            let _ = cols.next();
+            let (target, note) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
+            if let Some(tid) = target.strip_prefix("AnnotatorNotes ") {
+                let source = match note.rsplit("source: ").next() {
+                    Some("model") => Some(Source::Model),
+                    Some("rule") => Some(Source::Rule),
+                    Some("user") => Some(Source::User),
+                    _ => None,
+                };
+                if let Some(source) = source {
+                    sources.push((n, tid.trim(), source));
+                }
+            }
+        }
+    }
+    for (n, tid, source) in sources {
+        match by_id.get(tid) {
+            Some(&k) => spans[k].source = source,
+            None => {
+                return Err(Error::new(ErrorKind::InvalidJson, format!("line {n}: a note for {tid}, which is not defined")))
+            }
+        }
+    }
+    Ok(Document {
+        text: text.to_owned(),
+        article_date: None,
+        article_date_source: None,
+        annotations: check::annotations(text, spans, OffsetUnit::Codepoint)?,
+    })
 }

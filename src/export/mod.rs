@@ -13,7 +13,7 @@
 //! | spaCy training JSON (`spacy`) | `.spacy.json`: `[[text, {"entities": [[start, end, label]]}]]` | code points (Python slicing) | no | no (imports as `user`) | yes |
 //! | doccano JSONL (`doccano`) | `.doccano.jsonl`: `{"text", "label": [[start, end, label]]}` | code points | no | no (imports as `user`) | yes |
 //! | Label Studio JSON (`labelstudio`) | `.labelstudio.json`: a list of tasks | code points (Label Studio's `Text` tag counts code points) | no (written as a region note, not read back) | `user` ↔ `origin: manual`; `model`, `rule` → `prediction` → `model` | yes |
-//! | brat standoff (`brat`) | `.txt` + `.ann` per document | code points | as an `AnnotatorNotes` line (display form) | `user` and the source of valued spans, in the note | no |
+//! | brat standoff (`brat`) | `.txt` + `.ann` per document | code points | as an `AnnotatorNotes` line (display form, not read back) | `user` and the source of valued spans, in the note | yes, as a pair ([`import_files`]) |
 //! | CoNLL IOB2 (`conll`) | `.conll`: `token<TAB>B-PERSON` | tokens (from [`tokenize`](crate::tokenize::tokenize)) | no | no | no (lossy) |
 //! | CSV (`csv`) | `.csv`: `doc_id,start,end,label,text,value,source` (RFC 4180) | code points | yes (display form: `455,000,000 USD (more than)`) | yes | no |
 //! | plain text (`text`) | `.txt` | none | no | no | yes (a document with no annotations) |
@@ -41,7 +41,7 @@ pub use json::{DocumentRecord, SpanRecord, SCHEMA};
 use crate::error::{Error, ErrorKind, Result};
 use crate::{Document, OffsetUnit};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -309,6 +309,39 @@ pub fn import(content: &str, file_name: &str) -> Result<Vec<NamedDocument>> {
     import_parsed(content, format, parsed, file_name)
 }
 
+/// Reads several files at once, as a file picker or a drop gives them:
+/// `(file name, content)`. A `.txt` and an `.ann` with the same name
+/// before the ending are read as one brat document; every other file as
+/// [`import`] reads it. All or nothing: the first error is returned, naming
+/// its file.
+pub fn import_files(files: &[(&str, &str)]) -> Result<Vec<NamedDocument>> {
+    let stem = |name: &str| name.rsplit_once('.').map(|(s, _)| s.to_owned()).unwrap_or_else(|| name.to_owned());
+    let is = |name: &str, ext: &str| name.to_lowercase().ends_with(ext);
+    let texts: HashMap<String, &str> =
+        files.iter().filter(|(n, _)| is(n, ".txt")).map(|&(n, c)| (stem(n), c)).collect();
+    let anns: HashSet<String> = files.iter().filter(|(n, _)| is(n, ".ann")).map(|(n, _)| stem(n)).collect();
+    let mut docs = Vec::new();
+    for &(name, content) in files {
+        if is(name, ".ann") {
+            let Some(text) = texts.get(&stem(name)) else {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedFormat,
+                    format!("{name}: a brat .ann needs its .txt ({}.txt) in the same import", stem(name)),
+                ));
+            };
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let doc = brat::import(text, content).map_err(|e| e.context(name))?;
+            let id = stem(name).rsplit(['/', '\\']).next().unwrap_or("doc").to_owned();
+            docs.push(NamedDocument::new(id, doc));
+        } else if is(name, ".txt") && anns.contains(&stem(name)) {
+            continue; // read with its .ann
+        } else {
+            docs.extend(import(content, name)?);
+        }
+    }
+    Ok(docs)
+}
+
 /// Reads a file's bytes: they must be UTF-8 (a byte order mark is dropped).
 pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>> {
     let content = std::str::from_utf8(bytes).map_err(|e| {
@@ -364,7 +397,11 @@ fn import_parsed(
         Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v)),
         Format::Doccano => doccano::import(content),
         Format::LabelStudio => parse(parsed).and_then(|v| labelstudio::import(&v)),
-        Format::Brat | Format::Conll | Format::Csv => Err(Error::new(
+        Format::Brat => Err(Error::new(
+            ErrorKind::UnsupportedFormat,
+            "a brat .ann is read together with its .txt (import both files at once)",
+        )),
+        Format::Conll | Format::Csv => Err(Error::new(
             ErrorKind::UnsupportedFormat,
             format!("{} files can be exported but not imported", format.display_name()),
         )),
@@ -399,7 +436,7 @@ fn detect_parsed(content: &str, file_name: &str) -> Result<(Format, Option<serde
         Some("txt" | "text") => Ok((Format::Text, None)),
         Some("json") => Ok(sniff_json(content)),
         Some("jsonl" | "ndjson") => Ok((sniff_jsonl(content), None)),
-        Some("ann") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: brat files cannot be imported yet; import the .txt for the text alone"))),
+        Some("ann") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: a brat .ann is read together with its .txt (import both files at once)"))),
         Some("conll" | "iob" | "iob2" | "bio") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: CoNLL files can be exported but not imported (they lose the text's spacing)"))),
         Some("csv" | "tsv") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: CSV files can be exported but not imported (they do not hold the text)"))),
         None if looks_json => Ok(sniff_json(content)),
