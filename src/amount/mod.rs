@@ -326,6 +326,16 @@ impl<'t> Scanner<'t> {
             self.emit(out, first, end, Label::Percent, Value::Number(value));
             return end;
         }
+        // `nine to 10 percent`, `5 - 7 percent`: a percent range, valued at
+        // its low end.
+        if self.is_word(k, &["to"]) || self.tokens.get(k).is_some_and(|t| matches!(t.text(self.text), "-" | "–")) {
+            if let Some(q) = scan_number(self.text, self.tokens, k + 1, Letters::Plain).filter(|q| !q.ordinal) {
+                if let Some(end) = self.percent_after(q.end) {
+                    self.emit(out, i, end, Label::Percent, Value::Number(p.value));
+                    return end;
+                }
+            }
+        }
         if let Some(c) = self.currency_after(&p, k) {
             let qualifier = self.qualifier(i, None);
             // `75 USD million`: a scale after the code.

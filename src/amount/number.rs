@@ -612,9 +612,11 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
     Some(NumberPhrase { first: i, end, value, ordinal, spelled, scaled: scaled && !spelled, scale })
 }
 
-/// Digits grouped by spaces, as some styles write thousands: `1 234 567`,
-/// `40 000` (one space, no-break space or narrow no-break space between
-/// groups of three). Returns the value and the token after the last group.
+/// Digits grouped by no-break spaces, as some styles write thousands:
+/// `1 234 567`, `40 000` (a no-break or narrow no-break space between groups
+/// of three). Plain spaces do not group: in news they separate table
+/// columns and phone number parts (`906 962 599`, `+31 20 504 5000`).
+/// Returns the value and the token after the last group.
 fn space_grouped(text: &str, tokens: &[Token], i: usize, first_value: f64) -> (f64, usize) {
     let first = tokens[i].text(text);
     if first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
@@ -627,7 +629,7 @@ fn space_grouped(text: &str, tokens: &[Token], i: usize, first_value: f64) -> (f
         let group = t.text(text);
         let (int, frac) = group.split_once('.').unwrap_or((group, ""));
         let ok = t.kind == TokenKind::Number
-            && matches!(gap, " " | "\u{a0}" | "\u{202f}")
+            && matches!(gap, "\u{a0}" | "\u{202f}")
             && int.len() == 3
             && int.bytes().all(|b| b.is_ascii_digit())
             && frac.bytes().all(|b| b.is_ascii_digit())
