@@ -144,7 +144,11 @@ struct JsDocument<'a> {
     len_utf16: usize,
     len_cp: usize,
     spans: Vec<JsSpan<'a>>,
-    /// Time spent in the core, in milliseconds.
+    /// Milliseconds in the core's pipeline alone, and in the whole call
+    /// (reading options, converting offsets and building the JS objects
+    /// included; not the final hand-over of the result to JS).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    core_ms: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     elapsed_ms: Option<f64>,
 }
@@ -178,6 +182,7 @@ fn js_document<'a>(doc: &'a Document, id: Option<&'a str>, include_text: bool) -
         len_utf16: map.to_utf16(doc.text.len()),
         len_cp: map.to_codepoint(doc.text.len()),
         spans,
+        core_ms: None,
         elapsed_ms: None,
     }
 }
@@ -229,15 +234,18 @@ fn core_options(text: &str, opts: JsOptions) -> Result<Options, JsValue> {
 ///
 /// Returns `{article_date, article_date_source, len_utf16, len_cp, spans:
 /// [{start, end, start_cp, end_cp, label, text, value, value_display,
-/// source}], elapsed_ms}`. Throws an `Error` for a bad date, label or edit.
+/// source}], core_ms, elapsed_ms}`. Throws an `Error` for a bad date, label or edit.
 #[wasm_bindgen]
 pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let t0 = now_ms();
     let opts: JsOptions = from_js(options, "annotate options")?;
     let include_text = opts.include_text;
     let options = core_options(text, opts)?;
+    let t1 = now_ms();
     let doc = annotate_text(text, &options);
+    let core_ms = now_ms() - t1;
     let mut out = js_document(&doc, None, include_text);
+    out.core_ms = Some(core_ms);
     out.elapsed_ms = Some(now_ms() - t0);
     to_js(&out)
 }

@@ -110,7 +110,7 @@ async function annotateNow() {
     const done = performance.now();
     ui.stats.textContent = `${result.spans.length} marks · ${(text.length / 1024).toFixed(1)} KB · ${Math.round(done - started)} ms`;
     document.dispatchEvent(new CustomEvent('newsmark:rendered', {
-      detail: { chars: text.length, marks: result.spans.length, coreMs: result.elapsed_ms, renderMs: done - renderStarted, totalMs: done - started },
+      detail: { chars: text.length, marks: result.spans.length, coreMs: result.elapsed_ms, pipelineMs: result.core_ms, renderMs: done - renderStarted, totalMs: done - started },
     }));
   } catch (e) {
     if (seq === annotateSeq) say(`Annotation failed: ${e.message}`, { error: true });

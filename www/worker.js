@@ -83,7 +83,7 @@ async function annotate(id, text, options = {}) {
     if (out && out.article_date) opts.article_date = out.article_date;
     const part = nm.annotate(text.slice(from, to), opts);
     if (!out) {
-      out = { ...part, spans: [], len_utf16: 0, len_cp: 0 };
+      out = { ...part, spans: [], len_utf16: 0, len_cp: 0, core_ms: 0 };
     }
     for (const s of part.spans) {
       s.start += from; s.end += from; s.start_cp += cpOffset; s.end_cp += cpOffset;
@@ -91,6 +91,7 @@ async function annotate(id, text, options = {}) {
     }
     out.len_utf16 += part.len_utf16;
     out.len_cp += part.len_cp;
+    out.core_ms += part.core_ms;
     cpOffset += part.len_cp;
     from = to;
     self.postMessage({ id, progress: from / text.length });

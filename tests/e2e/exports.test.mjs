@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  open, close, paste, marks, rendered, selectInView, seed, foreignRequests, importFiles, docList, switchTo,
+  open, close, paste, marks, rendered, selectInView, seed, foreignRequests, importFiles, docList, switchTo, ORIGIN,
 } from './helpers.mjs';
 
 let app;
@@ -160,4 +160,23 @@ test('brat and CSV offsets are code points too', async () => {
   assert.match(csv.content.split('\n')[0], /start/);
   const conll = (await exportAll(app.page, 'conll'))[0];
   assert.match(conll.content, /\tB-PERSON/);
+});
+
+test('copy puts the export of the current document on the clipboard', async () => {
+  const { page, context } = app;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
+  await switchTo(page, originals[1].id);
+  await page.selectOption('#export-format', 'jsonl');
+  await page.selectOption('#export-scope', 'one');
+  await page.click('#export-copy');
+  await page.waitForSelector('#message:has-text("Copied")');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const lines = copied.trim().split('\n');
+  assert.equal(lines.length, 1);
+  const rec = JSON.parse(lines[0]);
+  assert.equal(rec.text, originals[1].text);
+  // Code points in the file; the page's marks are UTF-16.
+  const cps = Array.from(rec.text);
+  assert.deepEqual(rec.spans.map((s) => [cps.slice(s.start, s.end).join(''), s.label]), originals[1].marks.map((m) => [m.text, m.label]));
+  assert.ok(rec.spans.some((s) => s.source === 'user'));
 });
