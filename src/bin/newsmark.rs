@@ -338,13 +338,17 @@ fn cmd_eval(args: &[String]) -> Result<bool> {
         }
     };
     let report = eval::score(&gold, &pred, labels)?;
+    // Written through a lock rather than println!, so that a closed pipe
+    // (`| head`) is an error, not a panic.
+    let mut out = BufWriter::new(io::stdout().lock());
     if errors {
         for m in &report.misses {
-            println!("{}\t{}\t{}\t{}..{}\t{:?}\t{}", m.doc, m.kind, m.label, m.start, m.end, m.text, m.detail);
+            writeln!(out, "{}\t{}\t{}\t{}..{}\t{:?}\t{}", m.doc, m.kind, m.label, m.start, m.end, m.text, m.detail)?;
         }
     }
-    print!("{}", report.table(by_group));
-    println!("SUMMARY {}", report.summary_json());
+    write!(out, "{}", report.table(by_group))?;
+    writeln!(out, "SUMMARY {}", report.summary_json())?;
+    out.flush()?;
     let micro = report.micro();
     let mut ok = true;
     if let Some(min) = min_f1 {
