@@ -15,6 +15,10 @@
 //!   million`) is one MONEY span from its first to its last token; the value
 //!   is the low end, and the qualifier says `to <high end>` (after the
 //!   written qualifier, if any, and a `; `): `5000000 USD (to 7000000)`.
+//!   After a movement word (`rose $5.50 to $16.87`, `from $5 to $7`) the two
+//!   amounts stay apart: a change and a level. A percent range (`nine to 10
+//!   percent`, `10-15%`) is one PERCENT valued at its low end (a PERCENT
+//!   value is a bare number, with no room for the high end).
 //! - Cents and pence are converted: `50 cents` is 0.5 USD.
 //! - A bare `$` is USD; `¥` is JPY; `pounds` is GBP when it names money (a
 //!   scaled amount, `sterling`, or a price word nearby), else a weight (`lb`).
@@ -586,6 +590,10 @@ impl<'t> Scanner<'t> {
         if matches!(raw, "m" | "g") && p.spelled {
             return None;
         }
+        // `7.8 m / m`: month on month, in economic tables.
+        if raw == "m" && self.tokens.get(k + 1).is_some_and(|t| t.text(self.text) == "/") && self.is_word(k + 2, &["m", "y", "yr"]) {
+            return None;
+        }
         let end = k + 1;
         match single {
             "°" => {
@@ -647,7 +655,9 @@ impl<'t> Scanner<'t> {
         if first > 0 && self.glued(first - 1, first) {
             let prev = self.tokens[first - 1];
             let prev_raw = prev.text(self.text);
-            let allowed = matches!(prev_raw, "(" | "[" | "\"" | "“" | "‘" | "'" | "/" | "—" | "–" | "~");
+            // CJK text has no spaces; an emoji is no part of a word.
+            let allowed = matches!(prev_raw, "(" | "[" | "\"" | "“" | "‘" | "'" | "/" | "—" | "–" | "~")
+                || matches!(prev.kind, TokenKind::Cjk | TokenKind::Emoji);
             if !allowed {
                 return false;
             }
