@@ -211,7 +211,7 @@ fn unsupported(spec: &Spec, text: &str, span: &Json) -> Option<&'static str> {
             let trails = unit_at.is_some_and(|u| {
                 let rest = &tokens[u + 1..];
                 let number_first = tokens[..u].iter().any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()) || matches!(*w, "one" | "thirteen" | "fifteen"));
-                number_first && !rest.is_empty() || rest.iter().any(|w| *w == "and")
+                number_first && !rest.is_empty() || rest.contains(&"and")
             });
             if trails {
                 return Some("sum of two units");

@@ -448,12 +448,12 @@ impl<'t> Scanner<'t> {
         // A noun, right after the number or after up to three adjectives.
         for m in 0..=3 {
             let n = k + m;
-            let Some(tok) = self.tokens.get(n) else { return None };
+            let tok = self.tokens.get(n)?;
             if tok.kind != TokenKind::Word {
                 return None;
             }
             let mut nbuf = [0u8; 24];
-            let Some(nl) = ascii_lower(tok.text(self.text), &mut nbuf) else { return None };
+            let nl = ascii_lower(tok.text(self.text), &mut nbuf)?;
             let nl = nl.strip_suffix('.').unwrap_or(nl);
             if let Some(noun) = currency::noun(nl) {
                 let code = if m == 0 {
