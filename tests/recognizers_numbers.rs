@@ -21,7 +21,7 @@
 //!   three`, `a half`, `1e10`, `1.1^23`, `-9.23`), which Recognizers-Text
 //!   marks by its `fraction`/`power` subtypes, a `/`, a leading `-`, or the
 //!   words `half`, `quarter(s)`, `over`, `out of`;
-//!   Indian scales (`lakh`, `crore`) and Indian digit grouping (`12,34,567`);
+//!   Indian digit grouping (`12,34,567`);
 //! - spans without a value (a bare `dollar` or `mcg` with no number);
 //! - currencies and units we do not cover (Bitcoin, Satoshi, sen, Chinese
 //!   `kuai`/`mao`, scale-prefixed codes such as `MUSD`, codes glued to digits
@@ -161,7 +161,7 @@ fn unsupported(spec: &Spec, text: &str, span: &Json) -> Option<&'static str> {
     if t.bytes().any(|b| b.is_ascii_digit()) && words.iter().any(|w| w.len() > 1 && w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('e') && !w.ends_with("th")) {
         return Some("fraction or power");
     }
-    if has("lakh") || has("crore") || t.contains(",34,") {
+    if t.contains(",34,") {
         return Some("Indian scales");
     }
     if t.contains(['½', '¼', '¾']) {

@@ -76,6 +76,7 @@ fn common_code(lower: &str) -> Option<&'static str> {
         "gbp" => "GBP",
         "jpy" => "JPY",
         "cny" | "rmb" => "CNY",
+        "rs" | "rs." => "INR",
         "krw" => "KRW",
         "hkd" => "HKD",
         "aud" => "AUD",

@@ -205,6 +205,8 @@ impl<'t> Scanner<'t> {
     /// Money written currency first: the currency took tokens
     /// `first..num`, the number starts at `num`.
     fn money_after_prefix(&self, first: usize, num: usize, code: &'static str, out: &mut Vec<Annotation>) -> Option<usize> {
+        // `Rs.500`: the prefix's period, if the tokenizer split it off.
+        let num = if self.tokens.get(num).is_some_and(|t| t.text(self.text) == ".") && self.glued(num - 1, num) { num + 1 } else { num };
         let (low, mut end, scale, scaled) = match scan_number(self.text, self.tokens, num, Letters::Money) {
             Some(p) if !p.ordinal => (p.value, p.end, p.scale, p.scaled),
             Some(_) => return None,

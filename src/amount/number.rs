@@ -87,6 +87,9 @@ fn cardinal_word(lower: &str) -> Option<Word> {
         "million" => Scale(1e6),
         "billion" => Scale(1e9),
         "trillion" => Scale(1e12),
+        // South Asian scales: a lakh is 100,000, a crore 10,000,000.
+        "lakh" | "lakhs" => Scale(1e5),
+        "crore" | "crores" => Scale(1e7),
         "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs" => Dozen,
         _ => return None,
     })
@@ -536,7 +539,7 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
                 j += 1;
                 continue;
             }
-            "and" if (acc.last == Last::Hundred || spelled && acc.last == Last::Scale) && acc.scale_cap > 0.0 => {
+            "and" if matches!(acc.last, Last::Hundred | Last::Scale) && acc.scale_cap > 0.0 => {
                 and_after_hundred = acc.last == Last::Hundred;
                 if acc.last == Last::Scale {
                     before_and = best;
