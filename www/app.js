@@ -102,6 +102,13 @@ async function annotateNow() {
       ui.busy.setAttribute('aria-valuenow', String(Math.round(p * 100)));
     });
     if (result.cancelled || seq !== annotateSeq || current() !== doc || doc.text !== text) return;
+    // Keep the panel on the same mark: indexes move when marks come and go.
+    const was = selectedSpan();
+    state.selected = null;
+    if (was && state.resultFor && state.resultFor.id === doc.id) {
+      const i = result.spans.findIndex((s) => s.start === was.start && s.end === was.end);
+      if (i >= 0) state.selected = i;
+    }
     state.result = result;
     state.resultFor = { id: doc.id, text };
     const renderStarted = performance.now();

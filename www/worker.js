@@ -8,7 +8,8 @@ import init, * as nm from './pkg/newsmark.js';
 
 // Texts longer than this (UTF-16 code units) are annotated a chunk of
 // paragraphs at a time, to report progress and to let a newer request
-// cancel an older one.
+// cancel an older one. The price: document-level name consistency holds
+// within a chunk, not across chunks.
 const CHUNK = 128 * 1024;
 
 let latestAnnotate = 0;
@@ -44,18 +45,36 @@ self.onmessage = async (event) => {
   }
 };
 
-/** Where to cut `text` after `from`: after a line break near CHUNK units on. */
-function cutAfter(text, from) {
+/**
+ * Where to cut `text` after `from`: after a line break about CHUNK units
+ * on (else after a space, else anywhere but inside a surrogate pair), and
+ * never inside a hand edit, which must reach the core whole.
+ */
+function cutAfter(text, from, edits) {
+  const breakAfter = (at) => {
+    if (text.length - at <= 0) return text.length;
+    let cut = text.indexOf('\n', at);
+    if (cut < 0 || cut > at + CHUNK) {
+      cut = text.indexOf(' ', at);
+      if (cut < 0 || cut > at + CHUNK) cut = at;
+    }
+    const c = text.charCodeAt(cut - 1);
+    if (c >= 0xd800 && c <= 0xdbff) cut += 1;
+    return Math.min(cut + 1, text.length);
+  };
   if (text.length - from <= CHUNK) return text.length;
-  let cut = text.indexOf('\n', from + CHUNK);
-  if (cut < 0 || cut > from + 2 * CHUNK) {
-    cut = text.indexOf(' ', from + CHUNK);
-    if (cut < 0 || cut > from + 2 * CHUNK) cut = from + CHUNK;
+  let cut = breakAfter(from + CHUNK);
+  const all = edits ? [...(edits.added || []), ...(edits.removed || [])] : [];
+  for (let moved = true; moved && cut < text.length;) {
+    moved = false;
+    for (const e of all) {
+      if (e.start < cut && cut < e.end) {
+        cut = breakAfter(e.end);
+        moved = true;
+      }
+    }
   }
-  // Never between the two halves of a surrogate pair.
-  const c = text.charCodeAt(cut - 1);
-  if (c >= 0xd800 && c <= 0xdbff) cut += 1;
-  return Math.min(cut + 1, text.length);
+  return cut;
 }
 
 /** The edits that lie inside [from, to), shifted to start at 0. */
@@ -78,7 +97,7 @@ async function annotate(id, text, options = {}) {
   let from = 0;
   let cpOffset = 0;
   while (from < text.length) {
-    const to = cutAfter(text, from);
+    const to = cutAfter(text, from, options.edits);
     const opts = { ...options, edits: editsIn(options.edits, from, to) };
     if (out && out.article_date) opts.article_date = out.article_date;
     const part = nm.annotate(text.slice(from, to), opts);
