@@ -121,6 +121,7 @@ async function annotateNow() {
     }));
   } catch (e) {
     if (seq === annotateSeq) say(`Annotation failed: ${e.message}`, { error: true });
+    return seq === annotateSeq ? e : null;
   } finally {
     if (seq === annotateSeq) {
       clearTimeout(busyTimer);
@@ -210,13 +211,26 @@ function stepThrough(mentions) {
 
 // ---- editing -----------------------------------------------------------
 
-/** Applies `change(doc)` as one undoable edit of `kind`, then re-annotates. */
-function edit(kind, change) {
+/**
+ * Applies `change(doc)` as one undoable edit of `kind`, then re-annotates.
+ * An edit the core refuses (a value of the wrong shape, say) is taken back.
+ */
+async function edit(kind, change) {
   const doc = current();
-  history(doc).push(snapshot(doc), kind);
+  const before = snapshot(doc);
+  history(doc).push(before, kind);
   change(doc);
   markDirty();
-  scheduleAnnotate(0);
+  clearTimeout(annotateTimer);
+  const error = await annotateNow();
+  if (error && current() === doc) {
+    history(doc).undo(snapshot(doc));
+    history(doc).redoStack.pop();
+    Object.assign(doc, before);
+    markDirty();
+    await annotateNow();
+    say(`That edit was not applied: ${error.message}`, { error: true });
+  }
 }
 
 function applyLabel(label) {

@@ -132,6 +132,12 @@ test('add, relabel, delete, label all, undo and redo', async () => {
   await page.fill('#panel-value-edit', '"1999"');
   await rendered(page, () => page.click('#panel-value-save'));
   assert.equal((await markAt(year, year + 4)).value, '1999');
+  // A value of no known shape is refused, and nothing else changes.
+  await page.click(`#view mark[data-start="${year}"]`);
+  await page.fill('#panel-value-edit', '{"amount": "lots"}');
+  await page.click('#panel-value-save');
+  await page.waitForSelector('#message.error:has-text("not applied")');
+  assert.equal((await markAt(year, year + 4)).value, '1999');
 
   // User edits survive typing elsewhere, shifted.
   await rendered(page, async () => {
