@@ -173,3 +173,56 @@ fn seeds() {
     assert_eq!(right, found, "wrong values");
     assert!(extra.is_empty(), "spans not in the gold: {extra:?}");
 }
+
+/// Throughput on about 1 MB of news text (the seeds and CoNLL-2003 train
+/// documents from `../shared`): dates alone (tokens given), and amounts and
+/// dates with tokenizing and overlap resolution. A measurement, not a
+/// check: `cargo test --release --test dates throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let Some(shared) = common::shared_dir("dates::throughput") else { return };
+    let mut text = String::new();
+    for seed in ["seeds/000_6ac429f6726e5ad8.txt", "seeds/002_1cfbe7425d5f0805.txt"] {
+        text += &std::fs::read_to_string(shared.join(seed)).unwrap();
+        text.push('\n');
+    }
+    for doc in common::read_jsonl(&shared.join("data/conll2003/train.jsonl")) {
+        if text.len() >= 1 << 20 {
+            break;
+        }
+        let t = doc["text"].as_str().unwrap_or_default();
+        text += &t.replace(" ,", ",").replace(" .", ".").replace(" 's", "'s").replace(" n't", "n't");
+        text.push_str("\n\n");
+    }
+    let mb = text.len() as f64 / 1e6;
+    let tokens = newsmark::tokenize::tokenize(&text);
+    let cx = newsmark::Context { text: &text, tokens: &tokens, article_date: NaiveDate::from_ymd_opt(1996, 8, 22) };
+    let best = |f: &mut dyn FnMut() -> usize| {
+        let mut best = f64::MAX;
+        let mut n = 0;
+        for _ in 0..5 {
+            let t = std::time::Instant::now();
+            n = f();
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        (best, n)
+    };
+    let (dates_s, n_dates) = best(&mut || {
+        let mut out = Vec::new();
+        newsmark::date::recognize(&cx, &mut out);
+        out.len()
+    });
+    let (tok_s, n_tok) = best(&mut || newsmark::tokenize::tokenize(&text).len());
+    let (amount_s, n_amounts) = best(&mut || {
+        let mut out = Vec::new();
+        newsmark::amount::recognize(&cx, &mut out);
+        out.len()
+    });
+    let (all_s, n_all) = best(&mut || annotate_amounts_and_dates(&text, None).len());
+    println!("tokenize: {:.1} MB/s, {n_tok} tokens", mb / tok_s);
+    println!("amounts alone (tokens given): {:.1} MB/s, {n_amounts} candidates", mb / amount_s);
+    println!("text: {:.2} MB", mb);
+    println!("dates alone (tokens given): {:.1} MB/s, {n_dates} dates and times", mb / dates_s);
+    println!("amounts and dates (tokenize + recognize + resolve): {:.1} MB/s, {n_all} annotations", mb / all_s);
+}

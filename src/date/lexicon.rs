@@ -5,6 +5,9 @@
 //! most tokens of a text (which are no part of any date) cost one lookup.
 
 use crate::{Token, TokenKind};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
 
 /// A unit of a duration or of a relative expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -336,6 +339,56 @@ pub(super) fn ordinal_word(w: &str) -> Option<u32> {
     })
 }
 
+/// Every word the lookups above know, for the lookup table [`classify`]
+/// reads (a test checks each one classifies as something).
+const KNOWN_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "jan.", "feb", "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul", "jul.", "aug",
+    "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.", "monday", "mondays",
+    "tuesday", "tuesdays", "tue", "tue.", "tues", "tues.", "wednesday", "wednesdays", "thursday", "thursdays",
+    "thu", "thu.", "thur", "thur.", "thurs", "thurs.", "friday", "fridays", "saturday", "saturdays", "sunday",
+    "sundays", "mon", "mon.", "wed", "wed.", "fri", "fri.", "sat", "sat.", "sun", "sun.", "sec", "secs", "seconds",
+    "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days", "week", "weeks",
+    "fortnight", "fortnights", "month", "months", "year", "years", "yr", "yrs", "decade", "decades", "century",
+    "centuries", "today", "yesterday", "tomorrow", "tonight", "this", "last", "next", "past", "coming", "previous",
+    "following", "ago", "later", "earlier", "early", "late", "mid", "the", "a", "an", "of", "in", "on", "at",
+    "within", "before", "after", "from", "and", "noon", "midday", "midnight", "morning", "afternoon", "evening",
+    "night", "a.m.", "a.m", "am", "p.m.", "p.m", "pm", "o'clock", "o’clock", "weekend", "half", "quarter",
+    "several", "few", "some", "many", "another", "all", "full", "whole", "entire", "local", "time", "now", "will",
+    "'ll", "’ll", "into", "than", "around", "over", "spring", "summer", "fall", "autumn", "winter", "zero", "one",
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+    "sixty", "seventy", "eighty", "ninety", "hundred", "first", "second", "third", "fourth", "fifth", "sixth",
+    "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+    "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth",
+];
+
+/// FNV-1a: a fast hash for short ASCII keys.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Table = HashMap<&'static str, Class, BuildHasherDefault<Fnv>>;
+
+/// Lowercase word -> class, built once from [`KNOWN_WORDS`].
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| KNOWN_WORDS.iter().map(|&w| (w, lookup(w))).collect())
+}
+
 /// The longest word worth looking up; longer ones are never date words.
 const MAX_WORD: usize = 16;
 
@@ -359,14 +412,27 @@ pub(super) fn classify(text: &str, token: &Token) -> Class {
 }
 
 fn word(s: &str) -> Class {
-    if let Some(z) = zone(s) {
-        return Class::Kw(Kw::Zone(z));
+    if s.len() <= 4 && s.bytes().all(|b| b.is_ascii_uppercase()) {
+        if let Some(z) = zone(s) {
+            return Class::Kw(Kw::Zone(z));
+        }
     }
     let mut buf = [0u8; MAX_WORD + 2];
     let Some(slot) = buf.get_mut(..s.len()) else { return Class::Other };
     slot.copy_from_slice(s.as_bytes());
     slot.make_ascii_lowercase();
     let Ok(w) = std::str::from_utf8(slot) else { return Class::Other };
+    match table().get(w) {
+        Some(&c) => c,
+        // Compounds: `twenty-one`, `twenty-first`.
+        None if w.contains('-') => lookup(w),
+        None => Class::Other,
+    }
+}
+
+/// Classifies a lowercase word by the lookups above (slow: one `match`
+/// after another; [`word`] asks the table first).
+fn lookup(w: &str) -> Class {
     if let Some((m, abbr)) = month(w) {
         return Class::Month { m, abbr };
     }
@@ -413,4 +479,20 @@ fn number(s: &str) -> Class {
         }
     }
     Class::Other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_word_classifies() {
+        for w in KNOWN_WORDS {
+            assert_ne!(lookup(w), Class::Other, "{w}");
+            assert_eq!(word(w), lookup(w), "{w}");
+        }
+        assert_eq!(word("Twenty-First"), Class::OrdWord(21));
+        assert_eq!(word("GMT"), Class::Kw(Kw::Zone(0)));
+        assert_eq!(word("government"), Class::Other);
+    }
 }
