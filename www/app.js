@@ -414,7 +414,7 @@ function wire() {
   document.addEventListener('selectionchange', () => {
     if (document.activeElement === ui.text) {
       const { selectionStart: start, selectionEnd: end } = ui.text;
-      if (end > start) state.lastSelection = { start, end };
+      state.lastSelection = end > start ? { start, end } : null;
       return;
     }
     const sel = window.getSelection();
@@ -425,6 +425,8 @@ function wire() {
     if (start !== null && end !== null && end > start) state.lastSelection = { start, end };
   });
 
+  // A new press in the view starts a new selection (or none).
+  ui.view.addEventListener('mousedown', () => { state.lastSelection = null; });
   ui.view.addEventListener('click', (e) => {
     const mark = e.target.closest('mark');
     if (!mark || !window.getSelection().isCollapsed) return;
