@@ -15,6 +15,7 @@ Exit status 1 when the CLI fails: newsmark itself failing fails the benchmark.
 """
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,14 +29,22 @@ TIMEOUT_S = float(os.environ.get("PEERS_CLI_TIMEOUT_S", "300"))
 RUNS = max(int(os.environ.get("PEERS_RUNS", "3")), 5)
 
 
+def children_cpu_s():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def run_cli(cmd, stdin_path, stdout=subprocess.DEVNULL):
+    """Runs one process; returns (wall seconds, CPU seconds of the process, CompletedProcess)."""
     with open(stdin_path, "rb") as f:
+        c0 = children_cpu_s()
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, stdin=f, stdout=stdout, stderr=subprocess.PIPE, timeout=TIMEOUT_S)
         secs = time.perf_counter() - t0
+        cpu = children_cpu_s() - c0
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.decode(errors='replace')[:500]}")
-    return secs, proc
+    return secs, cpu, proc
 
 
 def main(work_dir, binary, out_name):
@@ -55,7 +64,7 @@ def main(work_dir, binary, out_name):
                     if line.strip():
                         d = json.loads(line)
                         g.write(json.dumps({"id": d["id"], "text": d["text"]}, ensure_ascii=False) + "\n")
-            _, proc = run_cli(cmd, inp, stdout=subprocess.PIPE)
+            _, _, proc = run_cli(cmd, inp, stdout=subprocess.PIPE)
             with open(preds / f"newsmark-cli.{name}.jsonl", "w", encoding="utf-8") as g:
                 for line in proc.stdout.decode("utf-8").splitlines():
                     if not line.strip():
@@ -73,10 +82,13 @@ def main(work_dir, binary, out_name):
         pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
         entry["one_core"] = "--threads 1" + (" + taskset -c 0" if pin else "")
         run_cli(cmd, corpus)  # warm-up (page cache)
-        one = [run_cli(pin + cmd + ["--threads", "1"], corpus)[0] for _ in range(RUNS)]
+        entry["loadavg_1min"] = os.getloadavg()[0]
+        one = [run_cli(pin + cmd + ["--threads", "1"], corpus) for _ in range(RUNS)]
         allc = [run_cli(cmd, corpus)[0] for _ in range(RUNS)]
-        entry["passes_s"] = one
-        entry["chars_per_s"] = chars / statistics.median(one)
+        entry["passes_s"] = [r[0] for r in one]
+        entry["chars_per_s"] = chars / statistics.median(entry["passes_s"])
+        entry["cpu_passes_s"] = [r[1] for r in one]
+        entry["cpu_chars_per_s"] = chars / statistics.median(entry["cpu_passes_s"])
         entry["all_cores_passes_s"] = allc
         entry["all_cores_chars_per_s"] = chars / statistics.median(allc)
 

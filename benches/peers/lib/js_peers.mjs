@@ -11,6 +11,7 @@
 // A tool that fails to load or crashes is reported, never silently dropped.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -110,7 +111,7 @@ async function loadCompromise(withDates = true) {
         matches = view(doc).json({ offset: true, terms: { offset: true } });
       } catch (e) {
         // compromise-dates (spacetime) throws on some inputs: count it, lose that view for this text.
-        viewErrors[name] = (viewErrors[name] || 0) + 1;
+        (viewErrors[name] ||= new Set()).add(text);
         continue;
       }
       for (const m of matches) {
@@ -220,10 +221,14 @@ for (const name of only) {
       const lines = docs.map((d) => JSON.stringify({ id: d.id, spans: tool.extract(d.text) }));
       fs.writeFileSync(path.join(workDir, 'preds', `${name}.${set}.jsonl`), lines.join('\n') + '\n');
     }
+    entry.loadavg_1min = os.loadavg()[0];
     Object.assign(entry, measureThroughput(tool.extract, corpus, performance));
     Object.assign(entry, measureArticle(tool.extract, article, performance));
     entry.packages = tool.packages;
-    if (tool.errors && Object.keys(tool.errors).length) entry.errors = tool.errors;
+    if (tool.errors && Object.keys(tool.errors).length) {
+      // Distinct texts a view threw on, over everything this tool annotated.
+      entry.errors = Object.fromEntries(Object.entries(tool.errors).map(([k, v]) => [k, v.size]));
+    }
     console.error(`js_peers: ${name}: ${Math.round(entry.chars_per_s)} chars/s, 5 KB article ${entry.article_ms.toFixed(2)} ms`);
   } catch (e) {
     entry.failed = `crashed: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`;

@@ -11,6 +11,7 @@ labels) and WORK_DIR/OUT_NAME. Two configurations are timed:
 Both use nlp.pipe over the corpus, one text per document.
 """
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -67,11 +68,13 @@ def main(work_dir, model_name, out_name):
         return run
 
     list(nlp_ner.pipe(texts[:20]))  # warm-up
+    entry["loadavg_1min"] = os.getloadavg()[0]
     # One timed pass is enough for spaCy (slow); PEERS_RUNS may ask for more.
     entry.update(measure_throughput(corpus_pass(nlp_ner), chars, runs=1))
     entry.update(measure_article(lambda: ents(nlp_ner(article)), article))
     full = measure_throughput(corpus_pass(nlp_full), chars, runs=1)
     entry["full_pipeline_chars_per_s"] = full["chars_per_s"]
+    entry["full_pipeline_cpu_chars_per_s"] = full["cpu_chars_per_s"]
     entry["full_pipeline_article_ms"] = measure_article(lambda: ents(nlp_full(article)), article)["article_ms"]
     print(
         f"spacy_peer: ner-only {entry['chars_per_s']:.0f} chars/s, full {full['chars_per_s']:.0f} chars/s, "
