@@ -366,12 +366,36 @@ fn cmd_eval(args: &[String]) -> Result<bool> {
     Ok(ok)
 }
 
+const LEXICON_USAGE: &str = "\
+newsmark lexicon: compile the name lists into the lexicon the names tagger embeds
+
+Usage: newsmark lexicon [--data DIR] [--out PATH]
+
+Options:
+  --data DIR    the shared data folder holding gazetteers/ (default ../shared/data)
+  --out PATH    where to write the compiled lexicon (default model/lexicon.txt)
+  -h, --help    show this help";
+
 fn cmd_lexicon(args: &[String]) -> Result<bool> {
-    let _ = args;
-    Err(Error::new(ErrorKind::Usage, "lexicon: not wired yet"))
+    let (mut data, mut out) = ("../shared/data", "model/lexicon.txt");
+    let mut it = Args::new(args);
+    while let Some(arg) = it.next() {
+        match arg {
+            Arg::Flag("-h" | "--help") => {
+                println!("{LEXICON_USAGE}");
+                return Ok(true);
+            }
+            Arg::Flag("--data") => data = it.value("--data")?,
+            Arg::Flag("--out") => out = it.value("--out")?,
+            Arg::Flag(f) | Arg::Positional(f) => return Err(unknown(f, "lexicon")),
+        }
+    }
+    let text = newsmark::names::lexicon::build(std::path::Path::new(data))?;
+    std::fs::write(out, &text).map_err(|e| Error::new(ErrorKind::Io, format!("{out}: {e}")))?;
+    eprintln!("newsmark: wrote {out} ({} bytes)", text.len());
+    Ok(true)
 }
 
 fn cmd_train(args: &[String]) -> Result<bool> {
-    let _ = args;
-    Err(Error::new(ErrorKind::Usage, "train: not wired yet"))
+    newsmark::names::train::run(args).map(|()| true)
 }
