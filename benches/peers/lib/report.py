@@ -170,7 +170,7 @@ def main(work_dir, peers_dir, wasm_pkg, site_packages):
     for key, shown in ROWS:
         e = tools.get(key)
         if e is None:
-            e = {"missing": install.get(key, {}).get("why", "not run (see the run log)")}
+            e = {"missing": install.get(key, {}).get("why") or "not run (see the run log: benches/peers/.env/run.log)"}
         if e.get("missing") or e.get("failed"):
             why = e.get("missing") or e.get("failed")
             lines.append(f"| {shown} | {e.get('version', '-')} | MISSING | | | | | | | | {why} |")
