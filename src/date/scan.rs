@@ -868,43 +868,68 @@ impl Scanner<'_> {
     /// `15:30 GMT`, `0600 GMT`, `noon`, `midnight`, `9 o'clock`, with an
     /// optional zone (kept as a UTC offset) or `local time` after it.
     fn clock_at(&self, i: usize) -> Option<(usize, String)> {
-        let (mut h, mut m, mut end, mut meridian) = match self.c(i) {
-            Class::Int { v, digits } if digits <= 2 => match self.kw(i + 1) {
-                Some(Kw::Am | Kw::Pm) if (1..=12).contains(&v) => (v, 0, i + 1, true),
-                Some(Kw::OClock) if (1..=12).contains(&v) => (v, 0, i + 2, false),
+        let meridian_after = |k: usize| matches!(self.kw(k), Some(Kw::Am | Kw::Pm));
+        // (hour, minute, second, token after, whether a.m./p.m. follows)
+        let (mut h, m, sec, mut end, meridian) = match self.c(i) {
+            // `3 p.m.`, `9 o'clock`, `seven pm`, `12 noon`
+            Class::Int { v, digits: 1..=2 } | Class::NumWord(v) if (1..=12).contains(&v) => match self.kw(i + 1) {
+                Some(Kw::Am | Kw::Pm) => (v, 0, None, i + 1, true),
+                Some(Kw::OClock) => (v, 0, None, i + 2, false),
+                Some(Kw::Noon) if v == 12 => (12, 0, None, i + 2, false),
+                Some(Kw::In) if self.is_kw(i + 2, Kw::The) && self.part_of_day(i + 3).is_some() => (v, 0, None, i + 1, false),
                 _ => return None,
             },
-            Class::Int { v, digits: 4 } if matches!(self.kw(i + 1), Some(Kw::Zone(_))) && v / 100 < 24 && v % 100 < 60 => {
-                (v / 100, v % 100, i + 1, false)
+            // `1140 a.m.`, `0600 GMT`
+            Class::Int { v, digits: 3..=4 } if v % 100 < 60 && (meridian_after(i + 1) && (100..=1259).contains(&v) || matches!(self.kw(i + 1), Some(Kw::Zone(_))) && v / 100 < 24) => {
+                (v / 100, v % 100, None, i + 1, meridian_after(i + 1))
             }
-            Class::Kw(Kw::Noon) => (12, 0, i + 1, false),
-            Class::Kw(Kw::Midnight) => (0, 0, i + 1, false),
-            Class::Other if self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Number) => {
-                let (hh, mm) = self.t(i).split_once(':')?;
-                if hh.is_empty() || hh.len() > 2 || mm.len() != 2 {
+            Class::Kw(Kw::Noon) => (12, 0, None, i + 1, false),
+            Class::Kw(Kw::Midnight) => (0, 0, None, i + 1, false),
+            // `15:30`, `7:56:35`, `8.10 pm`
+            Class::Other | Class::Decimal(_) if self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Number) => {
+                let t = self.t(i);
+                let dotted = !t.contains(':');
+                if dotted && !meridian_after(i + 1) {
+                    return None;
+                }
+                let mut parts = t.split(if dotted { '.' } else { ':' });
+                let (hh, mm, ss) = (parts.next()?, parts.next()?, parts.next());
+                if parts.next().is_some() || hh.is_empty() || hh.len() > 2 || mm.len() != 2 || ss.is_some_and(|s| s.len() != 2) {
                     return None;
                 }
                 let (hh, mm): (u32, u32) = (hh.parse().ok()?, mm.parse().ok()?);
-                if hh > 23 || mm > 59 {
+                let ss: Option<u32> = match ss {
+                    Some(s) => Some(s.parse().ok()?),
+                    None => None,
+                };
+                if hh > 23 || mm > 59 || ss.is_some_and(|s| s > 59) {
                     return None;
                 }
-                let mer = matches!(self.kw(i + 1), Some(Kw::Am | Kw::Pm)) && (1..=12).contains(&hh);
-                (hh, mm, i + 1, mer)
+                (hh, mm, ss, i + 1, meridian_after(i + 1) && (1..=12).contains(&hh))
             }
             _ => return None,
         };
         if meridian {
-            let pm = self.is_kw(end, Kw::Pm);
-            h = match (h, pm) {
+            h = match (h, self.is_kw(end, Kw::Pm)) {
                 (12, false) => 0,
                 (12, true) => 12,
                 (h, true) => h + 12,
                 (h, false) => h,
             };
             end += 1;
-            meridian = false;
+        } else if self.is_kw(end, Kw::In) && self.is_kw(end + 1, Kw::The) && h <= 12 {
+            // `8 in the morning`, `9 in the evening`
+            let pm = match self.kw(end + 2) {
+                Some(Kw::Morning) => Some(false),
+                Some(Kw::Afternoon | Kw::Evening) => Some(true),
+                Some(Kw::Night) => Some(h >= 6 && h != 12),
+                _ => None,
+            };
+            if let Some(pm) = pm {
+                h = if pm && h < 12 { h + 12 } else if !pm && h == 12 { 0 } else { h };
+                end += 3;
+            }
         }
-        let _ = meridian;
         let mut zone = None;
         if let Some(Kw::Zone(z)) = self.kw(end) {
             zone = Some(z);
@@ -912,11 +937,16 @@ impl Scanner<'_> {
         } else if self.is_kw(end, Kw::Local) && self.is_kw(end + 1, Kw::Time) {
             end += 2;
         }
-        if h == 24 {
-            h = 0;
+        let mut value = timex::clock(h % 24, m, None);
+        if let Some(ss) = sec {
+            value.push_str(&format!(":{ss:02}"));
         }
-        m = m.min(59);
-        Some((end, timex::clock(h, m, zone)))
+        if zone.is_some() {
+            // The offset goes after the seconds.
+            let with_zone = timex::clock(0, 0, zone);
+            value.push_str(&with_zone[6..]);
+        }
+        Some((end, value))
     }
 
     // ---- durations and counted relative dates ----
