@@ -226,3 +226,44 @@ fn throughput() {
     println!("dates alone (tokens given): {:.1} MB/s, {n_dates} dates and times", mb / dates_s);
     println!("amounts and dates (tokenize + recognize + resolve): {:.1} MB/s, {n_all} annotations", mb / all_s);
 }
+
+mod properties {
+    use newsmark::{Context, NaiveDate};
+    use proptest::prelude::*;
+
+    /// Pieces dates are made of, and pieces that break them, so that random
+    /// texts reach deep into the scanner.
+    const PIECES: &[&str] = &[
+        "Aug.", "August", "May", "march", "9", "21st", "2022", "1990s", "2022-08-10", "08/09/2022", "9-10", "4/22", "13.5.2015",
+        "Tuesday", "Sun", "tues.", "last", "next", "this", "the", "a", "an", "day", "days", "year", "week", "month", "ago",
+        "from", "now", "after", "before", "today", "tomorrow", "yesterday", "earlier", "later", "early", "mid-", "mid-2019",
+        "3", "p.m.", "a.m.", "10:30", "7:56:35", "GMT", "KST", "noon", "midnight", "o'clock", "in", "of", "on", "at", "and",
+        "half", "quarter", "first", "second", "twenty", "one", "two", "hours", "minutes", "Q3", "third-quarter", "summer",
+        ",", ".", "-", "/", "(", ")", "--", "\n", " ", "é", "東京", "👍🏽", "\u{301}", "’", "date", "WASHINGTON,", "(Yonhap)",
+    ];
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop_oneof![3 => prop::sample::select(PIECES).prop_map(str::to_string), 1 => any::<String>()], 0..40)
+            .prop_map(|parts| parts.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn dates_never_panic_and_spans_are_sound(text in text_strategy(), dated in any::<bool>()) {
+            let _ = newsmark::date::detect_article_date(&text);
+            let tokens = newsmark::tokenize::tokenize(&text);
+            let cx = Context { text: &text, tokens: &tokens, article_date: dated.then(|| NaiveDate::from_ymd_opt(2022, 8, 9)).flatten() };
+            let mut out = Vec::new();
+            newsmark::date::recognize(&cx, &mut out);
+            let mut last_end = 0;
+            for a in &out {
+                prop_assert!(a.span.is_valid_in(&text) && !a.span.is_empty());
+                prop_assert!(a.span.start >= last_end, "overlap or disorder");
+                prop_assert!(matches!(a.value, Some(newsmark::Value::Timex(_))));
+                last_end = a.span.end;
+            }
+        }
+    }
+}
