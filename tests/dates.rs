@@ -267,3 +267,17 @@ mod properties {
         }
     }
 }
+
+/// Prints every date and time found in CoNLL-2003 dev documents, for
+/// reading by eye: `cargo test --test dates dump_conll -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn dump_conll() {
+    let Some(shared) = common::shared_dir("dates::dump_conll") else { return };
+    for doc in common::read_jsonl(&shared.join("data/conll2003/dev.jsonl")).iter().take(216) {
+        let t = doc["text"].as_str().unwrap_or_default();
+        for (span, label, value) in dates(t, NaiveDate::from_ymd_opt(1996, 8, 30)) {
+            println!("{label}\t{value}\t{span}");
+        }
+    }
+}

@@ -18,13 +18,19 @@ use super::timex::{self, WeekdayRef};
 use crate::amount::number::{scan_number, Letters};
 use crate::{Annotation, Context, Label, NaiveDate, Source, Span, Token, TokenKind, Value};
 use chrono::Datelike;
+use std::cell::Cell;
 
 /// Pushes every date and time of `cx` to `out`.
 pub(super) fn scan(cx: &Context, out: &mut Vec<Annotation>) {
     let cls: Vec<Class> = cx.tokens.iter().map(|t| classify(cx.text, t)).collect();
-    let s = Scanner { text: cx.text, toks: cx.tokens, cls, anchor: cx.article_date };
+    let s = Scanner { text: cx.text, toks: cx.tokens, cls, anchor: cx.article_date, line_end: Cell::new(0) };
     let mut i = 0;
     while i < s.toks.len() {
+        if i >= s.line_end.get() {
+            // A date never runs across a line break: the scan sees one line.
+            let next = s.toks[i + 1..].iter().position(|t| t.line_start).map_or(s.toks.len(), |p| i + 1 + p);
+            s.line_end.set(next);
+        }
         match s.at(i) {
             Some(f) if f.end > i && f.end <= s.toks.len() => {
                 let span = Span::new(s.toks[i].span.start, s.toks[f.end - 1].span.end);
@@ -64,6 +70,9 @@ struct Scanner<'t> {
     toks: &'t [Token],
     cls: Vec<Class>,
     anchor: Option<NaiveDate>,
+    /// The first token of the next line: tokens from there on read as
+    /// nothing.
+    line_end: Cell<usize>,
 }
 
 /// Words after a year that make it a count: `2000 people`, `1990 troops`.
@@ -79,6 +88,9 @@ impl Scanner<'_> {
     // ---- token access ----
 
     fn c(&self, i: usize) -> Class {
+        if i >= self.line_end.get() {
+            return Class::Other;
+        }
         self.cls.get(i).copied().unwrap_or(Class::Other)
     }
 
@@ -94,13 +106,16 @@ impl Scanner<'_> {
     }
 
     fn t(&self, i: usize) -> &str {
+        if i >= self.line_end.get() {
+            return "";
+        }
         self.toks.get(i).map_or("", |t| t.text(self.text))
     }
 
     /// True when token `i` is immediately followed by token `i + 1`.
     fn glued(&self, i: usize) -> bool {
         match (self.toks.get(i), self.toks.get(i + 1)) {
-            (Some(a), Some(b)) => a.span.end == b.span.start,
+            (Some(a), Some(b)) => a.span.end == b.span.start && i + 1 < self.line_end.get(),
             _ => false,
         }
     }
@@ -905,7 +920,16 @@ impl Scanner<'_> {
                 if hh > 23 || mm > 59 || ss.is_some_and(|s| s > 59) {
                     return None;
                 }
-                (hh, mm, ss, i + 1, meridian_after(i + 1) && (1..=12).contains(&hh))
+                let meridian = meridian_after(i + 1) && (1..=12).contains(&hh);
+                // A bare `1:45` is as often a race time or a ratio: it is a
+                // time of day after `at`, `by`, `until`... or with a zone.
+                let context = meridian
+                    || matches!(self.kw(i + 1), Some(Kw::Zone(_) | Kw::Local))
+                    || (i > 0 && ["at", "by", "until", "till", "from", "around", "before", "after", "since", "to", "about"].iter().any(|w| self.t(i - 1).eq_ignore_ascii_case(w)));
+                if !context {
+                    return None;
+                }
+                (hh, mm, ss, i + 1, meridian)
             }
             _ => return None,
         };
@@ -1016,7 +1040,19 @@ impl Scanner<'_> {
         }
         let (mut n, mut k, mut explicit) = match self.count_at(j) {
             Some(c) => c,
-            None if rel.is_some() => (Some(1.0), j, false),
+            None if rel.is_some() => {
+                let Class::Unit(u) = self.c(j) else { return None };
+                let plural = self.t(j).ends_with('s');
+                if !plural && matches!(rel, Some(Kw::Following | Kw::Previous)) {
+                    // `the following year`: a year of the story, unresolved.
+                    return Some(Found { end: j + 1, label: Label::Date, value: timex::relative(None, u, 0) });
+                }
+                if !plural && u.is_time() {
+                    return None; // `the last minute`: an idiom
+                }
+                // `the coming years`: how many is not said.
+                (if plural { None } else { Some(1.0) }, j, false)
+            }
             None => return None,
         };
         if rel.is_some() && self.is_kw(j, Kw::A) {

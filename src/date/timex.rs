@@ -221,11 +221,10 @@ pub(super) fn amount(n: f64) -> String {
 }
 
 /// A duration: `P80Y`, `P1D`, `P2W`, `PT2H`, `PT30M`; `n = None` for an
-/// unspecified count (`several days` is `PXD`). Half hours become minutes
-/// (`half an hour` is `PT30M`).
+/// unspecified count (`several days` is `PXD`). Fractions stay in their
+/// unit, as Recognizers-Text writes them (`half an hour` is `PT0.5H`).
 pub(super) fn duration(n: Option<f64>, unit: Unit) -> String {
     let (n, unit) = match (n, unit) {
-        (Some(n), Unit::Hour) if n.fract() != 0.0 && (n * 60.0).fract() == 0.0 => (Some(n * 60.0), Unit::Minute),
         (Some(n), Unit::Fortnight) => (Some(n * 2.0), Unit::Week),
         (Some(n), Unit::Decade) => (Some(n * 10.0), Unit::Year),
         (Some(n), Unit::Century) => (Some(n * 100.0), Unit::Year),
@@ -290,7 +289,7 @@ mod tests {
     #[test]
     fn durations() {
         assert_eq!(duration(Some(80.0), Unit::Year), "P80Y");
-        assert_eq!(duration(Some(0.5), Unit::Hour), "PT30M");
+        assert_eq!(duration(Some(0.5), Unit::Hour), "PT0.5H");
         assert_eq!(duration(Some(3.5), Unit::Year), "P3.5Y");
         assert_eq!(duration(None, Unit::Day), "PXD");
         assert_eq!(clock(15, 30, Some(540)), "T15:30+09:00");
