@@ -48,12 +48,12 @@ impl Default for TrainConfig {
     fn default() -> TrainConfig {
         TrainConfig {
             data_dir: PathBuf::from("../shared/data"),
-            epochs: 12,
+            epochs: 30,
             patience: 3,
             seed: 1,
             limit_docs: None,
-            min_count: 2,
-            n_clusters: 256,
+            min_count: 1,
+            n_clusters: 512,
             verbose: false,
         }
     }

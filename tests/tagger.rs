@@ -1,0 +1,118 @@
+//! The trained names tagger through the public API: the seed articles and
+//! CoNLL-2003 test, scored by exact span and label (micro F1 over PERSON,
+//! ORG, LOC and MISC; CoNLL's PER is our PERSON), and the model file's
+//! integrity checks.
+//!
+//! The CoNLL part annotates 500 KB: about a second in release, longer in
+//! debug (see docs/tagger.md for the measured times).
+
+mod common;
+
+use newsmark::names::model::Model;
+use newsmark::names::{embedded_model, recognize_with};
+use newsmark::{annotate, Context, ErrorKind, Label, OffsetMap, OffsetUnit, Options};
+use serde_json::Value;
+
+fn name_label(s: &str) -> Option<Label> {
+    match s {
+        "PER" | "PERSON" => Some(Label::Person),
+        "ORG" => Some(Label::Org),
+        "LOC" => Some(Label::Loc),
+        "MISC" => Some(Label::Misc),
+        _ => None,
+    }
+}
+
+/// (true positives, predicted, gold) of the names of `docs` (JSONL values
+/// with `text` and code-point `spans`), annotated by `newsmark::annotate`.
+fn score(docs: &[Value]) -> (usize, usize, usize) {
+    let (mut tp, mut predicted, mut gold_n) = (0, 0, 0);
+    for d in docs {
+        let text = d["text"].as_str().unwrap();
+        let gold: Vec<(u64, u64, Label)> = d["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| Some((s["start"].as_u64()?, s["end"].as_u64()?, name_label(s["label"].as_str()?)?)))
+            .collect();
+        let doc = annotate(text, &Options::default());
+        let map = OffsetMap::new(text);
+        let pred: Vec<(u64, u64, Label)> = doc
+            .annotations
+            .iter()
+            .filter(|a| a.label.is_name())
+            .map(|a| {
+                let (s, e) = map.span_to(a.span, OffsetUnit::Codepoint);
+                (s as u64, e as u64, a.label)
+            })
+            .collect();
+        tp += pred.iter().filter(|p| gold.contains(p)).count();
+        predicted += pred.len();
+        gold_n += gold.len();
+    }
+    (tp, predicted, gold_n)
+}
+
+fn f1((tp, predicted, gold): (usize, usize, usize)) -> f64 {
+    let p = tp as f64 / predicted.max(1) as f64;
+    let r = tp as f64 / gold.max(1) as f64;
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+#[test]
+fn the_embedded_model_loads() {
+    let model = embedded_model().expect("the committed model/names.bin loads");
+    assert!(model.n_features() > 1000);
+}
+
+#[test]
+fn corrupt_models_are_invalid_model_errors() {
+    let bytes = Model::from_bytes(&[]).unwrap_err();
+    assert_eq!(bytes.kind(), ErrorKind::InvalidModel);
+    let good = embedded_model().unwrap().to_bytes();
+    let mut bad = good.clone();
+    let mid = bad.len() / 2;
+    bad[mid] ^= 0x40;
+    assert_eq!(Model::from_bytes(&bad).unwrap_err().kind(), ErrorKind::InvalidModel);
+    assert_eq!(Model::from_bytes(&good[..good.len() - 9]).unwrap_err().kind(), ErrorKind::InvalidModel);
+    let mut other_version = good.clone();
+    other_version[8] = 99;
+    assert_eq!(Model::from_bytes(&other_version).unwrap_err().kind(), ErrorKind::InvalidModel);
+}
+
+#[test]
+fn tagger_spans_are_model_spans_on_token_boundaries() {
+    let text = "WASHINGTON, Aug. 9 (Yonhap) -- Special envoys of South Korea and the United States met Jung Pak's team.";
+    let tokens = newsmark::tokenize::tokenize(text);
+    let cx = Context { text, tokens: &tokens, article_date: None };
+    let mut out = Vec::new();
+    recognize_with(embedded_model().unwrap(), &cx, &mut out);
+    let found: Vec<(&str, Label)> = out.iter().map(|a| (a.text(text), a.label)).collect();
+    assert!(found.contains(&("South Korea", Label::Loc)), "{found:?}");
+    assert!(found.contains(&("United States", Label::Loc)), "{found:?}");
+    assert!(found.contains(&("Jung Pak", Label::Person)), "{found:?}");
+    assert!(out.iter().all(|a| a.source == newsmark::Source::Model));
+    assert!(!found.iter().any(|(t, _)| t.starts_with("the ") || t.ends_with("'s")), "{found:?}");
+}
+
+#[test]
+fn seed_names_f1() {
+    let Some(shared) = common::shared_dir("tagger seeds") else { return };
+    let docs = common::read_jsonl(&shared.join("seeds/gold.jsonl"));
+    let counts = score(&docs);
+    println!("seeds names: tp {} predicted {} gold {} F1 {:.4}", counts.0, counts.1, counts.2, f1(counts));
+    assert!(f1(counts) >= 0.85, "seeds names F1 {:.4} < 0.85", f1(counts));
+}
+
+#[test]
+fn conll_test_f1() {
+    let Some(shared) = common::shared_dir("tagger conll test") else { return };
+    let docs = common::read_jsonl(&shared.join("data/conll2003/test.jsonl"));
+    let counts = score(&docs);
+    println!("CoNLL-2003 test names: tp {} predicted {} gold {} F1 {:.4}", counts.0, counts.1, counts.2, f1(counts));
+    assert!(f1(counts) >= 0.88, "CoNLL test F1 {:.4} < 0.88", f1(counts));
+}
