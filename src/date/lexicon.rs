@@ -381,12 +381,44 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-type Table = HashMap<&'static str, Class, BuildHasherDefault<Fnv>>;
+type Map = HashMap<&'static str, Class, BuildHasherDefault<Fnv>>;
 
-/// Lowercase word -> class, built once from [`KNOWN_WORDS`].
+/// Lowercase word -> class, built once from [`KNOWN_WORDS`], with a bit
+/// filter in front: most words of a text are no date word, and the filter
+/// says so from three bytes and the length, without copying the word.
+struct Table {
+    map: Map,
+    filter: Vec<u64>,
+}
+
+const FILTER_BITS: usize = 1 << 16;
+
+/// The filter's bit for a word: its length and first, second and last
+/// bytes, lowercased.
+#[inline]
+fn filter_bit(b: &[u8]) -> usize {
+    let (first, second, last) = match b {
+        [] => return 0,
+        [a] => (*a, 0, *a),
+        [a, c, ..] => (*a, *c, b[b.len() - 1]),
+    };
+    let key = (b.len() as u32)
+        .wrapping_mul(0x9E37_79B9)
+        .wrapping_add((first.to_ascii_lowercase() as u32) << 16 | (second.to_ascii_lowercase() as u32) << 8 | last.to_ascii_lowercase() as u32)
+        .wrapping_mul(0x85EB_CA6B);
+    (key >> 16) as usize % FILTER_BITS
+}
+
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| KNOWN_WORDS.iter().map(|&w| (w, lookup(w))).collect())
+    TABLE.get_or_init(|| {
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for w in KNOWN_WORDS {
+            let bit = filter_bit(w.as_bytes());
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Table { map: KNOWN_WORDS.iter().map(|&w| (w, lookup(w))).collect(), filter }
+    })
 }
 
 /// The longest word worth looking up; longer ones are never date words.
@@ -417,15 +449,21 @@ fn word(s: &str) -> Class {
             return Class::Kw(Kw::Zone(z));
         }
     }
+    let table = table();
+    let hyphen = s.as_bytes().contains(&b'-');
+    let bit = filter_bit(s.as_bytes());
+    if !hyphen && table.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        return Class::Other;
+    }
     let mut buf = [0u8; MAX_WORD + 2];
     let Some(slot) = buf.get_mut(..s.len()) else { return Class::Other };
     slot.copy_from_slice(s.as_bytes());
     slot.make_ascii_lowercase();
     let Ok(w) = std::str::from_utf8(slot) else { return Class::Other };
-    match table().get(w) {
+    match table.map.get(w) {
         Some(&c) => c,
         // Compounds: `twenty-one`, `twenty-first`.
-        None if w.contains('-') => lookup(w),
+        None if hyphen => lookup(w),
         None => Class::Other,
     }
 }

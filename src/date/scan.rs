@@ -169,11 +169,24 @@ impl Scanner<'_> {
     // ---- dispatch ----
 
     fn at(&self, i: usize) -> Option<Found> {
+        // Words that never start a date: leave them at once (they are a
+        // good part of any text).
+        if matches!(
+            self.c(i),
+            Class::Unit(_)
+                | Class::Kw(
+                    Kw::Of | Kw::In | Kw::On | Kw::At | Kw::And | Kw::Prep | Kw::From | Kw::Before | Kw::After | Kw::Within
+                        | Kw::Ago | Kw::Will | Kw::Local | Kw::Time | Kw::Now | Kw::Zone(_) | Kw::Am | Kw::Pm | Kw::OClock
+                        | Kw::Morning | Kw::Afternoon | Kw::Evening | Kw::Night | Kw::Weekend | Kw::Quarter
+                )
+        ) {
+            return None;
+        }
         if self.c(i) == Class::Other {
             let tok = &self.toks[i];
             let w = self.t(i);
             let worth = tok.kind == TokenKind::Number
-                || (tok.kind == TokenKind::Word && (w.contains('-') || (w.len() == 2 && matches!(w.as_bytes()[0], b'Q' | b'H'))));
+                || (tok.kind == TokenKind::Word && (w.as_bytes().contains(&b'-') || (w.len() == 2 && matches!(w.as_bytes()[0], b'Q' | b'H'))));
             if !worth {
                 return None;
             }
@@ -815,7 +828,7 @@ impl Scanner<'_> {
                 ((1900..=2099).contains(&a) && a < b && b <= 2099 && self.year_ok(i, a))
                     .then(|| DatePart::new(i + 1, format!("{a:04}/{b:04}"), false))
             }
-            [a, b] if a.len() <= 2 && b.len() <= 2 && sep != b'.' && self.is_kw(i.wrapping_sub(1), Kw::On) => {
+            [a, b] if a.len() <= 2 && b.len() <= 2 && sep != b'.' && (self.is_kw(i.wrapping_sub(1), Kw::On) || matches!(self.prev(i), Class::Weekday { .. })) => {
                 let (a, b) = (num(a)?, num(b)?);
                 let (m, d) = if a > 12 { (b, a) } else { (a, b) };
                 if !(1..=12).contains(&m) || self.count_noun(i + 1) {
