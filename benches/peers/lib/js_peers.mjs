@@ -195,7 +195,8 @@ async function loadNewsmarkWasm() {
   };
   let version = '?';
   if (typeof mod.version === 'function') version = mod.version();
-  return { extract, version: 'newsmark ' + version + ' (WASM)', packages: [] };
+  const profile = process.env.PEERS_WASM_PROFILE || 'wasm';
+  return { extract, version: `newsmark ${version} (WASM, profile ${profile})`, packages: [] };
 }
 
 const loaders = { compromise: () => loadCompromise(true), 'compromise-core': () => loadCompromise(false), 'wink-nlp': loadWink, 'newsmark-wasm': loadNewsmarkWasm };
