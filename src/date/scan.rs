@@ -173,8 +173,7 @@ impl Scanner<'_> {
         // good part of any text).
         if matches!(
             self.c(i),
-            Class::Unit(_)
-                | Class::Kw(
+            Class::Kw(
                     Kw::Of | Kw::In | Kw::On | Kw::At | Kw::And | Kw::Prep | Kw::From | Kw::Before | Kw::After | Kw::Within
                         | Kw::Ago | Kw::Will | Kw::Local | Kw::Time | Kw::Now | Kw::Zone(_) | Kw::Am | Kw::Pm | Kw::OClock
                         | Kw::Morning | Kw::Afternoon | Kw::Evening | Kw::Night | Kw::Weekend | Kw::Quarter
@@ -182,10 +181,20 @@ impl Scanner<'_> {
         ) {
             return None;
         }
+        if let Class::Unit(u) = self.c(i) {
+            // `for years`, `for decades`: a duration of unsaid length.
+            let plural = self.t(i).ends_with('s') && !matches!(u, Unit::Second | Unit::Minute | Unit::Hour);
+            let after_for = i > 0 && ["for", "within"].iter().any(|w| self.t(i - 1).eq_ignore_ascii_case(w));
+            if plural && after_for && !self.is_kw(i + 1, Kw::Of) && !self.is_kw(i + 1, Kw::Ago) {
+                return Some(Found { end: i + 1, label: Label::Date, value: timex::duration(None, u) });
+            }
+            return None;
+        }
         if self.c(i) == Class::Other {
             let tok = &self.toks[i];
             let w = self.t(i);
             let worth = tok.kind == TokenKind::Number
+                || (tok.kind == TokenKind::Punct && matches!(w, "'" | "’"))
                 || (tok.kind == TokenKind::Word && (w.as_bytes().contains(&b'-') || (w.len() == 2 && matches!(w.as_bytes()[0], b'Q' | b'H'))));
             if !worth {
                 return None;
@@ -494,6 +503,13 @@ impl Scanner<'_> {
         if let Some(p) = self.ordinal_weekday_at(i).or_else(|| self.quarter_at(i)) {
             return Some(p);
         }
+        // `21st century`, `the nineteenth century`: TIMEX3 writes its first
+        // two digits (`20`).
+        if let (Class::OrdNum(n) | Class::OrdWord(n), Class::Unit(Unit::Century)) = (self.c(i), self.c(i + 1)) {
+            if (1..=30).contains(&n) && self.t(i + 1).eq_ignore_ascii_case("century") {
+                return Some(DatePart::new(i + 2, format!("{:02}", n - 1), false));
+            }
+        }
         let (d, mut j) = self.day_number(i, false)?;
         let of = self.is_kw(j, Kw::Of);
         if of {
@@ -790,6 +806,14 @@ impl Scanner<'_> {
         match tok.kind {
             TokenKind::Number => self.numeric_date(i, s),
             TokenKind::Word => self.hyphenated(i, s),
+            // `'90s`: a decade of the last century.
+            TokenKind::Punct if matches!(s, "'" | "’") && self.glued(i) => {
+                let d = self.t(i + 1).as_bytes();
+                if d.len() == 3 && d[1] == b'0' && d[2] == b's' && d[0].is_ascii_digit() {
+                    return Some(DatePart::new(i + 2, format!("19{}", d[0] - b'0'), false));
+                }
+                None
+            }
             _ => None,
         }
     }
@@ -1045,6 +1069,11 @@ impl Scanner<'_> {
             Some(k @ (Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous | Kw::Following)) => {
                 j += 1;
                 Some(k)
+            }
+            // `recent years`, only with a plural unit
+            Some(Kw::Recent) if matches!(self.c(j + 1), Class::Unit(_)) && self.t(j + 1).ends_with('s') => {
+                j += 1;
+                Some(Kw::Recent)
             }
             _ => None,
         };
