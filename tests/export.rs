@@ -474,15 +474,22 @@ fn throughput() {
         let t = std::time::Instant::now();
         let files = export(std::slice::from_ref(&doc), format).unwrap();
         let export_s = t.elapsed().as_secs_f64();
+        let file_mb = files.iter().map(|f| f.content.len()).sum::<usize>() as f64 / 1e6;
         let import_s = if format.can_import() {
             let t = std::time::Instant::now();
             let back = import(&files[0].content, &files[0].name).unwrap();
             assert_eq!(back[0].doc.annotations.len(), if format == Format::Text { 0 } else { doc.doc.annotations.len() });
-            format!("{:7.1} MB/s", mb / t.elapsed().as_secs_f64())
+            let s = t.elapsed().as_secs_f64();
+            format!("{:7.1} MB/s of text ({:6.1} MB/s of file)", mb / s, file_mb / s)
         } else {
             "      -".to_owned()
         };
-        println!("{:12} {mb:.2} MB, {} spans: export {:7.1} MB/s, import {import_s}", format.name(), doc.doc.annotations.len(), mb / export_s);
+        println!(
+            "{:12} {mb:.2} MB text, {} spans, {file_mb:5.2} MB file: export {:7.1} MB/s of text, import {import_s}",
+            format.name(),
+            doc.doc.annotations.len(),
+            mb / export_s
+        );
     }
 }
 

@@ -119,15 +119,15 @@ pub(crate) fn shape(msg: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidJson, msg)
 }
 
-pub(crate) fn object<'j>(v: &'j Json, what: impl fmt::Display) -> Result<&'j Map<String, Json>> {
+pub(crate) fn object(v: &Json, what: impl fmt::Display) -> Result<&Map<String, Json>> {
     v.as_object().ok_or_else(|| shape(format!("{what} is {} where an object was expected", kind_of(v))))
 }
 
-pub(crate) fn array<'j>(v: &'j Json, what: impl fmt::Display) -> Result<&'j Vec<Json>> {
+pub(crate) fn array(v: &Json, what: impl fmt::Display) -> Result<&Vec<Json>> {
     v.as_array().ok_or_else(|| shape(format!("{what} is {} where an array was expected", kind_of(v))))
 }
 
-pub(crate) fn string<'j>(v: &'j Json, what: impl fmt::Display) -> Result<&'j str> {
+pub(crate) fn string(v: &Json, what: impl fmt::Display) -> Result<&str> {
     v.as_str().ok_or_else(|| shape(format!("{what} is {} where a string was expected", kind_of(v))))
 }
 

@@ -26,6 +26,25 @@
 //! message names the line, document, task or span it is about. Overlapping
 //! spans are an error rather than silently dropped: newsmark never nests
 //! spans, and a person importing a file should decide which one stays.
+//! Imported spans keep their source where the format records one (newsmark
+//! JSON `source`, Label Studio `origin`, brat notes), else they are
+//! [`Source::User`](crate::Source::User)'s. A doccano caveat: its browser
+//! editor counts UTF-16 code units (doccano issue #2290), so texts with
+//! emoji outside the BMP may show shifted spans there; see `doccano.rs`.
+//!
+//! ```
+//! use newsmark::export::{export, import, Format, NamedDocument};
+//! let doc = newsmark::annotate("😀 It paid US$455 million.", &newsmark::Options::default());
+//! let files = export(&[NamedDocument::new("a1", doc)], Format::Spacy).unwrap();
+//! assert_eq!(files[0].name, "a1.spacy.json");
+//! let back = import(&files[0].content, &files[0].name).unwrap();
+//! let money = back[0].doc.annotations.iter().find(|a| a.label == newsmark::Label::Money).unwrap();
+//! assert_eq!(money.text(&back[0].doc.text), "US$455 million");
+//!
+//! let err = import("[[\"abc\", {\"entities\": [[0, 9, \"ORG\"]]}]]", "x.json").unwrap_err();
+//! assert_eq!(err.kind(), newsmark::ErrorKind::InvalidOffset);
+//! assert_eq!(err.message(), "x.json: item 1: entity 1 (ORG 0..9): end 9 is past the end of the text (3 code points)");
+//! ```
 
 mod brat;
 mod check;
