@@ -36,7 +36,7 @@ pub(super) fn detect(text: &str) -> Option<NaiveDate> {
     let mut dateline: Option<(Option<i32>, u32, u32)> = None;
     for line in head.lines().map(str::trim).filter(|l| !l.is_empty()).take(HEAD_LINES) {
         if page_date.is_none() {
-            page_date = date_line(line);
+            page_date = date_line(line).or_else(|| date_only_line(line));
         }
         if dateline.is_none() {
             dateline = wire_dateline(line);
@@ -61,6 +61,27 @@ fn date_line(line: &str) -> Option<NaiveDate> {
         return None; // `dated`, `dates`: not the key word alone
     }
     iso_date(rest).or_else(|| written_date(rest).and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y?, m, d)))
+}
+
+/// A short line that is a full date and little else: `Wednesday, August
+/// 10, 2022`, `10 August 2022 10:15 BST`, as pages print above a story.
+fn date_only_line(line: &str) -> Option<NaiveDate> {
+    const MAX_LINE: usize = 60;
+    /// Bytes of the line the date may leave uncovered (a time, a label).
+    const MAX_REST: usize = 24;
+    if line.len() > MAX_LINE {
+        return None;
+    }
+    let tokens = crate::tokenize::tokenize(line);
+    let cx = crate::Context { text: line, tokens: &tokens, article_date: None };
+    let mut found = Vec::new();
+    super::scan::scan(&cx, &mut found);
+    found.iter().find_map(|a| {
+        let crate::Value::Timex(v) = a.value.as_ref()? else { return None };
+        let day = v.get(..10)?;
+        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+        (line.len() - a.span.len() <= MAX_REST).then_some(date)
+    })
 }
 
 /// `2022-08-10` at the start of `s`.
@@ -157,7 +178,10 @@ mod tests {
     fn date_line_alone() {
         assert_eq!(detect("date 2022-08-10 Title\nBody."), ymd(2022, 8, 10));
         assert_eq!(detect("Published: Aug. 9, 2022\nBody."), ymd(2022, 8, 9));
-        assert_eq!(detect("dated 2022-08-10\nBody."), None);
+        assert_eq!(detect("dated 2022-08-10 in the archives of a paper long gone\nBody."), None);
+        assert_eq!(detect("Title of the story\nWednesday, August 10, 2022\nBody."), ymd(2022, 8, 10));
+        assert_eq!(detect("Title\n10 August 2022 10:15 BST\nBody."), ymd(2022, 8, 10));
+        assert_eq!(detect("He was born on August 10, 2022 in a small town far away.\nBody."), None);
     }
 
     #[test]
