@@ -3,8 +3,9 @@
 //! Two sources, looked for in the first [`HEAD_LINES`] non-empty lines:
 //!
 //! - a date line: `date 2022-08-10` (also `published`, `updated`, `posted`,
-//!   with `:` or not, then an ISO date or `Aug. 9, 2022`); its date is the
-//!   page's date;
+//!   with `:` or not, then an ISO date or `Aug. 9, 2022`), or a short line
+//!   that is a full date and little else (`Wednesday, August 10, 2022`);
+//!   its date is the page's date;
 //! - a wire dateline: `WASHINGTON, Aug. 9 (Yonhap) --`, `SEOUL, Aug 9 (AFP) -`,
 //!   `LONDON, Aug. 9, 2022 (Reuters) -`; its date is the day the story was
 //!   written.
