@@ -534,3 +534,22 @@ fn malformed_brat_pairs() {
     let err = export::import_files(&[("a.ann", "T1\tPERSON 2 6\tJung\n")]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::UnsupportedFormat);
 }
+
+#[test]
+fn export_refuses_spans_off_the_text() {
+    let mut d = sample();
+    d.doc.annotations.push(Annotation::new(Span::new(1, 2), Label::Org, None, Source::User)); // inside 😀
+    d.doc.annotations.push(Annotation::new(Span::new(0, 10_000), Label::Org, None, Source::User));
+    for format in Format::ALL {
+        assert_eq!(export(std::slice::from_ref(&d), format).unwrap_err().kind(), ErrorKind::InvalidOffset, "{format}");
+    }
+}
+
+#[test]
+fn label_studio_config_names_every_label() {
+    let xml = export::label_studio_config();
+    assert!(xml.contains(r#"<Labels name="label" toName="text">"#) && xml.contains(r#"<Text name="text" value="$text"/>"#));
+    for l in Label::ALL {
+        assert!(xml.contains(&format!(r#"<Label value="{}""#, l.as_str())), "{l}");
+    }
+}

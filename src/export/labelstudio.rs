@@ -223,3 +223,16 @@ fn chosen_results(task: &Map<String, Json>) -> Result<(&[Json], Source)> {
     }
     Ok((&[], Source::User))
 }
+
+/// A Label Studio labeling configuration matching what [`export`] writes:
+/// a `Text` tag named `text` and a `Labels` tag named `label` with every
+/// newsmark label in its color. Paste it into a project's settings before
+/// importing the tasks.
+pub fn config() -> String {
+    let mut xml = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
+    for l in crate::Label::ALL {
+        xml.push_str(&format!("    <Label value=\"{}\" background=\"{}\"/>\n", l.as_str(), l.color()));
+    }
+    xml.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n</View>\n");
+    xml
+}

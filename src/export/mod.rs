@@ -56,6 +56,7 @@ mod labelstudio;
 mod spacy;
 
 pub use json::{DocumentRecord, SpanRecord, SCHEMA};
+pub use labelstudio::config as label_studio_config;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::{Document, OffsetUnit};
