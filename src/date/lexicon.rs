@@ -45,6 +45,8 @@ pub(super) enum Kw {
     Coming,
     /// `recent` (`in recent years`).
     Recent,
+    /// `every`, `each`: a set of times.
+    Every,
     Previous,
     Following,
     Ago,
@@ -196,6 +198,7 @@ fn keyword(w: &str) -> Option<Kw> {
         "past" => Kw::Past,
         "coming" => Kw::Coming,
         "recent" => Kw::Recent,
+        "every" | "each" => Kw::Every,
         "previous" => Kw::Previous,
         "following" => Kw::Following,
         "ago" => Kw::Ago,
@@ -354,7 +357,7 @@ const KNOWN_WORDS: &[&str] = &[
     "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days", "week", "weeks",
     "fortnight", "fortnights", "month", "months", "year", "years", "yr", "yrs", "decade", "decades", "century",
     "centuries", "today", "yesterday", "tomorrow", "tonight", "this", "last", "next", "past", "coming", "previous",
-    "following", "recent", "ago", "later", "earlier", "early", "late", "mid", "the", "a", "an", "of", "in", "on", "at",
+    "following", "recent", "every", "each", "ago", "later", "earlier", "early", "late", "mid", "the", "a", "an", "of", "in", "on", "at",
     "within", "before", "after", "from", "and", "noon", "midday", "midnight", "morning", "afternoon", "evening",
     "night", "a.m.", "a.m", "am", "p.m.", "p.m", "pm", "o'clock", "o’clock", "weekend", "half", "quarter",
     "several", "few", "some", "many", "another", "all", "full", "whole", "entire", "local", "time", "now", "will",

@@ -228,11 +228,17 @@ impl Scanner<'_> {
         self.duration_at(i)
     }
 
-    /// A day right after a time: `3 p.m. Tuesday`, `noon today`.
+    /// A day right after a time: `3 p.m. Tuesday`, `noon today`, `8 a.m.
+    /// this morning` (the day of the part of day).
     fn day_after_time(&self, i: usize) -> Option<DatePart> {
         match self.c(i) {
-            Class::Weekday { .. } | Class::Month { .. } | Class::Kw(Kw::Today | Kw::Yesterday | Kw::Tomorrow) => {
-                self.date_at(i).filter(|d| d.day && !d.time)
+            Class::Weekday { .. } | Class::Month { .. } | Class::Kw(Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::Tonight | Kw::This | Kw::Last) => {
+                let mut d = self.date_at(i).filter(|d| d.day)?;
+                if d.time {
+                    let day_len = d.value.rfind('T')?;
+                    d.value.truncate(day_len);
+                }
+                Some(d)
             }
             _ => None,
         }
@@ -632,6 +638,7 @@ impl Scanner<'_> {
             Kw::This | Kw::Last | Kw::Next | Kw::Past | Kw::Coming | Kw::Previous => self.modified_at(i, k),
             Kw::Earlier | Kw::Later | Kw::Early | Kw::Late | Kw::Mid => self.edge_at(i, k),
             Kw::The => self.the_at(i),
+            Kw::Every => self.every_at(i),
             Kw::Season(n) => {
                 // `summer 2016`, `summer of 2016`
                 let (y, end) = self.year_after(i + 1)?;
@@ -697,6 +704,24 @@ impl Scanner<'_> {
             Class::Kw(Kw::Season(s)) => Some(DatePart::new(j + 1, self.season_relative(s, n), false)),
             _ => None,
         }
+    }
+
+    /// `every Monday` (`XXXX-WXX-1`), `every year` (`P1Y`), `each two
+    /// days` (`P2D`): sets of times, valued by TIMEX3's period or day.
+    fn every_at(&self, i: usize) -> Option<DatePart> {
+        let j = i + 1;
+        if let Class::Weekday { d, abbr: false } = self.c(j) {
+            return Some(DatePart::new(j + 1, format!("XXXX-WXX-{d}"), false));
+        }
+        let (n, k) = match self.c(j) {
+            Class::Int { v, .. } | Class::NumWord(v) if v >= 1 => (v, j + 1),
+            _ => (1, j),
+        };
+        let Class::Unit(u) = self.c(k) else { return None };
+        if u.is_time() {
+            return None; // TIME sets are rare in news; leave them out
+        }
+        Some(DatePart::new(k + 1, timex::duration(Some(n as f64), u), false))
     }
 
     /// `last May` (the latest May before the article's month), `next May`,
