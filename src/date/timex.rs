@@ -84,6 +84,7 @@ pub(super) enum WeekdayRef {
 pub(super) fn weekday(anchor: Option<NaiveDate>, wd: u32, which: WeekdayRef) -> String {
     let Some(a) = anchor else { return format!("XXXX-WXX-{wd}") };
     let here = a.weekday().number_from_monday() as i64;
+    let wd = wd.min(7);
     let delta = match which {
         WeekdayRef::Bare { future: false } => -((here - wd as i64).rem_euclid(7)),
         WeekdayRef::Bare { future: true } => (wd as i64 - here).rem_euclid(7),
@@ -124,14 +125,17 @@ pub(super) fn relative(anchor: Option<NaiveDate>, unit: Unit, n: i64) -> String 
         _ => "XXXX".to_string(),
     };
     let Some(a) = anchor else { return unresolved() };
+    // Counts come from the text: multiply without overflow.
+    let days = |k: i64| n.checked_mul(k).and_then(|x| shift_days(a, x));
+    let months = |k: i64| n.checked_mul(k).and_then(|x| shift_months(a, x));
     let shifted = match unit {
-        Unit::Day => shift_days(a, n).map(day),
-        Unit::Week => shift_days(a, 7 * n).map(week),
-        Unit::Fortnight => shift_days(a, 14 * n).map(week),
-        Unit::Month => shift_months(a, n).map(month_of),
-        Unit::Year => shift_months(a, 12 * n).map(year_of),
-        Unit::Decade => shift_months(a, 120 * n).map(|d| format!("{:03}", d.year().div_euclid(10))),
-        Unit::Century => shift_months(a, 1200 * n).map(|d| format!("{:02}", d.year().div_euclid(100))),
+        Unit::Day => days(1).map(day),
+        Unit::Week => days(7).map(week),
+        Unit::Fortnight => days(14).map(week),
+        Unit::Month => months(1).map(month_of),
+        Unit::Year => months(12).map(year_of),
+        Unit::Decade => months(120).map(|d| format!("{:03}", d.year().div_euclid(10))),
+        Unit::Century => months(1200).map(|d| format!("{:02}", d.year().div_euclid(100))),
         // Time units: the day they fall on is all a date can say.
         Unit::Hour | Unit::Minute | Unit::Second => Some(day(a)),
     };
@@ -144,14 +148,15 @@ pub(super) fn shifted(base: Option<NaiveDate>, parts: &[(i64, Unit)], sign: i64)
     let finest = parts.iter().map(|&(_, u)| u).min_by_key(|&u| granularity_rank(u)).unwrap_or(Unit::Day);
     let mut d = base;
     for &(n, u) in parts {
+        let by = |k: i64| n.checked_mul(k).and_then(|x| x.checked_mul(sign));
         d = d.and_then(|d| match u {
-            Unit::Day => shift_days(d, sign * n),
-            Unit::Week => shift_days(d, sign * 7 * n),
-            Unit::Fortnight => shift_days(d, sign * 14 * n),
-            Unit::Month => shift_months(d, sign * n),
-            Unit::Year => shift_months(d, sign * 12 * n),
-            Unit::Decade => shift_months(d, sign * 120 * n),
-            Unit::Century => shift_months(d, sign * 1200 * n),
+            Unit::Day => shift_days(d, by(1)?),
+            Unit::Week => shift_days(d, by(7)?),
+            Unit::Fortnight => shift_days(d, by(14)?),
+            Unit::Month => shift_months(d, by(1)?),
+            Unit::Year => shift_months(d, by(12)?),
+            Unit::Decade => shift_months(d, by(120)?),
+            Unit::Century => shift_months(d, by(1200)?),
             Unit::Hour | Unit::Minute | Unit::Second => Some(d),
         });
     }
@@ -194,7 +199,7 @@ pub(super) fn nth_weekday(year: Option<i32>, m: u32, wd: u32, nth: u32) -> Strin
 
 /// The weekend of the week `n` weeks away: `2022-W31-WE`.
 pub(super) fn weekend(anchor: Option<NaiveDate>, n: i64) -> String {
-    match anchor.and_then(|a| shift_days(a, 7 * n)) {
+    match anchor.and_then(|a| shift_days(a, n.checked_mul(7)?)) {
         Some(d) => format!("{}-WE", week(d)),
         None => "XXXX-WXX-WE".to_string(),
     }
@@ -293,5 +298,8 @@ mod tests {
         assert_eq!(duration(Some(3.5), Unit::Year), "P3.5Y");
         assert_eq!(duration(None, Unit::Day), "PXD");
         assert_eq!(clock(15, 30, Some(540)), "T15:30+09:00");
+        let a = d(2022, 8, 9);
+        assert_eq!(relative(a, Unit::Week, i64::MAX), "XXXX-WXX");
+        assert_eq!(shifted(a, &[(i64::MAX, Unit::Year), (3, Unit::Day)], -1), "XXXX-XX-XX");
     }
 }
