@@ -239,7 +239,7 @@ mod properties {
         "from", "now", "after", "before", "today", "tomorrow", "yesterday", "earlier", "later", "early", "mid-", "mid-2019",
         "3", "p.m.", "a.m.", "10:30", "7:56:35", "GMT", "KST", "noon", "midnight", "o'clock", "in", "of", "on", "at", "and",
         "half", "quarter", "first", "second", "twenty", "one", "two", "hours", "minutes", "Q3", "third-quarter", "summer",
-        ",", ".", "-", "/", "(", ")", "--", "\n", " ", "é", "東京", "👍🏽", "\u{301}", "’", "date", "WASHINGTON,", "(Yonhap)",
+        "999,999,999,999,999", "4294967295", "31", "00", ",", ".", "-", "/", "(", ")", "--", "\n", " ", "é", "東京", "👍🏽", "\u{301}", "’", "date", "WASHINGTON,", "(Yonhap)",
     ];
 
     fn text_strategy() -> impl Strategy<Value = String> {
