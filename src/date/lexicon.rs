@@ -108,8 +108,8 @@ pub(super) enum Class {
     Weekday { d: u32, abbr: bool },
     /// A plain integer written in digits, with its digit count.
     Int { v: u32, digits: u8 },
-    /// A decimal number (`3.5`, `1,200`).
-    Decimal(f64),
+    /// A number with a decimal point or thousands separators (`3.5`, `1,200`).
+    Decimal,
     /// `9th`, `21st`.
     OrdNum(u32),
     /// `1990s` (the value is the decade's first year).
@@ -516,11 +516,11 @@ fn number(s: &str) -> Class {
             _ => {}
         }
     }
-    // 3.5, 1,200: only digits with one kind of separator.
-    if s.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.') && s.bytes().filter(|&c| c == b'.').count() <= 1 {
-        if let Ok(v) = s.replace(',', "").parse::<f64>() {
-            return Class::Decimal(v);
-        }
+    // 3.5, 1,200: digits with commas and at most one period (the amounts
+    // number parser reads the value when it is needed).
+    let b = s.as_bytes();
+    if b.iter().all(|c| c.is_ascii_digit() || *c == b',' || *c == b'.') && b.iter().filter(|&&c| c == b'.').count() <= 1 {
+        return Class::Decimal;
     }
     Class::Other
 }

@@ -22,8 +22,13 @@ use std::cell::Cell;
 
 /// Pushes every date and time of `cx` to `out`.
 pub(super) fn scan(cx: &Context, out: &mut Vec<Annotation>) {
-    let cls: Vec<Class> = cx.tokens.iter().map(|t| classify(cx.text, t)).collect();
-    let s = Scanner { text: cx.text, toks: cx.tokens, cls, anchor: cx.article_date, line_end: Cell::new(0) };
+    let s = Scanner {
+        text: cx.text,
+        toks: cx.tokens,
+        cache: std::array::from_fn(|_| Cell::new((usize::MAX, Class::Other))),
+        anchor: cx.article_date,
+        line_end: Cell::new(0),
+    };
     let mut i = 0;
     while i < s.toks.len() {
         if i >= s.line_end.get() {
@@ -41,6 +46,9 @@ pub(super) fn scan(cx: &Context, out: &mut Vec<Annotation>) {
         }
     }
 }
+
+/// How many token classes the scanner keeps (a power of two).
+const WINDOW: usize = 64;
 
 /// A match: the token after it, its label and value.
 struct Found {
@@ -68,7 +76,10 @@ impl DatePart {
 struct Scanner<'t> {
     text: &'t str,
     toks: &'t [Token],
-    cls: Vec<Class>,
+    /// Classes of the tokens around the scan position, by token index
+    /// modulo [`WINDOW`]: matchers look a few tokens back and ahead, and
+    /// classifying on demand spares a class array as long as the text.
+    cache: [Cell<(usize, Class)>; WINDOW],
     anchor: Option<NaiveDate>,
     /// The first token of the next line: tokens from there on read as
     /// nothing.
@@ -91,7 +102,15 @@ impl Scanner<'_> {
         if i >= self.line_end.get() {
             return Class::Other;
         }
-        self.cls.get(i).copied().unwrap_or(Class::Other)
+        let Some(tok) = self.toks.get(i) else { return Class::Other };
+        let slot = &self.cache[i % WINDOW];
+        let (at, class) = slot.get();
+        if at == i {
+            return class;
+        }
+        let class = classify(self.text, tok);
+        slot.set((i, class));
+        class
     }
 
     fn kw(&self, i: usize) -> Option<Kw> {
@@ -963,7 +982,7 @@ impl Scanner<'_> {
             Class::Kw(Kw::Noon) => (12, 0, None, i + 1, false),
             Class::Kw(Kw::Midnight) => (0, 0, None, i + 1, false),
             // `15:30`, `7:56:35`, `8.10 pm`
-            Class::Other | Class::Decimal(_) if self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Number) => {
+            Class::Other | Class::Decimal if self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Number) => {
                 let t = self.t(i);
                 let dotted = !t.contains(':');
                 if dotted && !meridian_after(i + 1) {
@@ -1042,7 +1061,7 @@ impl Scanner<'_> {
     /// and whether it was written as a number.
     fn count_at(&self, i: usize) -> Option<(Option<f64>, usize, bool)> {
         match self.c(i) {
-            Class::Int { .. } | Class::Decimal(_) | Class::NumWord(_) => {
+            Class::Int { .. } | Class::Decimal | Class::NumWord(_) => {
                 // The amounts recognizer's number grammar: `80`, `1.5`,
                 // `twenty-one`, `one hundred twenty`, `1.2 million`.
                 let p = scan_number(self.text, self.toks, i, Letters::Plain).filter(|p| !p.ordinal)?;
@@ -1130,7 +1149,7 @@ impl Scanner<'_> {
             n = n.map(|v| v + 0.5);
             k += 3;
         }
-        let digits = matches!(self.c(j), Class::Int { .. } | Class::Decimal(_));
+        let digits = matches!(self.c(j), Class::Int { .. } | Class::Decimal);
         // `10-year`, `30-minutes`
         if digits && self.glued(k - 1) && self.t(k) == "-" && self.glued(k) {
             k += 1;
