@@ -173,3 +173,39 @@ fn never_panics_and_spans_are_well_formed() {
         }
     }
 }
+
+/// Throughput of the baseline alone and of the lexicon's first load, on
+/// about 1 MB of news text (CoNLL-2003 dev, twice). Run in release:
+/// `cargo test --release --test names_baseline throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let Some(shared) = common::shared_dir("names_baseline throughput") else { return };
+    let t = std::time::Instant::now();
+    let lex = lexicon::lexicon();
+    println!("lexicon: {} keys, first load {:?}", lex.len(), t.elapsed());
+    let dev = read_records(
+        &std::fs::read_to_string(shared.join("data/conll2003/dev.jsonl")).unwrap().replace("\"PER\"", "\"PERSON\""),
+        "dev",
+    )
+    .unwrap();
+    let one: String = dev.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    let text = [one.as_str(); 4].join("\n\n");
+    let tokens = tokenize::tokenize(&text);
+    let cx = Context { text: &text, tokens: &tokens, article_date: None };
+    let mut out = Vec::new();
+    baseline::recognize(&cx, &mut out); // warm up
+    let rounds = 10;
+    let t = std::time::Instant::now();
+    for _ in 0..rounds {
+        out.clear();
+        baseline::recognize(&cx, &mut out);
+    }
+    let secs = t.elapsed().as_secs_f64() / rounds as f64;
+    let mb = text.len() as f64 / 1e6;
+    println!("baseline::recognize on {mb:.2} MB ({} tokens, {} names): {:.1} ms, {:.1} MB/s", tokens.len(), out.len(), secs * 1e3, mb / secs);
+    let t = std::time::Instant::now();
+    let _ = annotate_with_baseline(&text);
+    let secs = t.elapsed().as_secs_f64();
+    println!("whole pipeline with the baseline: {:.1} ms, {:.1} MB/s", secs * 1e3, mb / secs);
+}

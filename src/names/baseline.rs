@@ -74,6 +74,30 @@ fn is_date_word(lower: &str) -> bool {
     )
 }
 
+/// `w` lowercased into `buf` when it is short ASCII (function words, month
+/// names), without allocating; `None` otherwise.
+fn small_lower<'b>(w: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    let b = w.as_bytes();
+    if b.len() > buf.len() || !w.is_ascii() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    // ASCII in, ASCII out: always valid UTF-8.
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
+
+fn function_word(w: &str) -> bool {
+    let mut buf = [0; 16];
+    w.len() <= 9 && small_lower(w, &mut buf).is_some_and(is_function_word)
+}
+
+fn date_word(w: &str) -> bool {
+    let mut buf = [0; 16];
+    w.len() <= 10 && small_lower(w, &mut buf).is_some_and(is_date_word)
+}
+
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -132,13 +156,68 @@ fn is_demonym_compound(lex: &Lexicon, w: &str) -> bool {
     fa.intersects(F::DEMONYM_PREFIX | F::DEMONYM) && (fb.intersects(F::PLACE | F::DEMONYM) || is_acronym(b))
 }
 
+/// What a token looks like, computed once per token.
+#[derive(Clone, Copy, Default)]
+struct Shape(u8);
+
+impl Shape {
+    /// A Word token starting with a capital.
+    const CAP: u8 = 1;
+    /// A function word (`the`, `of`, `And`).
+    const FUNC: u8 = 2;
+    /// A month or weekday.
+    const DATE: u8 = 4;
+    /// A Word token of two or more letters, none lowercase.
+    const ALL_CAPS: u8 = 8;
+    /// A Word token with a letter.
+    const ALPHA: u8 = 16;
+
+    fn of(t: &crate::Token, w: &str) -> Shape {
+        if t.kind != TokenKind::Word {
+            return Shape(0);
+        }
+        let mut bits = 0;
+        let mut letters = 0;
+        let mut lower = false;
+        for c in w.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                lower |= c.is_lowercase();
+            }
+        }
+        if letters > 0 {
+            bits |= Shape::ALPHA;
+        }
+        if letters >= 2 && !lower {
+            bits |= Shape::ALL_CAPS;
+        }
+        if starts_upper(w) {
+            bits |= Shape::CAP;
+            if date_word(w) {
+                bits |= Shape::DATE;
+            }
+        }
+        if function_word(w) {
+            bits |= Shape::FUNC;
+        }
+        Shape(bits)
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+}
+
 /// The per-document state of the scan.
 struct Scan<'a> {
+    shape: Vec<Shape>,
     lex: &'static Lexicon,
     tokens: &'a [crate::Token],
     words: Vec<&'a str>,
     /// Single-word flags of capitalized words (empty for others).
     flags: Vec<F>,
+    /// The longest list entry starting at each capitalized word.
+    longest: Vec<Option<(usize, F)>>,
     mode: Vec<LineMode>,
     sentence_start: Vec<bool>,
     skip: Vec<bool>,
@@ -153,22 +232,26 @@ impl<'a> Scan<'a> {
         let words: Vec<&str> = tokens.iter().map(|t| t.text(cx.text)).collect();
         let n = tokens.len();
         let mut flags = vec![F::EMPTY; n];
+        let mut longest = vec![None; n];
         let mut lower_seen: HashSet<&str, FxBuildHasher> = HashSet::default();
+        let shape: Vec<Shape> = tokens.iter().zip(&words).map(|(t, w)| Shape::of(t, w)).collect();
         for (i, (t, w)) in tokens.iter().zip(&words).enumerate() {
             if t.kind != TokenKind::Word {
                 continue;
             }
-            if starts_upper(w) {
-                flags[i] = lex.get(w);
+            if shape[i].has(Shape::CAP) {
+                (flags[i], longest[i]) = lex.word_and_longest(&words[i..]);
             } else if w.chars().next().is_some_and(char::is_lowercase) {
                 lower_seen.insert(w);
             }
         }
         let mut scan = Scan {
+            shape,
             lex,
             tokens,
             words,
             flags,
+            longest,
             mode: vec![LineMode::Text; n],
             sentence_start: vec![false; n],
             skip: vec![false; n],
@@ -214,18 +297,18 @@ impl<'a> Scan<'a> {
     fn line_mode(&self, start: usize, end: usize) -> LineMode {
         let (mut words, mut all_caps, mut content, mut content_cap) = (0usize, 0usize, 0usize, 0usize);
         for k in start..end {
-            let w = self.words[k];
-            if self.tokens[k].kind != TokenKind::Word || !w.chars().any(char::is_alphabetic) {
+            let shape = self.shape[k];
+            if !shape.has(Shape::ALPHA) {
                 continue;
             }
             words += 1;
-            if !has_lower(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            if shape.has(Shape::ALL_CAPS) {
                 all_caps += 1;
             }
-            let lower = w.to_lowercase();
-            if !is_function_word(&lower) && !lower.starts_with('\'') && !lower.starts_with('’') {
+            let w = self.words[k];
+            if !shape.has(Shape::FUNC) && !w.starts_with('\'') && !w.starts_with('’') {
                 content += 1;
-                if starts_upper(w) {
+                if shape.has(Shape::CAP) {
                     content_cap += 1;
                 }
             }
@@ -240,16 +323,13 @@ impl<'a> Scan<'a> {
     }
 
     fn is_cap_word(&self, k: usize) -> bool {
-        k < self.tokens.len()
-            && !self.skip[k]
-            && self.tokens[k].kind == TokenKind::Word
-            && starts_upper(self.words[k])
+        k < self.tokens.len() && self.shape[k].has(Shape::CAP) && !self.skip[k]
     }
 
     /// A word that may continue a name run: capitalized, not a month or
     /// weekday.
     fn is_run_word(&self, k: usize) -> bool {
-        self.is_cap_word(k) && !is_date_word(&self.words[k].to_lowercase())
+        self.is_cap_word(k) && !self.shape[k].has(Shape::DATE)
     }
 
     /// A title starting at `k`: its length in tokens.
@@ -257,7 +337,7 @@ impl<'a> Scan<'a> {
         if !self.is_cap_word(k) {
             return None;
         }
-        let (len, f) = self.lex.longest_match(&self.words[k..])?;
+        let (len, f) = self.longest[k]?;
         // `President` is a title; `General Motors` or `Justice Department`
         // are caught when the run after the title is classed.
         (f.contains(F::TITLE) && !f.intersects(F::PLACE | F::ORG | F::NEWS_AGENCY | F::DEMONYM)).then_some(len)
@@ -270,8 +350,14 @@ impl<'a> Scan<'a> {
         if is_acronym(w) {
             return false;
         }
-        let lower = w.to_lowercase();
-        is_function_word(&lower) || self.flags[k].contains(F::COMMON) || self.lower_seen.contains(lower.as_str())
+        if self.shape[k].has(Shape::FUNC) || self.flags[k].contains(F::COMMON) {
+            return true;
+        }
+        let mut buf = [0; 16];
+        match small_lower(w, &mut buf) {
+            Some(lower) => self.lower_seen.contains(lower),
+            None => self.lower_seen.contains(w.to_lowercase().as_str()),
+        }
     }
 
     /// The end of the name run that starts at `from` (exclusive). Runs stop
@@ -290,8 +376,9 @@ impl<'a> Scan<'a> {
                 continue;
             }
             if k > from && k < n && !self.skip[k] && !self.tokens[k].line_start {
-                let lower = self.words[k].to_ascii_lowercase();
-                let next = match lower.as_str() {
+                let mut buf = [0; 16];
+                let lower = small_lower(self.words[k], &mut buf).unwrap_or("");
+                let next = match lower {
                     "of" | "for" | "on" if orgish => {
                         let mut next = k + 1;
                         if next < n && self.words[next].eq_ignore_ascii_case("the") {
@@ -301,12 +388,12 @@ impl<'a> Scan<'a> {
                     }
                     "and" if orgish && joined => Some(k + 1),
                     "&" => Some(k + 1),
-                    _ if is_name_particle(&lower) && self.words[k].chars().all(char::is_lowercase) => Some(k + 1),
+                    _ if is_name_particle(lower) && self.words[k].chars().all(char::is_lowercase) => Some(k + 1),
                     _ => None,
                 };
                 if let Some(next) = next {
                     if self.is_run_word(next) && !self.tokens[next].line_start && self.title_at(next).is_none() {
-                        joined |= matches!(lower.as_str(), "of" | "for" | "on");
+                        joined |= matches!(lower, "of" | "for" | "on");
                         k = next;
                         continue;
                     }
@@ -317,11 +404,20 @@ impl<'a> Scan<'a> {
         k
     }
 
+    /// The longest list entry starting at `s` and ending by `e`.
+    fn match_within(&self, s: usize, e: usize) -> Option<(usize, F)> {
+        match self.longest[s] {
+            Some((ml, f)) if ml <= e - s => Some((ml, f)),
+            Some(_) => self.lex.longest_match(&self.words[s..e]),
+            None => None,
+        }
+    }
+
     /// The label of the run `s..e` as a whole, if it has one.
     fn classify(&self, s: usize, e: usize) -> Option<Label> {
         let len = e - s;
         let words = &self.words[s..e];
-        if let Some((ml, f)) = self.lex.longest_match(words) {
+        if let Some((ml, f)) = self.match_within(s, e) {
             if ml == len {
                 if f.intersects(F::ORG | F::NEWS_AGENCY) {
                     return Some(Label::Org);
@@ -383,8 +479,6 @@ struct Found {
     s: usize,
     e: usize,
     label: Label,
-    /// Labeled by default, with no list or pattern behind it.
-    guessed: bool,
 }
 
 /// Proposes names from capitalization patterns, titles, organization heads
@@ -412,20 +506,20 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
             let j = i + tlen;
             if scan.is_run_word(j) && !scan.flags[j].contains(F::COMMON) {
                 let e = scan.run_end(j);
-                let listed = scan.lex.longest_match(&scan.words[j..e]).is_some_and(|(ml, f)| {
+                let listed = scan.match_within(j, e).is_some_and(|(ml, f)| {
                     ml == e - j && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY)
                 });
                 if scan.flags[j..e].iter().any(|f| f.intersects(F::ORG_HEAD | F::ORG_TAIL)) {
                     // `General Motors`, `Justice Department`: the title word
                     // belongs to the organization's name.
-                    found.push(Found { s: i, e, label: Label::Org, guessed: false });
+                    found.push(Found { s: i, e, label: Label::Org });
                 } else if listed {
                     // `President Washington` is rarer than `Minister Seoul`
                     // misread: leave the place to the run scan.
                     i = j;
                     continue;
                 } else {
-                    found.push(Found { s: j, e, label: Label::Person, guessed: false });
+                    found.push(Found { s: j, e, label: Label::Person });
                 }
                 i = e;
             } else {
@@ -435,7 +529,7 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
         }
         // A list entry longer than the run would be (`Democratic People's
         // Republic of Korea` runs over `'s`).
-        if let Some((ml, f)) = scan.lex.longest_match(&scan.words[i..]) {
+        if let Some((ml, f)) = scan.longest[i] {
             if ml > 1 && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY) && scan.run_end(i) < i + ml {
                 let label = if f.intersects(F::ORG | F::NEWS_AGENCY) {
                     Label::Org
@@ -444,7 +538,7 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
                 } else {
                     Label::Misc
                 };
-                found.push(Found { s: i, e: i + ml, label, guessed: false });
+                found.push(Found { s: i, e: i + ml, label });
                 i += ml;
                 continue;
             }
@@ -452,12 +546,12 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
         let mut s = i;
         let e = scan.run_end(i);
         // Function words and sentence openers are not part of a name.
-        while s < e && (is_function_word(&scan.words[s].to_lowercase()) || is_date_word(&scan.words[s].to_lowercase())) {
+        while s < e && (scan.shape[s].has(Shape::FUNC) || scan.shape[s].has(Shape::DATE)) {
             s += 1;
         }
         if s < e && scan.sentence_start[s] && scan.is_common_opener(s) {
             let rest_is_org = (s + 1..e).any(|k| scan.flags[k].intersects(F::ORG_HEAD | F::ORG_TAIL));
-            let listed = scan.lex.longest_match(&scan.words[s..e]).is_some_and(|(ml, f)| {
+            let listed = scan.match_within(s, e).is_some_and(|(ml, f)| {
                 ml > 1 && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY)
             });
             if !(rest_is_org && !scan.flags[s].contains(F::COMMON)) && !listed {
@@ -473,7 +567,7 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
             continue;
         };
         let single = e - s == 1;
-        let listed = scan.lex.longest_match(&scan.words[s..e]).is_some_and(|(ml, f)| {
+        let listed = scan.match_within(s, e).is_some_and(|(ml, f)| {
             ml == e - s && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY | F::SURNAME)
         });
         let w = scan.words[s];
@@ -494,16 +588,16 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
         // A place run followed by what the lists do not know: keep the place
         // and read the rest on its own (`South Korean Lee Tae-woo`).
         if label == Label::Org && guessed && !single {
-            if let Some((ml, f)) = scan.lex.longest_match(&scan.words[s..e]) {
+            if let Some((ml, f)) = scan.match_within(s, e) {
                 if ml < e - s && f.intersects(F::PLACE | F::DEMONYM) && !f.contains(F::FIRST_NAME) {
                     let label = if f.intersects(F::PLACE) { Label::Loc } else { Label::Misc };
-                    found.push(Found { s, e: s + ml, label, guessed: false });
+                    found.push(Found { s, e: s + ml, label });
                     i = s + ml;
                     continue;
                 }
             }
         }
-        found.push(Found { s, e, label, guessed });
+        found.push(Found { s, e, label });
         i = e;
     }
     relabel_short_forms(&scan, &mut found);
@@ -518,7 +612,7 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
 /// surname before a hyphenated given name. Returns where to go on.
 fn headline_name(scan: &Scan, i: usize, found: &mut Vec<Found>) -> usize {
     let words = &scan.words[i..];
-    if let Some((ml, f)) = scan.lex.longest_match(words) {
+    if let Some((ml, f)) = scan.longest[i] {
         let common = ml == 1 && f.intersects(F::COMMON | F::TITLE);
         if f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY) && !common {
             let label = if f.intersects(F::ORG | F::NEWS_AGENCY) {
@@ -528,7 +622,7 @@ fn headline_name(scan: &Scan, i: usize, found: &mut Vec<Found>) -> usize {
             } else {
                 Label::Misc
             };
-            found.push(Found { s: i, e: i + ml, label, guessed: false });
+            found.push(Found { s: i, e: i + ml, label });
             return i + ml;
         }
     }
@@ -538,7 +632,7 @@ fn headline_name(scan: &Scan, i: usize, found: &mut Vec<Found>) -> usize {
         let korean = f0.contains(F::SURNAME) && is_hyphenated_given_name(words[1]);
         let western = f0.contains(F::FIRST_NAME) && !f0.intersects(F::PLACE | F::COMMON) && !next_known;
         if korean || western {
-            found.push(Found { s: i, e: i + 2, label: Label::Person, guessed: false });
+            found.push(Found { s: i, e: i + 2, label: Label::Person });
             return i + 2;
         }
     }

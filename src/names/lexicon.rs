@@ -402,6 +402,34 @@ impl Lexicon {
         best
     }
 
+    /// The flags of `words[0]` alone and the longest entry `words` starts
+    /// with, in one walk (the first key is looked up once).
+    pub fn word_and_longest(&self, words: &[&str]) -> (LexFlags, Option<(usize, LexFlags)>) {
+        let mut key = KeyBuf::new();
+        let mut first = LexFlags::EMPTY;
+        let mut best = None;
+        for (i, w) in words.iter().take(self.max_words).enumerate() {
+            if !key.push_word(w) {
+                break;
+            }
+            match self.entries.get(key.as_str()) {
+                Some(&f) => {
+                    if i == 0 {
+                        first = f.public();
+                    }
+                    if !f.public().is_empty() {
+                        best = Some((i + 1, f.public()));
+                    }
+                    if !f.contains(LexFlags::PREFIX) {
+                        break;
+                    }
+                }
+                None => break,
+            }
+        }
+        (first, best)
+    }
+
     /// The longest entry starting at `words[0]` whose flags meet `want`.
     pub fn longest_match_with(&self, words: &[&str], want: LexFlags) -> Option<(usize, LexFlags)> {
         let mut key = KeyBuf::new();
