@@ -404,6 +404,20 @@ impl<'a> Scan<'a> {
         k
     }
 
+    /// Does the run `s..e` look like a person's name: a first name, a
+    /// surname first (East Asian order), a hyphenated given name or an
+    /// initial?
+    fn person_pattern(&self, s: usize, e: usize) -> bool {
+        let len = e - s;
+        let words = &self.words[s..e];
+        let first = self.flags[s];
+        (2..=4).contains(&len)
+            && ((first.contains(F::FIRST_NAME) && !first.intersects(F::PLACE | F::COMMON))
+                || (first.contains(F::SURNAME) && len <= 3)
+                || words.iter().any(|w| is_hyphenated_given_name(w))
+                || words[..len - 1].iter().any(|w| is_initial(w)))
+    }
+
     /// The longest list entry starting at `s` and ending by `e`.
     fn match_within(&self, s: usize, e: usize) -> Option<(usize, F)> {
         match self.longest[s] {
@@ -442,16 +456,13 @@ impl<'a> Scan<'a> {
             return None;
         }
         if len >= 2 {
-            let first = flags[0];
-            let person_like = (2..=4).contains(&len)
-                && ((first.contains(F::FIRST_NAME) && !first.intersects(F::PLACE | F::COMMON))
-                    || (first.contains(F::SURNAME) && len <= 3)
-                    || words.iter().any(|w| is_hyphenated_given_name(w))
-                    || words[..len - 1].iter().any(|w| is_initial(w)));
-            if person_like {
+            if self.person_pattern(s, e) {
                 return Some(Label::Person);
             }
-            return Some(Label::Org);
+            // Two or three unknown capitalized words are most often a
+            // person's name in news; organizations usually show a head or
+            // tail word. See also `relabel_repeated_full_names`.
+            return Some(if len <= 3 && words.iter().all(|w| has_lower(w)) { Label::Person } else { Label::Org });
         }
         let w = words[0];
         let f = flags[0];
@@ -580,7 +591,7 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
         // A lone unknown word opening a sentence before a lowercase word is
         // too often a common word (`Fintech startup ...`).
         let next_lower = e < n && scan.words[e].chars().next().is_some_and(char::is_lowercase);
-        if single && scan.sentence_start[s] && !patterned && next_lower {
+        if single && scan.sentence_start[s] && !patterned && (next_lower || !scan.words[e.min(n - 1)].starts_with(char::is_alphanumeric)) {
             i = e;
             continue;
         }
@@ -600,11 +611,43 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
         found.push(Found { s, e, label });
         i = e;
     }
+    relabel_repeated_full_names(&scan, &mut found);
     relabel_short_forms(&scan, &mut found);
     out.extend(found.into_iter().map(|f| {
         let span = Span::new(scan.tokens[f.s].span.start, scan.tokens[f.e - 1].span.end);
         Annotation::new(span, f.label, None, Source::Rule)
     }));
+}
+
+/// A multi-word name read as a person's by default only (no first name,
+/// surname or other pattern) that recurs in full but whose last word never
+/// stands alone is not a person: people are named again by their family
+/// name (`Biden`), while organizations and products are repeated in full
+/// (`Tornado Cash`).
+fn relabel_repeated_full_names(scan: &Scan, found: &mut [Found]) {
+    let guessed = |f: &Found| f.label == Label::Person && f.e - f.s >= 2 && !scan.person_pattern(f.s, f.e);
+    let mut full: std::collections::HashMap<&[&str], u32, FxBuildHasher> = Default::default();
+    for f in found.iter().filter(|f| guessed(f)) {
+        *full.entry(&scan.words[f.s..f.e]).or_default() += 1;
+    }
+    full.retain(|_, n| *n >= 2);
+    if full.is_empty() {
+        return;
+    }
+    let mut last_count: std::collections::HashMap<&str, u32, FxBuildHasher> =
+        full.keys().map(|k| (k[k.len() - 1], 0)).collect();
+    for w in &scan.words {
+        if let Some(n) = last_count.get_mut(w) {
+            *n += 1;
+        }
+    }
+    for f in found.iter_mut().filter(|f| guessed(f)) {
+        let words = &scan.words[f.s..f.e];
+        let (Some(&n_full), Some(&n_last)) = (full.get(words), last_count.get(words[words.len() - 1])) else { continue };
+        if n_last <= n_full {
+            f.label = Label::Org;
+        }
+    }
 }
 
 /// Names on a headline line (ALL CAPS or Title Case), where capitals say
