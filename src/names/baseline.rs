@@ -98,6 +98,17 @@ fn date_word(w: &str) -> bool {
     w.len() <= 10 && small_lower(w, &mut buf).is_some_and(is_date_word)
 }
 
+/// The last word of an event's or an award's name: `World Cup`, `U.S.
+/// Open`, `Gulf War`, `Nobel Prize`. Such names are MISC.
+fn is_event_tail(w: &str) -> bool {
+    matches!(
+        w,
+        "Cup" | "Championship" | "Championships" | "Open" | "Games" | "Olympics" | "Olympiad" | "Prix" | "Series"
+            | "Award" | "Awards" | "Prize" | "War" | "Festival" | "Trophy" | "Masters" | "Classic" | "Rally"
+            | "Marathon" | "Derby" | "Tournament" | "Expo" | "Summit" | "Accords" | "Accord" | "Treaty" | "Act"
+    )
+}
+
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -445,6 +456,9 @@ impl<'a> Scan<'a> {
             }
         }
         let flags = &self.flags[s..e];
+        if len >= 2 && is_event_tail(words[len - 1]) {
+            return Some(Label::Misc);
+        }
         if flags.iter().any(|f| f.intersects(F::ORG_HEAD | F::ORG_TAIL))
             || (len > 1 && flags.iter().any(|f| f.intersects(F::NEWS_AGENCY | F::ORG)))
         {
