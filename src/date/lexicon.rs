@@ -47,6 +47,12 @@ pub(super) enum Kw {
     Recent,
     /// `every`, `each`: a set of times.
     Every,
+    /// `end`, `beginning`, `start`, `middle` (`the end of the year`).
+    Part,
+    /// `New` (`New Year's Day`).
+    New,
+    /// A holiday on a fixed day: month and day (`Christmas`).
+    Holiday(u8, u8),
     Previous,
     Following,
     Ago,
@@ -199,6 +205,11 @@ fn keyword(w: &str) -> Option<Kw> {
         "coming" => Kw::Coming,
         "recent" => Kw::Recent,
         "every" | "each" => Kw::Every,
+        "end" | "beginning" | "start" | "middle" => Kw::Part,
+        "new" => Kw::New,
+        "christmas" => Kw::Holiday(12, 25),
+        "halloween" => Kw::Holiday(10, 31),
+        "valentine" => Kw::Holiday(2, 14),
         "previous" => Kw::Previous,
         "following" => Kw::Following,
         "ago" => Kw::Ago,
@@ -357,7 +368,8 @@ const KNOWN_WORDS: &[&str] = &[
     "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days", "week", "weeks",
     "fortnight", "fortnights", "month", "months", "year", "years", "yr", "yrs", "decade", "decades", "century",
     "centuries", "today", "yesterday", "tomorrow", "tonight", "this", "last", "next", "past", "coming", "previous",
-    "following", "recent", "every", "each", "ago", "later", "earlier", "early", "late", "mid", "the", "a", "an", "of", "in", "on", "at",
+    "following", "recent", "every", "each", "end", "beginning", "start", "middle", "new", "christmas", "halloween",
+    "valentine", "ago", "later", "earlier", "early", "late", "mid", "the", "a", "an", "of", "in", "on", "at",
     "within", "before", "after", "from", "and", "noon", "midday", "midnight", "morning", "afternoon", "evening",
     "night", "a.m.", "a.m", "am", "p.m.", "p.m", "pm", "o'clock", "o’clock", "weekend", "half", "quarter",
     "several", "few", "some", "many", "another", "all", "full", "whole", "entire", "local", "time", "now", "will",

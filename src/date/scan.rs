@@ -195,7 +195,7 @@ impl Scanner<'_> {
             Class::Kw(
                     Kw::Of | Kw::In | Kw::On | Kw::At | Kw::And | Kw::Prep | Kw::From | Kw::Before | Kw::After | Kw::Within
                         | Kw::Ago | Kw::Will | Kw::Local | Kw::Time | Kw::Now | Kw::Zone(_) | Kw::Am | Kw::Pm | Kw::OClock
-                        | Kw::Morning | Kw::Afternoon | Kw::Evening | Kw::Night | Kw::Weekend | Kw::Quarter
+                        | Kw::Morning | Kw::Afternoon | Kw::Evening | Kw::Night | Kw::Weekend | Kw::Quarter | Kw::Part
                 )
         ) {
             return None;
@@ -481,6 +481,10 @@ impl Scanner<'_> {
             return (Some(y), end);
         }
         let k = if self.is_kw(j, Kw::Of) { j + 1 } else { j };
+        // `first half of the year`
+        if k > j && self.is_kw(k, Kw::The) && self.t(k + 1).eq_ignore_ascii_case("year") {
+            return (self.anchor.map(|a| a.year()), k + 2);
+        }
         if let (Some(m @ (Kw::This | Kw::Last | Kw::Next)), Class::Unit(Unit::Year)) = (self.kw(k), self.c(k + 1)) {
             if self.t(k + 1).eq_ignore_ascii_case("year") {
                 let n = match m {
@@ -658,6 +662,7 @@ impl Scanner<'_> {
             Kw::Earlier | Kw::Later | Kw::Early | Kw::Late | Kw::Mid => self.edge_at(i, k),
             Kw::The => self.the_at(i),
             Kw::Every => self.every_at(i),
+            Kw::Holiday(..) | Kw::New => self.holiday_at(i, k),
             Kw::Season(n) => {
                 // `summer 2016`, `summer of 2016`
                 let (y, end) = self.year_after(i + 1)?;
@@ -723,6 +728,52 @@ impl Scanner<'_> {
             Class::Kw(Kw::Season(s)) => Some(DatePart::new(j + 1, self.season_relative(s, n), false)),
             _ => None,
         }
+    }
+
+    /// `Christmas`, `Christmas Day`, `Christmas Eve`, `Halloween`,
+    /// `Valentine's Day`, `New Year's Day`, `New Year's Eve`: holidays on a
+    /// fixed day, in the year closest to the article date.
+    fn holiday_at(&self, i: usize, k: Kw) -> Option<DatePart> {
+        if !self.capitalized(i) {
+            return None;
+        }
+        let possessive = |j: usize| matches!(self.t(j), "'s" | "’s");
+        let day_or_eve = |j: usize| -> Option<bool> {
+            let w = self.t(j);
+            if w == "Day" {
+                Some(false)
+            } else if w == "Eve" {
+                Some(true)
+            } else {
+                None
+            }
+        };
+        let (m, d, end) = match k {
+            Kw::New => {
+                if self.t(i + 1) != "Year" || !possessive(i + 2) {
+                    return None;
+                }
+                match day_or_eve(i + 3)? {
+                    false => (1, 1, i + 4),
+                    true => (12, 31, i + 4),
+                }
+            }
+            Kw::Holiday(m, d) => {
+                let (m, d) = (m as u32, d as u32);
+                let j = if possessive(i + 1) { i + 2 } else { i + 1 };
+                match day_or_eve(j) {
+                    Some(true) if m == 12 => (12, 24, j + 1),
+                    Some(false) => (m, d, j + 1),
+                    _ if m == 2 => return None, // `Valentine` alone is a name
+                    _ => (m, d, i + 1),
+                }
+            }
+            _ => return None,
+        };
+        if let Some((y, yend)) = self.year_after(end) {
+            return timex::full_date(y, m, d).map(|v| DatePart::new(yend, v, true));
+        }
+        Some(DatePart::new(end, timex::month_day(self.anchor, m, d), true))
     }
 
     /// `every Monday` (`XXXX-WXX-1`), `every year` (`P1Y`), `each two
@@ -805,6 +856,26 @@ impl Scanner<'_> {
     /// one (`within the year`, `the rest of the year`).
     fn the_at(&self, i: usize) -> Option<DatePart> {
         let j = i + 1;
+        // `the end of the year`, `the beginning of 2022`, `the middle of
+        // next month`: the period named, as TIMEX3 has no value for an edge.
+        if self.is_kw(j, Kw::Part) && self.is_kw(j + 1, Kw::Of) {
+            let k = j + 2;
+            let inner = match self.c(k) {
+                Class::Kw(Kw::The) => match self.c(k + 1) {
+                    Class::Unit(u @ (Unit::Year | Unit::Month | Unit::Week)) if !self.t(k + 1).ends_with('s') => {
+                        Some(DatePart::new(k + 2, timex::relative(self.anchor, u, 0), false))
+                    }
+                    _ => None,
+                },
+                Class::Month { .. } | Class::Int { digits: 4, .. } | Class::Decade(_) | Class::Kw(Kw::This | Kw::Last | Kw::Next | Kw::Season(_)) => {
+                    self.date_at(k).filter(|d| !d.day && !d.time)
+                }
+                _ => None,
+            };
+            if let Some(p) = inner {
+                return Some(p);
+            }
+        }
         if matches!(self.c(j), Class::OrdWord(_) | Class::OrdNum(_)) || self.t(j).contains('-') {
             if let Some(p) = self.ordinal_weekday_at(j).or_else(|| self.quarter_at(j)) {
                 return Some(p);
