@@ -2,7 +2,7 @@
 //! annotations against gold ones, train the names model.
 
 use newsmark::error::{Error, ErrorKind, Result};
-use newsmark::export::{json::to_json_line, DocumentRecord};
+use newsmark::export::{self, json::to_json_line, DocumentRecord};
 use newsmark::{annotate, eval, LabelSet, NaiveDate, Options};
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -14,6 +14,8 @@ Usage:
   newsmark annotate [OPTIONS] [FILE...]   annotate plain text (stdin when no FILE) or JSONL
   newsmark eval [OPTIONS] GOLD.jsonl [PRED.jsonl]
                                           score annotations against gold ones
+  newsmark export --format F [FILE...]    convert annotations to spaCy, doccano, Label
+                                          Studio, brat, CoNLL, CSV, newsmark JSON/JSONL
   newsmark train [OPTIONS]                train the names model from CoNLL-2003
   newsmark lexicon [OPTIONS]              compile the name lists into model/lexicon.txt
   newsmark help [COMMAND]                 show help for a command
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Some("eval") => cmd_eval(&args[1..]),
         Some("train") => cmd_train(&args[1..]),
         Some("lexicon") => cmd_lexicon(&args[1..]),
+        Some("export") => cmd_export(&args[1..]),
         Some(other) => Err(Error::new(ErrorKind::Usage, format!("unknown command {other:?}; see `newsmark --help`"))),
     };
     match result {
@@ -99,6 +102,7 @@ fn help(cmd: Option<&str>) -> Result<bool> {
         Some("eval") => println!("{EVAL_USAGE}"),
         Some("train") => return cmd_train(&["--help".to_owned()]),
         Some("lexicon") => return cmd_lexicon(&["--help".to_owned()]),
+        Some("export") => return cmd_export(&["--help".to_owned()]),
         Some(other) => return Err(Error::new(ErrorKind::Usage, format!("no help for unknown command {other:?}"))),
     }
     Ok(true)
@@ -398,4 +402,74 @@ fn cmd_lexicon(args: &[String]) -> Result<bool> {
 
 fn cmd_train(args: &[String]) -> Result<bool> {
     newsmark::names::train::run(args).map(|()| true)
+}
+
+const EXPORT_USAGE: &str = "\
+newsmark export: convert annotated documents to another format
+
+Usage: newsmark export --format F [--out DIR] [FILE...]
+
+Reads every FILE in any format newsmark imports (newsmark JSON or JSONL, as
+`newsmark annotate` writes it; spaCy JSON, doccano JSONL, Label Studio JSON,
+a brat .txt with its .ann, plain .txt), or newsmark JSONL on stdin, and writes
+them all in format F: json, jsonl, spacy, doccano, labelstudio, brat, conll,
+csv, text. A malformed input file is an error that names it; nothing is
+written then.
+
+Options:
+  --format F    the output format (required)
+  --out DIR     write the files into DIR (needed when F gives several files,
+                as brat does); without it the one output file goes to stdout
+  -h, --help    show this help";
+
+fn cmd_export(args: &[String]) -> Result<bool> {
+    let (mut format, mut out_dir, mut files) = (None, None, Vec::new());
+    let mut it = Args::new(args);
+    while let Some(arg) = it.next() {
+        match arg {
+            Arg::Flag("-h" | "--help") => {
+                println!("{EXPORT_USAGE}");
+                return Ok(true);
+            }
+            Arg::Flag("--format") => format = Some(it.value("--format")?.parse::<export::Format>()?),
+            Arg::Flag("--out") => out_dir = Some(it.value("--out")?),
+            Arg::Flag(f) => return Err(unknown(f, "export")),
+            Arg::Positional(p) => files.push(p),
+        }
+    }
+    let format = format.ok_or_else(|| Error::new(ErrorKind::Usage, "export needs --format; see `newsmark help export`"))?;
+    let docs = if files.is_empty() {
+        let mut s = String::new();
+        io::stdin().read_to_string(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
+        export::import_as(&s, export::Format::Jsonl, "stdin")?
+    } else {
+        let contents: Vec<(&str, String)> = files.iter().map(|f| Ok((*f, read_file(f)?))).collect::<Result<_>>()?;
+        let pairs: Vec<(&str, &str)> = contents.iter().map(|(n, c)| (*n, c.as_str())).collect();
+        export::import_files(&pairs)?
+    };
+    let outputs = export::export(&docs, format)?;
+    match out_dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::new(ErrorKind::Io, format!("{dir}: {e}")))?;
+            for f in &outputs {
+                let path = std::path::Path::new(dir).join(&f.name);
+                std::fs::write(&path, &f.content).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())))?;
+                eprintln!("newsmark: wrote {}", path.display());
+            }
+        }
+        None => match outputs.as_slice() {
+            [one] => {
+                let mut out = io::stdout().lock();
+                out.write_all(one.content.as_bytes())?;
+                out.flush()?;
+            }
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::Usage,
+                    format!("format {} gives {} files: write them with --out DIR", format.name(), outputs.len()),
+                ))
+            }
+        },
+    }
+    Ok(true)
 }
