@@ -476,7 +476,8 @@ impl<'a> Scan<'a> {
             // Two or three unknown capitalized words are most often a
             // person's name in news; organizations usually show a head or
             // tail word. See also `relabel_repeated_full_names`.
-            return Some(if len <= 3 && words.iter().all(|w| has_lower(w)) { Label::Person } else { Label::Org });
+            let placed = flags.iter().any(|f| f.intersects(F::PLACE | F::DEMONYM));
+            return Some(if len <= 3 && !placed && words.iter().all(|w| has_lower(w)) { Label::Person } else { Label::Org });
         }
         let w = words[0];
         let f = flags[0];
