@@ -1,24 +1,57 @@
 //! Dates, times and durations, with ISO 8601 / TIMEX3 values, and the
 //! detection of an article's own date.
 //!
-//! - DATE: calendar dates (`Aug. 9` → `2022-08-09`), weekdays (`Tuesday`),
-//!   months (`May` → `2022-05`), years (`2019`), decades (`1990s` → `199`),
-//!   relative dates (`last week` → `2022-W31`, `earlier this year` →
-//!   `2022`, `two days ago` → `2022-08-07`) and durations of a day or more
-//!   (`80 years` → `P80Y`).
-//! - TIME: times of day (`3 p.m.` → `T15:00`, `3 p.m. Tuesday` →
-//!   `2022-08-09T15:00`, `15:30 GMT` → `T15:30Z`, `15:30 KST` →
-//!   `T15:30+09:00`: a written zone is kept as an ISO 8601 UTC offset),
-//!   parts of a day (`this morning` → `2022-08-09TMO`) and durations under a
-//!   day (`two hours` → `PT2H`).
+//! What is found, with values for an article dated Tuesday 2022-08-09:
 //!
-//! Relative expressions resolve against the article date in the
-//! [`Context`]. Without one, the unknown parts stay unresolved (`XXXX-08-09`,
-//! `XXXX-WXX-2`, `XXXX`) instead of being guessed. A bare weekday means the
-//! latest one up to six days before the article date (news reports the
-//! past), or the next one when the clause speaks of the future (`will meet
-//! Friday`). A month or a month and day without a year take the year that
-//! puts them closest to the article date.
+//! | kind | examples | value |
+//! |---|---|---|
+//! | calendar dates | `Aug. 9`, `August 9, 2022`, `9 August`, `Aug 9th`, `2022-08-10`, `08/09/2022` (US order; day first when the first part exceeds 12, or with dots) | `2022-08-09` |
+//! | ranges of days, years | `Aug. 9-10`, `2019-2020` | `2022-08-09/2022-08-10`, `2019/2020` (ISO 8601 intervals) |
+//! | months, years, decades, centuries | `May`, `August 2022`, `2019`, `1990s`, `'90s`, `21st century` | `2022-05`, `2022-08`, `2019`, `199`, `199`, `20` |
+//! | quarters, halves, seasons | `the second quarter`, `Q3 2021`, `first half`, `this summer`, `summer 2016` | `2022-Q2`, `2021-Q3`, `2022-H1`, `2022-SU`, `2016-SU` |
+//! | weekdays | `Tuesday`, `Monday`, `last Friday`, `next Sunday`, `Friday next week`, `the first Friday of July` | `2022-08-09`, `2022-08-08`, `2022-08-05`, `2022-08-21`, `2022-08-19`, `2022-07-01` |
+//! | relative dates | `today`, `yesterday`, `last week`, `next month`, `earlier this year`, `two days ago`, `three weeks ago`, `within the year`, `the end of the year` | `2022-08-09`, `2022-08-08`, `2022-W31`, `2022-09`, `2022`, `2022-08-07`, `2022-W29`, `2022`, `2022` |
+//! | durations (DATE from a day up) | `80 years`, `one day`, `A day before`, `the past two years`, `1 year 1 month 21 days`, `several days`, `for decades` | `P80Y`, `P1D`, `P1D`, `P2Y`, `P1Y1M21D`, `PXD`, `PXDE` |
+//! | sets | `every Monday`, `every four years` | `XXXX-WXX-1`, `P4Y` |
+//! | holidays on a fixed day | `Christmas Day`, `New Year's Eve` | `2022-12-25`, `2022-12-31` |
+//! | times (TIME) | `3 p.m.`, `10:30 a.m.`, `noon`, `midnight`, `7:56:35 p.m.` | `T15:00`, `T10:30`, `T12:00`, `T00:00`, `T19:56:35` |
+//! | times with a zone | `15:30 GMT`, `15:30 KST`, `0600 GMT` | `T15:30Z`, `T15:30+09:00`, `T06:00Z` (the zone as an ISO 8601 UTC offset; `local time` joins the span, not the value) |
+//! | times on a day, parts of a day | `3 p.m. Tuesday`, `Tuesday night`, `this morning`, `last night` | `2022-08-09T15:00`, `2022-08-09TNI`, `2022-08-09TMO`, `2022-08-08TNI` |
+//! | durations under a day (TIME) | `two hours`, `30 minutes`, `an hour and a half` | `PT2H`, `PT30M`, `PT1.5H` |
+//!
+//! Conventions:
+//!
+//! - Relative expressions resolve against the article date of the
+//!   [`Context`]. Without one the unknown parts stay `X` (`XXXX-08-09`,
+//!   `XXXX-WXX-2`, `XXXX`) instead of being guessed.
+//! - A bare weekday is the latest one up to six days before the article
+//!   date, the article's own day included (news reports the past); the next
+//!   one, up to six days ahead, when the clause speaks of the future (`will`,
+//!   `scheduled`, `expected`... before it in the sentence). `this`, `next`
+//!   and `last` pick the weekday in the article's ISO week, the week after
+//!   and the week before.
+//! - A month, or a month and day, without a year takes the year that puts
+//!   it closest to the article date (`Dec. 28` in a story of 2023-01-03 is
+//!   2022-12-28).
+//! - `N units ago` is written at the unit's granularity (`two days ago` a
+//!   day, `three weeks ago` a week, `two years ago` a year), as TIMEX3 does.
+//!   `in two years`, `two days later`, `a day before the meeting` are
+//!   durations (`P2Y`, `P2D`, `P1D`): what they count from is the story's
+//!   business, not the article date's. Anaphoric days and periods (`the next
+//!   day`, `the following year`) stay unresolved (`XXXX-XX-XX`, `XXXX`).
+//! - Spans cover whole tokens and never cross a line break. Determiners are
+//!   left out of absolute dates (`the 1990s` is `1990s`) and kept in
+//!   relative or anaphoric ones, as the gold and OntoNotes do (`the year`,
+//!   `the past two years`, `the second quarter`). Periods that belong to an
+//!   abbreviation stay (`Aug.`, `p.m.`).
+//! - Precision over recall where words are ambiguous: `May` and `March` alone
+//!   are months only capitalized and after a word such as `in`, `since`,
+//!   `last`, `early` (not the modal verb, not Theresa May); short weekday
+//!   forms that are words (`Sun`, `Wed`, `Sat`) only before a date; a month
+//!   before another capitalized word is a name (`April Ryan`); a four-digit
+//!   number is a year from 1900 to 2099 unless it counts something (`2019
+//!   people`) or follows a currency sign; a bare `1:45` is a time only after
+//!   `at`, `by`, `until`... or with a zone (else a race time or a ratio).
 //!
 //! Every span is a half-open byte range over whole tokens of
 //! [`Context::tokens`]; the scan is one pass over them (see [`scan`]).
