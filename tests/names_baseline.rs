@@ -210,3 +210,35 @@ fn throughput() {
     let secs = t.elapsed().as_secs_f64();
     println!("whole pipeline with the baseline: {:.1} ms, {:.1} MB/s", secs * 1e3, mb / secs);
 }
+
+proptest::proptest! {
+    /// Any text: no panic, spans on char boundaries, sorted, never
+    /// overlapping, names only.
+    #[test]
+    fn any_text_gives_well_formed_spans(
+        text in proptest::string::string_regex("([A-Z][a-z]{0,6}|[A-Z]{2,4}|of|the|and|'s|’s|\\(|\\)|-|\\.|,|\n|Sino-U\\.S\\.|U\\.S\\.|Mr\\.|Kim|Seoul|Ministry|Group|é|東|👍🏽|[a-z]{1,5}| ){0,40}").unwrap()
+    ) {
+        let tokens = tokenize::tokenize(&text);
+        let cx = Context { text: &text, tokens: &tokens, article_date: None };
+        let mut out = Vec::new();
+        baseline::recognize(&cx, &mut out);
+        let mut last_end = 0;
+        for a in &out {
+            proptest::prop_assert!(a.span.is_valid_in(&text) && !a.span.is_empty());
+            proptest::prop_assert!(a.span.start >= last_end);
+            proptest::prop_assert!(a.label.is_name());
+            last_end = a.span.end;
+        }
+    }
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in "\\PC{0,80}") {
+        let tokens = tokenize::tokenize(&text);
+        let cx = Context { text: &text, tokens: &tokens, article_date: None };
+        let mut out = Vec::new();
+        baseline::recognize(&cx, &mut out);
+        for a in &out {
+            proptest::prop_assert!(a.span.is_valid_in(&text));
+        }
+    }
+}
