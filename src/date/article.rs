@@ -97,11 +97,14 @@ fn iso_date(s: &str) -> Option<NaiveDate> {
 
 /// `Aug. 9`, `August 9, 2022`, `Aug 9th` at the start of `s`: (year, month,
 /// day) and where it ends.
-fn written_date(s: &str) -> Option<(Option<i32>, u32, u32)> {
+fn written_date(s: &str) -> Option<WrittenDate> {
     written_date_len(s).map(|(date, _)| date)
 }
 
-fn written_date_len(s: &str) -> Option<((Option<i32>, u32, u32), usize)> {
+/// (year if written, month, day).
+type WrittenDate = (Option<i32>, u32, u32);
+
+fn written_date_len(s: &str) -> Option<(WrittenDate, usize)> {
     let month_end = s.find(|c: char| !(c.is_ascii_alphabetic() || c == '.')).unwrap_or(s.len());
     let Class::Month { m, .. } = month_class(&s[..month_end]) else { return None };
     let after = &s[month_end..];
@@ -158,7 +161,7 @@ fn wire_dateline(line: &str) -> Option<(Option<i32>, u32, u32)> {
     let (date, used) = written_date_len(after)?;
     let tail = after[used..].trim_start();
     let ends_right = tail.starts_with('(') || tail.starts_with(['-', '—', '–', '/']);
-    ends_right.then_some(date).filter(|&(y, _, _)| y.map_or(true, |y| (1900..=2100).contains(&y)))
+    ends_right.then_some(date).filter(|&(y, _, _)| y.is_none_or(|y| (1900..=2100).contains(&y)))
 }
 
 #[cfg(test)]

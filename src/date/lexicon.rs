@@ -524,7 +524,7 @@ fn number(s: &str) -> Class {
         let v: u32 = s[..digits].parse().unwrap_or(0);
         match rest.to_ascii_lowercase().as_str() {
             "st" | "nd" | "rd" | "th" => return Class::OrdNum(v),
-            "s" if digits == 4 && v % 10 == 0 => return Class::Decade(v),
+            "s" if digits == 4 && v.is_multiple_of(10) => return Class::Decade(v),
             _ => {}
         }
     }

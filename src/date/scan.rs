@@ -333,9 +333,8 @@ impl Scanner<'_> {
         if let Some((y, end)) = self.year_after(after) {
             return timex::full_date(y, m, d).map(|v| DatePart::new(end, v, true));
         }
-        if chrono::NaiveDate::from_ymd_opt(2000, m, d).is_none() {
-            return None; // `Feb 30`: no such day in any year
-        }
+        // `Feb 30`: no such day in any year (2000 was a leap year).
+        chrono::NaiveDate::from_ymd_opt(2000, m, d)?;
         Some(DatePart::new(after, timex::month_day(self.anchor, m, d), true))
     }
 
@@ -379,7 +378,7 @@ impl Scanner<'_> {
     fn day_range(&self, m: u32, j: usize) -> Option<DatePart> {
         let (a, b) = self.t(j).split_once('-')?;
         let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
-        if !(1..=31).contains(&a) || !(a < b && b <= 31) {
+        if !((1..=31).contains(&a) && a < b && b <= 31) {
             return None;
         }
         let (va, vb) = match self.year_after(j + 1) {
@@ -440,11 +439,8 @@ impl Scanner<'_> {
                     Kw::Next => 1,
                     _ => -1,
                 };
-                match timex::month_shift(self.anchor, n) {
-                    Some((y, m)) => Some((Some(y), m, j + 2)),
-                    // The month number is unknown too: no value to give.
-                    None => None,
-                }
+                // Without an article date the month is unknown too: no value.
+                timex::month_shift(self.anchor, n).map(|(y, m)| (Some(y), m, j + 2))
             }
             _ => None,
         }
@@ -492,7 +488,7 @@ impl Scanner<'_> {
                     Kw::Next => 1,
                     _ => -1,
                 };
-                return (self.anchor.map(|a| a.year() + n as i32), k + 2);
+                return (self.anchor.map(|a| a.year() + n), k + 2);
             }
         }
         (self.anchor.map(|a| a.year()), j)
@@ -568,7 +564,9 @@ impl Scanner<'_> {
             // `1-jan`, `28-nov`
             let j = if self.glued(i) && self.t(i + 1) == "-" && self.glued(i + 1) { i + 2 } else { i + 1 };
             if let Class::Month { m, .. } = self.c(j) {
-                if (1..=31).contains(&v) && !(matches!(m, 3 | 5) && !self.capitalized(j)) {
+                // Lowercase `may`, `march` after a number are verbs.
+                let verb = matches!(m, 3 | 5) && !self.capitalized(j);
+                if (1..=31).contains(&v) && !verb {
                     return self.month_day_value(m, v, j + 1);
                 }
             }
