@@ -109,6 +109,16 @@ fn is_event_tail(w: &str) -> bool {
     )
 }
 
+/// Endings that mark a place name (`Yorkshire`, `Volgograd`,
+/// `Wolverhampton`, `Kazakhstan`), for words no list knows.
+fn has_place_suffix(w: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "shire", "chester", "borough", "burgh", "bury", "pool", "mouth", "caster", "ville",
+        "grad", "burg", "stan", "abad", "pur", "polis", "stadt", "dorf", "hafen", "ington",
+    ];
+    w.len() > 5 && w.is_ascii() && SUFFIXES.iter().any(|s| w.ends_with(s))
+}
+
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -495,6 +505,9 @@ impl<'a> Scan<'a> {
         }
         if w.chars().count() < 2 || is_initial(w) {
             return None;
+        }
+        if !f.intersects(F::FIRST_NAME | F::SURNAME) && has_place_suffix(w) {
+            return Some(Label::Loc);
         }
         Some(Label::Person)
     }
