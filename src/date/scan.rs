@@ -1237,10 +1237,16 @@ impl Scanner<'_> {
             end = half_end;
             explicit = true;
         }
-        // `1 year 1 month 21 days`, `1 month and 21 days`
+        // `1 year 1 month 21 days`, `1 month and 21 days`; `1 month, 21
+        // days` only before `ago` or `later` (else a comma makes a list:
+        // `3.5 years, 10 days and ...`).
+        let mut before_comma: Option<(usize, usize)> = None;
         loop {
             let mut p = end;
-            if self.t(p) == "," || self.is_kw(p, Kw::And) {
+            if self.t(p) == "," {
+                before_comma.get_or_insert((parts.len(), end));
+                p += 1;
+            } else if self.is_kw(p, Kw::And) {
                 p += 1;
             }
             let Some((Some(v), ce, true)) = self.count_at(p) else { break };
@@ -1254,6 +1260,17 @@ impl Scanner<'_> {
             parts.push((Some(v), u2));
             end = ce + 1;
             explicit = true;
+        }
+        if let Some((n_parts, comma_end)) = before_comma {
+            let anchored = self.is_kw(end, Kw::Ago) || self.is_kw(end, Kw::Later) || self.is_kw(end, Kw::From) && self.is_kw(end + 1, Kw::Now);
+            if !anchored {
+                parts.truncate(n_parts);
+                end = comma_end;
+            }
+        }
+        // `55 years old`: an age, a DATE in OntoNotes, with `old` in it.
+        if parts.len() == 1 && unit == Unit::Year && parts[0].0.is_some() && self.t(end).eq_ignore_ascii_case("old") {
+            end += 1;
         }
         let label = if parts.iter().all(|&(_, u)| u.is_time()) { Label::Time } else { Label::Date };
         // `two days ago`, `three weeks from now`, `1 month 21 days ago`,
