@@ -593,7 +593,7 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
             let listed = scan.match_within(s, e).is_some_and(|(ml, f)| {
                 ml > 1 && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY)
             });
-            if !(rest_is_org && !scan.flags[s].contains(F::COMMON)) && !listed {
+            if (!rest_is_org || scan.flags[s].contains(F::COMMON)) && !listed {
                 s += 1;
             }
         }
@@ -616,14 +616,17 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
             || is_demonym_compound(scan.lex, w)
             || (!single && label != Label::Org)
             || (!single && scan.flags[s..e].iter().any(|f| f.intersects(F::ORG_HEAD | F::ORG_TAIL | F::ORG | F::NEWS_AGENCY)));
-        // A lone unknown word opening a sentence before a lowercase word is
-        // too often a common word (`Fintech startup ...`).
-        let next_lower = e < n && scan.words[e].chars().next().is_some_and(char::is_lowercase);
-        if single && scan.sentence_start[s] && !patterned && (next_lower || !scan.words[e.min(n - 1)].starts_with(char::is_alphanumeric)) {
+        // A lone unknown word opening a sentence is too often a common word
+        // (`Fintech startup ...`, `Attendance : 5,000`) unless a capital or
+        // a number follows (a results table). If it is a name after all,
+        // the document-level consistency of `resolve` marks it from its
+        // other mentions.
+        let table_like = e < n && scan.words[e].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if single && scan.sentence_start[s] && !patterned && !table_like {
             i = e;
             continue;
         }
-        let guessed = !patterned && !(single && scan.flags[s].intersects(F::FIRST_NAME | F::SURNAME));
+        let guessed = !(patterned || single && scan.flags[s].intersects(F::FIRST_NAME | F::SURNAME));
         // A place run followed by what the lists do not know: keep the place
         // and read the rest on its own (`South Korean Lee Tae-woo`).
         if label == Label::Org && guessed && !single {
