@@ -40,6 +40,9 @@ pub struct TrainConfig {
     pub min_count: u32,
     /// Number of word clusters derived from train+dev text (0: none).
     pub n_clusters: usize,
+    /// After early stopping picked the best epoch count on dev, train again
+    /// from zero on train+dev for that many epochs and ship that model.
+    pub refit: bool,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -49,11 +52,12 @@ impl Default for TrainConfig {
         TrainConfig {
             data_dir: PathBuf::from("../shared/data"),
             epochs: 30,
-            patience: 3,
+            patience: 5,
             seed: 1,
             limit_docs: None,
             min_count: 1,
             n_clusters: 512,
+            refit: true,
             verbose: false,
         }
     }
@@ -300,111 +304,125 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
         train_docs.iter().zip(&train_tokens).map(|(g, t)| prepare(g, t, &clusters)).collect();
     let dev: Vec<Prepared> = dev_docs.iter().zip(&dev_tokens).map(|(g, t)| prepare(g, t, &clusters)).collect();
 
-    // The feature dictionary: rows in first-seen order, pruned by count.
-    let mut counts: HashMap<u32, u32> = HashMap::new();
-    let mut order: Vec<u32> = Vec::new();
-    for d in &train {
-        for f in d.feats.iter().flatten() {
-            let c = counts.entry(*f).or_insert_with(|| {
-                order.push(*f);
-                0
-            });
-            *c += 1;
-        }
-    }
-    let mut keys: Vec<u32> = order.into_iter().filter(|f| counts[f] >= config.min_count).collect();
-    for f in History::all_features() {
-        if !counts.contains_key(&f) {
-            keys.push(f);
-        }
-    }
-    drop(counts);
-    let rows: HashMap<u32, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
-    log(format!("{} features kept", keys.len()));
-
-    let mut p = Perceptron {
-        w: vec![0.0; keys.len() * N_TAGS],
-        u: vec![0.0; keys.len() * N_TAGS],
-        trans: vec![0.0; (N_TAGS + 1) * N_TAGS],
-        trans_u: vec![0.0; (N_TAGS + 1) * N_TAGS],
-        rows,
-        keys,
-        step: 1,
-    };
-
-    let mut rng = Rng::new(config.seed);
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
-    let mut history = History::default();
-    for epoch in 1..=config.epochs.max(1) {
-        rng.shuffle(&mut order);
-        let mut mistakes = 0usize;
-        for &di in &order {
-            let d = &train[di];
-            // Decode with the current weights, sentence by sentence, and
-            // update after each sentence (the history sees the predictions,
-            // as it will at inference).
-            let mut updates: Vec<(usize, Vec<u32>, usize, usize)> = Vec::new();
-            let mut trans_updates: Vec<(usize, usize, f32)> = Vec::new();
-            let pp = &p;
-            let mut pending = Vec::new();
-            tagger::decode_doc(pp, &d.doc, &d.feats, &mut history, |range, feats, pred| {
-                pending.push((range, feats.to_vec(), pred.to_vec()));
-            });
-            // Updates are applied per sentence after the document pass;
-            // the step counter still advances per sentence.
-            for (range, feats, pred) in pending {
-                let gold = &d.gold[range.clone()];
-                if gold == pred.as_slice() {
-                    p.step += 1;
-                    continue;
-                }
-                mistakes += 1;
-                updates.clear();
-                trans_updates.clear();
-                for k in 0..gold.len() {
-                    if gold[k] != pred[k] {
-                        updates.push((k, feats[k].clone(), gold[k], pred[k]));
-                    }
-                    let gp = if k == 0 { N_TAGS } else { gold[k - 1] };
-                    let pp = if k == 0 { N_TAGS } else { pred[k - 1] };
-                    if gp != pp || gold[k] != pred[k] {
-                        trans_updates.push((gp, gold[k], 1.0));
-                        trans_updates.push((pp, pred[k], -1.0));
-                    }
-                }
-                for (_, f, g, pr) in &updates {
-                    for &h in f {
-                        p.update(h, *g, 1.0);
-                        p.update(h, *pr, -1.0);
-                    }
-                }
-                for &(a, b, delta) in &trans_updates {
-                    p.update_trans(a, b, delta);
-                }
-                p.step += 1;
+    let (p, best_epoch, dev_f1, w, trans) = {
+        let refs: Vec<&Prepared> = train.iter().collect();
+        let mut p = Perceptron::new(&refs, config.min_count);
+        log(format!("{} features kept", p.keys.len()));
+        let mut rng = Rng::new(config.seed);
+        let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
+        for epoch in 1..=config.epochs.max(1) {
+            let mistakes = p.epoch(&refs, &mut rng);
+            let avg = p.averaged();
+            let c = evaluate(&avg, &dev);
+            let f1 = c.f1();
+            log(format!(
+                "epoch {epoch}: {mistakes} sentences with mistakes, dev F1 {f1:.4} (p {:.4} r {:.4})",
+                c.correct as f64 / c.predicted.max(1) as f64,
+                c.correct as f64 / c.gold.max(1) as f64
+            ));
+            if best.as_ref().map_or(true, |b| f1 > b.0) {
+                best = Some((f1, epoch, avg.w, avg.trans));
+            } else if best.as_ref().is_some_and(|b| epoch - b.1 >= config.patience) {
+                break;
             }
         }
-        let avg = p.averaged();
-        let c = evaluate(&avg, &dev);
-        let f1 = c.f1();
-        log(format!(
-            "epoch {epoch}: {mistakes} sentences with mistakes, dev F1 {f1:.4} (p {:.4} r {:.4})",
-            c.correct as f64 / c.predicted.max(1) as f64,
-            c.correct as f64 / c.gold.max(1) as f64
-        ));
-        let improved = best.as_ref().map_or(true, |b| f1 > b.0);
-        if improved {
-            best = Some((f1, epoch, avg.w, avg.trans));
-        } else if best.as_ref().is_some_and(|b| epoch - b.1 >= config.patience) {
-            break;
+        let (f1, epoch, w, trans) = best.ok_or_else(|| Error::new(ErrorKind::Usage, "no epoch trained"))?;
+        (p, epoch, f1, w, trans)
+    };
+    log(format!("best dev F1 {dev_f1:.4} at epoch {best_epoch}"));
+    let model = if config.refit {
+        // The same number of epochs again, on train and dev together: a
+        // quarter more labeled text, with the epoch count dev chose.
+        drop(p);
+        let refs: Vec<&Prepared> = train.iter().chain(&dev).collect();
+        let mut p = Perceptron::new(&refs, config.min_count);
+        let mut rng = Rng::new(config.seed);
+        for epoch in 1..=best_epoch {
+            let mistakes = p.epoch(&refs, &mut rng);
+            log(format!("refit on train+dev, epoch {epoch}/{best_epoch}: {mistakes} sentences with mistakes"));
         }
-    }
-    let (f1, epoch, w, trans) = best.ok_or_else(|| Error::new(ErrorKind::Usage, "no epoch trained"))?;
-    log(format!("best dev F1 {f1:.4} at epoch {epoch}"));
-    let model = export(&p.keys, &w, &trans, &clusters)?;
+        let avg = p.averaged();
+        export(&p.keys, &avg.w, &avg.trans, &clusters)?
+    } else {
+        export(&p.keys, &w, &trans, &clusters)?
+    };
     log(format!("{} features in the model", model.n_features()));
     Ok(model.to_bytes())
+}
+
+impl Perceptron {
+    /// Zero weights over the features of `docs` seen at least `min_count`
+    /// times (rows in first-seen order), plus every history feature.
+    fn new(docs: &[&Prepared], min_count: u32) -> Perceptron {
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        let mut order: Vec<u32> = Vec::new();
+        for d in docs {
+            for f in d.feats.iter().flatten() {
+                let c = counts.entry(*f).or_insert_with(|| {
+                    order.push(*f);
+                    0
+                });
+                *c += 1;
+            }
+        }
+        let mut keys: Vec<u32> = order.into_iter().filter(|f| counts[f] >= min_count).collect();
+        for f in History::all_features() {
+            if !counts.contains_key(&f) {
+                keys.push(f);
+            }
+        }
+        let rows: HashMap<u32, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+        Perceptron {
+            w: vec![0.0; keys.len() * N_TAGS],
+            u: vec![0.0; keys.len() * N_TAGS],
+            trans: vec![0.0; (N_TAGS + 1) * N_TAGS],
+            trans_u: vec![0.0; (N_TAGS + 1) * N_TAGS],
+            rows,
+            keys,
+            step: 1,
+        }
+    }
+
+    /// One pass over `docs` in an order drawn from `rng`; returns the number
+    /// of sentences decoded wrong.
+    fn epoch(&mut self, docs: &[&Prepared], rng: &mut Rng) -> usize {
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        rng.shuffle(&mut order);
+        let mut mistakes = 0usize;
+        let mut history = History::default();
+        for &di in &order {
+            let d = docs[di];
+            // Decode the document with the current weights (the history
+            // sees the predictions, as it will at inference), then update
+            // sentence by sentence; the averaging step advances per sentence.
+            let mut pending = Vec::new();
+            tagger::decode_doc(&*self, &d.doc, &d.feats, &mut history, |range, feats, pred| {
+                pending.push((range, feats.to_vec(), pred.to_vec()));
+            });
+            for (range, feats, pred) in pending {
+                let gold = &d.gold[range];
+                if gold != pred.as_slice() {
+                    mistakes += 1;
+                    for k in 0..gold.len() {
+                        if gold[k] != pred[k] {
+                            for &h in &feats[k] {
+                                self.update(h, gold[k], 1.0);
+                                self.update(h, pred[k], -1.0);
+                            }
+                        }
+                        let gp = if k == 0 { N_TAGS } else { gold[k - 1] };
+                        let pp = if k == 0 { N_TAGS } else { pred[k - 1] };
+                        if gp != pp || gold[k] != pred[k] {
+                            self.update_trans(gp, gold[k], 1.0);
+                            self.update_trans(pp, pred[k], -1.0);
+                        }
+                    }
+                }
+                self.step += 1;
+            }
+        }
+        mistakes
+    }
 }
 
 /// Quantizes the averaged weights to i16 and drops rows that became zero.
@@ -454,6 +472,7 @@ pub fn run(args: &[String]) -> Result<(), Error> {
             "--limit-docs" => config.limit_docs = Some(number(value("--limit-docs")?, "--limit-docs")? as usize),
             "--min-count" => config.min_count = number(value("--min-count")?, "--min-count")? as u32,
             "--clusters" => config.n_clusters = number(value("--clusters")?, "--clusters")? as usize,
+            "--no-refit" => config.refit = false,
             "-h" | "--help" => {
                 eprintln!("{USAGE}");
                 return Ok(());
