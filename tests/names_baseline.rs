@@ -191,24 +191,36 @@ fn throughput() {
     )
     .unwrap();
     let one: String = dev.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n\n");
-    let text = [one.as_str(); 4].join("\n\n");
+    measure("CoNLL-2003 dev x4", &[one.as_str(); 4].join("\n\n"));
+    let seeds = read_records(&std::fs::read_to_string(shared.join("seeds/gold.jsonl")).unwrap(), "seeds").unwrap();
+    let one: String = seeds.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    measure("seed articles x160", &vec![one.as_str(); 160].join("\n\n"));
+}
+
+fn measure(what: &str, text: &str) {
+    let text = text.to_owned();
     let tokens = tokenize::tokenize(&text);
     let cx = Context { text: &text, tokens: &tokens, article_date: None };
     let mut out = Vec::new();
     baseline::recognize(&cx, &mut out); // warm up
-    let rounds = 10;
-    let t = std::time::Instant::now();
-    for _ in 0..rounds {
+    // The fastest of several rounds: the machine is shared, and the
+    // minimum is the least disturbed measure of the code itself.
+    let mut secs = f64::MAX;
+    for _ in 0..15 {
         out.clear();
+        let t = std::time::Instant::now();
         baseline::recognize(&cx, &mut out);
+        secs = secs.min(t.elapsed().as_secs_f64());
     }
-    let secs = t.elapsed().as_secs_f64() / rounds as f64;
     let mb = text.len() as f64 / 1e6;
-    println!("baseline::recognize on {mb:.2} MB ({} tokens, {} names): {:.1} ms, {:.1} MB/s", tokens.len(), out.len(), secs * 1e3, mb / secs);
-    let t = std::time::Instant::now();
-    let _ = annotate_with_baseline(&text);
-    let secs = t.elapsed().as_secs_f64();
-    println!("whole pipeline with the baseline: {:.1} ms, {:.1} MB/s", secs * 1e3, mb / secs);
+    println!("{what}: baseline::recognize on {mb:.2} MB ({} tokens, {} names): {:.1} ms, {:.1} MB/s", tokens.len(), out.len(), secs * 1e3, mb / secs);
+    let mut secs = f64::MAX;
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let _ = annotate_with_baseline(&text);
+        secs = secs.min(t.elapsed().as_secs_f64());
+    }
+    println!("{what}: whole pipeline with the baseline: {:.1} ms, {:.1} MB/s", secs * 1e3, mb / secs);
 }
 
 proptest::proptest! {
