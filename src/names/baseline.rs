@@ -119,6 +119,24 @@ fn has_place_suffix(w: &str) -> bool {
     w.len() > 5 && w.is_ascii() && SUFFIXES.iter().any(|s| w.ends_with(s))
 }
 
+/// The last word of a geographic name: `Tiananmen Square`, `Han River`,
+/// `Northern Cape`. Such names are LOC.
+fn is_place_tail(w: &str) -> bool {
+    matches!(
+        w,
+        "Square" | "Street" | "Avenue" | "Road" | "River" | "Mountain" | "Mountains" | "Lake" | "Island" | "Islands"
+            | "Bay" | "Sea" | "Ocean" | "Valley" | "Bridge" | "Province" | "County" | "District" | "Region"
+            | "Peninsula" | "Strait" | "Straits" | "Canal" | "Desert" | "Coast" | "Cape" | "Hills" | "Heights"
+            | "Plateau" | "Basin" | "Delta" | "Gulf" | "Harbour" | "Harbor" | "Prefecture" | "Oblast" | "Sound"
+    )
+}
+
+/// The first word of a geographic name: `Mount Everest`, `Lake Geneva`,
+/// `Fort Worth`.
+fn is_place_head(w: &str) -> bool {
+    matches!(w, "Mount" | "Mt." | "Lake" | "Port" | "Fort" | "Cape" | "Gulf" | "Sea" | "Isle" | "San" | "Santa" | "Saint" | "St." | "Los" | "Las")
+}
+
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -468,6 +486,10 @@ impl<'a> Scan<'a> {
         let flags = &self.flags[s..e];
         if len >= 2 && is_event_tail(words[len - 1]) {
             return Some(Label::Misc);
+        }
+        let org_word = flags.iter().any(|f| f.intersects(F::ORG_HEAD | F::ORG_TAIL));
+        if len >= 2 && !org_word && (is_place_tail(words[len - 1]) || is_place_head(words[0])) {
+            return Some(Label::Loc);
         }
         if flags.iter().any(|f| f.intersects(F::ORG_HEAD | F::ORG_TAIL))
             || (len > 1 && flags.iter().any(|f| f.intersects(F::NEWS_AGENCY | F::ORG)))
