@@ -213,6 +213,7 @@ impl Scanner<'_> {
             let tok = &self.toks[i];
             let w = self.t(i);
             let worth = tok.kind == TokenKind::Number
+                || (tok.kind == TokenKind::Word && w.len() == 6 && w.eq_ignore_ascii_case("fiscal"))
                 || (tok.kind == TokenKind::Punct && matches!(w, "'" | "’"))
                 || (tok.kind == TokenKind::Word && (w.as_bytes().contains(&b'-') || (w.len() == 2 && matches!(w.as_bytes()[0], b'Q' | b'H'))));
             if !worth {
@@ -404,7 +405,8 @@ impl Scanner<'_> {
     /// another capitalized word (`June Smith`, `April Ryan`).
     fn bare_month_ok(&self, i: usize, m: u32, abbr: bool) -> bool {
         if abbr {
-            return false;
+            // `in Sept.`: with its period and a context word only.
+            return self.t(i).ends_with('.') && self.capitalized(i) && self.month_context(i);
         }
         let cap = self.capitalized(i);
         let context = self.month_context(i);
@@ -835,6 +837,10 @@ impl Scanner<'_> {
                 let p = self.modified_at(j, m)?;
                 (!p.day && !p.time).then_some(p)
             }
+            // `early Tuesday`, `late yesterday`: the day.
+            Class::Weekday { abbr: false, .. } | Class::Kw(Kw::Today | Kw::Yesterday | Kw::Tomorrow) if matches!(k, Kw::Early | Kw::Late) => {
+                self.date_at(j).filter(|p| p.day && !p.time)
+            }
             Class::Month { m, abbr: false } if k != Kw::Earlier && k != Kw::Later => {
                 if let Some((y, end)) = self.year_after(j + 1) {
                     return Some(DatePart::new(end, format!("{y:04}-{m:02}"), false));
@@ -911,6 +917,17 @@ impl Scanner<'_> {
         }
     }
 
+    /// `fiscal 2022`, `fiscal year 2022`: the year (fiscal years are the
+    /// issuer's business; TIMEX3 has no code for them).
+    fn fiscal_at(&self, i: usize) -> Option<DatePart> {
+        if !self.t(i).eq_ignore_ascii_case("fiscal") {
+            return None;
+        }
+        let j = if self.t(i + 1).eq_ignore_ascii_case("year") { i + 2 } else { i + 1 };
+        let y = self.year(j).filter(|y| (1900..=2099).contains(y))?;
+        Some(DatePart::new(j + 1, format!("{y:04}"), false))
+    }
+
     // ---- tokens the lexicon does not know: numeric dates, hyphenated words ----
 
     fn raw_at(&self, i: usize) -> Option<DatePart> {
@@ -918,7 +935,7 @@ impl Scanner<'_> {
         let s = self.t(i);
         match tok.kind {
             TokenKind::Number => self.numeric_date(i, s),
-            TokenKind::Word => self.hyphenated(i, s),
+            TokenKind::Word => self.hyphenated(i, s).or_else(|| self.fiscal_at(i)),
             // `'90s`: a decade of the last century.
             TokenKind::Punct if matches!(s, "'" | "’") && self.glued(i) => {
                 let d = self.t(i + 1).as_bytes();
