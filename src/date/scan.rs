@@ -594,6 +594,10 @@ impl Scanner<'_> {
             if p.kind == TokenKind::Symbol || matches!(pt, "No." | "no." | "#" | "No") || p.kind == TokenKind::Number {
                 return false;
             }
+            // `about 2000 were killed`: an approximate count.
+            if ["about", "nearly", "almost", "approximately", "roughly", "some", "than", "only", "just"].iter().any(|w| pt.eq_ignore_ascii_case(w)) {
+                return false;
+            }
             if p.span.end == self.toks[i].span.start && matches!(pt, "-" | "/" | "." | ":" | "+") {
                 return false;
             }
