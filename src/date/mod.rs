@@ -37,7 +37,8 @@
 //!   day, `three weeks ago` a week, `two years ago` a year), as TIMEX3 does.
 //!   `in two years`, `two days later`, `a day before the meeting` are
 //!   durations (`P2Y`, `P2D`, `P1D`): what they count from is the story's
-//!   business, not the article date's. Anaphoric days and periods (`the next
+//!   business, not the article date's. `later` and `earlier` belong to the
+//!   span (`a year earlier`), `in` and `before the meeting` do not. Anaphoric days and periods (`the next
 //!   day`, `the following year`) stay unresolved (`XXXX-XX-XX`, `XXXX`).
 //! - Spans cover whole tokens and never cross a line break. Determiners are
 //!   left out of absolute dates (`the 1990s` is `1990s`) and kept in

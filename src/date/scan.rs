@@ -1347,6 +1347,13 @@ impl Scanner<'_> {
             }
         }
         let value = if single { timex::duration(count, unit) } else { compound(&parts) };
+        // `two days later`, `a year earlier`: the adverb belongs to the
+        // expression (not `later than`, where a comparison follows).
+        let end = if rel.is_none() && matches!(self.kw(end), Some(Kw::Later | Kw::Earlier)) && !self.t(end + 1).eq_ignore_ascii_case("than") {
+            end + 1
+        } else {
+            end
+        };
         Some(Found { end, label, value })
     }
 }
