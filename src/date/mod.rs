@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | calendar dates | `Aug. 9`, `August 9, 2022`, `9 August`, `Aug 9th`, `2022-08-10`, `08/09/2022` (US order; day first when the first part exceeds 12, or with dots) | `2022-08-09` |
 //! | ranges of days, years | `Aug. 9-10`, `2019-2020` | `2022-08-09/2022-08-10`, `2019/2020` (ISO 8601 intervals) |
-//! | months, years, decades, centuries | `May`, `August 2022`, `2019`, `1990s`, `'90s`, `21st century` | `2022-05`, `2022-08`, `2019`, `199`, `199`, `20` |
+//! | months, years, decades | `May`, `August 2022`, `2019`, `1990s`, `'90s` | `2022-05`, `2022-08`, `2019`, `199`, `199` |
 //! | quarters, halves, seasons | `the second quarter`, `Q3 2021`, `first half`, `this summer`, `summer 2016` | `2022-Q2`, `2021-Q3`, `2022-H1`, `2022-SU`, `2016-SU` |
 //! | weekdays | `Tuesday`, `Monday`, `last Friday`, `next Sunday`, `Friday next week`, `the first Friday of July` | `2022-08-09`, `2022-08-08`, `2022-08-05`, `2022-08-21`, `2022-08-19`, `2022-07-01` |
 //! | relative dates | `today`, `yesterday`, `last week`, `next month`, `earlier this year`, `two days ago`, `three weeks ago`, `within the year`, `the end of the year` | `2022-08-09`, `2022-08-08`, `2022-W31`, `2022-09`, `2022`, `2022-08-07`, `2022-W29`, `2022`, `2022` |

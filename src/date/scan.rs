@@ -530,13 +530,8 @@ impl Scanner<'_> {
         if let Some(p) = self.ordinal_weekday_at(i).or_else(|| self.quarter_at(i)) {
             return Some(p);
         }
-        // `21st century`, `the nineteenth century`: TIMEX3 writes its first
-        // two digits (`20`).
-        if let (Class::OrdNum(n) | Class::OrdWord(n), Class::Unit(Unit::Century)) = (self.c(i), self.c(i + 1)) {
-            if (1..=30).contains(&n) && self.t(i + 1).eq_ignore_ascii_case("century") {
-                return Some(DatePart::new(i + 2, format!("{:02}", n - 1), false));
-            }
-        }
+        // `21st century` is left to the amounts recognizer's ORDINAL (its
+        // table says so); as a DATE its TIMEX3 value would be `20`.
         let (d, mut j) = self.day_number(i, false)?;
         let of = self.is_kw(j, Kw::Of);
         if of {
