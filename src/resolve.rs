@@ -146,7 +146,18 @@ fn make_names_consistent(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits
     for v in by_first.values_mut() {
         v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
     }
+    // Kickers (`(Yonhap Interview)`) are labels, not story text: leave them.
     let mut covered = vec![false; tokens.len()];
+    let mut k = 0;
+    while k < tokens.len() {
+        match crate::tokenize::kicker_len(text, tokens, k) {
+            Some(len) => {
+                covered[k..k + len].fill(true);
+                k += len;
+            }
+            None => k += 1,
+        }
+    }
     for a in anns.iter() {
         let lo = tokens.partition_point(|t| t.span.end <= a.span.start);
         for (i, t) in tokens.iter().enumerate().skip(lo) {

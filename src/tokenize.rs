@@ -50,6 +50,24 @@ impl Token {
     }
 }
 
+/// The number of tokens of a parenthesized kicker opening the line at token
+/// `start`: `(LEAD)`, `(2nd LD)`, `(Yonhap Interview)`, a few words between
+/// `(` and `)`. Wire services put these labels before headlines; they are
+/// not part of the story, so names inside them are not propagated.
+pub fn kicker_len(text: &str, tokens: &[Token], start: usize) -> Option<usize> {
+    const MAX_TOKENS: usize = 8;
+    let first = tokens.get(start)?;
+    if !first.line_start || first.text(text) != "(" {
+        return None;
+    }
+    tokens[start + 1..]
+        .iter()
+        .take(MAX_TOKENS - 1)
+        .take_while(|t| !t.line_start)
+        .position(|t| t.text(text) == ")")
+        .map(|i| i + 2)
+}
+
 /// Words that keep their trailing period.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",

@@ -25,6 +25,7 @@
 //! run). The output never overlaps.
 
 use crate::names::lexicon::{lexicon, FxBuildHasher, LexFlags as F, Lexicon};
+use crate::tokenize::kicker_len;
 use crate::{Annotation, Context, Label, Source, Span, TokenKind};
 use std::collections::HashSet;
 
@@ -262,6 +263,7 @@ struct Scan<'a> {
     skip: Vec<bool>,
     /// Lowercase words of the document.
     lower_seen: HashSet<&'a str, FxBuildHasher>,
+    text: &'a str,
 }
 
 impl<'a> Scan<'a> {
@@ -295,6 +297,7 @@ impl<'a> Scan<'a> {
             sentence_start: vec![false; n],
             skip: vec![false; n],
             lower_seen,
+            text: cx.text,
         };
         scan.mark_lines();
         scan
@@ -312,12 +315,11 @@ impl<'a> Scan<'a> {
             let mode = self.line_mode(start, end);
             self.mode[start..end].fill(mode);
             // A kicker: `(` ... `)` opening the line, a few words long.
-            if self.words[start] == "(" {
-                if let Some(close) = (start + 1..end.min(start + 8)).find(|&k| self.words[k] == ")") {
-                    self.skip[start..=close].fill(true);
-                    if close + 1 < end {
-                        self.sentence_start[close + 1] = true;
-                    }
+            if let Some(len) = kicker_len(self.text, self.tokens, start) {
+                let close = start + len - 1;
+                self.skip[start..=close].fill(true);
+                if close + 1 < end {
+                    self.sentence_start[close + 1] = true;
                 }
             }
             self.sentence_start[start] = true;
