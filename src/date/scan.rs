@@ -733,15 +733,18 @@ impl Scanner<'_> {
     /// `Valentine's Day`, `New Year's Day`, `New Year's Eve`: holidays on a
     /// fixed day, in the year closest to the article date.
     fn holiday_at(&self, i: usize, k: Kw) -> Option<DatePart> {
-        if !self.capitalized(i) {
+        // `christmas` is no other word; `new` and `valentine` are.
+        let unambiguous = matches!(k, Kw::Holiday(12 | 10, _));
+        if !self.capitalized(i) && !unambiguous {
             return None;
         }
         let possessive = |j: usize| matches!(self.t(j), "'s" | "’s");
         let day_or_eve = |j: usize| -> Option<bool> {
             let w = self.t(j);
-            if w == "Day" {
+            let lower_ok = unambiguous || w.starts_with(|c: char| c.is_uppercase());
+            if w.eq_ignore_ascii_case("day") && lower_ok {
                 Some(false)
-            } else if w == "Eve" {
+            } else if w.eq_ignore_ascii_case("eve") && lower_ok {
                 Some(true)
             } else {
                 None
