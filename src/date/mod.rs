@@ -55,7 +55,12 @@
 //!   `at`, `by`, `until`... or with a zone (else a race time or a ratio).
 //!
 //! Every span is a half-open byte range over whole tokens of
-//! [`Context::tokens`]; the scan is one pass over them (see [`scan`]).
+//! [`Context::tokens`]; the scan is one pass over them.
+//!
+//! Layout: `lexicon` (word classes, looked up once per token), `scan` (the
+//! one-pass matcher for dates, with `scan/clock` for times of day and
+//! `scan/duration` for durations and counted dates), `timex` (values and
+//! calendar arithmetic with chrono), `article` (the article's own date).
 
 mod article;
 mod lexicon;
