@@ -70,12 +70,12 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         None | Some("-h" | "--help") => {
-            println!("{USAGE}");
+            say(USAGE);
             Ok(true)
         }
         Some("help") => help(args.get(1).map(String::as_str)),
         Some("-V" | "--version") => {
-            println!("newsmark {}", newsmark::VERSION);
+            say(&format!("newsmark {}", newsmark::VERSION));
             Ok(true)
         }
         Some("annotate") => cmd_annotate(&args[1..]),
@@ -93,6 +93,11 @@ fn main() -> ExitCode {
             ExitCode::from(if e.kind() == ErrorKind::Usage { 2 } else { 1 })
         }
     }
+}
+
+/// Prints help text; a closed stdout (`| head`) is not worth a panic.
+fn say(text: &str) {
+    let _ = writeln!(io::stdout().lock(), "{text}");
 }
 
 fn help(cmd: Option<&str>) -> Result<bool> {
@@ -172,7 +177,7 @@ fn cmd_annotate(args: &[String]) -> Result<bool> {
     while let Some(arg) = it.next() {
         match arg {
             Arg::Flag("-h" | "--help") => {
-                println!("{ANNOTATE_USAGE}");
+                say(ANNOTATE_USAGE);
                 return Ok(true);
             }
             Arg::Flag("--jsonl") => jsonl = true,
@@ -312,7 +317,7 @@ fn cmd_eval(args: &[String]) -> Result<bool> {
     while let Some(arg) = it.next() {
         match arg {
             Arg::Flag("-h" | "--help") => {
-                println!("{EVAL_USAGE}");
+                say(EVAL_USAGE);
                 return Ok(true);
             }
             Arg::Flag("--labels") => labels = Some(LabelSet::parse_list(it.value("--labels")?)?),
@@ -386,7 +391,7 @@ fn cmd_lexicon(args: &[String]) -> Result<bool> {
     while let Some(arg) = it.next() {
         match arg {
             Arg::Flag("-h" | "--help") => {
-                println!("{LEXICON_USAGE}");
+                say(LEXICON_USAGE);
                 return Ok(true);
             }
             Arg::Flag("--data") => data = it.value("--data")?,
@@ -428,7 +433,7 @@ fn cmd_export(args: &[String]) -> Result<bool> {
     while let Some(arg) = it.next() {
         match arg {
             Arg::Flag("-h" | "--help") => {
-                println!("{EXPORT_USAGE}");
+                say(EXPORT_USAGE);
                 return Ok(true);
             }
             Arg::Flag("--format") => format = Some(it.value("--format")?.parse::<export::Format>()?),
