@@ -102,9 +102,9 @@ fn say(text: &str) {
 
 fn help(cmd: Option<&str>) -> Result<bool> {
     match cmd {
-        None => println!("{USAGE}"),
-        Some("annotate") => println!("{ANNOTATE_USAGE}"),
-        Some("eval") => println!("{EVAL_USAGE}"),
+        None => say(USAGE),
+        Some("annotate") => say(ANNOTATE_USAGE),
+        Some("eval") => say(EVAL_USAGE),
         Some("train") => return cmd_train(&["--help".to_owned()]),
         Some("lexicon") => return cmd_lexicon(&["--help".to_owned()]),
         Some("export") => return cmd_export(&["--help".to_owned()]),
