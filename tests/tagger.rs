@@ -121,3 +121,75 @@ fn conll_test_f1() {
     println!("CoNLL-2003 test names: tp {} predicted {} gold {} F1 {:.4}", counts.0, counts.1, counts.2, f1(counts));
     assert!(f1(counts) >= CONLL_TEST_FLOOR, "CoNLL test F1 {:.4} < {CONLL_TEST_FLOOR}", f1(counts));
 }
+
+/// Tagging speed, one core: `cargo test --release --test tagger -- --ignored --nocapture speed`.
+#[test]
+#[ignore]
+fn speed() {
+    let Some(shared) = common::shared_dir("tagger speed") else { return };
+    let docs = common::read_jsonl(&shared.join("data/conll2003/test.jsonl"));
+    let texts: Vec<&str> = docs.iter().map(|d| d["text"].as_str().unwrap()).collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let t0 = std::time::Instant::now();
+    let model = embedded_model().unwrap();
+    println!("model load: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
+    for round in 0..3 {
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for text in &texts {
+            let tokens = newsmark::tokenize::tokenize(text);
+            let cx = Context { text, tokens: &tokens, article_date: None };
+            let mut out = Vec::new();
+            recognize_with(model, &cx, &mut out);
+            n += out.len();
+        }
+        let names = t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
+        for text in &texts {
+            let tokens = newsmark::tokenize::tokenize(text);
+            let cx = Context { text, tokens: &tokens, article_date: None };
+            let mut out = Vec::new();
+            newsmark::names::baseline::recognize(&cx, &mut out);
+        }
+        let base = t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
+        for text in &texts {
+            annotate(text, &Options::default());
+        }
+        let all = t.elapsed().as_secs_f64();
+        let mb = bytes as f64 / 1e6;
+        println!(
+            "round {round}: names (tokenize + tagger) {:.2} MB/s ({n} names), baseline alone {:.2} MB/s, annotate {:.2} MB/s",
+            mb / names,
+            mb / base,
+            mb / all
+        );
+    }
+}
+
+/// Dev F1 of the tagger alone (no overlap resolution) with the model file
+/// `$NEWSMARK_NAMES_MODEL`, for comparing trained models:
+/// `NEWSMARK_NAMES_MODEL=/tmp/m.bin cargo test --release --test tagger -- --ignored --nocapture model_file_dev_f1`.
+#[test]
+#[ignore]
+fn model_file_dev_f1() {
+    let Some(shared) = common::shared_dir("tagger model file") else { return };
+    let Some(path) = std::env::var_os("NEWSMARK_NAMES_MODEL") else { return };
+    let model = Model::from_bytes(&std::fs::read(&path).unwrap()).unwrap();
+    let docs = newsmark::names::train::read_gold(&shared.join("data/conll2003/dev.jsonl"), None).unwrap();
+    let (mut tp, mut predicted, mut gold) = (0, 0, 0);
+    for doc in &docs {
+        let tokens = newsmark::tokenize::tokenize(&doc.text);
+        let cx = Context { text: &doc.text, tokens: &tokens, article_date: None };
+        let mut out = Vec::new();
+        recognize_with(&model, &cx, &mut out);
+        let pred: Vec<(usize, usize, usize)> = out
+            .iter()
+            .map(|a| (a.span.start, a.span.end, newsmark::names::tagger::TYPES.iter().position(|&l| l == a.label).unwrap()))
+            .collect();
+        tp += pred.iter().filter(|p| doc.spans.contains(p)).count();
+        predicted += pred.len();
+        gold += doc.spans.len();
+    }
+    println!("{}: {} features, dev F1 {:.4}", path.to_string_lossy(), model.n_features(), f1((tp, predicted, gold)));
+}

@@ -20,36 +20,51 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// FNV-1a over a template id and the bytes of its parts, folded to 32 bits.
+/// A fast multiplicative hash (FxHash's step, 8 bytes at a time) over a
+/// template id and the bytes of its parts, with a final avalanche, folded
+/// to 32 bits. Feature strings are short and trusted: no need for SipHash.
 #[derive(Clone, Copy)]
 pub struct FeatureHasher(u64);
 
 impl FeatureHasher {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    const K: u64 = 0x517c_c1b7_2722_0a95;
 
     pub fn new(template: u8) -> FeatureHasher {
-        FeatureHasher(Self::OFFSET).byte(template)
+        FeatureHasher(0xcbf2_9ce4_8422_2325).word(template as u64)
+    }
+
+    #[inline]
+    fn word(self, w: u64) -> FeatureHasher {
+        FeatureHasher((self.0.rotate_left(5) ^ w).wrapping_mul(Self::K))
     }
 
     #[inline]
     pub fn byte(self, b: u8) -> FeatureHasher {
-        FeatureHasher((self.0 ^ b as u64).wrapping_mul(Self::PRIME))
+        self.word(b as u64)
     }
 
     #[inline]
     pub fn str(self, s: &str) -> FeatureHasher {
         let mut h = self;
-        for &b in s.as_bytes() {
-            h = h.byte(b);
+        let bytes = s.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            h = h.word(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
         }
-        // A separator, so that ("ab", "c") and ("a", "bc") differ.
-        h.byte(0xff)
+        let rest = chunks.remainder();
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        // The length closes the part, so that ("ab", "c") and ("a", "bc") differ.
+        h.word(u64::from_le_bytes(last)).word(bytes.len() as u64 | 1 << 40)
+    }
+
+    #[inline]
+    pub fn u32(self, x: u32) -> FeatureHasher {
+        self.word(x as u64 | 1 << 41)
     }
 
     #[inline]
     pub fn finish(self) -> u32 {
-        // A final avalanche, then fold: FNV's low bits mix poorly alone.
         let mut x = self.0;
         x ^= x >> 33;
         x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -57,6 +72,34 @@ impl FeatureHasher {
         (x ^ (x >> 32)) as u32
     }
 }
+
+/// A `HashMap` hasher for the per-document maps: the same fast step.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = FeatureHasher(self.0);
+        for &b in bytes {
+            h = h.word(b as u64);
+        }
+        self.0 = h.0;
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.0 = FeatureHasher(self.0).word(b as u64).0;
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = FeatureHasher(self.0).word(n as u64).0;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// The token as the features see it: typographic apostrophes, quotes and
 /// dashes as their ASCII forms, which is all the training data has.
@@ -105,6 +148,7 @@ pub struct Doc<'t> {
     pub words: Vec<Cow<'t, str>>,
     pub lowers: Vec<String>,
     pub shapes: Vec<String>,
+    pub short_shapes: Vec<String>,
     /// First token of its sentence.
     pub sentence_start: Vec<bool>,
     pub line_case: Vec<LineCase>,
@@ -270,6 +314,7 @@ impl<'t> Doc<'t> {
         let words: Vec<Cow<'t, str>> = tokens.iter().map(|t| normalize(t.text(text))).collect();
         let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+        let short_shapes: Vec<String> = shapes.iter().map(|s| short_shape(s)).collect();
         let sentences = split_sentences(text, tokens);
         let mut sentence_start = vec![false; n];
         for s in &sentences {
@@ -285,8 +330,8 @@ impl<'t> Doc<'t> {
             }
         }
         // Document-level casing evidence, over running-text lines only.
-        let mut seen_lower: HashMap<&str, ()> = HashMap::new();
-        let mut seen_cap_inside: HashMap<&str, ()> = HashMap::new();
+        let mut seen_lower: FastMap<&str, ()> = FastMap::default();
+        let mut seen_cap_inside: FastMap<&str, ()> = FastMap::default();
         for i in 0..n {
             if line_case_v[i] != LineCase::Normal {
                 continue;
@@ -311,6 +356,7 @@ impl<'t> Doc<'t> {
             words,
             lowers,
             shapes,
+            short_shapes,
             sentence_start,
             line_case: line_case_v,
             lower_elsewhere,
@@ -357,7 +403,7 @@ impl<'t> Doc<'t> {
         let w: &str = &self.words[i];
         let lower = self.lowers[i].as_str();
         let shape = self.shapes[i].as_str();
-        let short = short_shape(shape);
+        let short = self.short_shapes[i].as_str();
         let case = self.line_case[i].tag();
         let ii = i as isize;
         out.push(h(0).finish()); // bias
@@ -365,12 +411,12 @@ impl<'t> Doc<'t> {
         out.push(h(2).str(lower).finish());
         out.push(h(3).str(shape).finish());
         out.push(h(4).str(&short).finish());
-        let chars: Vec<char> = lower.chars().collect();
-        for k in 1..=4.min(chars.len()) {
-            let prefix: String = chars[..k].iter().collect();
-            let suffix: String = chars[chars.len() - k..].iter().collect();
-            out.push(h(5).byte(k as u8).str(&prefix).finish());
-            out.push(h(6).byte(k as u8).str(&suffix).finish());
+        // Prefixes and suffixes of 1 to 4 characters (the whole word at most).
+        for (k, (at, c)) in lower.char_indices().take(4).enumerate() {
+            out.push(h(5).byte(k as u8 + 1).str(&lower[..at + c.len_utf8()]).finish());
+        }
+        for (k, (at, _)) in lower.char_indices().rev().take(4).enumerate() {
+            out.push(h(6).byte(k as u8 + 1).str(&lower[at..]).finish());
         }
         // Neighbours.
         for d in [-2isize, -1, 1, 2] {
@@ -403,9 +449,9 @@ impl<'t> Doc<'t> {
             }
             let c = self.clusters[j as usize];
             if c != u32::MAX {
-                out.push(h(19).byte(d as u8).str(&c.to_string()).finish());
+                out.push(h(19).byte(d as u8).u32(c).finish());
                 if d == 0 {
-                    out.push(h(20).str(&c.to_string()).str(case).finish());
+                    out.push(h(20).u32(c).str(case).finish());
                 }
             }
         }
@@ -415,14 +461,14 @@ impl<'t> Doc<'t> {
             for bit in 0..32 {
                 if flags & (1 << bit) != 0 {
                     out.push(h(21).byte(bit).finish());
-                    out.push(h(22).byte(bit).str(&short).finish());
+                    out.push(h(22).byte(bit).str(short).finish());
                 }
             }
         }
         // The baseline's decision, alone, with the shape, and around.
         let base = self.baseline[i];
         out.push(h(24).byte(base).finish());
-        out.push(h(25).byte(base).str(&short).str(case).finish());
+        out.push(h(25).byte(base).str(short).str(case).finish());
         for d in [-1isize, 1] {
             let j = ii + d;
             if j < 0 || j as usize >= self.len() {
@@ -455,7 +501,7 @@ impl<'t> Doc<'t> {
 /// The entity types the tagger gave words earlier in the document.
 #[derive(Default)]
 pub struct History {
-    counts: HashMap<String, [u16; 4]>,
+    counts: FastMap<String, [u16; 4]>,
 }
 
 impl History {
@@ -466,8 +512,14 @@ impl History {
     /// Records that the word `lower` was tagged with entity type `ty`
     /// (0..4: PERSON, ORG, LOC, MISC).
     pub fn record(&mut self, lower: &str, ty: usize) {
-        let counts = self.counts.entry(lower.to_owned()).or_default();
-        counts[ty] = counts[ty].saturating_add(1);
+        match self.counts.get_mut(lower) {
+            Some(counts) => counts[ty] = counts[ty].saturating_add(1),
+            None => {
+                let mut counts = [0; 4];
+                counts[ty] = 1;
+                self.counts.insert(lower.to_owned(), counts);
+            }
+        }
     }
 
     /// The type most often given to `lower`, ties to the lower type.

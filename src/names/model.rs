@@ -35,8 +35,10 @@ pub struct Model {
     transitions: Vec<i16>,
     cluster_keys: Vec<u32>,
     cluster_values: Vec<u16>,
-    /// Open-addressing index over `keys`: slot -> row + 1 (0: empty).
-    index: Vec<u32>,
+    /// Open-addressing index over `keys`: slot -> (key, row), row
+    /// `u32::MAX` for an empty slot; key and row side by side so that a
+    /// lookup touches one cache line before the weights.
+    index: Vec<(u32, u32)>,
 }
 
 /// The hash a word's cluster is stored under.
@@ -186,31 +188,31 @@ impl Model {
         let mask = self.index.len() - 1;
         let mut slot = (key as usize).wrapping_mul(0x9E37_79B1) >> 7 & mask;
         loop {
-            let r = self.index[slot];
-            if r == 0 {
+            let (k, r) = self.index[slot];
+            if r == u32::MAX {
                 return None;
             }
-            if self.keys[r as usize - 1] == key {
-                return Some(r as usize - 1);
+            if k == key {
+                return Some(r as usize);
             }
             slot = (slot + 1) & mask;
         }
     }
 }
 
-fn build_index(keys: &[u32]) -> Vec<u32> {
+fn build_index(keys: &[u32]) -> Vec<(u32, u32)> {
     if keys.is_empty() {
         return Vec::new();
     }
     let size = (keys.len() * 2).next_power_of_two();
     let mask = size - 1;
-    let mut index = vec![0u32; size];
+    let mut index = vec![(0u32, u32::MAX); size];
     for (row, &key) in keys.iter().enumerate() {
         let mut slot = (key as usize).wrapping_mul(0x9E37_79B1) >> 7 & mask;
-        while index[slot] != 0 {
+        while index[slot].1 != u32::MAX {
             slot = (slot + 1) & mask;
         }
-        index[slot] = row as u32 + 1;
+        index[slot] = (key, row as u32);
     }
     index
 }

@@ -76,10 +76,25 @@ pub trait Scorer {
     /// The weight of the transition `prev -> next`; `prev == N_TAGS` is the
     /// sentence start.
     fn transition(&self, prev: usize, next: usize) -> f32;
+
+    /// Every transition weight, `-inf` where the transition is not allowed.
+    fn transition_table(&self) -> [[f32; N_TAGS]; N_TAGS + 1] {
+        let mut table = [[f32::NEG_INFINITY; N_TAGS]; N_TAGS + 1];
+        for (p, row) in table.iter_mut().enumerate() {
+            for (n, w) in row.iter_mut().enumerate() {
+                let ok = if p == N_TAGS { allowed(None, n) } else { ALLOWED[p][n] };
+                if ok {
+                    *w = self.transition(p, n);
+                }
+            }
+        }
+        table
+    }
 }
 
-/// Viterbi over one sentence, from per-token emission scores.
-pub fn viterbi(scorer: &dyn Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<usize>) {
+/// Viterbi over one sentence, from per-token emission scores and the
+/// transition table (`-inf`: not allowed; row `N_TAGS`: the start).
+pub fn viterbi(trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]], out: &mut Vec<usize>) {
     out.clear();
     let n = emissions.len();
     if n == 0 {
@@ -89,28 +104,22 @@ pub fn viterbi(scorer: &dyn Scorer, emissions: &[[f32; N_TAGS]], out: &mut Vec<u
     let mut best = vec![[NEG; N_TAGS]; n];
     let mut back = vec![[0u8; N_TAGS]; n];
     for t in 0..N_TAGS {
-        if allowed(None, t) {
-            best[0][t] = emissions[0][t] + scorer.transition(N_TAGS, t);
-        }
+        best[0][t] = emissions[0][t] + trans[N_TAGS][t];
     }
     for i in 1..n {
+        let prev = best[i - 1];
         for t in 0..N_TAGS {
             let mut b = NEG;
             let mut arg = 0;
             for p in 0..N_TAGS {
-                if best[i - 1][p] == NEG || !ALLOWED[p][t] {
-                    continue;
-                }
-                let s = best[i - 1][p] + scorer.transition(p, t);
+                let s = prev[p] + trans[p][t];
                 if s > b {
                     b = s;
                     arg = p;
                 }
             }
-            if b > NEG {
-                best[i][t] = b + emissions[i][t];
-                back[i][t] = arg as u8;
-            }
+            best[i][t] = b + emissions[i][t];
+            back[i][t] = arg as u8;
         }
     }
     let mut last = O;
@@ -155,7 +164,8 @@ const ALLOWED: [[bool; N_TAGS]; N_TAGS] = {
 
 /// Decodes a whole document sentence by sentence, in order, feeding each
 /// sentence's names into the history the next sentences see. Returns one
-/// tag per token. `on_sentence` sees each sentence's range, its features
+/// tag per token. `on_sentence` sees each sentence's range, the history
+/// features of its tokens (the static ones are `static_features[range]`)
 /// and the predicted tags (training uses it to update the weights).
 pub fn decode_doc(
     scorer: &dyn Scorer,
@@ -165,26 +175,26 @@ pub fn decode_doc(
     mut on_sentence: impl FnMut(Range<usize>, &[Vec<u32>], &[usize]),
 ) -> Vec<usize> {
     history.clear();
+    let trans = scorer.transition_table();
     let mut tags = vec![O; doc.len()];
-    let mut feats: Vec<Vec<u32>> = Vec::new();
+    let mut hist: Vec<Vec<u32>> = Vec::new();
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
     let mut path = Vec::new();
     for range in &doc.sentences {
-        feats.clear();
         emissions.clear();
-        for i in range.clone() {
-            let mut f = static_features[i].clone();
-            doc.history_features(i, history, &mut f);
+        hist.iter_mut().for_each(Vec::clear);
+        hist.resize_with(range.len().max(hist.len()), Vec::new);
+        for (k, i) in range.clone().enumerate() {
+            doc.history_features(i, history, &mut hist[k]);
             let mut scores = [0f32; N_TAGS];
-            for &h in &f {
+            for &h in static_features[i].iter().chain(&hist[k]) {
                 scorer.add(h, &mut scores);
             }
             emissions.push(scores);
-            feats.push(f);
         }
-        viterbi(scorer, &emissions, &mut path);
+        viterbi(&trans, &emissions, &mut path);
         tags[range.clone()].copy_from_slice(&path);
-        on_sentence(range.clone(), &feats, &path);
+        on_sentence(range.clone(), &hist[..range.len()], &path);
         for (k, &t) in path.iter().enumerate() {
             if let Some((ty, _)) = parse_tag(t) {
                 history.record(&doc.lowers[range.start + k], ty);

@@ -40,6 +40,10 @@ pub struct TrainConfig {
     pub min_count: u32,
     /// Number of word clusters derived from train+dev text (0: none).
     pub n_clusters: usize,
+    /// Drop features whose largest weight (in perceptron updates, averaged)
+    /// is below this: smaller models, and faster, as lookups miss the cache
+    /// less.
+    pub prune: f32,
     /// After early stopping picked the best epoch count on dev, train again
     /// from zero on train+dev for that many epochs and ship that model.
     pub refit: bool,
@@ -58,6 +62,7 @@ impl Default for TrainConfig {
             min_count: 1,
             n_clusters: 512,
             refit: true,
+            prune: 2.0,
             verbose: false,
         }
     }
@@ -342,9 +347,9 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
             log(format!("refit on train+dev, epoch {epoch}/{best_epoch}: {mistakes} sentences with mistakes"));
         }
         let avg = p.averaged();
-        export(&p.keys, &avg.w, &avg.trans, &clusters)?
+        export(&p.keys, &avg.w, &avg.trans, &clusters, config.prune)?
     } else {
-        export(&p.keys, &w, &trans, &clusters)?
+        export(&p.keys, &w, &trans, &clusters, config.prune)?
     };
     log(format!("{} features in the model", model.n_features()));
     Ok(model.to_bytes())
@@ -396,16 +401,16 @@ impl Perceptron {
             // sees the predictions, as it will at inference), then update
             // sentence by sentence; the averaging step advances per sentence.
             let mut pending = Vec::new();
-            tagger::decode_doc(&*self, &d.doc, &d.feats, &mut history, |range, feats, pred| {
-                pending.push((range, feats.to_vec(), pred.to_vec()));
+            tagger::decode_doc(&*self, &d.doc, &d.feats, &mut history, |range, hist, pred| {
+                pending.push((range, hist.to_vec(), pred.to_vec()));
             });
-            for (range, feats, pred) in pending {
-                let gold = &d.gold[range];
+            for (range, hist, pred) in pending {
+                let gold = &d.gold[range.clone()];
                 if gold != pred.as_slice() {
                     mistakes += 1;
                     for k in 0..gold.len() {
                         if gold[k] != pred[k] {
-                            for &h in &feats[k] {
+                            for &h in d.feats[range.start + k].iter().chain(&hist[k]) {
                                 self.update(h, gold[k], 1.0);
                                 self.update(h, pred[k], -1.0);
                             }
@@ -426,7 +431,7 @@ impl Perceptron {
 }
 
 /// Quantizes the averaged weights to i16 and drops rows that became zero.
-fn export(keys: &[u32], w: &[f32], trans: &[f32], clusters: &Clusters) -> Result<Model, Error> {
+fn export(keys: &[u32], w: &[f32], trans: &[f32], clusters: &Clusters, prune: f32) -> Result<Model, Error> {
     let max = w.iter().chain(trans).fold(0f32, |m, &x| m.max(x.abs()));
     let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
     let q = |x: f32| (x / scale).round().clamp(-32767.0, 32767.0) as i16;
@@ -434,6 +439,7 @@ fn export(keys: &[u32], w: &[f32], trans: &[f32], clusters: &Clusters) -> Result
     let mut rows: Vec<(u32, Vec<i16>)> = keys
         .iter()
         .enumerate()
+        .filter(|&(r, _)| w[r * N_TAGS..(r + 1) * N_TAGS].iter().any(|x| x.abs() >= prune))
         .map(|(r, &k)| (k, w[r * N_TAGS..(r + 1) * N_TAGS].iter().map(|&x| q(x)).collect::<Vec<i16>>()))
         .filter(|(_, row)| row.iter().any(|&x| x != 0))
         .collect();
@@ -473,6 +479,10 @@ pub fn run(args: &[String]) -> Result<(), Error> {
             "--min-count" => config.min_count = number(value("--min-count")?, "--min-count")? as u32,
             "--clusters" => config.n_clusters = number(value("--clusters")?, "--clusters")? as usize,
             "--no-refit" => config.refit = false,
+            "--prune" => {
+                let v = value("--prune")?;
+                config.prune = v.parse().map_err(|_| Error::new(ErrorKind::Usage, format!("--prune: not a number: {v}")))?;
+            }
             "-h" | "--help" => {
                 eprintln!("{USAGE}");
                 return Ok(());
