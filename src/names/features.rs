@@ -498,6 +498,39 @@ impl<'t> Doc<'t> {
     }
 }
 
+/// The static features of every token of a document, in one buffer.
+#[derive(Default)]
+pub struct StaticFeatures {
+    flat: Vec<u32>,
+    /// Token `i`'s features are `flat[ends[i - 1]..ends[i]]`.
+    ends: Vec<u32>,
+}
+
+impl StaticFeatures {
+    /// Computes the static features of every token of `doc`.
+    pub fn of(doc: &Doc) -> StaticFeatures {
+        let mut flat = Vec::with_capacity(doc.len() * 48);
+        let mut ends = Vec::with_capacity(doc.len());
+        for i in 0..doc.len() {
+            doc.static_features(i, &mut flat);
+            ends.push(flat.len() as u32);
+        }
+        StaticFeatures { flat, ends }
+    }
+
+    /// The features of token `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.flat[start..self.ends[i] as usize]
+    }
+
+    /// Every feature of every token.
+    pub fn all(&self) -> &[u32] {
+        &self.flat
+    }
+}
+
 /// The entity types the tagger gave words earlier in the document.
 #[derive(Default)]
 pub struct History {

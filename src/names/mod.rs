@@ -45,12 +45,7 @@ pub fn recognize_with(model: &Model, cx: &Context, out: &mut Vec<Annotation>) {
         return;
     }
     let doc = Doc::new(cx.text, cx.tokens, &|w: &str| model.cluster(w));
-    let mut feats = Vec::with_capacity(doc.len());
-    for i in 0..doc.len() {
-        let mut f = Vec::with_capacity(48);
-        doc.static_features(i, &mut f);
-        feats.push(f);
-    }
+    let feats = features::StaticFeatures::of(&doc);
     let mut history = History::default();
     let tags = tagger::decode_doc(model, &doc, &feats, &mut history, |_, _, _| {});
     let mut entities = tagger::entities(&tags);

@@ -4,7 +4,7 @@
 //! The decoder is generic over [`Scorer`], so training (float weights
 //! being learned) and inference (the quantized model) share it.
 
-use crate::names::features::{Doc, History};
+use crate::names::features::{Doc, History, StaticFeatures};
 use crate::{Label, Span, Token};
 use std::ops::Range;
 
@@ -165,12 +165,12 @@ const ALLOWED: [[bool; N_TAGS]; N_TAGS] = {
 /// Decodes a whole document sentence by sentence, in order, feeding each
 /// sentence's names into the history the next sentences see. Returns one
 /// tag per token. `on_sentence` sees each sentence's range, the history
-/// features of its tokens (the static ones are `static_features[range]`)
+/// features of its tokens (the static ones are in `static_features`)
 /// and the predicted tags (training uses it to update the weights).
 pub fn decode_doc(
     scorer: &dyn Scorer,
     doc: &Doc,
-    static_features: &[Vec<u32>],
+    static_features: &StaticFeatures,
     history: &mut History,
     mut on_sentence: impl FnMut(Range<usize>, &[Vec<u32>], &[usize]),
 ) -> Vec<usize> {
@@ -187,7 +187,7 @@ pub fn decode_doc(
         for (k, i) in range.clone().enumerate() {
             doc.history_features(i, history, &mut hist[k]);
             let mut scores = [0f32; N_TAGS];
-            for &h in static_features[i].iter().chain(&hist[k]) {
+            for &h in static_features.get(i).iter().chain(&hist[k]) {
                 scorer.add(h, &mut scores);
             }
             emissions.push(scores);

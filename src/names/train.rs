@@ -13,7 +13,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::names::clusters::{self, Clusters};
-use crate::names::features::{Doc, History};
+use crate::names::features::{Doc, History, StaticFeatures};
 use crate::names::model::{cluster_key, Model};
 use crate::names::tagger::{self, Scorer, N_TAGS};
 use crate::span::OffsetMap;
@@ -116,7 +116,7 @@ pub fn read_gold(path: &std::path::Path, limit: Option<usize>) -> Result<Vec<Gol
 /// A document ready for training: tokens, features and gold tags.
 struct Prepared<'t> {
     doc: Doc<'t>,
-    feats: Vec<Vec<u32>>,
+    feats: StaticFeatures,
     gold: Vec<usize>,
     gold_entities: Vec<(Range<usize>, usize)>,
 }
@@ -136,12 +136,7 @@ fn gold_entities(tokens: &[Token], spans: &[(usize, usize, usize)]) -> Vec<(Rang
 
 fn prepare<'t>(gold: &'t GoldDoc, tokens: &'t [Token], clusters: &Clusters) -> Prepared<'t> {
     let doc = Doc::new(&gold.text, tokens, &|w: &str| clusters.get(w));
-    let mut feats = Vec::with_capacity(doc.len());
-    for i in 0..doc.len() {
-        let mut f = Vec::with_capacity(48);
-        doc.static_features(i, &mut f);
-        feats.push(f);
-    }
+    let feats = StaticFeatures::of(&doc);
     let gold_entities = gold_entities(tokens, &gold.spans);
     let tags = tagger::tags_of(doc.len(), &gold_entities);
     Prepared { doc, feats, gold: tags, gold_entities }
@@ -362,7 +357,7 @@ impl Perceptron {
         let mut counts: HashMap<u32, u32> = HashMap::new();
         let mut order: Vec<u32> = Vec::new();
         for d in docs {
-            for f in d.feats.iter().flatten() {
+            for f in d.feats.all() {
                 let c = counts.entry(*f).or_insert_with(|| {
                     order.push(*f);
                     0
@@ -410,7 +405,7 @@ impl Perceptron {
                     mistakes += 1;
                     for k in 0..gold.len() {
                         if gold[k] != pred[k] {
-                            for &h in d.feats[range.start + k].iter().chain(&hist[k]) {
+                            for &h in d.feats.get(range.start + k).iter().chain(&hist[k]) {
                                 self.update(h, gold[k], 1.0);
                                 self.update(h, pred[k], -1.0);
                             }
