@@ -115,6 +115,29 @@ fn unit_name(unit: OffsetUnit) -> &'static str {
 
 // Small readers for hand-walked JSON, each with an error that names where.
 
+/// Reads `[start, end, label]` triples (spaCy entities, doccano labels) as
+/// spans of the user's, naming each item `{kind} N` in errors.
+pub(crate) fn triples(items: &[Json], kind: &'static str) -> Result<Vec<RawSpan>> {
+    let mut spans = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let what = Item::new(kind, i + 1);
+        let triple = array(item, &what)?;
+        if triple.len() != 3 {
+            return Err(shape(format!("{what} has {} elements where [start, end, label] was expected", triple.len())));
+        }
+        spans.push(RawSpan {
+            start: offset(&triple[0], format_args!("{what}: start"))?,
+            end: offset(&triple[1], format_args!("{what}: end"))?,
+            label: label(&triple[2], format_args!("{what}: label"))?,
+            text: None,
+            value: None,
+            source: Source::User,
+            item: what,
+        });
+    }
+    Ok(spans)
+}
+
 pub(crate) fn shape(msg: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidJson, msg)
 }

@@ -11,10 +11,10 @@
 //! The format keeps no values and no sources; imported spans are
 //! [`Source::User`](crate::Source::User).
 
-use super::check::{self, RawSpan};
+use super::check;
 use super::NamedDocument;
 use crate::error::Result;
-use crate::{Document, OffsetMap, OffsetUnit, Source};
+use crate::{Document, OffsetMap, OffsetUnit};
 use serde::Serialize;
 use serde_json::{json, Value as Json};
 
@@ -70,26 +70,7 @@ fn read_line(line: &str, n: usize) -> Result<NamedDocument> {
         Some(k) => check::array(&obj[k], format_args!("\"{k}\""))?,
         None => &[],
     };
-    let mut spans = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let what = check::Item::new("label", i + 1);
-        let triple = check::array(item, &what)?;
-        if triple.len() != 3 {
-            return Err(check::shape(format!(
-                "{what} has {} elements where [start, end, label] was expected",
-                triple.len()
-            )));
-        }
-        spans.push(RawSpan {
-            start: check::offset(&triple[0], format_args!("{what}: start"))?,
-            end: check::offset(&triple[1], format_args!("{what}: end"))?,
-            label: check::label(&triple[2], format_args!("{what}: label"))?,
-            text: None,
-            value: None,
-            source: Source::User,
-            item: what,
-        });
-    }
+    let spans = check::triples(items, "label")?;
     let annotations = check::annotations(text, spans, OFFSET_UNIT)?;
     Ok(NamedDocument {
         id: check::id(obj.get("id")).unwrap_or_else(|| format!("doc-{n}")),

@@ -4,10 +4,10 @@
 //! the span (what `Doc.char_span` expects). The format keeps no values and
 //! no sources; imported spans are [`Source::User`](crate::Source::User).
 
-use super::check::{self, RawSpan};
+use super::check;
 use super::NamedDocument;
 use crate::error::Result;
-use crate::{Document, OffsetMap, OffsetUnit, Source};
+use crate::{Document, OffsetMap, OffsetUnit};
 use serde_json::{json, Value as Json};
 
 pub(crate) fn export(docs: &[NamedDocument]) -> String {
@@ -55,26 +55,7 @@ fn read_pair(item: &Json, n: usize) -> Result<NamedDocument> {
         Some(e) => check::array(e, "\"entities\"")?,
         None => &[],
     };
-    let mut spans = Vec::with_capacity(entities.len());
-    for (i, e) in entities.iter().enumerate() {
-        let what = check::Item::new("entity", i + 1);
-        let triple = check::array(e, &what)?;
-        if triple.len() != 3 {
-            return Err(check::shape(format!(
-                "{what} has {} elements where [start, end, label] was expected",
-                triple.len()
-            )));
-        }
-        spans.push(RawSpan {
-            start: check::offset(&triple[0], format_args!("{what}: start"))?,
-            end: check::offset(&triple[1], format_args!("{what}: end"))?,
-            label: check::label(&triple[2], format_args!("{what}: label"))?,
-            text: None,
-            value: None,
-            source: Source::User,
-            item: what,
-        });
-    }
+    let spans = check::triples(entities, "entity")?;
     let annotations = check::annotations(text, spans, OffsetUnit::Codepoint)?;
     Ok(NamedDocument {
         id: format!("doc-{n}"),
