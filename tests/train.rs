@@ -18,6 +18,7 @@ fn training_is_deterministic_and_learns() {
         epochs: 2,
         seed: 7,
         limit_docs: Some(30),
+        ensemble: 2,
         ..TrainConfig::default()
     };
     let first = train(&config).unwrap();

@@ -40,6 +40,9 @@ pub struct TrainConfig {
     pub min_count: u32,
     /// Number of word clusters derived from train+dev text (0: none).
     pub n_clusters: usize,
+    /// Number of models (seeds `seed`, `seed + 1`, ...) whose weights are
+    /// averaged into the shipped one.
+    pub ensemble: usize,
     /// Drop features whose largest weight (in perceptron updates, averaged)
     /// is below this: smaller models, and faster, as lookups miss the cache
     /// less.
@@ -63,6 +66,7 @@ impl Default for TrainConfig {
             n_clusters: 512,
             refit: true,
             prune: 2.0,
+            ensemble: 5,
             verbose: false,
         }
     }
@@ -304,48 +308,81 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
         train_docs.iter().zip(&train_tokens).map(|(g, t)| prepare(g, t, &clusters)).collect();
     let dev: Vec<Prepared> = dev_docs.iter().zip(&dev_tokens).map(|(g, t)| prepare(g, t, &clusters)).collect();
 
-    let (p, best_epoch, dev_f1, w, trans) = {
-        let refs: Vec<&Prepared> = train.iter().collect();
-        let mut p = Perceptron::new(&refs, config.min_count);
-        log(format!("{} features kept", p.keys.len()));
-        let mut rng = Rng::new(config.seed);
-        let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
-        for epoch in 1..=config.epochs.max(1) {
-            let mistakes = p.epoch(&refs, &mut rng);
-            let avg = p.averaged();
-            let c = evaluate(&avg, &dev);
-            let f1 = c.f1();
-            log(format!(
-                "epoch {epoch}: {mistakes} sentences with mistakes, dev F1 {f1:.4} (p {:.4} r {:.4})",
-                c.correct as f64 / c.predicted.max(1) as f64,
-                c.correct as f64 / c.gold.max(1) as f64
-            ));
-            if best.as_ref().map_or(true, |b| f1 > b.0) {
-                best = Some((f1, epoch, avg.w, avg.trans));
-            } else if best.as_ref().is_some_and(|b| epoch - b.1 >= config.patience) {
-                break;
+    // Members of the ensemble differ only in their shuffling seed; their
+    // feature dictionaries are identical (built from the same documents in
+    // the same order), so averaging them is averaging arrays.
+    let members = config.ensemble.max(1);
+    let mut keys: Vec<u32> = Vec::new();
+    let mut w_sum: Vec<f32> = Vec::new();
+    let mut trans_sum: Vec<f32> = Vec::new();
+    for member in 0..members {
+        let seed = config.seed.wrapping_add(member as u64);
+        let (p, best_epoch, dev_f1, w, trans) = {
+            let refs: Vec<&Prepared> = train.iter().collect();
+            let mut p = Perceptron::new(&refs, config.min_count);
+            log(format!("member {member}: {} features kept", p.keys.len()));
+            let mut rng = Rng::new(seed);
+            let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
+            for epoch in 1..=config.epochs.max(1) {
+                let mistakes = p.epoch(&refs, &mut rng);
+                let avg = p.averaged();
+                let c = evaluate(&avg, &dev);
+                let f1 = c.f1();
+                log(format!(
+                    "epoch {epoch}: {mistakes} sentences with mistakes, dev F1 {f1:.4} (p {:.4} r {:.4})",
+                    c.correct as f64 / c.predicted.max(1) as f64,
+                    c.correct as f64 / c.gold.max(1) as f64
+                ));
+                if best.as_ref().map_or(true, |b| f1 > b.0) {
+                    best = Some((f1, epoch, avg.w, avg.trans));
+                } else if best.as_ref().is_some_and(|b| epoch - b.1 >= config.patience) {
+                    break;
+                }
             }
+            let (f1, epoch, w, trans) = best.ok_or_else(|| Error::new(ErrorKind::Usage, "no epoch trained"))?;
+            (p, epoch, f1, w, trans)
+        };
+        log(format!("member {member}: best dev F1 {dev_f1:.4} at epoch {best_epoch}"));
+        let (member_keys, w, trans) = if config.refit {
+            // The same number of epochs again, on train and dev together: a
+            // quarter more labeled text, with the epoch count dev chose.
+            drop(p);
+            let refs: Vec<&Prepared> = train.iter().chain(&dev).collect();
+            let mut p = Perceptron::new(&refs, config.min_count);
+            let mut rng = Rng::new(seed);
+            for epoch in 1..=best_epoch {
+                let mistakes = p.epoch(&refs, &mut rng);
+                log(format!("refit on train+dev, epoch {epoch}/{best_epoch}: {mistakes} sentences with mistakes"));
+            }
+            let avg = p.averaged();
+            let (w, trans) = (avg.w, avg.trans);
+            (p.keys, w, trans)
+        } else {
+            (p.keys, w, trans)
+        };
+        if member == 0 {
+            keys = member_keys;
+            w_sum = w;
+            trans_sum = trans;
+        } else {
+            if member_keys != keys {
+                return Err(Error::new(ErrorKind::Usage, "ensemble members with different dictionaries"));
+            }
+            w_sum.iter_mut().zip(&w).for_each(|(a, b)| *a += b);
+            trans_sum.iter_mut().zip(&trans).for_each(|(a, b)| *a += b);
         }
-        let (f1, epoch, w, trans) = best.ok_or_else(|| Error::new(ErrorKind::Usage, "no epoch trained"))?;
-        (p, epoch, f1, w, trans)
-    };
-    log(format!("best dev F1 {dev_f1:.4} at epoch {best_epoch}"));
-    let model = if config.refit {
-        // The same number of epochs again, on train and dev together: a
-        // quarter more labeled text, with the epoch count dev chose.
-        drop(p);
-        let refs: Vec<&Prepared> = train.iter().chain(&dev).collect();
-        let mut p = Perceptron::new(&refs, config.min_count);
-        let mut rng = Rng::new(config.seed);
-        for epoch in 1..=best_epoch {
-            let mistakes = p.epoch(&refs, &mut rng);
-            log(format!("refit on train+dev, epoch {epoch}/{best_epoch}: {mistakes} sentences with mistakes"));
+    }
+    if members > 1 {
+        let n = members as f32;
+        w_sum.iter_mut().for_each(|x| *x /= n);
+        trans_sum.iter_mut().for_each(|x| *x /= n);
+        if !config.refit {
+            let rows: HashMap<u32, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+            let avg = Averaged { rows: &rows, w: w_sum.clone(), trans: trans_sum.clone() };
+            log(format!("ensemble of {members}: dev F1 {:.4}", evaluate(&avg, &dev).f1()));
         }
-        let avg = p.averaged();
-        export(&p.keys, &avg.w, &avg.trans, &clusters, config.prune)?
-    } else {
-        export(&p.keys, &w, &trans, &clusters, config.prune)?
-    };
+    }
+    let model = export(&keys, &w_sum, &trans_sum, &clusters, config.prune)?;
     log(format!("{} features in the model", model.n_features()));
     Ok(model.to_bytes())
 }
@@ -474,6 +511,7 @@ pub fn run(args: &[String]) -> Result<(), Error> {
             "--min-count" => config.min_count = number(value("--min-count")?, "--min-count")? as u32,
             "--clusters" => config.n_clusters = number(value("--clusters")?, "--clusters")? as usize,
             "--no-refit" => config.refit = false,
+            "--ensemble" => config.ensemble = number(value("--ensemble")?, "--ensemble")? as usize,
             "--prune" => {
                 let v = value("--prune")?;
                 config.prune = v.parse().map_err(|_| Error::new(ErrorKind::Usage, format!("--prune: not a number: {v}")))?;
