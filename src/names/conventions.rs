@@ -20,8 +20,42 @@ const LOC: usize = 2;
 
 /// Applies every correction to `entities`.
 pub fn apply(text: &str, tokens: &[Token], entities: &mut Vec<(Range<usize>, usize)>) {
+    split_at_possessives(text, tokens, entities);
     merge_org_of_place(text, tokens, entities);
     bylines(text, tokens, entities);
+}
+
+fn is_possessive(w: &str) -> bool {
+    matches!(w, "'s" | "’s" | "'S" | "’S")
+}
+
+/// A possessive `'s` inside a span ends a name (`the Treasury's Office of
+/// Foreign Assets Control` is two organizations), unless the name list
+/// knows the whole span (`Democratic People's Republic of Korea`).
+fn split_at_possessives(text: &str, tokens: &[Token], entities: &mut Vec<(Range<usize>, usize)>) {
+    let lex = lexicon();
+    let mut out = Vec::with_capacity(entities.len());
+    for (range, ty) in entities.drain(..) {
+        let words: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text(text)).collect();
+        let listed = lex.longest_match(&words).is_some_and(|(n, _)| n == words.len());
+        if listed || !words.iter().any(|w| is_possessive(w)) {
+            out.push((range, ty));
+            continue;
+        }
+        let mut start = range.start;
+        for k in range.clone() {
+            if is_possessive(words[k - range.start]) {
+                if start < k {
+                    out.push((start..k, ty));
+                }
+                start = k + 1;
+            }
+        }
+        if start < range.end {
+            out.push((start..range.end, ty));
+        }
+    }
+    *entities = out;
 }
 
 /// `ORG of [the] LOC|ORG` becomes one ORG when the first ORG is an
@@ -94,6 +128,21 @@ mod tests {
             vec![(find(text, &tokens, "Ministry of Foreign Affairs"), ORG), (find(text, &tokens, "South Korea"), LOC)];
         apply(text, &tokens, &mut ents);
         assert_eq!(ents, vec![(find(text, &tokens, "Ministry of Foreign Affairs of South Korea"), ORG)]);
+    }
+
+    #[test]
+    fn possessives_end_names() {
+        let text = "the U.S. Department of the Treasury's Office of Foreign Assets Control said";
+        let tokens = tokenize(text);
+        let mut ents = vec![(find(text, &tokens, "U.S. Department of the Treasury's Office of Foreign Assets Control"), ORG)];
+        apply(text, &tokens, &mut ents);
+        assert_eq!(
+            ents,
+            vec![
+                (find(text, &tokens, "U.S. Department of the Treasury"), ORG),
+                (find(text, &tokens, "Office of Foreign Assets Control"), ORG)
+            ]
+        );
     }
 
     #[test]
