@@ -487,7 +487,8 @@ fn export(keys: &[u32], w: &[f32], trans: &[f32], clusters: &Clusters, prune: f3
     Model::new(scale, keys, weights, transitions, ckeys, cvalues)
 }
 
-const USAGE: &str = "usage: newsmark train [--data DIR] [--out PATH] [--epochs N] [--seed S] [--limit-docs N]";
+const USAGE: &str = "usage: newsmark train [--data DIR] [--out PATH] [--epochs N] [--seed S] [--limit-docs N]
+                      [--min-count N] [--clusters K] [--prune X] [--ensemble N] [--no-refit]";
 
 /// The `train` command: trains on `DIR/conll2003/{train,dev}.jsonl` and
 /// writes the model file.
