@@ -116,6 +116,12 @@ impl Report {
         total
     }
 
+    /// The labels with at least one gold or predicted span: a label asked
+    /// for but absent on both sides has no meaningful scores to show.
+    fn scored_labels(&self) -> impl Iterator<Item = (&Label, &Counts)> {
+        self.per_label.iter().filter(|(_, c)| c.true_pos + c.false_pos + c.false_neg > 0)
+    }
+
     /// One line of JSON with every figure, for scripts and CI gates.
     pub fn summary_json(&self) -> String {
         fn fig(c: &Counts) -> serde_json::Value {
@@ -127,7 +133,7 @@ impl Report {
             })
         }
         let labels: serde_json::Map<String, serde_json::Value> =
-            self.per_label.iter().map(|(l, c)| (l.as_str().to_owned(), fig(c))).collect();
+            self.scored_labels().map(|(l, c)| (l.as_str().to_owned(), fig(c))).collect();
         let groups: serde_json::Map<String, serde_json::Value> = GROUPS
             .iter()
             .filter(|(_, ls)| ls.iter().any(|l| self.per_label.contains_key(l)))
@@ -158,7 +164,7 @@ impl Report {
                 value
             )
         };
-        for (l, c) in &self.per_label {
+        for (l, c) in self.scored_labels() {
             out += &row(l.as_str(), c);
         }
         if by_group {
