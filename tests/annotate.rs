@@ -1,0 +1,99 @@
+//! The public `annotate` API: options, hand edits, overlap rules and
+//! document-level consistency.
+
+use newsmark::{annotate, Annotation, Edits, Label, LabelSet, NaiveDate, Options, Source, Span, Value};
+
+fn find<'d>(doc: &'d newsmark::Document, text: &str) -> Vec<&'d Annotation> {
+    doc.annotations.iter().filter(|a| a.text(&doc.text) == text).collect()
+}
+
+fn span_of(text: &str, needle: &str) -> Span {
+    let start = text.find(needle).expect("needle in text");
+    Span::new(start, start + needle.len())
+}
+
+#[test]
+fn article_date_option_resolves_relative_dates() {
+    let text = "The envoys met on Tuesday.";
+    let undated = annotate(text, &Options::default());
+    assert_eq!(find(&undated, "Tuesday")[0].value, Some(Value::Timex("XXXX-WXX-2".into())));
+    let options = Options { article_date: NaiveDate::from_ymd_opt(2022, 8, 9), ..Options::default() };
+    let dated = annotate(text, &options);
+    assert_eq!(find(&dated, "Tuesday")[0].value, Some(Value::Timex("2022-08-09".into())));
+    assert_eq!(dated.article_date_source, Some(newsmark::DateSource::Option));
+}
+
+#[test]
+fn amounts_beat_the_numbers_inside_them() {
+    let doc = annotate("It laundered more than US$455 million in 2 days.", &Options::default());
+    let money = find(&doc, "US$455 million");
+    assert_eq!(money.len(), 1);
+    assert_eq!(money[0].label, Label::Money);
+    assert_eq!(money[0].value, Some(Value::Money { amount: 455e6, currency: "USD".into(), qualifier: Some("more than".into()) }));
+    assert!(find(&doc, "455").is_empty(), "no CARDINAL inside the MONEY");
+}
+
+#[test]
+fn label_filter_keeps_only_what_was_asked() {
+    let text = "Jung Pak said on Tuesday that $7 billion was stolen.";
+    let options = Options { labels: LabelSet::parse_list("MONEY,DATE").unwrap(), ..Options::default() };
+    let doc = annotate(text, &options);
+    assert!(!doc.annotations.is_empty());
+    assert!(doc.annotations.iter().all(|a| matches!(a.label, Label::Money | Label::Date)));
+}
+
+#[test]
+fn user_edits_win_and_deletions_stay_deleted() {
+    let text = "Tornado Cash helped launder money, Tornado Cash said on Monday.";
+    let first = span_of(text, "Tornado Cash");
+    let monday = span_of(text, "Monday");
+    let edits = Edits {
+        added: vec![Annotation::new(first, Label::Misc, None, Source::User)],
+        removed: vec![monday],
+    };
+    let doc = annotate(text, &Options { edits, ..Options::default() });
+    let user = doc.annotations.iter().find(|a| a.span == first).expect("the user's span is kept");
+    assert_eq!((user.label, user.source), (Label::Misc, Source::User));
+    assert!(doc.annotations.iter().all(|a| a.span != monday), "a deleted span is not proposed again");
+}
+
+#[test]
+fn user_edits_displace_overlapping_recognitions() {
+    let text = "They paid $20.5 million on Tuesday.";
+    let part = span_of(text, "20.5");
+    let edits = Edits { added: vec![Annotation::new(part, Label::Cardinal, Some(Value::Number(20.5)), Source::User)], removed: vec![] };
+    let doc = annotate(text, &Options { edits, ..Options::default() });
+    assert!(doc.annotations.iter().all(|a| a.span == part || !a.span.overlaps(&part)));
+    assert!(find(&doc, "$20.5 million").is_empty());
+}
+
+#[test]
+fn a_surname_alone_follows_the_full_name() {
+    let text = "Deputy envoy Jung Pak met officials in Seoul. Later, Pak said the talks went well.";
+    let doc = annotate(text, &Options::default());
+    let full = find(&doc, "Jung Pak");
+    assert_eq!(full.len(), 1);
+    assert_eq!(full[0].label, Label::Person);
+    let later = doc.annotations.iter().find(|a| a.text(&doc.text) == "Pak").expect("the bare surname is marked");
+    assert_eq!(later.label, Label::Person);
+}
+
+#[test]
+fn every_mention_of_a_name_gets_one_label() {
+    let text = "The U.S. sanctioned Tornado Cash on Monday. Tornado Cash was the second mixer.\nTornado Cash denied it.";
+    let doc = annotate(text, &Options::default());
+    let mentions = find(&doc, "Tornado Cash");
+    assert_eq!(mentions.len(), 3, "{:?}", doc.annotations);
+    assert!(mentions.iter().all(|a| a.label == mentions[0].label));
+}
+
+#[test]
+fn spans_are_sorted_and_disjoint_on_a_real_article() {
+    let text = "SEOUL, Aug. 9 (Yonhap) -- South Korea's exports rose 12.5% to US$57 billion in July, the first gain in 3 months, \
+                the Ministry of Trade said Tuesday. 😀 Exports to China fell 2.1 percent.";
+    let doc = annotate(text, &Options::default());
+    assert!(doc.annotations.windows(2).all(|w| w[0].span.end <= w[1].span.start));
+    assert_eq!(find(&doc, "12.5%")[0].value, Some(Value::Number(12.5)));
+    assert_eq!(find(&doc, "first")[0].label, Label::Ordinal);
+    assert_eq!(find(&doc, "2.1 percent")[0].label, Label::Percent);
+}
