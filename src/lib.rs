@@ -29,8 +29,11 @@ pub mod span;
 pub mod tokenize;
 pub mod value;
 
+/// The JavaScript bindings (public only so that `tests/wasm.rs` can call
+/// them; JavaScript reaches them through wasm-bindgen's glue).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use chrono::NaiveDate;
 pub use error::{Error, ErrorKind};

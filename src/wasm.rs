@@ -22,13 +22,6 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Referred to by `tests/wasm.rs`, so that its test binary links this
-/// module's object (wasm-ld takes an archive member only when something
-/// refers to it) and with it the exports the tests call through the glue.
-#[doc(hidden)]
-#[no_mangle]
-pub static NEWSMARK_WASM_BINDINGS: u8 = 1;
-
 /// The crate's version.
 #[wasm_bindgen]
 pub fn version() -> String {

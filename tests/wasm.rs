@@ -7,116 +7,24 @@
 //! cargo test --target wasm32-unknown-unknown --test wasm
 //! ```
 //!
-//! The bindings are the crate's `#[wasm_bindgen]` exports, which the
-//! generated JS glue of this test binary exposes; the tests reach them
-//! through that glue (found among the page's loaded scripts), so they see
-//! exactly what the page sees: JS objects, JS strings, JS `Error`s.
+//! The tests call the `#[wasm_bindgen]` functions of `src/wasm.rs` and look
+//! at what they return as JavaScript sees it: plain JS objects, strings
+//! sliced by JavaScript, and thrown values that must be real `Error`s.
 #![cfg(target_arch = "wasm32")]
 
-// Links the crate (the test names nothing in it otherwise).
-extern crate newsmark;
-
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Reflect};
+use newsmark::wasm as bindings;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[wasm_bindgen(inline_js = r#"
-export function findGlue() {
-  // The runner's page imports this binary's generated glue as
-  // `./wasm-bindgen-test` (two directories above this snippet); importing
-  // the same URL again returns the same, already initialized, module.
-  const urls = [new URL('../../wasm-bindgen-test', import.meta.url).href]
-    .concat(performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.endsWith('.js')));
-  return (async () => {
-    for (const u of urls) {
-      try {
-        const m = await import(u);
-        if (typeof m.annotate === 'function' && typeof m.importFile === 'function') {
-          m.version(); // throws unless this is the initialized instance
-          return m;
-        }
-      } catch (e) {
-        // not this one
-      }
-    }
-    throw new Error('newsmark bindings not found among ' + urls.join(', '));
-  })();
-}
-export function utf16Slice(s, a, b) { return s.slice(a, b); }
-"#)]
+#[wasm_bindgen(inline_js = "export function utf16Slice(s, a, b) { return s.slice(a, b); }")]
 extern "C" {
-    #[wasm_bindgen(js_name = findGlue)]
-    fn find_glue() -> Promise;
+    /// JavaScript's own `String.prototype.slice`, which counts UTF-16 units.
     #[wasm_bindgen(js_name = utf16Slice)]
     fn utf16_slice(s: &str, start: u32, end: u32) -> String;
-}
-
-/// A promise as a future (this crate does not depend on
-/// wasm-bindgen-futures just for this).
-struct Settled {
-    state: Shared,
-    _callbacks: [Closure<dyn FnMut(JsValue)>; 2],
-}
-
-/// The outcome once settled, and who to wake then.
-type Shared = Rc<RefCell<(Option<Result<JsValue, JsValue>>, Option<Waker>)>>;
-
-fn settle(p: Promise) -> Settled {
-    let state: Shared = Rc::default();
-    let on = |ok: bool| {
-        let state = state.clone();
-        Closure::new(move |v: JsValue| {
-            let mut st = state.borrow_mut();
-            st.0 = Some(if ok { Ok(v) } else { Err(v) });
-            if let Some(w) = st.1.take() {
-                w.wake();
-            }
-        })
-    };
-    let (resolve, reject) = (on(true), on(false));
-    let _ = p.then2(&resolve, &reject);
-    Settled { state, _callbacks: [resolve, reject] }
-}
-
-impl Future for Settled {
-    type Output = Result<JsValue, JsValue>;
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let mut st = self.state.borrow_mut();
-        match st.0.take() {
-            Some(r) => Poll::Ready(r),
-            None => {
-                st.1 = Some(cx.waker().clone());
-                Poll::Pending
-            }
-        }
-    }
-}
-
-extern "C" {
-    /// In `src/wasm.rs`: referring to it links the bindings in.
-    static NEWSMARK_WASM_BINDINGS: u8;
-}
-
-async fn glue() -> Object {
-    // SAFETY: a plain byte the crate defines; read to keep the reference.
-    assert_eq!(unsafe { std::ptr::read_volatile(std::ptr::addr_of!(NEWSMARK_WASM_BINDINGS)) }, 1);
-    settle(find_glue()).await.expect("glue module").unchecked_into()
-}
-
-/// Calls the binding `name` with `args`; `Err` holds what it threw.
-async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let m = glue().await;
-    let f: Function = Reflect::get(&m, &name.into()).unwrap().dyn_into().expect("a function");
-    let arr: Array = args.iter().collect();
-    f.apply(&JsValue::NULL, &arr)
 }
 
 fn json(s: &str) -> JsValue {
@@ -154,7 +62,7 @@ fn cp_index(text: &str, needle: &str) -> u32 {
 }
 
 #[wasm_bindgen_test]
-async fn user_spans_come_back_with_utf16_and_codepoint_offsets() {
+fn user_spans_come_back_with_utf16_and_codepoint_offsets() {
     let targets = ["東京", "Jose\u{301}", "🇰🇷", "Lee Tae-woo", "👍🏽"];
     let added: Vec<String> = targets
         .iter()
@@ -165,7 +73,7 @@ async fn user_spans_come_back_with_utf16_and_codepoint_offsets() {
         })
         .collect();
     let options = json(&format!(r#"{{"edits":{{"added":[{}],"removed":[]}}}}"#, added.join(",")));
-    let doc = call("annotate", &[TEXT.into(), options]).await.expect("annotate");
+    let doc = bindings::annotate(TEXT, options).expect("annotate");
     assert_eq!(num(&doc, "len_utf16"), TEXT.encode_utf16().count() as u32);
     assert_eq!(num(&doc, "len_cp"), TEXT.chars().count() as u32);
     for t in targets {
@@ -183,9 +91,9 @@ async fn user_spans_come_back_with_utf16_and_codepoint_offsets() {
 }
 
 #[wasm_bindgen_test]
-async fn recognized_spans_slice_right_in_javascript() {
+fn recognized_spans_slice_right_in_javascript() {
     let text = "😀😀 東京: more than US$455 million on Aug. 9, 2022, said Jose\u{301} 👍🏽.";
-    let doc = call("annotate", &[text.into(), JsValue::UNDEFINED]).await.expect("annotate");
+    let doc = bindings::annotate(text, JsValue::UNDEFINED).expect("annotate");
     let all = spans(&doc);
     for s in &all {
         assert_eq!(utf16_slice(text, num(s, "start"), num(s, "end")), str_of(s, "text"));
@@ -199,8 +107,8 @@ async fn recognized_spans_slice_right_in_javascript() {
 }
 
 #[wasm_bindgen_test]
-async fn labels_have_names_colors_and_shortcuts() {
-    let labels = call("labels", &[]).await.expect("labels");
+fn labels_have_names_colors_and_shortcuts() {
+    let labels = bindings::labels().expect("labels");
     let labels: Vec<JsValue> = Array::from(&labels).iter().collect();
     assert_eq!(labels.len(), 11);
     assert_eq!(str_of(&labels[0], "label"), "PERSON");
@@ -220,22 +128,22 @@ fn assert_js_error(result: Result<JsValue, JsValue>, needle: &str) {
 }
 
 #[wasm_bindgen_test]
-async fn bad_input_throws_errors() {
-    assert_js_error(call("annotate", &["text".into(), json(r#"{"article_date":"2022-13-45"}"#)]).await, "2022-13-45");
-    assert_js_error(call("annotate", &["text".into(), json(r#"{"labels":["PERSON","NOPE"]}"#)]).await, "NOPE");
+fn bad_input_throws_errors() {
+    assert_js_error(bindings::annotate("text", json(r#"{"article_date":"2022-13-45"}"#)), "2022-13-45");
+    assert_js_error(bindings::annotate("text", json(r#"{"labels":["PERSON","NOPE"]}"#)), "NOPE");
     // An edit inside the surrogate pair of 😀.
     assert_js_error(
-        call("annotate", &["😀 x".into(), json(r#"{"edits":{"added":[{"start":1,"end":3,"label":"MISC"}]}}"#)]).await,
+        bindings::annotate("😀 x", json(r#"{"edits":{"added":[{"start":1,"end":3,"label":"MISC"}]}}"#)),
         "1..3",
     );
-    assert_js_error(call("annotate", &["text".into(), json(r#"{"edits":{"added":[{"start":0,"end":4,"label":"FOO"}]}}"#)]).await, "FOO");
-    assert_js_error(call("importFile", &["{not json".into(), "bad.json".into()]).await, "bad.json");
-    assert_js_error(call("importFile", &["a,b".into(), "x.xlsx".into()]).await, "x.xlsx");
-    assert_js_error(call("exportDocuments", &[json("[]"), "nope".into()]).await, "nope");
+    assert_js_error(bindings::annotate("text", json(r#"{"edits":{"added":[{"start":0,"end":4,"label":"FOO"}]}}"#)), "FOO");
+    assert_js_error(bindings::import_file("{not json", "bad.json"), "bad.json");
+    assert_js_error(bindings::import_file("a,b", "x.xlsx"), "x.xlsx");
+    assert_js_error(bindings::export_documents(json("[]"), "nope"), "nope");
 }
 
 #[wasm_bindgen_test]
-async fn exports_import_back_with_offsets_in_their_units() {
+fn exports_import_back_with_offsets_in_their_units() {
     let text = "😀 Jose\u{301} met Lee Tae-woo in 東京.";
     let s = utf16_index(text, "Lee");
     let e = s + "Lee Tae-woo".len() as u32;
@@ -245,15 +153,15 @@ async fn exports_import_back_with_offsets_in_their_units() {
         serde_json::to_string(text).unwrap(),
         t + 2
     );
-    let formats: Vec<JsValue> = Array::from(&call("formats", &[]).await.unwrap()).iter().collect();
+    let formats: Vec<JsValue> = Array::from(&bindings::formats().unwrap()).iter().collect();
     for f in formats.iter().filter(|f| get(f, "can_import").as_bool() == Some(true)) {
         let id = str_of(f, "id");
         if id == "text" {
             continue;
         }
-        let files = call("exportDocuments", &[json(&record), id.clone().into()]).await.expect("export");
+        let files = bindings::export_documents(json(&record), &id).expect("export");
         let file = Array::from(&files).get(0);
-        let back = call("importFile", &[get(&file, "content"), get(&file, "name")]).await.expect(&id);
+        let back = bindings::import_file(&str_of(&file, "content"), &str_of(&file, "name")).expect(&id);
         let doc = Array::from(&back).get(0);
         assert_eq!(str_of(&doc, "text"), text, "{id}");
         let got: Vec<(u32, u32, String)> = spans(&doc).iter().map(|s| (num(s, "start"), num(s, "end"), str_of(s, "label"))).collect();
