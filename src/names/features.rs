@@ -306,6 +306,44 @@ fn baseline_tags(text: &str, tokens: &[Token]) -> Vec<u8> {
     tagger::tags_of(tokens.len(), &entities).into_iter().map(|t| t as u8).collect()
 }
 
+/// The offsets of the neighbours [`neighbour_features`] describe.
+pub const NEIGHBOUR_OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The word `<s>` / `</s>` the features see before the first token and
+/// after the last one.
+pub const BEFORE_DOC: &str = "<s>";
+pub const AFTER_DOC: &str = "</s>";
+
+/// The features of a token that depend only on its own string (`word`
+/// normalized, and its lowercase, shape and short shape), with the bias:
+/// the same for every occurrence of the word, so inference caches their
+/// summed weights per distinct word.
+pub fn word_features(word: &str, lower: &str, shape: &str, short: &str, out: &mut Vec<u32>) {
+    let h = FeatureHasher::new;
+    out.push(h(0).finish()); // bias
+    out.push(h(1).str(word).finish());
+    out.push(h(2).str(lower).finish());
+    out.push(h(3).str(shape).finish());
+    out.push(h(4).str(short).finish());
+    // Prefixes and suffixes of 1 to 4 characters (the whole word at most).
+    for (k, (at, c)) in lower.char_indices().take(4).enumerate() {
+        out.push(h(5).byte(k as u8 + 1).str(&lower[..at + c.len_utf8()]).finish());
+    }
+    for (k, (at, _)) in lower.char_indices().rev().take(4).enumerate() {
+        out.push(h(6).byte(k as u8 + 1).str(&lower[at..]).finish());
+    }
+}
+
+/// The features a token gets from its neighbour at offset `d` (one of
+/// [`NEIGHBOUR_OFFSETS`]): the neighbour's lowercase word and shape
+/// (`<s>` / `</s>` for both beyond the document). They depend only on the
+/// neighbour's string, so inference caches them per distinct word too.
+pub fn neighbour_features(d: isize, lower: &str, shape: &str, out: &mut Vec<u32>) {
+    let h = FeatureHasher::new;
+    out.push(h(7).byte(d as u8).str(lower).finish());
+    out.push(h(8).byte(d as u8).str(shape).finish());
+}
+
 impl<'t> Doc<'t> {
     /// Prepares the features of a document from its tokens.
     /// `clusters` maps a lowercased word to its cluster id (`u32::MAX`: none).
@@ -378,9 +416,9 @@ impl<'t> Doc<'t> {
 
     fn word_at(&self, i: isize) -> &str {
         if i < 0 {
-            "<s>"
+            BEFORE_DOC
         } else if i as usize >= self.len() {
-            "</s>"
+            AFTER_DOC
         } else {
             &self.lowers[i as usize]
         }
@@ -388,41 +426,38 @@ impl<'t> Doc<'t> {
 
     fn shape_at(&self, i: isize) -> &str {
         if i < 0 {
-            "<s>"
+            BEFORE_DOC
         } else if i as usize >= self.len() {
-            "</s>"
+            AFTER_DOC
         } else {
             &self.shapes[i as usize]
         }
     }
 
     /// Pushes the static features of token `i` (those that do not depend on
-    /// the tagger's earlier decisions) to `out`.
+    /// the tagger's earlier decisions) to `out`: [`word_features`] of the
+    /// token, [`neighbour_features`] of the tokens at -2, -1, +1, +2, then
+    /// [`Doc::context_features`], always in this order (training sums float
+    /// weights in it).
     pub fn static_features(&self, i: usize, out: &mut Vec<u32>) {
+        word_features(&self.words[i], &self.lowers[i], &self.shapes[i], &self.short_shapes[i], out);
+        let ii = i as isize;
+        for d in NEIGHBOUR_OFFSETS {
+            neighbour_features(d, self.word_at(ii + d), self.shape_at(ii + d), out);
+        }
+        self.context_features(i, out);
+    }
+
+    /// The static features of token `i` that depend on more than one
+    /// token's string at a fixed offset: word pairs, position, line and
+    /// document casing, clusters, name lists, the baseline.
+    pub fn context_features(&self, i: usize, out: &mut Vec<u32>) {
         let h = FeatureHasher::new;
-        let w: &str = &self.words[i];
         let lower = self.lowers[i].as_str();
         let shape = self.shapes[i].as_str();
         let short = self.short_shapes[i].as_str();
         let case = self.line_case[i].tag();
         let ii = i as isize;
-        out.push(h(0).finish()); // bias
-        out.push(h(1).str(w).finish());
-        out.push(h(2).str(lower).finish());
-        out.push(h(3).str(shape).finish());
-        out.push(h(4).str(&short).finish());
-        // Prefixes and suffixes of 1 to 4 characters (the whole word at most).
-        for (k, (at, c)) in lower.char_indices().take(4).enumerate() {
-            out.push(h(5).byte(k as u8 + 1).str(&lower[..at + c.len_utf8()]).finish());
-        }
-        for (k, (at, _)) in lower.char_indices().rev().take(4).enumerate() {
-            out.push(h(6).byte(k as u8 + 1).str(&lower[at..]).finish());
-        }
-        // Neighbours.
-        for d in [-2isize, -1, 1, 2] {
-            out.push(h(7).byte(d as u8).str(self.word_at(ii + d)).finish());
-            out.push(h(8).byte(d as u8).str(self.shape_at(ii + d)).finish());
-        }
         out.push(h(9).str(self.word_at(ii - 1)).str(lower).finish());
         out.push(h(10).str(lower).str(self.word_at(ii + 1)).finish());
         out.push(h(11).str(self.shape_at(ii - 1)).str(shape).str(self.shape_at(ii + 1)).finish());

@@ -45,9 +45,8 @@ pub fn recognize_with(model: &Model, cx: &Context, out: &mut Vec<Annotation>) {
         return;
     }
     let doc = Doc::new(cx.text, cx.tokens, &|w: &str| model.cluster(w));
-    let feats = features::StaticFeatures::of(&doc);
     let mut history = History::default();
-    let tags = tagger::decode_doc(model, &doc, &feats, &mut history, |_, _, _| {});
+    let tags = tagger::decode_doc_cached(model, &doc, &mut history);
     let mut entities = tagger::entities(&tags);
     conventions::apply(cx.text, cx.tokens, &mut entities);
     for (range, ty) in entities {

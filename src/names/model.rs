@@ -217,6 +217,30 @@ fn build_index(keys: &[u32]) -> Vec<(u32, u32)> {
     index
 }
 
+impl Model {
+    /// Adds the weights of `feature` to `scores` as integers (stored
+    /// units). Inference sums in integers so that cached partial sums give
+    /// the same total in any order; see [`crate::names::tagger::decode_doc_cached`].
+    #[inline]
+    pub fn add_int(&self, feature: u32, scores: &mut [i32; N_TAGS]) {
+        if let Some(r) = self.row(feature) {
+            let row = &self.weights[r * N_TAGS..(r + 1) * N_TAGS];
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += w as i32;
+            }
+        }
+    }
+
+    /// The summed weights of `features`, as integers.
+    pub fn sum_int(&self, features: &[u32]) -> [i32; N_TAGS] {
+        let mut scores = [0i32; N_TAGS];
+        for &f in features {
+            self.add_int(f, &mut scores);
+        }
+        scores
+    }
+}
+
 impl Scorer for Model {
     #[inline]
     fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]) {
