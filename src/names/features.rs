@@ -146,9 +146,12 @@ impl LineCase {
 pub struct Doc<'t> {
     /// The tokens' text, with typographic quotes and dashes made ASCII.
     pub words: Vec<Cow<'t, str>>,
-    pub lowers: Vec<String>,
-    pub shapes: Vec<String>,
-    pub short_shapes: Vec<String>,
+    /// Per token: the index of its text in `vocab`. Tokens with the same
+    /// text share one entry, so each distinct word is lowercased, shaped
+    /// and looked up once per document (news repeats words a lot).
+    pub word_ids: Vec<u32>,
+    /// The distinct words of the document, in first-seen order.
+    pub vocab: Vec<WordForms>,
     /// First token of its sentence.
     pub sentence_start: Vec<bool>,
     pub line_case: Vec<LineCase>,
@@ -156,13 +159,21 @@ pub struct Doc<'t> {
     pub lower_elsewhere: Vec<bool>,
     /// The word occurs capitalized, not at a sentence start, elsewhere.
     pub cap_inside_elsewhere: Vec<bool>,
-    /// Word-cluster ids (`u32::MAX`: none).
-    pub clusters: Vec<u32>,
     /// Name-list flags of the token (bit set, see `lexicon_features`).
     pub lexicon: Vec<u32>,
     /// The BILOU tag the rule-based baseline gives the token.
     pub baseline: Vec<u8>,
     pub sentences: Vec<Range<usize>>,
+}
+
+/// What the features use of one distinct word: functions of its
+/// (normalized) text alone.
+pub struct WordForms {
+    pub lower: String,
+    pub shape: String,
+    pub short_shape: String,
+    /// Word-cluster id (`u32::MAX`: none).
+    pub cluster: u32,
 }
 
 /// Splits a document into sentences: at line breaks, and after a `.`,
@@ -344,15 +355,58 @@ pub fn neighbour_features(d: isize, lower: &str, shape: &str, out: &mut Vec<u32>
     out.push(h(8).byte(d as u8).str(shape).finish());
 }
 
+/// The cluster feature a token gets from the token at offset `d` (-1, 0,
+/// 1) in cluster `cluster` (`u32::MAX`: none, no feature).
+pub fn cluster_features(d: isize, cluster: u32, out: &mut Vec<u32>) {
+    if cluster != u32::MAX {
+        out.push(FeatureHasher::new(19).byte(d as u8).u32(cluster).finish());
+    }
+}
+
+/// Which groups of [`Doc::context_features`] to push. Training pushes all
+/// of them; inference caches the `word_case` group per (word, sentence
+/// start, line casing) and the `neighbour_clusters` group per word.
+#[derive(Clone, Copy, Debug)]
+pub struct ContextParts {
+    /// Features of the token with its neighbours, name lists, baseline.
+    pub per_token: bool,
+    /// Features that depend only on the word, whether it starts its
+    /// sentence, and its line's casing.
+    pub word_case: bool,
+    /// The clusters of the tokens at -1 and +1.
+    pub neighbour_clusters: bool,
+}
+
+impl ContextParts {
+    pub const ALL: ContextParts = ContextParts { per_token: true, word_case: true, neighbour_clusters: true };
+    pub const PER_TOKEN: ContextParts = ContextParts { per_token: true, word_case: false, neighbour_clusters: false };
+    pub const WORD_CASE: ContextParts = ContextParts { per_token: false, word_case: true, neighbour_clusters: false };
+}
+
 impl<'t> Doc<'t> {
     /// Prepares the features of a document from its tokens.
     /// `clusters` maps a lowercased word to its cluster id (`u32::MAX`: none).
     pub fn new(text: &'t str, tokens: &[Token], clusters: &dyn Fn(&str) -> u32) -> Doc<'t> {
         let n = tokens.len();
         let words: Vec<Cow<'t, str>> = tokens.iter().map(|t| normalize(t.text(text))).collect();
-        let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
-        let short_shapes: Vec<String> = shapes.iter().map(|s| short_shape(s)).collect();
+        // Keyed by the raw token text, which determines the normalized word.
+        let mut ids: FastMap<&'t str, u32> = FastMap::default();
+        let mut vocab: Vec<WordForms> = Vec::new();
+        let word_ids: Vec<u32> = tokens
+            .iter()
+            .zip(&words)
+            .map(|(t, w)| {
+                *ids.entry(t.text(text)).or_insert_with(|| {
+                    let lower = w.to_lowercase();
+                    let shape = shape(w);
+                    let short_shape = short_shape(&shape);
+                    let cluster = clusters(&lower);
+                    vocab.push(WordForms { lower, shape, short_shape, cluster });
+                    (vocab.len() - 1) as u32
+                })
+            })
+            .collect();
+        let lower_of = |i: usize| vocab[word_ids[i] as usize].lower.as_str();
         let sentences = split_sentences(text, tokens);
         let mut sentence_start = vec![false; n];
         for s in &sentences {
@@ -378,28 +432,25 @@ impl<'t> Doc<'t> {
             if w.chars().next().is_some_and(char::is_lowercase) {
                 seen_lower.insert(w, ());
             } else if is_capitalized(w) && !sentence_start[i] && has_lower(w) {
-                seen_cap_inside.insert(lowers[i].as_str(), ());
+                seen_cap_inside.insert(lower_of(i), ());
             }
         }
         let lower_elsewhere = (0..n)
-            .map(|i| is_capitalized(&words[i]) && seen_lower.contains_key(lowers[i].as_str()))
+            .map(|i| is_capitalized(&words[i]) && seen_lower.contains_key(lower_of(i)))
             .collect();
         let cap_inside_elsewhere = (0..n)
-            .map(|i| (sentence_start[i] || line_case_v[i] != LineCase::Normal) && seen_cap_inside.contains_key(lowers[i].as_str()))
+            .map(|i| (sentence_start[i] || line_case_v[i] != LineCase::Normal) && seen_cap_inside.contains_key(lower_of(i)))
             .collect();
-        let cluster_ids = lowers.iter().map(|w| clusters(w)).collect();
         let lexicon = lexicon_features::flags(text, tokens);
         let baseline = baseline_tags(text, tokens);
         Doc {
             words,
-            lowers,
-            shapes,
-            short_shapes,
+            word_ids,
+            vocab,
             sentence_start,
             line_case: line_case_v,
             lower_elsewhere,
             cap_inside_elsewhere,
-            clusters: cluster_ids,
             lexicon,
             baseline,
             sentences,
@@ -408,6 +459,18 @@ impl<'t> Doc<'t> {
 
     pub fn len(&self) -> usize {
         self.words.len()
+    }
+
+    /// The forms of token `i`'s word.
+    #[inline]
+    pub fn forms(&self, i: usize) -> &WordForms {
+        &self.vocab[self.word_ids[i] as usize]
+    }
+
+    /// Token `i`'s word, lowercased.
+    #[inline]
+    pub fn lower(&self, i: usize) -> &str {
+        &self.forms(i).lower
     }
 
     pub fn is_empty(&self) -> bool {
@@ -420,7 +483,7 @@ impl<'t> Doc<'t> {
         } else if i as usize >= self.len() {
             AFTER_DOC
         } else {
-            &self.lowers[i as usize]
+            &self.forms(i as usize).lower
         }
     }
 
@@ -430,7 +493,7 @@ impl<'t> Doc<'t> {
         } else if i as usize >= self.len() {
             AFTER_DOC
         } else {
-            &self.shapes[i as usize]
+            &self.forms(i as usize).shape
         }
     }
 
@@ -440,55 +503,68 @@ impl<'t> Doc<'t> {
     /// [`Doc::context_features`], always in this order (training sums float
     /// weights in it).
     pub fn static_features(&self, i: usize, out: &mut Vec<u32>) {
-        word_features(&self.words[i], &self.lowers[i], &self.shapes[i], &self.short_shapes[i], out);
+        let forms = self.forms(i);
+        word_features(&self.words[i], &forms.lower, &forms.shape, &forms.short_shape, out);
         let ii = i as isize;
         for d in NEIGHBOUR_OFFSETS {
             neighbour_features(d, self.word_at(ii + d), self.shape_at(ii + d), out);
         }
-        self.context_features(i, out);
+        self.context_features(i, ContextParts::ALL, out);
     }
 
-    /// The static features of token `i` that depend on more than one
-    /// token's string at a fixed offset: word pairs, position, line and
-    /// document casing, clusters, name lists, the baseline.
-    pub fn context_features(&self, i: usize, out: &mut Vec<u32>) {
+    /// The static features of token `i` beyond its own and its
+    /// neighbours' strings: word pairs, position, line and document casing,
+    /// clusters, name lists, the baseline. `parts` says which of them to
+    /// push (inference caches some per word); the order is fixed.
+    pub fn context_features(&self, i: usize, parts: ContextParts, out: &mut Vec<u32>) {
         let h = FeatureHasher::new;
-        let lower = self.lowers[i].as_str();
-        let shape = self.shapes[i].as_str();
-        let short = self.short_shapes[i].as_str();
+        let forms = self.forms(i);
+        let lower = forms.lower.as_str();
+        let shape = forms.shape.as_str();
+        let short = forms.short_shape.as_str();
         let case = self.line_case[i].tag();
         let ii = i as isize;
-        out.push(h(9).str(self.word_at(ii - 1)).str(lower).finish());
-        out.push(h(10).str(lower).str(self.word_at(ii + 1)).finish());
-        out.push(h(11).str(self.shape_at(ii - 1)).str(shape).str(self.shape_at(ii + 1)).finish());
-        out.push(h(12).str(self.word_at(ii - 1)).str(shape).finish());
-        out.push(h(13).str(shape).str(self.word_at(ii + 1)).finish());
+        let first = if self.sentence_start[i] { "1" } else { "0" };
+        if parts.per_token {
+            out.push(h(9).str(self.word_at(ii - 1)).str(lower).finish());
+            out.push(h(10).str(lower).str(self.word_at(ii + 1)).finish());
+            out.push(h(11).str(self.shape_at(ii - 1)).str(shape).str(self.shape_at(ii + 1)).finish());
+            out.push(h(12).str(self.word_at(ii - 1)).str(shape).finish());
+            out.push(h(13).str(shape).str(self.word_at(ii + 1)).finish());
+        }
         // Position and line casing: capitals mean little at a sentence
         // start or in a headline, so the shape is conjoined with both.
-        let first = if self.sentence_start[i] { "1" } else { "0" };
-        out.push(h(14).str(first).str(case).str(shape).finish());
-        out.push(h(15).str(case).str(lower).finish());
-        out.push(h(16).str(case).str(self.word_at(ii - 1)).str(self.word_at(ii + 1)).finish());
-        // Document-level casing.
-        if self.lower_elsewhere[i] {
-            out.push(h(17).str(first).str(case).finish());
+        if parts.word_case {
+            out.push(h(14).str(first).str(case).str(shape).finish());
+            out.push(h(15).str(case).str(lower).finish());
         }
-        if self.cap_inside_elsewhere[i] {
-            out.push(h(18).str(first).str(case).finish());
+        if parts.per_token {
+            out.push(h(16).str(case).str(self.word_at(ii - 1)).str(self.word_at(ii + 1)).finish());
+        }
+        // Document-level casing (a function of the word, the position
+        // and the line casing).
+        if parts.word_case {
+            if self.lower_elsewhere[i] {
+                out.push(h(17).str(first).str(case).finish());
+            }
+            if self.cap_inside_elsewhere[i] {
+                out.push(h(18).str(first).str(case).finish());
+            }
         }
         // Word clusters of the token and its neighbours, at two grains.
         for d in [-1isize, 0, 1] {
             let j = ii + d;
-            if j < 0 || j as usize >= self.len() {
+            if j < 0 || j as usize >= self.len() || !(if d == 0 { parts.word_case } else { parts.neighbour_clusters }) {
                 continue;
             }
-            let c = self.clusters[j as usize];
-            if c != u32::MAX {
-                out.push(h(19).byte(d as u8).u32(c).finish());
-                if d == 0 {
-                    out.push(h(20).u32(c).str(case).finish());
-                }
+            let c = self.forms(j as usize).cluster;
+            cluster_features(d, c, out);
+            if d == 0 && c != u32::MAX {
+                out.push(h(20).u32(c).str(case).finish());
             }
+        }
+        if !parts.per_token {
+            return;
         }
         // Name lists.
         let flags = self.lexicon[i];
@@ -525,7 +601,7 @@ impl<'t> Doc<'t> {
         if !is_capitalized(&self.words[i]) {
             return;
         }
-        if let Some(ty) = history.majority(&self.lowers[i]) {
+        if let Some(ty) = history.majority(self.lower(i)) {
             let h = FeatureHasher::new;
             out.push(h(30).byte(ty as u8).finish());
             out.push(h(31).byte(ty as u8).str(self.line_case[i].tag()).finish());

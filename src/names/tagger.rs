@@ -4,9 +4,8 @@
 //! The decoder is generic over [`Scorer`], so training (float weights
 //! being learned) and inference (the quantized model) share it.
 
-use crate::names::features::{self, Doc, History, StaticFeatures};
+use crate::names::features::{self, ContextParts, Doc, History, StaticFeatures};
 use crate::names::model::Model;
-use std::collections::HashMap;
 use crate::{Label, Span, Token};
 use std::ops::Range;
 
@@ -199,7 +198,7 @@ pub fn decode_doc(
         on_sentence(range.clone(), &hist[..range.len()], &path);
         for (k, &t) in path.iter().enumerate() {
             if let Some((ty, _)) = parse_tag(t) {
-                history.record(&doc.lowers[range.start + k], ty);
+                history.record(doc.lower(range.start + k), ty);
             }
         }
     }
@@ -230,28 +229,42 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
     let mut buf: Vec<u32> = Vec::with_capacity(64);
 
     // Per distinct word: the summed weights of its own features (slot 0)
-    // and of its features as the neighbour at each offset (slots 1..=4).
+    // and of its features as the neighbour at each offset (slots 1..=4;
+    // at -1 and +1 with its cluster).
     type Cached = [[i32; N_TAGS]; 5];
-    let mut ids: HashMap<&str, u32, std::hash::BuildHasherDefault<features::FastHasher>> = HashMap::default();
-    let mut cache: Vec<Cached> = Vec::new();
-    let mut word_ids: Vec<u32> = Vec::with_capacity(n);
-    for i in 0..n {
-        let word: &str = &doc.words[i];
-        let id = *ids.entry(word).or_insert_with(|| {
+    // The first token of each word, whose normalized text the word
+    // features read.
+    let mut first_token = vec![u32::MAX; doc.vocab.len()];
+    for (i, &id) in doc.word_ids.iter().enumerate().rev() {
+        first_token[id as usize] = i as u32;
+    }
+    let cache: Vec<Cached> = doc
+        .vocab
+        .iter()
+        .zip(&first_token)
+        .map(|(forms, &i)| {
+            let i = i as usize;
             let mut entry = [[0i32; N_TAGS]; 5];
             buf.clear();
-            features::word_features(word, &doc.lowers[i], &doc.shapes[i], &doc.short_shapes[i], &mut buf);
+            features::word_features(&doc.words[i], &forms.lower, &forms.shape, &forms.short_shape, &mut buf);
             entry[0] = model.sum_int(&buf);
             for (k, d) in features::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
                 buf.clear();
-                features::neighbour_features(d, &doc.lowers[i], &doc.shapes[i], &mut buf);
+                features::neighbour_features(d, &forms.lower, &forms.shape, &mut buf);
+                if d == -1 || d == 1 {
+                    features::cluster_features(d, forms.cluster, &mut buf);
+                }
                 entry[k + 1] = model.sum_int(&buf);
             }
-            cache.push(entry);
-            (cache.len() - 1) as u32
-        });
-        word_ids.push(id);
-    }
+            entry
+        })
+        .collect();
+    let word_ids = &doc.word_ids;
+    // Per distinct word and (sentence start, line casing): the summed
+    // weights of the `WORD_CASE` context features, filled on first use.
+    const NO_SLOT: u32 = u32::MAX;
+    let mut variant_slots: Vec<[u32; 6]> = vec![[NO_SLOT; 6]; cache.len()];
+    let mut variants: Vec<[i32; N_TAGS]> = Vec::new();
     // Beyond the document, the neighbour is `<s>` / `</s>`.
     let outside: [[i32; N_TAGS]; 4] = std::array::from_fn(|k| {
         let d = features::NEIGHBOUR_OFFSETS[k];
@@ -275,8 +288,19 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
                     *s += w;
                 }
             }
+            let variant = doc.sentence_start[i] as usize * 3 + doc.line_case[i] as usize;
+            let slot = &mut variant_slots[word_ids[i] as usize][variant];
+            if *slot == NO_SLOT {
+                buf.clear();
+                doc.context_features(i, ContextParts::WORD_CASE, &mut buf);
+                variants.push(model.sum_int(&buf));
+                *slot = (variants.len() - 1) as u32;
+            }
+            for (s, &w) in scores.iter_mut().zip(&variants[*slot as usize]) {
+                *s += w;
+            }
             buf.clear();
-            doc.context_features(i, &mut buf);
+            doc.context_features(i, ContextParts::PER_TOKEN, &mut buf);
             doc.history_features(i, history, &mut buf);
             for &f in &buf {
                 model.add_int(f, &mut scores);
@@ -287,7 +311,7 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
         tags[range.clone()].copy_from_slice(&path);
         for (k, &t) in path.iter().enumerate() {
             if let Some((ty, _)) = parse_tag(t) {
-                history.record(&doc.lowers[range.start + k], ty);
+                history.record(doc.lower(range.start + k), ty);
             }
         }
     }
