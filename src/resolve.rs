@@ -14,7 +14,14 @@
 //! 4. Only the labels asked for are kept.
 
 use crate::{Annotation, Context, Edits, Label, LabelSet, Source, Span, Token};
+use crate::names::lexicon::FxBuildHasher;
 use std::collections::HashMap;
+
+/// Maps keyed by words of the document: FxHash, not SipHash (the keys
+/// are short strings, and `by_first` is probed once per token). Nothing
+/// below depends on the maps' iteration order: at most one candidate of
+/// a given length can match at a token.
+type FxMap<K, V> = HashMap<K, V, FxBuildHasher>;
 
 /// How specific a label is, when two candidates of the same length compete.
 fn specificity(label: Label) -> u8 {
@@ -101,7 +108,7 @@ fn is_too_common(word: &str) -> bool {
 fn make_names_consistent(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
     let (text, tokens) = (cx.text, cx.tokens);
     // Votes: token sequence of a name -> count per label.
-    let mut votes: HashMap<Vec<&str>, [u32; 4]> = HashMap::new();
+    let mut votes: FxMap<Vec<&str>, [u32; 4]> = FxMap::default();
     let mut surnames: Vec<&str> = Vec::new();
     for a in anns.iter().filter(|a| a.label.is_name() && a.source != Source::User) {
         let Some(r) = token_range(tokens, a.span) else { continue };
@@ -121,7 +128,7 @@ fn make_names_consistent(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits
         let best = (0..4).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
         Label::NAMES[best]
     };
-    let mut label_of: HashMap<Vec<&str>, Label> = votes.iter().map(|(k, v)| (k.clone(), majority(v))).collect();
+    let mut label_of: FxMap<Vec<&str>, Label> = votes.iter().map(|(k, v)| (k.clone(), majority(v))).collect();
     for s in surnames {
         label_of.entry(vec![s]).or_insert(Label::Person);
     }
@@ -136,7 +143,7 @@ fn make_names_consistent(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits
         }
     }
     // Mark unmarked mentions, longest name first at each token.
-    let mut by_first: HashMap<&str, Vec<(&Vec<&str>, Label)>> = HashMap::new();
+    let mut by_first: FxMap<&str, Vec<(&Vec<&str>, Label)>> = FxMap::default();
     for (words, &label) in &label_of {
         if words.len() == 1 && is_too_common(words[0]) {
             continue;
