@@ -96,45 +96,68 @@ pub trait Scorer {
 /// Viterbi over one sentence, from per-token emission scores and the
 /// transition table (`-inf`: not allowed; row `N_TAGS`: the start).
 pub fn viterbi(trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]], out: &mut Vec<usize>) {
-    out.clear();
-    let n = emissions.len();
-    if n == 0 {
-        return;
-    }
-    const NEG: f32 = f32::NEG_INFINITY;
-    let mut best = vec![[NEG; N_TAGS]; n];
-    let mut back = vec![[0u8; N_TAGS]; n];
-    for t in 0..N_TAGS {
-        best[0][t] = emissions[0][t] + trans[N_TAGS][t];
-    }
-    for i in 1..n {
-        let prev = best[i - 1];
+    Viterbi::default().run(trans, emissions, out)
+}
+
+/// [`viterbi`] with its tables kept between sentences (no allocation per
+/// sentence).
+#[derive(Default)]
+pub struct Viterbi {
+    best: Vec<[f32; N_TAGS]>,
+    back: Vec<[u8; N_TAGS]>,
+}
+
+impl Viterbi {
+    pub fn run(&mut self, trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]], out: &mut Vec<usize>) {
+        out.clear();
+        let n = emissions.len();
+        if n == 0 {
+            return;
+        }
+        const NEG: f32 = f32::NEG_INFINITY;
+        let (best, back) = (&mut self.best, &mut self.back);
+        best.clear();
+        best.resize(n, [NEG; N_TAGS]);
+        back.clear();
+        back.resize(n, [0u8; N_TAGS]);
         for t in 0..N_TAGS {
-            let mut b = NEG;
-            let mut arg = 0;
+            best[0][t] = emissions[0][t] + trans[N_TAGS][t];
+        }
+        for i in 1..n {
+            let prev = best[i - 1];
+            // For each tag, the best previous tag: the first `p` with the
+            // greatest score (strict `>` while `p` ascends). The loop runs
+            // over `p` outside so that the inner loop over the 17 tags
+            // vectorizes; the sums and the choice are the same.
+            let mut b = [NEG; N_TAGS];
+            let mut arg = [0u8; N_TAGS];
             for p in 0..N_TAGS {
-                let s = prev[p] + trans[p][t];
-                if s > b {
-                    b = s;
-                    arg = p;
+                for t in 0..N_TAGS {
+                    let s = prev[p] + trans[p][t];
+                    if s > b[t] {
+                        b[t] = s;
+                        arg[t] = p as u8;
+                    }
                 }
             }
-            best[i][t] = b + emissions[i][t];
-            back[i][t] = arg as u8;
+            for t in 0..N_TAGS {
+                best[i][t] = b[t] + emissions[i][t];
+            }
+            back[i] = arg;
         }
-    }
-    let mut last = O;
-    let mut b = NEG;
-    for t in 0..N_TAGS {
-        if may_end(t) && best[n - 1][t] > b {
-            b = best[n - 1][t];
-            last = t;
+        let mut last = O;
+        let mut b = NEG;
+        for t in 0..N_TAGS {
+            if may_end(t) && best[n - 1][t] > b {
+                b = best[n - 1][t];
+                last = t;
+            }
         }
-    }
-    out.resize(n, O);
-    out[n - 1] = last;
-    for i in (1..n).rev() {
-        out[i - 1] = back[i][out[i]] as usize;
+        out.resize(n, O);
+        out[n - 1] = last;
+        for i in (1..n).rev() {
+            out[i - 1] = back[i][out[i]] as usize;
+        }
     }
 }
 
@@ -181,6 +204,7 @@ pub fn decode_doc(
     let mut hist: Vec<Vec<u32>> = Vec::new();
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
     let mut path = Vec::new();
+    let mut decoder = Viterbi::default();
     for range in &doc.sentences {
         emissions.clear();
         hist.iter_mut().for_each(Vec::clear);
@@ -193,7 +217,7 @@ pub fn decode_doc(
             }
             emissions.push(scores);
         }
-        viterbi(&trans, &emissions, &mut path);
+        decoder.run(&trans, &emissions, &mut path);
         tags[range.clone()].copy_from_slice(&path);
         on_sentence(range.clone(), &hist[..range.len()], &path);
         for (k, &t) in path.iter().enumerate() {
@@ -277,6 +301,7 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
     let mut tags = vec![O; n];
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
     let mut path = Vec::new();
+    let mut decoder = Viterbi::default();
     for range in &doc.sentences {
         emissions.clear();
         for i in range.clone() {
@@ -307,7 +332,7 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
             }
             emissions.push(scores.map(|s| s as f32));
         }
-        viterbi(&trans, &emissions, &mut path);
+        decoder.run(&trans, &emissions, &mut path);
         tags[range.clone()].copy_from_slice(&path);
         for (k, &t) in path.iter().enumerate() {
             if let Some((ty, _)) = parse_tag(t) {
