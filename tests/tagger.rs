@@ -109,9 +109,8 @@ fn seed_names_f1() {
 }
 
 /// Issue 5 asks for 0.88 on CoNLL-2003 test and aims at 0.90; the model
-/// measures 0.872 (docs/tagger.md). The gate sits below the measured
-/// figure so that a regression fails, without pretending the target is met.
-const CONLL_TEST_FLOOR: f64 = 0.85;
+/// measures 0.8802 (docs/tagger.md), so the floor is the issue's bar.
+const CONLL_TEST_FLOOR: f64 = 0.88;
 
 #[test]
 fn conll_test_f1() {

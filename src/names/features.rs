@@ -14,7 +14,7 @@
 //! - history: the label the tagger gave the same word earlier in the
 //!   document ([`History`]).
 
-use crate::names::{baseline, lexicon_features, tagger};
+use crate::names::{baseline, gazetteer, lexicon_features, tagger};
 use crate::{Context, Token, TokenKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -173,6 +173,9 @@ pub struct Doc<'t> {
     pub lexicon: Vec<u32>,
     /// The BILOU tag the rule-based baseline gives the token.
     pub baseline: Vec<u8>,
+    /// Gazetteer match codes ([`gazetteer::Gazetteer::codes`]), set by the
+    /// caller after `Doc::new`; empty: no gazetteer features.
+    pub gazetteer: Vec<u8>,
     pub sentences: Vec<Range<usize>>,
 }
 
@@ -463,6 +466,7 @@ impl<'t> Doc<'t> {
             cap_inside_elsewhere,
             lexicon,
             baseline,
+            gazetteer: Vec::new(),
             sentences,
         }
     }
@@ -602,6 +606,18 @@ impl<'t> Doc<'t> {
                     out.push(h(23).byte(d as u8).byte(bit).finish());
                 }
             }
+        }
+        // Entity strings of the labeled training text.
+        let (prev, next) = (self.gazetteer_at(ii - 1), self.gazetteer_at(ii + 1));
+        gazetteer::push_features(self.gazetteer_at(ii), prev, next, short, case, out);
+    }
+
+    /// The gazetteer code of token `i`, 0 outside the document or when none.
+    fn gazetteer_at(&self, i: isize) -> u8 {
+        if i < 0 {
+            0
+        } else {
+            self.gazetteer.get(i as usize).copied().unwrap_or(0)
         }
     }
 

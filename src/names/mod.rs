@@ -10,6 +10,7 @@ pub mod baseline;
 pub mod clusters;
 pub mod conventions;
 pub mod features;
+pub mod gazetteer;
 pub mod lexicon;
 pub mod lexicon_features;
 pub mod model;
@@ -44,7 +45,8 @@ pub fn recognize_with(model: &Model, cx: &Context, out: &mut Vec<Annotation>) {
     if cx.tokens.is_empty() {
         return;
     }
-    let doc = Doc::new(cx.text, cx.tokens, &|w: &str| model.cluster(w));
+    let mut doc = Doc::new(cx.text, cx.tokens, &|w: &str| model.cluster(w));
+    doc.gazetteer = model.gazetteer().codes(&doc);
     let mut history = History::default();
     let tags = tagger::decode_doc_cached(model, &doc, &mut history);
     let mut entities = tagger::entities(&tags);

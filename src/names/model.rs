@@ -16,15 +16,20 @@
 //! trans      i16 * (n_tags + 1) * n_tags  row n_tags: the sentence start
 //! ckeys      u32 * n_clusters           word hashes, strictly ascending
 //! cvalues    u16 * n_clusters           cluster ids
+//! n_gazetteer u32                       (version 2)
+//! gkeys      u32 * n_gazetteer          entity-string hashes, strictly ascending
+//! gentries   u8 * n_gazetteer           majority type and clarity
 //! checksum   u32      FNV-1a of everything before it
 //! ```
 
 use crate::error::{Error, ErrorKind};
 use crate::names::features::FeatureHasher;
+use crate::names::gazetteer::Gazetteer;
 use crate::names::tagger::{Scorer, N_TAGS};
 
 pub const MAGIC: &[u8; 8] = b"NMNAMES\0";
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the gazetteer section.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A loaded names model.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +40,7 @@ pub struct Model {
     transitions: Vec<i16>,
     cluster_keys: Vec<u32>,
     cluster_values: Vec<u16>,
+    gazetteer: Gazetteer,
     /// Open-addressing index over `keys`: slot -> (key, row), row
     /// `u32::MAX` for an empty slot; key and row side by side so that a
     /// lookup touches one cache line before the weights.
@@ -115,7 +121,18 @@ impl Model {
             return Err(invalid("bad scale"));
         }
         let index = build_index(&keys);
-        Ok(Model { scale, keys, weights, transitions, cluster_keys, cluster_values, index })
+        Ok(Model { scale, keys, weights, transitions, cluster_keys, cluster_values, gazetteer: Gazetteer::default(), index })
+    }
+
+    /// The model with `gazetteer` as its entity-string list.
+    pub fn with_gazetteer(mut self, gazetteer: Gazetteer) -> Model {
+        self.gazetteer = gazetteer;
+        self
+    }
+
+    /// The entity strings the gazetteer features match.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     /// Parses a model file, checking its magic, version, sizes and checksum.
@@ -143,10 +160,15 @@ impl Model {
         let transitions = r.i16s((N_TAGS + 1) * N_TAGS)?;
         let cluster_keys = r.u32s(n_clusters)?;
         let cluster_values = r.u16s(n_clusters)?;
+        let n_gazetteer = r.u32()? as usize;
+        let gazetteer_keys = r.u32s(n_gazetteer)?;
+        let gazetteer_entries = r.take(n_gazetteer)?.to_vec();
         if r.pos != body.len() {
             return Err(invalid("trailing bytes"));
         }
-        Model::new(scale, keys, weights, transitions, cluster_keys, cluster_values)
+        let gazetteer =
+            Gazetteer::from_parts(gazetteer_keys, gazetteer_entries).ok_or_else(|| invalid("gazetteer keys not sorted"))?;
+        Ok(Model::new(scale, keys, weights, transitions, cluster_keys, cluster_values)?.with_gazetteer(gazetteer))
     }
 
     /// Serializes the model in the layout [`Model::from_bytes`] reads.
@@ -163,6 +185,10 @@ impl Model {
         self.transitions.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
         self.cluster_keys.iter().for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
         self.cluster_values.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        let (gkeys, gentries) = self.gazetteer.parts();
+        out.extend_from_slice(&(gkeys.len() as u32).to_le_bytes());
+        gkeys.iter().for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
+        out.extend_from_slice(gentries);
         let sum = checksum(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -266,7 +292,8 @@ mod tests {
         let keys = vec![3, 10, 99];
         let weights = (0..3 * N_TAGS as i16).collect();
         let trans = vec![1; (N_TAGS + 1) * N_TAGS];
-        Model::new(0.5, keys, weights, trans, vec![7], vec![2]).unwrap()
+        let gazetteer = Gazetteer::from_parts(vec![5, 9], vec![1, 6]).unwrap();
+        Model::new(0.5, keys, weights, trans, vec![7], vec![2]).unwrap().with_gazetteer(gazetteer)
     }
 
     #[test]

@@ -14,6 +14,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::names::clusters::{self, Clusters};
 use crate::names::features::{Doc, History, StaticFeatures};
+use crate::names::gazetteer::{self, Gazetteer, Harvest};
 use crate::names::model::{cluster_key, Model};
 use crate::names::tagger::{self, Scorer, N_TAGS};
 use crate::span::OffsetMap;
@@ -40,6 +41,9 @@ pub struct TrainConfig {
     pub min_count: u32,
     /// Number of word clusters derived from train+dev text (0: none).
     pub n_clusters: usize,
+    /// Folds of the jackknife that builds the gazetteer features of the
+    /// training documents (0: no gazetteer features).
+    pub gazetteer_folds: usize,
     /// Number of models (seeds `seed`, `seed + 1`, ...) whose weights are
     /// averaged into the shipped one.
     pub ensemble: usize,
@@ -64,6 +68,7 @@ impl Default for TrainConfig {
             limit_docs: None,
             min_count: 1,
             n_clusters: 512,
+            gazetteer_folds: 5,
             refit: true,
             prune: 2.0,
             ensemble: 5,
@@ -138,8 +143,12 @@ fn gold_entities(tokens: &[Token], spans: &[(usize, usize, usize)]) -> Vec<(Rang
     out
 }
 
-fn prepare<'t>(gold: &'t GoldDoc, tokens: &'t [Token], clusters: &Clusters) -> Prepared<'t> {
-    let doc = Doc::new(&gold.text, tokens, &|w: &str| clusters.get(w));
+/// Prepares a document, its gazetteer features matched against `gazetteer`.
+fn prepare<'t>(gold: &'t GoldDoc, tokens: &'t [Token], clusters: &Clusters, gazetteer: &Gazetteer) -> Prepared<'t> {
+    let mut doc = Doc::new(&gold.text, tokens, &|w: &str| clusters.get(w));
+    if !gazetteer.is_empty() {
+        doc.gazetteer = gazetteer.codes(&doc);
+    }
     let feats = StaticFeatures::of(&doc);
     let gold_entities = gold_entities(tokens, &gold.spans);
     let tags = tagger::tags_of(doc.len(), &gold_entities);
@@ -304,9 +313,56 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
     };
     log(format!("derived {} word clusters over {} words", config.n_clusters, clusters.len()));
 
-    let train: Vec<Prepared> =
-        train_docs.iter().zip(&train_tokens).map(|(g, t)| prepare(g, t, &clusters)).collect();
-    let dev: Vec<Prepared> = dev_docs.iter().zip(&dev_tokens).map(|(g, t)| prepare(g, t, &clusters)).collect();
+    // Gazetteer: the entity strings of the labeled text. A training
+    // document's matches come from the other folds of a jackknife, so that
+    // the features are as unreliable on train as on unseen text; dev (the
+    // stand-in for unseen text) matches the entries of all of train.
+    let folds = config.gazetteer_folds;
+    let harvest = |g: &GoldDoc, t: &[Token]| gazetteer::harvest(&g.text, t, &gold_entities(t, &g.spans));
+    let train_harvests: Vec<Harvest> = train_docs.iter().zip(&train_tokens).map(|(g, t)| harvest(g, t)).collect();
+    let dev_harvests: Vec<Harvest> = dev_docs.iter().zip(&dev_tokens).map(|(g, t)| harvest(g, t)).collect();
+    let fold_gazetteers = |harvests: &[Harvest]| {
+        if folds == 0 {
+            vec![Gazetteer::default()]
+        } else {
+            gazetteer::jackknife(harvests, folds)
+        }
+    };
+    let train_folds = fold_gazetteers(&train_harvests);
+    let train_gazetteer = if folds == 0 { Gazetteer::default() } else { Gazetteer::build(&train_harvests) };
+    log(format!("gazetteer: {} entity strings in train, {folds} folds", train_gazetteer.len()));
+
+    let train: Vec<Prepared> = train_docs
+        .iter()
+        .zip(&train_tokens)
+        .enumerate()
+        .map(|(i, (g, t))| prepare(g, t, &clusters, &train_folds[i % train_folds.len()]))
+        .collect();
+    let dev: Vec<Prepared> =
+        dev_docs.iter().zip(&dev_tokens).map(|(g, t)| prepare(g, t, &clusters, &train_gazetteer)).collect();
+
+    // The refit's documents: train then dev, jackknifed together by the
+    // same rule (without a gazetteer the features are those above).
+    let all_harvests: Vec<Harvest> = train_harvests.into_iter().chain(dev_harvests).collect();
+    let refit_docs: Vec<Prepared> = if config.refit && folds > 0 {
+        let all_folds = fold_gazetteers(&all_harvests);
+        train_docs
+            .iter()
+            .zip(&train_tokens)
+            .chain(dev_docs.iter().zip(&dev_tokens))
+            .enumerate()
+            .map(|(i, (g, t))| prepare(g, t, &clusters, &all_folds[i % all_folds.len()]))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // The shipped gazetteer: all the labeled text the shipped weights saw.
+    let final_gazetteer = match (folds, config.refit) {
+        (0, _) => Gazetteer::default(),
+        (_, true) => Gazetteer::build(&all_harvests),
+        (_, false) => train_gazetteer,
+    };
+    log(format!("prepared the documents; shipped gazetteer: {} entity strings", final_gazetteer.len()));
 
     // Members of the ensemble differ only in their shuffling seed; their
     // feature dictionaries are identical (built from the same documents in
@@ -347,7 +403,8 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
             // The same number of epochs again, on train and dev together: a
             // quarter more labeled text, with the epoch count dev chose.
             drop(p);
-            let refs: Vec<&Prepared> = train.iter().chain(&dev).collect();
+            let refs: Vec<&Prepared> =
+                if refit_docs.is_empty() { train.iter().chain(&dev).collect() } else { refit_docs.iter().collect() };
             let mut p = Perceptron::new(&refs, config.min_count);
             let mut rng = Rng::new(seed);
             for epoch in 1..=best_epoch {
@@ -382,7 +439,7 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
             log(format!("ensemble of {members}: dev F1 {:.4}", evaluate(&avg, &dev).f1()));
         }
     }
-    let model = export(&keys, &w_sum, &trans_sum, &clusters, config.prune)?;
+    let model = export(&keys, &w_sum, &trans_sum, &clusters, config.prune)?.with_gazetteer(final_gazetteer);
     log(format!("{} features in the model", model.n_features()));
     Ok(model.to_bytes())
 }
@@ -488,7 +545,8 @@ fn export(keys: &[u32], w: &[f32], trans: &[f32], clusters: &Clusters, prune: f3
 }
 
 const USAGE: &str = "usage: newsmark train [--data DIR] [--out PATH] [--epochs N] [--seed S] [--limit-docs N]
-                      [--min-count N] [--clusters K] [--prune X] [--ensemble N] [--no-refit]";
+                      [--min-count N] [--clusters K] [--prune X] [--ensemble N] [--no-refit]
+                      [--gazetteer-folds N]";
 
 /// The `train` command: trains on `DIR/conll2003/{train,dev}.jsonl` and
 /// writes the model file.
@@ -511,6 +569,9 @@ pub fn run(args: &[String]) -> Result<(), Error> {
             "--limit-docs" => config.limit_docs = Some(number(value("--limit-docs")?, "--limit-docs")? as usize),
             "--min-count" => config.min_count = number(value("--min-count")?, "--min-count")? as u32,
             "--clusters" => config.n_clusters = number(value("--clusters")?, "--clusters")? as usize,
+            "--gazetteer-folds" => {
+                config.gazetteer_folds = number(value("--gazetteer-folds")?, "--gazetteer-folds")? as usize
+            }
             "--no-refit" => config.refit = false,
             "--ensemble" => config.ensemble = number(value("--ensemble")?, "--ensemble")? as usize,
             "--prune" => {

@@ -1,0 +1,246 @@
+//! A gazetteer harvested from the labeled training text: every entity
+//! string of CoNLL train (and dev, for the shipped model) with its majority
+//! type, matched against documents as tagger features.
+//!
+//! Entries are keyed by a hash of the lowercased token sequence (as
+//! [`Doc::lowers`] holds it), not by the text: the model file holds no
+//! Reuters text, as with the word clusters. Each entry keeps its majority
+//! type and whether that type is clear (at least 3/4 of the labelings).
+//!
+//! A feature that a training document's own labels built would be perfectly
+//! predictive on train and the model would learn to trust it blindly, so
+//! training is jackknifed ([`jackknife`]): the training documents are dealt
+//! into folds, and a document's matches come from the entries harvested
+//! from the other folds only. Inference uses the entries of all the labeled
+//! text, built by the same rule.
+
+use crate::names::features::{normalize, Doc, FeatureHasher};
+use crate::Token;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The longest entity, in tokens, that is looked up: longer CoNLL names
+/// are rare and would cost lookups on every capitalized token.
+pub const MAX_LEN: usize = 6;
+
+/// An entry's bits 0..2: the majority type (0..4: PERSON, ORG, LOC, MISC).
+/// Bit of an entry: the majority holds at least 3/4 of the labelings.
+const CLEAR: u8 = 0b100;
+const TYPE_BITS: u8 = 0b11;
+/// Bit of an entry: the sequence is an entity string (else it is only the
+/// start of longer ones).
+const ENTITY: u8 = 0b1000;
+/// Bit of an entry: longer entity strings start with this sequence. Lookups
+/// stop at a sequence without it, so most capitalized tokens cost one.
+const LONGER: u8 = 0b1_0000;
+/// A harvest's type for the proper prefixes of an entity string.
+const PREFIX: u8 = 0xff;
+
+/// The hash of a lowercased token sequence.
+fn key<S: AsRef<str>>(lowers: &[S]) -> u32 {
+    lowers.iter().fold(FeatureHasher::new(201), |h, w| h.str(w.as_ref())).finish()
+}
+
+/// The entity strings of one labeled document: (key, type) per entity,
+/// and (key, [`PREFIX`]) for each proper prefix of one.
+pub type Harvest = Vec<(u32, u8)>;
+
+/// Harvests the entities of a labeled document (`entities`: token ranges
+/// and types 0..4 over `tokens`).
+pub fn harvest(text: &str, tokens: &[Token], entities: &[(Range<usize>, usize)]) -> Harvest {
+    entities
+        .iter()
+        .filter(|(r, _)| r.len() <= MAX_LEN)
+        .flat_map(|(r, ty)| {
+            let lowers: Vec<String> =
+                tokens[r.clone()].iter().map(|t| normalize(t.text(text)).to_lowercase()).collect();
+            let n = lowers.len();
+            (1..=n).map(move |k| (key(&lowers[..k]), if k == n { *ty as u8 } else { PREFIX }))
+        })
+        .collect()
+}
+
+/// Entity strings with their majority type, sorted by key.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gazetteer {
+    keys: Vec<u32>,
+    /// Majority type in bits 0..2, [`CLEAR`] in bit 2.
+    entries: Vec<u8>,
+}
+
+impl Gazetteer {
+    /// Builds the gazetteer of the given harvests. Deterministic: counts go
+    /// through a map, but the result is sorted by key.
+    pub fn build<'h>(harvests: impl IntoIterator<Item = &'h Harvest>) -> Gazetteer {
+        // Type counts, and whether a longer string starts with the key.
+        let mut counts: HashMap<u32, ([u32; 4], bool)> = HashMap::new();
+        for h in harvests {
+            for &(k, ty) in h {
+                let e = counts.entry(k).or_default();
+                match ty {
+                    PREFIX => e.1 = true,
+                    ty => e.0[ty as usize] += 1,
+                }
+            }
+        }
+        let mut rows: Vec<(u32, u8)> = counts
+            .into_iter()
+            .map(|(k, (c, longer))| {
+                let longer = if longer { LONGER } else { 0 };
+                let total: u32 = c.iter().sum();
+                if total == 0 {
+                    return (k, longer);
+                }
+                // Ties go to the lower type, as History's majority does.
+                let best = (1..4).fold(0, |b, t| if c[t] > c[b] { t } else { b });
+                let clear = if c[best] * 4 >= total * 3 { CLEAR } else { 0 };
+                (k, best as u8 | clear | ENTITY | longer)
+            })
+            .collect();
+        rows.sort_unstable();
+        let (keys, entries) = rows.into_iter().unzip();
+        Gazetteer { keys, entries }
+    }
+
+    /// A gazetteer from its stored parts; `keys` must be strictly ascending
+    /// and as long as `entries`.
+    pub fn from_parts(keys: Vec<u32>, entries: Vec<u8>) -> Option<Gazetteer> {
+        (keys.len() == entries.len() && keys.windows(2).all(|w| w[0] < w[1])).then_some(Gazetteer { keys, entries })
+    }
+
+    /// The stored parts: keys (ascending) and entry bits.
+    pub fn parts(&self) -> (&[u32], &[u8]) {
+        (&self.keys, &self.entries)
+    }
+
+    /// The number of entity strings (prefix-only entries not counted).
+    pub fn len(&self) -> usize {
+        self.entries.iter().filter(|&&e| e & ENTITY != 0).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    fn get(&self, k: u32) -> Option<u8> {
+        self.keys.binary_search(&k).ok().map(|i| self.entries[i])
+    }
+
+    /// One code per token of `doc` (0: no match): the longest entry that
+    /// starts at a capitalized (or digit-initial) token, left to right,
+    /// within a sentence. A code is `0x80 | entry << 2 | part`, part 0..4
+    /// being B, I, L, U: the token's place in the matched entry.
+    pub fn codes(&self, doc: &Doc) -> Vec<u8> {
+        let mut out = vec![0u8; doc.len()];
+        if self.is_empty() {
+            return out;
+        }
+        for s in &doc.sentences {
+            let mut i = s.start;
+            while i < s.end {
+                // Entities start with a capital or a digit in CoNLL; looking
+                // up only there keeps inference cheap on running text.
+                let starts = doc.words[i].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                let mut best: Option<(usize, u8)> = None;
+                if starts {
+                    let mut h = FeatureHasher::new(201);
+                    for n in 1..=MAX_LEN.min(s.end - i) {
+                        h = h.str(&doc.forms(i + n - 1).lower);
+                        let Some(e) = self.get(h.finish()) else { break };
+                        if e & ENTITY != 0 {
+                            best = Some((n, e & (TYPE_BITS | CLEAR)));
+                        }
+                        if e & LONGER == 0 {
+                            break;
+                        }
+                    }
+                }
+                match best {
+                    Some((n, e)) => {
+                        for (k, code) in out[i..i + n].iter_mut().enumerate() {
+                            let part = match (k, n) {
+                                (_, 1) => 3,
+                                (0, _) => 0,
+                                (k, n) if k == n - 1 => 2,
+                                _ => 1,
+                            };
+                            *code = 0x80 | e << 2 | part;
+                        }
+                        i += n;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The gazetteers of a jackknife over `harvests` in `folds` folds: document
+/// `i` is in fold `i % folds`, and its gazetteer is `result[i % folds]`,
+/// built from every other fold.
+pub fn jackknife(harvests: &[Harvest], folds: usize) -> Vec<Gazetteer> {
+    let folds = folds.max(2);
+    (0..folds)
+        .map(|f| Gazetteer::build(harvests.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, h)| h)))
+        .collect()
+}
+
+/// Pushes the features of token code `code` (from [`Gazetteer::codes`]):
+/// the match's type, clarity and part, alone and with the token's short
+/// shape and line casing (a headline match means less), and with the
+/// neighbours' codes (where the match sits among other matches).
+pub fn push_features(code: u8, prev: u8, next: u8, short_shape: &str, line_case: &str, out: &mut Vec<u32>) {
+    if code == 0 {
+        return;
+    }
+    let h = FeatureHasher::new;
+    out.push(h(40).byte(code).finish());
+    // The type and part alone, whether clear or not.
+    out.push(h(41).byte(code & !(CLEAR << 2)).finish());
+    out.push(h(42).byte(code).str(short_shape).str(line_case).finish());
+    out.push(h(43).byte(prev).byte(code).byte(next).finish());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn doc_codes(g: &Gazetteer, text: &str) -> Vec<u8> {
+        let tokens = tokenize(text);
+        let doc = Doc::new(text, &tokens, &|_| u32::MAX);
+        g.codes(&doc)
+    }
+
+    #[test]
+    fn longest_match_with_majority_type() {
+        let text = "New York Stock Exchange";
+        let tokens = tokenize(text);
+        let h1 = harvest(text, &tokens, &[(0..2, 2), (0..4, 1)]);
+        let h2 = harvest(text, &tokens, &[(0..2, 2), (0..2, 1), (0..2, 2)]);
+        let g = Gazetteer::build([&h1, &h2]);
+        assert_eq!(g.len(), 2);
+        // "new" and "new york stock" are prefixes only.
+        assert_eq!(g.parts().0.len(), 4);
+        // The four-token ORG wins over the two-token LOC.
+        let codes = doc_codes(&g, "the New York Stock Exchange said");
+        assert_eq!(codes, vec![0, 0x80 | 1 << 2 | CLEAR << 2, 0x80 | 1 << 2 | CLEAR << 2 | 1, 0x80 | 1 << 2 | CLEAR << 2 | 1, 0x80 | 1 << 2 | CLEAR << 2 | 2, 0]);
+        // "New York" alone: LOC 3 of 4, clear; case-insensitive.
+        let codes = doc_codes(&g, "NEW YORK 1996");
+        assert_eq!(&codes[..2], &[0x80 | (2 | CLEAR) << 2, 0x80 | (2 | CLEAR) << 2 | 2]);
+        // A lowercase start is not looked up.
+        assert_eq!(doc_codes(&g, "new york"), vec![0, 0]);
+    }
+
+    #[test]
+    fn jackknife_leaves_each_fold_out() {
+        let text = "Paris";
+        let tokens = tokenize(text);
+        let hs = vec![harvest(text, &tokens, &[(0..1, 2)]), Vec::new(), Vec::new()];
+        let g = jackknife(&hs, 3);
+        assert!(g[0].is_empty());
+        assert_eq!(g[1].len(), 1);
+        assert_eq!(g[2].len(), 1);
+    }
+}
