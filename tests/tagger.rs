@@ -176,19 +176,6 @@ fn model_file_dev_f1() {
     let Some(path) = std::env::var_os("NEWSMARK_NAMES_MODEL") else { return };
     let model = Model::from_bytes(&std::fs::read(&path).unwrap()).unwrap();
     let docs = newsmark::names::train::read_gold(&shared.join("data/conll2003/dev.jsonl"), None).unwrap();
-    let (mut tp, mut predicted, mut gold) = (0, 0, 0);
-    for doc in &docs {
-        let tokens = newsmark::tokenize::tokenize(&doc.text);
-        let cx = Context { text: &doc.text, tokens: &tokens, article_date: None };
-        let mut out = Vec::new();
-        recognize_with(&model, &cx, &mut out);
-        let pred: Vec<(usize, usize, usize)> = out
-            .iter()
-            .map(|a| (a.span.start, a.span.end, newsmark::names::tagger::TYPES.iter().position(|&l| l == a.label).unwrap()))
-            .collect();
-        tp += pred.iter().filter(|p| doc.spans.contains(p)).count();
-        predicted += pred.len();
-        gold += doc.spans.len();
-    }
+    let (tp, predicted, gold) = common::model_counts(&model, &docs);
     println!("{}: {} features, dev F1 {:.4}", path.to_string_lossy(), model.n_features(), f1((tp, predicted, gold)));
 }

@@ -5,10 +5,7 @@
 mod common;
 
 use newsmark::names::model::Model;
-use newsmark::names::recognize_with;
 use newsmark::names::train::{read_gold, train, TrainConfig};
-use newsmark::tokenize::tokenize;
-use newsmark::Context;
 
 #[test]
 fn training_is_deterministic_and_learns() {
@@ -30,20 +27,7 @@ fn training_is_deterministic_and_learns() {
     let model = Model::from_bytes(&first).unwrap();
     // Dev documents past the ones early stopping looked at.
     let dev = read_gold(&shared.join("data/conll2003/dev.jsonl"), Some(60)).unwrap();
-    let (mut tp, mut predicted, mut gold) = (0, 0, 0);
-    for doc in &dev[30..] {
-        let tokens = tokenize(&doc.text);
-        let cx = Context { text: &doc.text, tokens: &tokens, article_date: None };
-        let mut out = Vec::new();
-        recognize_with(&model, &cx, &mut out);
-        let pred: Vec<(usize, usize, usize)> = out
-            .iter()
-            .map(|a| (a.span.start, a.span.end, newsmark::names::tagger::TYPES.iter().position(|&l| l == a.label).unwrap()))
-            .collect();
-        tp += pred.iter().filter(|p| doc.spans.contains(p)).count();
-        predicted += pred.len();
-        gold += doc.spans.len();
-    }
+    let (tp, predicted, gold) = common::model_counts(&model, &dev[30..]);
     let p = tp as f64 / predicted.max(1) as f64;
     let r = tp as f64 / gold.max(1) as f64;
     let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
