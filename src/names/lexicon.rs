@@ -378,78 +378,54 @@ impl Lexicon {
         self.entries.get(key.as_str()).map_or(LexFlags::EMPTY, |f| f.public())
     }
 
-    /// The longest entry that `words` starts with: its number of words and
-    /// its flags, or `None` when not even `words[0]` is an entry.
-    pub fn longest_match(&self, words: &[&str]) -> Option<(usize, LexFlags)> {
+    /// Walks the entries `words` starts with, shortest first: calls `visit`
+    /// with the number of words and the stored flags of each, and stops
+    /// where no longer entry can follow (a key absent, or not marked as a
+    /// prefix of a longer entry).
+    fn walk_prefixes(&self, words: &[&str], mut visit: impl FnMut(usize, LexFlags)) {
         let mut key = KeyBuf::new();
-        let mut best = None;
         for (i, w) in words.iter().take(self.max_words).enumerate() {
             if !key.push_word(w) {
                 break;
             }
-            match self.entries.get(key.as_str()) {
-                Some(&f) => {
-                    if !f.public().is_empty() {
-                        best = Some((i + 1, f.public()));
-                    }
-                    if !f.contains(LexFlags::PREFIX) {
-                        break;
-                    }
-                }
-                None => break,
+            let Some(&f) = self.entries.get(key.as_str()) else { break };
+            visit(i + 1, f);
+            if !f.contains(LexFlags::PREFIX) {
+                break;
             }
         }
-        best
+    }
+
+    /// The longest entry that `words` starts with: its number of words and
+    /// its flags, or `None` when not even `words[0]` is an entry.
+    pub fn longest_match(&self, words: &[&str]) -> Option<(usize, LexFlags)> {
+        self.word_and_longest(words).1
     }
 
     /// The flags of `words[0]` alone and the longest entry `words` starts
     /// with, in one walk (the first key is looked up once).
     pub fn word_and_longest(&self, words: &[&str]) -> (LexFlags, Option<(usize, LexFlags)>) {
-        let mut key = KeyBuf::new();
         let mut first = LexFlags::EMPTY;
         let mut best = None;
-        for (i, w) in words.iter().take(self.max_words).enumerate() {
-            if !key.push_word(w) {
-                break;
+        self.walk_prefixes(words, |n, f| {
+            if n == 1 {
+                first = f.public();
             }
-            match self.entries.get(key.as_str()) {
-                Some(&f) => {
-                    if i == 0 {
-                        first = f.public();
-                    }
-                    if !f.public().is_empty() {
-                        best = Some((i + 1, f.public()));
-                    }
-                    if !f.contains(LexFlags::PREFIX) {
-                        break;
-                    }
-                }
-                None => break,
+            if !f.public().is_empty() {
+                best = Some((n, f.public()));
             }
-        }
+        });
         (first, best)
     }
 
     /// The longest entry starting at `words[0]` whose flags meet `want`.
     pub fn longest_match_with(&self, words: &[&str], want: LexFlags) -> Option<(usize, LexFlags)> {
-        let mut key = KeyBuf::new();
         let mut best = None;
-        for (i, w) in words.iter().take(self.max_words).enumerate() {
-            if !key.push_word(w) {
-                break;
+        self.walk_prefixes(words, |n, f| {
+            if f.intersects(want) {
+                best = Some((n, f.public()));
             }
-            match self.entries.get(key.as_str()) {
-                Some(&f) => {
-                    if f.intersects(want) {
-                        best = Some((i + 1, f.public()));
-                    }
-                    if !f.contains(LexFlags::PREFIX) {
-                        break;
-                    }
-                }
-                None => break,
-            }
-        }
+        });
         best
     }
 }
