@@ -193,14 +193,20 @@ impl Perceptron {
     }
 }
 
+/// Adds the weight row of `feature`, if it has one, to `scores`: the
+/// emission lookup of both the live and the averaged weights.
+fn add_row(rows: &HashMap<u32, u32>, w: &[f32], feature: u32, scores: &mut [f32; N_TAGS]) {
+    if let Some(&r) = rows.get(&feature) {
+        let row = &w[r as usize * N_TAGS..(r as usize + 1) * N_TAGS];
+        for (s, w) in scores.iter_mut().zip(row) {
+            *s += w;
+        }
+    }
+}
+
 impl Scorer for Perceptron {
     fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]) {
-        if let Some(&r) = self.rows.get(&feature) {
-            let row = &self.w[r as usize * N_TAGS..(r as usize + 1) * N_TAGS];
-            for (s, w) in scores.iter_mut().zip(row) {
-                *s += w;
-            }
-        }
+        add_row(&self.rows, &self.w, feature, scores);
     }
 
     fn transition(&self, prev: usize, next: usize) -> f32 {
@@ -217,12 +223,7 @@ struct Averaged<'p> {
 
 impl Scorer for Averaged<'_> {
     fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]) {
-        if let Some(&r) = self.rows.get(&feature) {
-            let row = &self.w[r as usize * N_TAGS..(r as usize + 1) * N_TAGS];
-            for (s, w) in scores.iter_mut().zip(row) {
-                *s += w;
-            }
-        }
+        add_row(self.rows, &self.w, feature, scores);
     }
 
     fn transition(&self, prev: usize, next: usize) -> f32 {
