@@ -594,14 +594,7 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
         // Republic of Korea` runs over `'s`).
         if let Some((ml, f)) = scan.longest[i] {
             if ml > 1 && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY) && scan.run_end(i) < i + ml {
-                let label = if f.intersects(F::ORG | F::NEWS_AGENCY) {
-                    Label::Org
-                } else if f.intersects(F::PLACE) {
-                    Label::Loc
-                } else {
-                    Label::Misc
-                };
-                found.push(Found { s: i, e: i + ml, label });
+                found.push(Found { s: i, e: i + ml, label: list_label(f) });
                 i += ml;
                 continue;
             }
@@ -713,14 +706,7 @@ fn headline_name(scan: &Scan, i: usize, found: &mut Vec<Found>) -> usize {
     if let Some((ml, f)) = scan.longest[i] {
         let common = ml == 1 && f.intersects(F::COMMON | F::TITLE);
         if f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY) && !common {
-            let label = if f.intersects(F::ORG | F::NEWS_AGENCY) {
-                Label::Org
-            } else if f.intersects(F::PLACE) {
-                Label::Loc
-            } else {
-                Label::Misc
-            };
-            found.push(Found { s: i, e: i + ml, label });
+            found.push(Found { s: i, e: i + ml, label: list_label(f) });
             return i + ml;
         }
     }
@@ -753,5 +739,17 @@ fn relabel_short_forms(scan: &Scan, found: &mut [Found]) {
         if heads.contains(scan.words[f.s]) {
             f.label = Label::Org;
         }
+    }
+}
+
+/// The label a name-list entry gives: organizations and news agencies are
+/// ORG, places LOC, and what is left (demonyms) MISC.
+fn list_label(f: F) -> Label {
+    if f.intersects(F::ORG | F::NEWS_AGENCY) {
+        Label::Org
+    } else if f.intersects(F::PLACE) {
+        Label::Loc
+    } else {
+        Label::Misc
     }
 }
