@@ -51,11 +51,8 @@ impl FeatureHasher {
         for c in &mut chunks {
             h = h.word(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
         }
-        let rest = chunks.remainder();
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
         // The length closes the part, so that ("ab", "c") and ("a", "bc") differ.
-        h.word(u64::from_le_bytes(last)).word(bytes.len() as u64 | 1 << 40)
+        h.word(tail_word(bytes)).word(bytes.len() as u64 | 1 << 40)
     }
 
     #[inline]
@@ -70,6 +67,36 @@ impl FeatureHasher {
         x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
         x ^= x >> 33;
         (x ^ (x >> 32)) as u32
+    }
+}
+
+/// The bytes of `bytes` after its last whole 8-byte chunk, as a
+/// little-endian word padded with zeros (0 when there are none).
+///
+/// The same value as copying them into a zeroed `[u8; 8]`, without the
+/// variable-length copy (a call to `memcpy` per hashed string, a visible
+/// part of the tagger's cost): whole-word loads that may overlap, shifted
+/// into place.
+#[inline]
+fn tail_word(bytes: &[u8]) -> u64 {
+    let rest = bytes.len() % 8;
+    if rest == 0 {
+        return 0;
+    }
+    let n = bytes.len();
+    if n >= 8 {
+        // The last 8 bytes, of which the top `rest` are the tail.
+        let w = u64::from_le_bytes(bytes[n - 8..].try_into().unwrap_or_default());
+        return w >> (8 * (8 - rest));
+    }
+    // A string shorter than 8 bytes: all of it is the tail.
+    if n >= 4 {
+        let lo = u32::from_le_bytes(bytes[..4].try_into().unwrap_or_default()) as u64;
+        let hi = u32::from_le_bytes(bytes[n - 4..].try_into().unwrap_or_default()) as u64;
+        // The two loads overlap on the same bytes, so OR keeps them.
+        lo | hi << (8 * (n - 4))
+    } else {
+        bytes[0] as u64 | (bytes[n / 2] as u64) << (8 * (n / 2)) | (bytes[n - 1] as u64) << (8 * (n - 1))
     }
 }
 
@@ -91,11 +118,8 @@ impl std::hash::Hasher for FastHasher {
         for c in &mut chunks {
             h = h.word(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            h = h.word(u64::from_le_bytes(last));
+        if bytes.len() % 8 != 0 {
+            h = h.word(tail_word(bytes));
         }
         self.0 = h.0;
     }
@@ -328,6 +352,17 @@ fn baseline_tags(text: &str, tokens: &[Token]) -> Vec<u8> {
         })
         .collect();
     tagger::tags_of(tokens.len(), &entities).into_iter().map(|t| t as u8).collect()
+}
+
+/// The set bits of `flags`, lowest first.
+fn set_bits(mut flags: u32) -> impl Iterator<Item = u8> {
+    std::iter::from_fn(move || {
+        (flags != 0).then(|| {
+            let bit = flags.trailing_zeros() as u8;
+            flags &= flags - 1;
+            bit
+        })
+    })
 }
 
 /// The offsets of the neighbours [`neighbour_features`] describe.
@@ -581,14 +616,9 @@ impl<'t> Doc<'t> {
             return;
         }
         // Name lists.
-        let flags = self.lexicon[i];
-        if flags != 0 {
-            for bit in 0..32 {
-                if flags & (1 << bit) != 0 {
-                    out.push(h(21).byte(bit).finish());
-                    out.push(h(22).byte(bit).str(short).finish());
-                }
-            }
+        for bit in set_bits(self.lexicon[i]) {
+            out.push(h(21).byte(bit).finish());
+            out.push(h(22).byte(bit).str(short).finish());
         }
         // The baseline's decision, alone, with the shape, and around.
         let base = self.baseline[i];
@@ -600,11 +630,8 @@ impl<'t> Doc<'t> {
                 continue;
             }
             out.push(h(26).byte(d as u8).byte(self.baseline[j as usize]).byte(base).finish());
-            let flags = self.lexicon[j as usize];
-            for bit in 0..32 {
-                if flags & (1 << bit) != 0 {
-                    out.push(h(23).byte(d as u8).byte(bit).finish());
-                }
+            for bit in set_bits(self.lexicon[j as usize]) {
+                out.push(h(23).byte(d as u8).byte(bit).finish());
             }
         }
         // Entity strings of the labeled training text.
@@ -715,5 +742,29 @@ impl History {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tail_word_is_the_zero_padded_tail() {
+        let bytes: Vec<u8> = (1..=40).collect();
+        for n in 0..bytes.len() {
+            let s = &bytes[..n];
+            let rest = &s[n - n % 8..];
+            let mut padded = [0u8; 8];
+            padded[..rest.len()].copy_from_slice(rest);
+            assert_eq!(tail_word(s), u64::from_le_bytes(padded), "length {n}");
+        }
+    }
+
+    #[test]
+    fn set_bits_lowest_first() {
+        assert_eq!(set_bits(0).count(), 0);
+        assert_eq!(set_bits(0b1010_0001).collect::<Vec<_>>(), vec![0, 5, 7]);
+        assert_eq!(set_bits(1 << 31).collect::<Vec<_>>(), vec![31]);
     }
 }
