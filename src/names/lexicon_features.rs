@@ -20,20 +20,25 @@ const WORD_MASK: u32 = 0x7fff;
 pub fn flags(text: &str, tokens: &[Token]) -> Vec<u32> {
     let lex = lexicon();
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    let mut out: Vec<u32> = words.iter().map(|w| lex.get(w).bits() & WORD_MASK).collect();
-    let mut i = 0;
-    while i < words.len() {
-        match lex.longest_match(&words[i..]) {
-            Some((n, f)) if n >= 2 && !f.is_empty() => {
-                let multi = (f.bits() & WORD_MASK) << 16;
-                for flags in &mut out[i..i + n] {
-                    *flags |= multi;
-                }
-                out[i] |= MULTI_START;
-                out[i + n - 1] |= MULTI_END;
-                i += n;
+    let mut out = vec![0u32; words.len()];
+    // Multi-word entries do not overlap: one found at `i` covers the
+    // tokens before `covered_to`, where no other may start.
+    let mut covered_to = 0;
+    for i in 0..words.len() {
+        // One walk gives the word's own flags and the longest entry.
+        let (word, longest) = lex.word_and_longest(&words[i..]);
+        out[i] |= word.bits() & WORD_MASK;
+        if i < covered_to {
+            continue;
+        }
+        if let Some((n, f)) = longest.filter(|&(n, f)| n >= 2 && !f.is_empty()) {
+            let multi = (f.bits() & WORD_MASK) << 16;
+            for flags in &mut out[i..i + n] {
+                *flags |= multi;
             }
-            _ => i += 1,
+            out[i] |= MULTI_START;
+            out[i + n - 1] |= MULTI_END;
+            covered_to = i + n;
         }
     }
     out

@@ -129,21 +129,24 @@ impl Viterbi {
             // greatest score (strict `>` while `p` ascends). The loop runs
             // over `p` outside so that the inner loop over the 17 tags
             // vectorizes; the sums and the choice are the same.
+            // Selects instead of branches, and `arg` as wide as the
+            // scores, so that it compiles to vector compares and blends.
             let mut b = [NEG; N_TAGS];
-            let mut arg = [0u8; N_TAGS];
+            let mut arg = [0u32; N_TAGS];
             for p in 0..N_TAGS {
+                let from = prev[p];
+                let row = &trans[p];
                 for t in 0..N_TAGS {
-                    let s = prev[p] + trans[p][t];
-                    if s > b[t] {
-                        b[t] = s;
-                        arg[t] = p as u8;
-                    }
+                    let s = from + row[t];
+                    let better = s > b[t];
+                    b[t] = if better { s } else { b[t] };
+                    arg[t] = if better { p as u32 } else { arg[t] };
                 }
             }
             for t in 0..N_TAGS {
                 best[i][t] = b[t] + emissions[i][t];
             }
-            back[i] = arg;
+            back[i] = arg.map(|p| p as u8);
         }
         let mut last = O;
         let mut b = NEG;
