@@ -178,14 +178,12 @@ impl LineCase {
 
 /// What the features need to know about one document's tokens.
 pub struct Doc<'t> {
-    /// The tokens' text, with typographic quotes and dashes made ASCII.
-    pub words: Vec<Cow<'t, str>>,
     /// Per token: the index of its text in `vocab`. Tokens with the same
     /// text share one entry, so each distinct word is lowercased, shaped
     /// and looked up once per document (news repeats words a lot).
     pub word_ids: Vec<u32>,
     /// The distinct words of the document, in first-seen order.
-    pub vocab: Vec<WordForms>,
+    pub vocab: Vec<WordForms<'t>>,
     /// First token of its sentence.
     pub sentence_start: Vec<bool>,
     pub line_case: Vec<LineCase>,
@@ -205,7 +203,9 @@ pub struct Doc<'t> {
 
 /// What the features use of one distinct word: functions of its
 /// (normalized) text alone.
-pub struct WordForms {
+pub struct WordForms<'t> {
+    /// The word with typographic quotes and dashes made ASCII.
+    pub word: Cow<'t, str>,
     pub lower: String,
     pub shape: String,
     pub short_shape: String,
@@ -436,25 +436,24 @@ impl<'t> Doc<'t> {
     /// `clusters` maps a lowercased word to its cluster id (`u32::MAX`: none).
     pub fn new(text: &'t str, tokens: &[Token], clusters: &dyn Fn(&str) -> u32) -> Doc<'t> {
         let n = tokens.len();
-        let words: Vec<Cow<'t, str>> = tokens.iter().map(|t| normalize(t.text(text))).collect();
         // Keyed by the raw token text, which determines the normalized word.
         let mut ids: FastMap<&'t str, u32> = FastMap::default();
-        let mut vocab: Vec<WordForms> = Vec::new();
+        let mut vocab: Vec<WordForms<'t>> = Vec::new();
         let word_ids: Vec<u32> = tokens
             .iter()
-            .zip(&words)
-            .map(|(t, w)| {
-                *ids.entry(t.text(text)).or_insert_with(|| {
-                    let lower = w.to_lowercase();
-                    let shape = shape(w);
+            .map(|t| {
+                let raw = t.text(text);
+                *ids.entry(raw).or_insert_with(|| {
+                    let word = normalize(raw);
+                    let lower = word.to_lowercase();
+                    let shape = shape(&word);
                     let short_shape = short_shape(&shape);
                     let cluster = clusters(&lower);
-                    vocab.push(WordForms { lower, shape, short_shape, cluster });
+                    vocab.push(WordForms { word, lower, shape, short_shape, cluster });
                     (vocab.len() - 1) as u32
                 })
             })
             .collect();
-        let lower_of = |i: usize| vocab[word_ids[i] as usize].lower.as_str();
         let sentences = split_sentences(text, tokens);
         let mut sentence_start = vec![false; n];
         for s in &sentences {
@@ -469,30 +468,37 @@ impl<'t> Doc<'t> {
                 start = i;
             }
         }
-        // Document-level casing evidence, over running-text lines only.
-        let mut seen_lower: FastMap<&str, ()> = FastMap::default();
-        let mut seen_cap_inside: FastMap<&str, ()> = FastMap::default();
+        // Document-level casing evidence, over running-text lines only:
+        // which words occur lowercase, and which capitalized inside a
+        // sentence. Marked per distinct word, then compared as strings
+        // once per distinct word (two raw words can share a lowercase).
+        let capitalized: Vec<bool> = vocab.iter().map(|f| is_capitalized(&f.word)).collect();
+        let mut occurs_lower = vec![false; vocab.len()];
+        let mut occurs_cap_inside = vec![false; vocab.len()];
         for i in 0..n {
             if line_case_v[i] != LineCase::Normal {
                 continue;
             }
-            let w: &str = &words[i];
+            let id = word_ids[i] as usize;
+            let w: &str = &vocab[id].word;
             if w.chars().next().is_some_and(char::is_lowercase) {
-                seen_lower.insert(w, ());
-            } else if is_capitalized(w) && !sentence_start[i] && has_lower(w) {
-                seen_cap_inside.insert(lower_of(i), ());
+                occurs_lower[id] = true;
+            } else if capitalized[id] && !sentence_start[i] && has_lower(w) {
+                occurs_cap_inside[id] = true;
             }
         }
-        let lower_elsewhere = (0..n)
-            .map(|i| is_capitalized(&words[i]) && seen_lower.contains_key(lower_of(i)))
-            .collect();
+        let seen_lower: FastMap<&str, ()> = vocab.iter().zip(&occurs_lower).filter(|(_, &o)| o).map(|(f, _)| (&*f.word, ())).collect();
+        let seen_cap_inside: FastMap<&str, ()> =
+            vocab.iter().zip(&occurs_cap_inside).filter(|(_, &o)| o).map(|(f, _)| (f.lower.as_str(), ())).collect();
+        let lower_seen: Vec<bool> = vocab.iter().map(|f| seen_lower.contains_key(f.lower.as_str())).collect();
+        let cap_inside_seen: Vec<bool> = vocab.iter().map(|f| seen_cap_inside.contains_key(f.lower.as_str())).collect();
+        let lower_elsewhere = word_ids.iter().map(|&id| capitalized[id as usize] && lower_seen[id as usize]).collect();
         let cap_inside_elsewhere = (0..n)
-            .map(|i| (sentence_start[i] || line_case_v[i] != LineCase::Normal) && seen_cap_inside.contains_key(lower_of(i)))
+            .map(|i| (sentence_start[i] || line_case_v[i] != LineCase::Normal) && cap_inside_seen[word_ids[i] as usize])
             .collect();
         let lexicon = lexicon_features::flags(text, tokens);
         let baseline = baseline_tags(text, tokens);
         Doc {
-            words,
             word_ids,
             vocab,
             sentence_start,
@@ -507,12 +513,12 @@ impl<'t> Doc<'t> {
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.word_ids.len()
     }
 
     /// The forms of token `i`'s word.
     #[inline]
-    pub fn forms(&self, i: usize) -> &WordForms {
+    pub fn forms(&self, i: usize) -> &WordForms<'t> {
         &self.vocab[self.word_ids[i] as usize]
     }
 
@@ -523,7 +529,13 @@ impl<'t> Doc<'t> {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.word_ids.is_empty()
+    }
+
+    /// Token `i`'s word, with typographic quotes and dashes made ASCII.
+    #[inline]
+    pub fn word(&self, i: usize) -> &str {
+        &self.forms(i).word
     }
 
     fn word_at(&self, i: isize) -> &str {
@@ -553,7 +565,7 @@ impl<'t> Doc<'t> {
     /// weights in it).
     pub fn static_features(&self, i: usize, out: &mut Vec<u32>) {
         let forms = self.forms(i);
-        word_features(&self.words[i], &forms.lower, &forms.shape, &forms.short_shape, out);
+        word_features(&forms.word, &forms.lower, &forms.shape, &forms.short_shape, out);
         let ii = i as isize;
         for d in NEIGHBOUR_OFFSETS {
             neighbour_features(d, self.word_at(ii + d), self.shape_at(ii + d), out);
@@ -651,7 +663,7 @@ impl<'t> Doc<'t> {
     /// Pushes the history features of token `i`: the entity type the
     /// tagger gave the same word earlier in the document.
     pub fn history_features(&self, i: usize, history: &History, out: &mut Vec<u32>) {
-        if !is_capitalized(&self.words[i]) {
+        if !is_capitalized(self.word(i)) {
             return;
         }
         if let Some(ty) = history.majority(self.lower(i)) {

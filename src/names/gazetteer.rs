@@ -140,7 +140,7 @@ impl Gazetteer {
             while i < s.end {
                 // Entities start with a capital or a digit in CoNLL; looking
                 // up only there keeps inference cheap on running text.
-                let starts = doc.words[i].chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                let starts = doc.word(i).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
                 let mut best: Option<(usize, u8)> = None;
                 if starts {
                     let mut h = FeatureHasher::new(201);

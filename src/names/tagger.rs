@@ -259,21 +259,13 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
     // and of its features as the neighbour at each offset (slots 1..=4;
     // at -1 and +1 with its cluster).
     type Cached = [[i32; N_TAGS]; 5];
-    // The first token of each word, whose normalized text the word
-    // features read.
-    let mut first_token = vec![u32::MAX; doc.vocab.len()];
-    for (i, &id) in doc.word_ids.iter().enumerate().rev() {
-        first_token[id as usize] = i as u32;
-    }
     let cache: Vec<Cached> = doc
         .vocab
         .iter()
-        .zip(&first_token)
-        .map(|(forms, &i)| {
-            let i = i as usize;
+        .map(|forms| {
             let mut entry = [[0i32; N_TAGS]; 5];
             buf.clear();
-            features::word_features(&doc.words[i], &forms.lower, &forms.shape, &forms.short_shape, &mut buf);
+            features::word_features(&forms.word, &forms.lower, &forms.shape, &forms.short_shape, &mut buf);
             entry[0] = model.sum_int(&buf);
             for (k, d) in features::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
                 buf.clear();
