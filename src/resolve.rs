@@ -16,6 +16,7 @@
 use crate::{Annotation, Context, Edits, Label, LabelSet, Source, Span, Token};
 use crate::names::lexicon::FxBuildHasher;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Maps keyed by words of the document: FxHash, not SipHash (the keys
 /// are short strings, and `by_first` is probed once per token). Nothing
@@ -40,7 +41,11 @@ pub fn resolve(cx: &Context, mut candidates: Vec<Annotation>, edits: &Edits, lab
     let text = cx.text;
     // Candidates must be well-formed whatever a recognizer did.
     candidates.retain(|a| !a.span.is_empty() && a.span.is_valid_in(text) && !edits.removed.contains(&a.span));
-    candidates.sort_by(|a, b| {
+    // Sorted as indices: the annotations are large, and a stable sort of
+    // indices gives the same order as a stable sort of the annotations.
+    let mut order: Vec<u32> = (0..candidates.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&candidates[a as usize], &candidates[b as usize]);
         b.span
             .len()
             .cmp(&a.span.len())
@@ -48,7 +53,7 @@ pub fn resolve(cx: &Context, mut candidates: Vec<Annotation>, edits: &Edits, lab
             .then(a.span.start.cmp(&b.span.start))
     });
 
-    let mut taken = Coverage::default();
+    let mut taken = Coverage::new(text.len());
     let mut out: Vec<Annotation> = Vec::with_capacity(candidates.len() / 2 + edits.added.len());
     for user in &edits.added {
         if !user.span.is_empty() && user.span.is_valid_in(text) && taken.is_free(user.span) {
@@ -56,13 +61,14 @@ pub fn resolve(cx: &Context, mut candidates: Vec<Annotation>, edits: &Edits, lab
             out.push(Annotation { source: Source::User, ..user.clone() });
         }
     }
-    for cand in candidates {
-        if taken.is_free(cand.span) {
-            taken.insert(cand.span);
-            out.push(cand);
-        }
+    let mut kept: Vec<u32> = order.into_iter().filter(|&i| taken.take(candidates[i as usize].span)).collect();
+    // Kept spans do not overlap and are not empty: their starts differ.
+    kept.sort_unstable_by_key(|&i| candidates[i as usize].span.start);
+    let mut candidates: Vec<Option<Annotation>> = candidates.into_iter().map(Some).collect();
+    out.extend(kept.iter().filter_map(|&i| candidates[i as usize].take()));
+    if !edits.added.is_empty() {
+        out.sort_by_key(|a| a.span.start);
     }
-    out.sort_by_key(|a| a.span.start);
     if labels.any_name() {
         make_names_consistent(cx, &mut out, edits);
     }
@@ -70,33 +76,75 @@ pub fn resolve(cx: &Context, mut candidates: Vec<Annotation>, edits: &Edits, lab
     out
 }
 
-/// A set of non-overlapping spans, kept sorted, answering overlap queries in
-/// `O(log n)`.
-#[derive(Default)]
+/// The bytes of a text that kept spans cover, as a bit set: overlap
+/// queries and inserts cost one bit per byte of the span, and nothing per
+/// span already kept.
 struct Coverage {
-    spans: std::collections::BTreeMap<usize, usize>, // start -> end
+    bits: Vec<u64>,
 }
 
 impl Coverage {
-    fn is_free(&self, s: Span) -> bool {
-        // The last span starting before s.end must end at or before s.start.
-        match self.spans.range(..s.end).next_back() {
-            Some((_, &end)) => end <= s.start,
-            None => true,
+    /// Nothing covered, in a text of `len` bytes.
+    fn new(len: usize) -> Coverage {
+        Coverage { bits: vec![0; len / 64 + 1] }
+    }
+
+    /// Calls `f` with each word of the bit set that `s` touches and the
+    /// mask of `s`'s bits in it; stops at the first `false`.
+    fn for_words(&mut self, s: Span, mut f: impl FnMut(&mut u64, u64) -> bool) -> bool {
+        let mut at = s.start;
+        while at < s.end {
+            let (word, bit) = (at / 64, at % 64);
+            let n = (s.end - at).min(64 - bit);
+            let mask = if n == 64 { u64::MAX } else { ((1u64 << n) - 1) << bit };
+            let Some(w) = self.bits.get_mut(word) else { return false };
+            if !f(w, mask) {
+                return false;
+            }
+            at += n;
         }
+        true
+    }
+
+    /// Whether no byte of `s` is covered (`s` lies within the text).
+    fn is_free(&mut self, s: Span) -> bool {
+        self.for_words(s, |w, mask| *w & mask == 0)
     }
 
     fn insert(&mut self, s: Span) {
-        self.spans.insert(s.start, s.end);
+        self.for_words(s, |w, mask| {
+            *w |= mask;
+            true
+        });
+    }
+
+    /// Covers `s` if it is free; says whether it was.
+    fn take(&mut self, s: Span) -> bool {
+        let free = self.is_free(s);
+        if free {
+            self.insert(s);
+        }
+        free
     }
 }
 
-/// The tokens an annotation covers exactly, as an index range, or `None`
-/// when its ends do not fall on token boundaries.
-fn token_range(tokens: &[Token], span: Span) -> Option<std::ops::Range<usize>> {
-    let first = tokens.binary_search_by_key(&span.start, |t| t.span.start).ok()?;
-    let last = tokens[first..].iter().position(|t| t.span.end == span.end)? + first;
-    Some(first..last + 1)
+/// The tokens each annotation covers exactly, as index ranges, `None`
+/// where its ends do not fall on token boundaries. `anns` must be sorted
+/// by start: one walk over the tokens serves them all.
+fn token_ranges(tokens: &[Token], anns: &[Annotation]) -> Vec<Option<Range<usize>>> {
+    let mut k = 0;
+    anns.iter()
+        .map(|a| {
+            while k < tokens.len() && tokens[k].span.start < a.span.start {
+                k += 1;
+            }
+            if tokens.get(k)?.span.start != a.span.start {
+                return None;
+            }
+            let last = tokens[k..].iter().take_while(|t| t.span.start < a.span.end).position(|t| t.span.end == a.span.end)? + k;
+            Some(k..last + 1)
+        })
+        .collect()
 }
 
 /// Words that are never marked on their own by consistency rules, even when
@@ -110,8 +158,10 @@ fn make_names_consistent(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits
     // Votes: token sequence of a name -> count per label.
     let mut votes: FxMap<Vec<&str>, [u32; 4]> = FxMap::default();
     let mut surnames: Vec<&str> = Vec::new();
-    for a in anns.iter().filter(|a| a.label.is_name() && a.source != Source::User) {
-        let Some(r) = token_range(tokens, a.span) else { continue };
+    let ranges = token_ranges(tokens, anns);
+    let is_voter = |a: &Annotation| a.label.is_name() && a.source != Source::User;
+    for (a, r) in anns.iter().zip(&ranges).filter(|(a, _)| is_voter(a)) {
+        let Some(r) = r.clone() else { continue };
         let words: Vec<&str> = tokens[r.clone()].iter().map(|t| t.text(text)).collect();
         votes.entry(words).or_default()[name_index(a.label)] += 1;
         if a.label == Label::Person && r.len() >= 2 {
@@ -134,8 +184,8 @@ fn make_names_consistent(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits
     }
     // Relabel model and rule mentions to the majority label; a bare surname
     // of a known person is a PERSON.
-    for a in anns.iter_mut().filter(|a| a.label.is_name() && a.source != Source::User) {
-        if let Some(r) = token_range(tokens, a.span) {
+    for (a, r) in anns.iter_mut().zip(&ranges).filter(|(a, _)| is_voter(a)) {
+        if let Some(r) = r.clone() {
             let words: Vec<&str> = tokens[r].iter().map(|t| t.text(text)).collect();
             if let Some(&l) = label_of.get(&words) {
                 a.label = l;
@@ -165,8 +215,13 @@ fn make_names_consistent(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits
             None => k += 1,
         }
     }
+    // `anns` is sorted by start, and so the first token each one touches
+    // only moves forward.
+    let mut lo = 0;
     for a in anns.iter() {
-        let lo = tokens.partition_point(|t| t.span.end <= a.span.start);
+        while lo < tokens.len() && tokens[lo].span.end <= a.span.start {
+            lo += 1;
+        }
         for (i, t) in tokens.iter().enumerate().skip(lo) {
             if t.span.start >= a.span.end {
                 break;

@@ -133,7 +133,7 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// The token as the features see it: typographic apostrophes, quotes and
 /// dashes as their ASCII forms, which is all the training data has.
@@ -412,23 +412,29 @@ pub fn cluster_features(d: isize, cluster: u32, out: &mut Vec<u32>) {
 }
 
 /// Which groups of [`Doc::context_features`] to push. Training pushes all
-/// of them; inference caches the `word_case` group per (word, sentence
-/// start, line casing) and the `neighbour_clusters` group per word.
+/// of them; inference caches the `word_case` and `own_marks` groups per
+/// (word, sentence start, line casing, the token's own marks) and the
+/// `neighbour_clusters` group per word, and pushes `per_token` per token.
 #[derive(Clone, Copy, Debug)]
 pub struct ContextParts {
-    /// Features of the token with its neighbours, name lists, baseline.
+    /// Features of the token with its neighbours: word pairs, the
+    /// neighbours' name lists, baseline tags and gazetteer codes.
     pub per_token: bool,
     /// Features that depend only on the word, whether it starts its
     /// sentence, and its line's casing.
     pub word_case: bool,
+    /// Features of the token's own marks: its name-list flags, baseline
+    /// tag and gazetteer code (with its short shape and line casing).
+    pub own_marks: bool,
     /// The clusters of the tokens at -1 and +1.
     pub neighbour_clusters: bool,
 }
 
 impl ContextParts {
-    pub const ALL: ContextParts = ContextParts { per_token: true, word_case: true, neighbour_clusters: true };
-    pub const PER_TOKEN: ContextParts = ContextParts { per_token: true, word_case: false, neighbour_clusters: false };
-    pub const WORD_CASE: ContextParts = ContextParts { per_token: false, word_case: true, neighbour_clusters: false };
+    pub const ALL: ContextParts = ContextParts { per_token: true, word_case: true, own_marks: true, neighbour_clusters: true };
+    pub const PER_TOKEN: ContextParts = ContextParts { per_token: true, word_case: false, own_marks: false, neighbour_clusters: false };
+    /// The groups a token's word, position, line casing and own marks fix.
+    pub const OWN: ContextParts = ContextParts { per_token: false, word_case: true, own_marks: true, neighbour_clusters: false };
 }
 
 impl<'t> Doc<'t> {
@@ -624,31 +630,39 @@ impl<'t> Doc<'t> {
                 out.push(h(20).u32(c).str(case).finish());
             }
         }
-        if !parts.per_token {
-            return;
-        }
         // Name lists.
-        for bit in set_bits(self.lexicon[i]) {
-            out.push(h(21).byte(bit).finish());
-            out.push(h(22).byte(bit).str(short).finish());
+        if parts.own_marks {
+            for bit in set_bits(self.lexicon[i]) {
+                out.push(h(21).byte(bit).finish());
+                out.push(h(22).byte(bit).str(short).finish());
+            }
         }
         // The baseline's decision, alone, with the shape, and around.
         let base = self.baseline[i];
-        out.push(h(24).byte(base).finish());
-        out.push(h(25).byte(base).str(short).str(case).finish());
-        for d in [-1isize, 1] {
-            let j = ii + d;
-            if j < 0 || j as usize >= self.len() {
-                continue;
-            }
-            out.push(h(26).byte(d as u8).byte(self.baseline[j as usize]).byte(base).finish());
-            for bit in set_bits(self.lexicon[j as usize]) {
-                out.push(h(23).byte(d as u8).byte(bit).finish());
+        if parts.own_marks {
+            out.push(h(24).byte(base).finish());
+            out.push(h(25).byte(base).str(short).str(case).finish());
+        }
+        if parts.per_token {
+            for d in [-1isize, 1] {
+                let j = ii + d;
+                if j < 0 || j as usize >= self.len() {
+                    continue;
+                }
+                out.push(h(26).byte(d as u8).byte(self.baseline[j as usize]).byte(base).finish());
+                for bit in set_bits(self.lexicon[j as usize]) {
+                    out.push(h(23).byte(d as u8).byte(bit).finish());
+                }
             }
         }
         // Entity strings of the labeled training text.
-        let (prev, next) = (self.gazetteer_at(ii - 1), self.gazetteer_at(ii + 1));
-        gazetteer::push_features(self.gazetteer_at(ii), prev, next, short, case, out);
+        let code = self.gazetteer_at(ii);
+        if parts.own_marks {
+            gazetteer::push_own_features(code, short, case, out);
+        }
+        if parts.per_token {
+            gazetteer::push_neighbour_features(code, self.gazetteer_at(ii - 1), self.gazetteer_at(ii + 1), out);
+        }
     }
 
     /// The gazetteer code of token `i`, 0 outside the document or when none.

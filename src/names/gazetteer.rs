@@ -191,6 +191,13 @@ pub fn jackknife(harvests: &[Harvest], folds: usize) -> Vec<Gazetteer> {
 /// shape and line casing (a headline match means less), and with the
 /// neighbours' codes (where the match sits among other matches).
 pub fn push_features(code: u8, prev: u8, next: u8, short_shape: &str, line_case: &str, out: &mut Vec<u32>) {
+    push_own_features(code, short_shape, line_case, out);
+    push_neighbour_features(code, prev, next, out);
+}
+
+/// The part of [`push_features`] that depends on the token alone (its
+/// code, short shape and line casing), which inference caches.
+pub fn push_own_features(code: u8, short_shape: &str, line_case: &str, out: &mut Vec<u32>) {
     if code == 0 {
         return;
     }
@@ -199,7 +206,13 @@ pub fn push_features(code: u8, prev: u8, next: u8, short_shape: &str, line_case:
     // The type and part alone, whether clear or not.
     out.push(h(41).byte(code & !(CLEAR << 2)).finish());
     out.push(h(42).byte(code).str(short_shape).str(line_case).finish());
-    out.push(h(43).byte(prev).byte(code).byte(next).finish());
+}
+
+/// The part of [`push_features`] that depends on the neighbours' codes.
+pub fn push_neighbour_features(code: u8, prev: u8, next: u8, out: &mut Vec<u32>) {
+    if code != 0 {
+        out.push(FeatureHasher::new(43).byte(prev).byte(code).byte(next).finish());
+    }
 }
 
 #[cfg(test)]

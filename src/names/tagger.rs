@@ -234,12 +234,18 @@ pub fn decode_doc(
 
 /// Inference's [`decode_doc`]: the same tags, computed faster.
 ///
-/// Most static features depend only on one token's string: the
-/// [`features::word_features`] of the token itself, and the
-/// [`features::neighbour_features`] of the tokens at -2, -1, +1, +2. Their
-/// summed weights are computed once per distinct word of the document
-/// (news repeats words a lot: about 5 tokens per distinct word in 1 MB of
-/// CoNLL text) and only the [`Doc::context_features`] and the history are
+/// Most static features repeat from token to token:
+/// - the [`features::neighbour_features`] of the tokens at -2, -1, +1, +2
+///   depend only on the neighbour's string: their summed weights are
+///   computed once per distinct word of the document (news repeats words
+///   a lot: about 5 tokens per distinct word in 1 MB of CoNLL text);
+/// - the [`features::word_features`] and the [`ContextParts::OWN`] group
+///   depend only on the word, its position and line casing, and its own
+///   marks (name lists, baseline, gazetteer): summed once per such
+///   variant, which most tokens share (most are on no list and outside
+///   every name);
+///
+/// and only the [`ContextParts::PER_TOKEN`] features and the history are
 /// looked up per token.
 ///
 /// Why the output is bit-identical to [`decode_doc`] with the model as
@@ -255,35 +261,23 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
     let trans = model.transition_table();
     let mut buf: Vec<u32> = Vec::with_capacity(64);
 
-    // Per distinct word: the summed weights of its own features (slot 0)
-    // and of its features as the neighbour at each offset (slots 1..=4;
-    // at -1 and +1 with its cluster).
-    type Cached = [[i32; N_TAGS]; 5];
-    let cache: Vec<Cached> = doc
+    // Per distinct word: the summed weights of its features as the
+    // neighbour at each offset (at -1 and +1 with its cluster).
+    let neighbour_sums: Vec<[[i32; N_TAGS]; 4]> = doc
         .vocab
         .iter()
         .map(|forms| {
-            let mut entry = [[0i32; N_TAGS]; 5];
-            buf.clear();
-            features::word_features(&forms.word, &forms.lower, &forms.shape, &forms.short_shape, &mut buf);
-            entry[0] = model.sum_int(&buf);
-            for (k, d) in features::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
+            std::array::from_fn(|k| {
+                let d = features::NEIGHBOUR_OFFSETS[k];
                 buf.clear();
                 features::neighbour_features(d, &forms.lower, &forms.shape, &mut buf);
                 if d == -1 || d == 1 {
                     features::cluster_features(d, forms.cluster, &mut buf);
                 }
-                entry[k + 1] = model.sum_int(&buf);
-            }
-            entry
+                model.sum_int(&buf)
+            })
         })
         .collect();
-    let word_ids = &doc.word_ids;
-    // Per distinct word and (sentence start, line casing): the summed
-    // weights of the `WORD_CASE` context features, filled on first use.
-    const NO_SLOT: u32 = u32::MAX;
-    let mut variant_slots: Vec<[u32; 6]> = vec![[NO_SLOT; 6]; cache.len()];
-    let mut variants: Vec<[i32; N_TAGS]> = Vec::new();
     // Beyond the document, the neighbour is `<s>` / `</s>`.
     let outside: [[i32; N_TAGS]; 4] = std::array::from_fn(|k| {
         let d = features::NEIGHBOUR_OFFSETS[k];
@@ -292,6 +286,36 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
         features::neighbour_features(d, w, w, &mut buf);
         model.sum_int(&buf)
     });
+    // The summed weights of a token's word features and `OWN` group, per
+    // variant (word, sentence start, line casing, marks), filled on first
+    // use. The map holds every variant; the array remembers, per word and
+    // (sentence start, line casing), the one seen last, which is nearly
+    // always the one asked for (a word's marks rarely change).
+    let mut own_sums: Vec<[i32; N_TAGS]> = Vec::new();
+    let mut own_marks: Vec<u64> = Vec::new();
+    let mut all_variants: features::FastMap<(u32, u32, u64), u32> = features::FastMap::default();
+    const NO_SLOT: u32 = u32::MAX;
+    let mut last_variant: Vec<[u32; 6]> = vec![[NO_SLOT; 6]; doc.vocab.len()];
+    let mut own_sum = |i: usize, buf: &mut Vec<u32>| -> [i32; N_TAGS] {
+        let id = doc.word_ids[i];
+        let position = doc.sentence_start[i] as u32 * 3 + doc.line_case[i] as u32;
+        let marks = (doc.lexicon[i] as u64) << 16 | (doc.baseline[i] as u64) << 8 | doc.gazetteer.get(i).copied().unwrap_or(0) as u64;
+        let last = &mut last_variant[id as usize][position as usize];
+        if *last != NO_SLOT && own_marks[*last as usize] == marks {
+            return own_sums[*last as usize];
+        }
+        let slot = *all_variants.entry((id, position, marks)).or_insert_with(|| {
+            let forms = doc.forms(i);
+            buf.clear();
+            features::word_features(&forms.word, &forms.lower, &forms.shape, &forms.short_shape, buf);
+            doc.context_features(i, ContextParts::OWN, buf);
+            own_sums.push(model.sum_int(buf));
+            own_marks.push(marks);
+            (own_sums.len() - 1) as u32
+        });
+        *last = slot;
+        own_sums[slot as usize]
+    };
 
     let mut tags = vec![O; n];
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
@@ -300,24 +324,13 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
     for range in &doc.sentences {
         emissions.clear();
         for i in range.clone() {
-            let mut scores = cache[word_ids[i] as usize][0];
+            let mut scores = own_sum(i, &mut buf);
             for (k, d) in features::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
                 let j = i as isize + d;
-                let part = if j < 0 || j as usize >= n { &outside[k] } else { &cache[word_ids[j as usize] as usize][k + 1] };
+                let part = if j < 0 || j as usize >= n { &outside[k] } else { &neighbour_sums[doc.word_ids[j as usize] as usize][k] };
                 for (s, &w) in scores.iter_mut().zip(part) {
                     *s += w;
                 }
-            }
-            let variant = doc.sentence_start[i] as usize * 3 + doc.line_case[i] as usize;
-            let slot = &mut variant_slots[word_ids[i] as usize][variant];
-            if *slot == NO_SLOT {
-                buf.clear();
-                doc.context_features(i, ContextParts::WORD_CASE, &mut buf);
-                variants.push(model.sum_int(&buf));
-                *slot = (variants.len() - 1) as u32;
-            }
-            for (s, &w) in scores.iter_mut().zip(&variants[*slot as usize]) {
-                *s += w;
             }
             buf.clear();
             doc.context_features(i, ContextParts::PER_TOKEN, &mut buf);
