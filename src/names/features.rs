@@ -167,6 +167,9 @@ pub enum LineCase {
 }
 
 impl LineCase {
+    /// Every casing, in the order of their discriminants.
+    pub const ALL: [LineCase; 3] = [LineCase::Normal, LineCase::Title, LineCase::Upper];
+
     fn tag(self) -> &'static str {
         match self {
             LineCase::Normal => "n",
@@ -355,7 +358,7 @@ fn baseline_tags(text: &str, tokens: &[Token]) -> Vec<u8> {
 }
 
 /// The set bits of `flags`, lowest first.
-fn set_bits(mut flags: u32) -> impl Iterator<Item = u8> {
+pub(crate) fn set_bits(mut flags: u32) -> impl Iterator<Item = u8> {
     std::iter::from_fn(move || {
         (flags != 0).then(|| {
             let bit = flags.trailing_zeros() as u8;
@@ -414,12 +417,16 @@ pub fn cluster_features(d: isize, cluster: u32, out: &mut Vec<u32>) {
 /// Which groups of [`Doc::context_features`] to push. Training pushes all
 /// of them; inference caches the `word_case` and `own_marks` groups per
 /// (word, sentence start, line casing, the token's own marks) and the
-/// `neighbour_clusters` group per word, and pushes `per_token` per token.
+/// `neighbour_clusters` group per word, looks `neighbour_marks` up in
+/// tables, and pushes `per_token` per token.
 #[derive(Clone, Copy, Debug)]
 pub struct ContextParts {
-    /// Features of the token with its neighbours: word pairs, the
-    /// neighbours' name lists, baseline tags and gazetteer codes.
+    /// Features of the token with its neighbours' words, shapes and
+    /// gazetteer codes.
     pub per_token: bool,
+    /// Features of the neighbours' baseline tags and name lists
+    /// ([`baseline_pair_feature`], [`neighbour_list_feature`]).
+    pub neighbour_marks: bool,
     /// Features that depend only on the word, whether it starts its
     /// sentence, and its line's casing.
     pub word_case: bool,
@@ -431,10 +438,13 @@ pub struct ContextParts {
 }
 
 impl ContextParts {
-    pub const ALL: ContextParts = ContextParts { per_token: true, word_case: true, own_marks: true, neighbour_clusters: true };
-    pub const PER_TOKEN: ContextParts = ContextParts { per_token: true, word_case: false, own_marks: false, neighbour_clusters: false };
+    pub const ALL: ContextParts =
+        ContextParts { per_token: true, neighbour_marks: true, word_case: true, own_marks: true, neighbour_clusters: true };
+    pub const PER_TOKEN: ContextParts =
+        ContextParts { per_token: true, neighbour_marks: false, word_case: false, own_marks: false, neighbour_clusters: false };
     /// The groups a token's word, position, line casing and own marks fix.
-    pub const OWN: ContextParts = ContextParts { per_token: false, word_case: true, own_marks: true, neighbour_clusters: false };
+    pub const OWN: ContextParts =
+        ContextParts { per_token: false, neighbour_marks: false, word_case: true, own_marks: true, neighbour_clusters: false };
 }
 
 impl<'t> Doc<'t> {
@@ -643,15 +653,15 @@ impl<'t> Doc<'t> {
             out.push(h(24).byte(base).finish());
             out.push(h(25).byte(base).str(short).str(case).finish());
         }
-        if parts.per_token {
+        if parts.neighbour_marks {
             for d in [-1isize, 1] {
                 let j = ii + d;
                 if j < 0 || j as usize >= self.len() {
                     continue;
                 }
-                out.push(h(26).byte(d as u8).byte(self.baseline[j as usize]).byte(base).finish());
+                out.push(baseline_pair_feature(d, self.baseline[j as usize], base));
                 for bit in set_bits(self.lexicon[j as usize]) {
-                    out.push(h(23).byte(d as u8).byte(bit).finish());
+                    out.push(neighbour_list_feature(d, bit));
                 }
             }
         }
@@ -677,14 +687,19 @@ impl<'t> Doc<'t> {
     /// Pushes the history features of token `i`: the entity type the
     /// tagger gave the same word earlier in the document.
     pub fn history_features(&self, i: usize, history: &History, out: &mut Vec<u32>) {
+        if let Some(ty) = self.history_type(i, history) {
+            history_features(ty, self.line_case[i], out);
+        }
+    }
+
+    /// The entity type the history features of token `i` describe: the
+    /// type most often given to its word earlier, for a capitalized word.
+    #[inline]
+    pub fn history_type(&self, i: usize, history: &History) -> Option<usize> {
         if !is_capitalized(self.word(i)) {
-            return;
+            return None;
         }
-        if let Some(ty) = history.majority(self.lower(i)) {
-            let h = FeatureHasher::new;
-            out.push(h(30).byte(ty as u8).finish());
-            out.push(h(31).byte(ty as u8).str(self.line_case[i].tag()).finish());
-        }
+        history.majority(self.lower(i))
     }
 }
 
@@ -719,6 +734,26 @@ impl StaticFeatures {
     pub fn all(&self) -> &[u32] {
         &self.flat
     }
+}
+
+/// The feature: the token's neighbour at `d` (-1 or 1) has baseline tag
+/// `neighbour` and the token has `base`.
+pub fn baseline_pair_feature(d: isize, neighbour: u8, base: u8) -> u32 {
+    FeatureHasher::new(26).byte(d as u8).byte(neighbour).byte(base).finish()
+}
+
+/// The feature: the token's neighbour at `d` (-1 or 1) has name-list bit
+/// `bit` (see `lexicon_features`).
+pub fn neighbour_list_feature(d: isize, bit: u8) -> u32 {
+    FeatureHasher::new(23).byte(d as u8).byte(bit).finish()
+}
+
+/// Pushes the history features for entity type `ty` (0..4) on a line of
+/// casing `case`.
+pub fn history_features(ty: usize, case: LineCase, out: &mut Vec<u32>) {
+    let h = FeatureHasher::new;
+    out.push(h(30).byte(ty as u8).finish());
+    out.push(h(31).byte(ty as u8).str(case.tag()).finish());
 }
 
 /// The entity types the tagger gave words earlier in the document.
@@ -759,12 +794,19 @@ impl History {
 
     /// All feature hashes history can produce, for the training dictionary.
     pub fn all_features() -> Vec<u32> {
-        let h = FeatureHasher::new;
-        let mut out = Vec::new();
-        for ty in 0..4u8 {
-            out.push(h(30).byte(ty).finish());
-            for case in [LineCase::Normal, LineCase::Title, LineCase::Upper] {
-                out.push(h(31).byte(ty).str(case.tag()).finish());
+        let mut out: Vec<u32> = Vec::new();
+        let mut features = Vec::new();
+        for ty in 0..4 {
+            for case in LineCase::ALL {
+                features.clear();
+                history_features(ty, case, &mut features);
+                for &f in &features {
+                    // In first-seen order, each once (training's rows
+                    // follow it).
+                    if !out.contains(&f) {
+                        out.push(f);
+                    }
+                }
             }
         }
         out

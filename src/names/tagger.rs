@@ -4,7 +4,7 @@
 //! The decoder is generic over [`Scorer`], so training (float weights
 //! being learned) and inference (the quantized model) share it.
 
-use crate::names::features::{self, ContextParts, Doc, History, StaticFeatures};
+use crate::names::features::{self, ContextParts, Doc, History, LineCase, StaticFeatures};
 use crate::names::model::Model;
 use crate::{Label, Span, Token};
 use std::ops::Range;
@@ -245,8 +245,11 @@ pub fn decode_doc(
 ///   variant, which most tokens share (most are on no list and outside
 ///   every name);
 ///
-/// and only the [`ContextParts::PER_TOKEN`] features and the history are
-/// looked up per token.
+/// - the features of the neighbours' marks and the history take few
+///   values: their sums are tables of the model ([`SmallSums`]);
+///
+/// and only the [`ContextParts::PER_TOKEN`] features are hashed and looked
+/// up per token.
 ///
 /// Why the output is bit-identical to [`decode_doc`] with the model as
 /// [`Scorer`]: that one adds the stored `i16` weights as `f32` one by one.
@@ -317,6 +320,8 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
         own_sums[slot as usize]
     };
 
+    let small = model.small_sums();
+
     let mut tags = vec![O; n];
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
     let mut path = Vec::new();
@@ -328,13 +333,12 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
             for (k, d) in features::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
                 let j = i as isize + d;
                 let part = if j < 0 || j as usize >= n { &outside[k] } else { &neighbour_sums[doc.word_ids[j as usize] as usize][k] };
-                for (s, &w) in scores.iter_mut().zip(part) {
-                    *s += w;
-                }
+                add_row(&mut scores, part);
             }
+            small.add_neighbour_marks(model, doc, i, &mut scores);
+            small.add_history(doc, i, history, &mut scores);
             buf.clear();
             doc.context_features(i, ContextParts::PER_TOKEN, &mut buf);
-            doc.history_features(i, history, &mut buf);
             for &f in &buf {
                 model.add_int(f, &mut scores);
             }
@@ -349,6 +353,85 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
         }
     }
     tags
+}
+
+/// The summed weights of the per-token features whose inputs take few
+/// values (the neighbours' baseline tags and name lists, the history), for
+/// every value: inference adds one row per feature group instead of
+/// hashing and looking up each feature.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SmallSums {
+    /// By (neighbour at +1, neighbour's tag, own tag).
+    baseline_pair: Vec<[i32; N_TAGS]>,
+    /// By (neighbour at +1, name-list bit).
+    list_bit: Vec<[i32; N_TAGS]>,
+    /// By (entity type, line casing).
+    history: Vec<[i32; N_TAGS]>,
+}
+
+/// The neighbours the small-domain features look at.
+const SIDES: [isize; 2] = [-1, 1];
+
+impl SmallSums {
+    /// The tables of `model`'s weights.
+    pub fn of(model: &Model) -> SmallSums {
+        let one = |f: u32| model.sum_int(&[f]);
+        let mut sums = SmallSums::default();
+        for d in SIDES {
+            for neighbour in 0..N_TAGS as u8 {
+                for base in 0..N_TAGS as u8 {
+                    sums.baseline_pair.push(one(features::baseline_pair_feature(d, neighbour, base)));
+                }
+            }
+            for bit in 0..32 {
+                sums.list_bit.push(one(features::neighbour_list_feature(d, bit)));
+            }
+        }
+        let mut buf = Vec::new();
+        for ty in 0..TYPES.len() {
+            for case in LineCase::ALL {
+                buf.clear();
+                features::history_features(ty, case, &mut buf);
+                sums.history.push(model.sum_int(&buf));
+            }
+        }
+        sums
+    }
+
+    /// Adds the weights of token `i`'s `neighbour_marks` features (see
+    /// [`ContextParts`]) to `scores`.
+    fn add_neighbour_marks(&self, model: &Model, doc: &Doc, i: usize, scores: &mut [i32; N_TAGS]) {
+        let base = doc.baseline[i];
+        for (side, d) in SIDES.into_iter().enumerate() {
+            let j = i as isize + d;
+            if j < 0 || j as usize >= doc.len() {
+                continue;
+            }
+            let j = j as usize;
+            let neighbour = doc.baseline[j];
+            match self.baseline_pair.get((side * N_TAGS + neighbour as usize) * N_TAGS + base as usize) {
+                Some(row) if (base as usize) < N_TAGS && (neighbour as usize) < N_TAGS => add_row(scores, row),
+                _ => model.add_int(features::baseline_pair_feature(d, neighbour, base), scores),
+            }
+            for bit in features::set_bits(doc.lexicon[j]) {
+                add_row(scores, &self.list_bit[side * 32 + bit as usize]);
+            }
+        }
+    }
+
+    /// Adds the weights of token `i`'s history features to `scores`.
+    fn add_history(&self, doc: &Doc, i: usize, history: &History, scores: &mut [i32; N_TAGS]) {
+        if let Some(ty) = doc.history_type(i, history) {
+            add_row(scores, &self.history[ty * LineCase::ALL.len() + doc.line_case[i] as usize]);
+        }
+    }
+}
+
+#[inline]
+fn add_row(scores: &mut [i32; N_TAGS], row: &[i32; N_TAGS]) {
+    for (s, &w) in scores.iter_mut().zip(row) {
+        *s += w;
+    }
 }
 
 /// The entities a tag sequence spells, as token ranges with a type. Tags
