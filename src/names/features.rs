@@ -181,6 +181,10 @@ impl LineCase {
 
 /// What the features need to know about one document's tokens.
 pub struct Doc<'t> {
+    /// Per distinct word: the index of its lowercase among the distinct
+    /// lowercased words (`Apple` and `APPLE` share one), `n_lowers` in all.
+    pub lower_ids: Vec<u32>,
+    pub n_lowers: usize,
     /// Per token: the index of its text in `vocab`. Tokens with the same
     /// text share one entry, so each distinct word is lowercased, shaped
     /// and looked up once per document (news repeats words a lot).
@@ -470,6 +474,15 @@ impl<'t> Doc<'t> {
                 })
             })
             .collect();
+        let mut lower_index: FastMap<&str, u32> = FastMap::default();
+        let lower_ids: Vec<u32> = vocab
+            .iter()
+            .map(|f| {
+                let next = lower_index.len() as u32;
+                *lower_index.entry(f.lower.as_str()).or_insert(next)
+            })
+            .collect();
+        let n_lowers = lower_index.len();
         let sentences = split_sentences(text, tokens);
         let mut sentence_start = vec![false; n];
         for s in &sentences {
@@ -515,6 +528,8 @@ impl<'t> Doc<'t> {
         let lexicon = lexicon_features::flags(text, tokens);
         let baseline = baseline_tags(text, tokens);
         Doc {
+            lower_ids,
+            n_lowers,
             word_ids,
             vocab,
             sentence_start,
@@ -536,6 +551,12 @@ impl<'t> Doc<'t> {
     #[inline]
     pub fn forms(&self, i: usize) -> &WordForms<'t> {
         &self.vocab[self.word_ids[i] as usize]
+    }
+
+    /// The index of token `i`'s lowercased word (see `lower_ids`).
+    #[inline]
+    pub fn lower_id(&self, i: usize) -> u32 {
+        self.lower_ids[self.word_ids[i] as usize]
     }
 
     /// Token `i`'s word, lowercased.
@@ -699,7 +720,7 @@ impl<'t> Doc<'t> {
         if !is_capitalized(self.word(i)) {
             return None;
         }
-        history.majority(self.lower(i))
+        history.majority(self.lower_id(i))
     }
 }
 
@@ -756,33 +777,31 @@ pub fn history_features(ty: usize, case: LineCase, out: &mut Vec<u32>) {
     out.push(h(31).byte(ty as u8).str(case.tag()).finish());
 }
 
-/// The entity types the tagger gave words earlier in the document.
+/// The entity types the tagger gave words earlier in the document, by
+/// lowercased word ([`Doc::lower_id`]).
 #[derive(Default)]
 pub struct History {
-    counts: FastMap<String, [u16; 4]>,
+    counts: Vec<[u16; 4]>,
 }
 
 impl History {
-    pub fn clear(&mut self) {
+    /// Forgets everything, ready for a document of `doc`'s words.
+    pub fn reset(&mut self, doc: &Doc) {
         self.counts.clear();
+        self.counts.resize(doc.n_lowers, [0; 4]);
     }
 
-    /// Records that the word `lower` was tagged with entity type `ty`
-    /// (0..4: PERSON, ORG, LOC, MISC).
-    pub fn record(&mut self, lower: &str, ty: usize) {
-        match self.counts.get_mut(lower) {
-            Some(counts) => counts[ty] = counts[ty].saturating_add(1),
-            None => {
-                let mut counts = [0; 4];
-                counts[ty] = 1;
-                self.counts.insert(lower.to_owned(), counts);
-            }
+    /// Records that the lowercased word `lower_id` was tagged with entity
+    /// type `ty` (0..4: PERSON, ORG, LOC, MISC).
+    pub fn record(&mut self, lower_id: u32, ty: usize) {
+        if let Some(counts) = self.counts.get_mut(lower_id as usize) {
+            counts[ty] = counts[ty].saturating_add(1);
         }
     }
 
-    /// The type most often given to `lower`, ties to the lower type.
-    pub fn majority(&self, lower: &str) -> Option<usize> {
-        let counts = self.counts.get(lower)?;
+    /// The type most often given to `lower_id`, ties to the lower type.
+    pub fn majority(&self, lower_id: u32) -> Option<usize> {
+        let counts = self.counts.get(lower_id as usize)?;
         let mut best = 0;
         for t in 1..4 {
             if counts[t] > counts[best] {

@@ -201,7 +201,7 @@ pub fn decode_doc(
     history: &mut History,
     mut on_sentence: impl FnMut(Range<usize>, &[Vec<u32>], &[usize]),
 ) -> Vec<usize> {
-    history.clear();
+    history.reset(doc);
     let trans = scorer.transition_table();
     let mut tags = vec![O; doc.len()];
     let mut hist: Vec<Vec<u32>> = Vec::new();
@@ -225,7 +225,7 @@ pub fn decode_doc(
         on_sentence(range.clone(), &hist[..range.len()], &path);
         for (k, &t) in path.iter().enumerate() {
             if let Some((ty, _)) = parse_tag(t) {
-                history.record(doc.lower(range.start + k), ty);
+                history.record(doc.lower_id(range.start + k), ty);
             }
         }
     }
@@ -259,7 +259,7 @@ pub fn decode_doc(
 /// is the exact integer sum, whatever the order. Here the sum is done in
 /// `i32` (associative) and converted once, which gives that same value.
 pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec<usize> {
-    history.clear();
+    history.reset(doc);
     let n = doc.len();
     let trans = model.transition_table();
     let mut buf: Vec<u32> = Vec::with_capacity(64);
@@ -348,7 +348,7 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
         tags[range.clone()].copy_from_slice(&path);
         for (k, &t) in path.iter().enumerate() {
             if let Some((ty, _)) = parse_tag(t) {
-                history.record(doc.lower(range.start + k), ty);
+                history.record(doc.lower_id(range.start + k), ty);
             }
         }
     }
