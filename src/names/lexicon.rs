@@ -196,7 +196,9 @@ const MAX_KEY: usize = 96;
 
 /// The name lists, keyed by lowercased, space-joined tokens.
 pub struct Lexicon {
-    entries: FxMap<Box<str>, LexFlags>,
+    /// Keyed by the key's bytes: lookups need not check that the key
+    /// buffer is UTF-8 (it always is).
+    entries: FxMap<Box<[u8]>, LexFlags>,
     /// The most tokens any entry has.
     max_words: usize,
 }
@@ -265,6 +267,10 @@ impl KeyBuf {
         true
     }
 
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
     fn as_str(&self) -> &str {
         // Only whole UTF-8 encodings and ASCII spaces are ever written.
         std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
@@ -315,10 +321,10 @@ impl Lexicon {
         for (i, part) in key.split(' ').enumerate() {
             end += part.len() + usize::from(i > 0);
             if i + 1 < words {
-                *self.entries.entry(key[..end].into()).or_default() |= LexFlags::PREFIX;
+                *self.entries.entry(key.as_bytes()[..end].into()).or_default() |= LexFlags::PREFIX;
             }
         }
-        *self.entries.entry(key.into()).or_default() |= flags;
+        *self.entries.entry(key.into_bytes().into()).or_default() |= flags;
     }
 
     fn add_file(&mut self, text: &str, front_coded: bool) -> Result<(), Error> {
@@ -375,7 +381,7 @@ impl Lexicon {
                 return LexFlags::EMPTY;
             }
         }
-        self.entries.get(key.as_str()).map_or(LexFlags::EMPTY, |f| f.public())
+        self.entries.get(key.as_bytes()).map_or(LexFlags::EMPTY, |f| f.public())
     }
 
     /// Walks the entries `words` starts with, shortest first: calls `visit`
@@ -388,7 +394,7 @@ impl Lexicon {
             if !key.push_word(w) {
                 break;
             }
-            let Some(&f) = self.entries.get(key.as_str()) else { break };
+            let Some(&f) = self.entries.get(key.as_bytes()) else { break };
             visit(i + 1, f);
             if !f.contains(LexFlags::PREFIX) {
                 break;
