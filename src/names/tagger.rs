@@ -244,7 +244,6 @@ pub fn decode_doc(
 ///   marks (name lists, baseline, gazetteer): summed once per such
 ///   variant, which most tokens share (most are on no list and outside
 ///   every name);
-///
 /// - the features of the neighbours' marks and the history take few
 ///   values: their sums are tables of the model ([`SmallSums`]);
 ///
