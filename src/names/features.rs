@@ -190,7 +190,9 @@ pub struct Doc<'t> {
     /// and looked up once per document (news repeats words a lot).
     pub word_ids: Vec<u32>,
     /// The distinct words of the document, in first-seen order.
-    pub vocab: Vec<WordForms<'t>>,
+    vocab: Vec<VocabEntry<'t>>,
+    /// The lowercase, shape and short shape of every distinct word.
+    form_text: String,
     /// First token of its sentence.
     pub sentence_start: Vec<bool>,
     pub line_case: Vec<LineCase>,
@@ -210,14 +212,44 @@ pub struct Doc<'t> {
 
 /// What the features use of one distinct word: functions of its
 /// (normalized) text alone.
-pub struct WordForms<'t> {
+#[derive(Clone, Copy)]
+pub struct WordForms<'d> {
     /// The word with typographic quotes and dashes made ASCII.
-    pub word: Cow<'t, str>,
-    pub lower: String,
-    pub shape: String,
-    pub short_shape: String,
+    pub word: &'d str,
+    pub lower: &'d str,
+    pub shape: &'d str,
+    pub short_shape: &'d str,
     /// Word-cluster id (`u32::MAX`: none).
     pub cluster: u32,
+}
+
+/// One distinct word of a document: its normalized text, and where its
+/// other forms are in the document's `form_text` (one buffer for all, not
+/// three strings per word).
+struct VocabEntry<'t> {
+    word: Cow<'t, str>,
+    /// `lower` is `form_text[start..ends[0]]`, then `shape` up to
+    /// `ends[1]` and `short_shape` up to `ends[2]`.
+    start: u32,
+    ends: [u32; 3],
+    cluster: u32,
+}
+
+impl<'t> VocabEntry<'t> {
+    fn lower<'d>(&self, form_text: &'d str) -> &'d str {
+        &form_text[self.start as usize..self.ends[0] as usize]
+    }
+
+    fn forms<'d>(&'d self, form_text: &'d str) -> WordForms<'d> {
+        let [lower_end, shape_end, short_end] = self.ends.map(|e| e as usize);
+        WordForms {
+            word: &self.word,
+            lower: &form_text[self.start as usize..lower_end],
+            shape: &form_text[lower_end..shape_end],
+            short_shape: &form_text[shape_end..short_end],
+            cluster: self.cluster,
+        }
+    }
 }
 
 /// Splits a document into sentences: at line breaks, and after a `.`,
@@ -258,7 +290,16 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 /// characters as they are, runs of one class shortened to two.
 pub fn shape(word: &str) -> String {
     let mut out = String::with_capacity(8);
+    push_shapes(word, &mut out, &mut String::new());
+    out
+}
+
+/// Appends the word's [`shape`] to `shape_out` and its short shape (runs
+/// collapsed to one character: `Xx`, `X.X.`, `d-d`) to `short_out`.
+fn push_shapes(word: &str, shape_out: &mut String, short_out: &mut String) {
+    let start = shape_out.len();
     let mut last = '\0';
+    let mut last_short = '\0';
     let mut run = 0;
     for c in word.chars() {
         let class = if c.is_uppercase() {
@@ -281,25 +322,15 @@ pub fn shape(word: &str) -> String {
             run = 1;
             last = class;
         }
-        out.push(class);
-        if out.len() > 12 {
+        shape_out.push(class);
+        if class != last_short {
+            short_out.push(class);
+            last_short = class;
+        }
+        if shape_out.len() - start > 12 {
             break;
         }
     }
-    out
-}
-
-/// Short shape: runs collapsed to one character (`Xx`, `X.X.`, `d-d`).
-fn short_shape(shape: &str) -> String {
-    let mut out = String::with_capacity(shape.len());
-    let mut last = '\0';
-    for c in shape.chars() {
-        if c != last {
-            out.push(c);
-            last = c;
-        }
-    }
-    out
 }
 
 fn is_capitalized(word: &str) -> bool {
@@ -458,28 +489,44 @@ impl<'t> Doc<'t> {
         let n = tokens.len();
         // Keyed by the raw token text, which determines the normalized word.
         let mut ids: FastMap<&'t str, u32> = FastMap::default();
-        let mut vocab: Vec<WordForms<'t>> = Vec::new();
+        ids.reserve(n / 2);
+        let mut vocab: Vec<VocabEntry<'t>> = Vec::with_capacity(n / 2);
+        let mut form_text = String::with_capacity(n * 8);
+        let mut short = String::with_capacity(16);
         let word_ids: Vec<u32> = tokens
             .iter()
             .map(|t| {
                 let raw = t.text(text);
                 *ids.entry(raw).or_insert_with(|| {
                     let word = normalize(raw);
-                    let lower = word.to_lowercase();
-                    let shape = shape(&word);
-                    let short_shape = short_shape(&shape);
-                    let cluster = clusters(&lower);
-                    vocab.push(WordForms { word, lower, shape, short_shape, cluster });
+                    let start = form_text.len();
+                    if word.is_ascii() {
+                        form_text.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+                    } else {
+                        // Not char by char: a final sigma lowercases to `ς`.
+                        form_text.push_str(&word.to_lowercase());
+                    }
+                    let lower_end = form_text.len();
+                    short.clear();
+                    push_shapes(&word, &mut form_text, &mut short);
+                    let shape_end = form_text.len();
+                    form_text.push_str(&short);
+                    let cluster = clusters(&form_text[start..lower_end]);
+                    let ends = [lower_end as u32, shape_end as u32, form_text.len() as u32];
+                    vocab.push(VocabEntry { word, start: start as u32, ends, cluster });
                     (vocab.len() - 1) as u32
                 })
             })
             .collect();
+        let form_text_ref = form_text.as_str();
+        let lower = |v: &VocabEntry| v.lower(form_text_ref);
         let mut lower_index: FastMap<&str, u32> = FastMap::default();
+        lower_index.reserve(vocab.len());
         let lower_ids: Vec<u32> = vocab
             .iter()
-            .map(|f| {
+            .map(|v| {
                 let next = lower_index.len() as u32;
-                *lower_index.entry(f.lower.as_str()).or_insert(next)
+                *lower_index.entry(lower(v)).or_insert(next)
             })
             .collect();
         let n_lowers = lower_index.len();
@@ -518,9 +565,9 @@ impl<'t> Doc<'t> {
         }
         let seen_lower: FastMap<&str, ()> = vocab.iter().zip(&occurs_lower).filter(|(_, &o)| o).map(|(f, _)| (&*f.word, ())).collect();
         let seen_cap_inside: FastMap<&str, ()> =
-            vocab.iter().zip(&occurs_cap_inside).filter(|(_, &o)| o).map(|(f, _)| (f.lower.as_str(), ())).collect();
-        let lower_seen: Vec<bool> = vocab.iter().map(|f| seen_lower.contains_key(f.lower.as_str())).collect();
-        let cap_inside_seen: Vec<bool> = vocab.iter().map(|f| seen_cap_inside.contains_key(f.lower.as_str())).collect();
+            vocab.iter().zip(&occurs_cap_inside).filter(|(_, &o)| o).map(|(v, _)| (lower(v), ())).collect();
+        let lower_seen: Vec<bool> = vocab.iter().map(|v| seen_lower.contains_key(lower(v))).collect();
+        let cap_inside_seen: Vec<bool> = vocab.iter().map(|v| seen_cap_inside.contains_key(lower(v))).collect();
         let lower_elsewhere = word_ids.iter().map(|&id| capitalized[id as usize] && lower_seen[id as usize]).collect();
         let cap_inside_elsewhere = (0..n)
             .map(|i| (sentence_start[i] || line_case_v[i] != LineCase::Normal) && cap_inside_seen[word_ids[i] as usize])
@@ -532,6 +579,7 @@ impl<'t> Doc<'t> {
             n_lowers,
             word_ids,
             vocab,
+            form_text,
             sentence_start,
             line_case: line_case_v,
             lower_elsewhere,
@@ -549,8 +597,19 @@ impl<'t> Doc<'t> {
 
     /// The forms of token `i`'s word.
     #[inline]
-    pub fn forms(&self, i: usize) -> &WordForms<'t> {
-        &self.vocab[self.word_ids[i] as usize]
+    pub fn forms(&self, i: usize) -> WordForms<'_> {
+        self.word_forms(self.word_ids[i])
+    }
+
+    /// The forms of distinct word `id` (see `word_ids`).
+    #[inline]
+    pub fn word_forms(&self, id: u32) -> WordForms<'_> {
+        self.vocab[id as usize].forms(&self.form_text)
+    }
+
+    /// The number of distinct words.
+    pub fn n_words(&self) -> usize {
+        self.vocab.len()
     }
 
     /// The index of token `i`'s lowercased word (see `lower_ids`).
@@ -562,7 +621,7 @@ impl<'t> Doc<'t> {
     /// Token `i`'s word, lowercased.
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
-        &self.forms(i).lower
+        self.forms(i).lower
     }
 
     pub fn is_empty(&self) -> bool {
@@ -572,7 +631,7 @@ impl<'t> Doc<'t> {
     /// Token `i`'s word, with typographic quotes and dashes made ASCII.
     #[inline]
     pub fn word(&self, i: usize) -> &str {
-        &self.forms(i).word
+        &self.vocab[self.word_ids[i] as usize].word
     }
 
     fn word_at(&self, i: isize) -> &str {
@@ -581,7 +640,7 @@ impl<'t> Doc<'t> {
         } else if i as usize >= self.len() {
             AFTER_DOC
         } else {
-            &self.forms(i as usize).lower
+            self.forms(i as usize).lower
         }
     }
 
@@ -591,7 +650,7 @@ impl<'t> Doc<'t> {
         } else if i as usize >= self.len() {
             AFTER_DOC
         } else {
-            &self.forms(i as usize).shape
+            self.forms(i as usize).shape
         }
     }
 
@@ -602,7 +661,7 @@ impl<'t> Doc<'t> {
     /// weights in it).
     pub fn static_features(&self, i: usize, out: &mut Vec<u32>) {
         let forms = self.forms(i);
-        word_features(&forms.word, &forms.lower, &forms.shape, &forms.short_shape, out);
+        word_features(forms.word, forms.lower, forms.shape, forms.short_shape, out);
         let ii = i as isize;
         for d in NEIGHBOUR_OFFSETS {
             neighbour_features(d, self.word_at(ii + d), self.shape_at(ii + d), out);
@@ -617,9 +676,7 @@ impl<'t> Doc<'t> {
     pub fn context_features(&self, i: usize, parts: ContextParts, out: &mut Vec<u32>) {
         let h = FeatureHasher::new;
         let forms = self.forms(i);
-        let lower = forms.lower.as_str();
-        let shape = forms.shape.as_str();
-        let short = forms.short_shape.as_str();
+        let (lower, shape, short) = (forms.lower, forms.shape, forms.short_shape);
         let case = self.line_case[i].tag();
         let ii = i as isize;
         let first = if self.sentence_start[i] { "1" } else { "0" };

@@ -145,7 +145,7 @@ impl Gazetteer {
                 if starts {
                     let mut h = FeatureHasher::new(201);
                     for n in 1..=MAX_LEN.min(s.end - i) {
-                        h = h.str(&doc.forms(i + n - 1).lower);
+                        h = h.str(doc.forms(i + n - 1).lower);
                         let Some(e) = self.get(h.finish()) else { break };
                         if e & ENTITY != 0 {
                             best = Some((n, e & (TYPE_BITS | CLEAR)));

@@ -294,14 +294,13 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
 
     // Per distinct word: the summed weights of its features as the
     // neighbour at each offset (at -1 and +1 with its cluster).
-    let neighbour_sums: Vec<[[i32; N_TAGS]; 4]> = doc
-        .vocab
-        .iter()
-        .map(|forms| {
+    let neighbour_sums: Vec<[[i32; N_TAGS]; 4]> = (0..doc.n_words() as u32)
+        .map(|id| {
+            let forms = doc.word_forms(id);
             std::array::from_fn(|k| {
                 let d = features::NEIGHBOUR_OFFSETS[k];
                 buf.clear();
-                features::neighbour_features(d, &forms.lower, &forms.shape, &mut buf);
+                features::neighbour_features(d, forms.lower, forms.shape, &mut buf);
                 if d == -1 || d == 1 {
                     features::cluster_features(d, forms.cluster, &mut buf);
                 }
@@ -326,7 +325,7 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
     let mut own_marks: Vec<u64> = Vec::new();
     let mut all_variants: features::FastMap<(u32, u32, u64), u32> = features::FastMap::default();
     const NO_SLOT: u32 = u32::MAX;
-    let mut last_variant: Vec<[u32; 6]> = vec![[NO_SLOT; 6]; doc.vocab.len()];
+    let mut last_variant: Vec<[u32; 6]> = vec![[NO_SLOT; 6]; doc.n_words()];
     let mut own_sum = |i: usize, buf: &mut Vec<u32>| -> [i32; N_TAGS] {
         let id = doc.word_ids[i];
         let position = doc.sentence_start[i] as u32 * 3 + doc.line_case[i] as u32;
@@ -338,7 +337,7 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
         let slot = *all_variants.entry((id, position, marks)).or_insert_with(|| {
             let forms = doc.forms(i);
             buf.clear();
-            features::word_features(&forms.word, &forms.lower, &forms.shape, &forms.short_shape, buf);
+            features::word_features(forms.word, forms.lower, forms.shape, forms.short_shape, buf);
             doc.context_features(i, ContextParts::OWN, buf);
             own_sums.push(model.sum_int(buf));
             own_marks.push(marks);
