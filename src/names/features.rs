@@ -236,10 +236,17 @@ struct VocabEntry<'t> {
 }
 
 impl<'t> VocabEntry<'t> {
+    #[inline]
     fn lower<'d>(&self, form_text: &'d str) -> &'d str {
         &form_text[self.start as usize..self.ends[0] as usize]
     }
 
+    #[inline]
+    fn shape<'d>(&self, form_text: &'d str) -> &'d str {
+        &form_text[self.ends[0] as usize..self.ends[1] as usize]
+    }
+
+    #[inline]
     fn forms<'d>(&'d self, form_text: &'d str) -> WordForms<'d> {
         let [lower_end, shape_end, short_end] = self.ends.map(|e| e as usize);
         WordForms {
@@ -621,7 +628,7 @@ impl<'t> Doc<'t> {
     /// Token `i`'s word, lowercased.
     #[inline]
     pub fn lower(&self, i: usize) -> &str {
-        self.forms(i).lower
+        self.vocab[self.word_ids[i] as usize].lower(&self.form_text)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -640,7 +647,7 @@ impl<'t> Doc<'t> {
         } else if i as usize >= self.len() {
             AFTER_DOC
         } else {
-            self.forms(i as usize).lower
+            self.lower(i as usize)
         }
     }
 
@@ -650,7 +657,7 @@ impl<'t> Doc<'t> {
         } else if i as usize >= self.len() {
             AFTER_DOC
         } else {
-            self.forms(i as usize).shape
+            self.vocab[self.word_ids[i as usize] as usize].shape(&self.form_text)
         }
     }
 
