@@ -45,6 +45,8 @@ pub struct Model {
     /// `u32::MAX` for an empty slot; key and row side by side so that a
     /// lookup touches one cache line before the weights.
     index: Vec<(u32, u32)>,
+    /// The same kind of index over `cluster_keys`.
+    cluster_index: Vec<(u32, u32)>,
     /// A one-bit-per-slot filter over `keys` ([`filter_bit`]), small enough
     /// for the L1 cache: most features of a text are not in the model,
     /// and the filter answers most of those without touching `index`.
@@ -127,6 +129,7 @@ impl Model {
             return Err(invalid("bad scale"));
         }
         let index = build_index(&keys);
+        let cluster_index = build_index(&cluster_keys);
         let mut filter = vec![0u64; FILTER_BITS / 64];
         for &key in &keys {
             let bit = filter_bit(key);
@@ -141,6 +144,7 @@ impl Model {
             cluster_values,
             gazetteer: Gazetteer::default(),
             index,
+            cluster_index,
             filter,
             small_sums: SmallSums::default(),
         };
@@ -229,10 +233,7 @@ impl Model {
 
     /// The cluster of a (lowercased) word, `u32::MAX` when it has none.
     pub fn cluster(&self, lower: &str) -> u32 {
-        match self.cluster_keys.binary_search(&cluster_key(lower)) {
-            Ok(i) => self.cluster_values[i] as u32,
-            Err(_) => u32::MAX,
-        }
+        probe(&self.cluster_index, cluster_key(lower)).map_or(u32::MAX, |i| self.cluster_values[i] as u32)
     }
 
     #[inline]
@@ -241,18 +242,27 @@ impl Model {
         if self.index.is_empty() || self.filter[bit / 64] & 1 << (bit % 64) == 0 {
             return None;
         }
-        let mask = self.index.len() - 1;
-        let mut slot = (key as usize).wrapping_mul(0x9E37_79B1) >> 7 & mask;
-        loop {
-            let (k, r) = self.index[slot];
-            if r == u32::MAX {
-                return None;
-            }
-            if k == key {
-                return Some(r as usize);
-            }
-            slot = (slot + 1) & mask;
+        probe(&self.index, key)
+    }
+}
+
+/// The row of `key` in an index from [`build_index`].
+#[inline]
+fn probe(index: &[(u32, u32)], key: u32) -> Option<usize> {
+    if index.is_empty() {
+        return None;
+    }
+    let mask = index.len() - 1;
+    let mut slot = (key as usize).wrapping_mul(0x9E37_79B1) >> 7 & mask;
+    loop {
+        let (k, r) = index[slot];
+        if r == u32::MAX {
+            return None;
         }
+        if k == key {
+            return Some(r as usize);
+        }
+        slot = (slot + 1) & mask;
     }
 }
 
@@ -267,6 +277,8 @@ fn filter_bit(key: u32) -> usize {
     (key.wrapping_mul(0x85EB_CA6B) >> (32 - FILTER_BITS.trailing_zeros())) as usize
 }
 
+/// An open-addressing index over distinct `keys`: slot -> (key, row), half
+/// full, linear probing from a multiplicative hash of the key ([`probe`]).
 fn build_index(keys: &[u32]) -> Vec<(u32, u32)> {
     if keys.is_empty() {
         return Vec::new();
