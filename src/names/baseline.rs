@@ -684,7 +684,8 @@ fn relabel_repeated_full_names(scan: &Scan, found: &mut [Found]) {
     }
     let mut last_count: std::collections::HashMap<&str, u32, FxBuildHasher> =
         full.keys().map(|k| (k[k.len() - 1], 0)).collect();
-    for w in &scan.words {
+    // The keys are capitalized words: skip the others without hashing.
+    for w in scan.words.iter().filter(|w| starts_upper(w)) {
         if let Some(n) = last_count.get_mut(w) {
             *n += 1;
         }
