@@ -456,16 +456,72 @@ pub fn cluster_features(d: isize, cluster: u32, out: &mut Vec<u32>) {
     }
 }
 
+/// The word-pair features (templates 9 to 13 and 16) hash a string of the
+/// word before the token or of the token, then one of the next word:
+/// these are the hash states after each word's own part. Inference
+/// computes them once per distinct word and per token hashes only the
+/// rest ([`push_pair_features`], [`push_line_pair_feature`]); training
+/// goes through the same functions, so the hashes are the same.
+#[derive(Clone, Copy)]
+pub struct PairStarts {
+    /// As the word before the token: templates 9 and 12 (its lowercase),
+    /// 11 (its shape).
+    before: [FeatureHasher; 3],
+    /// As the word before the token, template 16, by the token's line
+    /// casing.
+    before_by_case: [FeatureHasher; 3],
+    /// As the token: templates 10 (its lowercase) and 13 (its shape).
+    token: [FeatureHasher; 2],
+}
+
+impl PairStarts {
+    /// The starts of a word with this lowercase and shape.
+    pub fn of(lower: &str, shape: &str) -> PairStarts {
+        let h = FeatureHasher::new;
+        PairStarts {
+            before: [h(9).str(lower), h(12).str(lower), h(11).str(shape)],
+            before_by_case: LineCase::ALL.map(|case| h(16).str(case.tag()).str(lower)),
+            token: [h(10).str(lower), h(13).str(shape)],
+        }
+    }
+}
+
+/// Pushes templates 9 to 13 of a token (`lower`, `shape`) after the word
+/// whose starts are `before` (its own starts: `token`) and before the word
+/// `next_lower` (`next_shape`).
+pub fn push_pair_features(
+    before: &PairStarts,
+    token: &PairStarts,
+    (lower, shape): (&str, &str),
+    (next_lower, next_shape): (&str, &str),
+    out: &mut Vec<u32>,
+) {
+    out.push(before.before[0].str(lower).finish());
+    out.push(token.token[0].str(next_lower).finish());
+    out.push(before.before[2].str(shape).str(next_shape).finish());
+    out.push(before.before[1].str(shape).finish());
+    out.push(token.token[1].str(next_lower).finish());
+}
+
+/// Pushes template 16 of a token on a line of casing `case`: the words
+/// around it.
+pub fn push_line_pair_feature(before: &PairStarts, case: LineCase, next_lower: &str, out: &mut Vec<u32>) {
+    out.push(before.before_by_case[case as usize].str(next_lower).finish());
+}
+
 /// Which groups of [`Doc::context_features`] to push. Training pushes all
 /// of them; inference caches the `word_case` and `own_marks` groups per
 /// (word, sentence start, line casing, the token's own marks) and the
 /// `neighbour_clusters` group per word, looks `neighbour_marks` up in
-/// tables, and pushes `per_token` per token.
+/// tables, pushes `word_pairs` from [`PairStarts`] per word and
+/// `neighbour_codes` per token.
 #[derive(Clone, Copy, Debug)]
 pub struct ContextParts {
-    /// Features of the token with its neighbours' words, shapes and
-    /// gazetteer codes.
-    pub per_token: bool,
+    /// Features of the token with its neighbours' words and shapes
+    /// (templates 9 to 13 and 16).
+    pub word_pairs: bool,
+    /// The gazetteer codes around the token.
+    pub neighbour_codes: bool,
     /// Features of the neighbours' baseline tags and name lists
     /// ([`baseline_pair_feature`], [`neighbour_list_feature`]).
     pub neighbour_marks: bool,
@@ -480,13 +536,26 @@ pub struct ContextParts {
 }
 
 impl ContextParts {
-    pub const ALL: ContextParts =
-        ContextParts { per_token: true, neighbour_marks: true, word_case: true, own_marks: true, neighbour_clusters: true };
-    pub const PER_TOKEN: ContextParts =
-        ContextParts { per_token: true, neighbour_marks: false, word_case: false, own_marks: false, neighbour_clusters: false };
+    const NONE: ContextParts = ContextParts {
+        word_pairs: false,
+        neighbour_codes: false,
+        neighbour_marks: false,
+        word_case: false,
+        own_marks: false,
+        neighbour_clusters: false,
+    };
+    pub const ALL: ContextParts = ContextParts {
+        word_pairs: true,
+        neighbour_codes: true,
+        neighbour_marks: true,
+        word_case: true,
+        own_marks: true,
+        neighbour_clusters: true,
+    };
     /// The groups a token's word, position, line casing and own marks fix.
-    pub const OWN: ContextParts =
-        ContextParts { per_token: false, neighbour_marks: false, word_case: true, own_marks: true, neighbour_clusters: false };
+    pub const OWN: ContextParts = ContextParts { word_case: true, own_marks: true, ..ContextParts::NONE };
+    /// The gazetteer codes around the token.
+    pub const NEIGHBOUR_CODES: ContextParts = ContextParts { neighbour_codes: true, ..ContextParts::NONE };
 }
 
 impl<'t> Doc<'t> {
@@ -687,12 +756,11 @@ impl<'t> Doc<'t> {
         let case = self.line_case[i].tag();
         let ii = i as isize;
         let first = if self.sentence_start[i] { "1" } else { "0" };
-        if parts.per_token {
-            out.push(h(9).str(self.word_at(ii - 1)).str(lower).finish());
-            out.push(h(10).str(lower).str(self.word_at(ii + 1)).finish());
-            out.push(h(11).str(self.shape_at(ii - 1)).str(shape).str(self.shape_at(ii + 1)).finish());
-            out.push(h(12).str(self.word_at(ii - 1)).str(shape).finish());
-            out.push(h(13).str(shape).str(self.word_at(ii + 1)).finish());
+        let before = parts.word_pairs.then(|| PairStarts::of(self.word_at(ii - 1), self.shape_at(ii - 1)));
+        let next_lower = self.word_at(ii + 1);
+        if let Some(before) = &before {
+            let token = PairStarts::of(lower, shape);
+            push_pair_features(before, &token, (lower, shape), (next_lower, self.shape_at(ii + 1)), out);
         }
         // Position and line casing: capitals mean little at a sentence
         // start or in a headline, so the shape is conjoined with both.
@@ -700,8 +768,8 @@ impl<'t> Doc<'t> {
             out.push(h(14).str(first).str(case).str(shape).finish());
             out.push(h(15).str(case).str(lower).finish());
         }
-        if parts.per_token {
-            out.push(h(16).str(case).str(self.word_at(ii - 1)).str(self.word_at(ii + 1)).finish());
+        if let Some(before) = &before {
+            push_line_pair_feature(before, self.line_case[i], next_lower, out);
         }
         // Document-level casing (a function of the word, the position
         // and the line casing).
@@ -755,9 +823,22 @@ impl<'t> Doc<'t> {
         if parts.own_marks {
             gazetteer::push_own_features(code, short, case, out);
         }
-        if parts.per_token {
+        if parts.neighbour_codes {
             gazetteer::push_neighbour_features(code, self.gazetteer_at(ii - 1), self.gazetteer_at(ii + 1), out);
         }
+    }
+
+    /// Pushes the word-pair features of token `i` (the `word_pairs` group
+    /// of [`Doc::context_features`]) from the [`PairStarts`] of every
+    /// distinct word, `starts[id]`, and of the words beyond the document,
+    /// `outside`.
+    pub fn pair_features_from(&self, i: usize, starts: &[PairStarts], outside: &PairStarts, out: &mut Vec<u32>) {
+        let forms = self.forms(i);
+        let before = if i == 0 { outside } else { &starts[self.word_ids[i - 1] as usize] };
+        let token = &starts[self.word_ids[i] as usize];
+        let next_lower = self.word_at(i as isize + 1);
+        push_pair_features(before, token, (forms.lower, forms.shape), (next_lower, self.shape_at(i as isize + 1)), out);
+        push_line_pair_feature(before, self.line_case[i], next_lower, out);
     }
 
     /// The gazetteer code of token `i`, 0 outside the document or when none.

@@ -4,7 +4,7 @@
 //! The decoder is generic over [`Scorer`], so training (float weights
 //! being learned) and inference (the quantized model) share it.
 
-use crate::names::features::{self, ContextParts, Doc, History, LineCase, StaticFeatures};
+use crate::names::features::{self, ContextParts, Doc, History, LineCase, PairStarts, StaticFeatures};
 use crate::names::model::Model;
 use crate::{Label, Span, Token};
 use std::ops::Range;
@@ -276,8 +276,9 @@ pub fn decode_doc(
 /// - the features of the neighbours' marks and the history take few
 ///   values: their sums are tables of the model ([`SmallSums`]);
 ///
-/// and only the [`ContextParts::PER_TOKEN`] features are hashed and looked
-/// up per token.
+/// and only the word-pair features (from hash states kept per distinct
+/// word, [`PairStarts`]) and the gazetteer codes around are hashed and
+/// looked up per token.
 ///
 /// Why the output is bit-identical to [`decode_doc`] with the model as
 /// [`Scorer`]: that one adds the stored `i16` weights as `f32` one by one.
@@ -348,6 +349,13 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
     };
 
     let small = model.small_sums();
+    let pair_starts: Vec<PairStarts> = (0..doc.n_words() as u32)
+        .map(|id| {
+            let forms = doc.word_forms(id);
+            PairStarts::of(forms.lower, forms.shape)
+        })
+        .collect();
+    let outside_starts = PairStarts::of(features::BEFORE_DOC, features::BEFORE_DOC);
 
     let mut tags = vec![O; n];
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
@@ -365,7 +373,8 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
             small.add_neighbour_marks(model, doc, i, &mut scores);
             small.add_history(doc, i, history, &mut scores);
             buf.clear();
-            doc.context_features(i, ContextParts::PER_TOKEN, &mut buf);
+            doc.pair_features_from(i, &pair_starts, &outside_starts, &mut buf);
+            doc.context_features(i, ContextParts::NEIGHBOUR_CODES, &mut buf);
             for &f in &buf {
                 model.add_int(f, &mut scores);
             }
