@@ -15,6 +15,7 @@
 //! text, built by the same rule.
 
 use crate::names::features::{normalize, Doc, FeatureHasher};
+use crate::names::key_index::KeyIndex;
 use crate::Token;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -66,6 +67,8 @@ pub struct Gazetteer {
     keys: Vec<u32>,
     /// Majority type in bits 0..2, [`CLEAR`] in bit 2.
     entries: Vec<u8>,
+    /// The position of each key.
+    index: KeyIndex,
 }
 
 impl Gazetteer {
@@ -98,14 +101,15 @@ impl Gazetteer {
             })
             .collect();
         rows.sort_unstable();
-        let (keys, entries) = rows.into_iter().unzip();
-        Gazetteer { keys, entries }
+        let (keys, entries): (Vec<u32>, Vec<u8>) = rows.into_iter().unzip();
+        Gazetteer { index: KeyIndex::new(&keys), keys, entries }
     }
 
     /// A gazetteer from its stored parts; `keys` must be strictly ascending
     /// and as long as `entries`.
     pub fn from_parts(keys: Vec<u32>, entries: Vec<u8>) -> Option<Gazetteer> {
-        (keys.len() == entries.len() && keys.windows(2).all(|w| w[0] < w[1])).then_some(Gazetteer { keys, entries })
+        (keys.len() == entries.len() && keys.windows(2).all(|w| w[0] < w[1]))
+            .then(|| Gazetteer { index: KeyIndex::new(&keys), keys, entries })
     }
 
     /// The stored parts: keys (ascending) and entry bits.
@@ -123,7 +127,7 @@ impl Gazetteer {
     }
 
     fn get(&self, k: u32) -> Option<u8> {
-        self.keys.binary_search(&k).ok().map(|i| self.entries[i])
+        self.index.get(k).map(|i| self.entries[i])
     }
 
     /// One code per token of `doc` (0: no match): the longest entry that

@@ -11,6 +11,7 @@ pub mod clusters;
 pub mod conventions;
 pub mod features;
 pub mod gazetteer;
+pub mod key_index;
 pub mod lexicon;
 pub mod lexicon_features;
 pub mod model;

@@ -25,6 +25,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::names::features::FeatureHasher;
 use crate::names::gazetteer::Gazetteer;
+use crate::names::key_index::KeyIndex;
 use crate::names::tagger::{Scorer, SmallSums, N_TAGS};
 
 pub const MAGIC: &[u8; 8] = b"NMNAMES\0";
@@ -41,12 +42,10 @@ pub struct Model {
     cluster_keys: Vec<u32>,
     cluster_values: Vec<u16>,
     gazetteer: Gazetteer,
-    /// Open-addressing index over `keys`: slot -> (key, row), row
-    /// `u32::MAX` for an empty slot; key and row side by side so that a
-    /// lookup touches one cache line before the weights.
-    index: Vec<(u32, u32)>,
-    /// The same kind of index over `cluster_keys`.
-    cluster_index: Vec<(u32, u32)>,
+    /// The row of each key.
+    index: KeyIndex,
+    /// The position of each cluster key.
+    cluster_index: KeyIndex,
     /// A one-bit-per-slot filter over `keys` ([`filter_bit`]), small enough
     /// for the L1 cache: most features of a text are not in the model,
     /// and the filter answers most of those without touching `index`.
@@ -128,8 +127,8 @@ impl Model {
         if !scale.is_finite() {
             return Err(invalid("bad scale"));
         }
-        let index = build_index(&keys);
-        let cluster_index = build_index(&cluster_keys);
+        let index = KeyIndex::new(&keys);
+        let cluster_index = KeyIndex::new(&cluster_keys);
         let mut filter = vec![0u64; FILTER_BITS / 64];
         for &key in &keys {
             let bit = filter_bit(key);
@@ -233,36 +232,16 @@ impl Model {
 
     /// The cluster of a (lowercased) word, `u32::MAX` when it has none.
     pub fn cluster(&self, lower: &str) -> u32 {
-        probe(&self.cluster_index, cluster_key(lower)).map_or(u32::MAX, |i| self.cluster_values[i] as u32)
+        self.cluster_index.get(cluster_key(lower)).map_or(u32::MAX, |i| self.cluster_values[i] as u32)
     }
 
     #[inline]
     fn row(&self, key: u32) -> Option<usize> {
         let bit = filter_bit(key);
-        if self.index.is_empty() || self.filter[bit / 64] & 1 << (bit % 64) == 0 {
+        if self.filter[bit / 64] & 1 << (bit % 64) == 0 {
             return None;
         }
-        probe(&self.index, key)
-    }
-}
-
-/// The row of `key` in an index from [`build_index`].
-#[inline]
-fn probe(index: &[(u32, u32)], key: u32) -> Option<usize> {
-    if index.is_empty() {
-        return None;
-    }
-    let mask = index.len() - 1;
-    let mut slot = (key as usize).wrapping_mul(0x9E37_79B1) >> 7 & mask;
-    loop {
-        let (k, r) = index[slot];
-        if r == u32::MAX {
-            return None;
-        }
-        if k == key {
-            return Some(r as usize);
-        }
-        slot = (slot + 1) & mask;
+        self.index.get(key)
     }
 }
 
@@ -277,24 +256,6 @@ fn filter_bit(key: u32) -> usize {
     (key.wrapping_mul(0x85EB_CA6B) >> (32 - FILTER_BITS.trailing_zeros())) as usize
 }
 
-/// An open-addressing index over distinct `keys`: slot -> (key, row), half
-/// full, linear probing from a multiplicative hash of the key ([`probe`]).
-fn build_index(keys: &[u32]) -> Vec<(u32, u32)> {
-    if keys.is_empty() {
-        return Vec::new();
-    }
-    let size = (keys.len() * 2).next_power_of_two();
-    let mask = size - 1;
-    let mut index = vec![(0u32, u32::MAX); size];
-    for (row, &key) in keys.iter().enumerate() {
-        let mut slot = (key as usize).wrapping_mul(0x9E37_79B1) >> 7 & mask;
-        while index[slot].1 != u32::MAX {
-            slot = (slot + 1) & mask;
-        }
-        index[slot] = (key, row as u32);
-    }
-    index
-}
 
 impl Model {
     /// Adds the weights of `feature` to `scores` as integers (stored
