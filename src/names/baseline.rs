@@ -24,10 +24,11 @@
 //! possessive `'s` stay outside (they are separate tokens that never join a
 //! run). The output never overlaps.
 
-use crate::names::lexicon::{lexicon, FxBuildHasher, LexFlags as F, Lexicon};
+use crate::names::lexicon::{lexicon, FxBuildHasher, LexFlags as F, Lexicon, TokenMatch};
 use crate::tokenize::kicker_len;
 use crate::{Annotation, Context, Label, Source, Span, TokenKind};
 use std::collections::HashSet;
+use std::ops::Range;
 
 /// How capitalization is used on a line.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -267,7 +268,8 @@ struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
-    fn new(cx: &Context<'a>) -> Scan<'a> {
+    /// The scan of `cx`, with the lexicon's matches at each token.
+    fn new(cx: &Context<'a>, matches: &[TokenMatch]) -> Scan<'a> {
         let lex = lexicon();
         let tokens = cx.tokens;
         let words: Vec<&str> = tokens.iter().map(|t| t.text(cx.text)).collect();
@@ -281,7 +283,7 @@ impl<'a> Scan<'a> {
                 continue;
             }
             if shape[i].has(Shape::CAP) {
-                (flags[i], longest[i]) = lex.word_and_longest(&words[i..]);
+                (flags[i], longest[i]) = matches.get(i).copied().unwrap_or_default();
             } else if w.chars().next().is_some_and(char::is_lowercase) {
                 lower_seen.insert(w);
             }
@@ -548,10 +550,28 @@ struct Found {
 /// and tails, demonyms and the name lists; pushes them to `out` with
 /// [`Source::Rule`]. The spans never overlap each other.
 pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
+    // The scan reads the lists' matches at capitalized words only.
+    let lex = lexicon();
+    let words: Vec<&str> = cx.tokens.iter().map(|t| t.text(cx.text)).collect();
+    let matches: Vec<TokenMatch> = (0..words.len())
+        .map(|i| match cx.tokens[i].kind == TokenKind::Word && starts_upper(words[i]) {
+            true => lex.word_and_longest(&words[i..]),
+            false => TokenMatch::default(),
+        })
+        .collect();
+    out.extend(names(cx, &matches).into_iter().map(|(r, label)| {
+        let span = Span::new(cx.tokens[r.start].span.start, cx.tokens[r.end - 1].span.end);
+        Annotation::new(span, label, None, Source::Rule)
+    }));
+}
+
+/// The names [`recognize`] finds, as token ranges in order, given the
+/// lexicon's [`Lexicon::token_matches`] of the text.
+pub(crate) fn names(cx: &Context, matches: &[TokenMatch]) -> Vec<(Range<usize>, Label)> {
     if cx.tokens.is_empty() {
-        return;
+        return Vec::new();
     }
-    let scan = Scan::new(cx);
+    let scan = Scan::new(cx, matches);
     let n = scan.tokens.len();
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
@@ -661,10 +681,7 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
     }
     relabel_repeated_full_names(&scan, &mut found);
     relabel_short_forms(&scan, &mut found);
-    out.extend(found.into_iter().map(|f| {
-        let span = Span::new(scan.tokens[f.s].span.start, scan.tokens[f.e - 1].span.end);
-        Annotation::new(span, f.label, None, Source::Rule)
-    }));
+    found.into_iter().map(|f| (f.s..f.e, f.label)).collect()
 }
 
 /// A multi-word name read as a person's by default only (no first name,

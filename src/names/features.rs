@@ -14,6 +14,7 @@
 //! - history: the label the tagger gave the same word earlier in the
 //!   document ([`History`]).
 
+use crate::names::lexicon::{self, TokenMatch};
 use crate::names::{baseline, gazetteer, lexicon_features, tagger};
 use crate::{Context, Token, TokenKind};
 use std::borrow::Cow;
@@ -383,18 +384,11 @@ fn line_case(text: &str, tokens: &[Token]) -> LineCase {
 
 /// The rule-based baseline's names as one BILOU tag per token: the tagger
 /// learns how far to trust each of its decisions.
-fn baseline_tags(text: &str, tokens: &[Token]) -> Vec<u8> {
+fn baseline_tags(text: &str, tokens: &[Token], matches: &[TokenMatch]) -> Vec<u8> {
     let cx = Context { text, tokens, article_date: None };
-    let mut found = Vec::new();
-    baseline::recognize(&cx, &mut found);
-    let entities: Vec<(Range<usize>, usize)> = found
-        .iter()
-        .filter_map(|a| {
-            let ty = tagger::TYPES.iter().position(|&l| l == a.label)?;
-            let first = tokens.partition_point(|t| t.span.end <= a.span.start);
-            let last = tokens.partition_point(|t| t.span.start < a.span.end);
-            (first < last).then_some((first..last, ty))
-        })
+    let entities: Vec<(Range<usize>, usize)> = baseline::names(&cx, matches)
+        .into_iter()
+        .filter_map(|(range, label)| Some((range, tagger::TYPES.iter().position(|&l| l == label)?)))
         .collect();
     tagger::tags_of(tokens.len(), &entities).into_iter().map(|t| t as u8).collect()
 }
@@ -648,8 +642,9 @@ impl<'t> Doc<'t> {
         let cap_inside_elsewhere = (0..n)
             .map(|i| (sentence_start[i] || line_case_v[i] != LineCase::Normal) && cap_inside_seen[word_ids[i] as usize])
             .collect();
-        let lexicon = lexicon_features::flags(text, tokens);
-        let baseline = baseline_tags(text, tokens);
+        let matches = lexicon::lexicon().token_matches(text, tokens);
+        let lexicon = lexicon_features::flags(&matches);
+        let baseline = baseline_tags(text, tokens, &matches);
         Doc {
             lower_ids,
             n_lowers,

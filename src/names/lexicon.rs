@@ -194,6 +194,10 @@ type FxMap<K, V> = HashMap<K, V, FxBuildHasher>;
 /// Longest key, in bytes, a lookup builds; longer phrases never match.
 const MAX_KEY: usize = 96;
 
+/// What the lists say at one token: the flags of its word alone, and the
+/// longest entry starting there (its length in tokens and flags).
+pub type TokenMatch = (LexFlags, Option<(usize, LexFlags)>);
+
 /// The name lists, keyed by lowercased, space-joined tokens.
 pub struct Lexicon {
     /// Keyed by the key's bytes: lookups need not check that the key
@@ -422,6 +426,13 @@ impl Lexicon {
             }
         });
         (first, best)
+    }
+
+    /// [`Lexicon::word_and_longest`] at every token of a text, in one
+    /// vector: the name-list features and the baseline both read it.
+    pub fn token_matches(&self, text: &str, tokens: &[crate::Token]) -> Vec<TokenMatch> {
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        (0..words.len()).map(|i| self.word_and_longest(&words[i..])).collect()
     }
 
     /// The longest entry starting at `words[0]` whose flags meet `want`.

@@ -9,24 +9,20 @@
 //! The model is trained with the lists compiled into the same binary;
 //! when the lists change, retrain the model (`newsmark train`).
 
-use crate::names::lexicon::lexicon;
-use crate::Token;
+use crate::names::lexicon::TokenMatch;
 
 const MULTI_START: u32 = 1 << 15;
 const MULTI_END: u32 = 1 << 31;
 const WORD_MASK: u32 = 0x7fff;
 
-/// One bit set per token (0: on no list).
-pub fn flags(text: &str, tokens: &[Token]) -> Vec<u32> {
-    let lex = lexicon();
-    let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    let mut out = vec![0u32; words.len()];
+/// One bit set per token (0: on no list), from the lexicon's
+/// [`Lexicon::token_matches`](crate::names::lexicon::Lexicon::token_matches).
+pub fn flags(matches: &[TokenMatch]) -> Vec<u32> {
+    let mut out = vec![0u32; matches.len()];
     // Multi-word entries do not overlap: one found at `i` covers the
     // tokens before `covered_to`, where no other may start.
     let mut covered_to = 0;
-    for i in 0..words.len() {
-        // One walk gives the word's own flags and the longest entry.
-        let (word, longest) = lex.word_and_longest(&words[i..]);
+    for (i, &(word, longest)) in matches.iter().enumerate() {
         out[i] |= word.bits() & WORD_MASK;
         if i < covered_to {
             continue;
