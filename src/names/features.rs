@@ -705,24 +705,25 @@ impl<'t> Doc<'t> {
         &self.vocab[self.word_ids[i] as usize].word
     }
 
-    fn word_at(&self, i: isize) -> &str {
-        if i < 0 {
-            BEFORE_DOC
-        } else if i as usize >= self.len() {
-            AFTER_DOC
-        } else {
-            self.lower(i as usize)
+    /// `form` of the word of token `i`, or `<s>` / `</s>` beyond the
+    /// document.
+    #[inline]
+    fn form_at(&self, i: isize, form: for<'d> fn(&VocabEntry<'t>, &'d str) -> &'d str) -> &str {
+        match usize::try_from(i).ok().and_then(|i| self.word_ids.get(i)) {
+            Some(&id) => form(&self.vocab[id as usize], &self.form_text),
+            None if i < 0 => BEFORE_DOC,
+            None => AFTER_DOC,
         }
     }
 
+    /// Token `i`'s lowercase word, `<s>` / `</s>` beyond the document.
+    fn word_at(&self, i: isize) -> &str {
+        self.form_at(i, VocabEntry::lower)
+    }
+
+    /// Token `i`'s shape, `<s>` / `</s>` beyond the document.
     fn shape_at(&self, i: isize) -> &str {
-        if i < 0 {
-            BEFORE_DOC
-        } else if i as usize >= self.len() {
-            AFTER_DOC
-        } else {
-            self.vocab[self.word_ids[i as usize] as usize].shape(&self.form_text)
-        }
+        self.form_at(i, VocabEntry::shape)
     }
 
     /// Pushes the static features of token `i` (those that do not depend on
