@@ -312,6 +312,31 @@ fn csv_quotes_per_rfc_4180() {
 }
 
 #[test]
+fn csv_cells_never_run_as_formulas() {
+    let text = "=HYPERLINK(\"http://x\") and -5 and @SUM(A1)";
+    let annotations = vec![
+        mark(text, "=HYPERLINK(\"http://x\")", Label::Misc, None, Source::User),
+        mark(text, "-5", Label::Cardinal, Some(Value::Number(-5.0)), Source::Rule),
+        mark(text, "@SUM(A1)", Label::Org, None, Source::User),
+    ];
+    let doc = NamedDocument::new(
+        "+cmd.txt",
+        Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations },
+    );
+    let content = export(&[doc], Format::Csv).unwrap().remove(0).content;
+    let rows: Vec<&str> = content.split("\r\n").skip(1).filter(|r| !r.is_empty()).collect();
+    assert_eq!(rows.len(), 3, "{content}");
+    for row in &rows {
+        // doc_id and text (no commas in these) start with `'`.
+        let fields: Vec<&str> = row.split(',').collect();
+        assert!(fields[0].starts_with('\''), "{row}");
+        assert!(fields[4].trim_start_matches('"').starts_with('\''), "{row}");
+    }
+    assert!(rows[0].contains(",MISC,\"'=HYPERLINK(\"\"http://x\"\")\","), "{content}");
+    assert!(rows[1].contains(",CARDINAL,'-5,"), "{content}");
+}
+
+#[test]
 fn export_names_files_safely() {
     let mut a = sample();
     a.id = "../etc/passwd".into();

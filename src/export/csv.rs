@@ -6,6 +6,11 @@
 //! end exclusive. The value is its short display form
 //! (`455,000,000 USD (more than)`, `2022-08-09`), empty for names. Export
 //! only: the CSV does not hold the text.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
+//! formula, and an article can be written to make one (`=HYPERLINK(...)`).
+//! Such `doc_id` and `text` fields start with a `'`, which spreadsheets
+//! hide and read as "this is text" (OWASP's advice for CSV injection).
 
 use super::NamedDocument;
 use crate::{OffsetMap, OffsetUnit, Source};
@@ -22,8 +27,9 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
                 Source::Rule => "rule",
                 Source::User => "user",
             };
-            let row =
-                [d.id.as_str(), &s.to_string(), &e.to_string(), a.label.as_str(), a.text(&d.doc.text), &value, source];
+            let id = inert(&d.id);
+            let text = inert(a.text(&d.doc.text));
+            let row = [&*id, &s.to_string(), &e.to_string(), a.label.as_str(), &*text, &value, source];
             for (i, field) in row.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
@@ -34,6 +40,16 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
         }
     }
     out
+}
+
+/// `field`, with a `'` before it when a spreadsheet would run it as a
+/// formula.
+fn inert(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}").into()
+    } else {
+        field.into()
+    }
 }
 
 /// Writes one field, quoted when RFC 4180 requires it.
