@@ -46,8 +46,8 @@ pub struct Model {
     index: KeyIndex,
     /// The position of each cluster key.
     cluster_index: KeyIndex,
-    /// A one-bit-per-slot filter over `keys` ([`filter_bit`]), small enough
-    /// for the L1 cache: most features of a text are not in the model,
+    /// A bit set over `keys`, one bit per key's [`filter_bit`], small
+    /// enough for the L1 cache: most features of a text are not in the model,
     /// and the filter answers most of those without touching `index`.
     filter: Vec<u64>,
     /// Derived from the weights when the model is built.
@@ -255,7 +255,6 @@ const FILTER_BITS: usize = 1 << 18;
 fn filter_bit(key: u32) -> usize {
     (key.wrapping_mul(0x85EB_CA6B) >> (32 - FILTER_BITS.trailing_zeros())) as usize
 }
-
 
 impl Model {
     /// Adds the weights of `feature` to `scores` as integers (stored
