@@ -224,7 +224,7 @@ fn chosen_results(task: &Map<String, Json>) -> Result<(&[Json], Source)> {
     Ok((&[], Source::User))
 }
 
-/// A Label Studio labeling configuration matching what [`export`] writes:
+/// A Label Studio labeling configuration matching what this module's export writes:
 /// a `Text` tag named `text` and a `Labels` tag named `label` with every
 /// newsmark label in its color. Paste it into a project's settings before
 /// importing the tasks.

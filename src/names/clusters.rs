@@ -7,7 +7,7 @@
 //! a cluster, which lets the tagger generalize to words it never saw
 //! labeled. Cheap stand-in for Brown clusters: seconds instead of hours.
 //!
-//! Only training code calls [`derive`]; at inference the clusters come from
+//! Only training code calls [`derive()`]; at inference the clusters come from
 //! the model file.
 
 use crate::Token;

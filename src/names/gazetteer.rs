@@ -3,7 +3,7 @@
 //! type, matched against documents as tagger features.
 //!
 //! Entries are keyed by a hash of the lowercased token sequence (as
-//! [`Doc::lowers`] holds it), not by the text: the model file holds no
+//! [`Doc::lower`] gives it), not by the text: the model file holds no
 //! Reuters text, as with the word clusters. Each entry keeps its majority
 //! type and whether that type is clear (at least 3/4 of the labelings).
 //!
@@ -43,7 +43,7 @@ fn key<S: AsRef<str>>(lowers: &[S]) -> u32 {
 }
 
 /// The entity strings of one labeled document: (key, type) per entity,
-/// and (key, [`PREFIX`]) for each proper prefix of one.
+/// and (key, `PREFIX`) for each proper prefix of one.
 pub type Harvest = Vec<(u32, u8)>;
 
 /// Harvests the entities of a labeled document (`entities`: token ranges
