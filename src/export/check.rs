@@ -12,6 +12,19 @@ use serde_json::{Map, Value as Json};
 use std::fmt;
 use std::str::FromStr;
 
+/// Reads a file that holds one item or an array of them, with `read(item,
+/// n)` (`n` from 1); an array item's error names it (`{what} n`).
+pub(crate) fn one_or_each<T>(v: &Json, what: &str, read: impl Fn(&Json, usize) -> Result<T>) -> Result<Vec<T>> {
+    match v {
+        Json::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| read(item, i + 1).map_err(|e| e.context(format!("{what} {}", i + 1))))
+            .collect(),
+        _ => Ok(vec![read(v, 1)?]),
+    }
+}
+
 /// How an error names a span: `span 3`, `result 2 (id "x1")`. Cheap to
 /// make: the text is only built when an error needs it.
 #[derive(Clone, Debug)]

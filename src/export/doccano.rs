@@ -14,9 +14,9 @@
 use super::check;
 use super::NamedDocument;
 use crate::error::Result;
-use crate::{Document, OffsetMap, OffsetUnit};
+use crate::{Document, OffsetUnit};
 use serde::Serialize;
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
 /// The unit of doccano offsets, in one place should it need to change.
 pub(crate) const OFFSET_UNIT: OffsetUnit = OffsetUnit::Codepoint;
@@ -32,17 +32,7 @@ struct Line<'d> {
 pub(crate) fn export(docs: &[NamedDocument]) -> String {
     let mut out = String::new();
     for d in docs {
-        let map = OffsetMap::new(&d.doc.text);
-        let labels: Vec<Json> = d
-            .doc
-            .annotations
-            .iter()
-            .map(|a| {
-                let (s, e) = map.span_to(a.span, OFFSET_UNIT);
-                json!([s, e, a.label.as_str()])
-            })
-            .collect();
-        let line = Line { id: &d.id, text: &d.doc.text, label: labels };
+        let line = Line { id: &d.id, text: &d.doc.text, label: super::spacy::span_triples(&d.doc, OFFSET_UNIT) };
         out.push_str(&serde_json::to_string(&line).expect("JSON values serialize"));
         out.push('\n');
     }

@@ -167,14 +167,7 @@ pub(crate) fn export_jsonl(docs: &[NamedDocument]) -> String {
 
 /// Reads newsmark JSON: one document object or an array of them.
 pub(crate) fn import_json(v: &Json) -> Result<Vec<NamedDocument>> {
-    match v {
-        Json::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| import_record(item, i + 1).map_err(|e| e.context(format!("document {}", i + 1))))
-            .collect(),
-        _ => Ok(vec![import_record(v, 1)?]),
-    }
+    check::one_or_each(v, "document", import_record)
 }
 
 /// Reads newsmark JSONL: one document object per non-empty line.

@@ -111,14 +111,7 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
 }
 
 pub(crate) fn import(v: &Json) -> Result<Vec<NamedDocument>> {
-    match v {
-        Json::Array(tasks) => tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| read_task(t, i + 1).map_err(|e| e.context(format!("task {}", i + 1))))
-            .collect(),
-        _ => Ok(vec![read_task(v, 1)?]),
-    }
+    check::one_or_each(v, "task", read_task)
 }
 
 fn read_task(task: &Json, n: usize) -> Result<NamedDocument> {

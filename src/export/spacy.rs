@@ -14,22 +14,26 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
     let items: Vec<Json> = docs
         .iter()
         .map(|d| {
-            let map = OffsetMap::new(&d.doc.text);
-            let entities: Vec<Json> = d
-                .doc
-                .annotations
-                .iter()
-                .map(|a| {
-                    let (s, e) = map.span_to(a.span, OffsetUnit::Codepoint);
-                    json!([s, e, a.label.as_str()])
-                })
-                .collect();
+            let entities = span_triples(&d.doc, OffsetUnit::Codepoint);
             json!([d.doc.text, {"entities": entities}])
         })
         .collect();
     let mut out = serde_json::to_string(&items).expect("JSON values serialize");
     out.push('\n');
     out
+}
+
+/// The document's spans as `[start, end, label]` in `unit`: spaCy's
+/// entities, and doccano's labels.
+pub(super) fn span_triples(doc: &Document, unit: OffsetUnit) -> Vec<Json> {
+    let map = OffsetMap::new(&doc.text);
+    doc.annotations
+        .iter()
+        .map(|a| {
+            let (s, e) = map.span_to(a.span, unit);
+            json!([s, e, a.label.as_str()])
+        })
+        .collect()
 }
 
 pub(crate) fn import(v: &Json) -> Result<Vec<NamedDocument>> {
