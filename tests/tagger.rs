@@ -9,7 +9,9 @@
 mod common;
 
 use newsmark::names::model::Model;
-use newsmark::names::{embedded_model, recognize_with};
+use newsmark::names::features::{Doc, History, StaticFeatures};
+use newsmark::names::lexemes::Lexemes;
+use newsmark::names::{embedded_model, recognize_with, recognize_with_lexemes, tagger};
 use newsmark::{annotate, Context, ErrorKind, Label, OffsetMap, OffsetUnit, Options};
 use serde_json::Value;
 
@@ -97,6 +99,63 @@ fn tagger_spans_are_model_spans_on_token_boundaries() {
     assert!(found.contains(&("Jung Pak", Label::Person)), "{found:?}");
     assert!(out.iter().all(|a| a.source == newsmark::Source::Model));
     assert!(!found.iter().any(|(t, _)| t.starts_with("the ") || t.ends_with("'s")), "{found:?}");
+}
+
+/// Texts that exercise the word table: repeated and new words, typographic
+/// quotes (normalized words), a final sigma, emoji, headlines.
+const TABLE_TEXTS: [&str; 5] = [
+    "WASHINGTON, Aug. 9 (Yonhap) -- Special envoys of South Korea and the United States met Jung Pak's team.",
+    "SOUTH KOREA BEATS JAPAN 2-1\nSEOUL 1996-08-30\nSouth Korea's “Red Devils” beat Japan in Seoul on Friday, said coach Cha Bum-kun.",
+    "Ὀδυσσεύς met ΟΔΥΣΣΕΥΣ in Athens 🏛️ while the team from the United States watched.",
+    "",
+    "The United Nations said on Tuesday that Kofi Annan would visit South Korea and Japan next week.",
+];
+
+/// The tags of `text` by the plain decoder (every feature hashed and looked
+/// up per token, as in training) and by inference's with `lexemes`.
+fn tags_both_ways(text: &str, lexemes: &mut Lexemes) -> (Vec<usize>, Vec<usize>) {
+    let model = lexemes.model();
+    let tokens = newsmark::tokenize::tokenize(text);
+    let mut plain_doc = Doc::new(text, &tokens, &|w: &str| model.cluster(w));
+    plain_doc.gazetteer = model.gazetteer().codes(&plain_doc);
+    let feats = StaticFeatures::of(&plain_doc);
+    let plain = tagger::decode_doc(model, &plain_doc, &feats, &mut History::default(), |_, _, _| {});
+    let mut doc = Doc::with_forms(text, &tokens, lexemes);
+    doc.gazetteer = model.gazetteer().codes(&doc);
+    let cached = tagger::decode_doc_cached(lexemes, &doc, &mut History::default());
+    (plain, cached)
+}
+
+/// A word table kept across documents changes no tag: inference with it,
+/// warm or cold, tags as the plain decoder does, and finds the same names
+/// as a fresh table per document.
+#[test]
+fn a_word_table_kept_across_documents_changes_no_tag() {
+    let model = embedded_model().unwrap();
+    let mut texts: Vec<String> = TABLE_TEXTS.iter().map(|t| t.to_string()).collect();
+    if let Some(shared) = common::shared_dir("word table") {
+        let docs = common::read_jsonl(&shared.join("data/conll2003/dev.jsonl"));
+        texts.extend(docs.iter().take(60).map(|d| d["text"].as_str().unwrap().to_owned()));
+    }
+    let mut kept = Lexemes::new(model);
+    // Twice over, so that the second round reads every word from the table.
+    for round in 0..2 {
+        for (k, text) in texts.iter().enumerate() {
+            let (plain, cached) = tags_both_ways(text, &mut kept);
+            assert_eq!(plain, cached, "round {round}, text {k}");
+            let tokens = newsmark::tokenize::tokenize(text);
+            let cx = Context { text, tokens: &tokens, article_date: None };
+            let (mut fresh, mut warm) = (Vec::new(), Vec::new());
+            recognize_with(model, &cx, &mut fresh);
+            recognize_with_lexemes(&mut kept, &cx, &mut warm);
+            assert_eq!(fresh, warm, "round {round}, text {k}");
+        }
+    }
+    assert!(kept.len() > 100, "{} words kept", kept.len());
+    kept.clear();
+    assert!(kept.is_empty());
+    let (plain, cached) = tags_both_ways(TABLE_TEXTS[1], &mut kept);
+    assert_eq!(plain, cached, "after clear");
 }
 
 #[test]

@@ -190,6 +190,9 @@ pub struct Doc<'t> {
     /// text share one entry, so each distinct word is lowercased, shaped
     /// and looked up once per document (news repeats words a lot).
     pub word_ids: Vec<u32>,
+    /// Per distinct word: its id in the [`FormSource`] the document was
+    /// prepared with (`u32::MAX` when that keeps none).
+    pub source_ids: Vec<u32>,
     /// The distinct words of the document, in first-seen order.
     vocab: Vec<VocabEntry<'t>>,
     /// The lowercase, shape and short shape of every distinct word.
@@ -552,38 +555,91 @@ impl ContextParts {
     pub const NEIGHBOUR_CODES: ContextParts = ContextParts { neighbour_codes: true, ..ContextParts::NONE };
 }
 
+/// Where [`Doc::with_forms`] gets the forms of each distinct word of a
+/// document: computed on the spot ([`ComputedForms`]), or copied from a
+/// table of the words met before ([`crate::names::lexemes::Lexemes`]).
+pub trait FormSource {
+    /// Appends the lowercase, shape and short shape of `word` (the
+    /// [`normalize`]d `raw` token text) to `form_text`, in this order, and
+    /// returns their ends in `form_text`, the word's cluster (`u32::MAX`:
+    /// none) and its id in this source (`u32::MAX` when it keeps none).
+    fn push_forms(&mut self, raw: &str, word: &str, form_text: &mut String) -> PushedForms;
+}
+
+/// What [`FormSource::push_forms`] tells of one word.
+#[derive(Clone, Copy, Debug)]
+pub struct PushedForms {
+    pub ends: [u32; 3],
+    pub cluster: u32,
+    pub id: u32,
+}
+
+/// A [`FormSource`] that computes every form, with the word clusters of a
+/// function from a lowercase word to its cluster id (`u32::MAX`: none).
+pub struct ComputedForms<F> {
+    clusters: F,
+    short: String,
+}
+
+impl<F: Fn(&str) -> u32> ComputedForms<F> {
+    pub fn new(clusters: F) -> ComputedForms<F> {
+        ComputedForms { clusters, short: String::with_capacity(16) }
+    }
+}
+
+impl<F: Fn(&str) -> u32> FormSource for ComputedForms<F> {
+    fn push_forms(&mut self, _raw: &str, word: &str, form_text: &mut String) -> PushedForms {
+        let start = form_text.len();
+        let ends = push_forms(word, form_text, &mut self.short);
+        let cluster = (self.clusters)(&form_text[start..ends[0] as usize]);
+        PushedForms { ends, cluster, id: u32::MAX }
+    }
+}
+
+/// Appends the lowercase, [`shape`] and short shape of `word` to
+/// `form_text` and returns their ends; `short` is scratch space.
+pub(crate) fn push_forms(word: &str, form_text: &mut String, short: &mut String) -> [u32; 3] {
+    if word.is_ascii() {
+        form_text.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        // Not char by char: a final sigma lowercases to `ς`.
+        form_text.push_str(&word.to_lowercase());
+    }
+    let lower_end = form_text.len();
+    short.clear();
+    push_shapes(word, form_text, short);
+    let shape_end = form_text.len();
+    form_text.push_str(short);
+    [lower_end as u32, shape_end as u32, form_text.len() as u32]
+}
+
 impl<'t> Doc<'t> {
     /// Prepares the features of a document from its tokens.
     /// `clusters` maps a lowercased word to its cluster id (`u32::MAX`: none).
     pub fn new(text: &'t str, tokens: &[Token], clusters: &dyn Fn(&str) -> u32) -> Doc<'t> {
+        Doc::with_forms(text, tokens, &mut ComputedForms::new(clusters))
+    }
+
+    /// Prepares the features of a document from its tokens, with the forms
+    /// of its words from `forms` (and their ids there in `source_ids`).
+    pub fn with_forms(text: &'t str, tokens: &[Token], forms: &mut impl FormSource) -> Doc<'t> {
         let n = tokens.len();
         // Keyed by the raw token text, which determines the normalized word.
         let mut ids: FastMap<&'t str, u32> = FastMap::default();
         ids.reserve(n / 2);
         let mut vocab: Vec<VocabEntry<'t>> = Vec::with_capacity(n / 2);
+        let mut source_ids: Vec<u32> = Vec::with_capacity(n / 2);
         let mut form_text = String::with_capacity(n * 8);
-        let mut short = String::with_capacity(16);
         let word_ids: Vec<u32> = tokens
             .iter()
             .map(|t| {
                 let raw = t.text(text);
                 *ids.entry(raw).or_insert_with(|| {
                     let word = normalize(raw);
-                    let start = form_text.len();
-                    if word.is_ascii() {
-                        form_text.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
-                    } else {
-                        // Not char by char: a final sigma lowercases to `ς`.
-                        form_text.push_str(&word.to_lowercase());
-                    }
-                    let lower_end = form_text.len();
-                    short.clear();
-                    push_shapes(&word, &mut form_text, &mut short);
-                    let shape_end = form_text.len();
-                    form_text.push_str(&short);
-                    let cluster = clusters(&form_text[start..lower_end]);
-                    let ends = [lower_end as u32, shape_end as u32, form_text.len() as u32];
-                    vocab.push(VocabEntry { word, start: start as u32, ends, cluster });
+                    let start = form_text.len() as u32;
+                    let pushed = forms.push_forms(raw, &word, &mut form_text);
+                    vocab.push(VocabEntry { word, start, ends: pushed.ends, cluster: pushed.cluster });
+                    source_ids.push(pushed.id);
                     (vocab.len() - 1) as u32
                 })
             })
@@ -649,6 +705,7 @@ impl<'t> Doc<'t> {
             lower_ids,
             n_lowers,
             word_ids,
+            source_ids,
             vocab,
             form_text,
             sentence_start,
@@ -825,13 +882,10 @@ impl<'t> Doc<'t> {
     }
 
     /// Pushes the word-pair features of token `i` (the `word_pairs` group
-    /// of [`Doc::context_features`]) from the [`PairStarts`] of every
-    /// distinct word, `starts[id]`, and of the words beyond the document,
-    /// `outside`.
-    pub fn pair_features_from(&self, i: usize, starts: &[PairStarts], outside: &PairStarts, out: &mut Vec<u32>) {
+    /// of [`Doc::context_features`]) from the [`PairStarts`] of the word
+    /// before it (`<s>` for the first token) and of its own word.
+    pub fn pair_features_from(&self, i: usize, before: &PairStarts, token: &PairStarts, out: &mut Vec<u32>) {
         let forms = self.forms(i);
-        let before = if i == 0 { outside } else { &starts[self.word_ids[i - 1] as usize] };
-        let token = &starts[self.word_ids[i] as usize];
         let next_lower = self.word_at(i as isize + 1);
         push_pair_features(before, token, (forms.lower, forms.shape), (next_lower, self.shape_at(i as isize + 1)), out);
         push_line_pair_feature(before, self.line_case[i], next_lower, out);

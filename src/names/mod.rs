@@ -12,6 +12,7 @@ pub mod conventions;
 pub mod features;
 pub mod gazetteer;
 pub mod key_index;
+pub mod lexemes;
 pub mod lexicon;
 pub mod lexicon_features;
 pub mod model;
@@ -21,7 +22,9 @@ pub mod train;
 use crate::error::Error;
 use crate::{Annotation, Context, Source};
 use features::{Doc, History};
+use lexemes::Lexemes;
 use model::Model;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// The model file compiled into the crate.
@@ -35,21 +38,39 @@ pub fn embedded_model() -> Result<&'static Model, &'static Error> {
 
 /// Finds names and pushes them to `out`.
 pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
+    thread_local! {
+        /// The words met on this thread, under the embedded model.
+        static LEXEMES: RefCell<Option<Lexemes<'static>>> = const { RefCell::new(None) };
+    }
     match embedded_model() {
-        Ok(model) => recognize_with(model, cx, out),
+        Ok(model) => LEXEMES.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            let lexemes = slot.get_or_insert_with(|| Lexemes::new(model));
+            if lexemes.len() > Lexemes::CAPACITY {
+                lexemes.clear();
+            }
+            recognize_with_lexemes(lexemes, cx, out);
+        }),
         Err(_) => baseline::recognize(cx, out),
     }
 }
 
 /// Tags names with `model` and pushes them to `out` with [`Source::Model`].
 pub fn recognize_with(model: &Model, cx: &Context, out: &mut Vec<Annotation>) {
+    recognize_with_lexemes(&mut Lexemes::new(model), cx, out);
+}
+
+/// Tags names with the model of `lexemes`, adding the words of the text
+/// to it, and pushes them to `out` with [`Source::Model`].
+pub fn recognize_with_lexemes(lexemes: &mut Lexemes, cx: &Context, out: &mut Vec<Annotation>) {
     if cx.tokens.is_empty() {
         return;
     }
-    let mut doc = Doc::new(cx.text, cx.tokens, &|w: &str| model.cluster(w));
+    let mut doc = Doc::with_forms(cx.text, cx.tokens, lexemes);
+    let model = lexemes.model();
     doc.gazetteer = model.gazetteer().codes(&doc);
     let mut history = History::default();
-    let tags = tagger::decode_doc_cached(model, &doc, &mut history);
+    let tags = tagger::decode_doc_cached(lexemes, &doc, &mut history);
     let mut entities = tagger::entities(&tags);
     conventions::apply(cx.text, cx.tokens, &mut entities);
     for (range, ty) in entities {

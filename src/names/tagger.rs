@@ -4,7 +4,8 @@
 //! The decoder is generic over [`Scorer`], so training (float weights
 //! being learned) and inference (the quantized model) share it.
 
-use crate::names::features::{self, ContextParts, Doc, History, LineCase, PairStarts, StaticFeatures};
+use crate::names::features::{self, ContextParts, Doc, History, LineCase, StaticFeatures};
+use crate::names::lexemes::{Lexemes, WordSums};
 use crate::names::model::Model;
 use crate::{Label, Span, Token};
 use std::ops::Range;
@@ -287,36 +288,15 @@ pub fn decode_doc(
 /// partial sum is below 2^24 and exactly representable: the float sum
 /// is the exact integer sum, whatever the order. Here the sum is done in
 /// `i32` (associative) and converted once, which gives that same value.
-pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec<usize> {
+pub fn decode_doc_cached(lexemes: &Lexemes, doc: &Doc, history: &mut History) -> Vec<usize> {
+    let model = lexemes.model();
     history.reset(doc);
     let n = doc.len();
     let trans = model.transition_table();
     let mut buf: Vec<u32> = Vec::with_capacity(64);
-
-    // Per distinct word: the summed weights of its features as the
-    // neighbour at each offset (at -1 and +1 with its cluster).
-    let neighbour_sums: Vec<[[i32; N_TAGS]; 4]> = (0..doc.n_words() as u32)
-        .map(|id| {
-            let forms = doc.word_forms(id);
-            std::array::from_fn(|k| {
-                let d = features::NEIGHBOUR_OFFSETS[k];
-                buf.clear();
-                features::neighbour_features(d, forms.lower, forms.shape, &mut buf);
-                if d == -1 || d == 1 {
-                    features::cluster_features(d, forms.cluster, &mut buf);
-                }
-                model.sum_int(&buf)
-            })
-        })
-        .collect();
-    // Beyond the document, the neighbour is `<s>` / `</s>`.
-    let outside: [[i32; N_TAGS]; 4] = std::array::from_fn(|k| {
-        let d = features::NEIGHBOUR_OFFSETS[k];
-        let w = if d < 0 { features::BEFORE_DOC } else { features::AFTER_DOC };
-        buf.clear();
-        features::neighbour_features(d, w, w, &mut buf);
-        model.sum_int(&buf)
-    });
+    // Per token, the sums of its word (`doc` was prepared with `lexemes`).
+    let words: Vec<&WordSums> = doc.word_ids.iter().map(|&id| lexemes.sums(doc.source_ids[id as usize])).collect();
+    let outside = lexemes.outside();
     // The summed weights of a token's word features and `OWN` group, per
     // variant (word, sentence start, line casing, marks), filled on first
     // use. The map holds every variant; the array remembers, per word and
@@ -336,11 +316,13 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
             return own_sums[*last as usize];
         }
         let slot = *all_variants.entry((id, position, marks)).or_insert_with(|| {
-            let forms = doc.forms(i);
             buf.clear();
-            features::word_features(forms.word, forms.lower, forms.shape, forms.short_shape, buf);
             doc.context_features(i, ContextParts::OWN, buf);
-            own_sums.push(model.sum_int(buf));
+            let mut sum = words[i].own;
+            for &f in buf.iter() {
+                model.add_int(f, &mut sum);
+            }
+            own_sums.push(sum);
             own_marks.push(marks);
             (own_sums.len() - 1) as u32
         });
@@ -349,14 +331,6 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
     };
 
     let small = model.small_sums();
-    let pair_starts: Vec<PairStarts> = (0..doc.n_words() as u32)
-        .map(|id| {
-            let forms = doc.word_forms(id);
-            PairStarts::of(forms.lower, forms.shape)
-        })
-        .collect();
-    let outside_starts = PairStarts::of(features::BEFORE_DOC, features::BEFORE_DOC);
-
     let mut tags = vec![O; n];
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
     let mut path = Vec::new();
@@ -367,13 +341,14 @@ pub fn decode_doc_cached(model: &Model, doc: &Doc, history: &mut History) -> Vec
             let mut scores = own_sum(i, &mut buf);
             for (k, d) in features::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
                 let j = i as isize + d;
-                let part = if j < 0 || j as usize >= n { &outside[k] } else { &neighbour_sums[doc.word_ids[j as usize] as usize][k] };
-                add_row(&mut scores, part);
+                let word = if j < 0 || j as usize >= n { outside } else { words[j as usize] };
+                add_row(&mut scores, &word.as_neighbour[k]);
             }
             small.add_neighbour_marks(model, doc, i, &mut scores);
             small.add_history(doc, i, history, &mut scores);
             buf.clear();
-            doc.pair_features_from(i, &pair_starts, &outside_starts, &mut buf);
+            let before = if i == 0 { outside } else { words[i - 1] };
+            doc.pair_features_from(i, &before.pair_starts, &words[i].pair_starts, &mut buf);
             doc.context_features(i, ContextParts::NEIGHBOUR_CODES, &mut buf);
             for &f in &buf {
                 model.add_int(f, &mut scores);

@@ -1,0 +1,181 @@
+//! The words the tagger has met, with everything it computes from a word's
+//! string alone: its forms, and the summed weights of the features it
+//! gives as the token and as a neighbour.
+//!
+//! These are pure functions of the token text and the model, and news
+//! repeats its vocabulary from article to article, so a [`Lexemes`] table
+//! kept across documents (the names recognizer keeps one per thread for
+//! the embedded model) computes them once per word rather than once per
+//! word and document. What the tagger decides for a document does not
+//! depend on what the table held before: a word read from the table has
+//! the same forms and sums as one computed on the spot.
+
+use crate::names::features::{self, FastMap, FormSource, PairStarts, PushedForms, WordForms};
+use crate::names::model::Model;
+use crate::names::tagger::N_TAGS;
+
+/// What the tagger's inference needs of one word, whatever its position.
+#[derive(Clone, Copy)]
+pub struct WordSums {
+    /// The summed weights of the word's [`features::word_features`].
+    pub own: [i32; N_TAGS],
+    /// The summed weights of the features the word gives the token at
+    /// each of [`features::NEIGHBOUR_OFFSETS`] from it: its
+    /// [`features::neighbour_features`], and at -1 and +1 its cluster's.
+    pub as_neighbour: [[i32; N_TAGS]; 4],
+    /// The word-pair hash states of the word.
+    pub pair_starts: PairStarts,
+}
+
+impl WordSums {
+    /// The sums of a word with these forms under `model`. `buf` is scratch.
+    fn of(model: &Model, forms: WordForms, buf: &mut Vec<u32>) -> WordSums {
+        buf.clear();
+        features::word_features(forms.word, forms.lower, forms.shape, forms.short_shape, buf);
+        let own = model.sum_int(buf);
+        let as_neighbour = std::array::from_fn(|k| {
+            let d = features::NEIGHBOUR_OFFSETS[k];
+            buf.clear();
+            features::neighbour_features(d, forms.lower, forms.shape, buf);
+            if d == -1 || d == 1 {
+                features::cluster_features(d, forms.cluster, buf);
+            }
+            model.sum_int(buf)
+        });
+        WordSums { own, as_neighbour, pair_starts: PairStarts::of(forms.lower, forms.shape) }
+    }
+}
+
+/// One word of the table: its normalized text and where its other forms
+/// are in [`Lexemes::form_text`].
+struct Entry {
+    word: Box<str>,
+    start: u32,
+    ends: [u32; 3],
+    cluster: u32,
+}
+
+impl Entry {
+    fn forms<'a>(&'a self, form_text: &'a str) -> WordForms<'a> {
+        let [lower_end, shape_end, short_end] = self.ends.map(|e| e as usize);
+        WordForms {
+            word: &self.word,
+            lower: &form_text[self.start as usize..lower_end],
+            shape: &form_text[lower_end..shape_end],
+            short_shape: &form_text[shape_end..short_end],
+            cluster: self.cluster,
+        }
+    }
+}
+
+/// A table of words under one model, filled as documents are prepared
+/// with it ([`features::Doc::with_forms`]): a word's id is its position,
+/// stable until [`Lexemes::clear`].
+pub struct Lexemes<'m> {
+    model: &'m Model,
+    /// Raw token text -> id.
+    ids: FastMap<Box<str>, u32>,
+    entries: Vec<Entry>,
+    sums: Vec<WordSums>,
+    /// The lowercase, shape and short shape of every word.
+    form_text: String,
+    /// The sums of the `<s>` / `</s>` words beyond a document.
+    outside: WordSums,
+    scratch_short: String,
+    scratch_features: Vec<u32>,
+}
+
+impl<'m> Lexemes<'m> {
+    /// How many words a table kept across documents holds before it is
+    /// cleared: about 15 MB, more than the distinct words of 1 MB of news.
+    pub const CAPACITY: usize = 1 << 15;
+
+    /// An empty table for `model`.
+    pub fn new(model: &'m Model) -> Lexemes<'m> {
+        let mut scratch_features = Vec::with_capacity(64);
+        let outside = WordSums {
+            own: [0; N_TAGS],
+            as_neighbour: std::array::from_fn(|k| {
+                let d = features::NEIGHBOUR_OFFSETS[k];
+                let w = if d < 0 { features::BEFORE_DOC } else { features::AFTER_DOC };
+                scratch_features.clear();
+                features::neighbour_features(d, w, w, &mut scratch_features);
+                model.sum_int(&scratch_features)
+            }),
+            pair_starts: PairStarts::of(features::BEFORE_DOC, features::BEFORE_DOC),
+        };
+        Lexemes {
+            model,
+            ids: FastMap::default(),
+            entries: Vec::new(),
+            sums: Vec::new(),
+            form_text: String::new(),
+            outside,
+            scratch_short: String::with_capacity(16),
+            scratch_features,
+        }
+    }
+
+    /// The model the sums are of.
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// The sums of word `id`.
+    #[inline]
+    pub fn sums(&self, id: u32) -> &WordSums {
+        &self.sums[id as usize]
+    }
+
+    /// The neighbour sums and word-pair starts of the words beyond a
+    /// document (`<s>` before it, `</s>` after it); `own` is zero.
+    pub fn outside(&self) -> &WordSums {
+        &self.outside
+    }
+
+    /// The number of words held.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Forgets every word (ids given before are no longer valid).
+    pub fn clear(&mut self) {
+        self.ids.clear();
+        self.entries.clear();
+        self.sums.clear();
+        self.form_text.clear();
+    }
+
+    /// The id of the word of token text `raw` (normalized: `word`), added
+    /// with its forms and sums when new.
+    fn id_of(&mut self, raw: &str, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(raw) {
+            return id;
+        }
+        let start = self.form_text.len();
+        let ends = features::push_forms(word, &mut self.form_text, &mut self.scratch_short);
+        let cluster = self.model.cluster(&self.form_text[start..ends[0] as usize]);
+        let entry = Entry { word: word.into(), start: start as u32, ends, cluster };
+        let sums = WordSums::of(self.model, entry.forms(&self.form_text), &mut self.scratch_features);
+        let id = self.entries.len() as u32;
+        self.entries.push(entry);
+        self.sums.push(sums);
+        self.ids.insert(raw.into(), id);
+        id
+    }
+}
+
+impl FormSource for Lexemes<'_> {
+    fn push_forms(&mut self, raw: &str, word: &str, form_text: &mut String) -> PushedForms {
+        let id = self.id_of(raw, word);
+        let entry = &self.entries[id as usize];
+        // The three forms are adjacent: one copy, ends shifted.
+        let offset = form_text.len() as u32;
+        form_text.push_str(&self.form_text[entry.start as usize..entry.ends[2] as usize]);
+        PushedForms { ends: entry.ends.map(|e| e - entry.start + offset), cluster: entry.cluster, id }
+    }
+}
