@@ -120,17 +120,17 @@ impl OffsetMap {
         let mut marks = Vec::new();
         let (mut cp, mut u16) = (0usize, 0usize);
         let mut last = 0usize;
-        for (byte, ch) in text.char_indices() {
-            if !ch.is_ascii() {
-                // Positions between the previous mark and this one are ASCII.
-                let gap = byte - last;
-                cp += gap;
-                u16 += gap;
-                marks.push(Mark { byte, cp, u16, blen: ch.len_utf8() as u8, u16len: ch.len_utf16() as u8 });
-                cp += 1;
-                u16 += ch.len_utf16();
-                last = byte + ch.len_utf8();
-            }
+        // From one non-ASCII character to the next: the bytes between are
+        // ASCII, one code point and one UTF-16 unit each.
+        while let Some(gap) = text.as_bytes()[last..].iter().position(|b| !b.is_ascii()) {
+            let byte = last + gap;
+            let Some(ch) = text[byte..].chars().next() else { break };
+            cp += gap;
+            u16 += gap;
+            marks.push(Mark { byte, cp, u16, blen: ch.len_utf8() as u8, u16len: ch.len_utf16() as u8 });
+            cp += 1;
+            u16 += ch.len_utf16();
+            last = byte + ch.len_utf8();
         }
         OffsetMap { len_bytes: text.len(), marks }
     }

@@ -70,7 +70,9 @@ fn date_only_line(line: &str) -> Option<NaiveDate> {
     const MAX_LINE: usize = 60;
     /// Bytes of the line the date may leave uncovered (a time, a label).
     const MAX_REST: usize = 24;
-    if line.len() > MAX_LINE {
+    // A full date has a year, and a year has digits: most head lines
+    // (headlines, bylines) have none and are not worth scanning.
+    if line.len() > MAX_LINE || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let tokens = crate::tokenize::tokenize(line);

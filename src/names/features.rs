@@ -555,27 +555,45 @@ impl ContextParts {
     pub const NEIGHBOUR_CODES: ContextParts = ContextParts { neighbour_codes: true, ..ContextParts::NONE };
 }
 
-/// Where [`Doc::with_forms`] gets the forms of each distinct word of a
-/// document: computed on the spot ([`ComputedForms`]), or copied from a
-/// table of the words met before ([`crate::names::lexemes::Lexemes`]).
+/// Where [`Doc::with_forms`] gets the distinct words of a document and
+/// their forms: computed on the spot ([`ComputedForms`]), or from a table
+/// of the words met before ([`crate::names::lexemes::Lexemes`]).
 pub trait FormSource {
-    /// Appends the lowercase, shape and short shape of `word` (the
-    /// [`normalize`]d `raw` token text) to `form_text`, in this order, and
-    /// returns their ends in `form_text`, the word's cluster (`u32::MAX`:
-    /// none) and its id in this source (`u32::MAX` when it keeps none).
-    fn push_forms(&mut self, raw: &str, word: &str, form_text: &mut String) -> PushedForms;
+    /// Numbers the distinct token texts of `tokens` (in `text`) in the
+    /// order they first occur.
+    fn number_words(&mut self, text: &str, tokens: &[Token]) -> WordNumbers;
+
+    /// Appends the lowercase, shape and short shape of distinct word
+    /// `source_id` (see [`WordNumbers::source_ids`]), whose [`normalize`]d
+    /// text is `word`, to `form_text`, in this order. Returns their ends in
+    /// `form_text` and the word's cluster (`u32::MAX`: none).
+    fn push_forms(&mut self, source_id: u32, word: &str, form_text: &mut String) -> ([u32; 3], u32);
 }
 
-/// What [`FormSource::push_forms`] tells of one word.
-#[derive(Clone, Copy, Debug)]
-pub struct PushedForms {
-    pub ends: [u32; 3],
-    pub cluster: u32,
-    pub id: u32,
+/// The distinct token texts of a document ([`FormSource::number_words`]).
+#[derive(Debug, Default)]
+pub struct WordNumbers {
+    /// Per token: the number of its text among the distinct ones.
+    pub word_ids: Vec<u32>,
+    /// Per distinct text: the first token with it.
+    pub first_tokens: Vec<u32>,
+    /// Per distinct text: its id in the source.
+    pub source_ids: Vec<u32>,
+}
+
+impl WordNumbers {
+    pub(crate) fn with_capacity(tokens: usize) -> WordNumbers {
+        WordNumbers {
+            word_ids: Vec::with_capacity(tokens),
+            first_tokens: Vec::with_capacity(tokens / 2),
+            source_ids: Vec::with_capacity(tokens / 2),
+        }
+    }
 }
 
 /// A [`FormSource`] that computes every form, with the word clusters of a
 /// function from a lowercase word to its cluster id (`u32::MAX`: none).
+/// Its ids are the document's own numbers.
 pub struct ComputedForms<F> {
     clusters: F,
     short: String,
@@ -588,11 +606,26 @@ impl<F: Fn(&str) -> u32> ComputedForms<F> {
 }
 
 impl<F: Fn(&str) -> u32> FormSource for ComputedForms<F> {
-    fn push_forms(&mut self, _raw: &str, word: &str, form_text: &mut String) -> PushedForms {
+    fn number_words(&mut self, text: &str, tokens: &[Token]) -> WordNumbers {
+        let mut out = WordNumbers::with_capacity(tokens.len());
+        let mut ids: FastMap<&str, u32> = FastMap::default();
+        ids.reserve(tokens.len() / 2);
+        for (i, t) in tokens.iter().enumerate() {
+            let next = ids.len() as u32;
+            let id = *ids.entry(t.text(text)).or_insert(next);
+            if id == next {
+                out.first_tokens.push(i as u32);
+                out.source_ids.push(id);
+            }
+            out.word_ids.push(id);
+        }
+        out
+    }
+
+    fn push_forms(&mut self, _source_id: u32, word: &str, form_text: &mut String) -> ([u32; 3], u32) {
         let start = form_text.len();
         let ends = push_forms(word, form_text, &mut self.short);
-        let cluster = (self.clusters)(&form_text[start..ends[0] as usize]);
-        PushedForms { ends, cluster, id: u32::MAX }
+        (ends, (self.clusters)(&form_text[start..ends[0] as usize]))
     }
 }
 
@@ -624,24 +657,16 @@ impl<'t> Doc<'t> {
     /// of its words from `forms` (and their ids there in `source_ids`).
     pub fn with_forms(text: &'t str, tokens: &[Token], forms: &mut impl FormSource) -> Doc<'t> {
         let n = tokens.len();
-        // Keyed by the raw token text, which determines the normalized word.
-        let mut ids: FastMap<&'t str, u32> = FastMap::default();
-        ids.reserve(n / 2);
-        let mut vocab: Vec<VocabEntry<'t>> = Vec::with_capacity(n / 2);
-        let mut source_ids: Vec<u32> = Vec::with_capacity(n / 2);
-        let mut form_text = String::with_capacity(n * 8);
-        let word_ids: Vec<u32> = tokens
+        let WordNumbers { word_ids, first_tokens, source_ids } = forms.number_words(text, tokens);
+        let mut form_text = String::with_capacity(first_tokens.len() * 24);
+        let vocab: Vec<VocabEntry<'t>> = first_tokens
             .iter()
-            .map(|t| {
-                let raw = t.text(text);
-                *ids.entry(raw).or_insert_with(|| {
-                    let word = normalize(raw);
-                    let start = form_text.len() as u32;
-                    let pushed = forms.push_forms(raw, &word, &mut form_text);
-                    vocab.push(VocabEntry { word, start, ends: pushed.ends, cluster: pushed.cluster });
-                    source_ids.push(pushed.id);
-                    (vocab.len() - 1) as u32
-                })
+            .zip(&source_ids)
+            .map(|(&first, &source_id)| {
+                let word = normalize(tokens[first as usize].text(text));
+                let start = form_text.len() as u32;
+                let (ends, cluster) = forms.push_forms(source_id, &word, &mut form_text);
+                VocabEntry { word, start, ends, cluster }
             })
             .collect();
         let form_text_ref = form_text.as_str();

@@ -10,9 +10,10 @@
 //! depend on what the table held before: a word read from the table has
 //! the same forms and sums as one computed on the spot.
 
-use crate::names::features::{self, FastMap, FormSource, PairStarts, PushedForms, WordForms};
+use crate::names::features::{self, FastMap, FormSource, PairStarts, WordForms, WordNumbers};
 use crate::names::model::Model;
 use crate::names::tagger::N_TAGS;
+use crate::Token;
 
 /// What the tagger's inference needs of one word, whatever its position.
 #[derive(Clone, Copy)]
@@ -81,6 +82,12 @@ pub struct Lexemes<'m> {
     form_text: String,
     /// The sums of the `<s>` / `</s>` words beyond a document.
     outside: WordSums,
+    /// Per word: (document stamp, its number in that document), so that
+    /// numbering a document's words needs no map of its own and nothing
+    /// to reset afterwards.
+    in_document: Vec<(u32, u32)>,
+    /// Stamps [`FormSource::number_words`] calls.
+    document: u32,
     scratch_short: String,
     scratch_features: Vec<u32>,
 }
@@ -111,6 +118,8 @@ impl<'m> Lexemes<'m> {
             sums: Vec::new(),
             form_text: String::new(),
             outside,
+            in_document: Vec::new(),
+            document: 0,
             scratch_short: String::with_capacity(16),
             scratch_features,
         }
@@ -148,14 +157,17 @@ impl<'m> Lexemes<'m> {
         self.entries.clear();
         self.sums.clear();
         self.form_text.clear();
+        self.in_document.clear();
     }
 
-    /// The id of the word of token text `raw` (normalized: `word`), added
-    /// with its forms and sums when new.
-    fn id_of(&mut self, raw: &str, word: &str) -> u32 {
+    /// The id of the word of token text `raw`, added with its forms and
+    /// sums when new.
+    fn id_of(&mut self, raw: &str) -> u32 {
         if let Some(&id) = self.ids.get(raw) {
             return id;
         }
+        let word = features::normalize(raw);
+        let word = &*word;
         let start = self.form_text.len();
         let ends = features::push_forms(word, &mut self.form_text, &mut self.scratch_short);
         let cluster = self.model.cluster(&self.form_text[start..ends[0] as usize]);
@@ -165,17 +177,37 @@ impl<'m> Lexemes<'m> {
         self.entries.push(entry);
         self.sums.push(sums);
         self.ids.insert(raw.into(), id);
+        self.in_document.push((0, 0));
         id
     }
 }
 
 impl FormSource for Lexemes<'_> {
-    fn push_forms(&mut self, raw: &str, word: &str, form_text: &mut String) -> PushedForms {
-        let id = self.id_of(raw, word);
-        let entry = &self.entries[id as usize];
+    fn number_words(&mut self, text: &str, tokens: &[Token]) -> WordNumbers {
+        // Stamps start at 1: 0 marks a word not seen in any document yet.
+        self.document = self.document.checked_add(1).unwrap_or_else(|| {
+            self.in_document.iter_mut().for_each(|slot| *slot = (0, 0));
+            1
+        });
+        let mut out = WordNumbers::with_capacity(tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            let id = self.id_of(t.text(text));
+            let slot = &mut self.in_document[id as usize];
+            if slot.0 != self.document {
+                *slot = (self.document, out.first_tokens.len() as u32);
+                out.first_tokens.push(i as u32);
+                out.source_ids.push(id);
+            }
+            out.word_ids.push(slot.1);
+        }
+        out
+    }
+
+    fn push_forms(&mut self, source_id: u32, _word: &str, form_text: &mut String) -> ([u32; 3], u32) {
+        let entry = &self.entries[source_id as usize];
         // The three forms are adjacent: one copy, ends shifted.
         let offset = form_text.len() as u32;
         form_text.push_str(&self.form_text[entry.start as usize..entry.ends[2] as usize]);
-        PushedForms { ends: entry.ends.map(|e| e - entry.start + offset), cluster: entry.cluster, id }
+        (entry.ends.map(|e| e - entry.start + offset), entry.cluster)
     }
 }
