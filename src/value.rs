@@ -102,12 +102,15 @@ pub fn group_digits(n: f64) -> String {
 
 /// Formats a number without exponent, and without `.0` when it is whole.
 pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e21 {
+    if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 && !(n == 0.0 && n.is_sign_negative()) {
+        // Exact as an integer: the same digits as `{n:.0}`, without the
+        // exact float formatting (slow, and most values are whole).
+        (n as i64).to_string()
+    } else if n.fract() == 0.0 && n.abs() < 1e21 {
         format!("{n:.0}")
     } else {
         // Shortest representation that round-trips.
-        let s = format!("{n}");
-        s
+        format!("{n}")
     }
 }
 
@@ -136,5 +139,19 @@ mod tests {
         assert_eq!(money.display(), "455,000,000 USD (more than)");
         let t: Value = serde_json::from_str(r#""2022-08-09""#).unwrap();
         assert_eq!(t, Value::Timex("2022-08-09".into()));
+    }
+
+    #[test]
+    fn numbers_format_as_written() {
+        // Whole numbers: the digits of `{:.0}`, by either path.
+        for n in [0.0, -0.0, 1.0, -7.0, 455e6, 9_007_199_254_740_991.0, 9_007_199_254_740_992.0, -3e15, 1e20, 2.5e20] {
+            assert_eq!(format_number(n), format!("{n:.0}"), "{n}");
+        }
+        assert_eq!(format_number(12.5), "12.5");
+        assert_eq!(format_number(1e21), "1000000000000000000000");
+        assert_eq!(group_digits(455e6), "455,000,000");
+        assert_eq!(group_digits(-1234.5), "-1,234.5");
+        assert_eq!(group_digits(999.0), "999");
+        assert_eq!(group_digits(-0.0), "-0");
     }
 }

@@ -262,8 +262,9 @@ struct Scan<'a> {
     mode: Vec<LineMode>,
     sentence_start: Vec<bool>,
     skip: Vec<bool>,
-    /// Lowercase words of the document.
-    lower_seen: HashSet<&'a str, FxBuildHasher>,
+    /// Lowercase words of the document, gathered on first use (few
+    /// documents need them).
+    lower_seen: std::cell::OnceCell<HashSet<&'a str, FxBuildHasher>>,
     text: &'a str,
 }
 
@@ -276,16 +277,10 @@ impl<'a> Scan<'a> {
         let n = tokens.len();
         let mut flags = vec![F::EMPTY; n];
         let mut longest = vec![None; n];
-        let mut lower_seen: HashSet<&str, FxBuildHasher> = HashSet::default();
         let shape: Vec<Shape> = tokens.iter().zip(&words).map(|(t, w)| Shape::of(t, w)).collect();
-        for (i, (t, w)) in tokens.iter().zip(&words).enumerate() {
-            if t.kind != TokenKind::Word {
-                continue;
-            }
-            if shape[i].has(Shape::CAP) {
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind == TokenKind::Word && shape[i].has(Shape::CAP) {
                 (flags[i], longest[i]) = matches.get(i).copied().unwrap_or_default();
-            } else if w.chars().next().is_some_and(char::is_lowercase) {
-                lower_seen.insert(w);
             }
         }
         let mut scan = Scan {
@@ -298,7 +293,7 @@ impl<'a> Scan<'a> {
             mode: vec![LineMode::Text; n],
             sentence_start: vec![false; n],
             skip: vec![false; n],
-            lower_seen,
+            lower_seen: std::cell::OnceCell::new(),
             text: cx.text,
         };
         scan.mark_lines();
@@ -396,10 +391,14 @@ impl<'a> Scan<'a> {
         if self.shape[k].has(Shape::FUNC) || self.flags[k].contains(F::COMMON) {
             return true;
         }
+        let lower_seen = self.lower_seen.get_or_init(|| {
+            let lowercase = |(t, w): &(&crate::Token, &&'a str)| t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase);
+            self.tokens.iter().zip(&self.words).filter(lowercase).map(|(_, &w)| w).collect()
+        });
         let mut buf = [0; 16];
         match small_lower(w, &mut buf) {
-            Some(lower) => self.lower_seen.contains(lower),
-            None => self.lower_seen.contains(w.to_lowercase().as_str()),
+            Some(lower) => lower_seen.contains(lower),
+            None => lower_seen.contains(w.to_lowercase().as_str()),
         }
     }
 

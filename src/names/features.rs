@@ -714,11 +714,23 @@ impl<'t> Doc<'t> {
                 occurs_cap_inside[id] = true;
             }
         }
-        let seen_lower: FastMap<&str, ()> = vocab.iter().zip(&occurs_lower).filter(|(_, &o)| o).map(|(f, _)| (&*f.word, ())).collect();
-        let seen_cap_inside: FastMap<&str, ()> =
-            vocab.iter().zip(&occurs_cap_inside).filter(|(_, &o)| o).map(|(v, _)| (lower(v), ())).collect();
-        let lower_seen: Vec<bool> = vocab.iter().map(|v| seen_lower.contains_key(lower(v))).collect();
-        let cap_inside_seen: Vec<bool> = vocab.iter().map(|v| seen_cap_inside.contains_key(lower(v))).collect();
+        // By lowercase id: some word that is this lowercase string occurs
+        // lowercase-initial; some word with this lowercase occurs
+        // capitalized inside a sentence.
+        let mut lower_seen_by_lower = vec![false; n_lowers];
+        let mut cap_inside_by_lower = vec![false; n_lowers];
+        for (id, v) in vocab.iter().enumerate() {
+            if occurs_lower[id] {
+                if let Some(&l) = lower_index.get(&*v.word) {
+                    lower_seen_by_lower[l as usize] = true;
+                }
+            }
+            if occurs_cap_inside[id] {
+                cap_inside_by_lower[lower_ids[id] as usize] = true;
+            }
+        }
+        let lower_seen: Vec<bool> = lower_ids.iter().map(|&l| lower_seen_by_lower[l as usize]).collect();
+        let cap_inside_seen: Vec<bool> = lower_ids.iter().map(|&l| cap_inside_by_lower[l as usize]).collect();
         let lower_elsewhere = word_ids.iter().map(|&id| capitalized[id as usize] && lower_seen[id as usize]).collect();
         let cap_inside_elsewhere = (0..n)
             .map(|i| (sentence_start[i] || line_case_v[i] != LineCase::Normal) && cap_inside_seen[word_ids[i] as usize])

@@ -299,33 +299,42 @@ pub fn decode_doc_cached(lexemes: &Lexemes, doc: &Doc, history: &mut History) ->
     let outside = lexemes.outside();
     // The summed weights of a token's word features and `OWN` group, per
     // variant (word, sentence start, line casing, marks), filled on first
-    // use. The map holds every variant; the array remembers, per word and
-    // (sentence start, line casing), the one seen last, which is nearly
-    // always the one asked for (a word's marks rarely change).
-    let mut own_sums: Vec<[i32; N_TAGS]> = Vec::new();
-    let mut own_marks: Vec<u64> = Vec::new();
-    let mut all_variants: features::FastMap<(u32, u32, u64), u32> = features::FastMap::default();
+    // use. Each word's variants form a list; an array remembers, per word
+    // and (sentence start, line casing), the one seen last, which is
+    // nearly always the one asked for (a word's marks rarely change).
     const NO_SLOT: u32 = u32::MAX;
+    let mut own_sums: Vec<[i32; N_TAGS]> = Vec::new();
+    // Per variant: (position, marks), and the word's next variant.
+    let mut variant_keys: Vec<(u32, u64)> = Vec::new();
+    let mut next_variant: Vec<u32> = Vec::new();
+    let mut first_variant: Vec<u32> = vec![NO_SLOT; doc.n_words()];
     let mut last_variant: Vec<[u32; 6]> = vec![[NO_SLOT; 6]; doc.n_words()];
     let mut own_sum = |i: usize, buf: &mut Vec<u32>| -> [i32; N_TAGS] {
-        let id = doc.word_ids[i];
+        let id = doc.word_ids[i] as usize;
         let position = doc.sentence_start[i] as u32 * 3 + doc.line_case[i] as u32;
         let marks = (doc.lexicon[i] as u64) << 16 | (doc.baseline[i] as u64) << 8 | doc.gazetteer.get(i).copied().unwrap_or(0) as u64;
-        let last = &mut last_variant[id as usize][position as usize];
-        if *last != NO_SLOT && own_marks[*last as usize] == marks {
+        let key = (position, marks);
+        let last = &mut last_variant[id][position as usize];
+        if *last != NO_SLOT && variant_keys[*last as usize] == key {
             return own_sums[*last as usize];
         }
-        let slot = *all_variants.entry((id, position, marks)).or_insert_with(|| {
+        let mut slot = first_variant[id];
+        while slot != NO_SLOT && variant_keys[slot as usize] != key {
+            slot = next_variant[slot as usize];
+        }
+        if slot == NO_SLOT {
             buf.clear();
             doc.context_features(i, ContextParts::OWN, buf);
             let mut sum = words[i].own;
             for &f in buf.iter() {
                 model.add_int(f, &mut sum);
             }
+            slot = own_sums.len() as u32;
             own_sums.push(sum);
-            own_marks.push(marks);
-            (own_sums.len() - 1) as u32
-        });
+            variant_keys.push(key);
+            next_variant.push(first_variant[id]);
+            first_variant[id] = slot;
+        }
         *last = slot;
         own_sums[slot as usize]
     };
