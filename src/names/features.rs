@@ -551,8 +551,6 @@ impl ContextParts {
     };
     /// The groups a token's word, position, line casing and own marks fix.
     pub const OWN: ContextParts = ContextParts { word_case: true, own_marks: true, ..ContextParts::NONE };
-    /// The gazetteer codes around the token.
-    pub const NEIGHBOUR_CODES: ContextParts = ContextParts { neighbour_codes: true, ..ContextParts::NONE };
 }
 
 /// Where [`Doc::with_forms`] gets the distinct words of a document and
@@ -585,8 +583,8 @@ impl WordNumbers {
     pub(crate) fn with_capacity(tokens: usize) -> WordNumbers {
         WordNumbers {
             word_ids: Vec::with_capacity(tokens),
-            first_tokens: Vec::with_capacity(tokens / 2),
-            source_ids: Vec::with_capacity(tokens / 2),
+            first_tokens: Vec::with_capacity(tokens),
+            source_ids: Vec::with_capacity(tokens),
         }
     }
 }
@@ -914,8 +912,16 @@ impl<'t> Doc<'t> {
             gazetteer::push_own_features(code, short, case, out);
         }
         if parts.neighbour_codes {
-            gazetteer::push_neighbour_features(code, self.gazetteer_at(ii - 1), self.gazetteer_at(ii + 1), out);
+            self.neighbour_code_features(i, out);
         }
+    }
+
+    /// Pushes the `neighbour_codes` group of [`Doc::context_features`] of
+    /// token `i` alone (what inference computes per token).
+    #[inline]
+    pub fn neighbour_code_features(&self, i: usize, out: &mut Vec<u32>) {
+        let ii = i as isize;
+        gazetteer::push_neighbour_features(self.gazetteer_at(ii), self.gazetteer_at(ii - 1), self.gazetteer_at(ii + 1), out);
     }
 
     /// Pushes the word-pair features of token `i` (the `word_pairs` group

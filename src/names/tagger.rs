@@ -109,6 +109,11 @@ pub struct Viterbi {
 }
 
 impl Viterbi {
+    /// A decoder whose tables hold sentences of `tokens` without growing.
+    pub fn with_capacity(tokens: usize) -> Viterbi {
+        Viterbi { best: Vec::with_capacity(tokens), back: Vec::with_capacity(tokens) }
+    }
+
     pub fn run(&mut self, trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]], out: &mut Vec<usize>) {
         out.clear();
         let n = emissions.len();
@@ -303,10 +308,10 @@ pub fn decode_doc_cached(lexemes: &Lexemes, doc: &Doc, history: &mut History) ->
     // and (sentence start, line casing), the one seen last, which is
     // nearly always the one asked for (a word's marks rarely change).
     const NO_SLOT: u32 = u32::MAX;
-    let mut own_sums: Vec<[i32; N_TAGS]> = Vec::new();
+    let mut own_sums: Vec<[i32; N_TAGS]> = Vec::with_capacity(doc.n_words() + 16);
     // Per variant: (position, marks), and the word's next variant.
-    let mut variant_keys: Vec<(u32, u64)> = Vec::new();
-    let mut next_variant: Vec<u32> = Vec::new();
+    let mut variant_keys: Vec<(u32, u64)> = Vec::with_capacity(doc.n_words() + 16);
+    let mut next_variant: Vec<u32> = Vec::with_capacity(doc.n_words() + 16);
     let mut first_variant: Vec<u32> = vec![NO_SLOT; doc.n_words()];
     let mut last_variant: Vec<[u32; 6]> = vec![[NO_SLOT; 6]; doc.n_words()];
     let mut own_sum = |i: usize, buf: &mut Vec<u32>| -> [i32; N_TAGS] {
@@ -341,9 +346,10 @@ pub fn decode_doc_cached(lexemes: &Lexemes, doc: &Doc, history: &mut History) ->
 
     let small = model.small_sums();
     let mut tags = vec![O; n];
-    let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
-    let mut path = Vec::new();
-    let mut decoder = Viterbi::default();
+    let longest_sentence = doc.sentences.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut emissions: Vec<[f32; N_TAGS]> = Vec::with_capacity(longest_sentence);
+    let mut path = Vec::with_capacity(longest_sentence);
+    let mut decoder = Viterbi::with_capacity(longest_sentence);
     for range in &doc.sentences {
         emissions.clear();
         for i in range.clone() {
@@ -358,7 +364,7 @@ pub fn decode_doc_cached(lexemes: &Lexemes, doc: &Doc, history: &mut History) ->
             buf.clear();
             let before = if i == 0 { outside } else { words[i - 1] };
             doc.pair_features_from(i, &before.pair_starts, &words[i].pair_starts, &mut buf);
-            doc.context_features(i, ContextParts::NEIGHBOUR_CODES, &mut buf);
+            doc.neighbour_code_features(i, &mut buf);
             for &f in &buf {
                 model.add_int(f, &mut scores);
             }
