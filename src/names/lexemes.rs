@@ -10,10 +10,11 @@
 //! depend on what the table held before: a word read from the table has
 //! the same forms and sums as one computed on the spot.
 
-use crate::names::features::{self, FastMap, FormSource, PairStarts, WordForms, WordNumbers};
+use crate::names::features::{self, Doc, FastMap, FormSource, PairStarts, WordForms, WordNumbers};
 use crate::names::model::Model;
 use crate::names::tagger::N_TAGS;
 use crate::Token;
+use std::cell::Cell;
 
 /// What the tagger's inference needs of one word, whatever its position.
 #[derive(Clone, Copy)]
@@ -44,6 +45,32 @@ impl WordSums {
             model.sum_int(buf)
         });
         WordSums { own, as_neighbour, pair_starts: PairStarts::of(forms.lower, forms.shape) }
+    }
+}
+
+/// The summed weights of a token's [`features::word_features`] and its
+/// `OWN` group of [`Doc::context_features`], with what they depend on
+/// beyond the word.
+#[derive(Clone, Copy)]
+pub struct OwnVariant {
+    /// [`OwnVariant::key`]; `u64::MAX` for none.
+    pub key: u64,
+    pub sum: [i32; N_TAGS],
+}
+
+impl OwnVariant {
+    const NONE: OwnVariant = OwnVariant { key: u64::MAX, sum: [0; N_TAGS] };
+
+    /// What the `OWN` group of token `i` reads besides its word: whether
+    /// it starts its sentence, its line casing, the document-level casing
+    /// evidence, its name-list flags, baseline tag and gazetteer code
+    /// (56 bits: never `u64::MAX`).
+    #[inline]
+    pub fn key(doc: &Doc, i: usize) -> u64 {
+        let position = doc.sentence_start[i] as u64 * 3 + doc.line_case[i] as u64;
+        let elsewhere = doc.lower_elsewhere[i] as u64 | (doc.cap_inside_elsewhere[i] as u64) << 1;
+        let marks = (doc.lexicon[i] as u64) << 16 | (doc.baseline[i] as u64) << 8 | doc.gazetteer.get(i).copied().unwrap_or(0) as u64;
+        marks << 8 | elsewhere << 3 | position
     }
 }
 
@@ -88,13 +115,16 @@ pub struct Lexemes<'m> {
     in_document: Vec<(u32, u32)>,
     /// Stamps [`FormSource::number_words`] calls.
     document: u32,
+    /// Per word: the variant of its own sums the tagger met last. A cache
+    /// the decoder fills through a shared reference (hence the `Cell`).
+    own_variants: Vec<Cell<OwnVariant>>,
     scratch_short: String,
     scratch_features: Vec<u32>,
 }
 
 impl<'m> Lexemes<'m> {
-    /// How many words a table kept across documents holds before it is
-    /// cleared: about 15 MB, more than the distinct words of 1 MB of news.
+    /// How many words a table kept across documents may hold (about 21 MB
+    /// when full): more than the distinct words of 1 MB of news.
     pub const CAPACITY: usize = 1 << 15;
 
     /// An empty table for `model`.
@@ -120,6 +150,7 @@ impl<'m> Lexemes<'m> {
             outside,
             in_document: Vec::new(),
             document: 0,
+            own_variants: Vec::new(),
             scratch_short: String::with_capacity(16),
             scratch_features,
         }
@@ -158,6 +189,20 @@ impl<'m> Lexemes<'m> {
         self.sums.clear();
         self.form_text.clear();
         self.in_document.clear();
+        self.own_variants.clear();
+    }
+
+    /// The variant of word `id`'s own sums remembered last (its `key` is
+    /// `u64::MAX` when none).
+    #[inline]
+    pub fn own_variant(&self, id: u32) -> OwnVariant {
+        self.own_variants[id as usize].get()
+    }
+
+    /// Remembers a variant of word `id`'s own sums.
+    #[inline]
+    pub fn remember_own_variant(&self, id: u32, variant: OwnVariant) {
+        self.own_variants[id as usize].set(variant);
     }
 
     /// The id of the word of token text `raw`, added with its forms and
@@ -178,6 +223,7 @@ impl<'m> Lexemes<'m> {
         self.sums.push(sums);
         self.ids.insert(raw.into(), id);
         self.in_document.push((0, 0));
+        self.own_variants.push(Cell::new(OwnVariant::NONE));
         id
     }
 }

@@ -46,7 +46,9 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
         Ok(model) => LEXEMES.with(|cell| {
             let mut slot = cell.borrow_mut();
             let lexemes = slot.get_or_insert_with(|| Lexemes::new(model));
-            if lexemes.len() > Lexemes::CAPACITY {
+            // Emptied before a document could take it past its capacity
+            // (a document of more distinct words still fits them all).
+            if lexemes.len() + cx.tokens.len() > Lexemes::CAPACITY {
                 lexemes.clear();
             }
             recognize_with_lexemes(lexemes, cx, out);

@@ -5,7 +5,7 @@
 //! being learned) and inference (the quantized model) share it.
 
 use crate::names::features::{self, ContextParts, Doc, History, LineCase, StaticFeatures};
-use crate::names::lexemes::{Lexemes, WordSums};
+use crate::names::lexemes::{Lexemes, OwnVariant, WordSums};
 use crate::names::model::Model;
 use crate::{Label, Span, Token};
 use std::ops::Range;
@@ -227,14 +227,15 @@ const ALLOWED: [[bool; N_TAGS]; N_TAGS] = {
 /// Decodes a whole document sentence by sentence, in order, feeding each
 /// sentence's names into the history the next sentences see. Returns one
 /// tag per token. `on_sentence` sees each sentence's range, the history
-/// features of its tokens (the static ones are in `static_features`)
-/// and the predicted tags (training uses it to update the weights).
+/// features of its tokens (the static ones are in `static_features`), their
+/// emission scores and the predicted tags (training uses it to update the
+/// weights).
 pub fn decode_doc(
     scorer: &dyn Scorer,
     doc: &Doc,
     static_features: &StaticFeatures,
     history: &mut History,
-    mut on_sentence: impl FnMut(Range<usize>, &[Vec<u32>], &[usize]),
+    mut on_sentence: impl FnMut(Range<usize>, &[Vec<u32>], &[[f32; N_TAGS]], &[usize]),
 ) -> Vec<usize> {
     history.reset(doc);
     let trans = scorer.transition_table();
@@ -257,7 +258,7 @@ pub fn decode_doc(
         }
         decoder.run(&trans, &emissions, &mut path);
         tags[range.clone()].copy_from_slice(&path);
-        on_sentence(range.clone(), &hist[..range.len()], &path);
+        on_sentence(range.clone(), &hist[..range.len()], &emissions, &path);
         for (k, &t) in path.iter().enumerate() {
             if let Some((ty, _)) = parse_tag(t) {
                 history.record(doc.lower_id(range.start + k), ty);
@@ -294,35 +295,44 @@ pub fn decode_doc(
 /// is the exact integer sum, whatever the order. Here the sum is done in
 /// `i32` (associative) and converted once, which gives that same value.
 pub fn decode_doc_cached(lexemes: &Lexemes, doc: &Doc, history: &mut History) -> Vec<usize> {
+    decode_doc_cached_with(lexemes, doc, history, |_, _, _| {})
+}
+
+/// [`decode_doc_cached`], with `on_sentence` seeing each sentence's range,
+/// the emission scores of its tokens and its tags (as [`decode_doc`]'s).
+pub fn decode_doc_cached_with(
+    lexemes: &Lexemes,
+    doc: &Doc,
+    history: &mut History,
+    mut on_sentence: impl FnMut(Range<usize>, &[[f32; N_TAGS]], &[usize]),
+) -> Vec<usize> {
     let model = lexemes.model();
     history.reset(doc);
     let n = doc.len();
     let trans = model.transition_table();
     let mut buf: Vec<u32> = Vec::with_capacity(64);
-    // Per token, the sums of its word (`doc` was prepared with `lexemes`).
-    let words: Vec<&WordSums> = doc.word_ids.iter().map(|&id| lexemes.sums(doc.source_ids[id as usize])).collect();
+    // Per token: its word in `lexemes` (`doc` was prepared with it), and
+    // that word's sums.
+    let lexeme_ids: Vec<u32> = doc.word_ids.iter().map(|&id| doc.source_ids[id as usize]).collect();
+    let words: Vec<&WordSums> = lexeme_ids.iter().map(|&id| lexemes.sums(id)).collect();
     let outside = lexemes.outside();
     // The summed weights of a token's word features and `OWN` group, per
-    // variant (word, sentence start, line casing, marks), filled on first
-    // use. Each word's variants form a list; an array remembers, per word
-    // and (sentence start, line casing), the one seen last, which is
-    // nearly always the one asked for (a word's marks rarely change).
+    // variant: the word, and what else the group reads (`OwnVariant::key`).
+    // The word table remembers each word's last variant, across
+    // documents, which is nearly always the one asked for (a word's marks
+    // rarely change); the others of this document are in a list per word.
     const NO_SLOT: u32 = u32::MAX;
-    let mut own_sums: Vec<[i32; N_TAGS]> = Vec::with_capacity(doc.n_words() + 16);
-    // Per variant: (position, marks), and the word's next variant.
-    let mut variant_keys: Vec<(u32, u64)> = Vec::with_capacity(doc.n_words() + 16);
-    let mut next_variant: Vec<u32> = Vec::with_capacity(doc.n_words() + 16);
+    let mut own_sums: Vec<[i32; N_TAGS]> = Vec::with_capacity(64);
+    let mut variant_keys: Vec<u64> = Vec::with_capacity(64);
+    let mut next_variant: Vec<u32> = Vec::with_capacity(64);
     let mut first_variant: Vec<u32> = vec![NO_SLOT; doc.n_words()];
-    let mut last_variant: Vec<[u32; 6]> = vec![[NO_SLOT; 6]; doc.n_words()];
     let mut own_sum = |i: usize, buf: &mut Vec<u32>| -> [i32; N_TAGS] {
-        let id = doc.word_ids[i] as usize;
-        let position = doc.sentence_start[i] as u32 * 3 + doc.line_case[i] as u32;
-        let marks = (doc.lexicon[i] as u64) << 16 | (doc.baseline[i] as u64) << 8 | doc.gazetteer.get(i).copied().unwrap_or(0) as u64;
-        let key = (position, marks);
-        let last = &mut last_variant[id][position as usize];
-        if *last != NO_SLOT && variant_keys[*last as usize] == key {
-            return own_sums[*last as usize];
+        let key = OwnVariant::key(doc, i);
+        let remembered = lexemes.own_variant(lexeme_ids[i]);
+        if remembered.key == key {
+            return remembered.sum;
         }
+        let id = doc.word_ids[i] as usize;
         let mut slot = first_variant[id];
         while slot != NO_SLOT && variant_keys[slot as usize] != key {
             slot = next_variant[slot as usize];
@@ -340,8 +350,9 @@ pub fn decode_doc_cached(lexemes: &Lexemes, doc: &Doc, history: &mut History) ->
             next_variant.push(first_variant[id]);
             first_variant[id] = slot;
         }
-        *last = slot;
-        own_sums[slot as usize]
+        let sum = own_sums[slot as usize];
+        lexemes.remember_own_variant(lexeme_ids[i], OwnVariant { key, sum });
+        sum
     };
 
     let small = model.small_sums();
@@ -372,6 +383,7 @@ pub fn decode_doc_cached(lexemes: &Lexemes, doc: &Doc, history: &mut History) ->
         }
         decoder.run(&trans, &emissions, &mut path);
         tags[range.clone()].copy_from_slice(&path);
+        on_sentence(range.clone(), &emissions, &path);
         for (k, &t) in path.iter().enumerate() {
             if let Some((ty, _)) = parse_tag(t) {
                 history.record(doc.lower_id(range.start + k), ty);

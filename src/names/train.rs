@@ -278,7 +278,7 @@ fn evaluate(scorer: &dyn Scorer, docs: &[Prepared]) -> Counts {
     let mut counts = Counts::default();
     let mut history = History::default();
     for d in docs {
-        let tags = tagger::decode_doc(scorer, &d.doc, &d.feats, &mut history, |_, _, _| {});
+        let tags = tagger::decode_doc(scorer, &d.doc, &d.feats, &mut history, |_, _, _, _| {});
         let predicted = tagger::entities(&tags);
         counts.gold += d.gold_entities.len();
         counts.predicted += predicted.len();
@@ -491,7 +491,7 @@ impl Perceptron {
             // sees the predictions, as it will at inference), then update
             // sentence by sentence; the averaging step advances per sentence.
             let mut pending = Vec::new();
-            tagger::decode_doc(&*self, &d.doc, &d.feats, &mut history, |range, hist, pred| {
+            tagger::decode_doc(&*self, &d.doc, &d.feats, &mut history, |range, hist, _, pred| {
                 pending.push((range, hist.to_vec(), pred.to_vec()));
             });
             for (range, hist, pred) in pending {
