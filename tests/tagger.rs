@@ -7,6 +7,8 @@
 //! debug (see docs/tagger.md for the measured times).
 
 mod common;
+#[path = "common/viterbi_check.rs"]
+mod viterbi_check;
 
 use newsmark::names::model::Model;
 use newsmark::names::features::{Doc, History, StaticFeatures};
@@ -63,6 +65,13 @@ fn f1((tp, predicted, gold): (usize, usize, usize)) -> f64 {
     } else {
         2.0 * p * r / (p + r)
     }
+}
+
+/// Viterbi sums only the allowed transitions; it must find the plain
+/// search's path, ties included.
+#[test]
+fn viterbi_matches_the_plain_search() {
+    viterbi_check::viterbi_matches_the_plain_search();
 }
 
 #[test]

@@ -20,6 +20,16 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "common/viterbi_check.rs"]
+mod viterbi_check;
+
+/// The WASM build decodes with SIMD (`tagger::starts`): the same paths as
+/// the plain search, ties included.
+#[wasm_bindgen_test]
+fn viterbi_with_simd_matches_the_plain_search() {
+    viterbi_check::viterbi_matches_the_plain_search();
+}
+
 #[wasm_bindgen(inline_js = "export function utf16Slice(s, a, b) { return s.slice(a, b); }")]
 extern "C" {
     /// JavaScript's own `String.prototype.slice`, which counts UTF-16 units.
