@@ -63,11 +63,17 @@ impl FeatureHasher {
 
     #[inline]
     pub fn finish(self) -> u32 {
+        let x = self.finish_u64();
+        (x ^ (x >> 32)) as u32
+    }
+
+    /// The hash before it is folded to 32 bits.
+    #[inline]
+    pub fn finish_u64(self) -> u64 {
         let mut x = self.0;
         x ^= x >> 33;
         x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^= x >> 33;
-        (x ^ (x >> 32)) as u32
+        x ^ (x >> 33)
     }
 }
 

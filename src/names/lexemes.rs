@@ -10,9 +10,10 @@
 //! depend on what the table held before: a word read from the table has
 //! the same forms and sums as one computed on the spot.
 
-use crate::names::features::{self, Doc, FastMap, FormSource, PairStarts, WordForms, WordNumbers};
+use crate::names::features::{self, Doc, FormSource, PairStarts, WordForms, WordNumbers};
 use crate::names::model::Model;
 use crate::names::tagger::N_TAGS;
+use crate::names::text_index::TextIndex;
 use crate::Token;
 use std::cell::Cell;
 
@@ -102,7 +103,7 @@ impl Entry {
 pub struct Lexemes<'m> {
     model: &'m Model,
     /// Raw token text -> id.
-    ids: FastMap<Box<str>, u32>,
+    ids: TextIndex,
     entries: Vec<Entry>,
     sums: Vec<WordSums>,
     /// The lowercase, shape and short shape of every word.
@@ -143,7 +144,7 @@ impl<'m> Lexemes<'m> {
         };
         Lexemes {
             model,
-            ids: FastMap::default(),
+            ids: TextIndex::default(),
             entries: Vec::new(),
             sums: Vec::new(),
             form_text: String::new(),
@@ -208,7 +209,7 @@ impl<'m> Lexemes<'m> {
     /// The id of the word of token text `raw`, added with its forms and
     /// sums when new.
     fn id_of(&mut self, raw: &str) -> u32 {
-        if let Some(&id) = self.ids.get(raw) {
+        if let Some(id) = self.ids.get(raw) {
             return id;
         }
         let word = features::normalize(raw);
@@ -218,10 +219,10 @@ impl<'m> Lexemes<'m> {
         let cluster = self.model.cluster(&self.form_text[start..ends[0] as usize]);
         let entry = Entry { word: word.into(), start: start as u32, ends, cluster };
         let sums = WordSums::of(self.model, entry.forms(&self.form_text), &mut self.scratch_features);
-        let id = self.entries.len() as u32;
+        let id = self.ids.get_or_add(raw);
+        debug_assert_eq!(id as usize, self.entries.len());
         self.entries.push(entry);
         self.sums.push(sums);
-        self.ids.insert(raw.into(), id);
         self.in_document.push((0, 0));
         self.own_variants.push(Cell::new(OwnVariant::NONE));
         id

@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod lexicon_features;
 pub mod model;
 pub mod tagger;
+pub mod text_index;
 pub mod train;
 
 use crate::error::Error;
