@@ -233,16 +233,16 @@ pub struct WordForms<'d> {
     pub cluster: u32,
 }
 
-/// One distinct word of a document: its normalized text, and where its
-/// other forms are in the document's `form_text` (one buffer for all, not
-/// three strings per word).
-struct VocabEntry<'t> {
-    word: Cow<'t, str>,
+/// One distinct word of a document (or of the word table): its normalized
+/// text, and where its other forms are in a `form_text` buffer (one for
+/// all, not three strings per word).
+pub(crate) struct VocabEntry<'t> {
+    pub(crate) word: Cow<'t, str>,
     /// `lower` is `form_text[start..ends[0]]`, then `shape` up to
     /// `ends[1]` and `short_shape` up to `ends[2]`.
-    start: u32,
-    ends: [u32; 3],
-    cluster: u32,
+    pub(crate) start: u32,
+    pub(crate) ends: [u32; 3],
+    pub(crate) cluster: u32,
 }
 
 impl<'t> VocabEntry<'t> {
@@ -257,7 +257,7 @@ impl<'t> VocabEntry<'t> {
     }
 
     #[inline]
-    fn forms<'d>(&'d self, form_text: &'d str) -> WordForms<'d> {
+    pub(crate) fn forms<'d>(&'d self, form_text: &'d str) -> WordForms<'d> {
         let [lower_end, shape_end, short_end] = self.ends.map(|e| e as usize);
         WordForms {
             word: &self.word,

@@ -10,7 +10,7 @@
 //! depend on what the table held before: a word read from the table has
 //! the same forms and sums as one computed on the spot.
 
-use crate::names::features::{self, Doc, FormSource, PairStarts, WordForms, WordNumbers};
+use crate::names::features::{self, Doc, FormSource, PairStarts, VocabEntry, WordForms, WordNumbers};
 use crate::names::model::Model;
 use crate::names::tagger::N_TAGS;
 use crate::names::text_index::TextIndex;
@@ -75,28 +75,6 @@ impl OwnVariant {
     }
 }
 
-/// One word of the table: its normalized text and where its other forms
-/// are in [`Lexemes::form_text`].
-struct Entry {
-    word: Box<str>,
-    start: u32,
-    ends: [u32; 3],
-    cluster: u32,
-}
-
-impl Entry {
-    fn forms<'a>(&'a self, form_text: &'a str) -> WordForms<'a> {
-        let [lower_end, shape_end, short_end] = self.ends.map(|e| e as usize);
-        WordForms {
-            word: &self.word,
-            lower: &form_text[self.start as usize..lower_end],
-            shape: &form_text[lower_end..shape_end],
-            short_shape: &form_text[shape_end..short_end],
-            cluster: self.cluster,
-        }
-    }
-}
-
 /// A table of words under one model, filled as documents are prepared
 /// with it ([`features::Doc::with_forms`]): a word's id is its position,
 /// stable until [`Lexemes::clear`].
@@ -104,7 +82,8 @@ pub struct Lexemes<'m> {
     model: &'m Model,
     /// Raw token text -> id.
     ids: TextIndex,
-    entries: Vec<Entry>,
+    /// Per word: its normalized text and where its forms are in `form_text`.
+    entries: Vec<VocabEntry<'static>>,
     sums: Vec<WordSums>,
     /// The lowercase, shape and short shape of every word.
     form_text: String,
@@ -217,7 +196,7 @@ impl<'m> Lexemes<'m> {
         let start = self.form_text.len();
         let ends = features::push_forms(word, &mut self.form_text, &mut self.scratch_short);
         let cluster = self.model.cluster(&self.form_text[start..ends[0] as usize]);
-        let entry = Entry { word: word.into(), start: start as u32, ends, cluster };
+        let entry = VocabEntry { word: word.to_owned().into(), start: start as u32, ends, cluster };
         let sums = WordSums::of(self.model, entry.forms(&self.form_text), &mut self.scratch_features);
         let id = self.ids.get_or_add(raw);
         debug_assert_eq!(id as usize, self.entries.len());
