@@ -1,7 +1,8 @@
 //! The JavaScript bindings: the only file that knows wasm-bindgen.
 //!
-//! Everything crosses the boundary as plain JS objects (serde-wasm-bindgen)
-//! and every failure as a real JS `Error`. Offsets given to and returned
+//! Everything crosses the boundary as plain JS objects (serde-wasm-bindgen;
+//! a document's spans are built by a small JS function from columns, see
+//! `build_spans`) and every failure as a real JS `Error`. Offsets given to and returned
 //! from the page are UTF-16 code units (JavaScript string indexes); every
 //! span also carries its code point offsets (`start_cp`, `end_cp`), the unit
 //! of the exports. Inside, spans are byte ranges, converted by [`OffsetMap`].
