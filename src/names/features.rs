@@ -197,7 +197,7 @@ pub struct Doc<'t> {
     /// and looked up once per document (news repeats words a lot).
     pub word_ids: Vec<u32>,
     /// Per distinct word: its id in the [`FormSource`] the document was
-    /// prepared with (`u32::MAX` when that keeps none).
+    /// prepared with (with [`ComputedForms`], the same as its number here).
     pub source_ids: Vec<u32>,
     /// The distinct words of the document, in first-seen order.
     vocab: Vec<VocabEntry<'t>>,
