@@ -1,5 +1,7 @@
 //! Throughput of the pipeline on about 1 MB of news text: the whole
-//! pipeline, and amounts and dates alone.
+//! pipeline (as one text, with the names tagger's table of words met warm
+//! from the iterations before or emptied before each; and as the articles
+//! it is made of, one by one), and amounts and dates alone.
 //!
 //! The text is built from `../shared` (CoNLL-2003 train documents, lightly
 //! detokenized, and the seed articles), so run it from the repository root
@@ -39,6 +41,16 @@ fn throughput(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     let options = newsmark::Options::default();
     group.bench_with_input(BenchmarkId::new("whole", text.len()), &text, |b, t| b.iter(|| newsmark::annotate(t, &options)));
+    group.bench_with_input(BenchmarkId::new("whole_fresh_word_table", text.len()), &text, |b, t| {
+        b.iter(|| {
+            newsmark::names::forget_words();
+            newsmark::annotate(t, &options)
+        })
+    });
+    let articles: Vec<&str> = text.split("\n\n").filter(|a| !a.trim().is_empty()).collect();
+    group.bench_with_input(BenchmarkId::new("articles", text.len()), &articles, |b, articles| {
+        b.iter(|| articles.iter().map(|a| newsmark::annotate(a, &options).annotations.len()).sum::<usize>())
+    });
     group.bench_with_input(BenchmarkId::new("amounts_and_dates", text.len()), &text, |b, t| {
         b.iter(|| newsmark::annotate_amounts_and_dates(t, None))
     });

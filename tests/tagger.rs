@@ -170,6 +170,12 @@ fn a_word_table_kept_across_documents_changes_no_score() {
         }
     }
     assert!(kept.len() > 100, "{} words kept", kept.len());
+    // The thread's own table (what `annotate` uses), warm and emptied.
+    for text in &texts {
+        let first = annotate(text, &Options::default());
+        newsmark::names::forget_words();
+        assert_eq!(annotate(text, &Options::default()).annotations, first.annotations);
+    }
     kept.clear();
     assert!(kept.is_empty());
     let (plain, cached) = decode_both_ways(TABLE_TEXTS[1], &mut kept);

@@ -103,8 +103,9 @@ pub struct Lexemes<'m> {
 }
 
 impl<'m> Lexemes<'m> {
-    /// How many words a table kept across documents may hold (about 21 MB
-    /// when full): more than the distinct words of 1 MB of news.
+    /// How many words a table kept across documents holds before it is
+    /// emptied (about 21 MB when full): more than the distinct words of 1 MB
+    /// of news.
     pub const CAPACITY: usize = 1 << 15;
 
     /// An empty table for `model`.
@@ -162,8 +163,13 @@ impl<'m> Lexemes<'m> {
         self.entries.is_empty()
     }
 
-    /// Forgets every word (ids given before are no longer valid).
+    /// Forgets every word (ids given before are no longer valid), and gives
+    /// back the memory of a table grown past [`Lexemes::CAPACITY`].
     pub fn clear(&mut self) {
+        if self.entries.capacity() > Self::CAPACITY {
+            *self = Lexemes::new(self.model);
+            return;
+        }
         self.ids.clear();
         self.entries.clear();
         self.sums.clear();

@@ -37,19 +37,29 @@ pub fn embedded_model() -> Result<&'static Model, &'static Error> {
     MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES)).as_ref()
 }
 
-/// Finds names and pushes them to `out`.
+thread_local! {
+    /// The words met on this thread, under the embedded model.
+    static LEXEMES: RefCell<Option<Lexemes<'static>>> = const { RefCell::new(None) };
+}
+
+/// Empties this thread's table of the words met ([`lexemes`]), giving its
+/// memory back. The names found do not change: only the time to find them
+/// in text with words already met.
+pub fn forget_words() {
+    LEXEMES.with(|cell| *cell.borrow_mut() = None);
+}
+
+/// Finds names and pushes them to `out`, with this thread's table of the
+/// words met ([`lexemes`]).
 pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
-    thread_local! {
-        /// The words met on this thread, under the embedded model.
-        static LEXEMES: RefCell<Option<Lexemes<'static>>> = const { RefCell::new(None) };
-    }
     match embedded_model() {
         Ok(model) => LEXEMES.with(|cell| {
             let mut slot = cell.borrow_mut();
             let lexemes = slot.get_or_insert_with(|| Lexemes::new(model));
-            // Emptied before a document could take it past its capacity
-            // (a document of more distinct words still fits them all).
-            if lexemes.len() + cx.tokens.len() > Lexemes::CAPACITY {
+            // Emptied once past its capacity. A document may take it past
+            // (it keeps every word of the document being tagged); emptying
+            // then also gives back the memory above the capacity.
+            if lexemes.len() > Lexemes::CAPACITY {
                 lexemes.clear();
             }
             recognize_with_lexemes(lexemes, cx, out);
