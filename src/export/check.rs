@@ -193,6 +193,17 @@ pub(crate) fn label(v: &Json, what: impl fmt::Display) -> Result<Label> {
     Label::from_str(string(v, &what)?).map_err(|e| e.context(what))
 }
 
+/// An optional normalized value (absent or `null`: none), as newsmark's
+/// JSON writes it: a number, a string, or an amount object.
+pub(crate) fn value(v: Option<&Json>, what: impl fmt::Display) -> Result<Option<Value>> {
+    match v {
+        None | Some(Json::Null) => Ok(None),
+        Some(v) => serde_json::from_value::<Value>(v.clone())
+            .map(Some)
+            .map_err(|_| shape(format!("{what}: value {v} is not a number, a string, or an amount object"))),
+    }
+}
+
 /// An optional document id: a string or a number.
 pub(crate) fn id(v: Option<&Json>) -> Option<String> {
     match v? {

@@ -208,12 +208,7 @@ fn import_record(v: &Json, n: usize) -> Result<NamedDocument> {
         let what = check::Item::new("span", i + 1);
         let s = check::object(item, &what)?;
         let get = |k: &str| s.get(k).ok_or_else(|| check::shape(format!("{what} has no \"{k}\"")));
-        let value = match s.get("value") {
-            None | Some(Json::Null) => None,
-            Some(v) => Some(serde_json::from_value::<Value>(v.clone()).map_err(|_| {
-                check::shape(format!("{what}: value {v} is not a number, a string, or an amount object"))
-            })?),
-        };
+        let value = check::value(s.get("value"), &what)?;
         let source = match s.get("source") {
             None | Some(Json::Null) => Source::User,
             Some(v) => serde_json::from_value::<Source>(v.clone())

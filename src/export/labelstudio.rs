@@ -19,9 +19,11 @@
 //! Sources: `user` is written as `origin: "manual"`, `model` and `rule` as
 //! `origin: "prediction"`; on import `manual` and `prediction-changed` are
 //! `user`, `prediction` is `model`, and a result without an origin is
-//! `user` (or `model` when it comes from the task's `predictions`). Values
-//! are written as a region note (`meta.text`) for people to read and are not
-//! read back.
+//! `user` (or `model` when it comes from the task's `predictions`). A value
+//! is written twice in the region's `meta`, which Label Studio keeps with
+//! the region: as a note for people to read (`meta.text`, shown in its
+//! editor) and as newsmark's JSON value (`meta.value`), which import reads
+//! back.
 //!
 //! Import reads the first annotation that was not cancelled, else the first
 //! prediction; results of other types than `labels` (relations, choices,
@@ -31,7 +33,7 @@
 use super::check::{self, RawSpan};
 use super::NamedDocument;
 use crate::error::{Error, ErrorKind, Result};
-use crate::{Document, OffsetMap, OffsetUnit, Source};
+use crate::{Document, OffsetMap, OffsetUnit, Source, Value};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
@@ -63,7 +65,7 @@ struct Region<'d> {
     origin: &'static str,
     value: RegionValue<'d>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    meta: Option<RegionMeta>,
+    meta: Option<RegionMeta<'d>>,
 }
 
 #[derive(Serialize)]
@@ -75,8 +77,9 @@ struct RegionValue<'d> {
 }
 
 #[derive(Serialize)]
-struct RegionMeta {
+struct RegionMeta<'d> {
     text: [String; 1],
+    value: &'d Value,
 }
 
 pub(crate) fn export(docs: &[NamedDocument]) -> String {
@@ -98,7 +101,7 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
                         kind: "labels",
                         origin: if a.source == Source::User { "manual" } else { "prediction" },
                         value: RegionValue { start, end, text: a.text(&d.doc.text), labels: [a.label.as_str()] },
-                        meta: a.value.as_ref().map(|v| RegionMeta { text: [v.display()] }),
+                        meta: a.value.as_ref().map(|v| RegionMeta { text: [v.display()], value: v }),
                     }
                 })
                 .collect();
@@ -155,12 +158,16 @@ fn read_task(task: &Json, n: usize) -> Result<NamedDocument> {
             None | Some(Json::Null) => None,
             Some(t) => Some(check::string(t, format_args!("{what}: \"text\""))?.to_owned()),
         };
+        let value = match r.get("meta") {
+            Some(Json::Object(meta)) => check::value(meta.get("value"), format_args!("{what}: meta"))?,
+            _ => None,
+        };
         spans.push(RawSpan {
             start: check::offset(get("start")?, format_args!("{what}: start"))?,
             end: check::offset(get("end")?, format_args!("{what}: end"))?,
             label,
             text: claimed,
-            value: None,
+            value,
             source,
             item: what,
         });

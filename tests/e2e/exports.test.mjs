@@ -76,7 +76,7 @@ const FORMATS = {
   jsonl: { importable: true, values: true },
   spacy: { importable: true, values: false },
   doccano: { importable: true, values: false },
-  labelstudio: { importable: true, values: false },
+  labelstudio: { importable: true, values: true },
   brat: { importable: false },
   conll: { importable: false },
   csv: { importable: false },
