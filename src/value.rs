@@ -1,5 +1,6 @@
 //! Normalized values of amounts, dates and times.
 
+use crate::Label;
 use serde::{Deserialize, Serialize, Serializer};
 
 /// The machine-readable value of an amount, date or time.
@@ -42,6 +43,38 @@ impl Value {
             Value::Money { amount, currency, qualifier } => with_qualifier(format!("{} {currency}", group_digits(*amount)), qualifier),
             Value::Quantity { amount, unit, qualifier } => with_qualifier(format!("{} {unit}", group_digits(*amount)), qualifier),
             Value::Timex(t) => t.clone(),
+        }
+    }
+
+    /// Reads back what [`Value::display`] writes for a span labeled
+    /// `label` (`455,000,000 USD (more than)` for MONEY); `None` when `s` is
+    /// not in that form, or the label takes no value. Formats that can only
+    /// keep the display form (brat's notes) read values with it.
+    pub fn from_display(label: Label, s: &str) -> Option<Value> {
+        let s = s.trim();
+        match label {
+            Label::Cardinal | Label::Ordinal | Label::Percent => ungroup_digits(s).map(Value::Number),
+            Label::Date | Label::Time => is_timex(s).then(|| Value::Timex(s.to_owned())),
+            Label::Money | Label::Quantity => {
+                let (body, qualifier) = match s.strip_suffix(')').and_then(|b| b.rsplit_once(" (")) {
+                    Some((body, q)) if !q.trim().is_empty() => (body, Some(q.to_owned())),
+                    _ => (s, None),
+                };
+                let (amount, unit) = body.split_once(' ')?;
+                let (amount, unit) = (ungroup_digits(amount)?, unit.trim());
+                if unit.is_empty() {
+                    return None;
+                }
+                Some(if label == Label::Money {
+                    if unit.contains(char::is_whitespace) {
+                        return None;
+                    }
+                    Value::Money { amount, currency: unit.to_owned(), qualifier }
+                } else {
+                    Value::Quantity { amount, unit: unit.to_owned(), qualifier }
+                })
+            }
+            Label::Person | Label::Org | Label::Loc | Label::Misc => None,
         }
     }
 
@@ -100,6 +133,30 @@ pub fn group_digits(n: f64) -> String {
     out
 }
 
+/// Whether `s` looks like a TIMEX3 value as newsmark writes them
+/// (`2022-08-09`, `XXXX-WXX-2`, `P80Y`, `T15:00`), not a note in words.
+fn is_timex(s: &str) -> bool {
+    let b = s.as_bytes();
+    matches!(b.first(), Some(b'0'..=b'9' | b'X' | b'P' | b'T'))
+        && b.iter().all(|&c| c.is_ascii_digit() || c.is_ascii_uppercase() || b"-:.+".contains(&c))
+        && b.iter().any(|&c| c.is_ascii_digit() || c == b'X')
+}
+
+/// Reads a number as [`group_digits`] writes it (`-1,234.5`): commas, if
+/// any, between every group of three integer digits.
+fn ungroup_digits(s: &str) -> Option<f64> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let groups: Vec<&str> = int.split(',').collect();
+    let grouped = groups.len() == 1
+        || (matches!(groups[0].len(), 1..=3) && groups[1..].iter().all(|g| g.len() == 3));
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !grouped || !groups.iter().all(|g| all_digits(g)) || frac.is_some_and(|f| !all_digits(f)) {
+        return None;
+    }
+    s.replace(',', "").parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
 /// Formats a number without exponent, and without `.0` when it is whole.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 && !(n == 0.0 && n.is_sign_negative()) {
@@ -153,5 +210,37 @@ mod tests {
         assert_eq!(group_digits(-1234.5), "-1,234.5");
         assert_eq!(group_digits(999.0), "999");
         assert_eq!(group_digits(-0.0), "-0");
+    }
+
+    #[test]
+    fn display_forms_read_back() {
+        let values = [
+            (Label::Money, Value::Money { amount: 455e6, currency: "USD".into(), qualifier: Some("more than".into()) }),
+            (Label::Money, Value::Money { amount: -0.25, currency: "KRW".into(), qualifier: None }),
+            (Label::Quantity, Value::Quantity { amount: 3.5, unit: "t".into(), qualifier: Some("about".into()) }),
+            (Label::Quantity, Value::Quantity { amount: 1234567.125, unit: "sq km".into(), qualifier: None }),
+            (Label::Percent, Value::Number(12.5)),
+            (Label::Cardinal, Value::Number(1e21)),
+            (Label::Ordinal, Value::Number(2.0)),
+            (Label::Date, Value::Timex("XXXX-WXX-2".into())),
+            (Label::Time, Value::Timex("2022-08-09T15:00".into())),
+        ];
+        for (label, v) in values {
+            let back = Value::from_display(label, &v.display());
+            assert!(back.as_ref().is_some_and(|b| b.matches(&v)), "{label:?} {v:?}: {back:?}");
+        }
+        for (label, s) in [
+            (Label::Money, "455 million dollars"),
+            (Label::Money, "12,34 USD"),
+            (Label::Cardinal, "twelve"),
+            (Label::Cardinal, ""),
+            (Label::Quantity, "3.5"),
+            (Label::Date, "next week"),
+            (Label::Date, "TODO"),
+            (Label::Time, "check"),
+            (Label::Person, "Jung Pak"),
+        ] {
+            assert_eq!(Value::from_display(label, s), None, "{label:?} {s:?}");
+        }
     }
 }

@@ -551,7 +551,28 @@ fn brat_pairs_round_trip() {
         let g: Vec<_> = got.doc.annotations.iter().map(|a| (a.span, a.label, a.source)).collect();
         let w: Vec<_> = want.doc.annotations.iter().map(|a| (a.span, a.label, source_of(a))).collect();
         assert_eq!(g, w);
+        // Values come back from the notes' display form.
+        for (g, w) in got.doc.annotations.iter().zip(&want.doc.annotations) {
+            match (&g.value, &w.value) {
+                (Some(a), Some(b)) => assert!(a.matches(b), "brat: value {a:?} != {b:?}"),
+                (a, b) => assert_eq!(a, b, "brat: value of {:?}", w.text(&want.doc.text)),
+            }
+        }
     }
+}
+
+/// A brat note in words (not a value's display form) leaves the span
+/// without a value; its source still counts.
+#[test]
+fn brat_notes_in_words_are_not_values() {
+    let text = "On Tuesday they paid 455 million dollars.";
+    let ann = "T1\tDATE 3 10\tTuesday\n#1\tAnnotatorNotes T1\tTODO check; source: model\n\
+               T2\tMONEY 21 40\t455 million dollars\n#2\tAnnotatorNotes T2\t455,000,000 USD; source: rule\n";
+    let back = export::import_files(&[("a.txt", text), ("a.ann", ann)]).unwrap();
+    let a = &back[0].doc.annotations;
+    assert_eq!((a[0].value.as_ref(), a[0].source), (None, Source::Model));
+    let want = Value::Money { amount: 455e6, currency: "USD".into(), qualifier: None };
+    assert!(a[1].value.as_ref().is_some_and(|v| v.matches(&want)) && a[1].source == Source::Rule, "{a:?}");
 }
 
 #[test]

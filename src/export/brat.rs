@@ -17,13 +17,15 @@
 //! lines) become spans; fragments must be separated by nothing but
 //! whitespace (newsmark spans are contiguous) and their text, joined by
 //! spaces, must equal the text the line claims. A note ending in
-//! `source: model|rule|user` sets the source, else it is `user`. Values are
-//! not read back (the note holds their display form). Relations, events,
-//! attributes and normalizations are skipped.
+//! `source: model|rule|user` sets the source, else it is `user`; what the
+//! note says before that, when it is a value's display form for the span's
+//! label (`455,000,000 USD (more than)`), is read back as its value
+//! ([`Value::from_display`]), and other notes are ignored. Relations,
+//! events, attributes and normalizations are skipped.
 
 use super::check::{self, Item, RawSpan};
 use crate::error::{Error, ErrorKind, Result};
-use crate::{Annotation, Document, Label, OffsetMap, OffsetUnit, Source};
+use crate::{Annotation, Document, Label, OffsetMap, OffsetUnit, Source, Value};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::str::FromStr;
@@ -97,7 +99,8 @@ fn one_line(s: &str) -> String {
 pub(crate) fn import(text: &str, ann: &str) -> Result<Document> {
     let mut spans: Vec<RawSpan> = Vec::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
-    let mut sources: Vec<(usize, &str, Source)> = Vec::new();
+    // (line, span id, what the note says before its source, the source).
+    let mut notes: Vec<(usize, &str, &str, Option<Source>)> = Vec::new();
     let map = OffsetMap::new(text);
     for (i, line) in ann.lines().enumerate() {
         let n = i + 1;
@@ -160,24 +163,30 @@ pub(crate) fn import(text: &str, ann: &str) -> Result<Document> {
             let _ = cols.next();
             let (target, note) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
             if let Some(tid) = target.strip_prefix("AnnotatorNotes ") {
-                let source = match note.rsplit("source: ").next() {
-                    Some("model") => Some(Source::Model),
-                    Some("rule") => Some(Source::Rule),
-                    Some("user") => Some(Source::User),
+                let (before, last) = note.rsplit_once("source: ").unwrap_or(("", note));
+                let source = match last {
+                    "model" => Some(Source::Model),
+                    "rule" => Some(Source::Rule),
+                    "user" => Some(Source::User),
                     _ => None,
                 };
-                if let Some(source) = source {
-                    sources.push((n, tid.trim(), source));
-                }
+                let said = if source.is_some() { before.trim_end().trim_end_matches(';') } else { note };
+                notes.push((n, tid.trim(), said, source));
             }
         }
     }
-    for (n, tid, source) in sources {
-        match by_id.get(tid) {
-            Some(&k) => spans[k].source = source,
-            None => {
-                return Err(Error::new(ErrorKind::InvalidJson, format!("line {n}: a note for {tid}, which is not defined")))
+    for (n, tid, said, source) in notes {
+        let Some(&k) = by_id.get(tid) else {
+            if source.is_none() {
+                continue; // a note of other things, on something we skipped
             }
+            return Err(Error::new(ErrorKind::InvalidJson, format!("line {n}: a note for {tid}, which is not defined")));
+        };
+        if let Some(source) = source {
+            spans[k].source = source;
+        }
+        if let Some(value) = Value::from_display(spans[k].label, said) {
+            spans[k].value = Some(value);
         }
     }
     Ok(Document {
