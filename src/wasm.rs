@@ -368,6 +368,30 @@ pub fn export_documents(docs: JsValue, format: &str) -> Result<JsValue, JsValue>
     to_js(&files)
 }
 
+/// One file of [`import_files`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsFile {
+    name: String,
+    content: String,
+}
+
+/// Reads files imported together, `[{name, content}]`: a brat `.txt` and
+/// `.ann` with the same name make one document, every other file is read
+/// as [`import_file`] reads it. Returns the documents as [`import_file`]
+/// does. All or nothing: throws an `Error` naming the first bad file.
+#[wasm_bindgen(js_name = importFiles)]
+pub fn import_files(files: JsValue) -> Result<JsValue, JsValue> {
+    let files: Vec<JsFile> = serde_wasm_bindgen::from_value(files).map_err(|e| bad_argument("importFiles: files", e))?;
+    let named: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.content.as_str())).collect();
+    let docs = export::import_files(&named).map_err(core_error)?;
+    if docs.is_empty() {
+        return Err(js_error("InvalidJsonError", "no document in these files"));
+    }
+    let out = docs.iter().map(|d| js_document(&d.doc, Some(&d.id), true)).collect::<Result<Vec<_>, _>>()?;
+    to_js(&out)
+}
+
 /// Reads a file (its format found from its name and content): `[{id, text,
 /// article_date, article_date_source, len_utf16, len_cp, spans}]`, spans as
 /// [`annotate`] returns them. Throws an `Error` for a malformed or

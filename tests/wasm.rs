@@ -25,6 +25,26 @@ mod viterbi_check;
 
 /// The WASM build decodes with SIMD (`tagger::starts`): the same paths as
 /// the plain search, ties included.
+/// A brat `.txt` and `.ann` imported together are one document, with the
+/// value its note gives; a lone `.ann` is an `Error` that says what is missing.
+#[wasm_bindgen_test]
+fn brat_pairs_import_together() {
+    let files = json(
+        r#"[{"name": "a.txt", "content": "😀 They paid US$455 million."},
+            {"name": "a.ann", "content": "T1\tMONEY 12 26\tUS$455 million\n#1\tAnnotatorNotes T1\t455,000,000 USD; source: rule\n"}]"#,
+    );
+    let docs = bindings::import_files(files).expect("a brat pair");
+    let doc = Array::from(&docs).get(0);
+    let span = spans(&doc)[0].clone();
+    assert_eq!((num(&span, "start"), num(&span, "end"), str_of(&span, "text")), (13, 27, "US$455 million".into()));
+    assert_eq!(str_of(&span, "value_display"), "455,000,000 USD");
+    assert_eq!(str_of(&span, "source"), "rule");
+    let lone = json(r#"[{"name": "b.ann", "content": "T1\tPERSON 0 3\tLee\n"}]"#);
+    let err = bindings::import_files(lone).unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert!(str_of(&err, "message").contains("needs its .txt"), "{:?}", str_of(&err, "message"));
+}
+
 #[wasm_bindgen_test]
 fn viterbi_with_simd_matches_the_plain_search() {
     viterbi_check::viterbi_matches_the_plain_search();

@@ -373,18 +373,40 @@ async function docFromRecord(rec, fallbackName) {
   return doc;
 }
 
+/**
+ * The files of one import as they are read: a brat `.ann` with the `.txt`
+ * of the same name is one pair, every other file stands alone. In the
+ * order of the files (a pair where its `.ann` is).
+ */
+function importGroups(files) {
+  const stem = (name) => name.replace(/\.[^.]*$/, '');
+  const ext = (name, e) => name.toLowerCase().endsWith(e);
+  const texts = new Map(files.filter((f) => ext(f.name, '.txt')).map((f) => [stem(f.name), f]));
+  const paired = new Set(files.filter((f) => ext(f.name, '.ann') && texts.has(stem(f.name))).map((f) => stem(f.name)));
+  const groups = [];
+  for (const f of files) {
+    if (ext(f.name, '.ann') && paired.has(stem(f.name))) groups.push({ name: f.name, files: [texts.get(stem(f.name)), f] });
+    else if (!(ext(f.name, '.txt') && paired.has(stem(f.name)))) groups.push({ name: f.name, files: [f] });
+  }
+  return groups;
+}
+
 async function importFiles(fileList) {
   const files = await io.readFiles(fileList);
   const added = [];
   const errors = [];
-  for (const f of files) {
+  for (const group of importGroups(files)) {
     try {
-      const records = await annotator.importFile(f.content, f.name);
+      const [first] = group.files;
+      const records = group.files.length > 1
+        ? await annotator.importFiles(group.files.map(({ name, content }) => ({ name, content })))
+        : await annotator.importFile(first.content, first.name);
       const docs = [];
-      for (const [i, rec] of records.entries()) docs.push(await docFromRecord(rec, records.length > 1 ? `${f.name} ${i + 1}` : f.name));
+      for (const [i, rec] of records.entries()) docs.push(await docFromRecord(rec, records.length > 1 ? `${group.name} ${i + 1}` : group.name));
       added.push(...docs);
     } catch (e) {
-      errors.push(`${f.name}: ${e.message}`);
+      // The core names the file of a pair's error itself.
+      errors.push(group.files.length > 1 ? e.message : `${group.name}: ${e.message}`);
     }
   }
   if (added.length) {

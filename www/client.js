@@ -40,3 +40,5 @@ export const init = () => request('init');
 export const annotate = (text, options, onProgress) => request('annotate', { text, options }, onProgress);
 export const exportDocuments = (docs, format) => request('export', { docs, format });
 export const importFile = (content, fileName) => request('import', { content, fileName });
+/** Reads `[{name, content}]` together: a brat `.txt` and `.ann` pair is one document. */
+export const importFiles = (files) => request('importFiles', { files });

@@ -35,6 +35,9 @@ self.onmessage = async (event) => {
       case 'import':
         result = nm.importFile(req.content, req.fileName);
         break;
+      case 'importFiles':
+        result = nm.importFiles(req.files);
+        break;
       default:
         throw new Error(`unknown request ${req.op}`);
     }

@@ -77,7 +77,7 @@ const FORMATS = {
   spacy: { importable: true, values: false },
   doccano: { importable: true, values: false },
   labelstudio: { importable: true, values: true },
-  brat: { importable: false },
+  brat: { importable: true, values: true },
   conll: { importable: false },
   csv: { importable: false },
   text: { importable: true, textOnly: true },
