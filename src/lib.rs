@@ -156,6 +156,20 @@ pub fn annotate(text: &str, options: &Options) -> Document {
     Document { text: text.to_owned(), article_date, article_date_source, annotations }
 }
 
+/// Settles the annotations of a text annotated a part at a time (each
+/// part's spans shifted to `text`'s offsets), as [`annotate`] settles one
+/// text's: overlaps resolved and the hand edits of `options` applied again,
+/// and names made consistent across the parts (a name's mentions take its
+/// majority label; its unmarked mentions are marked). Nothing is
+/// recognized anew; `options.article_date` is not used.
+///
+/// Never panics; spans outside `text` or inside a character are dropped.
+pub fn reconcile(text: &str, annotations: Vec<Annotation>, options: &Options) -> Vec<Annotation> {
+    let tokens = tokenize::tokenize(text);
+    let cx = Context { text, tokens: &tokens, article_date: options.article_date };
+    resolve::resolve(&cx, annotations, &options.edits, options.labels)
+}
+
 /// Annotates only amounts, dates and times (no names): the rule-based part
 /// of the pipeline, for callers and benchmarks that need no names.
 pub fn annotate_amounts_and_dates(text: &str, article_date: Option<NaiveDate>) -> Vec<Annotation> {

@@ -250,11 +250,11 @@ fn parse_label(s: &str) -> Result<Label, JsValue> {
 }
 
 /// A UTF-16 range of `text` as a byte span, or an `InvalidOffsetError`.
-fn utf16_span(map: &OffsetMap, text: &str, start: usize, end: usize) -> Result<Span, JsValue> {
+fn utf16_span(map: &OffsetMap, text: &str, what: &str, start: usize, end: usize) -> Result<Span, JsValue> {
     map.span_from(start, end, crate::OffsetUnit::Utf16).filter(|s| s.is_valid_in(text)).ok_or_else(|| {
         js_error(
             "InvalidOffsetError",
-            format!("edit {start}..{end} lies outside the text or inside a character (UTF-16 offsets)"),
+            format!("{what} {start}..{end} lies outside the text or inside a character (UTF-16 offsets)"),
         )
     })
 }
@@ -269,11 +269,11 @@ fn core_options(text: &str, opts: JsOptions) -> Result<Options, JsValue> {
     if let Some(e) = opts.edits {
         let map = OffsetMap::new(text);
         for a in e.added {
-            let span = utf16_span(&map, text, a.start, a.end)?;
+            let span = utf16_span(&map, text, "edit", a.start, a.end)?;
             edits.added.push(Annotation::new(span, parse_label(&a.label)?, a.value, Source::User));
         }
         for r in e.removed {
-            edits.removed.push(utf16_span(&map, text, r.start, r.end)?);
+            edits.removed.push(utf16_span(&map, text, "edit", r.start, r.end)?);
         }
     }
     Ok(Options { article_date, labels, edits })
@@ -301,6 +301,50 @@ pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
     out.core_ms = Some(core_ms);
     out.elapsed_ms = Some(now_ms() - t0);
     to_js(&out)
+}
+
+/// A span given back to [`reconcile`]: as [`annotate`] returns them (other
+/// fields are ignored), UTF-16 offsets.
+#[derive(Deserialize)]
+struct JsSpanIn {
+    start: usize,
+    end: usize,
+    label: String,
+    #[serde(default)]
+    value: Option<Value>,
+    #[serde(default)]
+    source: Source,
+}
+
+/// Settles the spans of a text annotated a part at a time (`spans_json`:
+/// `JSON.stringify` of the spans [`annotate`] returned for each part,
+/// shifted to `text`'s UTF-16 offsets): overlaps resolved, `options.edits`
+/// applied, and names made consistent across the parts. `options` as for
+/// [`annotate`]. Returns the document as [`annotate`] does (without
+/// timings). Throws an `Error` for a bad span, label or edit.
+///
+/// The spans come as JSON: a long text has tens of thousands, and reading
+/// JS objects field by field across the boundary took longer than
+/// annotating the text.
+#[wasm_bindgen]
+pub fn reconcile(text: &str, spans_json: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    let opts: JsOptions = from_js(options, "reconcile options")?;
+    let include_text = opts.include_text;
+    let options = core_options(text, opts)?;
+    let spans: Vec<JsSpanIn> = serde_json::from_str(spans_json).map_err(|e| bad_argument("reconcile: spans", e))?;
+    let map = OffsetMap::new(text);
+    let mut annotations = Vec::with_capacity(spans.len());
+    for s in spans {
+        let span = utf16_span(&map, text, "span", s.start, s.end)?;
+        annotations.push(Annotation::new(span, parse_label(&s.label)?, s.value, s.source));
+    }
+    let doc = Document {
+        text: text.to_owned(),
+        article_date: options.article_date,
+        article_date_source: options.article_date.map(|_| crate::DateSource::Option),
+        annotations: crate::reconcile(text, annotations, &options),
+    };
+    to_js(&js_document(&doc, None, include_text)?)
 }
 
 /// One label for menus and legends.

@@ -97,3 +97,36 @@ fn spans_are_sorted_and_disjoint_on_a_real_article() {
     assert_eq!(find(&doc, "first")[0].label, Label::Ordinal);
     assert_eq!(find(&doc, "2.1 percent")[0].label, Label::Percent);
 }
+
+/// A text annotated in parts, settled whole: a name's unmarked mention in
+/// another part is marked, its mentions take the majority label, and
+/// amounts, dates and hand edits stay as they were.
+#[test]
+fn reconcile_settles_names_across_parts() {
+    let text = "Blender was sanctioned. Blender, a mixer, paid $5 million.\n\nLater, Blender closed. Blender reopened.";
+    let at = |needle: &str, nth: usize| {
+        let start = text.match_indices(needle).nth(nth).unwrap().0;
+        Span::new(start, start + needle.len())
+    };
+    let model = |span, label| Annotation::new(span, label, None, Source::Model);
+    let money = Annotation::new(at("$5 million", 0), Label::Money, Some(Value::Money { amount: 5e6, currency: "USD".into(), qualifier: None }), Source::Rule);
+    // As two parts would have it: ORG twice in the first, PERSON once and
+    // unmarked once in the second.
+    let parts = vec![
+        model(at("Blender", 0), Label::Org),
+        model(at("Blender", 1), Label::Org),
+        money.clone(),
+        model(at("Blender", 2), Label::Person),
+    ];
+    let user = Annotation::new(at("Later", 0), Label::Date, None, Source::User);
+    let options = Options { edits: Edits { added: vec![user.clone()], removed: vec![] }, ..Options::default() };
+    let settled = newsmark::reconcile(text, parts, &options);
+    let blenders: Vec<(Span, Label)> = settled.iter().filter(|a| a.text(text) == "Blender").map(|a| (a.span, a.label)).collect();
+    assert_eq!(blenders, (0..4).map(|k| (at("Blender", k), Label::Org)).collect::<Vec<_>>(), "{settled:?}");
+    assert!(settled.contains(&money), "{settled:?}");
+    assert!(settled.iter().any(|a| a.span == user.span && a.source == Source::User && a.label == Label::Date), "{settled:?}");
+    // Spans that do not fit the text are dropped, not a panic.
+    let odd = vec![model(Span::new(3, 400), Label::Org), model(Span::new(1, 1), Label::Org)];
+    assert!(newsmark::reconcile(text, odd, &Options::default()).is_empty());
+}
+

@@ -45,6 +45,22 @@ fn brat_pairs_import_together() {
     assert!(str_of(&err, "message").contains("needs its .txt"), "{:?}", str_of(&err, "message"));
 }
 
+/// Spans of parts, settled over the whole text: the name's other mention
+/// is marked; a span off the text is an `Error` that says so.
+#[wasm_bindgen_test]
+fn reconcile_marks_a_name_across_parts() {
+    let text = "😀 Blender was sanctioned. Later, Blender closed.";
+    let parts = r#"[{"start": 3, "end": 10, "label": "ORG", "source": "model", "text": "Blender", "value": null}]"#;
+    let doc = bindings::reconcile(text, parts, JsValue::UNDEFINED).expect("reconcile");
+    let got: Vec<(u32, String)> = spans(&doc).iter().map(|s| (num(s, "start"), str_of(s, "label"))).collect();
+    let second = utf16_index(text, "Blender closed");
+    assert_eq!(got, vec![(3, "ORG".into()), (second, "ORG".into())]);
+    let off = r#"[{"start": 3, "end": 999, "label": "ORG"}]"#;
+    let err = bindings::reconcile(text, off, JsValue::UNDEFINED).unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert!(str_of(&err, "message").starts_with("span 3..999 lies outside the text"), "{}", str_of(&err, "message"));
+}
+
 #[wasm_bindgen_test]
 fn viterbi_with_simd_matches_the_plain_search() {
     viterbi_check::viterbi_matches_the_plain_search();

@@ -93,8 +93,9 @@ function editsIn(edits, from, to) {
 
 async function annotate(id, text, options = {}) {
   if (text.length <= CHUNK) return nm.annotate(text, options);
-  // Long text: chunk by paragraphs; the article date found in the first
-  // chunk holds for all of them.
+  // Long text: chunk by paragraphs, for progress and to give way to a newer
+  // request; the article date found in the first chunk holds for all of
+  // them, and the names are settled over the whole text at the end.
   const started = performance.now();
   let out = null;
   let from = 0;
@@ -121,6 +122,10 @@ async function annotate(id, text, options = {}) {
     await new Promise((r) => setTimeout(r, 0));
     if (latestAnnotate > id) return { cancelled: true };
   }
+  // The parts were annotated apart: settle their names across the whole
+  // text (a name's mentions take one label; unmarked ones are marked).
+  const settled = nm.reconcile(text, JSON.stringify(out.spans), options);
+  out.spans = settled.spans;
   out.elapsed_ms = performance.now() - started;
   return out;
 }
