@@ -30,9 +30,11 @@ async function exportAll(page, format) {
   const files = [];
   const done = new Promise((resolve) => {
     const got = async (d) => {
-      const file = path.join(app.downloads, `${format}-${d.suggestedFilename()}`);
-      await d.saveAs(file);
-      files.push({ name: d.suggestedFilename(), path: file, content: fs.readFileSync(file, 'utf8') });
+      // Listed in the order the page gave them, whatever order the saves end in.
+      const entry = { name: d.suggestedFilename(), path: path.join(app.downloads, `${format}-${d.suggestedFilename()}`) };
+      files.push(entry);
+      await d.saveAs(entry.path);
+      entry.content = fs.readFileSync(entry.path, 'utf8');
     };
     page.on('download', got);
     // brat writes two files per document; the others one.
@@ -41,6 +43,7 @@ async function exportAll(page, format) {
   await page.click('#export-download');
   await done;
   assert.ok(files.length > 0, `${format}: nothing downloaded`);
+  assert.ok(files.every((f) => typeof f.content === 'string'), `${format}: a download did not finish`);
   return files;
 }
 
