@@ -89,18 +89,28 @@ struct JsOptions {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct JsEdits {
-    added: Vec<JsAdded>,
+    added: Vec<JsSpanIn>,
     removed: Vec<JsRange>,
 }
 
-/// A span the user added or relabeled, UTF-16 offsets.
+/// A span from the page, UTF-16 offsets: one the user added or relabeled
+/// (`edits.added`), or one given back to [`reconcile`] ([`JsSourcedSpan`]).
 #[derive(Deserialize)]
-struct JsAdded {
+struct JsSpanIn {
     start: usize,
     end: usize,
     label: String,
     #[serde(default)]
     value: Option<Value>,
+}
+
+impl JsSpanIn {
+    /// The span as an annotation of `text` with `source`; an
+    /// `InvalidOffsetError` naming it as `what` when it does not fit `text`.
+    fn annotation(self, map: &OffsetMap, text: &str, what: &str, source: Source) -> Result<Annotation, JsValue> {
+        let span = utf16_span(map, text, what, self.start, self.end)?;
+        Ok(Annotation::new(span, parse_label(&self.label)?, self.value, source))
+    }
 }
 
 /// A span the user deleted, UTF-16 offsets.
@@ -269,8 +279,7 @@ fn core_options(text: &str, opts: JsOptions) -> Result<Options, JsValue> {
     if let Some(e) = opts.edits {
         let map = OffsetMap::new(text);
         for a in e.added {
-            let span = utf16_span(&map, text, "edit", a.start, a.end)?;
-            edits.added.push(Annotation::new(span, parse_label(&a.label)?, a.value, Source::User));
+            edits.added.push(a.annotation(&map, text, "edit", Source::User)?);
         }
         for r in e.removed {
             edits.removed.push(utf16_span(&map, text, "edit", r.start, r.end)?);
@@ -304,14 +313,11 @@ pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// A span given back to [`reconcile`]: as [`annotate`] returns them (other
-/// fields are ignored), UTF-16 offsets.
+/// fields are ignored).
 #[derive(Deserialize)]
-struct JsSpanIn {
-    start: usize,
-    end: usize,
-    label: String,
-    #[serde(default)]
-    value: Option<Value>,
+struct JsSourcedSpan {
+    #[serde(flatten)]
+    span: JsSpanIn,
     #[serde(default)]
     source: Source,
 }
@@ -331,13 +337,9 @@ pub fn reconcile(text: &str, spans_json: &str, options: JsValue) -> Result<JsVal
     let opts: JsOptions = from_js(options, "reconcile options")?;
     let include_text = opts.include_text;
     let options = core_options(text, opts)?;
-    let spans: Vec<JsSpanIn> = serde_json::from_str(spans_json).map_err(|e| bad_argument("reconcile: spans", e))?;
+    let spans: Vec<JsSourcedSpan> = serde_json::from_str(spans_json).map_err(|e| bad_argument("reconcile: spans", e))?;
     let map = OffsetMap::new(text);
-    let mut annotations = Vec::with_capacity(spans.len());
-    for s in spans {
-        let span = utf16_span(&map, text, "span", s.start, s.end)?;
-        annotations.push(Annotation::new(span, parse_label(&s.label)?, s.value, s.source));
-    }
+    let annotations = spans.into_iter().map(|s| s.span.annotation(&map, text, "span", s.source)).collect::<Result<Vec<_>, _>>()?;
     let doc = Document {
         text: text.to_owned(),
         article_date: options.article_date,
