@@ -139,19 +139,14 @@ impl Report {
             .filter(|(_, ls)| ls.iter().any(|l| self.per_label.contains_key(l)))
             .map(|(g, ls)| (g.to_string(), fig(&self.micro_over(ls))))
             .collect();
-        serde_json::json!({"documents": self.documents, "micro": fig(&self.micro()), "groups": groups, "labels": labels})
-            .to_string()
+        serde_json::json!({"documents": self.documents, "micro": fig(&self.micro()), "groups": groups, "labels": labels}).to_string()
     }
 
     /// A human-readable table: one row per label, then the groups, then micro.
     pub fn table(&self, by_group: bool) -> String {
         let mut out = format!("{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9}\n", "label", "P", "R", "F1", "tp", "fp", "fn", "value");
         let row = |name: &str, c: &Counts| {
-            let value = if c.values_checked == 0 {
-                "-".to_owned()
-            } else {
-                format!("{}/{}", c.values_right, c.values_checked)
-            };
+            let value = if c.values_checked == 0 { "-".to_owned() } else { format!("{}/{}", c.values_right, c.values_checked) };
             format!(
                 "{:<10} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6} {:>6} {:>9}\n",
                 name,
@@ -242,7 +237,15 @@ fn score_document(name: &str, text: &str, gold: &[SpanRecord], pred: &[SpanRecor
             }
             None => {
                 counts.false_neg += 1;
-                report.misses.push(Miss { doc: name.to_owned(), kind: "missed", label: g.label, start: g.start, end: g.end, text: cover(g), detail: String::new() });
+                report.misses.push(Miss {
+                    doc: name.to_owned(),
+                    kind: "missed",
+                    label: g.label,
+                    start: g.start,
+                    end: g.end,
+                    text: cover(g),
+                    detail: String::new(),
+                });
             }
         }
     }
@@ -250,7 +253,15 @@ fn score_document(name: &str, text: &str, gold: &[SpanRecord], pred: &[SpanRecor
     spurious.sort_by_key(|s| s.start);
     for p in spurious {
         report.per_label.entry(p.label).or_default().false_pos += 1;
-        report.misses.push(Miss { doc: name.to_owned(), kind: "spurious", label: p.label, start: p.start, end: p.end, text: cover(p), detail: String::new() });
+        report.misses.push(Miss {
+            doc: name.to_owned(),
+            kind: "spurious",
+            label: p.label,
+            start: p.start,
+            end: p.end,
+            text: cover(p),
+            detail: String::new(),
+        });
     }
 }
 

@@ -13,8 +13,8 @@
 //!    (`Pak` after `Jung Pak`) is a PERSON.
 //! 4. Only the labels asked for are kept.
 
-use crate::{Annotation, Context, Edits, Label, LabelSet, Source, Span, Token};
 use crate::names::lexicon::FxBuildHasher;
+use crate::{Annotation, Context, Edits, Label, LabelSet, Source, Span, Token};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -46,11 +46,7 @@ pub fn resolve(cx: &Context, mut candidates: Vec<Annotation>, edits: &Edits, lab
     let mut order: Vec<u32> = (0..candidates.len() as u32).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&candidates[a as usize], &candidates[b as usize]);
-        b.span
-            .len()
-            .cmp(&a.span.len())
-            .then(specificity(b.label).cmp(&specificity(a.label)))
-            .then(a.span.start.cmp(&b.span.start))
+        b.span.len().cmp(&a.span.len()).then(specificity(b.label).cmp(&specificity(a.label))).then(a.span.start.cmp(&b.span.start))
     });
 
     let mut taken = Coverage::new(text.len());
@@ -150,7 +146,33 @@ fn token_ranges(tokens: &[Token], anns: &[Annotation]) -> Vec<Option<Range<usize
 /// Words that are never marked on their own by consistency rules, even when
 /// part of a name: they are too common in running text.
 fn is_too_common(word: &str) -> bool {
-    word.len() < 2 || matches!(word, "The" | "A" | "An" | "In" | "On" | "At" | "Of" | "And" | "For" | "To" | "By" | "It" | "He" | "She" | "We" | "They" | "This" | "That" | "But" | "Mr." | "Mrs." | "Ms." | "Dr.")
+    word.len() < 2
+        || matches!(
+            word,
+            "The"
+                | "A"
+                | "An"
+                | "In"
+                | "On"
+                | "At"
+                | "Of"
+                | "And"
+                | "For"
+                | "To"
+                | "By"
+                | "It"
+                | "He"
+                | "She"
+                | "We"
+                | "They"
+                | "This"
+                | "That"
+                | "But"
+                | "Mr."
+                | "Mrs."
+                | "Ms."
+                | "Dr."
+        )
 }
 
 fn make_names_consistent(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {

@@ -68,10 +68,7 @@ impl Span {
 
     /// True when both ends lie on char boundaries of `text` and inside it.
     pub fn is_valid_in(&self, text: &str) -> bool {
-        self.start <= self.end
-            && self.end <= text.len()
-            && text.is_char_boundary(self.start)
-            && text.is_char_boundary(self.end)
+        self.start <= self.end && self.end <= text.len() && text.is_char_boundary(self.start) && text.is_char_boundary(self.end)
     }
 }
 

@@ -60,24 +60,18 @@ pub fn kicker_len(text: &str, tokens: &[Token], start: usize) -> Option<usize> {
     if !first.line_start || first.text(text) != "(" {
         return None;
     }
-    tokens[start + 1..]
-        .iter()
-        .take(MAX_TOKENS - 1)
-        .take_while(|t| !t.line_start)
-        .position(|t| t.text(text) == ")")
-        .map(|i| i + 2)
+    tokens[start + 1..].iter().take(MAX_TOKENS - 1).take_while(|t| !t.line_start).position(|t| t.text(text) == ")").map(|i| i + 2)
 }
 
 /// Words that keep their trailing period.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
-    "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "llc", "plc", "bros", "dept", "univ", "assn", "no", "nos",
-    "vs", "etc", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "mt",
-    "ft", "calif", "fla", "mass", "conn", "penn", "wash", "ariz", "colo", "ill", "ind", "kan", "mich", "minn",
-    "nev", "okla", "ore", "tenn", "tex", "va", "wis", "ala", "ark", "del", "ga", "ky", "la", "md", "miss", "mo",
-    "mont", "neb", "vt", "wyo", "nat'l", "int'l", "gov't", "govt", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k",
-    "u.n", "e.u", "d.c", "fig", "vol", "pp", "op", "ed", "eds", "excl", "incl", "mln", "bln", "pct", "yr", "yrs",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "rev", "st", "jr", "sr",
+    "inc", "corp", "co", "ltd", "llc", "plc", "bros", "dept", "univ", "assn", "no", "nos", "vs", "etc", "approx", "est", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", "ave", "blvd", "rd", "mt", "ft", "calif", "fla", "mass", "conn", "penn", "wash", "ariz", "colo", "ill", "ind", "kan",
+    "mich", "minn", "nev", "okla", "ore", "tenn", "tex", "va", "wis", "ala", "ark", "del", "ga", "ky", "la", "md", "miss", "mo", "mont",
+    "neb", "vt", "wyo", "nat'l", "int'l", "gov't", "govt", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "d.c", "fig", "vol",
+    "pp", "op", "ed", "eds", "excl", "incl", "mln", "bln", "pct", "yr", "yrs",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -140,11 +134,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         // The whitespace-delimited chunk this token starts in.
         let chunk_end = text[pos..].find(char::is_whitespace).map_or(text.len(), |i| pos + i);
-        let (end, kind) = if let Some(end) = url_or_email(text, pos, chunk_end) {
-            end
-        } else {
-            next_token(text, bytes, pos, chunk_end, c)
-        };
+        let (end, kind) = if let Some(end) = url_or_email(text, pos, chunk_end) { end } else { next_token(text, bytes, pos, chunk_end, c) };
         debug_assert!(end > pos && text.is_char_boundary(end));
         tokens.push(Token { span: Span::new(pos, end), kind, line_start });
         line_start = false;
@@ -251,8 +241,33 @@ fn next_token(text: &str, bytes: &[u8], pos: usize, chunk_end: usize, c: char) -
             return (pos + run, TokenKind::Punct);
         }
     }
-    let kind = if matches!(c, '$' | '€' | '£' | '¥' | '₩' | '₹' | '¢' | '%' | '+' | '=' | '<' | '>' | '^' | '~' | '|' | '©' | '®' | '°' | '‰' | '#' | '&' | '*' | '@' | '\\' | '/')
-        || matches!(c as u32, 0x20A0..=0x20CF)
+    let kind = if matches!(
+        c,
+        '$' | '€'
+            | '£'
+            | '¥'
+            | '₩'
+            | '₹'
+            | '¢'
+            | '%'
+            | '+'
+            | '='
+            | '<'
+            | '>'
+            | '^'
+            | '~'
+            | '|'
+            | '©'
+            | '®'
+            | '°'
+            | '‰'
+            | '#'
+            | '&'
+            | '*'
+            | '@'
+            | '\\'
+            | '/'
+    ) || matches!(c as u32, 0x20A0..=0x20CF)
     {
         TokenKind::Symbol
     } else if c.is_ascii_punctuation() || matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x303F | 0xFF00..=0xFF0F) || c.is_ascii() {

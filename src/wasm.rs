@@ -262,10 +262,7 @@ fn parse_label(s: &str) -> Result<Label, JsValue> {
 /// A UTF-16 range of `text` as a byte span, or an `InvalidOffsetError`.
 fn utf16_span(map: &OffsetMap, text: &str, what: &str, start: usize, end: usize) -> Result<Span, JsValue> {
     map.span_from(start, end, crate::OffsetUnit::Utf16).filter(|s| s.is_valid_in(text)).ok_or_else(|| {
-        js_error(
-            "InvalidOffsetError",
-            format!("{what} {start}..{end} lies outside the text or inside a character (UTF-16 offsets)"),
-        )
+        js_error("InvalidOffsetError", format!("{what} {start}..{end} lies outside the text or inside a character (UTF-16 offsets)"))
     })
 }
 

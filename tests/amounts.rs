@@ -61,21 +61,31 @@ fn run(name: &str, file_label: Label) -> (usize, Vec<String>) {
         let doc = annotate(&case.text, &options);
         let start = case.text.find(&case.span).unwrap_or_else(|| panic!("{name}:{}: span {:?} not in text", case.line, case.span));
         let end = start + case.span.len();
-        let found: Vec<String> =
-            doc.annotations.iter().map(|a| format!("{} {:?} {:?}", a.label, a.text(&doc.text), a.value.as_ref().map(Value::display))).collect();
+        let found: Vec<String> = doc
+            .annotations
+            .iter()
+            .map(|a| format!("{} {:?} {:?}", a.label, a.text(&doc.text), a.value.as_ref().map(Value::display)))
+            .collect();
         match (&case.label, &case.value) {
             (Some(label), Some(value)) => {
                 let ok = doc.annotations.iter().any(|a| {
                     a.span.start == start && a.span.end == end && a.label == *label && a.value.as_ref().is_some_and(|v| v.matches(value))
                 });
                 if !ok {
-                    failures.push(format!("{name}:{}: {:?}: want {label} {:?} {:?}, got {found:?}", case.line, case.text, case.span, value.display()));
+                    failures.push(format!(
+                        "{name}:{}: {:?}: want {label} {:?} {:?}, got {found:?}",
+                        case.line,
+                        case.text,
+                        case.span,
+                        value.display()
+                    ));
                 }
             }
             _ => {
                 let bad = doc.annotations.iter().any(|a| a.label == file_label && a.span.start < end && start < a.span.end);
                 if bad {
-                    failures.push(format!("{name}:{}: {:?}: want no {file_label} over {:?}, got {found:?}", case.line, case.text, case.span));
+                    failures
+                        .push(format!("{name}:{}: {:?}: want no {file_label} over {:?}, got {found:?}", case.line, case.text, case.span));
                 }
             }
         }

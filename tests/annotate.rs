@@ -47,10 +47,7 @@ fn user_edits_win_and_deletions_stay_deleted() {
     let text = "Tornado Cash helped launder money, Tornado Cash said on Monday.";
     let first = span_of(text, "Tornado Cash");
     let monday = span_of(text, "Monday");
-    let edits = Edits {
-        added: vec![Annotation::new(first, Label::Misc, None, Source::User)],
-        removed: vec![monday],
-    };
+    let edits = Edits { added: vec![Annotation::new(first, Label::Misc, None, Source::User)], removed: vec![monday] };
     let doc = annotate(text, &Options { edits, ..Options::default() });
     let user = doc.annotations.iter().find(|a| a.span == first).expect("the user's span is kept");
     assert_eq!((user.label, user.source), (Label::Misc, Source::User));
@@ -109,7 +106,12 @@ fn reconcile_settles_names_across_parts() {
         Span::new(start, start + needle.len())
     };
     let model = |span, label| Annotation::new(span, label, None, Source::Model);
-    let money = Annotation::new(at("$5 million", 0), Label::Money, Some(Value::Money { amount: 5e6, currency: "USD".into(), qualifier: None }), Source::Rule);
+    let money = Annotation::new(
+        at("$5 million", 0),
+        Label::Money,
+        Some(Value::Money { amount: 5e6, currency: "USD".into(), qualifier: None }),
+        Source::Rule,
+    );
     // As two parts would have it: ORG twice in the first, PERSON once and
     // unmarked once in the second.
     let parts = vec![
@@ -129,4 +131,3 @@ fn reconcile_settles_names_across_parts() {
     let odd = vec![model(Span::new(3, 400), Label::Org), model(Span::new(1, 1), Label::Org)];
     assert!(newsmark::reconcile(text, odd, &Options::default()).is_empty());
 }
-

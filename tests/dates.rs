@@ -56,9 +56,7 @@ fn load(path: &Path) -> Vec<Case> {
             Some(Expected { span: cols[2].to_string(), label: cols[3].to_string(), value: cols[4].to_string() })
         };
         match cases.last_mut() {
-            Some(c) if c.input == input && c.date == date && expected.is_some() && !c.expected.is_empty() => {
-                c.expected.extend(expected)
-            }
+            Some(c) if c.input == input && c.date == date && expected.is_some() && !c.expected.is_empty() => c.expected.extend(expected),
             _ => cases.push(Case { file: file.clone(), line: n + 1, input, date, expected: expected.into_iter().collect() }),
         }
     }
@@ -102,7 +100,10 @@ fn table() {
             let want: Vec<(String, String, String)> =
                 case.expected.iter().map(|e| (e.span.clone(), e.label.clone(), e.value.clone())).collect();
             if got != want {
-                failures.push(format!("{}:{}: {:?} (date {:?})\n    want {want:?}\n    got  {got:?}", case.file, case.line, case.input, case.date));
+                failures.push(format!(
+                    "{}:{}: {:?} (date {:?})\n    want {want:?}\n    got  {got:?}",
+                    case.file, case.line, case.input, case.date
+                ));
             }
         }
     }
@@ -256,12 +257,94 @@ mod properties {
     /// Pieces dates are made of, and pieces that break them, so that random
     /// texts reach deep into the scanner.
     const PIECES: &[&str] = &[
-        "Aug.", "August", "May", "march", "9", "21st", "2022", "1990s", "2022-08-10", "08/09/2022", "9-10", "4/22", "13.5.2015",
-        "Tuesday", "Sun", "tues.", "last", "next", "this", "the", "a", "an", "day", "days", "year", "week", "month", "ago",
-        "from", "now", "after", "before", "today", "tomorrow", "yesterday", "earlier", "later", "early", "mid-", "mid-2019",
-        "3", "p.m.", "a.m.", "10:30", "7:56:35", "GMT", "KST", "noon", "midnight", "o'clock", "in", "of", "on", "at", "and",
-        "half", "quarter", "first", "second", "twenty", "one", "two", "hours", "minutes", "Q3", "third-quarter", "summer",
-        "999,999,999,999,999", "4294967295", "31", "00", ",", ".", "-", "/", "(", ")", "--", "\n", " ", "é", "東京", "👍🏽", "\u{301}", "’", "date", "WASHINGTON,", "(Yonhap)",
+        "Aug.",
+        "August",
+        "May",
+        "march",
+        "9",
+        "21st",
+        "2022",
+        "1990s",
+        "2022-08-10",
+        "08/09/2022",
+        "9-10",
+        "4/22",
+        "13.5.2015",
+        "Tuesday",
+        "Sun",
+        "tues.",
+        "last",
+        "next",
+        "this",
+        "the",
+        "a",
+        "an",
+        "day",
+        "days",
+        "year",
+        "week",
+        "month",
+        "ago",
+        "from",
+        "now",
+        "after",
+        "before",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "earlier",
+        "later",
+        "early",
+        "mid-",
+        "mid-2019",
+        "3",
+        "p.m.",
+        "a.m.",
+        "10:30",
+        "7:56:35",
+        "GMT",
+        "KST",
+        "noon",
+        "midnight",
+        "o'clock",
+        "in",
+        "of",
+        "on",
+        "at",
+        "and",
+        "half",
+        "quarter",
+        "first",
+        "second",
+        "twenty",
+        "one",
+        "two",
+        "hours",
+        "minutes",
+        "Q3",
+        "third-quarter",
+        "summer",
+        "999,999,999,999,999",
+        "4294967295",
+        "31",
+        "00",
+        ",",
+        ".",
+        "-",
+        "/",
+        "(",
+        ")",
+        "--",
+        "\n",
+        " ",
+        "é",
+        "東京",
+        "👍🏽",
+        "\u{301}",
+        "’",
+        "date",
+        "WASHINGTON,",
+        "(Yonhap)",
     ];
 
     fn text_strategy() -> impl Strategy<Value = String> {

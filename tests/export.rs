@@ -178,8 +178,7 @@ fn format_names_parse_back() {
 fn spacy_offsets_match_python_slicing() {
     let docs = vec![sample(), second()];
     let content = export(&docs, Format::Spacy).unwrap().remove(0).content;
-    let want: Vec<Vec<String>> =
-        docs.iter().map(|d| d.doc.annotations.iter().map(|a| a.text(&d.doc.text).to_owned()).collect()).collect();
+    let want: Vec<Vec<String>> = docs.iter().map(|d| d.doc.annotations.iter().map(|a| a.text(&d.doc.text).to_owned()).collect()).collect();
     // Python's slicing, when Python is here; CI has it.
     let script = "import json,sys\nd=json.load(sys.stdin)\nprint(json.dumps([[t[s:e] for s,e,_ in a['entities']] for t,a in d]))";
     match std::process::Command::new("python3")
@@ -252,10 +251,10 @@ fn label_studio_values_come_back_from_region_meta() {
 fn imports_accept_synonyms_and_keep_sources() {
     let jsonl = "{\"text\": \"Pak in 東京\", \"label\": [[0, 3, \"PER\"], [7, 9, \"GPE\"]]}\n";
     let d = &import(jsonl, "d.jsonl").unwrap()[0].doc;
-    assert_eq!(d.annotations.iter().map(|a| (a.label, a.source)).collect::<Vec<_>>(), [
-        (Label::Person, Source::User),
-        (Label::Loc, Source::User)
-    ]);
+    assert_eq!(
+        d.annotations.iter().map(|a| (a.label, a.source)).collect::<Vec<_>>(),
+        [(Label::Person, Source::User), (Label::Loc, Source::User)]
+    );
     let json = r#"{"text": "Pak", "spans": [{"start": 0, "end": 3, "label": "per", "source": "model"}]}"#;
     let d = &import(json, "d.json").unwrap()[0].doc;
     assert_eq!((d.annotations[0].label, d.annotations[0].source), (Label::Person, Source::Model));
@@ -338,10 +337,8 @@ fn csv_cells_never_run_as_formulas() {
         mark(text, "-5", Label::Cardinal, Some(Value::Number(-5.0)), Source::Rule),
         mark(text, "@SUM(A1)", Label::Org, None, Source::User),
     ];
-    let doc = NamedDocument::new(
-        "+cmd.txt",
-        Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations },
-    );
+    let doc =
+        NamedDocument::new("+cmd.txt", Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations });
     let content = export(&[doc], Format::Csv).unwrap().remove(0).content;
     let rows: Vec<&str> = content.split("\r\n").skip(1).filter(|r| !r.is_empty()).collect();
     assert_eq!(rows.len(), 3, "{content}");
@@ -385,12 +382,7 @@ fn malformed_input_gives_the_right_error() {
             Ok(docs) => failures.push(format!("line {}: {name}: imported {} documents", i + 1, docs.len())),
             Err(e) => {
                 if format!("{:?}", e.kind()) != kind || !e.message().contains(says) {
-                    failures.push(format!(
-                        "line {}: {name}: got {:?} {:?}, want {kind} containing {says:?}",
-                        i + 1,
-                        e.kind(),
-                        e.message()
-                    ));
+                    failures.push(format!("line {}: {name}: got {:?} {:?}, want {kind} containing {says:?}", i + 1, e.kind(), e.message()));
                 }
             }
         }
@@ -405,8 +397,8 @@ const LABELS: [Label; 11] = Label::ALL;
 /// Text of arbitrary Unicode and spans on its char boundaries that never
 /// overlap, with labels, values and sources.
 fn doc_strategy() -> impl Strategy<Value = Document> {
-    (any::<String>(), prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..8), any::<u64>())
-        .prop_map(|(text, cuts, seed)| {
+    (any::<String>(), prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..8), any::<u64>()).prop_map(
+        |(text, cuts, seed)| {
             let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
             let mut points: Vec<usize> = cuts.iter().flat_map(|(a, b)| [a.get(&bounds), b.get(&bounds)]).copied().collect();
             points.sort_unstable();
@@ -428,7 +420,8 @@ fn doc_strategy() -> impl Strategy<Value = Document> {
                 }
             }
             Document { text, article_date: None, article_date_source: None, annotations }
-        })
+        },
+    )
 }
 
 proptest! {
@@ -508,9 +501,9 @@ fn throughput() {
         let base = text.len();
         text.push_str(&one.doc.text);
         text.push('\n');
-        annotations.extend(one.doc.annotations.iter().map(|a| {
-            Annotation { span: Span::new(a.span.start + base, a.span.end + base), ..a.clone() }
-        }));
+        annotations.extend(
+            one.doc.annotations.iter().map(|a| Annotation { span: Span::new(a.span.start + base, a.span.end + base), ..a.clone() }),
+        );
     }
     let doc = NamedDocument::new("big", Document { text, article_date: None, article_date_source: None, annotations });
     let mb = doc.doc.text.len() as f64 / 1e6;

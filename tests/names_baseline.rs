@@ -30,12 +30,7 @@ fn annotate_with_baseline(text: &str) -> Document {
     date::recognize(&cx, &mut candidates);
     baseline::recognize(&cx, &mut candidates);
     let annotations = resolve::resolve(&cx, candidates, &Edits::default(), LabelSet::all());
-    Document {
-        text: text.to_owned(),
-        article_date,
-        article_date_source: article_date.map(|_| DateSource::Text),
-        annotations,
-    }
+    Document { text: text.to_owned(), article_date, article_date_source: article_date.map(|_| DateSource::Text), annotations }
 }
 
 fn names() -> LabelSet {
@@ -147,12 +142,8 @@ fn table_cases() {
     let all = cases();
     for case in &all {
         let doc = annotate_with_baseline(&case.text);
-        let got: Vec<(Label, String)> = doc
-            .annotations
-            .iter()
-            .filter(|a| a.label.is_name())
-            .map(|a| (a.label, a.text(&doc.text).to_owned()))
-            .collect();
+        let got: Vec<(Label, String)> =
+            doc.annotations.iter().filter(|a| a.label.is_name()).map(|a| (a.label, a.text(&doc.text).to_owned())).collect();
         if got != case.expected {
             failures.push(format!("line {}: {:?}\n  expected {:?}\n  got      {:?}", case.line, case.text, case.expected, got));
         }
@@ -163,7 +154,23 @@ fn table_cases() {
 
 #[test]
 fn never_panics_and_spans_are_well_formed() {
-    for text in ["", " ", "A", "É", "Mr.", "Mr. ", "of the", "The U.S.", "Sino-", "-U.S.", "(", "(END", "東京 Seoul 👍🏽 Kim", "Ministry of", "SEOUL\n\n(LEAD)"] {
+    for text in [
+        "",
+        " ",
+        "A",
+        "É",
+        "Mr.",
+        "Mr. ",
+        "of the",
+        "The U.S.",
+        "Sino-",
+        "-U.S.",
+        "(",
+        "(END",
+        "東京 Seoul 👍🏽 Kim",
+        "Ministry of",
+        "SEOUL\n\n(LEAD)",
+    ] {
         let tokens = tokenize::tokenize(text);
         let cx = Context { text, tokens: &tokens, article_date: None };
         let mut out = Vec::new();
@@ -185,11 +192,9 @@ fn throughput() {
     let t = std::time::Instant::now();
     let lex = lexicon::lexicon();
     println!("lexicon: {} keys, first load {:?}", lex.len(), t.elapsed());
-    let dev = read_records(
-        &std::fs::read_to_string(shared.join("data/conll2003/dev.jsonl")).unwrap().replace("\"PER\"", "\"PERSON\""),
-        "dev",
-    )
-    .unwrap();
+    let dev =
+        read_records(&std::fs::read_to_string(shared.join("data/conll2003/dev.jsonl")).unwrap().replace("\"PER\"", "\"PERSON\""), "dev")
+            .unwrap();
     let one: String = dev.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n\n");
     measure("CoNLL-2003 dev x4", &[one.as_str(); 4].join("\n\n"));
     let seeds = read_records(&std::fs::read_to_string(shared.join("seeds/gold.jsonl")).unwrap(), "seeds").unwrap();
@@ -203,8 +208,8 @@ fn measure(what: &str, text: &str) {
     let cx = Context { text: &text, tokens: &tokens, article_date: None };
     let mut out = Vec::new();
     baseline::recognize(&cx, &mut out); // warm up
-    // The fastest of several rounds: the machine is shared, and the
-    // minimum is the least disturbed measure of the code itself.
+                                        // The fastest of several rounds: the machine is shared, and the
+                                        // minimum is the least disturbed measure of the code itself.
     let mut secs = f64::MAX;
     for _ in 0..15 {
         out.clear();
@@ -213,7 +218,13 @@ fn measure(what: &str, text: &str) {
         secs = secs.min(t.elapsed().as_secs_f64());
     }
     let mb = text.len() as f64 / 1e6;
-    println!("{what}: baseline::recognize on {mb:.2} MB ({} tokens, {} names): {:.1} ms, {:.1} MB/s", tokens.len(), out.len(), secs * 1e3, mb / secs);
+    println!(
+        "{what}: baseline::recognize on {mb:.2} MB ({} tokens, {} names): {:.1} ms, {:.1} MB/s",
+        tokens.len(),
+        out.len(),
+        secs * 1e3,
+        mb / secs
+    );
     let mut secs = f64::MAX;
     for _ in 0..3 {
         let t = std::time::Instant::now();

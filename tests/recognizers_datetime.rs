@@ -29,11 +29,8 @@ use serde_json::Value as Json;
 /// Floors on the supported-case rates (span, value), in percent.
 /// Measured on 2026-11-25: DateExtractor 69.6 / 69.6, DateParser 74.8 /
 /// 67.6, DurationExtractor 96.4 / 96.4.
-const FLOORS: &[(&str, f64, f64)] = &[
-    ("DateTime-DateExtractor", 66.0, 66.0),
-    ("DateTime-DateParser", 72.0, 65.0),
-    ("DateTime-DurationExtractor", 94.0, 94.0),
-];
+const FLOORS: &[(&str, f64, f64)] =
+    &[("DateTime-DateExtractor", 66.0, 66.0), ("DateTime-DateParser", 72.0, 65.0), ("DateTime-DurationExtractor", 94.0, 94.0)];
 
 #[derive(Default)]
 struct Tally {
@@ -123,7 +120,8 @@ fn run_case(case: &Json, show: bool) -> (bool, bool) {
         });
     if show && !value_ok {
         let want: Vec<String> = want.iter().map(|w| format!("{}={}", w["text"], accepted_values(w).join("|"))).collect();
-        let got: Vec<String> = got.iter().map(|g| format!("{:?}={}", text.chars().skip(g.0).take(g.1 - g.0).collect::<String>(), g.2)).collect();
+        let got: Vec<String> =
+            got.iter().map(|g| format!("{:?}={}", text.chars().skip(g.0).take(g.1 - g.0).collect::<String>(), g.2)).collect();
         println!("  {text:?}\n      want {want:?}\n      got  {got:?}");
     }
     (span_ok, value_ok)
@@ -136,7 +134,9 @@ fn datetime_specs() {
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("DateTime-")) && p.extension().is_some_and(|e| e == "jsonl"))
+        .filter(|p| {
+            p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("DateTime-")) && p.extension().is_some_and(|e| e == "jsonl")
+        })
         .collect();
     files.sort();
     let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };

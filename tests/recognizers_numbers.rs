@@ -155,10 +155,20 @@ fn unsupported(spec: &Spec, text: &str, span: &Json) -> Option<&'static str> {
     }
     let words: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let has = |w: &str| words.contains(&w);
-    if t.contains('/') || t.contains('^') || t.trim_start().starts_with('-') || has("half") || has("quarter") || has("quarters") || has("over") || has("out") {
+    if t.contains('/')
+        || t.contains('^')
+        || t.trim_start().starts_with('-')
+        || has("half")
+        || has("quarter")
+        || has("quarters")
+        || has("over")
+        || has("out")
+    {
         return Some("fraction or power");
     }
-    if t.bytes().any(|b| b.is_ascii_digit()) && words.iter().any(|w| w.len() > 1 && w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('e') && !w.ends_with("th")) {
+    if t.bytes().any(|b| b.is_ascii_digit())
+        && words.iter().any(|w| w.len() > 1 && w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('e') && !w.ends_with("th"))
+    {
         return Some("fraction or power");
     }
     if t.contains(",34,") {
@@ -183,7 +193,10 @@ fn unsupported(spec: &Spec, text: &str, span: &Json) -> Option<&'static str> {
     // `5,00`, `1.111,11`, `1,3`: decimal commas.
     let tb = t.as_bytes();
     let decimal_comma = (1..tb.len()).any(|p| {
-        tb[p] == b',' && tb[p - 1].is_ascii_digit() && tb.get(p + 1).is_some_and(u8::is_ascii_digit) && tb[p + 1..].iter().take_while(|b| b.is_ascii_digit()).count() != 3
+        tb[p] == b','
+            && tb[p - 1].is_ascii_digit()
+            && tb.get(p + 1).is_some_and(u8::is_ascii_digit)
+            && tb[p + 1..].iter().take_while(|b| b.is_ascii_digit()).count() != 3
     });
     if decimal_comma {
         return Some("decimal comma");
@@ -198,10 +211,20 @@ fn unsupported(spec: &Spec, text: &str, span: &Json) -> Option<&'static str> {
             if matches!(unit, "Bitcoin" | "Satoshi" | "Sen") || has("kuai") || has("mao") {
                 return Some("currency not covered");
             }
-            if words.iter().any(|w| w.len() == 4 && w.starts_with('m') && w[1..].chars().all(|c| c.is_ascii_alphabetic()) && matches!(&w[1..], "usd" | "eur" | "gbp" | "aud")) {
+            if words.iter().any(|w| {
+                w.len() == 4
+                    && w.starts_with('m')
+                    && w[1..].chars().all(|c| c.is_ascii_alphabetic())
+                    && matches!(&w[1..], "usd" | "eur" | "gbp" | "aud")
+            }) {
                 return Some("scale-prefixed code");
             }
-            if words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_ascii_alphabetic()) && !w.ends_with("bn") && !w.ends_with('m')) {
+            if words.iter().any(|w| {
+                w.chars().any(|c| c.is_ascii_digit())
+                    && w.chars().any(|c| c.is_ascii_alphabetic())
+                    && !w.ends_with("bn")
+                    && !w.ends_with('m')
+            }) {
                 return Some("code glued to digits");
             }
             // `3 dollars 50 cents`, `15 dollars and 50`, `10 $ 30 cent`,
@@ -210,7 +233,9 @@ fn unsupported(spec: &Spec, text: &str, span: &Json) -> Option<&'static str> {
             let unit_at = tokens.iter().position(|w| matches!(*w, "dollars" | "dollar" | "usd" | "$"));
             let trails = unit_at.is_some_and(|u| {
                 let rest = &tokens[u + 1..];
-                let number_first = tokens[..u].iter().any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()) || matches!(*w, "one" | "thirteen" | "fifteen"));
+                let number_first = tokens[..u]
+                    .iter()
+                    .any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()) || matches!(*w, "one" | "thirteen" | "fifteen"));
                 number_first && !rest.is_empty() || rest.contains(&"and")
             });
             if trails {
@@ -233,11 +258,20 @@ fn unsupported(spec: &Spec, text: &str, span: &Json) -> Option<&'static str> {
             // A number followed by a unit, currency or percent word is part
             // of a larger amount for us.
             let after: String = chars[end..].iter().collect();
-            let next_raw = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '$');
+            let next_raw =
+                after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '$');
             let next = next_raw.to_lowercase();
-            let currency_before = before(1).is_some_and(|c| matches!(c, '$' | '€' | '£' | '¥')) || before(2).is_some_and(|c| c == '$') && before(1) == Some(' ');
-            let iso_after = next_raw.len() == 3 && next_raw.chars().all(|c| c.is_ascii_uppercase()) && Currency::from_code(next_raw).is_some();
-            if currency_before || iso_after || matches!(next.as_str(), "dollars" | "dollar" | "percent" | "%" | "euros" | "yen" | "yuan" | "pounds" | "miles" | "km" | "kg") {
+            let currency_before = before(1).is_some_and(|c| matches!(c, '$' | '€' | '£' | '¥'))
+                || before(2).is_some_and(|c| c == '$') && before(1) == Some(' ');
+            let iso_after =
+                next_raw.len() == 3 && next_raw.chars().all(|c| c.is_ascii_uppercase()) && Currency::from_code(next_raw).is_some();
+            if currency_before
+                || iso_after
+                || matches!(
+                    next.as_str(),
+                    "dollars" | "dollar" | "percent" | "%" | "euros" | "yen" | "yuan" | "pounds" | "miles" | "km" | "kg"
+                )
+            {
                 return Some("part of a larger amount");
             }
             // `two millionth`, `100 millionths`: the denominator of a fraction.
@@ -278,7 +312,9 @@ fn close(a: f64, b: f64) -> bool {
 fn value_right(want: &Expected, got: &Value) -> bool {
     match (want, got) {
         (Expected::Number(a), Value::Number(b)) => close(*a, *b),
-        (Expected::Money(a, code), Value::Money { amount, currency, .. }) => close(*a, *amount) && code.as_ref().is_none_or(|c| c == currency),
+        (Expected::Money(a, code), Value::Money { amount, currency, .. }) => {
+            close(*a, *amount) && code.as_ref().is_none_or(|c| c == currency)
+        }
         (Expected::Quantity(a, unit), Value::Quantity { amount, unit: u, .. }) => close(*a, *amount) && unit == u,
         _ => false,
     }
@@ -295,7 +331,8 @@ struct Tally {
 
 fn run(spec: &Spec, dir: &std::path::Path) -> Tally {
     let path = dir.join(format!("{}.jsonl", spec.file));
-    let labels: LabelSet = [Label::Money, Label::Percent, Label::Quantity, Label::Cardinal, Label::Ordinal, Label::Date, Label::Time].into_iter().collect();
+    let labels: LabelSet =
+        [Label::Money, Label::Percent, Label::Quantity, Label::Cardinal, Label::Ordinal, Label::Date, Label::Time].into_iter().collect();
     let options = Options { labels, ..Options::default() };
     let mut tally = Tally::default();
     for case in common::read_jsonl(&path) {
@@ -352,7 +389,15 @@ fn recognizers_text_numbers() {
         let tally = run(spec, &dir);
         let rate = if tally.supported == 0 { 0.0 } else { tally.passed as f64 / tally.supported as f64 };
         let skipped: Vec<String> = tally.skipped.iter().map(|(r, n)| format!("{r}: {n}")).collect();
-        println!("{:<32} {:>6} {:>10} {:>8} {:>6.1}%  {}", spec.file, tally.cases, tally.supported, tally.passed, rate * 100.0, skipped.join(", "));
+        println!(
+            "{:<32} {:>6} {:>10} {:>8} {:>6.1}%  {}",
+            spec.file,
+            tally.cases,
+            tally.supported,
+            tally.passed,
+            rate * 100.0,
+            skipped.join(", ")
+        );
         if std::env::var_os("NEWSMARK_RT_FAILURES").is_some() {
             for f in &tally.failures {
                 println!("  FAIL {f}");

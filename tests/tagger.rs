@@ -10,9 +10,9 @@ mod common;
 #[path = "common/viterbi_check.rs"]
 mod viterbi_check;
 
-use newsmark::names::model::Model;
 use newsmark::names::features::{Doc, History, StaticFeatures};
 use newsmark::names::lexemes::Lexemes;
+use newsmark::names::model::Model;
 use newsmark::names::{embedded_model, recognize_with, recognize_with_lexemes, tagger};
 use newsmark::{annotate, Context, ErrorKind, Label, OffsetMap, OffsetUnit, Options};
 use serde_json::Value;

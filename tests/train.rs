@@ -10,14 +10,8 @@ use newsmark::names::train::{read_gold, train, TrainConfig};
 #[test]
 fn training_is_deterministic_and_learns() {
     let Some(shared) = common::shared_dir("train") else { return };
-    let config = TrainConfig {
-        data_dir: shared.join("data"),
-        epochs: 2,
-        seed: 7,
-        limit_docs: Some(30),
-        ensemble: 2,
-        ..TrainConfig::default()
-    };
+    let config =
+        TrainConfig { data_dir: shared.join("data"), epochs: 2, seed: 7, limit_docs: Some(30), ensemble: 2, ..TrainConfig::default() };
     let first = train(&config).unwrap();
     let second = train(&config).unwrap();
     assert!(first == second, "two runs with the same seed differ");

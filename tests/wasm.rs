@@ -123,10 +123,7 @@ fn user_spans_come_back_with_utf16_and_codepoint_offsets() {
     assert_eq!(num(&doc, "len_utf16"), TEXT.encode_utf16().count() as u32);
     assert_eq!(num(&doc, "len_cp"), TEXT.chars().count() as u32);
     for t in targets {
-        let span = spans(&doc)
-            .into_iter()
-            .find(|s| str_of(s, "text") == t)
-            .unwrap_or_else(|| panic!("no span for {t:?}"));
+        let span = spans(&doc).into_iter().find(|s| str_of(s, "text") == t).unwrap_or_else(|| panic!("no span for {t:?}"));
         assert_eq!(str_of(&span, "source"), "user");
         assert_eq!(num(&span, "start"), utf16_index(TEXT, t), "{t}: UTF-16 start");
         assert_eq!(num(&span, "start_cp"), cp_index(TEXT, t), "{t}: code point start");
@@ -178,10 +175,7 @@ fn bad_input_throws_errors() {
     assert_js_error(bindings::annotate("text", json(r#"{"article_date":"2022-13-45"}"#)), "2022-13-45");
     assert_js_error(bindings::annotate("text", json(r#"{"labels":["PERSON","NOPE"]}"#)), "NOPE");
     // An edit inside the surrogate pair of 😀.
-    assert_js_error(
-        bindings::annotate("😀 x", json(r#"{"edits":{"added":[{"start":1,"end":3,"label":"MISC"}]}}"#)),
-        "1..3",
-    );
+    assert_js_error(bindings::annotate("😀 x", json(r#"{"edits":{"added":[{"start":1,"end":3,"label":"MISC"}]}}"#)), "1..3");
     assert_js_error(bindings::annotate("text", json(r#"{"edits":{"added":[{"start":0,"end":4,"label":"FOO"}]}}"#)), "FOO");
     assert_js_error(bindings::import_file("{not json", "bad.json"), "bad.json");
     assert_js_error(bindings::import_file("a,b", "x.xlsx"), "x.xlsx");

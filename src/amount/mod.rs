@@ -52,9 +52,42 @@ pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
 /// Words before `X to Y` that make it a change and a level (`soared $5.50
 /// to $16.87`, `from $5 to $7`) rather than one range.
 const MOVEMENT_WORDS: &[&str] = &[
-    "from", "rose", "rise", "rises", "rising", "fell", "fall", "falls", "falling", "soared", "jumped", "climbed", "dropped",
-    "gained", "lost", "up", "down", "slipped", "eased", "increased", "decreased", "declined", "surged", "plunged",
-    "tumbled", "added", "shed", "by", "grew", "slid", "sank", "raised", "cut", "lowered", "boosted", "advanced",
+    "from",
+    "rose",
+    "rise",
+    "rises",
+    "rising",
+    "fell",
+    "fall",
+    "falls",
+    "falling",
+    "soared",
+    "jumped",
+    "climbed",
+    "dropped",
+    "gained",
+    "lost",
+    "up",
+    "down",
+    "slipped",
+    "eased",
+    "increased",
+    "decreased",
+    "declined",
+    "surged",
+    "plunged",
+    "tumbled",
+    "added",
+    "shed",
+    "by",
+    "grew",
+    "slid",
+    "sank",
+    "raised",
+    "cut",
+    "lowered",
+    "boosted",
+    "advanced",
 ];
 
 struct Scanner<'t> {
@@ -398,9 +431,7 @@ impl<'t> Scanner<'t> {
                 let mut buf = [0u8; 24];
                 let lower = ascii_lower(t.text(self.text), &mut buf)?;
                 match lower.strip_suffix('.').unwrap_or(lower) {
-                    "percent" | "percents" | "pct" | "pc" => {
-                        Some(if self.is_word(k + 1, &["point", "points"]) { k + 2 } else { k + 1 })
-                    }
+                    "percent" | "percents" | "pct" | "pc" => Some(if self.is_word(k + 1, &["point", "points"]) { k + 2 } else { k + 1 }),
                     "percentage" => Some(if self.is_word(k + 1, &["point", "points"]) { k + 2 } else { k + 1 }),
                     "per" if self.is_word(k + 1, &["cent", "cent."]) => Some(k + 2),
                     _ => None,
@@ -418,9 +449,12 @@ impl<'t> Scanner<'t> {
         let t = self.tokens.get(k)?;
         let raw = t.text(self.text);
         if t.kind == TokenKind::Symbol || t.kind == TokenKind::Cjk {
-            return currency::symbol_code(raw)
-                .filter(|_| raw != "$" || !self.next_is_number(k + 1))
-                .map(|code| CurrencyAfter { code, factor: 1.0, end: k + 1, end_byte: None });
+            return currency::symbol_code(raw).filter(|_| raw != "$" || !self.next_is_number(k + 1)).map(|code| CurrencyAfter {
+                code,
+                factor: 1.0,
+                end: k + 1,
+                end_byte: None,
+            });
         }
         if let Some(code) = currency::symbol_code(raw) {
             // Symbols the tokenizer reads as words (`ரூ`).
@@ -513,7 +547,9 @@ impl<'t> Scanner<'t> {
         // money, `27 pounds ( 12 kg )` a weight.
         if self.tokens.get(noun + 1).is_some_and(|t| t.text(self.text) == "(") {
             if let Some(t) = self.tokens.get(noun + 2) {
-                if currency::symbol_code(t.text(self.text)).is_some() || currency::dollar_prefix_code(&t.text(self.text).to_ascii_lowercase()).is_some() {
+                if currency::symbol_code(t.text(self.text)).is_some()
+                    || currency::dollar_prefix_code(&t.text(self.text).to_ascii_lowercase()).is_some()
+                {
                     return true;
                 }
                 if t.kind == TokenKind::Number {
@@ -523,8 +559,13 @@ impl<'t> Scanner<'t> {
         }
         let from = p.first.saturating_sub(4);
         (from..p.first).any(|b| {
-            self.is_word(b, &["paid", "pay", "pays", "cost", "costs", "worth", "fined", "fine", "fee", "price", "priced", "sold", "bought", "spent", "salary", "earn", "earned", "ransom", "profit", "loss", "budget", "raised", "owed", "debt", "deal", "bid", "prize"])
-                || self.raw(b) == "£"
+            self.is_word(
+                b,
+                &[
+                    "paid", "pay", "pays", "cost", "costs", "worth", "fined", "fine", "fee", "price", "priced", "sold", "bought", "spent",
+                    "salary", "earn", "earned", "ransom", "profit", "loss", "budget", "raised", "owed", "debt", "deal", "bid", "prize",
+                ],
+            ) || self.raw(b) == "£"
         })
     }
 
@@ -692,7 +733,15 @@ impl<'t> Scanner<'t> {
         }
         // `one` as a pronoun: `no one`, `the one who`, `one another`.
         if p.end == first + 1 && self.is_word(first, &["one"]) {
-            if first > 0 && self.is_word(first - 1, &["no", "any", "every", "some", "each", "this", "that", "which", "the", "another", "such", "little", "loved", "someone", "everyone"]) {
+            if first > 0
+                && self.is_word(
+                    first - 1,
+                    &[
+                        "no", "any", "every", "some", "each", "this", "that", "which", "the", "another", "such", "little", "loved",
+                        "someone", "everyone",
+                    ],
+                )
+            {
                 return false;
             }
             if self.is_word(first + 1, &["another", "'s", "’s"]) {
@@ -711,7 +760,10 @@ impl<'t> Scanner<'t> {
             return !(self.glued(p.end - 1, p.end) && self.tokens.get(p.end).is_some_and(|t| t.kind == TokenKind::Word));
         }
         // `a hundredth`, `a trillionth`: fractions.
-        if first > 0 && self.is_word(first - 1, &["a", "an"]) && self.is_word(first, &["hundredth", "thousandth", "millionth", "billionth", "trillionth"]) {
+        if first > 0
+            && self.is_word(first - 1, &["a", "an"])
+            && self.is_word(first, &["hundredth", "thousandth", "millionth", "billionth", "trillionth"])
+        {
             return false;
         }
         if p.end == first + 1 && self.is_word(first, &["second"]) && first > 0 {
@@ -783,7 +835,9 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for text in ["$", "$ -", "5-", "a", "- 5", "5 -- 7", "£ £ 5", "twenty-", "-one", "é5 ₩", "5 square", "5 ° ", "1-2-3 million", "between $"] {
+        for text in
+            ["$", "$ -", "5-", "a", "- 5", "5 -- 7", "£ £ 5", "twenty-", "-one", "é5 ₩", "5 square", "5 ° ", "1-2-3 million", "between $"]
+        {
             let _ = amounts(text);
         }
     }

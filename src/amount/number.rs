@@ -406,7 +406,11 @@ impl Acc {
                 let (keep, base) = match self.last {
                     A => (self.current, 1.0),
                     Unit | Teen | Tens | Hundred | Digits if self.current > 0.0 => {
-                        if below_hundred > 0.0 { (self.current - below_hundred, below_hundred) } else { (0.0, self.current) }
+                        if below_hundred > 0.0 {
+                            (self.current - below_hundred, below_hundred)
+                        } else {
+                            (0.0, self.current)
+                        }
                     }
                     _ => return false,
                 };
@@ -715,7 +719,22 @@ mod tests {
 
     #[test]
     fn not_cardinals() {
-        for text in ["", "a", "one two", "two days", "first", "2022-08-10", "15:30", "1/2", "1,20", "1.2.3", "hundreds", "million", "and", "thousand million"] {
+        for text in [
+            "",
+            "a",
+            "one two",
+            "two days",
+            "first",
+            "2022-08-10",
+            "15:30",
+            "1/2",
+            "1,20",
+            "1.2.3",
+            "hundreds",
+            "million",
+            "and",
+            "thousand million",
+        ] {
             assert_eq!(parse_number(text), None, "{text:?}");
         }
     }

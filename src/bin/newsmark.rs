@@ -134,16 +134,12 @@ impl<'a> Args<'a> {
     }
 
     fn value(&mut self, flag: &str) -> Result<&'a str> {
-        self.rest
-            .next()
-            .map(String::as_str)
-            .ok_or_else(|| Error::new(ErrorKind::Usage, format!("{flag} needs a value")))
+        self.rest.next().map(String::as_str).ok_or_else(|| Error::new(ErrorKind::Usage, format!("{flag} needs a value")))
     }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|e| Error::new(ErrorKind::InvalidDate, format!("date {s:?} is not YYYY-MM-DD: {e}")))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| Error::new(ErrorKind::InvalidDate, format!("date {s:?} is not YYYY-MM-DD: {e}")))
 }
 
 fn parse_f64(flag: &str, s: &str) -> Result<f64> {
@@ -325,9 +321,7 @@ fn cmd_eval(args: &[String]) -> Result<bool> {
             Arg::Flag("--errors") => errors = true,
             Arg::Flag("--date") => date = Some(parse_date(it.value("--date")?)?),
             Arg::Flag("--min-f1") => min_f1 = Some(parse_f64("--min-f1", it.value("--min-f1")?)?),
-            Arg::Flag("--min-value-accuracy") => {
-                min_value = Some(parse_f64("--min-value-accuracy", it.value("--min-value-accuracy")?)?)
-            }
+            Arg::Flag("--min-value-accuracy") => min_value = Some(parse_f64("--min-value-accuracy", it.value("--min-value-accuracy")?)?),
             Arg::Flag("--threads") => threads = parse_threads(it.value("--threads")?)?,
             Arg::Flag(f) => return Err(unknown(f, "eval")),
             Arg::Positional(p) => files.push(p),

@@ -90,12 +90,15 @@ struct Scanner<'t> {
 
 /// Words after a year that make it a count: `2000 people`, `1990 troops`.
 const COUNT_NOUNS: &[&str] = &[
-    "people", "men", "women", "children", "feet", "won", "yen", "yuan", "percent", "million", "billion", "thousand",
-    "hundred", "km", "kg", "m", "cm", "mm", "ft", "lb", "per", "times", "people's",
+    "people", "men", "women", "children", "feet", "won", "yen", "yuan", "percent", "million", "billion", "thousand", "hundred", "km", "kg",
+    "m", "cm", "mm", "ft", "lb", "per", "times", "people's",
 ];
 
 /// Words ending in `s` that do not make a plural count noun after a number.
-const NOT_PLURALS: &[&str] = &["this", "was", "has", "does", "says", "sees", "marks", "remains", "comes", "goes", "is", "as", "its", "his", "plus", "minus", "versus", "less", "across", "unless", "thus"];
+const NOT_PLURALS: &[&str] = &[
+    "this", "was", "has", "does", "says", "sees", "marks", "remains", "comes", "goes", "is", "as", "its", "his", "plus", "minus", "versus",
+    "less", "across", "unless", "thus",
+];
 
 impl Scanner<'_> {
     // ---- token access ----
@@ -164,8 +167,7 @@ impl Scanner<'_> {
         if tok.kind != TokenKind::Word || !w.starts_with(|c: char| c.is_ascii_lowercase()) {
             return false;
         }
-        COUNT_NOUNS.contains(&w)
-            || (w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss") && !NOT_PLURALS.contains(&w))
+        COUNT_NOUNS.contains(&w) || (w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss") && !NOT_PLURALS.contains(&w))
     }
 
     /// True when the clause before `i` speaks of the future (`will meet
@@ -195,10 +197,33 @@ impl Scanner<'_> {
         if matches!(
             self.c(i),
             Class::Kw(
-                    Kw::Of | Kw::In | Kw::On | Kw::At | Kw::And | Kw::Prep | Kw::From | Kw::Before | Kw::After | Kw::Within
-                        | Kw::Ago | Kw::Will | Kw::Local | Kw::Time | Kw::Now | Kw::Zone(_) | Kw::Am | Kw::Pm | Kw::OClock
-                        | Kw::Morning | Kw::Afternoon | Kw::Evening | Kw::Night | Kw::Weekend | Kw::Quarter | Kw::Part
-                )
+                Kw::Of
+                    | Kw::In
+                    | Kw::On
+                    | Kw::At
+                    | Kw::And
+                    | Kw::Prep
+                    | Kw::From
+                    | Kw::Before
+                    | Kw::After
+                    | Kw::Within
+                    | Kw::Ago
+                    | Kw::Will
+                    | Kw::Local
+                    | Kw::Time
+                    | Kw::Now
+                    | Kw::Zone(_)
+                    | Kw::Am
+                    | Kw::Pm
+                    | Kw::OClock
+                    | Kw::Morning
+                    | Kw::Afternoon
+                    | Kw::Evening
+                    | Kw::Night
+                    | Kw::Weekend
+                    | Kw::Quarter
+                    | Kw::Part
+            )
         ) {
             return None;
         }
@@ -217,7 +242,8 @@ impl Scanner<'_> {
             let worth = tok.kind == TokenKind::Number
                 || (tok.kind == TokenKind::Word && w.len() == 6 && w.eq_ignore_ascii_case("fiscal"))
                 || (tok.kind == TokenKind::Punct && matches!(w, "'" | "’"))
-                || (tok.kind == TokenKind::Word && (w.as_bytes().contains(&b'-') || (w.len() == 2 && matches!(w.as_bytes()[0], b'Q' | b'H'))));
+                || (tok.kind == TokenKind::Word
+                    && (w.as_bytes().contains(&b'-') || (w.len() == 2 && matches!(w.as_bytes()[0], b'Q' | b'H'))));
             if !worth {
                 return None;
             }
@@ -254,7 +280,9 @@ impl Scanner<'_> {
     /// this morning` (the day of the part of day).
     fn day_after_time(&self, i: usize) -> Option<DatePart> {
         match self.c(i) {
-            Class::Weekday { .. } | Class::Month { .. } | Class::Kw(Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::Tonight | Kw::This | Kw::Last) => {
+            Class::Weekday { .. }
+            | Class::Month { .. }
+            | Class::Kw(Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::Tonight | Kw::This | Kw::Last) => {
                 let mut d = self.date_at(i).filter(|d| d.day)?;
                 if d.time {
                     let day_len = d.value.rfind('T')?;
@@ -385,7 +413,9 @@ impl Scanner<'_> {
             return None;
         }
         let (va, vb) = match self.year_after(j + 1) {
-            Some((y, end)) => return Some(DatePart::new(end, format!("{}/{}", timex::full_date(y, m, a)?, timex::full_date(y, m, b)?), false)),
+            Some((y, end)) => {
+                return Some(DatePart::new(end, format!("{}/{}", timex::full_date(y, m, a)?, timex::full_date(y, m, b)?), false))
+            }
             None => (timex::month_day(self.anchor, m, a), timex::month_day(self.anchor, m, b)),
         };
         Some(DatePart::new(j + 1, format!("{va}/{vb}"), false))
@@ -395,7 +425,23 @@ impl Scanner<'_> {
     /// `since March`, `early June`, `last May`, `April and May`.
     fn month_context(&self, i: usize) -> bool {
         match self.prev(i) {
-            Class::Kw(Kw::In | Kw::Of | Kw::Prep | Kw::From | Kw::Before | Kw::After | Kw::Early | Kw::Late | Kw::Mid | Kw::Last | Kw::Next | Kw::This | Kw::Past | Kw::Coming | Kw::Within) => true,
+            Class::Kw(
+                Kw::In
+                | Kw::Of
+                | Kw::Prep
+                | Kw::From
+                | Kw::Before
+                | Kw::After
+                | Kw::Early
+                | Kw::Late
+                | Kw::Mid
+                | Kw::Last
+                | Kw::Next
+                | Kw::This
+                | Kw::Past
+                | Kw::Coming
+                | Kw::Within,
+            ) => true,
             Class::Kw(Kw::And) => matches!(self.c(i.wrapping_sub(2)), Class::Month { .. }),
             _ => self.t(i.wrapping_sub(1)) == "," && matches!(self.c(i.wrapping_sub(2)), Class::Month { .. }),
         }
@@ -592,7 +638,10 @@ impl Scanner<'_> {
                 return false;
             }
             // `about 2000 were killed`: an approximate count.
-            if ["about", "nearly", "almost", "approximately", "roughly", "some", "than", "only", "just"].iter().any(|w| pt.eq_ignore_ascii_case(w)) {
+            if ["about", "nearly", "almost", "approximately", "roughly", "some", "than", "only", "just"]
+                .iter()
+                .any(|w| pt.eq_ignore_ascii_case(w))
+            {
                 return false;
             }
             if p.span.end == self.toks[i].span.start && matches!(pt, "-" | "/" | "." | ":" | "+") {
@@ -842,7 +891,9 @@ impl Scanner<'_> {
                 (!p.day && !p.time).then_some(p)
             }
             // `early Tuesday`, `late yesterday`: the day.
-            Class::Weekday { abbr: false, .. } | Class::Kw(Kw::Today | Kw::Yesterday | Kw::Tomorrow) if matches!(k, Kw::Early | Kw::Late) => {
+            Class::Weekday { abbr: false, .. } | Class::Kw(Kw::Today | Kw::Yesterday | Kw::Tomorrow)
+                if matches!(k, Kw::Early | Kw::Late) =>
+            {
                 self.date_at(j).filter(|p| p.day && !p.time)
             }
             Class::Month { m, abbr: false } if k != Kw::Earlier && k != Kw::Later => {
@@ -875,9 +926,10 @@ impl Scanner<'_> {
                     }
                     _ => None,
                 },
-                Class::Month { .. } | Class::Int { digits: 4, .. } | Class::Decade(_) | Class::Kw(Kw::This | Kw::Last | Kw::Next | Kw::Season(_)) => {
-                    self.date_at(k).filter(|d| !d.day && !d.time)
-                }
+                Class::Month { .. }
+                | Class::Int { digits: 4, .. }
+                | Class::Decade(_)
+                | Class::Kw(Kw::This | Kw::Last | Kw::Next | Kw::Season(_)) => self.date_at(k).filter(|d| !d.day && !d.time),
                 _ => None,
             };
             if let Some(p) = inner {
@@ -900,7 +952,9 @@ impl Scanner<'_> {
                 Some(DatePart::new(j + 3, timex::relative(self.anchor, Unit::Day, 2), true))
             }
             // The next day of the story, not of the article: left unresolved.
-            (Class::Kw(Kw::Next | Kw::Following | Kw::Previous), _) if self.c(j + 1) == Class::Unit(Unit::Day) && self.t(j + 1) == "day" => {
+            (Class::Kw(Kw::Next | Kw::Following | Kw::Previous), _)
+                if self.c(j + 1) == Class::Unit(Unit::Day) && self.t(j + 1) == "day" =>
+            {
                 Some(DatePart::new(j + 2, "XXXX-XX-XX".to_string(), true))
             }
             (Class::Unit(u @ (Unit::Year | Unit::Month | Unit::Week)), next) if !self.t(j).ends_with('s') => {
@@ -986,7 +1040,12 @@ impl Scanner<'_> {
                 ((1900..=2099).contains(&a) && a < b && b <= 2099 && self.year_ok(i, a))
                     .then(|| DatePart::new(i + 1, format!("{a:04}/{b:04}"), false))
             }
-            [a, b] if a.len() <= 2 && b.len() <= 2 && sep != b'.' && (self.is_kw(i.wrapping_sub(1), Kw::On) || matches!(self.prev(i), Class::Weekday { .. })) => {
+            [a, b]
+                if a.len() <= 2
+                    && b.len() <= 2
+                    && sep != b'.'
+                    && (self.is_kw(i.wrapping_sub(1), Kw::On) || matches!(self.prev(i), Class::Weekday { .. })) =>
+            {
                 let (a, b) = (num(a)?, num(b)?);
                 let (m, d) = if a > 12 { (b, a) } else { (a, b) };
                 if !(1..=12).contains(&m) || self.count_noun(i + 1) {
@@ -1063,4 +1122,3 @@ fn period(year: Option<i32>, code: char, n: u32) -> String {
         None => format!("XXXX-{code}{n}"),
     }
 }
-

@@ -50,10 +50,8 @@ pub(super) fn month_only(anchor: Option<NaiveDate>, m: u32) -> String {
     match anchor {
         Some(a) => {
             let here = a.year() * 12 + a.month() as i32 - 1;
-            let best = [a.year() - 1, a.year(), a.year() + 1]
-                .into_iter()
-                .min_by_key(|y| (y * 12 + m as i32 - 1 - here).abs())
-                .unwrap_or(a.year());
+            let best =
+                [a.year() - 1, a.year(), a.year() + 1].into_iter().min_by_key(|y| (y * 12 + m as i32 - 1 - here).abs()).unwrap_or(a.year());
             format!("{best:04}-{m:02}")
         }
         None => format!("XXXX-{m:02}"),

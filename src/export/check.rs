@@ -16,11 +16,9 @@ use std::str::FromStr;
 /// n)` (`n` from 1); an array item's error names it (`{what} n`).
 pub(crate) fn one_or_each<T>(v: &Json, what: &str, read: impl Fn(&Json, usize) -> Result<T>) -> Result<Vec<T>> {
     match v {
-        Json::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| read(item, i + 1).map_err(|e| e.context(format!("{what} {}", i + 1))))
-            .collect(),
+        Json::Array(items) => {
+            items.iter().enumerate().map(|(i, item)| read(item, i + 1).map_err(|e| e.context(format!("{what} {}", i + 1)))).collect()
+        }
         _ => Ok(vec![read(v, 1)?]),
     }
 }
@@ -97,9 +95,7 @@ pub(crate) fn annotations(text: &str, spans: Vec<RawSpan>, unit: OffsetUnit) -> 
         let covered = span.text(text);
         if let Some(claimed) = &s.text {
             if claimed != covered {
-                return Err(offset_err(&format_args!(
-                    "the file says it covers {claimed:?} but the text there is {covered:?}"
-                )));
+                return Err(offset_err(&format_args!("the file says it covers {claimed:?} but the text there is {covered:?}")));
             }
         }
         out.push((Annotation::new(span, s.label, s.value, s.source), s.item));
@@ -180,9 +176,7 @@ pub(crate) fn offset(v: &Json, what: impl fmt::Display) -> Result<usize> {
     match v {
         Json::Number(n) => match n.as_u64() {
             Some(u) => Ok(usize::try_from(u).unwrap_or(usize::MAX)),
-            None => {
-                Err(Error::new(ErrorKind::InvalidOffset, format!("{what} is {n}, not a non-negative whole number")))
-            }
+            None => Err(Error::new(ErrorKind::InvalidOffset, format!("{what} is {n}, not a non-negative whole number"))),
         },
         _ => Err(shape(format!("{what} is {} where an offset (a number) was expected", kind_of(v)))),
     }

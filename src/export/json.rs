@@ -145,12 +145,8 @@ use serde_json::Value as Json;
 /// indented for people to read.
 pub(crate) fn export_json(docs: &[NamedDocument]) -> String {
     let records: Vec<DocumentRecord> = docs.iter().map(NamedDocument::to_record).collect();
-    let mut out = if records.len() == 1 {
-        serde_json::to_string_pretty(&records[0])
-    } else {
-        serde_json::to_string_pretty(&records)
-    }
-    .expect("a record always serializes");
+    let mut out = if records.len() == 1 { serde_json::to_string_pretty(&records[0]) } else { serde_json::to_string_pretty(&records) }
+        .expect("a record always serializes");
     out.push('\n');
     out
 }
@@ -191,12 +187,8 @@ fn import_record(v: &Json, n: usize) -> Result<NamedDocument> {
     let text = check::field_str(obj, "text", "the document")?;
     let unit = match obj.get("offset_unit") {
         None | Some(Json::Null) => OffsetUnit::Codepoint,
-        Some(u) => serde_json::from_value(u.clone()).map_err(|_| {
-            Error::new(
-                ErrorKind::InvalidJson,
-                format!("offset_unit {u} is not one of \"codepoint\", \"utf16\", \"byte\""),
-            )
-        })?,
+        Some(u) => serde_json::from_value(u.clone())
+            .map_err(|_| Error::new(ErrorKind::InvalidJson, format!("offset_unit {u} is not one of \"codepoint\", \"utf16\", \"byte\"")))?,
     };
     let key = ["spans", "annotations", "entities"].into_iter().find(|k| obj.contains_key(*k));
     let items: &[Json] = match key {

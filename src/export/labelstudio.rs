@@ -174,10 +174,7 @@ fn read_task(task: &Json, n: usize) -> Result<NamedDocument> {
     }
     let annotations = check::annotations(text, spans, OffsetUnit::Codepoint)?;
     let id = check::id(data.get("doc_id")).or_else(|| check::id(task.get("id"))).unwrap_or_else(|| format!("doc-{n}"));
-    Ok(NamedDocument {
-        id,
-        doc: Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations },
-    })
+    Ok(NamedDocument { id, doc: Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations } })
 }
 
 /// The task's text: `data.text`, or the one string field of `data`.

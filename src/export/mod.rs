@@ -163,10 +163,7 @@ impl Format {
 
     /// True when [`import`] reads the format.
     pub fn can_import(self) -> bool {
-        matches!(
-            self,
-            Format::Json | Format::Jsonl | Format::Spacy | Format::Doccano | Format::LabelStudio | Format::Text
-        )
+        matches!(self, Format::Json | Format::Jsonl | Format::Spacy | Format::Doccano | Format::LabelStudio | Format::Text)
     }
 }
 
@@ -191,10 +188,7 @@ impl FromStr for Format {
         Format::ALL.into_iter().find(|f| f.name() == name).ok_or_else(|| {
             Error::new(
                 ErrorKind::UnsupportedFormat,
-                format!(
-                    "unknown format {s:?}: expected one of {}",
-                    Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
-                ),
+                format!("unknown format {s:?}: expected one of {}", Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")),
             )
         })
     }
@@ -252,9 +246,7 @@ pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>>
         }
     }
     let base = if docs.len() == 1 { file_stems(docs).remove(0) } else { "newsmark".to_owned() };
-    let one = |content: String| {
-        vec![ExportFile { name: format!("{base}.{}", format.extension()), mime: format.mime(), content }]
-    };
+    let one = |content: String| vec![ExportFile { name: format!("{base}.{}", format.extension()), mime: format.mime(), content }];
     Ok(match format {
         Format::Json => one(json::export_json(docs)),
         Format::Jsonl => one(json::export_jsonl(docs)),
@@ -266,27 +258,15 @@ pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>>
         Format::Brat => {
             let mut files = Vec::with_capacity(docs.len() * 2);
             for (d, stem) in docs.iter().zip(file_stems(docs)) {
-                files.push(ExportFile {
-                    name: format!("{stem}.txt"),
-                    mime: Format::Text.mime(),
-                    content: d.doc.text.clone(),
-                });
-                files.push(ExportFile {
-                    name: format!("{stem}.ann"),
-                    mime: Format::Brat.mime(),
-                    content: brat::ann(&d.doc),
-                });
+                files.push(ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: d.doc.text.clone() });
+                files.push(ExportFile { name: format!("{stem}.ann"), mime: Format::Brat.mime(), content: brat::ann(&d.doc) });
             }
             files
         }
         Format::Text => docs
             .iter()
             .zip(file_stems(docs))
-            .map(|(d, stem)| ExportFile {
-                name: format!("{stem}.txt"),
-                mime: Format::Text.mime(),
-                content: d.doc.text.clone(),
-            })
+            .map(|(d, stem)| ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: d.doc.text.clone() })
             .collect(),
     })
 }
@@ -299,11 +279,8 @@ fn file_stems(docs: &[NamedDocument]) -> Vec<String> {
         .enumerate()
         .map(|(i, d)| {
             let id = d.id.strip_suffix(".txt").unwrap_or(&d.id);
-            let mut stem: String = id
-                .chars()
-                .take(100)
-                .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
-                .collect();
+            let mut stem: String =
+                id.chars().take(100).map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }).collect();
             let stem_trimmed = stem.trim_start_matches('.');
             stem = if stem_trimmed.is_empty() { format!("doc-{}", i + 1) } else { stem_trimmed.to_owned() };
             let mut unique = stem.clone();
@@ -337,8 +314,7 @@ pub fn import(content: &str, file_name: &str) -> Result<Vec<NamedDocument>> {
 pub fn import_files(files: &[(&str, &str)]) -> Result<Vec<NamedDocument>> {
     let stem = |name: &str| name.rsplit_once('.').map(|(s, _)| s.to_owned()).unwrap_or_else(|| name.to_owned());
     let is = |name: &str, ext: &str| name.to_lowercase().ends_with(ext);
-    let texts: HashMap<String, &str> =
-        files.iter().filter(|(n, _)| is(n, ".txt")).map(|&(n, c)| (stem(n), c)).collect();
+    let texts: HashMap<String, &str> = files.iter().filter(|(n, _)| is(n, ".txt")).map(|&(n, c)| (stem(n), c)).collect();
     let anns: HashSet<String> = files.iter().filter(|(n, _)| is(n, ".ann")).map(|(n, _)| stem(n)).collect();
     let mut docs = Vec::new();
     for &(name, content) in files {
@@ -365,10 +341,7 @@ pub fn import_files(files: &[(&str, &str)]) -> Result<Vec<NamedDocument>> {
 /// Reads a file's bytes: they must be UTF-8 (a byte order mark is dropped).
 pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>> {
     let content = std::str::from_utf8(bytes).map_err(|e| {
-        Error::new(
-            ErrorKind::UnsupportedFormat,
-            format!("{file_name}: not UTF-8 text (invalid byte at offset {})", e.valid_up_to()),
-        )
+        Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
     })?;
     import(content, file_name)
 }
@@ -381,12 +354,7 @@ pub fn import_as(content: &str, format: Format, file_name: &str) -> Result<Vec<N
 
 /// Reads a file in a known format; `parsed` is its JSON when detection
 /// already parsed it, so that large files are parsed once.
-fn import_parsed(
-    content: &str,
-    format: Format,
-    parsed: Option<serde_json::Value>,
-    file_name: &str,
-) -> Result<Vec<NamedDocument>> {
+fn import_parsed(content: &str, format: Format, parsed: Option<serde_json::Value>, file_name: &str) -> Result<Vec<NamedDocument>> {
     let in_file = |e: Error| e.context(display_name(file_name));
     if content.trim().is_empty() {
         let kind = if format == Format::Text { ErrorKind::UnsupportedFormat } else { ErrorKind::InvalidJson };
@@ -405,26 +373,19 @@ fn import_parsed(
     let docs = match format {
         Format::Text => Ok(vec![NamedDocument::new(
             default_id(file_name),
-            Document {
-                text: content.to_owned(),
-                article_date: None,
-                article_date_source: None,
-                annotations: Vec::new(),
-            },
+            Document { text: content.to_owned(), article_date: None, article_date_source: None, annotations: Vec::new() },
         )]),
         Format::Json => parse(parsed).and_then(|v| json::import_json(&v)),
         Format::Jsonl => json::import_jsonl(content),
         Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v)),
         Format::Doccano => doccano::import(content),
         Format::LabelStudio => parse(parsed).and_then(|v| labelstudio::import(&v)),
-        Format::Brat => Err(Error::new(
-            ErrorKind::UnsupportedFormat,
-            "a brat .ann is read together with its .txt (import both files at once)",
-        )),
-        Format::Conll | Format::Csv => Err(Error::new(
-            ErrorKind::UnsupportedFormat,
-            format!("{} files can be exported but not imported", format.display_name()),
-        )),
+        Format::Brat => {
+            Err(Error::new(ErrorKind::UnsupportedFormat, "a brat .ann is read together with its .txt (import both files at once)"))
+        }
+        Format::Conll | Format::Csv => {
+            Err(Error::new(ErrorKind::UnsupportedFormat, format!("{} files can be exported but not imported", format.display_name())))
+        }
     }
     .map_err(in_file)?;
     Ok(docs)
@@ -479,9 +440,7 @@ fn sniff_json(content: &str) -> (Format, Option<serde_json::Value>) {
             // Several objects, one per line: JSONL in a .json file.
             let lines: Vec<&str> = content.lines().filter(|l| !l.trim().is_empty()).collect();
             let all_objects = lines.len() > 1
-                && lines
-                    .iter()
-                    .all(|l| matches!(serde_json::from_str::<serde_json::Value>(l), Ok(serde_json::Value::Object(_))));
+                && lines.iter().all(|l| matches!(serde_json::from_str::<serde_json::Value>(l), Ok(serde_json::Value::Object(_))));
             return (if all_objects { sniff_jsonl(content) } else { Format::Json }, None);
         }
     };

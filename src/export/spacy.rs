@@ -38,20 +38,13 @@ pub(super) fn span_triples(doc: &Document, unit: OffsetUnit) -> Vec<Json> {
 
 pub(crate) fn import(v: &Json) -> Result<Vec<NamedDocument>> {
     let items = check::array(v, "the file")?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| read_pair(item, i + 1).map_err(|e| e.context(format!("item {}", i + 1))))
-        .collect()
+    items.iter().enumerate().map(|(i, item)| read_pair(item, i + 1).map_err(|e| e.context(format!("item {}", i + 1)))).collect()
 }
 
 fn read_pair(item: &Json, n: usize) -> Result<NamedDocument> {
     let pair = check::array(item, "the item")?;
     if pair.len() != 2 {
-        return Err(check::shape(format!(
-            "the item has {} elements where [text, {{\"entities\": ...}}] was expected",
-            pair.len()
-        )));
+        return Err(check::shape(format!("the item has {} elements where [text, {{\"entities\": ...}}] was expected", pair.len())));
     }
     let text = check::string(&pair[0], "the text")?;
     let annots = check::object(&pair[1], "the annotations")?;

@@ -45,8 +45,30 @@ enum LineMode {
 fn is_name_particle(lower: &str) -> bool {
     matches!(
         lower,
-        "de" | "da" | "di" | "do" | "dos" | "das" | "del" | "della" | "der" | "den" | "du" | "des" | "van" | "von"
-            | "la" | "le" | "bin" | "ibn" | "al" | "el" | "y" | "e" | "zu" | "ter" | "ten"
+        "de" | "da"
+            | "di"
+            | "do"
+            | "dos"
+            | "das"
+            | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "du"
+            | "des"
+            | "van"
+            | "von"
+            | "la"
+            | "le"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "y"
+            | "e"
+            | "zu"
+            | "ter"
+            | "ten"
     )
 }
 
@@ -54,14 +76,101 @@ fn is_name_particle(lower: &str) -> bool {
 fn is_function_word(lower: &str) -> bool {
     matches!(
         lower,
-        "the" | "a" | "an" | "this" | "that" | "these" | "those" | "it" | "its" | "he" | "she" | "we" | "they" | "i"
-            | "you" | "his" | "her" | "their" | "our" | "my" | "your" | "in" | "on" | "at" | "of" | "for" | "to"
-            | "from" | "by" | "with" | "about" | "after" | "before" | "during" | "since" | "under" | "over" | "into"
-            | "and" | "but" | "or" | "nor" | "so" | "yet" | "if" | "when" | "while" | "where" | "why" | "how"
-            | "what" | "who" | "which" | "as" | "also" | "although" | "though" | "because" | "however" | "meanwhile"
-            | "then" | "there" | "here" | "some" | "many" | "all" | "both" | "each" | "every" | "other" | "another"
-            | "no" | "not" | "only" | "even" | "according" | "is" | "are" | "was" | "were" | "be" | "has" | "have"
-            | "had" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must" | "do" | "does" | "did"
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "it"
+            | "its"
+            | "he"
+            | "she"
+            | "we"
+            | "they"
+            | "i"
+            | "you"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "in"
+            | "on"
+            | "at"
+            | "of"
+            | "for"
+            | "to"
+            | "from"
+            | "by"
+            | "with"
+            | "about"
+            | "after"
+            | "before"
+            | "during"
+            | "since"
+            | "under"
+            | "over"
+            | "into"
+            | "and"
+            | "but"
+            | "or"
+            | "nor"
+            | "so"
+            | "yet"
+            | "if"
+            | "when"
+            | "while"
+            | "where"
+            | "why"
+            | "how"
+            | "what"
+            | "who"
+            | "which"
+            | "as"
+            | "also"
+            | "although"
+            | "though"
+            | "because"
+            | "however"
+            | "meanwhile"
+            | "then"
+            | "there"
+            | "here"
+            | "some"
+            | "many"
+            | "all"
+            | "both"
+            | "each"
+            | "every"
+            | "other"
+            | "another"
+            | "no"
+            | "not"
+            | "only"
+            | "even"
+            | "according"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "do"
+            | "does"
+            | "did"
     )
 }
 
@@ -69,10 +178,47 @@ fn is_function_word(lower: &str) -> bool {
 fn is_date_word(lower: &str) -> bool {
     matches!(
         lower.trim_end_matches('.'),
-        "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october"
-            | "november" | "december" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept"
-            | "oct" | "nov" | "dec" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
-            | "sunday" | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
     )
 }
 
@@ -105,9 +251,33 @@ fn date_word(w: &str) -> bool {
 fn is_event_tail(w: &str) -> bool {
     matches!(
         w,
-        "Cup" | "Championship" | "Championships" | "Open" | "Games" | "Olympics" | "Olympiad" | "Prix" | "Series"
-            | "Award" | "Awards" | "Prize" | "War" | "Festival" | "Trophy" | "Masters" | "Classic" | "Rally"
-            | "Marathon" | "Derby" | "Tournament" | "Expo" | "Summit" | "Accords" | "Accord" | "Treaty" | "Act"
+        "Cup"
+            | "Championship"
+            | "Championships"
+            | "Open"
+            | "Games"
+            | "Olympics"
+            | "Olympiad"
+            | "Prix"
+            | "Series"
+            | "Award"
+            | "Awards"
+            | "Prize"
+            | "War"
+            | "Festival"
+            | "Trophy"
+            | "Masters"
+            | "Classic"
+            | "Rally"
+            | "Marathon"
+            | "Derby"
+            | "Tournament"
+            | "Expo"
+            | "Summit"
+            | "Accords"
+            | "Accord"
+            | "Treaty"
+            | "Act"
     )
 }
 
@@ -115,8 +285,8 @@ fn is_event_tail(w: &str) -> bool {
 /// `Wolverhampton`, `Kazakhstan`), for words no list knows.
 fn has_place_suffix(w: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        "shire", "chester", "borough", "burgh", "bury", "pool", "mouth", "caster", "ville",
-        "grad", "burg", "stan", "abad", "pur", "polis", "stadt", "dorf", "hafen", "ington",
+        "shire", "chester", "borough", "burgh", "bury", "pool", "mouth", "caster", "ville", "grad", "burg", "stan", "abad", "pur", "polis",
+        "stadt", "dorf", "hafen", "ington",
     ];
     w.len() > 5 && w.is_ascii() && SUFFIXES.iter().any(|s| w.ends_with(s))
 }
@@ -126,17 +296,53 @@ fn has_place_suffix(w: &str) -> bool {
 fn is_place_tail(w: &str) -> bool {
     matches!(
         w,
-        "Square" | "Street" | "Avenue" | "Road" | "River" | "Mountain" | "Mountains" | "Lake" | "Island" | "Islands"
-            | "Bay" | "Sea" | "Ocean" | "Valley" | "Bridge" | "Province" | "County" | "District" | "Region"
-            | "Peninsula" | "Strait" | "Straits" | "Canal" | "Desert" | "Coast" | "Cape" | "Hills" | "Heights"
-            | "Plateau" | "Basin" | "Delta" | "Gulf" | "Harbour" | "Harbor" | "Prefecture" | "Oblast" | "Sound"
+        "Square"
+            | "Street"
+            | "Avenue"
+            | "Road"
+            | "River"
+            | "Mountain"
+            | "Mountains"
+            | "Lake"
+            | "Island"
+            | "Islands"
+            | "Bay"
+            | "Sea"
+            | "Ocean"
+            | "Valley"
+            | "Bridge"
+            | "Province"
+            | "County"
+            | "District"
+            | "Region"
+            | "Peninsula"
+            | "Strait"
+            | "Straits"
+            | "Canal"
+            | "Desert"
+            | "Coast"
+            | "Cape"
+            | "Hills"
+            | "Heights"
+            | "Plateau"
+            | "Basin"
+            | "Delta"
+            | "Gulf"
+            | "Harbour"
+            | "Harbor"
+            | "Prefecture"
+            | "Oblast"
+            | "Sound"
     )
 }
 
 /// The first word of a geographic name: `Mount Everest`, `Lake Geneva`,
 /// `Fort Worth`.
 fn is_place_head(w: &str) -> bool {
-    matches!(w, "Mount" | "Mt." | "Lake" | "Port" | "Fort" | "Cape" | "Gulf" | "Sea" | "Isle" | "San" | "Santa" | "Saint" | "St." | "Los" | "Las")
+    matches!(
+        w,
+        "Mount" | "Mt." | "Lake" | "Port" | "Fort" | "Cape" | "Gulf" | "Sea" | "Isle" | "San" | "Santa" | "Saint" | "St." | "Los" | "Las"
+    )
 }
 
 fn starts_upper(w: &str) -> bool {
@@ -179,9 +385,7 @@ fn is_initial(w: &str) -> bool {
 /// A domain used as a company name: `Blender.io`, `Amazon.com`.
 fn is_domain_name(w: &str) -> bool {
     match w.rsplit_once('.') {
-        Some((head, tld)) => {
-            !head.is_empty() && (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
-        }
+        Some((head, tld)) => !head.is_empty() && (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase()),
         None => false,
     }
 }
@@ -392,7 +596,8 @@ impl<'a> Scan<'a> {
             return true;
         }
         let lower_seen = self.lower_seen.get_or_init(|| {
-            let lowercase = |(t, w): &(&crate::Token, &&'a str)| t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase);
+            let lowercase =
+                |(t, w): &(&crate::Token, &&'a str)| t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase);
             self.tokens.iter().zip(&self.words).filter(lowercase).map(|(_, &w)| w).collect()
         });
         let mut buf = [0; 16];
@@ -588,9 +793,9 @@ pub(crate) fn names(cx: &Context, matches: &[TokenMatch]) -> Vec<(Range<usize>, 
             let j = i + tlen;
             if scan.is_run_word(j) && !scan.flags[j].contains(F::COMMON) {
                 let e = scan.run_end(j);
-                let listed = scan.match_within(j, e).is_some_and(|(ml, f)| {
-                    ml == e - j && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY)
-                });
+                let listed = scan
+                    .match_within(j, e)
+                    .is_some_and(|(ml, f)| ml == e - j && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY));
                 if scan.flags[j..e].iter().any(|f| f.intersects(F::ORG_HEAD | F::ORG_TAIL)) {
                     // `General Motors`, `Justice Department`: the title word
                     // belongs to the organization's name.
@@ -626,9 +831,8 @@ pub(crate) fn names(cx: &Context, matches: &[TokenMatch]) -> Vec<(Range<usize>, 
         }
         if s < e && scan.sentence_start[s] && scan.is_common_opener(s) {
             let rest_is_org = (s + 1..e).any(|k| scan.flags[k].intersects(F::ORG_HEAD | F::ORG_TAIL));
-            let listed = scan.match_within(s, e).is_some_and(|(ml, f)| {
-                ml > 1 && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY)
-            });
+            let listed =
+                scan.match_within(s, e).is_some_and(|(ml, f)| ml > 1 && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY));
             if (!rest_is_org || scan.flags[s].contains(F::COMMON)) && !listed {
                 s += 1;
             }
@@ -642,9 +846,9 @@ pub(crate) fn names(cx: &Context, matches: &[TokenMatch]) -> Vec<(Range<usize>, 
             continue;
         };
         let single = e - s == 1;
-        let listed = scan.match_within(s, e).is_some_and(|(ml, f)| {
-            ml == e - s && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY | F::SURNAME)
-        });
+        let listed = scan
+            .match_within(s, e)
+            .is_some_and(|(ml, f)| ml == e - s && f.intersects(F::PLACE | F::DEMONYM | F::ORG | F::NEWS_AGENCY | F::SURNAME));
         let w = scan.words[s];
         let patterned = listed
             || is_acronym(w)
@@ -698,8 +902,7 @@ fn relabel_repeated_full_names(scan: &Scan, found: &mut [Found]) {
     if full.is_empty() {
         return;
     }
-    let mut last_count: std::collections::HashMap<&str, u32, FxBuildHasher> =
-        full.keys().map(|k| (k[k.len() - 1], 0)).collect();
+    let mut last_count: std::collections::HashMap<&str, u32, FxBuildHasher> = full.keys().map(|k| (k[k.len() - 1], 0)).collect();
     // The keys are capitalized words: skip the others without hashing.
     for w in scan.words.iter().filter(|w| starts_upper(w)) {
         if let Some(n) = last_count.get_mut(w) {
@@ -744,11 +947,8 @@ fn headline_name(scan: &Scan, i: usize, found: &mut Vec<Found>) -> usize {
 /// the same document is that organization's short form (`Lazarus` and
 /// `Lazarus Group`).
 fn relabel_short_forms(scan: &Scan, found: &mut [Found]) {
-    let heads: HashSet<&str, FxBuildHasher> = found
-        .iter()
-        .filter(|f| f.label == Label::Org && f.e - f.s >= 2)
-        .map(|f| scan.words[f.s])
-        .collect();
+    let heads: HashSet<&str, FxBuildHasher> =
+        found.iter().filter(|f| f.label == Label::Org && f.e - f.s >= 2).map(|f| scan.words[f.s]).collect();
     if heads.is_empty() {
         return;
     }

@@ -86,8 +86,7 @@ pub fn derive(docs: &[(&str, &[Token])], k: usize, seed: u64) -> Clusters {
         dim[w as usize] = d as u32;
     }
     // Sparse context vectors of the clustered words.
-    let clustered: Vec<u32> =
-        by_freq.iter().copied().filter(|&w| freq[w as usize] >= MIN_COUNT && is_word(&words[w as usize])).collect();
+    let clustered: Vec<u32> = by_freq.iter().copied().filter(|&w| freq[w as usize] >= MIN_COUNT && is_word(&words[w as usize])).collect();
     let mut row = vec![u32::MAX; words.len()];
     for (r, &w) in clustered.iter().enumerate() {
         row[w as usize] = r as u32;
@@ -177,8 +176,7 @@ pub fn derive(docs: &[(&str, &[Token])], k: usize, seed: u64) -> Clusters {
             }
         }
     }
-    let mut sorted: Vec<(String, u16)> =
-        clustered.iter().enumerate().map(|(r, &w)| (words[w as usize].clone(), assign[r])).collect();
+    let mut sorted: Vec<(String, u16)> = clustered.iter().enumerate().map(|(r, &w)| (words[w as usize].clone(), assign[r])).collect();
     sorted.sort();
     let map = sorted.iter().cloned().collect();
     Clusters { map, sorted }

@@ -124,8 +124,7 @@ mod tests {
     fn org_of_place_is_one_org() {
         let text = "the Ministry of Foreign Affairs of South Korea said";
         let tokens = tokenize(text);
-        let mut ents =
-            vec![(find(text, &tokens, "Ministry of Foreign Affairs"), ORG), (find(text, &tokens, "South Korea"), LOC)];
+        let mut ents = vec![(find(text, &tokens, "Ministry of Foreign Affairs"), ORG), (find(text, &tokens, "South Korea"), LOC)];
         apply(text, &tokens, &mut ents);
         assert_eq!(ents, vec![(find(text, &tokens, "Ministry of Foreign Affairs of South Korea"), ORG)]);
     }

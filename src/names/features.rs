@@ -283,10 +283,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         let t = tokens[i].text(text);
         if matches!(t, "." | "?" | "!" | "..." | "…") {
             let mut end = i + 1;
-            while end < tokens.len()
-                && !tokens[end].line_start
-                && matches!(tokens[end].text(text), "\"" | "'" | "”" | "’" | ")")
-            {
+            while end < tokens.len() && !tokens[end].line_start && matches!(tokens[end].text(text), "\"" | "'" | "”" | "’" | ")") {
                 end += 1;
             }
             // Only a real boundary when something follows on the same line.
@@ -736,9 +733,8 @@ impl<'t> Doc<'t> {
         let lower_seen: Vec<bool> = lower_ids.iter().map(|&l| lower_seen_by_lower[l as usize]).collect();
         let cap_inside_seen: Vec<bool> = lower_ids.iter().map(|&l| cap_inside_by_lower[l as usize]).collect();
         let lower_elsewhere = word_ids.iter().map(|&id| capitalized[id as usize] && lower_seen[id as usize]).collect();
-        let cap_inside_elsewhere = (0..n)
-            .map(|i| (sentence_start[i] || line_case_v[i] != LineCase::Normal) && cap_inside_seen[word_ids[i] as usize])
-            .collect();
+        let cap_inside_elsewhere =
+            (0..n).map(|i| (sentence_start[i] || line_case_v[i] != LineCase::Normal) && cap_inside_seen[word_ids[i] as usize]).collect();
         let matches = lexicon::lexicon().token_matches(text, tokens);
         let lexicon = lexicon_features::flags(&matches);
         let baseline = baseline_tags(text, tokens, &matches);

@@ -53,8 +53,7 @@ pub fn harvest(text: &str, tokens: &[Token], entities: &[(Range<usize>, usize)])
         .iter()
         .filter(|(r, _)| r.len() <= MAX_LEN)
         .flat_map(|(r, ty)| {
-            let lowers: Vec<String> =
-                tokens[r.clone()].iter().map(|t| normalize(t.text(text)).to_lowercase()).collect();
+            let lowers: Vec<String> = tokens[r.clone()].iter().map(|t| normalize(t.text(text)).to_lowercase()).collect();
             let n = lowers.len();
             (1..=n).map(move |k| (key(&lowers[..k]), if k == n { *ty as u8 } else { PREFIX }))
         })
@@ -108,8 +107,11 @@ impl Gazetteer {
     /// A gazetteer from its stored parts; `keys` must be strictly ascending
     /// and as long as `entries`.
     pub fn from_parts(keys: Vec<u32>, entries: Vec<u8>) -> Option<Gazetteer> {
-        (keys.len() == entries.len() && keys.windows(2).all(|w| w[0] < w[1]))
-            .then(|| Gazetteer { index: KeyIndex::new(&keys), keys, entries })
+        (keys.len() == entries.len() && keys.windows(2).all(|w| w[0] < w[1])).then(|| Gazetteer {
+            index: KeyIndex::new(&keys),
+            keys,
+            entries,
+        })
     }
 
     /// The stored parts: keys (ascending) and entry bits.
@@ -185,9 +187,7 @@ impl Gazetteer {
 /// built from every other fold.
 pub fn jackknife(harvests: &[Harvest], folds: usize) -> Vec<Gazetteer> {
     let folds = folds.max(2);
-    (0..folds)
-        .map(|f| Gazetteer::build(harvests.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, h)| h)))
-        .collect()
+    (0..folds).map(|f| Gazetteer::build(harvests.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, h)| h))).collect()
 }
 
 /// Pushes the features of token code `code` (from [`Gazetteer::codes`]):
@@ -242,7 +242,17 @@ mod tests {
         assert_eq!(g.parts().0.len(), 4);
         // The four-token ORG wins over the two-token LOC.
         let codes = doc_codes(&g, "the New York Stock Exchange said");
-        assert_eq!(codes, vec![0, 0x80 | 1 << 2 | CLEAR << 2, 0x80 | 1 << 2 | CLEAR << 2 | 1, 0x80 | 1 << 2 | CLEAR << 2 | 1, 0x80 | 1 << 2 | CLEAR << 2 | 2, 0]);
+        assert_eq!(
+            codes,
+            vec![
+                0,
+                0x80 | 1 << 2 | CLEAR << 2,
+                0x80 | 1 << 2 | CLEAR << 2 | 1,
+                0x80 | 1 << 2 | CLEAR << 2 | 1,
+                0x80 | 1 << 2 | CLEAR << 2 | 2,
+                0
+            ]
+        );
         // "New York" alone: LOC 3 of 4, clear; case-insensitive.
         let codes = doc_codes(&g, "NEW YORK 1996");
         assert_eq!(&codes[..2], &[0x80 | (2 | CLEAR) << 2, 0x80 | (2 | CLEAR) << 2 | 2]);

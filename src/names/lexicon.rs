@@ -95,8 +95,7 @@ impl LexFlags {
     ];
 
     /// Places: countries, states, cities and regions.
-    pub const PLACE: LexFlags =
-        LexFlags(LexFlags::COUNTRY.0 | LexFlags::STATE.0 | LexFlags::CITY.0 | LexFlags::REGION.0);
+    pub const PLACE: LexFlags = LexFlags(LexFlags::COUNTRY.0 | LexFlags::STATE.0 | LexFlags::CITY.0 | LexFlags::REGION.0);
 
     pub const fn bits(self) -> u32 {
         self.0
@@ -486,8 +485,7 @@ pub fn build(data_dir: &Path) -> Result<String, Error> {
     let mut sections: Vec<(&str, Vec<String>)> = Vec::new();
     for &(file, section) in SOURCES {
         let path = dir.join(file);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("reading {}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::new(ErrorKind::Io, format!("reading {}: {e}", path.display())))?;
         let entries: Vec<String> = text
             .lines()
             .map(str::trim)

@@ -198,8 +198,7 @@ impl Model {
         if r.pos != body.len() {
             return Err(invalid("trailing bytes"));
         }
-        let gazetteer =
-            Gazetteer::from_parts(gazetteer_keys, gazetteer_entries).ok_or_else(|| invalid("gazetteer keys not sorted"))?;
+        let gazetteer = Gazetteer::from_parts(gazetteer_keys, gazetteer_entries).ok_or_else(|| invalid("gazetteer keys not sorted"))?;
         Ok(Model::new(scale, keys, weights, transitions, cluster_keys, cluster_values)?.with_gazetteer(gazetteer))
     }
 

@@ -612,10 +612,7 @@ pub fn tags_of(n: usize, entities: &[(Range<usize>, usize)]) -> Vec<usize> {
 
 /// Byte spans and labels of the entities in `tags`.
 pub fn spans(tokens: &[Token], tags: &[usize]) -> Vec<(Span, Label)> {
-    entities(tags)
-        .into_iter()
-        .map(|(r, ty)| (Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end), TYPES[ty]))
-        .collect()
+    entities(tags).into_iter().map(|(r, ty)| (Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end), TYPES[ty])).collect()
 }
 
 #[cfg(test)]

@@ -142,7 +142,8 @@ mod tests {
     fn numbers_strings_in_order_and_finds_them_again() {
         let mut index = TextIndex::default();
         assert_eq!(index.get("a"), None);
-        let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).chain(["".into(), "é".into(), "a longer word than eight".into()]).collect();
+        let words: Vec<String> =
+            (0..5000).map(|i| format!("w{i}")).chain(["".into(), "é".into(), "a longer word than eight".into()]).collect();
         for (i, w) in words.iter().enumerate() {
             assert_eq!(index.get_or_add(w), i as u32, "{w:?}");
         }

@@ -108,8 +108,7 @@ pub fn read_gold(path: &std::path::Path, limit: Option<usize>) -> Result<Vec<Gol
         let map = OffsetMap::new(text);
         let mut spans = Vec::new();
         for s in v["spans"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
-            let (Some(start), Some(end), Some(ty)) =
-                (s["start"].as_u64(), s["end"].as_u64(), s["label"].as_str().and_then(type_index))
+            let (Some(start), Some(end), Some(ty)) = (s["start"].as_u64(), s["end"].as_u64(), s["label"].as_str().and_then(type_index))
             else {
                 continue;
             };
@@ -339,8 +338,7 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
         .enumerate()
         .map(|(i, (g, t))| prepare(g, t, &clusters, &train_folds[i % train_folds.len()]))
         .collect();
-    let dev: Vec<Prepared> =
-        dev_docs.iter().zip(&dev_tokens).map(|(g, t)| prepare(g, t, &clusters, &train_gazetteer)).collect();
+    let dev: Vec<Prepared> = dev_docs.iter().zip(&dev_tokens).map(|(g, t)| prepare(g, t, &clusters, &train_gazetteer)).collect();
 
     // The refit's documents: train then dev, jackknifed together by the
     // same rule (without a gazetteer the features are those above).
@@ -404,8 +402,7 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
             // The same number of epochs again, on train and dev together: a
             // quarter more labeled text, with the epoch count dev chose.
             drop(p);
-            let refs: Vec<&Prepared> =
-                if refit_docs.is_empty() { train.iter().chain(&dev).collect() } else { refit_docs.iter().collect() };
+            let refs: Vec<&Prepared> = if refit_docs.is_empty() { train.iter().chain(&dev).collect() } else { refit_docs.iter().collect() };
             let mut p = Perceptron::new(&refs, config.min_count);
             let mut rng = Rng::new(seed);
             for epoch in 1..=best_epoch {
@@ -556,9 +553,8 @@ pub fn run(args: &[String]) -> Result<(), Error> {
     let mut out = PathBuf::from("model/names.bin");
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next().cloned().ok_or_else(|| Error::new(ErrorKind::Usage, format!("{name} needs a value\n{USAGE}")))
-        };
+        let mut value =
+            |name: &str| it.next().cloned().ok_or_else(|| Error::new(ErrorKind::Usage, format!("{name} needs a value\n{USAGE}")));
         let number = |s: String, name: &str| {
             s.parse::<u64>().map_err(|_| Error::new(ErrorKind::Usage, format!("{name}: not a number: {s}\n{USAGE}")))
         };
@@ -570,9 +566,7 @@ pub fn run(args: &[String]) -> Result<(), Error> {
             "--limit-docs" => config.limit_docs = Some(number(value("--limit-docs")?, "--limit-docs")? as usize),
             "--min-count" => config.min_count = number(value("--min-count")?, "--min-count")? as u32,
             "--clusters" => config.n_clusters = number(value("--clusters")?, "--clusters")? as usize,
-            "--gazetteer-folds" => {
-                config.gazetteer_folds = number(value("--gazetteer-folds")?, "--gazetteer-folds")? as usize
-            }
+            "--gazetteer-folds" => config.gazetteer_folds = number(value("--gazetteer-folds")?, "--gazetteer-folds")? as usize,
             "--no-refit" => config.refit = false,
             "--ensemble" => config.ensemble = number(value("--ensemble")?, "--ensemble")? as usize,
             "--prune" => {

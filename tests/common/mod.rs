@@ -19,10 +19,7 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
         eprintln!("SKIPPED {test}: {} not found (NEWSMARK_SKIP_SHARED is set)", dir.display());
         return None;
     }
-    panic!(
-        "{test} needs the shared data at {} (or set NEWSMARK_SHARED); set NEWSMARK_SKIP_SHARED=1 to skip it",
-        dir.display()
-    );
+    panic!("{test} needs the shared data at {} (or set NEWSMARK_SHARED); set NEWSMARK_SKIP_SHARED=1 to skip it", dir.display());
 }
 
 /// Reads a JSONL file into values, one per non-empty line.
@@ -46,10 +43,8 @@ pub fn model_counts(model: &newsmark::names::model::Model, docs: &[newsmark::nam
         let cx = newsmark::Context { text: &doc.text, tokens: &tokens, article_date: None };
         let mut out = Vec::new();
         recognize_with(model, &cx, &mut out);
-        let pred: Vec<(usize, usize, usize)> = out
-            .iter()
-            .map(|a| (a.span.start, a.span.end, TYPES.iter().position(|&l| l == a.label).expect("a name label")))
-            .collect();
+        let pred: Vec<(usize, usize, usize)> =
+            out.iter().map(|a| (a.span.start, a.span.end, TYPES.iter().position(|&l| l == a.label).expect("a name label"))).collect();
         tp += pred.iter().filter(|p| doc.spans.contains(p)).count();
         predicted += pred.len();
         gold += doc.spans.len();

@@ -23,7 +23,11 @@ impl Scanner<'_> {
                 _ => return None,
             },
             // `1140 a.m.`, `0600 GMT`
-            Class::Int { v, digits: 3..=4 } if v % 100 < 60 && (meridian_after(i + 1) && (100..=1259).contains(&v) || matches!(self.kw(i + 1), Some(Kw::Zone(_))) && v / 100 < 24) => {
+            Class::Int { v, digits: 3..=4 }
+                if v % 100 < 60
+                    && (meridian_after(i + 1) && (100..=1259).contains(&v)
+                        || matches!(self.kw(i + 1), Some(Kw::Zone(_))) && v / 100 < 24) =>
+            {
                 (v / 100, v % 100, None, i + 1, meridian_after(i + 1))
             }
             Class::Kw(Kw::Noon) => (12, 0, None, i + 1, false),
@@ -53,7 +57,10 @@ impl Scanner<'_> {
                 // time of day after `at`, `by`, `until`... or with a zone.
                 let context = meridian
                     || matches!(self.kw(i + 1), Some(Kw::Zone(_) | Kw::Local))
-                    || (i > 0 && ["at", "by", "until", "till", "from", "around", "before", "after", "since", "to", "about"].iter().any(|w| self.t(i - 1).eq_ignore_ascii_case(w)));
+                    || (i > 0
+                        && ["at", "by", "until", "till", "from", "around", "before", "after", "since", "to", "about"]
+                            .iter()
+                            .any(|w| self.t(i - 1).eq_ignore_ascii_case(w)));
                 if !context {
                     return None;
                 }
@@ -78,7 +85,13 @@ impl Scanner<'_> {
                 _ => None,
             };
             if let Some(pm) = pm {
-                h = if pm && h < 12 { h + 12 } else if !pm && h == 12 { 0 } else { h };
+                h = if pm && h < 12 {
+                    h + 12
+                } else if !pm && h == 12 {
+                    0
+                } else {
+                    h
+                };
                 end += 3;
             }
         }

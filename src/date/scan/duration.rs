@@ -146,7 +146,8 @@ impl Scanner<'_> {
             explicit = true;
         }
         if let Some((n_parts, comma_end)) = before_comma {
-            let anchored = self.is_kw(end, Kw::Ago) || self.is_kw(end, Kw::Later) || self.is_kw(end, Kw::From) && self.is_kw(end + 1, Kw::Now);
+            let anchored =
+                self.is_kw(end, Kw::Ago) || self.is_kw(end, Kw::Later) || self.is_kw(end, Kw::From) && self.is_kw(end + 1, Kw::Now);
             if !anchored {
                 parts.truncate(n_parts);
                 end = comma_end;
@@ -212,7 +213,8 @@ impl Scanner<'_> {
         let value = if single { timex::duration(count, unit) } else { compound(&parts) };
         // `two days later`, `a year earlier`: the adverb belongs to the
         // expression (not `later than`, where a comparison follows).
-        let end = if rel.is_none() && matches!(self.kw(end), Some(Kw::Later | Kw::Earlier)) && !self.t(end + 1).eq_ignore_ascii_case("than") {
+        let end = if rel.is_none() && matches!(self.kw(end), Some(Kw::Later | Kw::Earlier)) && !self.t(end + 1).eq_ignore_ascii_case("than")
+        {
             end + 1
         } else {
             end

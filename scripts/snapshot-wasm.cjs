@@ -1,0 +1,98 @@
+// The WASM part of scripts/snapshot: the objects the bindings give for the
+// seeds, some CoNLL and wikigold documents and a few texts with emoji, CJK
+// and combining marks, written as JSON (timings left out) to compare runs.
+//   node scripts/snapshot-wasm.cjs PKG/newsmark.js SHARED OUTDIR
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const [pkg, shared, outDir] = process.argv.slice(2);
+const nm = require(path.resolve(pkg));
+
+const readJsonl = (file, n) =>
+  fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).slice(0, n).map((l) => JSON.parse(l));
+
+const texts = [
+  ...readJsonl(path.join(shared, 'seeds/gold.jsonl')).map((d) => ({ id: d.id, text: d.text })),
+  ...readJsonl(path.join(shared, 'data/conll2003/test.jsonl'), 40).map((d) => ({ id: d.id, text: d.text })),
+  ...readJsonl(path.join(shared, 'data/wikigold/dev.jsonl'), 10).map((d) => ({ id: d.id, text: d.text })),
+  { id: 'emoji', text: 'Alice 👩‍👩‍👧 Smith paid $5 million 🎉 to Acme Corp on Monday, Sept. 14, 2021.' },
+  { id: 'cjk', text: '東京 Tokyo: Sony Corp. said on Tuesday its profit rose 12% to 300 billion yen.' },
+  { id: 'combining', text: 'Jose\u0301 Marti\u0301 of Peru\u0301 won 3 medals in Lima on 5 May 2020.' },
+  { id: 'empty', text: '' },
+];
+
+function strip(r) {
+  const { core_ms, elapsed_ms, ...rest } = r;
+  return rest;
+}
+
+function attempt(f) {
+  try {
+    return { ok: f() };
+  } catch (e) {
+    return { error: { name: e.name, message: e.message } };
+  }
+}
+
+// A long text annotated in two parts and settled, as the page's worker does.
+function inParts(text, options) {
+  const cut = text.indexOf('\n', Math.floor(text.length / 2));
+  if (cut < 0) return null;
+  const a = nm.annotate(text.slice(0, cut + 1), options);
+  const b = nm.annotate(text.slice(cut + 1), { ...options, article_date: a.article_date || undefined });
+  const spans = [...a.spans];
+  for (const s of b.spans) spans.push({ ...s, start: s.start + cut + 1, end: s.end + cut + 1 });
+  return strip(nm.reconcile(text, JSON.stringify(spans), options));
+}
+
+const out = { version: nm.version(), labels: nm.labels(), formats: nm.formats(), documents: [], errors: {} };
+const records = [];
+for (const { id, text } of texts) {
+  const plain = strip(nm.annotate(text, {}));
+  const spans = plain.spans;
+  const edits = spans.length >= 2
+    ? { added: [{ start: spans[0].start, end: spans[0].end, label: 'MISC' }], removed: [{ start: spans[1].start, end: spans[1].end }] }
+    : undefined;
+  out.documents.push({
+    id,
+    plain,
+    with_text: strip(nm.annotate(text, { include_text: true, article_date: '2021-09-14' })),
+    labels: strip(nm.annotate(text, { labels: ['PERSON', 'MONEY', 'DATE'] })),
+    edits: edits ? strip(nm.annotate(text, { edits })) : null,
+    in_parts: inParts(text, {}),
+  });
+  records.push({
+    id,
+    text,
+    offset_unit: 'utf16',
+    article_date: plain.article_date,
+    article_date_source: plain.article_date_source,
+    spans: spans.map((s) => ({ start: s.start, end: s.end, label: s.label, text: s.text, value: s.value, source: s.source })),
+  });
+}
+
+out.errors.bad_date = attempt(() => nm.annotate('x', { article_date: 'soon' }));
+out.errors.bad_label = attempt(() => nm.annotate('x', { labels: ['NOPE'] }));
+out.errors.bad_edit = attempt(() => nm.annotate('x', { edits: { added: [{ start: 0, end: 9, label: 'ORG' }] } }));
+out.errors.bad_option = attempt(() => nm.annotate('x', { nope: 1 }));
+out.errors.bad_reconcile = attempt(() => nm.reconcile('x', '[{', {}));
+out.errors.bad_import = attempt(() => nm.importFile('{"text": 1}', 'a.json'));
+out.errors.empty_import = attempt(() => nm.importFile('', 'a.jsonl'));
+out.errors.bad_format = attempt(() => nm.exportDocuments(records, 'nope'));
+
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, 'objects.json'), JSON.stringify(out, null, 1));
+
+for (const f of nm.formats()) {
+  const exported = attempt(() => nm.exportDocuments(records, f.id));
+  const imported = [];
+  if (exported.ok && f.can_import) {
+    const files = exported.ok;
+    if (f.id === 'brat') {
+      imported.push(attempt(() => nm.importFiles(files.map((x) => ({ name: x.name, content: x.content })))));
+    } else {
+      for (const x of files) imported.push(attempt(() => nm.importFile(x.content, x.name)));
+    }
+  }
+  fs.writeFileSync(path.join(outDir, `export.${f.id}.json`), JSON.stringify({ exported, imported }, null, 1));
+}
