@@ -122,7 +122,7 @@ impl Label {
         !self.is_name()
     }
 
-    fn bit(self) -> u16 {
+    const fn bit(self) -> u16 {
         1 << (self as u16)
     }
 }
@@ -173,6 +173,16 @@ impl LabelSet {
         LabelSet(0)
     }
 
+    /// The set of `labels` (usable in constants).
+    pub const fn of(labels: &[Label]) -> LabelSet {
+        let (mut bits, mut i) = (0, 0);
+        while i < labels.len() {
+            bits |= labels[i].bit();
+            i += 1;
+        }
+        LabelSet(bits)
+    }
+
     pub fn all() -> LabelSet {
         Label::ALL.iter().copied().collect()
     }
@@ -187,6 +197,11 @@ impl LabelSet {
 
     pub fn is_empty(self) -> bool {
         self.0 == 0
+    }
+
+    /// True when a label is in both sets.
+    pub fn intersects(self, other: LabelSet) -> bool {
+        self.0 & other.0 != 0
     }
 
     /// True when any name label is in the set.

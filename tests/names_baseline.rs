@@ -8,29 +8,22 @@
 //!   (printed only).
 //!
 //! The baseline runs in the same pipeline as `annotate` (tokenizer, amounts,
-//! dates, overlap resolution and document-level consistency) but with the
-//! baseline in place of whatever `names::recognize` uses, so these figures
-//! stay the baseline's once the trained tagger takes over.
+//! dates, overlap resolution and document-level consistency), given the
+//! baseline recognizer in place of the tagger, so these figures stay the
+//! baseline's once the trained tagger takes over.
 
 mod common;
 
 use newsmark::eval::{read_records, score, Report};
 use newsmark::export::DocumentRecord;
 use newsmark::names::{baseline, lexicon};
-use newsmark::{amount, date, resolve, tokenize, Context, DateSource, Document, Edits, Label, LabelSet};
+use newsmark::pipeline::{self, Pipeline};
+use newsmark::{tokenize, Context, Document, Label, LabelSet, Options};
 use std::path::Path;
 
 /// Annotates `text` with the baseline as the names recognizer.
 fn annotate_with_baseline(text: &str) -> Document {
-    let article_date = date::detect_article_date(text);
-    let tokens = tokenize::tokenize(text);
-    let cx = Context { text, tokens: &tokens, article_date };
-    let mut candidates = Vec::new();
-    amount::recognize(&cx, &mut candidates);
-    date::recognize(&cx, &mut candidates);
-    baseline::recognize(&cx, &mut candidates);
-    let annotations = resolve::resolve(&cx, candidates, &Edits::default(), LabelSet::all());
-    Document { text: text.to_owned(), article_date, article_date_source: article_date.map(|_| DateSource::Text), annotations }
+    Pipeline::new([pipeline::AMOUNTS, pipeline::DATES, pipeline::NAMES_BASELINE]).annotate(text, &Options::default())
 }
 
 fn names() -> LabelSet {
