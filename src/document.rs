@@ -106,3 +106,19 @@ pub struct Edits {
     /// Spans a person deleted: no recognizer may mark exactly these again.
     pub removed: Vec<Span>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Source::name` and the serde names are one table: they must agree.
+    #[test]
+    fn source_names_are_the_serde_names() {
+        for s in Source::ALL {
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.name()));
+            assert_eq!(serde_json::from_str::<Source>(&format!("\"{}\"", s.name())).unwrap(), s);
+            assert_eq!(Source::from_name(s.name()), Some(s));
+        }
+        assert_eq!(Source::from_name("robot"), None);
+    }
+}

@@ -52,7 +52,7 @@ pub(crate) fn ann(doc: &Document) -> String {
         let covered: Vec<&str> = fragments.iter().map(|&(s, e)| &doc.text[s..e]).collect();
         let _ = writeln!(out, "T{t}\t{} {}\t{}", a.label, offsets.join(";"), covered.join(" "));
         let note = match (&a.value, a.source) {
-            (Some(v), s) => Some(format!("{}; source: {}", one_line(&v.display()), source_name(s))),
+            (Some(v), s) => Some(format!("{}; source: {}", one_line(&v.display()), s.name())),
             (None, Source::User) => Some("source: user".to_owned()),
             (None, _) => None,
         };
@@ -81,14 +81,6 @@ fn fragments(doc: &Document, a: &Annotation) -> Vec<(usize, usize)> {
         out.push((start, a.span.end));
     }
     out
-}
-
-fn source_name(s: Source) -> &'static str {
-    match s {
-        Source::Model => "model",
-        Source::Rule => "rule",
-        Source::User => "user",
-    }
 }
 
 fn one_line(s: &str) -> String {
@@ -164,12 +156,7 @@ pub(crate) fn import(text: &str, ann: &str) -> Result<Document> {
             let (target, note) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
             if let Some(tid) = target.strip_prefix("AnnotatorNotes ") {
                 let (before, last) = note.rsplit_once("source: ").unwrap_or(("", note));
-                let source = match last {
-                    "model" => Some(Source::Model),
-                    "rule" => Some(Source::Rule),
-                    "user" => Some(Source::User),
-                    _ => None,
-                };
+                let source = Source::from_name(last);
                 let said = if source.is_some() { before.trim_end().trim_end_matches(';') } else { note };
                 notes.push((n, tid.trim(), said, source));
             }

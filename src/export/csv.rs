@@ -13,7 +13,7 @@
 //! hide and read as "this is text" (OWASP's advice for CSV injection).
 
 use super::NamedDocument;
-use crate::{OffsetMap, OffsetUnit, Source};
+use crate::{OffsetMap, OffsetUnit};
 
 pub(crate) fn export(docs: &[NamedDocument]) -> String {
     let mut out = String::from("doc_id,start,end,label,text,value,source\r\n");
@@ -22,11 +22,7 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
         for a in &d.doc.annotations {
             let (s, e) = map.span_to(a.span, OffsetUnit::Codepoint);
             let value = a.value.as_ref().map(|v| v.display()).unwrap_or_default();
-            let source = match a.source {
-                Source::Model => "model",
-                Source::Rule => "rule",
-                Source::User => "user",
-            };
+            let source = a.source.name();
             let id = inert(&d.id);
             let text = inert(a.text(&d.doc.text));
             let row = [&*id, &s.to_string(), &e.to_string(), a.label.as_str(), &*text, &value, source];

@@ -301,7 +301,7 @@ fn file_stems(docs: &[NamedDocument]) -> Vec<String> {
 /// Documents without an id in the file are named after the file
 /// (`article.txt`) or numbered (`doc-1`, `doc-2`, ...).
 pub fn import(content: &str, file_name: &str) -> Result<Vec<NamedDocument>> {
-    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let content = without_bom(content);
     let (format, parsed) = detect_parsed(content, file_name)?;
     import_parsed(content, format, parsed, file_name)
 }
@@ -325,7 +325,7 @@ pub fn import_files(files: &[(&str, &str)]) -> Result<Vec<NamedDocument>> {
                     format!("{name}: a brat .ann needs its .txt ({}.txt) in the same import", stem(name)),
                 ));
             };
-            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let text = without_bom(text);
             let doc = brat::import(text, content).map_err(|e| e.context(name))?;
             let id = stem(name).rsplit(['/', '\\']).next().unwrap_or("doc").to_owned();
             docs.push(NamedDocument::new(id, doc));
@@ -346,9 +346,16 @@ pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>>
     import(content, file_name)
 }
 
+/// `content` without the byte-order mark some editors put first (Windows
+/// Notepad, Excel's "CSV UTF-8"): it is not part of the text, and offsets
+/// count from after it. Every import entry point calls this.
+fn without_bom(content: &str) -> &str {
+    content.strip_prefix('\u{feff}').unwrap_or(content)
+}
+
 /// Reads a file in a known format.
 pub fn import_as(content: &str, format: Format, file_name: &str) -> Result<Vec<NamedDocument>> {
-    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let content = without_bom(content);
     import_parsed(content, format, None, file_name)
 }
 
@@ -409,7 +416,7 @@ pub fn detect(content: &str, file_name: &str) -> Result<Format> {
 
 /// [`detect`], returning the parsed JSON when it parsed the whole file.
 fn detect_parsed(content: &str, file_name: &str) -> Result<(Format, Option<serde_json::Value>)> {
-    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let content = without_bom(content);
     let lower = file_name.to_lowercase();
     let ext = lower.rsplit_once('.').map(|(_, e)| e).filter(|e| !e.contains('/') && !e.contains('\\'));
     let looks_json = matches!(content.trim_start().as_bytes().first(), Some(b'{' | b'['));

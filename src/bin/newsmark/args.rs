@@ -1,0 +1,235 @@
+//! The command line, defined once: every command and option is declared
+//! here (clap's derive), and `--help` is generated from these definitions
+//! and their doc comments.
+
+use clap::{Args, Parser, Subcommand};
+use newsmark::export::Format;
+use newsmark::{LabelSet, NaiveDate};
+use std::path::PathBuf;
+
+/// newsmark marks up news articles: names, amounts and dates with normalized values.
+///
+/// Output is JSON (schema newsmark/1; offsets in Unicode code points, end
+/// exclusive, so Python's text[start:end] gives the span).
+#[derive(Parser, Debug)]
+#[command(name = "newsmark", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Annotate(AnnotateArgs),
+    Eval(EvalArgs),
+    Export(ExportArgs),
+    #[cfg(feature = "train")]
+    Train(TrainArgs),
+    #[cfg(feature = "train")]
+    Lexicon(LexiconArgs),
+}
+
+/// Annotate plain text (stdin when no FILE) or JSONL.
+///
+/// Reads each FILE (or stdin) as one plain-text article and writes one JSON
+/// document per line. With --jsonl, reads lines {"id", "text", "date"?} and
+/// writes one result per line, in input order, using every core. A bad line
+/// is reported on stderr with its line number, the other lines are still
+/// written, and the exit code is 1.
+#[derive(Args, Debug)]
+pub struct AnnotateArgs {
+    /// Input is JSONL ({"id", "text", "date"?} per line).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// The article date relative dates resolve against (default: found in
+    /// the text, else left unresolved).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Emit only these labels (of PERSON, ORG, LOC, MISC, DATE, TIME, MONEY,
+    /// PERCENT, QUANTITY, CARDINAL, ORDINAL).
+    #[arg(long, value_name = "L1,L2,...", value_parser = parse_labels)]
+    pub labels: Option<LabelSet>,
+    /// Indent the JSON (one document per file).
+    #[arg(long)]
+    pub pretty: bool,
+    #[command(flatten)]
+    pub threads: Threads,
+    /// Plain-text articles, or JSONL files with --jsonl.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// Score annotations against gold ones.
+///
+/// GOLD and PRED are JSONL files of documents ({"id", "text", "spans":
+/// [{"start", "end", "label", "value"?}]}, code point offsets). Without
+/// PRED, newsmark annotates the gold texts itself. Spans match when start,
+/// end and label are equal; for matched amounts and dates the value is
+/// checked too. Prints a table per label (P, R, F1, value accuracy) and a
+/// last line `SUMMARY {json}`.
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Score only these labels (default: those in GOLD).
+    #[arg(long, value_name = "L1,L2,...", value_parser = parse_labels)]
+    pub labels: Option<LabelSet>,
+    /// Add rows for names, amounts and dates.
+    #[arg(long)]
+    pub by_group: bool,
+    /// Article date for every document newsmark annotates.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// List every missed, spurious and wrong-valued span.
+    #[arg(long)]
+    pub errors: bool,
+    /// Exit 1 when micro F1 < X (a CI gate).
+    #[arg(long, value_name = "X")]
+    pub min_f1: Option<f64>,
+    /// Exit 1 when value accuracy < X (a CI gate).
+    #[arg(long, value_name = "X")]
+    pub min_value_accuracy: Option<f64>,
+    #[command(flatten)]
+    pub threads: Threads,
+    /// The gold documents.
+    #[arg(value_name = "GOLD.jsonl")]
+    pub gold: PathBuf,
+    /// Predicted documents (default: newsmark annotates the gold texts).
+    #[arg(value_name = "PRED.jsonl")]
+    pub pred: Option<PathBuf>,
+}
+
+/// Convert annotated documents to another format.
+///
+/// Reads every FILE in any format newsmark imports (newsmark JSON or JSONL,
+/// as `newsmark annotate` writes it; spaCy JSON, doccano JSONL, Label Studio
+/// JSON, a brat .txt with its .ann, plain .txt), or newsmark JSONL on stdin,
+/// and writes them all in format F. A malformed input file is an error that
+/// names it; nothing is written then.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The output format: json, jsonl, spacy, doccano, labelstudio, brat,
+    /// conll, csv, text.
+    #[arg(long, value_name = "F", value_parser = parse_format)]
+    pub format: Format,
+    /// Write the files into DIR (needed when F gives several files, as brat
+    /// does); without it the one output file goes to stdout.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Input files (default: newsmark JSONL on stdin).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// Train the names model from CoNLL-2003.
+///
+/// Trains on DIR/conll2003/{train,dev}.jsonl (with the word clusters and
+/// the gazetteer features the model uses) and writes the model file.
+/// Deterministic: the same data and options give the same file, byte for
+/// byte.
+#[cfg(feature = "train")]
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// The shared data folder holding conll2003/.
+    #[arg(long = "data", value_name = "DIR", default_value = "../shared/data")]
+    pub data_dir: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "PATH", default_value = "model/names.bin")]
+    pub out: PathBuf,
+    /// The most passes over the training set.
+    #[arg(long, value_name = "N", default_value_t = defaults().epochs)]
+    pub epochs: usize,
+    /// The seed of the shuffles (members of the ensemble take seed, seed+1, ...).
+    #[arg(long, value_name = "S", default_value_t = defaults().seed)]
+    pub seed: u64,
+    /// Train on the first N documents only (and evaluate on the first N dev
+    /// documents), for tests.
+    #[arg(long, value_name = "N")]
+    pub limit_docs: Option<usize>,
+    /// Keep features seen at least this often in training.
+    #[arg(long, value_name = "N", default_value_t = defaults().min_count)]
+    pub min_count: u32,
+    /// Number of word clusters derived from train+dev text (0: none).
+    #[arg(long = "clusters", value_name = "K", default_value_t = defaults().n_clusters)]
+    pub n_clusters: usize,
+    /// Drop features whose largest averaged weight is below X.
+    #[arg(long, value_name = "X", default_value_t = defaults().prune)]
+    pub prune: f32,
+    /// Number of models whose weights are averaged into the shipped one.
+    #[arg(long, value_name = "N", default_value_t = defaults().ensemble)]
+    pub ensemble: usize,
+    /// Ship the model of the dev-chosen epoch count instead of training it
+    /// again on train+dev.
+    #[arg(long)]
+    pub no_refit: bool,
+    /// Folds of the jackknife that builds the training documents' gazetteer
+    /// features (0: none).
+    #[arg(long, value_name = "N", default_value_t = defaults().gazetteer_folds)]
+    pub gazetteer_folds: usize,
+}
+
+#[cfg(feature = "train")]
+fn defaults() -> newsmark::names::train::TrainConfig {
+    newsmark::names::train::TrainConfig::default()
+}
+
+#[cfg(feature = "train")]
+impl TrainArgs {
+    /// The training configuration these options ask for (progress on stderr).
+    pub fn config(&self) -> newsmark::names::train::TrainConfig {
+        newsmark::names::train::TrainConfig {
+            data_dir: self.data_dir.clone(),
+            epochs: self.epochs,
+            seed: self.seed,
+            limit_docs: self.limit_docs,
+            min_count: self.min_count,
+            n_clusters: self.n_clusters,
+            prune: self.prune,
+            ensemble: self.ensemble,
+            refit: !self.no_refit,
+            gazetteer_folds: self.gazetteer_folds,
+            verbose: true,
+            ..defaults()
+        }
+    }
+}
+
+/// Compile the name lists into model/lexicon.txt.
+///
+/// Reads DIR/gazetteers/ and writes the compiled lexicon the names
+/// recognizers embed.
+#[cfg(feature = "train")]
+#[derive(Args, Debug)]
+pub struct LexiconArgs {
+    /// The shared data folder holding gazetteers/.
+    #[arg(long = "data", value_name = "DIR", default_value = "../shared/data")]
+    pub data_dir: PathBuf,
+    /// Where to write the compiled lexicon.
+    #[arg(long, value_name = "PATH", default_value = "model/lexicon.txt")]
+    pub out: PathBuf,
+}
+
+/// Worker threads, shared by the commands that annotate many documents.
+#[derive(Args, Debug)]
+pub struct Threads {
+    /// Worker threads (default: every core).
+    #[arg(long = "threads", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+}
+
+impl Threads {
+    /// The threads asked for, or one per core.
+    pub fn get(&self) -> usize {
+        self.threads.map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), usize::from)
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("date {s:?} is not YYYY-MM-DD: {e}"))
+}
+
+fn parse_labels(s: &str) -> Result<LabelSet, String> {
+    LabelSet::parse_list(s).map_err(|e| e.message().to_owned())
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse::<Format>().map_err(|e| e.message().to_owned())
+}

@@ -1,0 +1,106 @@
+//! The command-line tool as a user runs it: help generated from the
+//! option definitions, usage errors (exit 2), `annotate --jsonl` in input
+//! order on any number of threads with a bad line reported and the others
+//! written, and `eval`'s gate.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn newsmark(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn help_lists_every_command_and_option() {
+    let o = newsmark(&["--help"], "");
+    assert!(o.status.success());
+    for cmd in ["annotate", "eval", "export", "train", "lexicon", "help"] {
+        assert!(stdout(&o).contains(&format!("  {cmd} ")), "{cmd} missing from:\n{}", stdout(&o));
+    }
+    let o = newsmark(&["help", "annotate"], "");
+    assert!(o.status.success());
+    for flag in ["--jsonl", "--date <YYYY-MM-DD>", "--labels", "--pretty", "--threads <N>"] {
+        assert!(stdout(&o).contains(flag), "{flag} missing");
+    }
+    let o = newsmark(&["--version"], "");
+    assert_eq!(stdout(&o).trim(), format!("newsmark {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["annotate", "--bogus"][..],
+        &["annotate", "--date", "2022-02-30"],
+        &["annotate", "--labels", "ANIMAL"],
+        &["annotate", "--threads", "0"],
+        &["export"],
+        &["export", "--format", "docx"],
+        &["eval"],
+        &["train", "--epochs"],
+        &["train", "--epochs", "x"],
+        &["train", "--bogus"],
+        &["nope"],
+    ] {
+        let o = newsmark(args, "");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).is_empty(), "{args:?} says why");
+    }
+}
+
+#[test]
+fn jsonl_keeps_input_order_on_any_number_of_threads_and_reports_a_bad_line() {
+    // More lines than a batch, so order is kept across batches too.
+    let mut input = String::new();
+    for i in 0..300 {
+        input.push_str(&format!("{{\"id\": \"d{i}\", \"text\": \"Acme Corp paid ${i} million on Tuesday.\", \"date\": \"2022-08-09\"}}\n"));
+        if i == 150 {
+            input.push_str("{not json\n\n");
+        }
+    }
+    let one = newsmark(&["annotate", "--jsonl", "--threads", "1"], &input);
+    let two = newsmark(&["annotate", "--jsonl", "--threads", "2"], &input);
+    assert_eq!(one.status.code(), Some(1));
+    assert_eq!(stdout(&one), stdout(&two));
+    let out = stdout(&one);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 300);
+    for (i, line) in lines.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["id"], format!("d{i}"));
+        assert!(v["spans"].as_array().unwrap().iter().any(|s| s["label"] == "MONEY"));
+    }
+    assert!(stderr(&one).contains("stdin line 152"), "{}", stderr(&one));
+}
+
+#[test]
+fn eval_gate_fails_below_the_bar() {
+    let gold = newsmark(&["annotate"], "Acme Corp paid $5 million to Jung Pak on Tuesday.");
+    let dir = std::env::temp_dir().join(format!("newsmark-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("gold.jsonl");
+    std::fs::write(&path, stdout(&gold)).unwrap();
+    let path = path.to_str().unwrap();
+    let pass = newsmark(&["eval", path, "--min-f1", "1.0"], "");
+    assert!(pass.status.success(), "{}", stderr(&pass));
+    assert!(stdout(&pass).lines().last().unwrap().starts_with("SUMMARY {"));
+    let fail = newsmark(&["eval", path, "--min-f1", "1.01"], "");
+    assert_eq!(fail.status.code(), Some(1));
+    assert!(stderr(&fail).contains("below the gate"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
