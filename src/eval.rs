@@ -6,7 +6,7 @@
 //! by `id`, or by position when ids are missing.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::export::{DocumentRecord, SpanRecord};
+use crate::export::{read_jsonl, DocumentRecord, SpanRecord};
 use crate::{Label, LabelSet};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -265,12 +265,10 @@ fn score_document(name: &str, text: &str, gold: &[SpanRecord], pred: &[SpanRecor
     }
 }
 
-/// Reads a JSONL file of documents (newsmark JSON or the gold format).
+/// Reads a JSONL file of documents (newsmark JSON or the gold format)
+/// with the one reader of the schema ([`read_jsonl`]): every span checked,
+/// offsets in code points whatever unit the file uses. Errors name `what`.
 pub fn read_records(jsonl: &str, what: &str) -> Result<Vec<DocumentRecord>> {
-    jsonl
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).map_err(|e| Error::from(e).context(format!("{what} line {}", i + 1))))
-        .collect()
+    let docs = read_jsonl(jsonl).map_err(|e| e.context(what))?;
+    Ok(docs.into_iter().map(|(id, doc)| DocumentRecord::from_document(&doc, id)).collect())
 }

@@ -9,53 +9,49 @@
 //!
 //! Offsets are Unicode code points, end exclusive, so that Python's
 //! `text[start:end]` gives the span. The same shape, without `schema`, is the
-//! gold format of `seeds/gold.jsonl`, which [`DocumentRecord`] also reads.
+//! gold format of `seeds/gold.jsonl`.
+//!
+//! [`DocumentRecord`] is the shape written. There is one reader of the
+//! schema, [`read_document`] (and [`read_jsonl`] for a file of lines), used
+//! by every import, `eval` and the bindings: it checks each field by hand
+//! rather than through serde's derive, so that an error says in a user's
+//! words which document, span and field is wrong and carries the error's
+//! kind (a bad offset, label or date), and so that it is as lenient as one
+//! reader can be: labels by their synonyms (`PER`, `GPE`), ids as strings or
+//! numbers, `annotations` or `entities` for `spans`.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::{DateSource, Document, Label, NaiveDate, OffsetMap, OffsetUnit, Source, Value};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The schema name and version written in every document.
 pub const SCHEMA: &str = "newsmark/1";
 
-/// One document as JSON.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One document as JSON, as newsmark writes it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocumentRecord {
-    #[serde(default = "default_schema")]
     pub schema: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub text: String,
-    #[serde(default = "default_unit")]
     pub offset_unit: OffsetUnit,
-    #[serde(default)]
     pub article_date: Option<String>,
-    #[serde(default)]
     pub article_date_source: Option<DateSource>,
-    #[serde(alias = "annotations", alias = "entities")]
     pub spans: Vec<SpanRecord>,
 }
 
-fn default_schema() -> String {
-    SCHEMA.to_owned()
-}
-
-fn default_unit() -> OffsetUnit {
-    OffsetUnit::Codepoint
-}
-
 /// One annotation as JSON.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SpanRecord {
     pub start: usize,
     pub end: usize,
     pub label: Label,
     /// The covered text; checked against `text[start:end]` on import.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
 }
 
@@ -87,40 +83,6 @@ impl DocumentRecord {
                 .collect(),
         }
     }
-
-    /// Back to a document, checking every span: in bounds, on character
-    /// boundaries, non-empty, not overlapping, and covering the text it says
-    /// it covers (the same checks as [`import`](super::import)).
-    pub fn to_document(&self) -> Result<Document> {
-        let spans = self
-            .spans
-            .iter()
-            .enumerate()
-            .map(|(i, s)| RawSpan {
-                item: check::Item::new("span", i + 1),
-                start: s.start,
-                end: s.end,
-                label: s.label,
-                text: s.text.clone(),
-                value: s.value.clone(),
-                source: s.source.unwrap_or(Source::User),
-            })
-            .collect();
-        let annotations = check::annotations(&self.text, spans, self.offset_unit)?;
-        let article_date = match &self.article_date {
-            Some(d) => Some(
-                NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map_err(|e| Error::new(ErrorKind::InvalidDate, format!("article_date {d:?}: {e}")))?,
-            ),
-            None => None,
-        };
-        Ok(Document {
-            text: self.text.clone(),
-            article_date,
-            article_date_source: if article_date.is_some() { self.article_date_source } else { None },
-            annotations,
-        })
-    }
 }
 
 /// Writes one document as one line of JSON.
@@ -130,8 +92,7 @@ pub fn to_json_line(doc: &Document, id: Option<String>) -> String {
 
 /// Reads one document of newsmark JSON (or the gold format).
 pub fn from_json(s: &str) -> Result<Document> {
-    let rec: DocumentRecord = serde_json::from_str(s)?;
-    rec.to_document()
+    read_document(&check::parse(s, "the document")?).map(|(_, doc)| doc)
 }
 
 // ---- Export and import of whole files (used by `export::export` and
@@ -163,11 +124,23 @@ pub(crate) fn export_jsonl(docs: &[NamedDocument]) -> String {
 
 /// Reads newsmark JSON: one document object or an array of them.
 pub(crate) fn import_json(v: &Json) -> Result<Vec<NamedDocument>> {
-    check::one_or_each(v, "document", import_record)
+    check::one_or_each(v, "document", |v, n| read_document(v).map(|(id, doc)| named(id, doc, n)))
 }
 
 /// Reads newsmark JSONL: one document object per non-empty line.
 pub(crate) fn import_jsonl(content: &str) -> Result<Vec<NamedDocument>> {
+    Ok(read_jsonl(content)?.into_iter().enumerate().map(|(i, (id, doc))| named(id, doc, i + 1)).collect())
+}
+
+/// An imported document: its id, else `doc-N` for the `n`-th of the file.
+fn named(id: Option<String>, doc: Document, n: usize) -> NamedDocument {
+    NamedDocument { id: id.unwrap_or_else(|| format!("doc-{n}")), doc }
+}
+
+/// Reads a file of newsmark JSON lines: one document per non-empty line,
+/// each with the id it gives (if any). An error names the line (blank
+/// lines count) and nothing is returned.
+pub fn read_jsonl(content: &str) -> Result<Vec<(Option<String>, Document)>> {
     let mut docs = Vec::new();
     for (i, line) in content.lines().enumerate() {
         if line.trim().is_empty() {
@@ -175,14 +148,18 @@ pub(crate) fn import_jsonl(content: &str) -> Result<Vec<NamedDocument>> {
         }
         let ctx = format!("line {}", i + 1);
         let v = check::parse(line, "the line").map_err(|e| e.context(&ctx))?;
-        docs.push(import_record(&v, docs.len() + 1).map_err(|e| e.context(&ctx))?);
+        docs.push(read_document(&v).map_err(|e| e.context(&ctx))?);
     }
     Ok(docs)
 }
 
-/// Reads one record, leniently about labels (`PER`, `GPE`, ... are
-/// accepted) and strictly about everything else.
-fn import_record(v: &Json, n: usize) -> Result<NamedDocument> {
+/// Reads one document of the schema: its id as given (a string or a
+/// number) and the checked document. Leniently about labels (`PER`,
+/// `GPE`, ... are accepted) and the name of the spans' list, strictly
+/// about everything else: every span is checked as every import checks
+/// them ([`check::annotations`]: in bounds, on character boundaries, not
+/// empty, not overlapping, covering the text it says it covers).
+pub fn read_document(v: &Json) -> Result<(Option<String>, Document)> {
     let obj = check::object(v, "the document")?;
     let text = check::field_str(obj, "text", "the document")?;
     let unit = match obj.get("offset_unit") {
@@ -236,8 +213,5 @@ fn import_record(v: &Json, n: usize) -> Result<NamedDocument> {
             .map_err(|_| check::shape(format!("article_date_source {s} is not \"option\" or \"text\"")))?,
         _ => None,
     };
-    Ok(NamedDocument {
-        id: check::id(obj.get("id")).unwrap_or_else(|| format!("doc-{n}")),
-        doc: Document { text: text.to_owned(), article_date, article_date_source, annotations },
-    })
+    Ok((check::id(obj.get("id")), Document { text: text.to_owned(), article_date, article_date_source, annotations }))
 }

@@ -55,7 +55,7 @@ pub mod json;
 mod labelstudio;
 mod spacy;
 
-pub use json::{DocumentRecord, SpanRecord, SCHEMA};
+pub use json::{read_document, read_jsonl, DocumentRecord, SpanRecord, SCHEMA};
 pub use labelstudio::config as label_studio_config;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -209,11 +209,6 @@ impl NamedDocument {
     /// The document as newsmark JSON.
     pub fn to_record(&self) -> DocumentRecord {
         DocumentRecord::from_document(&self.doc, Some(self.id.clone()))
-    }
-
-    /// A validated document from its JSON record (`id` defaults to `doc`).
-    pub fn from_record(rec: &DocumentRecord) -> Result<NamedDocument> {
-        Ok(NamedDocument { id: rec.id.clone().unwrap_or_else(|| "doc".to_owned()), doc: rec.to_document()? })
     }
 }
 
