@@ -1,12 +1,17 @@
 //! The command-line tool as a user runs it: help generated from the
 //! option definitions, usage errors (exit 2), `annotate --jsonl` in input
-//! order on any number of threads with a bad line reported and the others
-//! written, and `eval`'s gate.
+//! order on any number of threads with bad lines (not JSON, not UTF-8, too
+//! long) reported and every good line written, `-` as stdin, quiet on a
+//! closed pipe, and `eval`'s gate.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn newsmark(args: &[&str], stdin: &str) -> Output {
+    newsmark_bytes(args, stdin.as_bytes())
+}
+
+fn newsmark_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
         .args(args)
         .stdin(Stdio::piped())
@@ -14,7 +19,7 @@ fn newsmark(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -49,6 +54,10 @@ fn usage_errors_exit_2() {
         &["annotate", "--date", "2022-02-30"],
         &["annotate", "--labels", "ANIMAL"],
         &["annotate", "--threads", "0"],
+        &["annotate", "--labels", ""],
+        &["annotate", "--labels", " , "],
+        &["annotate", "--date", "+99999-01-01"],
+        &["annotate", "--date", "22-08-09"],
         &["export"],
         &["export", "--format", "docx"],
         &["eval"],
@@ -103,4 +112,69 @@ fn eval_gate_fails_below_the_bar() {
     assert_eq!(fail.status.code(), Some(1));
     assert!(stderr(&fail).contains("below the gate"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn jsonl_skips_a_line_that_is_not_utf8_or_too_long_and_writes_every_good_one() {
+    let mut input = Vec::new();
+    for i in 0..300 {
+        input.extend_from_slice(format!("{{\"id\": \"d{i}\", \"text\": \"Sony rose {i}%.\"}}\n").as_bytes());
+        if i == 10 {
+            input.extend_from_slice(b"{\"id\": \"bad\", \"text\": \"caf\xe9\"}\n");
+        }
+        if i == 200 {
+            input.extend_from_slice(format!("{{\"id\": \"long\", \"text\": \"{}\"}}\r\n", "x ".repeat(600)).as_bytes());
+        }
+    }
+    let o = newsmark_bytes(&["annotate", "--jsonl", "--max-line-bytes", "1000"], &input);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let ids: Vec<String> =
+        out.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids, (0..300).map(|i| format!("d{i}")).collect::<Vec<_>>());
+    let err = stderr(&o);
+    assert!(err.contains("stdin line 12: the line is not UTF-8"), "{err}");
+    assert!(err.contains("stdin line 203: the line is 1227 bytes, over the limit of 1000"), "{err}");
+    // The same long line within the default limit is annotated.
+    let long = format!("{{\"id\": \"long\", \"text\": \"{}\"}}\r\n", "x ".repeat(600));
+    let o = newsmark(&["annotate", "--jsonl"], &long);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1);
+}
+
+#[test]
+fn a_dash_reads_stdin() {
+    let o = newsmark(&["annotate", "-"], "Sony rose 5% on Tuesday.");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(doc["text"], "Sony rose 5% on Tuesday.");
+    assert!(doc.get("id").is_none());
+}
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(["annotate", "--jsonl", "--threads", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for i in 0..20_000 {
+            if writeln!(stdin, "{{\"id\": {i}, \"text\": \"Acme Corp paid $5 million on Tuesday.\"}}").is_err() {
+                break;
+            }
+        }
+    });
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here: the reader went away, as `| head -c 10` does.
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(&first, b"{\"schema\":");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
 }

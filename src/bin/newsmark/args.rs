@@ -54,9 +54,22 @@ pub struct AnnotateArgs {
     pub pretty: bool,
     #[command(flatten)]
     pub threads: Threads,
-    /// Plain-text articles, or JSONL files with --jsonl.
+    /// With --jsonl, the longest line read, in bytes: a longer line is
+    /// reported and skipped (memory stays bounded whatever the input).
+    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
+    pub max_line_bytes: usize,
+    /// Plain-text articles, or JSONL files with --jsonl; `-` is stdin.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+}
+
+impl AnnotateArgs {
+    /// The inputs in order: a file's path, or `None` for stdin (no FILE,
+    /// or `-`).
+    pub fn inputs(&self) -> impl Iterator<Item = Option<&PathBuf>> {
+        let stdin_only = self.files.is_empty().then_some(None);
+        stdin_only.into_iter().chain(self.files.iter().map(|f| (f.as_os_str() != "-").then_some(f)))
+    }
 }
 
 /// Score annotations against gold ones.
@@ -222,12 +235,24 @@ impl Threads {
     }
 }
 
+/// A date written `YYYY-MM-DD`: four digits of year (chrono alone would
+/// also take `+99999-01-01`).
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("date {s:?} is not YYYY-MM-DD: {e}"))
+    let four_digit_year = s.len() == 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("date {s:?} is not YYYY-MM-DD: {e}"))?;
+    if !four_digit_year {
+        return Err(format!("date {s:?} is not YYYY-MM-DD: the year must have four digits"));
+    }
+    Ok(date)
 }
 
+/// A non-empty list of labels: an empty one would silently emit nothing.
 fn parse_labels(s: &str) -> Result<LabelSet, String> {
-    LabelSet::parse_list(s).map_err(|e| e.message().to_owned())
+    let labels = LabelSet::parse_list(s).map_err(|e| e.message().to_owned())?;
+    if labels.is_empty() {
+        return Err("the label list is empty: name one label or more (PERSON,MONEY,...)".to_owned());
+    }
+    Ok(labels)
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {

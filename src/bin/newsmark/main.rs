@@ -14,6 +14,34 @@ use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// Why a command stopped: an error to report, or stdout closed by its
+/// reader (`newsmark annotate x | head -1`), which is no error: the reader
+/// had what it wanted, so the command stops quietly, as Unix tools do.
+enum Stop {
+    Failed(Error),
+    ClosedPipe,
+}
+
+impl From<Error> for Stop {
+    fn from(e: Error) -> Stop {
+        Stop::Failed(e)
+    }
+}
+
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Stop {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Stop::ClosedPipe
+        } else {
+            Stop::Failed(e.into())
+        }
+    }
+}
+
+/// What a command gives: whether everything went right (`false`: exit 1
+/// after finishing, as when some lines were bad or a gate failed).
+type CliResult<T> = std::result::Result<T, Stop>;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -26,9 +54,9 @@ fn main() -> ExitCode {
         Command::Lexicon(a) => cmd_lexicon(a),
     };
     match result {
-        Ok(true) => ExitCode::SUCCESS,
+        Ok(true) | Err(Stop::ClosedPipe) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
-        Err(e) => {
+        Err(Stop::Failed(e)) => {
             eprintln!("newsmark: {e}");
             ExitCode::from(if e.kind() == ErrorKind::Usage { 2 } else { 1 })
         }
@@ -45,7 +73,7 @@ fn pool(threads: usize) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| Error::new(ErrorKind::Io, format!("threads: {e}")))
 }
 
-fn cmd_annotate(args: AnnotateArgs) -> Result<bool> {
+fn cmd_annotate(args: AnnotateArgs) -> CliResult<bool> {
     let mut options = Options { article_date: args.date, ..Options::default() };
     if let Some(labels) = args.labels {
         options.labels = labels;
@@ -55,23 +83,28 @@ fn cmd_annotate(args: AnnotateArgs) -> Result<bool> {
     let mut ok = true;
     if args.jsonl {
         let pool = pool(args.threads.get())?;
-        if args.files.is_empty() {
-            ok &= annotate_jsonl(io::stdin().lock(), "stdin", &options, &pool, &mut out)?;
-        } else {
-            for f in &args.files {
-                let name = f.display().to_string();
-                let file = std::fs::File::open(f).map_err(|e| Error::new(ErrorKind::Io, format!("{name}: {e}")))?;
-                ok &= annotate_jsonl(io::BufReader::new(file), &name, &options, &pool, &mut out)?;
-            }
+        for f in args.inputs() {
+            ok &= match f {
+                None => annotate_jsonl(io::stdin().lock(), "stdin", &options, args.max_line_bytes, &pool, &mut out)?,
+                Some(f) => {
+                    let name = f.display().to_string();
+                    let file = std::fs::File::open(f).map_err(|e| Error::new(ErrorKind::Io, format!("{name}: {e}")))?;
+                    annotate_jsonl(io::BufReader::new(file), &name, &options, args.max_line_bytes, &pool, &mut out)?
+                }
+            };
         }
     } else {
-        let inputs: Vec<(Option<String>, String)> = if args.files.is_empty() {
-            let mut s = String::new();
-            io::stdin().read_to_string(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
-            vec![(None, s)]
-        } else {
-            args.files.iter().map(|f| Ok((Some(f.display().to_string()), read_file(f)?))).collect::<Result<_>>()?
-        };
+        let inputs: Vec<(Option<String>, String)> = args
+            .inputs()
+            .map(|f| match f {
+                None => {
+                    let mut s = String::new();
+                    io::stdin().read_to_string(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
+                    Ok((None, s))
+                }
+                Some(f) => Ok((Some(f.display().to_string()), read_file(f)?)),
+            })
+            .collect::<Result<_>>()?;
         for (id, text) in inputs {
             let doc = annotate(&text, &options);
             let line = if args.pretty {
@@ -112,25 +145,52 @@ fn annotate_line(line: &str, options: &Options) -> Result<String> {
 }
 
 /// Annotates JSONL in batches, in parallel, writing results in input order.
-/// Returns false when some line failed (each failure is on stderr).
-fn annotate_jsonl(input: impl BufRead, name: &str, options: &Options, pool: &rayon::ThreadPool, out: &mut impl Write) -> Result<bool> {
+/// A bad line (not UTF-8, not JSON of an input line, longer than
+/// `max_line_bytes`) is reported on stderr with its number and skipped;
+/// every good line is written. Returns false when some line was bad.
+/// Memory is bounded by a batch of lines of at most `max_line_bytes` each.
+fn annotate_jsonl(
+    mut input: impl BufRead,
+    name: &str,
+    options: &Options,
+    max_line_bytes: usize,
+    pool: &rayon::ThreadPool,
+    out: &mut impl Write,
+) -> CliResult<bool> {
     // Batches bound the memory held (lines and results) whatever the input's size.
     const BATCH: usize = 256;
     let mut ok = true;
-    let mut lines = input.lines().enumerate();
+    let mut lineno = 0;
+    let mut buf = Vec::new();
     loop {
         let mut batch: Vec<(usize, String)> = Vec::with_capacity(BATCH);
-        for (i, line) in lines.by_ref() {
-            let line = line.map_err(|e| Error::new(ErrorKind::Io, format!("{name} line {}: {e}", i + 1)))?;
-            if !line.trim().is_empty() {
-                batch.push((i + 1, line));
+        let mut at_end = false;
+        while batch.len() < BATCH {
+            let line = match read_line(&mut input, &mut buf, max_line_bytes) {
+                Ok(None) => {
+                    at_end = true;
+                    break;
+                }
+                Ok(Some(line)) => line,
+                Err(e) => return Err(Error::new(ErrorKind::Io, format!("{name} line {}: {e}", lineno + 1)).into()),
+            };
+            lineno += 1;
+            let text = match line {
+                Line::TooLong(n) => Err(format!("the line is {n} bytes, over the limit of {max_line_bytes} (see --max-line-bytes)")),
+                Line::Bytes => String::from_utf8(std::mem::take(&mut buf)).map_err(|e| {
+                    let at = e.utf8_error().valid_up_to();
+                    buf = e.into_bytes();
+                    format!("the line is not UTF-8 (byte {} of the line)", at + 1)
+                }),
+            };
+            match text {
+                Ok(text) if text.trim().is_empty() => buf = text.into_bytes(),
+                Ok(text) => batch.push((lineno, text)),
+                Err(why) => {
+                    ok = false;
+                    eprintln!("newsmark: {name} line {lineno}: {why}; skipped");
+                }
             }
-            if batch.len() == BATCH {
-                break;
-            }
-        }
-        if batch.is_empty() {
-            return Ok(ok);
         }
         let results: Vec<Result<String>> = pool.install(|| batch.par_iter().map(|(_, line)| annotate_line(line, options)).collect());
         for ((lineno, _), result) in batch.iter().zip(results) {
@@ -138,14 +198,69 @@ fn annotate_jsonl(input: impl BufRead, name: &str, options: &Options, pool: &ray
                 Ok(json) => writeln!(out, "{json}")?,
                 Err(e) => {
                     ok = false;
-                    eprintln!("newsmark: {name} line {lineno}: {e}");
+                    eprintln!("newsmark: {name} line {lineno}: {e}; skipped");
                 }
             }
+        }
+        if at_end {
+            return Ok(ok);
         }
     }
 }
 
-fn cmd_eval(args: EvalArgs) -> Result<bool> {
+/// What [`read_line`] read.
+enum Line {
+    /// The line is in the buffer, without its line end.
+    Bytes,
+    /// The line had this many bytes, more than the limit: read past, not kept.
+    TooLong(usize),
+}
+
+/// Reads the next line of `input` into `buf` (emptied first), without its
+/// `\n` or `\r\n`, keeping at most `limit` bytes: a longer line is read to
+/// its end but not kept. `None` at the end of the input.
+fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<Option<Line>> {
+    buf.clear();
+    let (mut len, mut any) = (0usize, false);
+    loop {
+        let chunk = match input.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], Some(i + 1)),
+            None => (chunk, None),
+        };
+        len += part.len();
+        if len <= limit {
+            buf.extend_from_slice(part);
+        } else {
+            buf.clear();
+        }
+        let used = done.unwrap_or(chunk.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if len > limit {
+        return Ok(Some(Line::TooLong(len)));
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok(Some(Line::Bytes))
+}
+
+fn cmd_eval(args: EvalArgs) -> CliResult<bool> {
     let gold_name = args.gold.display().to_string();
     let gold = eval::read_records(&read_file(&args.gold)?, &gold_name)?;
     let pred = match &args.pred {
@@ -185,7 +300,7 @@ fn cmd_eval(args: EvalArgs) -> Result<bool> {
     Ok(ok)
 }
 
-fn cmd_export(args: ExportArgs) -> Result<bool> {
+fn cmd_export(args: ExportArgs) -> CliResult<bool> {
     let docs = if args.files.is_empty() {
         let mut s = String::new();
         io::stdin().read_to_string(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
@@ -216,7 +331,8 @@ fn cmd_export(args: ExportArgs) -> Result<bool> {
                 return Err(Error::new(
                     ErrorKind::Usage,
                     format!("format {} gives {} files: write them with --out DIR", args.format.name(), outputs.len()),
-                ))
+                )
+                .into())
             }
         },
     }
@@ -224,7 +340,7 @@ fn cmd_export(args: ExportArgs) -> Result<bool> {
 }
 
 #[cfg(feature = "train")]
-fn cmd_train(args: args::TrainArgs) -> Result<bool> {
+fn cmd_train(args: args::TrainArgs) -> CliResult<bool> {
     let started = std::time::Instant::now();
     let bytes = newsmark::names::train::train(&args.config())?;
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -236,7 +352,7 @@ fn cmd_train(args: args::TrainArgs) -> Result<bool> {
 }
 
 #[cfg(feature = "train")]
-fn cmd_lexicon(args: args::LexiconArgs) -> Result<bool> {
+fn cmd_lexicon(args: args::LexiconArgs) -> CliResult<bool> {
     let text = newsmark::names::lexicon::build(&args.data_dir)?;
     std::fs::write(&args.out, &text).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", args.out.display())))?;
     eprintln!("newsmark: wrote {} ({} bytes)", args.out.display(), text.len());
