@@ -101,6 +101,12 @@ impl Pipeline {
             }
             (r.find)(&cx, &mut candidates);
         }
+        // An amount past the range of a float (`$` and 310 nines) keeps its
+        // span and label but has no value: an infinite one has no JSON form,
+        // and every export of the document would fail or write `null`.
+        for c in candidates.iter_mut().filter(|c| c.value.as_ref().is_some_and(|v| !v.is_finite())) {
+            c.value = None;
+        }
         resolve::resolve(&cx, candidates, &options.edits, options.labels)
     }
 }

@@ -78,6 +78,16 @@ impl Value {
         }
     }
 
+    /// True when every number of the value is finite. JSON has no infinity
+    /// or NaN (serde writes `null`, which no reader takes back as a
+    /// number), so only finite values leave the pipeline.
+    pub fn is_finite(&self) -> bool {
+        match self {
+            Value::Number(n) | Value::Money { amount: n, .. } | Value::Quantity { amount: n, .. } => n.is_finite(),
+            Value::Timex(_) => true,
+        }
+    }
+
     /// The qualifier (`more than`, `nearly`, ...), if the value has one.
     pub fn qualifier(&self) -> Option<&str> {
         match self {

@@ -83,3 +83,23 @@ fn a_skippable_recognizer_runs_only_when_one_of_its_labels_is_wanted() {
     assert_eq!(CALLS.load(Ordering::SeqCst), before + 1);
     assert_eq!(doc.annotations.iter().map(|a| a.label).collect::<Vec<_>>(), [Label::Org, Label::Money]);
 }
+
+#[test]
+fn an_amount_too_large_for_a_float_keeps_its_span_but_no_value() {
+    // Issue 12: `$` and 310 nines was written as `"amount": null`, which no
+    // import reads back, and made every export of the page fail.
+    let text = format!("It cost ${} in all, and 5% more.", "9".repeat(310));
+    let doc = annotate(&text, &Options::default());
+    let money = doc.annotations.iter().find(|a| a.label == Label::Money).expect("the amount is still marked");
+    assert!(money.text(&text).starts_with("$999"));
+    assert_eq!(money.value, None);
+    assert!(doc.annotations.iter().all(|a| a.value.as_ref().is_none_or(|v| v.is_finite())));
+    let line = newsmark::export::json::to_json_line(&doc, Some("big".into()));
+    assert!(!line.contains("\"amount\":null") && !line.contains("\"value\":null"), "{line}");
+    let back = newsmark::export::json::from_json(&line).expect("imports again");
+    assert_eq!(back.annotations, doc.annotations);
+    let named = [newsmark::export::NamedDocument::new("big", doc)];
+    for format in newsmark::export::Format::ALL {
+        newsmark::export::export(&named, format).unwrap_or_else(|e| panic!("{format}: {e}"));
+    }
+}
