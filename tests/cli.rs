@@ -178,3 +178,20 @@ fn a_closed_pipe_ends_the_command_quietly() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o), "");
 }
+
+#[test]
+fn export_writes_every_file_of_a_multi_file_format_and_leaves_no_staging_folder() {
+    let dir = std::env::temp_dir().join(format!("newsmark-cli-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let jsonl = stdout(&newsmark(
+        &["annotate", "--jsonl"],
+        "{\"id\": \"東京\", \"text\": \"Sony rose 5%.\"}\n{\"id\": \"b\", \"text\": \"IBM fell.\"}\n",
+    ));
+    let o = newsmark(&["export", "--format", "brat", "--out", dir.to_str().unwrap()], &jsonl);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["b.ann", "b.txt", "東京.ann", "東京.txt"]);
+    assert_eq!(std::fs::read_to_string(dir.join("東京.txt")).unwrap(), "Sony rose 5%.");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

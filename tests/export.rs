@@ -353,6 +353,16 @@ fn csv_cells_never_run_as_formulas() {
 }
 
 #[test]
+fn csv_value_cells_never_run_as_formulas() {
+    // Issue 12: a DATE value typed in the page or imported is any string.
+    let text = "on Tuesday";
+    let annotations = vec![mark(text, "Tuesday", Label::Date, Some(Value::Timex("=1+cmd|' /C calc'!A0".into())), Source::User)];
+    let doc = NamedDocument::new("d", Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations });
+    let content = export(&[doc], Format::Csv).unwrap().remove(0).content;
+    assert!(content.contains(",DATE,Tuesday,'=1+cmd|' /C calc'!A0,user\r\n"), "{content}");
+}
+
+#[test]
 fn export_names_files_safely() {
     let mut a = sample();
     a.id = "../etc/passwd".into();
@@ -362,6 +372,25 @@ fn export_names_files_safely() {
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["_etc_passwd.txt", "_etc_passwd.ann", "_etc_passwd-2.txt", "_etc_passwd-2.ann"]);
     assert_eq!(export(&[], Format::Json).unwrap()[0].content, "[]\n");
+}
+
+#[test]
+fn file_names_are_cut_at_a_byte_limit_on_a_character_boundary() {
+    // Issue 12: 100 CJK characters are 300 bytes, past the 255 a file
+    // system allows; the cut used to count characters.
+    let mut a = sample();
+    a.id = "東".repeat(100);
+    let mut b = sample();
+    b.id = format!("{}.txt", "x".repeat(300));
+    for format in [Format::Brat, Format::Json] {
+        for (doc, stem) in [(a.clone(), "東".repeat(33)), (b.clone(), "x".repeat(100))] {
+            let files = export(&[doc], format).unwrap();
+            for f in &files {
+                assert!(f.name.len() <= 100 + ".labelstudio.json".len(), "{}", f.name);
+                assert!(f.name.starts_with(&stem), "{}", f.name);
+            }
+        }
+    }
 }
 
 #[test]

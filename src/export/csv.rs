@@ -9,8 +9,11 @@
 //!
 //! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
 //! formula, and an article can be written to make one (`=HYPERLINK(...)`).
-//! Such `doc_id` and `text` fields start with a `'`, which spreadsheets
-//! hide and read as "this is text" (OWASP's advice for CSV injection).
+//! Every such field that can hold text from outside (`doc_id`, `text`, and
+//! `value`: a DATE value typed in the page or read from an imported file
+//! is any string) starts with a `'`, which spreadsheets hide and read as
+//! "this is text" (OWASP's advice for CSV injection). The other fields are
+//! newsmark's own (offsets, label and source names).
 
 use super::NamedDocument;
 use crate::{OffsetMap, OffsetUnit};
@@ -21,7 +24,7 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
         let map = OffsetMap::new(&d.doc.text);
         for a in &d.doc.annotations {
             let (s, e) = map.span_to(a.span, OffsetUnit::Codepoint);
-            let value = a.value.as_ref().map(|v| v.display()).unwrap_or_default();
+            let value = a.value.as_ref().map(|v| inert(&v.display()).into_owned()).unwrap_or_default();
             let source = a.source.name();
             let id = inert(&d.id);
             let text = inert(a.text(&d.doc.text));

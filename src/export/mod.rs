@@ -266,16 +266,28 @@ pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>>
     })
 }
 
+/// The longest file name stem, in bytes.
+const STEM_BYTES: usize = 100;
+
 /// File name stems for the documents: ids with anything but letters, digits,
-/// `.`, `-` and `_` replaced by `_`, a trailing `.txt` dropped, unique.
+/// `.`, `-` and `_` replaced by `_`, a trailing `.txt` dropped, at most
+/// [`STEM_BYTES`] bytes, unique.
 fn file_stems(docs: &[NamedDocument]) -> Vec<String> {
     let mut seen = HashSet::new();
     docs.iter()
         .enumerate()
         .map(|(i, d)| {
             let id = d.id.strip_suffix(".txt").unwrap_or(&d.id);
-            let mut stem: String =
-                id.chars().take(100).map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }).collect();
+            // File systems limit a name to 255 bytes, not characters (100
+            // CJK characters are 300): the stem is cut at STEM_BYTES, on a
+            // character boundary, leaving room for `-N` and the extension.
+            let mut stem = String::new();
+            for c in id.chars().map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }) {
+                if stem.len() + c.len_utf8() > STEM_BYTES {
+                    break;
+                }
+                stem.push(c);
+            }
             let stem_trimmed = stem.trim_start_matches('.');
             stem = if stem_trimmed.is_empty() { format!("doc-{}", i + 1) } else { stem_trimmed.to_owned() };
             let mut unique = stem.clone();

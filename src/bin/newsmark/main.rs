@@ -313,14 +313,7 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
     };
     let outputs = export::export(&docs, args.format)?;
     match &args.out {
-        Some(dir) => {
-            std::fs::create_dir_all(dir).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", dir.display())))?;
-            for f in &outputs {
-                let path = dir.join(&f.name);
-                std::fs::write(&path, &f.content).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())))?;
-                eprintln!("newsmark: wrote {}", path.display());
-            }
-        }
+        Some(dir) => write_all(dir, &outputs)?,
         None => match outputs.as_slice() {
             [one] => {
                 let mut out = io::stdout().lock();
@@ -337,6 +330,31 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
         },
     }
     Ok(true)
+}
+
+/// Writes `files` into `dir`, all or none: they are written into a
+/// temporary folder inside `dir` first and moved into place once every
+/// one is complete, so a failure (a full disk, a name the file system
+/// refuses) leaves no half an export behind.
+fn write_all(dir: &Path, files: &[export::ExportFile]) -> Result<()> {
+    let io_err = |path: &Path, e: io::Error| Error::new(ErrorKind::Io, format!("{}: {e}", path.display()));
+    std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+    let staging = dir.join(format!(".newsmark-export-{}", std::process::id()));
+    std::fs::create_dir_all(&staging).map_err(|e| io_err(&staging, e))?;
+    let written = files.iter().try_for_each(|f| {
+        let path = staging.join(&f.name);
+        std::fs::write(&path, &f.content).map_err(|e| io_err(&dir.join(&f.name), e))
+    });
+    let moved = written.and_then(|()| {
+        files.iter().try_for_each(|f| {
+            let path = dir.join(&f.name);
+            std::fs::rename(staging.join(&f.name), &path).map_err(|e| io_err(&path, e))?;
+            eprintln!("newsmark: wrote {}", path.display());
+            Ok(())
+        })
+    });
+    let _ = std::fs::remove_dir_all(&staging);
+    moved
 }
 
 #[cfg(feature = "train")]
