@@ -195,3 +195,17 @@ fn export_writes_every_file_of_a_multi_file_format_and_leaves_no_staging_folder(
     assert_eq!(std::fs::read_to_string(dir.join("東京.txt")).unwrap(), "Sony rose 5%.");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_repeated_id_is_annotated_with_a_warning() {
+    let o = newsmark(
+        &["annotate", "--jsonl"],
+        "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"b\", \"text\": \"y\"}\n{\"id\": \"a\", \"text\": \"z\"}\n",
+    );
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).lines().count(), 3);
+    assert_eq!(stderr(&o), "newsmark: stdin line 3: warning: id \"a\" is also the id of line 1\n");
+    let o = newsmark(&["export", "--format", "jsonl"], &stdout(&o));
+    assert!(o.status.success());
+    assert_eq!(stderr(&o), "newsmark: warning: more than one document has the id \"a\"\n");
+}

@@ -220,5 +220,19 @@ pub(crate) fn kind_of(v: &Json) -> &'static str {
 
 /// Parses JSON, naming `what` in the error.
 pub(crate) fn parse(s: &str, what: &str) -> Result<Json> {
-    serde_json::from_str(s).map_err(|e| shape(format!("{what} is not valid JSON: {e}")))
+    serde_json::from_str(s).map_err(|e| {
+        // serde_json calls a lone surrogate escape (`"\ud800"`, which
+        // JavaScript's JSON.stringify can write) "unexpected end of hex
+        // escape": say what it is.
+        let lone = e.to_string().contains("hex escape") && has_surrogate_escape(s);
+        let why = if lone { " (a \\uD800-\\uDFFF escape that is not half of a surrogate pair encodes no character)" } else { "" };
+        shape(format!("{what} is not valid JSON: {e}{why}"))
+    })
+}
+
+/// True when `s` holds a `\uD800`-`\uDFFF` escape.
+fn has_surrogate_escape(s: &str) -> bool {
+    s.as_bytes()
+        .windows(4)
+        .any(|w| w[0] == b'\\' && w[1] == b'u' && matches!(w[2], b'd' | b'D') && matches!(w[3], b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'))
 }

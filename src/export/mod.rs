@@ -310,7 +310,17 @@ fn file_stems(docs: &[NamedDocument]) -> Vec<String> {
 pub fn import(content: &str, file_name: &str) -> Result<Vec<NamedDocument>> {
     let content = without_bom(content);
     let (format, parsed) = detect_parsed(content, file_name)?;
-    import_parsed(content, format, parsed, file_name)
+    some_document(import_parsed(content, format, parsed, file_name)?, file_name)
+}
+
+/// `docs`, or an error when the file held none (`[]`): one rule for every
+/// import, the CLI's and the page's, rather than an import that quietly
+/// brings nothing.
+fn some_document(docs: Vec<NamedDocument>, file_name: &str) -> Result<Vec<NamedDocument>> {
+    if docs.is_empty() {
+        return Err(Error::new(ErrorKind::InvalidJson, format!("{file_name}: no document in the file")));
+    }
+    Ok(docs)
 }
 
 /// Reads several files at once, as a file picker or a drop gives them:
@@ -363,7 +373,7 @@ fn without_bom(content: &str) -> &str {
 /// Reads a file in a known format.
 pub fn import_as(content: &str, format: Format, file_name: &str) -> Result<Vec<NamedDocument>> {
     let content = without_bom(content);
-    import_parsed(content, format, None, file_name)
+    some_document(import_parsed(content, format, None, file_name)?, file_name)
 }
 
 /// Reads a file in a known format; `parsed` is its JSON when detection

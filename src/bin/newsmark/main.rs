@@ -10,6 +10,7 @@ use newsmark::error::{Error, ErrorKind, Result};
 use newsmark::export::{self, json::to_json_line, DocumentRecord};
 use newsmark::{annotate, eval, Options};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -129,7 +130,8 @@ struct InputLine {
     date: Option<String>,
 }
 
-fn annotate_line(line: &str, options: &Options) -> Result<String> {
+/// Annotates one input line: its id and its result as a JSON line.
+fn annotate_line(line: &str, options: &Options) -> Result<(Option<String>, String)> {
     let input: InputLine = serde_json::from_str(line)?;
     let mut opts = options.clone();
     if let Some(d) = input.date.as_deref().filter(|d| !d.is_empty()) {
@@ -141,7 +143,8 @@ fn annotate_line(line: &str, options: &Options) -> Result<String> {
         serde_json::Value::String(s) => s,
         other => other.to_string(),
     });
-    Ok(to_json_line(&annotate(&input.text, &opts), id))
+    let json = to_json_line(&annotate(&input.text, &opts), id.clone());
+    Ok((id, json))
 }
 
 /// Annotates JSONL in batches, in parallel, writing results in input order.
@@ -162,6 +165,9 @@ fn annotate_jsonl(
     let mut ok = true;
     let mut lineno = 0;
     let mut buf = Vec::new();
+    // Where each id was first seen: a second line with the same id is
+    // annotated, but the user hears of it (documents are paired by id).
+    let mut seen: HashMap<String, usize> = HashMap::new();
     loop {
         let mut batch: Vec<(usize, String)> = Vec::with_capacity(BATCH);
         let mut at_end = false;
@@ -192,10 +198,20 @@ fn annotate_jsonl(
                 }
             }
         }
-        let results: Vec<Result<String>> = pool.install(|| batch.par_iter().map(|(_, line)| annotate_line(line, options)).collect());
+        let results: Vec<Result<(Option<String>, String)>> =
+            pool.install(|| batch.par_iter().map(|(_, line)| annotate_line(line, options)).collect());
         for ((lineno, _), result) in batch.iter().zip(results) {
             match result {
-                Ok(json) => writeln!(out, "{json}")?,
+                Ok((id, json)) => {
+                    if let Some(id) = id {
+                        if let Some(first) = seen.get(&id) {
+                            eprintln!("newsmark: {name} line {lineno}: warning: id {id:?} is also the id of line {first}");
+                        } else {
+                            seen.insert(id, *lineno);
+                        }
+                    }
+                    writeln!(out, "{json}")?
+                }
                 Err(e) => {
                     ok = false;
                     eprintln!("newsmark: {name} line {lineno}: {e}; skipped");
@@ -311,6 +327,10 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
         let pairs: Vec<(&str, &str)> = contents.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
         export::import_files(&pairs)?
     };
+    let mut seen = std::collections::HashSet::new();
+    for d in docs.iter().filter(|d| !seen.insert(d.id.as_str())) {
+        eprintln!("newsmark: warning: more than one document has the id {:?}", d.id);
+    }
     let outputs = export::export(&docs, args.format)?;
     match &args.out {
         Some(dir) => write_all(dir, &outputs)?,
