@@ -154,6 +154,30 @@ fn every_importable_format_round_trips() {
     }
 }
 
+/// Issue 12: DEL was written raw into JSON, and the import then called the
+/// file binary; a vertical tab (Word's line break) annotated but a `.txt`
+/// holding it was refused. Every character the annotator accepts comes back.
+#[test]
+fn control_characters_the_annotator_accepts_round_trip() {
+    let text = "Acme Corp\u{7f} paid $5 million\u{b}to Jung Pak\u{85} on Tuesday.\u{1}\nSony rose 5%.";
+    let doc = NamedDocument::new("c", newsmark::annotate(text, &newsmark::Options::default()));
+    assert!(doc.doc.annotations.len() >= 3);
+    for format in Format::ALL.into_iter().filter(|f| f.can_import()) {
+        for f in export(std::slice::from_ref(&doc), format).unwrap() {
+            assert!(!f.content.contains(['\u{7f}', '\u{85}']) || matches!(format, Format::Text), "{format}: raw DEL or C1 in {}", f.name);
+            let back = import(&f.content, &f.name).unwrap_or_else(|e| panic!("{format}: {e}"));
+            assert_eq!(back[0].doc.text, text, "{format}");
+            if format != Format::Text {
+                assert_eq!(back[0].doc.annotations.len(), doc.doc.annotations.len(), "{format}");
+            }
+        }
+    }
+    let pairs: Vec<(String, String)> =
+        export(std::slice::from_ref(&doc), Format::Brat).unwrap().into_iter().map(|f| (f.name, f.content)).collect();
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+    assert_eq!(export::import_files(&pairs).unwrap()[0].doc.text, text);
+}
+
 #[test]
 fn export_only_formats_refuse_import() {
     for format in [Format::Brat, Format::Conll, Format::Csv] {

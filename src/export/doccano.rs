@@ -33,7 +33,7 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
     let mut out = String::new();
     for d in docs {
         let line = Line { id: &d.id, text: &d.doc.text, label: super::spacy::span_triples(&d.doc, OFFSET_UNIT) };
-        out.push_str(&serde_json::to_string(&line).expect("JSON values serialize"));
+        out.push_str(&super::json::to_json(&line, false));
         out.push('\n');
     }
     out

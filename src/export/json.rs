@@ -87,7 +87,41 @@ impl DocumentRecord {
 
 /// Writes one document as one line of JSON.
 pub fn to_json_line(doc: &Document, id: Option<String>) -> String {
-    serde_json::to_string(&DocumentRecord::from_document(doc, id)).expect("a record always serializes")
+    to_json(&DocumentRecord::from_document(doc, id), false)
+}
+
+/// One document as indented JSON, for people to read.
+pub fn to_json_pretty(doc: &Document, id: Option<String>) -> String {
+    to_json(&DocumentRecord::from_document(doc, id), true)
+}
+
+/// `value` as JSON (indented when `pretty`), as every export writes it:
+/// serde_json's, with DEL and the C1 controls (U+007F-U+009F) escaped as
+/// well as the C0 ones. A text may hold them (the annotator accepts any
+/// text), and written raw they make the file look binary to readers,
+/// newsmark's own included.
+pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T, pretty: bool) -> String {
+    let json = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
+    escape_controls(json.expect("export records always serialize"))
+}
+
+/// `json` with every DEL and C1 control escaped. Outside strings JSON is
+/// ASCII without controls, so every one found is inside a string, where
+/// `\u00XX` means the same character.
+fn escape_controls(json: String) -> String {
+    let is_control = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+    if !json.contains(is_control) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_control(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Reads one document of newsmark JSON (or the gold format).
@@ -106,8 +140,7 @@ use serde_json::Value as Json;
 /// indented for people to read.
 pub(crate) fn export_json(docs: &[NamedDocument]) -> String {
     let records: Vec<DocumentRecord> = docs.iter().map(NamedDocument::to_record).collect();
-    let mut out = if records.len() == 1 { serde_json::to_string_pretty(&records[0]) } else { serde_json::to_string_pretty(&records) }
-        .expect("a record always serializes");
+    let mut out = if records.len() == 1 { to_json(&records[0], true) } else { to_json(&records, true) };
     out.push('\n');
     out
 }

@@ -108,7 +108,7 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
             Task { data: TaskData { text: &d.doc.text, doc_id: &d.id }, annotations: [Annotation { result }] }
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&tasks).expect("tasks serialize");
+    let mut out = super::json::to_json(&tasks, true);
     out.push('\n');
     out
 }

@@ -492,15 +492,17 @@ fn sniff_jsonl(content: &str) -> Format {
     }
 }
 
-/// True for content that is not text: NUL or other C0 controls (besides
-/// tab, newlines, form feed), or, for plain text, many replacement
+/// True for content that is not text: a NUL (which binary formats are
+/// full of and no article holds), or, for plain text, many replacement
 /// characters from a lossy decode (in JSON they would be legitimate text).
+/// Other control characters are text: the annotator accepts any text, so
+/// an import of what it wrote must too (DEL, Word's vertical-tab line
+/// break, a stray U+0001 from a copy and paste).
 fn looks_binary(content: &str, count_replacements: bool) -> bool {
     let mut replacements = 0usize;
     for c in content.chars() {
         match c {
-            '\t' | '\n' | '\r' | '\u{c}' => {}
-            c if (c as u32) < 0x20 || c == '\u{7f}' => return true,
+            '\0' => return true,
             '\u{fffd}' => replacements += 1,
             _ => {}
         }

@@ -18,7 +18,7 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
             json!([d.doc.text, {"entities": entities}])
         })
         .collect();
-    let mut out = serde_json::to_string(&items).expect("JSON values serialize");
+    let mut out = super::json::to_json(&items, false);
     out.push('\n');
     out
 }

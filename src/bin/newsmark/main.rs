@@ -108,11 +108,7 @@ fn cmd_annotate(args: AnnotateArgs) -> CliResult<bool> {
             .collect::<Result<_>>()?;
         for (id, text) in inputs {
             let doc = annotate(&text, &options);
-            let line = if args.pretty {
-                serde_json::to_string_pretty(&DocumentRecord::from_document(&doc, id)).expect("records serialize")
-            } else {
-                to_json_line(&doc, id)
-            };
+            let line = if args.pretty { export::json::to_json_pretty(&doc, id) } else { to_json_line(&doc, id) };
             writeln!(out, "{line}")?;
         }
     }
