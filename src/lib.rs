@@ -29,12 +29,6 @@ pub mod span;
 pub mod tokenize;
 pub mod value;
 
-/// The JavaScript bindings (public only so that `tests/wasm.rs` can call
-/// them; JavaScript reaches them through wasm-bindgen's glue).
-#[cfg(target_arch = "wasm32")]
-#[doc(hidden)]
-pub mod wasm;
-
 pub use chrono::NaiveDate;
 pub use error::{Error, ErrorKind};
 pub use label::{Label, LabelSet};

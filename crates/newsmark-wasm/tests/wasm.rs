@@ -4,23 +4,23 @@
 //! ```sh
 //! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 //! CHROMEDRIVER=/usr/bin/chromedriver \
-//! cargo test --target wasm32-unknown-unknown --test wasm
+//! cargo test -p newsmark-wasm --target wasm32-unknown-unknown --test wasm
 //! ```
 //!
-//! The tests call the `#[wasm_bindgen]` functions of `src/wasm.rs` and look
+//! The tests call the `#[wasm_bindgen]` functions of this crate and look
 //! at what they return as JavaScript sees it: plain JS objects, strings
 //! sliced by JavaScript, and thrown values that must be real `Error`s.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect};
-use newsmark::wasm as bindings;
+use newsmark_wasm as bindings;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[path = "common/viterbi_check.rs"]
+#[path = "../../../tests/common/viterbi_check.rs"]
 mod viterbi_check;
 
 /// The WASM build decodes with SIMD (`tagger::starts`): the same paths as

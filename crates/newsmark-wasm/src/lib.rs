@@ -1,0 +1,60 @@
+//! newsmark's JavaScript bindings: the only crate that knows wasm-bindgen.
+//! `scripts/build-wasm` turns it into `www/pkg/newsmark.js` and
+//! `newsmark_bg.wasm`, which the page's worker loads.
+//!
+//! Everything crosses the boundary as plain JS objects and every failure as
+//! a real JS `Error` whose `name` is the error's kind. Offsets given to and
+//! returned from the page are UTF-16 code units (JavaScript string
+//! indexes); every span also carries its code point offsets (`start_cp`,
+//! `end_cp`), the unit of the exports. Inside, spans are byte ranges,
+//! converted by [`newsmark::OffsetMap`].
+//!
+//! - [`convert`]: what crosses the boundary (options, spans, documents,
+//!   errors), one shape each, built in one place;
+//! - [`annotate`]: annotating a text;
+//! - [`transfer`]: the formats, exports and imports.
+
+use newsmark::Label;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+pub mod annotate;
+pub mod convert;
+pub mod transfer;
+
+pub use annotate::{annotate, reconcile};
+pub use transfer::{export_documents, formats, import_file, import_files};
+
+/// Installs the panic hook (when built with the `panic-hook` feature) as
+/// soon as the module is instantiated, so a Rust panic shows in the console
+/// with its message instead of a bare `unreachable`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(feature = "panic-hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// The core's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    newsmark::VERSION.to_owned()
+}
+
+/// One label for menus and legends.
+#[derive(Serialize)]
+struct JsLabel {
+    label: Label,
+    name: &'static str,
+    color: &'static str,
+    shortcut: String,
+}
+
+/// Every label in display order: `[{label, name, color, shortcut}]`.
+#[wasm_bindgen]
+pub fn labels() -> Result<JsValue, JsValue> {
+    let all: Vec<JsLabel> = Label::ALL
+        .iter()
+        .map(|&l| JsLabel { label: l, name: l.display_name(), color: l.color(), shortcut: l.shortcut().to_string() })
+        .collect();
+    convert::to_js(&all)
+}
