@@ -121,7 +121,6 @@ async function annotateNow() {
     }));
   } catch (e) {
     if (seq === annotateSeq) say(`Annotation failed: ${e.message}`, { error: true });
-    return seq === annotateSeq ? e : null;
   } finally {
     if (seq === annotateSeq) {
       clearTimeout(busyTimer);
@@ -213,24 +212,28 @@ function stepThrough(mentions) {
 
 /**
  * Applies `change(doc)` as one undoable edit of `kind`, then re-annotates.
- * An edit the core refuses (a value of the wrong shape, say) is taken back.
+ * `span`, the span the edit adds ({start, end, label, value?}), is first
+ * checked by the core: one it would refuse (a value of the wrong kind, say)
+ * is not applied, and nothing changes.
  */
-async function edit(kind, change) {
+async function edit(kind, change, span = null) {
   const doc = current();
-  const before = snapshot(doc);
-  history(doc).push(before, kind);
+  if (span) {
+    const { text } = doc;
+    try {
+      await annotator.validateEdit(text, span);
+    } catch (e) {
+      say(`That edit was not applied: ${e.message}`, { error: true });
+      return;
+    }
+    // The text moved on while the core looked: the offsets are stale.
+    if (current() !== doc || doc.text !== text) return;
+  }
+  history(doc).push(snapshot(doc), kind);
   change(doc);
   markDirty();
   clearTimeout(annotateTimer);
-  const error = await annotateNow();
-  if (error && current() === doc) {
-    history(doc).undo(snapshot(doc));
-    history(doc).redoStack.pop();
-    Object.assign(doc, before);
-    markDirty();
-    await annotateNow();
-    say(`That edit was not applied: ${error.message}`, { error: true });
-  }
+  await annotateNow();
 }
 
 function applyLabel(label) {
@@ -244,7 +247,7 @@ function applyLabel(label) {
   }
   const { start, end } = editor.trimRange(doc.text, sel.start, sel.end);
   if (end <= start) return;
-  edit('label', (d) => { d.edits = editor.addSpan(d.edits, start, end, label); });
+  edit('label', (d) => { d.edits = editor.addSpan(d.edits, start, end, label); }, { start, end, label });
   state.lastSelection = null;
   window.getSelection().removeAllRanges();
 }
@@ -252,7 +255,7 @@ function applyLabel(label) {
 function relabelSelected(label) {
   const s = selectedSpan();
   if (!s || s.label === label) return;
-  edit('relabel', (d) => { d.edits = editor.relabel(d.edits, s, label); });
+  edit('relabel', (d) => { d.edits = editor.relabel(d.edits, s, label); }, { start: s.start, end: s.end, label });
 }
 
 function deleteSelected() {
@@ -305,7 +308,11 @@ function addDocument(doc) {
 
 // ---- import and export -------------------------------------------------
 
-/** The JSON record the WASM exporters read, UTF-16 offsets. */
+/**
+ * The document as the exporters take it: its annotation as annotate
+ * returned it (spans in their one shape, UTF-16 offsets), with its name
+ * and text.
+ */
 async function recordOf(doc) {
   let r = state.resultFor && state.resultFor.id === doc.id && state.resultFor.text === doc.text ? state.result : null;
   if (!r) {
@@ -313,14 +320,7 @@ async function recordOf(doc) {
     if (doc.articleDate) options.article_date = doc.articleDate;
     r = await annotator.annotate(doc.text, options);
   }
-  return {
-    id: doc.name,
-    text: doc.text,
-    offset_unit: 'utf16',
-    article_date: r.article_date,
-    article_date_source: r.article_date_source,
-    spans: r.spans.map((s) => ({ start: s.start, end: s.end, label: s.label, text: s.text, value: s.value, source: s.source })),
-  };
+  return { id: doc.name, text: doc.text, article_date: r.article_date, article_date_source: r.article_date_source, spans: r.spans };
 }
 
 async function exportDocs(how) {
@@ -533,7 +533,7 @@ function wire() {
         value = raw;
       }
     }
-    edit('value', (d) => { d.edits = editor.setValue(d.edits, s, value); });
+    edit('value', (d) => { d.edits = editor.setValue(d.edits, s, value); }, { start: s.start, end: s.end, label: s.label, value });
   });
 
   ui.date.addEventListener('change', () => {

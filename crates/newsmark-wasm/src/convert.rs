@@ -52,6 +52,12 @@ pub fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &st
     serde_wasm_bindgen::from_value(value).map_err(|e| bad_argument(what, e))
 }
 
+/// `value` read as a `T`; a `TypeError` naming it as `what` when it is
+/// missing or of the wrong shape.
+pub fn from_js_required<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| bad_argument(what, e))
+}
+
 /// `options` of `annotate`.
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -72,8 +78,18 @@ struct JsEdits {
     removed: Vec<JsRange>,
 }
 
-/// A span from the page, UTF-16 offsets: one the user added or relabeled
-/// (`edits.added`), or one given back to `reconcile` (`JsSourcedSpan`).
+impl JsOptions {
+    /// The UTF-16 ranges of the hand edits, the added ones first: where a
+    /// long text must not be cut ([`crate::job`]).
+    pub fn edit_ranges(&self) -> Vec<(usize, usize)> {
+        let Some(e) = &self.edits else { return Vec::new() };
+        e.added.iter().map(|a| (a.start, a.end)).chain(e.removed.iter().map(|r| (r.start, r.end))).collect()
+    }
+}
+
+/// A span from the page, UTF-16 offsets, in the shape the bindings return
+/// spans (`js/spans.js`; only these fields are read): one the user added or
+/// relabeled (`edits.added`), or one [`crate::edit::validate_edit`] checks.
 #[derive(Deserialize)]
 pub struct JsSpanIn {
     pub start: usize,
@@ -99,44 +115,12 @@ struct JsRange {
     end: usize,
 }
 
-// The spans of a document, built as JS objects on the JS side from
-// columns: one `Uint32Array` of numbers and one string of every span's
-// text, where serde-wasm-bindgen would cross the boundary to set each
-// field of each span (about a tenth of the time of annotating news in
-// Node). The objects are the same: `{start, end, start_cp, end_cp, label,
-// text, value, value_display, source}`, in this order.
-#[wasm_bindgen(inline_js = r#"
-const NONE = 0xffffffff;
-export function build_spans(columns, texts, values_json, labels, sources) {
-  const values = values_json === "" ? [] : JSON.parse(values_json);
-  const n = columns.length / SPAN_COLUMNS;
-  const spans = new Array(n);
-  let at = 0;
-  for (let k = 0, c = 0; k < n; k++, c += SPAN_COLUMNS) {
-    const start = columns[c], end = columns[c + 1], v = columns[c + 6];
-    spans[k] = {
-      start,
-      end,
-      start_cp: columns[c + 2],
-      end_cp: columns[c + 3],
-      label: labels[columns[c + 4]],
-      text: texts.slice(at, at + end - start),
-      value: v === NONE ? null : values[2 * v],
-      value_display: v === NONE ? null : values[2 * v + 1],
-      source: sources[columns[c + 5]],
-    };
-    at += end - start;
-  }
-  return spans;
-}
-const SPAN_COLUMNS = 7;
-"#)]
+// The spans of a document are built on the JS side, by `js/spans.js`
+// (where the shape is written down), from columns.
+#[wasm_bindgen(module = "/js/spans.js")]
 extern "C" {
-    /// `columns`: per span, its UTF-16 `start` and `end`, code point
-    /// `start_cp` and `end_cp`, label (index in `labels`), source (index in
-    /// `sources`), and value (index in `values_json`, `u32::MAX`: none).
-    /// `texts`: the spans' texts one after another. `values_json`: a JSON
-    /// array holding each value and its display text, or `""` for none.
+    /// See `buildSpans` in `js/spans.js`.
+    #[wasm_bindgen(js_name = buildSpans)]
     fn build_spans(columns: &[u32], texts: &str, values_json: &str, labels: &JsValue, sources: &JsValue) -> JsValue;
 }
 
@@ -153,7 +137,7 @@ thread_local! {
     );
 }
 
-/// The spans of `doc` as the page sees them (see `build_spans`).
+/// The spans of `doc` as the page sees them (see `js/spans.js`).
 fn js_spans(doc: &Document, map: &OffsetMap) -> Result<JsValue, JsValue> {
     let mut columns = Vec::with_capacity(doc.annotations.len() * SPAN_COLUMNS);
     let mut texts = String::new();
@@ -202,7 +186,7 @@ pub struct JsDocument<'a> {
     len_utf16: usize,
     len_cp: usize,
     /// `[{start, end, start_cp, end_cp, label, text, value, value_display,
-    /// source}]`, from [`js_spans`].
+    /// source}]`, from [`js_spans`] (`js/spans.js`).
     #[serde(with = "serde_wasm_bindgen::preserve")]
     spans: JsValue,
     /// Milliseconds in the core's pipeline alone, and in the whole call

@@ -11,8 +11,13 @@
 //!
 //! - [`convert`]: what crosses the boundary (options, spans, documents,
 //!   errors), one shape each, built in one place;
-//! - [`annotate`]: annotating a text;
+//! - [`annotate`]: annotating a text in one call;
+//! - [`job`]: annotating a long text a part at a time ([`AnnotationJob`]);
+//! - [`edit`]: checking a hand edit ([`validate_edit`]);
 //! - [`transfer`]: the formats, exports and imports.
+//!
+//! The spans the page sees are built by `js/spans.js`, in one shape
+//! everywhere; the same shape goes back in (hand edits, exports).
 
 use newsmark::Label;
 use serde::Serialize;
@@ -20,9 +25,13 @@ use wasm_bindgen::prelude::*;
 
 pub mod annotate;
 pub mod convert;
+pub mod edit;
+pub mod job;
 pub mod transfer;
 
-pub use annotate::{annotate, reconcile};
+pub use annotate::annotate;
+pub use edit::validate_edit;
+pub use job::AnnotationJob;
 pub use transfer::{export_documents, formats, import_file, import_files};
 
 /// Installs the panic hook (when built with the `panic-hook` feature) as

@@ -1,15 +1,29 @@
 //! The export formats, exports and imports.
 
 use crate::convert::{bad_argument, core_error, js_document, js_error, to_js};
+use js_sys::Reflect;
 use newsmark::export::{self, DocumentRecord, Format, NamedDocument};
+use newsmark::OffsetUnit;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use wasm_bindgen::prelude::*;
 
-/// Reads the page's documents: newsmark JSON records (`offset_unit` may be
-/// `"utf16"`), each checked like any import.
+/// Reads the page's documents, each checked like any import. A document is
+/// `{id, text, article_date, article_date_source, spans}` with the spans in
+/// the shape the bindings return them (`js/spans.js`), UTF-16 offsets: what
+/// `annotate` and `importFile` give, plus an `id` and the `text`. A
+/// newsmark JSON record with its own `offset_unit` is read in that unit.
 fn read_records(docs: JsValue) -> Result<Vec<NamedDocument>, JsValue> {
-    let records: Vec<DocumentRecord> = serde_wasm_bindgen::from_value(docs).map_err(|e| bad_argument("documents", e))?;
+    let mut records: Vec<DocumentRecord> = serde_wasm_bindgen::from_value(docs.clone()).map_err(|e| bad_argument("documents", e))?;
+    let unit = JsValue::from_str("offset_unit");
+    for (i, r) in records.iter_mut().enumerate() {
+        // The record's default unit is the JSON schema's (code points); the
+        // page's documents carry none and count in UTF-16.
+        let given = Reflect::get_u32(&docs, i as u32).and_then(|d| Reflect::get(&d, &unit)).is_ok_and(|u| !u.is_undefined());
+        if !given {
+            r.offset_unit = OffsetUnit::Utf16;
+        }
+    }
     records
         .iter()
         .enumerate()
@@ -26,7 +40,7 @@ pub fn formats() -> Result<JsValue, JsValue> {
         id: &'static str,
         name: &'static str,
         extension: &'static str,
-        offset_unit: Option<newsmark::OffsetUnit>,
+        offset_unit: Option<OffsetUnit>,
         can_import: bool,
     }
     let all: Vec<JsFormat> = Format::ALL
@@ -42,8 +56,8 @@ pub fn formats() -> Result<JsValue, JsValue> {
     to_js(&all)
 }
 
-/// Exports `docs` (newsmark JSON records, `offset_unit` `"utf16"` allowed)
-/// in `format` (a [`formats`] id): `[{name, mime, content}]`.
+/// Exports `docs` (the page's documents, see `read_records`) in `format` (a
+/// [`formats`] id): `[{name, mime, content}]`.
 #[wasm_bindgen(js_name = exportDocuments)]
 pub fn export_documents(docs: JsValue, format: &str) -> Result<JsValue, JsValue> {
     let format = Format::from_str(format).map_err(core_error)?;
