@@ -34,7 +34,7 @@ function request(op, args = {}, onProgress) {
   });
 }
 
-/** `{labels, formats, version, loadMs}` once the module is loaded. */
+/** `{formats, version, loadMs}` once the module is loaded. */
 export const init = () => request('init');
 /** Annotates `text`; resolves to `{cancelled: true}` when a newer call overtook it. */
 export const annotate = (text, options, onProgress) => request('annotate', { text, options }, onProgress);

@@ -18,7 +18,7 @@ self.onmessage = async (event) => {
     let result;
     switch (req.op) {
       case 'init':
-        result = { labels: nm.labels(), formats: nm.formats(), version: nm.version(), loadMs };
+        result = { formats: nm.formats(), version: nm.version(), loadMs };
         break;
       case 'annotate':
         result = await annotate(req.id, req.text, req.options);

@@ -17,10 +17,10 @@
 //! - [`transfer`]: the formats, exports and imports.
 //!
 //! The spans the page sees are built by `js/spans.js`, in one shape
-//! everywhere; the same shape goes back in (hand edits, exports).
+//! everywhere; the same shape goes back in (hand edits, exports). How
+//! labels look on the page (names, colors, shortcuts) is the page's own
+//! business (`www/labels.js`).
 
-use newsmark::Label;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 pub mod annotate;
@@ -47,23 +47,4 @@ pub fn start() {
 #[wasm_bindgen]
 pub fn version() -> String {
     newsmark::VERSION.to_owned()
-}
-
-/// One label for menus and legends.
-#[derive(Serialize)]
-struct JsLabel {
-    label: Label,
-    name: &'static str,
-    color: &'static str,
-    shortcut: String,
-}
-
-/// Every label in display order: `[{label, name, color, shortcut}]`.
-#[wasm_bindgen]
-pub fn labels() -> Result<JsValue, JsValue> {
-    let all: Vec<JsLabel> = Label::ALL
-        .iter()
-        .map(|&l| JsLabel { label: l, name: l.display_name(), color: l.color(), shortcut: l.shortcut().to_string() })
-        .collect();
-    convert::to_js(&all)
 }

@@ -323,19 +323,6 @@ fn recognized_spans_slice_right_in_javascript() {
     assert_eq!(str_of(money, "value_display"), "455,000,000 USD (more than)");
 }
 
-#[wasm_bindgen_test]
-fn labels_have_names_colors_and_shortcuts() {
-    let labels = bindings::labels().expect("labels");
-    let labels: Vec<JsValue> = Array::from(&labels).iter().collect();
-    assert_eq!(labels.len(), 11);
-    assert_eq!(str_of(&labels[0], "label"), "PERSON");
-    for l in &labels {
-        assert!(str_of(l, "color").starts_with('#'));
-        assert_eq!(str_of(l, "shortcut").chars().count(), 1);
-        assert!(!str_of(l, "name").is_empty());
-    }
-}
-
 /// Asserts that `result` is a thrown JS `Error` whose message contains `needle`.
 fn assert_js_error(result: Result<JsValue, JsValue>, needle: &str) {
     let err = result.expect_err("an error");
