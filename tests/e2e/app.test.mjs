@@ -138,6 +138,14 @@ test('add, relabel, delete, label all, undo and redo', async () => {
   await page.click('#panel-value-save');
   await page.waitForSelector('#message.error:has-text("not applied")');
   assert.equal((await markAt(year, year + 4)).value, '1999');
+  // So is a value of another kind than the label's (a number for a DATE):
+  // the core checks the edit before the page applies it.
+  await page.click(`#view mark[data-start="${year}"]`);
+  await page.fill('#panel-value-edit', '1999');
+  await page.click('#panel-value-save');
+  await page.waitForSelector('#message.error:has-text("DATE takes a TIMEX string")');
+  assert.match(await page.textContent('#message'), /not applied/);
+  assert.equal((await markAt(year, year + 4)).value, '1999');
 
   // User edits survive typing elsewhere, shifted.
   await rendered(page, async () => {
@@ -294,4 +302,46 @@ test('every request stays on the page\'s own origin', async () => {
   const csp = await app.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(csp, /default-src 'self'/);
   assert.match(csp, /'wasm-unsafe-eval'/);
+});
+
+test('a workspace saved before ids were UUIDs loads as it was; new documents get UUIDs', async () => {
+  const { page } = app;
+  const text = 'Ms. Quilla Brandvold met Lee in Seoul.';
+  const s = text.indexOf('Quilla');
+  const old = {
+    docs: [
+      { id: 'dmk2x9z1ab', name: 'Old one', text, articleDate: '2021-09-14', edits: { added: [{ start: s, end: s + 'Quilla Brandvold'.length, label: 'MISC' }], removed: [] } },
+      { id: 'dmk2x9z2cd', name: 'Old two', text: 'Nothing here.', articleDate: null, edits: { added: [], removed: [] } },
+    ],
+    current: 'dmk2x9z1ab',
+  };
+  // Written as store.js writes it: one record under one key (after the
+  // page's own autosave, which would overwrite it on reload).
+  await saved(page);
+  await page.evaluate((workspace) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('newsmark', 1);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('state', 'readwrite');
+      tx.objectStore('state').put(workspace, 'workspace');
+      tx.oncomplete = () => { req.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  }), old);
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('#view mark');
+  assert.deepEqual(await docList(page), [
+    { id: 'dmk2x9z1ab', name: 'Old one', selected: true },
+    { id: 'dmk2x9z2cd', name: 'Old two', selected: false },
+  ]);
+  assert.equal(await page.inputValue('#text'), text);
+  assert.equal(await page.inputValue('#article-date'), '2021-09-14');
+  const m = (await marks(page)).find((x) => x.start === s);
+  assert.deepEqual(m, { start: s, end: s + 'Quilla Brandvold'.length, label: 'MISC', text: 'Quilla Brandvold', value: null, user: true });
+
+  await rendered(page, () => page.click('#doc-add'));
+  const added = (await docList(page)).find((d) => d.selected);
+  assert.equal(added.name, 'Document 3');
+  assert.match(added.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 });
