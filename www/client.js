@@ -46,6 +46,5 @@ export const annotate = (text, options, onProgress) => request('annotate', { tex
 export const validateEdit = (text, span) => request('validateEdit', { text, span });
 /** Exports documents `{id, text, article_date, article_date_source, spans}` (spans as annotate returns them). */
 export const exportDocuments = (docs, format) => request('export', { docs, format });
-export const importFile = (content, fileName) => request('import', { content, fileName });
 /** Reads `[{name, content}]` together: a brat `.txt` and `.ann` pair is one document. */
 export const importFiles = (files) => request('importFiles', { files });

@@ -29,9 +29,6 @@ self.onmessage = async (event) => {
       case 'validateEdit':
         result = nm.validateEdit(req.text, req.span);
         break;
-      case 'import':
-        result = nm.importFile(req.content, req.fileName);
-        break;
       case 'importFiles':
         result = nm.importFiles(req.files);
         break;
