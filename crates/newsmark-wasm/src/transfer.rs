@@ -1,34 +1,48 @@
 //! The export formats, exports and imports.
 
 use crate::convert::{bad_argument, core_error, js_document, js_error, to_js};
-use js_sys::Reflect;
-use newsmark::export::{self, DocumentRecord, Format, NamedDocument};
+use js_sys::{Array, Object, Reflect, JSON};
+use newsmark::export::{self, Format, NamedDocument};
 use newsmark::OffsetUnit;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use wasm_bindgen::prelude::*;
 
-/// Reads the page's documents, each checked like any import. A document is
+/// Reads the page's documents, each checked as any import is (by the
+/// core's one reader of newsmark JSON: `export::import`). A document is
 /// `{id, text, article_date, article_date_source, spans}` with the spans in
 /// the shape the bindings return them (`js/spans.js`), UTF-16 offsets: what
 /// `annotate` and `importFile` give, plus an `id` and the `text`. A
 /// newsmark JSON record with its own `offset_unit` is read in that unit.
 fn read_records(docs: JsValue) -> Result<Vec<NamedDocument>, JsValue> {
-    let mut records: Vec<DocumentRecord> = serde_wasm_bindgen::from_value(docs.clone()).map_err(|e| bad_argument("documents", e))?;
-    let unit = JsValue::from_str("offset_unit");
-    for (i, r) in records.iter_mut().enumerate() {
-        // The record's default unit is the JSON schema's (code points); the
-        // page's documents carry none and count in UTF-16.
-        let given = Reflect::get_u32(&docs, i as u32).and_then(|d| Reflect::get(&d, &unit)).is_ok_and(|u| !u.is_undefined());
-        if !given {
-            r.offset_unit = OffsetUnit::Utf16;
-        }
+    if !Array::is_array(&docs) {
+        return Err(bad_argument("documents", "not an array"));
     }
-    records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| NamedDocument::from_record(r).map_err(|e| core_error(e.context(format!("document {}", i + 1)))))
-        .collect()
+    let unit = JsValue::from_str("offset_unit");
+    let mut out = Vec::new();
+    for (i, doc) in Array::from(&docs).iter().enumerate() {
+        // Named as an import names its file: errors start with it.
+        let what = format!("document {}", i + 1);
+        if !doc.is_object() || Array::is_array(&doc) {
+            return Err(bad_argument("documents", format!("{what} is not an object")));
+        }
+        // The schema's default unit is code points; the page's documents
+        // carry none and count in UTF-16.
+        let doc = if Reflect::get(&doc, &unit).map_or(true, |u| u.is_undefined()) {
+            let copy = Object::assign(&Object::new(), doc.unchecked_ref());
+            Reflect::set(&copy, &unit, &JsValue::from_str("utf16"))?;
+            copy.into()
+        } else {
+            doc
+        };
+        let json = JSON::stringify(&doc).map_err(|_| bad_argument("documents", format!("{what} has no JSON form")))?;
+        let mut named = export::import(&String::from(json), &what).map_err(core_error)?;
+        if named.len() != 1 {
+            return Err(js_error("InvalidJsonError", format!("{what} is not one newsmark JSON document")));
+        }
+        out.append(&mut named);
+    }
+    Ok(out)
 }
 
 /// The export formats, for the page's menus: `[{id, name, extension,
