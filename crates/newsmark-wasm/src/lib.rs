@@ -11,7 +11,7 @@
 //!
 //! - [`convert`]: what crosses the boundary (options, spans, documents,
 //!   errors), one shape each, built in one place;
-//! - [`annotate`]: annotating a text in one call;
+//! - [`mod@annotate`]: annotating a text in one call;
 //! - [`job`]: annotating a long text a part at a time ([`AnnotationJob`]);
 //! - [`edit`]: checking a hand edit ([`validate_edit`]);
 //! - [`transfer`]: the formats, exports and imports.

@@ -106,7 +106,7 @@ pub fn import_files(files: JsValue) -> Result<JsValue, JsValue> {
 
 /// Reads a file (its format found from its name and content): `[{id, text,
 /// article_date, article_date_source, len_utf16, len_cp, spans}]`, spans as
-/// [`annotate`] returns them. Throws an `Error` for a malformed or
+/// [`crate::annotate()`] returns them. Throws an `Error` for a malformed or
 /// unsupported file, and then returns nothing.
 #[wasm_bindgen(js_name = importFile)]
 pub fn import_file(content: &str, file_name: &str) -> Result<JsValue, JsValue> {
