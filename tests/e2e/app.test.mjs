@@ -237,6 +237,35 @@ test('malformed or unsupported imports show an error and change nothing', async 
   assert.equal(await page.inputValue('#text'), seed('000_'));
 });
 
+test('files picked together are read together by the core: a brat pair is one document, a bad file stops them all', async () => {
+  const { page } = app;
+  const docsBefore = await docList(page);
+  const text = 'Lee Tae-woo paid US$455 million.';
+  const pair = [
+    { name: 'pair.txt', mimeType: 'text/plain', buffer: Buffer.from(text) },
+    { name: 'pair.ann', mimeType: 'text/plain', buffer: Buffer.from('T1\tPERSON 0 11\tLee Tae-woo\n') },
+  ];
+  const broken = { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"text": "abc", "spans": [') };
+  // All or nothing: the core names the bad file, and nothing is imported.
+  let detail = await importFiles(page, [...pair, broken]);
+  assert.equal(detail.added, 0);
+  assert.equal(detail.errors.length, 1);
+  assert.match(detail.errors[0], /broken\.json/);
+  assert.deepEqual(await docList(page), docsBefore);
+  detail = await importFiles(page, pair);
+  assert.deepEqual(detail, { added: 1, errors: [] });
+  await page.waitForSelector('#view mark');
+  assert.equal(await page.inputValue('#text'), text);
+  const lee = (await marks(page)).find((m) => m.start === 0);
+  assert.equal(lee?.label, 'PERSON');
+  assert.equal(lee.end, 11);
+  // Clean up.
+  app.onDialog = (d) => d.accept();
+  await rendered(page, () => page.click('#doc-delete'));
+  app.onDialog = null;
+  assert.deepEqual((await docList(page)).map((d) => d.id), docsBefore.map((d) => d.id));
+});
+
 test('a file dropped on the page is imported', async () => {
   const { page } = app;
   const before = (await docList(page)).length;
