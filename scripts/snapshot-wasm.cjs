@@ -6,6 +6,7 @@
 const fs = require('fs');
 const path = require('path');
 const [pkg, shared, outDir] = process.argv.slice(2);
+const url = require('url');
 const nm = require(path.resolve(pkg));
 
 const readJsonl = (file, n) =>
@@ -34,65 +35,82 @@ function attempt(f) {
   }
 }
 
-// A long text annotated in two parts and settled, as the page's worker does.
+// A long text annotated in two parts and settled, as the page's worker
+// does: cut after the first line break from the middle on.
 function inParts(text, options) {
-  const cut = text.indexOf('\n', Math.floor(text.length / 2));
-  if (cut < 0) return null;
-  const a = nm.annotate(text.slice(0, cut + 1), options);
-  const b = nm.annotate(text.slice(cut + 1), { ...options, article_date: a.article_date || undefined });
-  const spans = [...a.spans];
-  for (const s of b.spans) spans.push({ ...s, start: s.start + cut + 1, end: s.end + cut + 1 });
-  return strip(nm.reconcile(text, JSON.stringify(spans), options));
-}
-
-const out = { version: nm.version(), labels: nm.labels(), formats: nm.formats(), documents: [], errors: {} };
-const records = [];
-for (const { id, text } of texts) {
-  const plain = strip(nm.annotate(text, {}));
-  const spans = plain.spans;
-  const edits = spans.length >= 2
-    ? { added: [{ start: spans[0].start, end: spans[0].end, label: 'MISC' }], removed: [{ start: spans[1].start, end: spans[1].end }] }
-    : undefined;
-  out.documents.push({
-    id,
-    plain,
-    with_text: strip(nm.annotate(text, { include_text: true, article_date: '2021-09-14' })),
-    labels: strip(nm.annotate(text, { labels: ['PERSON', 'MONEY', 'DATE'] })),
-    edits: edits ? strip(nm.annotate(text, { edits })) : null,
-    in_parts: inParts(text, {}),
-  });
-  records.push({
-    id,
-    text,
-    offset_unit: 'utf16',
-    article_date: plain.article_date,
-    article_date_source: plain.article_date_source,
-    spans: spans.map((s) => ({ start: s.start, end: s.end, label: s.label, text: s.text, value: s.value, source: s.source })),
-  });
-}
-
-out.errors.bad_date = attempt(() => nm.annotate('x', { article_date: 'soon' }));
-out.errors.bad_label = attempt(() => nm.annotate('x', { labels: ['NOPE'] }));
-out.errors.bad_edit = attempt(() => nm.annotate('x', { edits: { added: [{ start: 0, end: 9, label: 'ORG' }] } }));
-out.errors.bad_option = attempt(() => nm.annotate('x', { nope: 1 }));
-out.errors.bad_reconcile = attempt(() => nm.reconcile('x', '[{', {}));
-out.errors.bad_import = attempt(() => nm.importFile('{"text": 1}', 'a.json'));
-out.errors.empty_import = attempt(() => nm.importFile('', 'a.jsonl'));
-out.errors.bad_format = attempt(() => nm.exportDocuments(records, 'nope'));
-
-fs.mkdirSync(outDir, { recursive: true });
-fs.writeFileSync(path.join(outDir, 'objects.json'), JSON.stringify(out, null, 1));
-
-for (const f of nm.formats()) {
-  const exported = attempt(() => nm.exportDocuments(records, f.id));
-  const imported = [];
-  if (exported.ok && f.can_import) {
-    const files = exported.ok;
-    if (f.id === 'brat') {
-      imported.push(attempt(() => nm.importFiles(files.map((x) => ({ name: x.name, content: x.content })))));
-    } else {
-      for (const x of files) imported.push(attempt(() => nm.importFile(x.content, x.name)));
-    }
+  const half = Math.floor(text.length / 2);
+  if (text.indexOf('\n', half) < 0) return null;
+  // Parts of half the text: cut after the first line break from the middle
+  // on, the rest in one part.
+  const job = new nm.AnnotationJob(text, options, half);
+  try {
+    // reconcile, which settled the parts by hand before, gave the options'
+    // article date (none here), where the job gives the first part's.
+    return { ...strip(job.finish()), article_date: null, article_date_source: null };
+  } finally {
+    job.free();
   }
-  fs.writeFileSync(path.join(outDir, `export.${f.id}.json`), JSON.stringify({ exported, imported }, null, 1));
 }
+
+// How the labels look on the page (names, colors, shortcuts): the page's
+// own table since it left the core, the same objects as labels() gave.
+async function labels() {
+  if (nm.labels) return nm.labels();
+  const file = path.join(__dirname, '..', 'www', 'labels.js');
+  return (await import(url.pathToFileURL(file).href)).LABELS;
+}
+
+async function main() {
+  const out = { version: nm.version(), labels: await labels(), formats: nm.formats(), documents: [], errors: {} };
+  const records = [];
+  for (const { id, text } of texts) {
+    const plain = strip(nm.annotate(text, {}));
+    const spans = plain.spans;
+    const edits = spans.length >= 2
+      ? { added: [{ start: spans[0].start, end: spans[0].end, label: 'MISC' }], removed: [{ start: spans[1].start, end: spans[1].end }] }
+      : undefined;
+    out.documents.push({
+      id,
+      plain,
+      with_text: strip(nm.annotate(text, { include_text: true, article_date: '2021-09-14' })),
+      labels: strip(nm.annotate(text, { labels: ['PERSON', 'MONEY', 'DATE'] })),
+      edits: edits ? strip(nm.annotate(text, { edits })) : null,
+      in_parts: inParts(text, {}),
+    });
+    // The page's documents as the exporters take them: annotate's own
+    // shape, with an id and the text.
+    records.push({ id, text, article_date: plain.article_date, article_date_source: plain.article_date_source, spans });
+  }
+
+  out.errors.bad_date = attempt(() => nm.annotate('x', { article_date: 'soon' }));
+  out.errors.bad_label = attempt(() => nm.annotate('x', { labels: ['NOPE'] }));
+  out.errors.bad_edit = attempt(() => nm.annotate('x', { edits: { added: [{ start: 0, end: 9, label: 'ORG' }] } }));
+  out.errors.bad_option = attempt(() => nm.annotate('x', { nope: 1 }));
+  // reconcile is gone: the job settles the parts itself.
+  if (nm.reconcile) out.errors.bad_reconcile = attempt(() => nm.reconcile('x', '[{', {}));
+  out.errors.bad_import = attempt(() => nm.importFile('{"text": 1}', 'a.json'));
+  out.errors.empty_import = attempt(() => nm.importFile('', 'a.jsonl'));
+  out.errors.bad_format = attempt(() => nm.exportDocuments(records, 'nope'));
+
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'objects.json'), JSON.stringify(out, null, 1));
+
+  for (const f of nm.formats()) {
+    const exported = attempt(() => nm.exportDocuments(records, f.id));
+    const imported = [];
+    if (exported.ok && f.can_import) {
+      const files = exported.ok;
+      if (f.id === 'brat') {
+        imported.push(attempt(() => nm.importFiles(files.map((x) => ({ name: x.name, content: x.content })))));
+      } else {
+        for (const x of files) imported.push(attempt(() => nm.importFile(x.content, x.name)));
+      }
+    }
+    fs.writeFileSync(path.join(outDir, `export.${f.id}.json`), JSON.stringify({ exported, imported }, null, 1));
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -61,24 +61,9 @@ impl Label {
         }
     }
 
-    /// A human-readable name for menus and legends.
-    pub fn display_name(self) -> &'static str {
-        match self {
-            Label::Person => "Person",
-            Label::Org => "Organization",
-            Label::Loc => "Place",
-            Label::Misc => "Other name",
-            Label::Date => "Date",
-            Label::Time => "Time",
-            Label::Money => "Money",
-            Label::Percent => "Percent",
-            Label::Quantity => "Quantity",
-            Label::Cardinal => "Count",
-            Label::Ordinal => "Rank",
-        }
-    }
-
-    /// Highlight color (displaCy's palette where it has the label).
+    /// Highlight color (displaCy's palette where it has the label), as the
+    /// Label Studio export writes it. The page keeps its own copy with the
+    /// labels' names and shortcuts (`www/labels.js`).
     pub fn color(self) -> &'static str {
         match self {
             Label::Person => "#aa9cfc",
@@ -92,23 +77,6 @@ impl Label {
             Label::Quantity => "#bfeeb7",
             Label::Cardinal => "#ddd6c1",
             Label::Ordinal => "#f0d0ff",
-        }
-    }
-
-    /// The keyboard shortcut that applies this label on the page.
-    pub fn shortcut(self) -> char {
-        match self {
-            Label::Person => 'p',
-            Label::Org => 'o',
-            Label::Loc => 'l',
-            Label::Misc => 'm',
-            Label::Date => 'd',
-            Label::Time => 't',
-            Label::Money => '$',
-            Label::Percent => '%',
-            Label::Quantity => 'q',
-            Label::Cardinal => 'c',
-            Label::Ordinal => 'r',
         }
     }
 

@@ -33,12 +33,6 @@ pub mod span;
 pub mod tokenize;
 pub mod value;
 
-/// The JavaScript bindings (public only so that `tests/wasm.rs` can call
-/// them; JavaScript reaches them through wasm-bindgen's glue).
-#[cfg(target_arch = "wasm32")]
-#[doc(hidden)]
-pub mod wasm;
-
 pub use chrono::NaiveDate;
 pub use document::{Annotation, DateSource, Document, Edits, Options, Source};
 pub use error::{Error, ErrorKind};

@@ -1,46 +1,39 @@
-// The page: wires the editor, the annotated view, the side panels, the
-// documents and autosave together. The annotator runs in a worker
-// (client.js); formats and recognition live in the WASM module only.
+// The page's wiring: the text box and the annotated view, the label
+// controls, the document list, the side panel, import and export, undo and
+// autosave, tied to one another. Each job lives in its own module:
+// documents.js (the list), panel.js (the mark's panel), transfer.js
+// (import and export), labels.js (names, colors, shortcuts), editor.js
+// (hand edits as data), render.js (the view), history.js, store.js; the
+// annotator runs in a worker (client.js, worker.js), and formats and
+// recognition live in the WASM module only.
 
 import * as annotator from './client.js';
+import { Documents, snapshotOf } from './documents.js';
 import * as editor from './editor.js';
-import { History } from './history.js';
-import * as io from './io.js';
+import { BY_SHORTCUT, LABEL_INFO, LABELS } from './labels.js';
+import { createPanel } from './panel.js';
 import { renderEntities, renderLegend, renderView, offsetIn } from './render.js';
 import * as store from './store.js';
+import * as transfer from './transfer.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   text: $('text'), view: $('view'), busy: $('busy'), progress: $('progress'), busyText: $('busy-text'), stats: $('stats'),
   message: $('message'), docSelect: $('doc-select'), date: $('article-date'), dateSource: $('date-source'),
-  labelButtons: $('label-buttons'), legend: $('legend'), entities: $('entities'), panel: $('panel'),
-  panelText: $('panel-text'), panelLabel: $('panel-label'), panelValue: $('panel-value'), panelSource: $('panel-source'),
-  panelValueEdit: $('panel-value-edit'), exportFormat: $('export-format'), exportScope: $('export-scope'),
-  undo: $('undo'), redo: $('redo'),
+  labelButtons: $('label-buttons'), legend: $('legend'), entities: $('entities'), exportFormat: $('export-format'),
+  exportScope: $('export-scope'), importFile: $('import-file'), undo: $('undo'), redo: $('redo'),
 };
 
+const docs = new Documents();
 const state = {
-  labels: [], // [{label, name, color, shortcut}]
-  labelInfo: new Map(),
-  docs: [], // [{id, name, text, articleDate, edits}]
-  currentId: null,
   result: null, // the current document's last annotation
   resultFor: null, // {id, text} the result belongs to
   hidden: new Set(),
   selected: null, // index into result.spans shown in the panel
   lastSelection: null, // {start, end} of the text selected for labeling
-  histories: new Map(),
   stepping: { mentions: null, at: -1 },
 };
-
-const current = () => state.docs.find((d) => d.id === state.currentId);
-const history = (doc) => {
-  if (!state.histories.has(doc.id)) state.histories.set(doc.id, new History());
-  return state.histories.get(doc.id);
-};
-const snapshot = (doc) => ({ text: doc.text, articleDate: doc.articleDate, edits: doc.edits });
-const newId = () => `d${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const newDoc = (name, text = '') => ({ id: newId(), name, text, articleDate: null, edits: editor.emptyEdits() });
+const current = () => docs.current;
 
 // ---- messages ---------------------------------------------------------
 
@@ -64,7 +57,7 @@ function markDirty() {
 async function saveNow() {
   clearTimeout(saveTimer);
   try {
-    await store.save({ docs: state.docs, current: state.currentId });
+    await store.save(docs.toSaved());
     document.body.dataset.saved = 'true';
   } catch (e) {
     say(`Could not save in this browser: ${e.message}`, { error: true });
@@ -95,9 +88,7 @@ async function annotateNow() {
     busyTimer = setTimeout(tick, 200);
   }, 150);
   try {
-    const options = { edits: doc.edits };
-    if (doc.articleDate) options.article_date = doc.articleDate;
-    const result = await annotator.annotate(text, options, (p) => {
+    const result = await annotator.annotate(text, transfer.annotateOptions(doc), (p) => {
       ui.progress.value = p;
       ui.busy.setAttribute('aria-valuenow', String(Math.round(p * 100)));
     });
@@ -121,7 +112,6 @@ async function annotateNow() {
     }));
   } catch (e) {
     if (seq === annotateSeq) say(`Annotation failed: ${e.message}`, { error: true });
-    return seq === annotateSeq ? e : null;
   } finally {
     if (seq === annotateSeq) {
       clearTimeout(busyTimer);
@@ -131,23 +121,28 @@ async function annotateNow() {
   }
 }
 
+/** The current annotation of `doc` when the page has it for its text, else null. */
+function annotationOf(doc) {
+  return state.resultFor && state.resultFor.id === doc.id && state.resultFor.text === doc.text ? state.result : null;
+}
+
 // ---- rendering ---------------------------------------------------------
 
 /** Renders everything; resolves to false when a newer render took over. */
 function renderAll() {
   const doc = current();
   const spans = state.result && state.resultFor && state.resultFor.id === doc.id ? state.result.spans : [];
-  const viewDone = renderView(ui.view, doc.text, spans, { hidden: state.hidden, labelInfo: state.labelInfo });
-  renderLegend(ui.legend, state.labels, spans, state.hidden, (label, shown) => {
+  const viewDone = renderView(ui.view, doc.text, spans, { hidden: state.hidden, labelInfo: LABEL_INFO });
+  renderLegend(ui.legend, LABELS, spans, state.hidden, (label, shown) => {
     if (shown) state.hidden.delete(label);
     else state.hidden.add(label);
     renderAll();
   });
-  renderEntities(ui.entities, state.labels, spans, stepThrough);
+  renderEntities(ui.entities, LABELS, spans, stepThrough);
   renderDate();
   renderPanel();
   renderDocList();
-  const h = history(doc);
+  const h = docs.history(doc);
   ui.undo.disabled = !h.canUndo;
   ui.redo.disabled = !h.canRedo;
   return viewDone;
@@ -165,11 +160,11 @@ function renderDate() {
 }
 
 function renderDocList() {
-  ui.docSelect.replaceChildren(...state.docs.map((d) => {
+  ui.docSelect.replaceChildren(...docs.list.map((d) => {
     const o = document.createElement('option');
     o.value = d.id;
     o.textContent = d.name;
-    o.selected = d.id === state.currentId;
+    o.selected = d.id === docs.currentId;
     return o;
   }));
 }
@@ -178,18 +173,28 @@ function selectedSpan() {
   return state.result && state.selected !== null ? state.result.spans[state.selected] : null;
 }
 
+const panel = createPanel({
+  relabel: (label) => relabelSelected(label),
+  remove: () => deleteSelected(),
+  labelAll: () => {
+    const s = selectedSpan();
+    if (s) labelAllOccurrences(s.text, s.label);
+  },
+  setValue: (value) => {
+    const s = selectedSpan();
+    if (!s) return;
+    edit('value', (d) => { d.edits = editor.setValue(d.edits, s, value); }, { start: s.start, end: s.end, label: s.label, value });
+  },
+});
+
+/** Shows the selected mark in the panel and outlines it in the view. */
 function renderPanel() {
   const s = selectedSpan();
-  ui.panel.hidden = !s;
+  panel.show(s);
   for (const m of ui.view.querySelectorAll('mark.current')) m.classList.remove('current');
   if (!s) return;
   const mark = ui.view.querySelector(`mark[data-i="${state.selected}"]`);
   if (mark) mark.classList.add('current');
-  ui.panelText.textContent = s.text;
-  ui.panelLabel.value = s.label;
-  ui.panelValue.textContent = s.value_display ?? '—';
-  ui.panelSource.textContent = { user: 'you', rule: 'rule', model: 'model' }[s.source] || s.source;
-  ui.panelValueEdit.value = s.value === null || s.value === undefined ? '' : JSON.stringify(s.value);
 }
 
 function selectMark(i, { focus = false } = {}) {
@@ -213,24 +218,28 @@ function stepThrough(mentions) {
 
 /**
  * Applies `change(doc)` as one undoable edit of `kind`, then re-annotates.
- * An edit the core refuses (a value of the wrong shape, say) is taken back.
+ * `span`, the span the edit adds ({start, end, label, value?}), is first
+ * checked by the core: one it would refuse (a value of the wrong kind, say)
+ * is not applied, and nothing changes.
  */
-async function edit(kind, change) {
+async function edit(kind, change, span = null) {
   const doc = current();
-  const before = snapshot(doc);
-  history(doc).push(before, kind);
+  if (span) {
+    const { text } = doc;
+    try {
+      await annotator.validateEdit(text, span);
+    } catch (e) {
+      say(`That edit was not applied: ${e.message}`, { error: true });
+      return;
+    }
+    // The text moved on while the core looked: the offsets are stale.
+    if (current() !== doc || doc.text !== text) return;
+  }
+  docs.history(doc).push(snapshotOf(doc), kind);
   change(doc);
   markDirty();
   clearTimeout(annotateTimer);
-  const error = await annotateNow();
-  if (error && current() === doc) {
-    history(doc).undo(snapshot(doc));
-    history(doc).redoStack.pop();
-    Object.assign(doc, before);
-    markDirty();
-    await annotateNow();
-    say(`That edit was not applied: ${error.message}`, { error: true });
-  }
+  await annotateNow();
 }
 
 function applyLabel(label) {
@@ -244,7 +253,7 @@ function applyLabel(label) {
   }
   const { start, end } = editor.trimRange(doc.text, sel.start, sel.end);
   if (end <= start) return;
-  edit('label', (d) => { d.edits = editor.addSpan(d.edits, start, end, label); });
+  edit('label', (d) => { d.edits = editor.addSpan(d.edits, start, end, label); }, { start, end, label });
   state.lastSelection = null;
   window.getSelection().removeAllRanges();
 }
@@ -252,7 +261,7 @@ function applyLabel(label) {
 function relabelSelected(label) {
   const s = selectedSpan();
   if (!s || s.label === label) return;
-  edit('relabel', (d) => { d.edits = editor.relabel(d.edits, s, label); });
+  edit('relabel', (d) => { d.edits = editor.relabel(d.edits, s, label); }, { start: s.start, end: s.end, label });
 }
 
 function deleteSelected() {
@@ -275,8 +284,8 @@ function labelAllOccurrences(needle, label) {
 
 function undoRedo(which) {
   const doc = current();
-  const h = history(doc);
-  const to = which === 'undo' ? h.undo(snapshot(doc)) : h.redo(snapshot(doc));
+  const h = docs.history(doc);
+  const to = which === 'undo' ? h.undo(snapshotOf(doc)) : h.redo(snapshotOf(doc));
   if (!to) return;
   Object.assign(doc, to);
   if (ui.text.value !== doc.text) ui.text.value = doc.text;
@@ -288,7 +297,7 @@ function undoRedo(which) {
 // ---- documents ---------------------------------------------------------
 
 function switchTo(id) {
-  state.currentId = id;
+  docs.currentId = id;
   state.result = null;
   state.resultFor = null;
   state.selected = null;
@@ -298,43 +307,17 @@ function switchTo(id) {
   scheduleAnnotate(0);
 }
 
-function addDocument(doc) {
-  state.docs.push(doc);
-  switchTo(doc.id);
-}
-
 // ---- import and export -------------------------------------------------
 
-/** The JSON record the WASM exporters read, UTF-16 offsets. */
-async function recordOf(doc) {
-  let r = state.resultFor && state.resultFor.id === doc.id && state.resultFor.text === doc.text ? state.result : null;
-  if (!r) {
-    const options = { edits: doc.edits };
-    if (doc.articleDate) options.article_date = doc.articleDate;
-    r = await annotator.annotate(doc.text, options);
-  }
-  return {
-    id: doc.name,
-    text: doc.text,
-    offset_unit: 'utf16',
-    article_date: r.article_date,
-    article_date_source: r.article_date_source,
-    spans: r.spans.map((s) => ({ start: s.start, end: s.end, label: s.label, text: s.text, value: s.value, source: s.source })),
-  };
-}
-
 async function exportDocs(how) {
-  const format = ui.exportFormat.value;
-  const docs = ui.exportScope.value === 'all' ? state.docs : [current()];
+  const chosen = ui.exportScope.value === 'all' ? docs.list : [current()];
   try {
-    const records = [];
-    for (const d of docs) records.push(await recordOf(d));
-    const files = await annotator.exportDocuments(records, format);
+    const files = await transfer.exportDocuments(chosen, ui.exportFormat.value, annotationOf);
     if (how === 'copy') {
-      await io.copy(files);
+      await transfer.copy(files);
       say(`Copied ${files.map((f) => f.name).join(', ')}.`);
     } else {
-      io.download(files);
+      transfer.download(files);
       say(`Exported ${files.map((f) => f.name).join(', ')}.`);
     }
   } catch (e) {
@@ -342,78 +325,14 @@ async function exportDocs(how) {
   }
 }
 
-const sameRange = (a, b) => a.start === b.start && a.end === b.end;
-const sameValue = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/**
- * A document from an imported record: its annotations become the
- * recognizers' own where they agree, and hand edits where they differ, so
- * that re-annotation keeps exactly what was imported.
- */
-async function docFromRecord(rec, fallbackName) {
-  const articleDate = rec.article_date && rec.article_date_source !== 'text' ? rec.article_date : null;
-  const doc = newDoc(rec.id || fallbackName, rec.text);
-  doc.articleDate = articleDate;
-  if (!rec.spans.length) return doc;
-  const options = articleDate ? { article_date: articleDate } : {};
-  const auto = (await annotator.annotate(rec.text, options)).spans;
-  const edits = editor.emptyEdits();
-  for (const s of rec.spans) {
-    const match = auto.find((a) => sameRange(a, s) && a.label === s.label && (s.value == null || sameValue(a.value, s.value)));
-    if (!match || s.source === 'user') {
-      const e = { start: s.start, end: s.end, label: s.label };
-      if (s.value !== null && s.value !== undefined) e.value = s.value;
-      edits.added.push(e);
-    }
-  }
-  for (const a of auto) {
-    if (!rec.spans.some((s) => sameRange(a, s))) edits.removed.push({ start: a.start, end: a.end });
-  }
-  doc.edits = edits;
-  return doc;
-}
-
-/**
- * The files of one import as they are read: a brat `.ann` with the `.txt`
- * of the same name is one pair, every other file stands alone. In the
- * order of the files (a pair where its `.ann` is).
- */
-function importGroups(files) {
-  const stem = (name) => name.replace(/\.[^.]*$/, '');
-  const ext = (name, e) => name.toLowerCase().endsWith(e);
-  const texts = new Map(files.filter((f) => ext(f.name, '.txt')).map((f) => [stem(f.name), f]));
-  const paired = new Set(files.filter((f) => ext(f.name, '.ann') && texts.has(stem(f.name))).map((f) => stem(f.name)));
-  const groups = [];
-  for (const f of files) {
-    if (ext(f.name, '.ann') && paired.has(stem(f.name))) groups.push({ name: f.name, files: [texts.get(stem(f.name)), f] });
-    else if (!(ext(f.name, '.txt') && paired.has(stem(f.name)))) groups.push({ name: f.name, files: [f] });
-  }
-  return groups;
-}
-
 async function importFiles(fileList) {
-  const files = await io.readFiles(fileList);
-  const added = [];
-  const errors = [];
-  for (const group of importGroups(files)) {
-    try {
-      const [first] = group.files;
-      const records = group.files.length > 1
-        ? await annotator.importFiles(group.files.map(({ name, content }) => ({ name, content })))
-        : await annotator.importFile(first.content, first.name);
-      const docs = [];
-      for (const [i, rec] of records.entries()) docs.push(await docFromRecord(rec, records.length > 1 ? `${group.name} ${i + 1}` : group.name));
-      added.push(...docs);
-    } catch (e) {
-      // The core names the file of a pair's error itself.
-      errors.push(group.files.length > 1 ? e.message : `${group.name}: ${e.message}`);
-    }
-  }
+  const { docs: added, error } = await transfer.importFiles(fileList);
   if (added.length) {
-    state.docs.push(...added);
+    docs.add(...added);
     switchTo(added[added.length - 1].id);
   }
-  if (errors.length) say(`Nothing imported from ${errors.length === 1 ? 'this file' : 'these files'}:\n${errors.join('\n')}`, { error: true });
+  const errors = error ? [error] : [];
+  if (error) say(`Nothing imported from ${fileList.length === 1 ? 'this file' : 'these files'}:\n${error}`, { error: true });
   else if (added.length) say(`Imported ${added.length} document${added.length > 1 ? 's' : ''}.`);
   document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: { added: added.length, errors } }));
 }
@@ -425,7 +344,7 @@ function wire() {
     const doc = current();
     const text = ui.text.value;
     const big = Math.abs(text.length - doc.text.length) > 64 || e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop';
-    history(doc).push(snapshot(doc), 'text');
+    docs.history(doc).push(snapshotOf(doc), 'text');
     doc.edits = editor.reanchor(doc.text, text, doc.edits);
     doc.text = text;
     state.selected = null;
@@ -457,7 +376,6 @@ function wire() {
 
   // Keyboard: label shortcuts on a selection (Alt+key inside the text
   // box), on a focused mark; Delete on a mark; undo and redo.
-  const byShortcut = () => new Map(state.labels.map((l) => [l.shortcut, l.label]));
   document.addEventListener('keydown', (e) => {
     const inField = e.target.matches('textarea, input, select');
     const mod = e.ctrlKey || e.metaKey;
@@ -469,7 +387,7 @@ function wire() {
     if (mod) return;
     const code = e.code.replace(/^Key/, '').toLowerCase();
     const key = e.altKey ? ({ digit4: '$', digit5: '%' }[code] || code) : e.key;
-    const label = byShortcut().get(key);
+    const label = BY_SHORTCUT.get(key);
     if (e.target === ui.text && e.altKey && label) {
       e.preventDefault();
       applyLabel(label);
@@ -485,7 +403,7 @@ function wire() {
     }
     if (onMark && e.key === 'Enter') {
       selectMark(Number(e.target.dataset.i));
-      ui.panelLabel.focus();
+      $('panel-label').focus();
       return;
     }
     if (!label) return;
@@ -514,27 +432,6 @@ function wire() {
     } else if (s) labelAllOccurrences(s.text, s.label);
     else say('Select a mark first.');
   });
-  $('panel-label-all').addEventListener('click', () => {
-    const s = selectedSpan();
-    if (s) labelAllOccurrences(s.text, s.label);
-  });
-  ui.panelLabel.addEventListener('change', () => relabelSelected(ui.panelLabel.value));
-  $('panel-delete').addEventListener('click', deleteSelected);
-  $('panel-value-save').addEventListener('click', () => {
-    const s = selectedSpan();
-    if (!s) return;
-    const raw = ui.panelValueEdit.value.trim();
-    let value = null;
-    if (raw) {
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        // A bare date or code is taken as a string.
-        value = raw;
-      }
-    }
-    edit('value', (d) => { d.edits = editor.setValue(d.edits, s, value); });
-  });
 
   ui.date.addEventListener('change', () => {
     edit('date', (d) => { d.articleDate = ui.date.value || null; });
@@ -542,7 +439,7 @@ function wire() {
   $('date-reset').addEventListener('click', () => edit('date', (d) => { d.articleDate = null; }));
 
   ui.docSelect.addEventListener('change', () => switchTo(ui.docSelect.value));
-  $('doc-add').addEventListener('click', () => addDocument(newDoc(`Document ${state.docs.length + 1}`)));
+  $('doc-add').addEventListener('click', () => switchTo(docs.addEmpty().id));
   $('doc-rename').addEventListener('click', () => {
     const doc = current();
     const name = window.prompt('New name for this document:', doc.name);
@@ -555,23 +452,20 @@ function wire() {
   $('doc-delete').addEventListener('click', () => {
     const doc = current();
     if (!window.confirm(`Delete “${doc.name}”? This cannot be undone.`)) return;
-    state.docs = state.docs.filter((d) => d !== doc);
-    state.histories.delete(doc.id);
-    if (!state.docs.length) state.docs.push(newDoc('Document 1'));
-    switchTo(state.docs[0].id);
+    switchTo(docs.remove(doc));
   });
 
-  $('import-file').addEventListener('change', async (e) => {
+  ui.importFile.addEventListener('change', async (e) => {
     await importFiles(e.target.files);
     e.target.value = '';
   });
-  io.onDrop($('drop'), importFiles);
+  transfer.onDrop($('drop'), importFiles);
   $('export-download').addEventListener('click', () => exportDocs('download'));
   $('export-copy').addEventListener('click', () => exportDocs('copy'));
 }
 
-function buildLabelControls() {
-  ui.labelButtons.replaceChildren(...state.labels.map((l) => {
+function buildLabelButtons() {
+  ui.labelButtons.replaceChildren(...LABELS.map((l) => {
     const b = document.createElement('button');
     b.type = 'button';
     b.textContent = `${l.name} (${l.shortcut})`;
@@ -584,41 +478,27 @@ function buildLabelControls() {
     b.addEventListener('click', () => applyLabel(l.label));
     return b;
   }));
-  ui.panelLabel.replaceChildren(...state.labels.map((l) => {
-    const o = document.createElement('option');
-    o.value = l.label;
-    o.textContent = `${l.name} (${l.label})`;
-    return o;
-  }));
 }
 
 async function start() {
   wire();
+  buildLabelButtons();
   const info = await annotator.init();
-  state.labels = info.labels;
-  state.labelInfo = new Map(info.labels.map((l) => [l.label, l]));
   ui.exportFormat.replaceChildren(...info.formats.map((f) => {
     const o = document.createElement('option');
     o.value = f.id;
     o.textContent = f.name;
     return o;
   }));
-  buildLabelControls();
+  ui.importFile.accept = transfer.acceptOf(info.formats);
   let saved = null;
   try {
     saved = await store.load();
   } catch (e) {
     say(`Saved documents could not be read: ${e.message}`, { error: true });
   }
-  if (saved && saved.docs && saved.docs.length) {
-    state.docs = saved.docs;
-    state.currentId = saved.docs.some((d) => d.id === saved.current) ? saved.current : saved.docs[0].id;
-  } else {
-    const d = newDoc('Document 1');
-    state.docs = [d];
-    state.currentId = d.id;
-  }
-  switchTo(state.currentId);
+  docs.restore(saved);
+  switchTo(docs.currentId);
   document.body.dataset.ready = 'true';
   document.body.dataset.loadMs = String(Math.round(info.loadMs));
   document.title = `newsmark ${info.version}`;

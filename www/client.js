@@ -34,11 +34,17 @@ function request(op, args = {}, onProgress) {
   });
 }
 
-/** `{labels, formats, version, loadMs}` once the module is loaded. */
+/** `{formats, version, loadMs}` once the module is loaded. */
 export const init = () => request('init');
 /** Annotates `text`; resolves to `{cancelled: true}` when a newer call overtook it. */
 export const annotate = (text, options, onProgress) => request('annotate', { text, options }, onProgress);
+/**
+ * Resolves when the core would take `span` ({start, end, label, value?},
+ * UTF-16 offsets of `text`) as a hand edit; rejects with the core's Error
+ * (its message says what is wrong) otherwise.
+ */
+export const validateEdit = (text, span) => request('validateEdit', { text, span });
+/** Exports documents `{id, text, article_date, article_date_source, spans}` (spans as annotate returns them). */
 export const exportDocuments = (docs, format) => request('export', { docs, format });
-export const importFile = (content, fileName) => request('import', { content, fileName });
 /** Reads `[{name, content}]` together: a brat `.txt` and `.ann` pair is one document. */
 export const importFiles = (files) => request('importFiles', { files });

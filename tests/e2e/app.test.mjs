@@ -138,6 +138,14 @@ test('add, relabel, delete, label all, undo and redo', async () => {
   await page.click('#panel-value-save');
   await page.waitForSelector('#message.error:has-text("not applied")');
   assert.equal((await markAt(year, year + 4)).value, '1999');
+  // So is a value of another kind than the label's (a number for a DATE):
+  // the core checks the edit before the page applies it.
+  await page.click(`#view mark[data-start="${year}"]`);
+  await page.fill('#panel-value-edit', '1999');
+  await page.click('#panel-value-save');
+  await page.waitForSelector('#message.error:has-text("DATE takes a TIMEX string")');
+  assert.match(await page.textContent('#message'), /not applied/);
+  assert.equal((await markAt(year, year + 4)).value, '1999');
 
   // User edits survive typing elsewhere, shifted.
   await rendered(page, async () => {
@@ -229,6 +237,35 @@ test('malformed or unsupported imports show an error and change nothing', async 
   assert.equal(await page.inputValue('#text'), seed('000_'));
 });
 
+test('files picked together are read together by the core: a brat pair is one document, a bad file stops them all', async () => {
+  const { page } = app;
+  const docsBefore = await docList(page);
+  const text = 'Lee Tae-woo paid US$455 million.';
+  const pair = [
+    { name: 'pair.txt', mimeType: 'text/plain', buffer: Buffer.from(text) },
+    { name: 'pair.ann', mimeType: 'text/plain', buffer: Buffer.from('T1\tPERSON 0 11\tLee Tae-woo\n') },
+  ];
+  const broken = { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"text": "abc", "spans": [') };
+  // All or nothing: the core names the bad file, and nothing is imported.
+  let detail = await importFiles(page, [...pair, broken]);
+  assert.equal(detail.added, 0);
+  assert.equal(detail.errors.length, 1);
+  assert.match(detail.errors[0], /broken\.json/);
+  assert.deepEqual(await docList(page), docsBefore);
+  detail = await importFiles(page, pair);
+  assert.deepEqual(detail, { added: 1, errors: [] });
+  await page.waitForSelector('#view mark');
+  assert.equal(await page.inputValue('#text'), text);
+  const lee = (await marks(page)).find((m) => m.start === 0);
+  assert.equal(lee?.label, 'PERSON');
+  assert.equal(lee.end, 11);
+  // Clean up.
+  app.onDialog = (d) => d.accept();
+  await rendered(page, () => page.click('#doc-delete'));
+  app.onDialog = null;
+  assert.deepEqual((await docList(page)).map((d) => d.id), docsBefore.map((d) => d.id));
+});
+
 test('a file dropped on the page is imported', async () => {
   const { page } = app;
   const before = (await docList(page)).length;
@@ -294,4 +331,46 @@ test('every request stays on the page\'s own origin', async () => {
   const csp = await app.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(csp, /default-src 'self'/);
   assert.match(csp, /'wasm-unsafe-eval'/);
+});
+
+test('a workspace saved before ids were UUIDs loads as it was; new documents get UUIDs', async () => {
+  const { page } = app;
+  const text = 'Ms. Quilla Brandvold met Lee in Seoul.';
+  const s = text.indexOf('Quilla');
+  const old = {
+    docs: [
+      { id: 'dmk2x9z1ab', name: 'Old one', text, articleDate: '2021-09-14', edits: { added: [{ start: s, end: s + 'Quilla Brandvold'.length, label: 'MISC' }], removed: [] } },
+      { id: 'dmk2x9z2cd', name: 'Old two', text: 'Nothing here.', articleDate: null, edits: { added: [], removed: [] } },
+    ],
+    current: 'dmk2x9z1ab',
+  };
+  // Written as store.js writes it: one record under one key (after the
+  // page's own autosave, which would overwrite it on reload).
+  await saved(page);
+  await page.evaluate((workspace) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('newsmark', 1);
+    req.onsuccess = () => {
+      const tx = req.result.transaction('state', 'readwrite');
+      tx.objectStore('state').put(workspace, 'workspace');
+      tx.oncomplete = () => { req.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  }), old);
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('#view mark');
+  assert.deepEqual(await docList(page), [
+    { id: 'dmk2x9z1ab', name: 'Old one', selected: true },
+    { id: 'dmk2x9z2cd', name: 'Old two', selected: false },
+  ]);
+  assert.equal(await page.inputValue('#text'), text);
+  assert.equal(await page.inputValue('#article-date'), '2021-09-14');
+  const m = (await marks(page)).find((x) => x.start === s);
+  assert.deepEqual(m, { start: s, end: s + 'Quilla Brandvold'.length, label: 'MISC', text: 'Quilla Brandvold', value: null, user: true });
+
+  await rendered(page, () => page.click('#doc-add'));
+  const added = (await docList(page)).find((d) => d.selected);
+  assert.equal(added.name, 'Document 3');
+  assert.match(added.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 });

@@ -91,6 +91,14 @@ test('the page offers every format of the core', async () => {
   assert.deepEqual([...offered].sort(), Object.keys(FORMATS).sort());
 });
 
+test('the file picker offers what the core imports, and not the formats it refuses', async () => {
+  const accept = (await app.page.getAttribute('#import-file', 'accept')).split(',');
+  // Every importable format's file ending (the last part of spacy.json and
+  // the like), brat's .ann (read with its .txt); no CoNLL, no CSV.
+  assert.deepEqual([...accept].sort(), ['.ann', '.json', '.jsonl', '.txt']);
+  for (const refused of ['.conll', '.csv']) assert.ok(!accept.includes(refused), refused);
+});
+
 for (const [format, how] of Object.entries(FORMATS)) {
   test(`${format}: export${how.importable ? ' and import back' : ''}`, async () => {
     const { page } = app;

@@ -1,0 +1,119 @@
+//! The export formats, exports and imports.
+
+use crate::convert::{bad_argument, core_error, js_document, js_error, to_js};
+use js_sys::{Array, Object, Reflect, JSON};
+use newsmark::export::{self, Format, NamedDocument};
+use newsmark::OffsetUnit;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use wasm_bindgen::prelude::*;
+
+/// Reads the page's documents, each checked as any import is (by the
+/// core's one reader of newsmark JSON: `export::import`). A document is
+/// `{id, text, article_date, article_date_source, spans}` with the spans in
+/// the shape the bindings return them (`js/spans.js`), UTF-16 offsets: what
+/// `annotate` and `importFile` give, plus an `id` and the `text`. A
+/// newsmark JSON record with its own `offset_unit` is read in that unit.
+fn read_records(docs: JsValue) -> Result<Vec<NamedDocument>, JsValue> {
+    if !Array::is_array(&docs) {
+        return Err(bad_argument("documents", "not an array"));
+    }
+    let unit = JsValue::from_str("offset_unit");
+    let mut out = Vec::new();
+    for (i, doc) in Array::from(&docs).iter().enumerate() {
+        // Named as an import names its file: errors start with it.
+        let what = format!("document {}", i + 1);
+        if !doc.is_object() || Array::is_array(&doc) {
+            return Err(bad_argument("documents", format!("{what} is not an object")));
+        }
+        // The schema's default unit is code points; the page's documents
+        // carry none and count in UTF-16.
+        let doc = if Reflect::get(&doc, &unit).map_or(true, |u| u.is_undefined()) {
+            let copy = Object::assign(&Object::new(), doc.unchecked_ref());
+            Reflect::set(&copy, &unit, &JsValue::from_str("utf16"))?;
+            copy.into()
+        } else {
+            doc
+        };
+        let json = JSON::stringify(&doc).map_err(|_| bad_argument("documents", format!("{what} has no JSON form")))?;
+        let mut named = export::import(&String::from(json), &what).map_err(core_error)?;
+        if named.len() != 1 {
+            return Err(js_error("InvalidJsonError", format!("{what} is not one newsmark JSON document")));
+        }
+        out.append(&mut named);
+    }
+    Ok(out)
+}
+
+/// The export formats, for the page's menus: `[{id, name, extension,
+/// offset_unit, can_import}]`, in menu order.
+#[wasm_bindgen]
+pub fn formats() -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct JsFormat {
+        id: &'static str,
+        name: &'static str,
+        extension: &'static str,
+        offset_unit: Option<OffsetUnit>,
+        can_import: bool,
+    }
+    let all: Vec<JsFormat> = Format::ALL
+        .iter()
+        .map(|&f| JsFormat {
+            id: f.name(),
+            name: f.display_name(),
+            extension: f.extension(),
+            offset_unit: f.offset_unit(),
+            can_import: f.can_import(),
+        })
+        .collect();
+    to_js(&all)
+}
+
+/// Exports `docs` (the page's documents, see `read_records`) in `format` (a
+/// [`formats`] id): `[{name, mime, content}]`.
+#[wasm_bindgen(js_name = exportDocuments)]
+pub fn export_documents(docs: JsValue, format: &str) -> Result<JsValue, JsValue> {
+    let format = Format::from_str(format).map_err(core_error)?;
+    let docs = read_records(docs)?;
+    let files = export::export(&docs, format).map_err(core_error)?;
+    to_js(&files)
+}
+
+/// One file of [`import_files`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsFile {
+    name: String,
+    content: String,
+}
+
+/// Reads files imported together, `[{name, content}]`: a brat `.txt` and
+/// `.ann` with the same name make one document, every other file is read
+/// as [`import_file`] reads it. Returns the documents as [`import_file`]
+/// does. All or nothing: throws an `Error` naming the first bad file.
+#[wasm_bindgen(js_name = importFiles)]
+pub fn import_files(files: JsValue) -> Result<JsValue, JsValue> {
+    let files: Vec<JsFile> = serde_wasm_bindgen::from_value(files).map_err(|e| bad_argument("importFiles: files", e))?;
+    let named: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.content.as_str())).collect();
+    let docs = export::import_files(&named).map_err(core_error)?;
+    if docs.is_empty() {
+        return Err(js_error("InvalidJsonError", "no document in these files"));
+    }
+    let out = docs.iter().map(|d| js_document(&d.doc, Some(&d.id), true)).collect::<Result<Vec<_>, _>>()?;
+    to_js(&out)
+}
+
+/// Reads a file (its format found from its name and content): `[{id, text,
+/// article_date, article_date_source, len_utf16, len_cp, spans}]`, spans as
+/// [`crate::annotate()`] returns them. Throws an `Error` for a malformed or
+/// unsupported file, and then returns nothing.
+#[wasm_bindgen(js_name = importFile)]
+pub fn import_file(content: &str, file_name: &str) -> Result<JsValue, JsValue> {
+    let docs = export::import(content, file_name).map_err(core_error)?;
+    if docs.is_empty() {
+        return Err(js_error("InvalidJsonError", format!("{file_name}: no document in the file")));
+    }
+    let out = docs.iter().map(|d| js_document(&d.doc, Some(&d.id), true)).collect::<Result<Vec<_>, _>>()?;
+    to_js(&out)
+}

@@ -1,0 +1,371 @@
+//! The JavaScript bindings, called as the page calls them, in headless
+//! Chromium:
+//!
+//! ```sh
+//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//! CHROMEDRIVER=/usr/bin/chromedriver \
+//! cargo test -p newsmark-wasm --target wasm32-unknown-unknown --test wasm
+//! ```
+//!
+//! The tests call the `#[wasm_bindgen]` functions of this crate and look
+//! at what they return as JavaScript sees it: plain JS objects, strings
+//! sliced by JavaScript, and thrown values that must be real `Error`s.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Reflect};
+use newsmark_wasm as bindings;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "../../../tests/common/viterbi_check.rs"]
+mod viterbi_check;
+
+/// The WASM build decodes with SIMD (`tagger::starts`): the same paths as
+/// the plain search, ties included.
+/// A brat `.txt` and `.ann` imported together are one document, with the
+/// value its note gives; a lone `.ann` is an `Error` that says what is missing.
+#[wasm_bindgen_test]
+fn brat_pairs_import_together() {
+    let files = json(
+        r#"[{"name": "a.txt", "content": "😀 They paid US$455 million."},
+            {"name": "a.ann", "content": "T1\tMONEY 12 26\tUS$455 million\n#1\tAnnotatorNotes T1\t455,000,000 USD; source: rule\n"}]"#,
+    );
+    let docs = bindings::import_files(files).expect("a brat pair");
+    let doc = Array::from(&docs).get(0);
+    let span = spans(&doc)[0].clone();
+    assert_eq!((num(&span, "start"), num(&span, "end"), str_of(&span, "text")), (13, 27, "US$455 million".into()));
+    assert_eq!(str_of(&span, "value_display"), "455,000,000 USD");
+    assert_eq!(str_of(&span, "source"), "rule");
+    let lone = json(r#"[{"name": "b.ann", "content": "T1\tPERSON 0 3\tLee\n"}]"#);
+    let err = bindings::import_files(lone).unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert!(str_of(&err, "message").contains("needs its .txt"), "{:?}", str_of(&err, "message"));
+}
+
+/// Spans as `(start, end, label, source, value as JSON)`, UTF-16 offsets.
+type Row = (u32, u32, String, String, String);
+
+fn js_rows(doc: &JsValue) -> Vec<Row> {
+    spans(doc)
+        .iter()
+        .map(|s| {
+            let value = js_sys::JSON::stringify(&get(s, "value")).map(String::from).unwrap_or_default();
+            (num(s, "start"), num(s, "end"), str_of(s, "label"), str_of(s, "source"), value)
+        })
+        .collect()
+}
+
+fn core_rows(text: &str, annotations: &[newsmark::Annotation]) -> Vec<Row> {
+    let map = newsmark::OffsetMap::new(text);
+    annotations
+        .iter()
+        .map(|a| {
+            let (s, e) = map.span_to(a.span, newsmark::OffsetUnit::Utf16);
+            // Through JS's JSON, as the bindings' values are.
+            let value = match &a.value {
+                Some(v) => js_sys::JSON::stringify(&json(&serde_json::to_string(v).unwrap())).map(String::from).unwrap(),
+                None => "null".to_owned(),
+            };
+            (s as u32, e as u32, a.label.to_string(), serde_json::to_value(a.source).unwrap().as_str().unwrap().to_owned(), value)
+        })
+        .collect()
+}
+
+/// A news text of about 150 K UTF-16 units, its date in the first line
+/// and relative dates (`on Tuesday`) all along.
+fn long_text() -> String {
+    let mut text = String::from("date 2022-08-10\nSEOUL -- Markets opened.\n");
+    let mut i = 0;
+    while text.encode_utf16().count() < 150 * 1024 {
+        i += 1;
+        text.push_str(&format!(
+            "😀 Blender Corp. said on Tuesday it paid US$4{i} million to Lee Tae-woo in Seoul, up {i}% from a year ago. Later, Blender closed.\n"
+        ));
+    }
+    text
+}
+
+/// A text longer than a part is annotated as the page's worker annotated it
+/// before the job: cut after the first line break 128 Ki units on (or,
+/// when a hand edit lies across that point, after the first line break
+/// past the edit), each part annotated alone with the first part's date
+/// and its own edits, and the names settled over the whole text.
+#[wasm_bindgen_test]
+fn a_long_text_is_annotated_in_parts_as_the_worker_did() {
+    let text = long_text();
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let nl = |from: usize| from + units[from..].iter().position(|&u| u == u16::from(b'\n')).unwrap();
+    let part = 128 * 1024;
+    // A hand edit across the first cut moves the cut to after the next line.
+    let edit = (nl(part) - 6, nl(part) + 4);
+    let cut = nl(edit.1) + 1;
+    let options = json(&format!(r#"{{"edits":{{"added":[{{"start":{},"end":{},"label":"MISC"}}],"removed":[]}}}}"#, edit.0, edit.1));
+
+    let mut job = bindings::AnnotationJob::new(text.clone(), options, None).expect("a job");
+    assert!(job.in_parts());
+    let mut progress = vec![];
+    while !job.done() {
+        progress.push(job.step());
+    }
+    assert_eq!(progress, vec![cut as f64 / units.len() as f64, 1.0]);
+    let doc = job.finish().expect("the document");
+
+    // By hand, with the core.
+    let map = newsmark::OffsetMap::new(&text);
+    let b = map.from_utf16(cut).unwrap();
+    let edit_span = map.span_from(edit.0, edit.1, newsmark::OffsetUnit::Utf16).unwrap();
+    let user = |span| newsmark::Annotation::new(span, newsmark::Label::Misc, None, newsmark::Source::User);
+    let mut first_options = newsmark::Options::default();
+    first_options.edits.added.push(user(edit_span));
+    let first = newsmark::annotate(&text[..b], &first_options);
+    let second = newsmark::annotate(&text[b..], &newsmark::Options { article_date: first.article_date, ..Default::default() });
+    assert!(first.article_date.is_some(), "the date line's date");
+    let mut all = first.annotations.clone();
+    all.extend(second.annotations.iter().map(|a| {
+        let mut a = a.clone();
+        a.span = newsmark::Span::new(a.span.start + b, a.span.end + b);
+        a
+    }));
+    let settled = newsmark::reconcile(&text, all, &first_options);
+    assert!(settled.len() > 1000);
+    assert!(settled.iter().any(|a| a.span == edit_span && a.source == newsmark::Source::User));
+    assert_eq!(js_rows(&doc), core_rows(&text, &settled));
+    assert_eq!(str_of(&doc, "article_date"), first.article_date.unwrap().format("%Y-%m-%d").to_string());
+    assert_eq!(str_of(&doc, "article_date_source"), "text");
+    assert_eq!(num(&doc, "len_utf16"), units.len() as u32);
+    assert_eq!(num(&doc, "len_cp"), text.chars().count() as u32);
+}
+
+/// A text of one part gives what `annotate` gives, without progress to report.
+#[wasm_bindgen_test]
+fn a_short_job_is_one_annotate() {
+    let text = "😀 Blender was sanctioned on Aug. 9, 2022. Later, Blender paid $5 million.";
+    let mut job = bindings::AnnotationJob::new(text.to_owned(), json(r#"{"article_date":"2022-08-10"}"#), None).unwrap();
+    assert!(!job.in_parts());
+    assert_eq!(job.step(), 1.0);
+    assert!(job.done());
+    let got = job.finish().unwrap();
+    let want = bindings::annotate(text, json(r#"{"article_date":"2022-08-10"}"#)).unwrap();
+    assert_eq!(js_rows(&got), js_rows(&want));
+    for key in ["article_date", "article_date_source"] {
+        assert_eq!(str_of(&got, key), str_of(&want, key));
+    }
+    // Bad options throw as annotate's do; an edit off the text names its whole-text offsets.
+    let err = bindings::AnnotationJob::new(text.to_owned(), json(r#"{"edits":{"added":[{"start":3,"end":999,"label":"ORG"}]}}"#), None);
+    let Err(err) = err else { panic!("an edit off the text") };
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(str_of(&err, "name"), "InvalidOffsetError");
+    assert!(str_of(&err, "message").starts_with("edit 3..999 lies outside the text"), "{}", str_of(&err, "message"));
+}
+
+/// Names are settled across parts: a name the model marks in one part is
+/// marked in another where it was not.
+#[wasm_bindgen_test]
+fn a_job_settles_names_across_parts() {
+    let text = "😀 Blender was sanctioned.\nLater, Blender closed.";
+    let mut job = bindings::AnnotationJob::new(text.to_owned(), JsValue::UNDEFINED, Some(20)).unwrap();
+    assert!(job.in_parts());
+    let first = job.step();
+    assert_eq!(first, utf16_index(text, "Later") as f64 / text.encode_utf16().count() as f64);
+    let doc = job.finish().unwrap();
+    let marked: Vec<(u32, String)> = spans(&doc).iter().map(|s| (num(s, "start"), str_of(s, "text"))).collect();
+    assert!(marked.contains(&(utf16_index(text, "Blender closed"), "Blender".into())), "{marked:?}");
+}
+
+/// An edit is checked before the page applies it: offsets, label, value.
+#[wasm_bindgen_test]
+fn validate_edit_refuses_what_the_core_would() {
+    let text = "😀 It paid $5 million in 1999.";
+    let at = |needle: &str| {
+        let s = utf16_index(text, needle);
+        (s, s + needle.encode_utf16().count() as u32)
+    };
+    let edit = |(s, e): (u32, u32), label: &str, value: &str| {
+        bindings::validate_edit(text, json(&format!(r#"{{"start":{s},"end":{e},"label":"{label}","value":{value}}}"#)))
+    };
+    assert!(edit(at("$5 million"), "MONEY", r#"{"amount": 5000000, "currency": "USD"}"#).is_ok());
+    assert!(edit(at("1999"), "DATE", r#""1999""#).is_ok());
+    assert!(edit(at("1999"), "CARDINAL", "1999").is_ok());
+    assert!(edit(at("It"), "PERSON", "null").is_ok());
+    // A whole span as the bindings return it will do.
+    let doc = bindings::annotate(text, JsValue::UNDEFINED).unwrap();
+    for s in spans(&doc) {
+        assert!(bindings::validate_edit(text, s).is_ok());
+    }
+    let refused = |r: Result<(), JsValue>, name: &str, needle: &str| {
+        let err: js_sys::Error = r.expect_err("refused").dyn_into().expect("a real JS Error");
+        assert_eq!(String::from(err.name()), name);
+        let message = String::from(err.message());
+        assert!(message.contains(needle), "{message:?} lacks {needle:?}");
+    };
+    refused(edit((1, 3), "MISC", "null"), "InvalidOffsetError", "1..3");
+    refused(edit((3, 999), "MISC", "null"), "InvalidOffsetError", "3..999");
+    refused(edit((3, 3), "MISC", "null"), "InvalidOffsetError", "empty");
+    refused(edit(at("1999"), "YEAR", "null"), "InvalidLabelError", "YEAR");
+    refused(edit(at("1999"), "DATE", r#"{"amount": "lots"}"#), "TypeError", "edit");
+    refused(edit(at("1999"), "DATE", "1999"), "InvalidJsonError", "DATE takes a TIMEX string");
+    refused(edit(at("$5 million"), "MONEY", "5"), "InvalidJsonError", "MONEY takes an amount with a currency");
+    refused(edit(at("It"), "PERSON", r#""x""#), "InvalidJsonError", "PERSON takes no value");
+    refused(bindings::validate_edit(text, JsValue::UNDEFINED), "TypeError", "edit");
+}
+
+/// The page's documents go to the exporters as annotate returns them, plus
+/// an id and the text: UTF-16 offsets, no other shape.
+#[wasm_bindgen_test]
+fn exports_take_the_documents_as_annotate_returns_them() {
+    let text = "😀 Jose\u{301} paid US$455 million in 東京.";
+    let doc = bindings::annotate(text, JsValue::UNDEFINED).unwrap();
+    Reflect::set(&doc, &"id".into(), &"a".into()).unwrap();
+    Reflect::set(&doc, &"text".into(), &text.into()).unwrap();
+    let files = bindings::export_documents(Array::of1(&doc).into(), "jsonl").expect("export");
+    let content = str_of(&Array::from(&files).get(0), "content");
+    let record: serde_json::Value = serde_json::from_str(content.trim()).unwrap();
+    let money = record["spans"].as_array().unwrap().iter().find(|s| s["label"] == "MONEY").expect("MONEY");
+    // Code points in the export: Python's text[start:end].
+    let start = text.chars().position(|c| c == 'U').unwrap();
+    assert_eq!((money["start"].as_u64(), money["text"].as_str()), (Some(start as u64), Some("US$455 million")));
+    // A span whose text is not at its offsets is refused, naming the document.
+    let bad = json(&format!(
+        r#"[{{"id":"b","text":{},"spans":[{{"start":0,"end":2,"label":"MISC","text":"no"}}]}}]"#,
+        serde_json::to_string(text).unwrap()
+    ));
+    assert_js_error(bindings::export_documents(bad, "json"), "document 1");
+}
+
+#[wasm_bindgen_test]
+fn viterbi_with_simd_matches_the_plain_search() {
+    viterbi_check::viterbi_matches_the_plain_search();
+}
+
+#[wasm_bindgen(inline_js = "export function utf16Slice(s, a, b) { return s.slice(a, b); }")]
+extern "C" {
+    /// JavaScript's own `String.prototype.slice`, which counts UTF-16 units.
+    #[wasm_bindgen(js_name = utf16Slice)]
+    fn utf16_slice(s: &str, start: u32, end: u32) -> String;
+}
+
+fn json(s: &str) -> JsValue {
+    js_sys::JSON::parse(s).expect("test JSON")
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+fn num(v: &JsValue, key: &str) -> u32 {
+    get(v, key).as_f64().unwrap_or_else(|| panic!("{key} is not a number")) as u32
+}
+
+fn str_of(v: &JsValue, key: &str) -> String {
+    get(v, key).as_string().unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+fn spans(doc: &JsValue) -> Vec<JsValue> {
+    Array::from(&get(doc, "spans")).iter().collect()
+}
+
+/// Text where UTF-16, code point and byte offsets all differ: emoji (a
+/// surrogate pair), CJK, a combining accent, a flag (two code points).
+const TEXT: &str = "😀 東京 Jose\u{301} 🇰🇷 met Lee Tae-woo in Seoul 👍🏽 on Aug. 9.";
+
+fn utf16_index(text: &str, needle: &str) -> u32 {
+    let byte = text.find(needle).expect("needle in text");
+    text[..byte].encode_utf16().count() as u32
+}
+
+fn cp_index(text: &str, needle: &str) -> u32 {
+    let byte = text.find(needle).expect("needle in text");
+    text[..byte].chars().count() as u32
+}
+
+#[wasm_bindgen_test]
+fn user_spans_come_back_with_utf16_and_codepoint_offsets() {
+    let targets = ["東京", "Jose\u{301}", "🇰🇷", "Lee Tae-woo", "👍🏽"];
+    let added: Vec<String> = targets
+        .iter()
+        .map(|t| {
+            let s = utf16_index(TEXT, t);
+            let e = s + t.encode_utf16().count() as u32;
+            format!(r#"{{"start":{s},"end":{e},"label":"MISC"}}"#)
+        })
+        .collect();
+    let options = json(&format!(r#"{{"edits":{{"added":[{}],"removed":[]}}}}"#, added.join(",")));
+    let doc = bindings::annotate(TEXT, options).expect("annotate");
+    assert_eq!(num(&doc, "len_utf16"), TEXT.encode_utf16().count() as u32);
+    assert_eq!(num(&doc, "len_cp"), TEXT.chars().count() as u32);
+    for t in targets {
+        let span = spans(&doc).into_iter().find(|s| str_of(s, "text") == t).unwrap_or_else(|| panic!("no span for {t:?}"));
+        assert_eq!(str_of(&span, "source"), "user");
+        assert_eq!(num(&span, "start"), utf16_index(TEXT, t), "{t}: UTF-16 start");
+        assert_eq!(num(&span, "start_cp"), cp_index(TEXT, t), "{t}: code point start");
+        assert_eq!(num(&span, "end_cp") - num(&span, "start_cp"), t.chars().count() as u32);
+        // JavaScript's own slicing agrees.
+        assert_eq!(utf16_slice(TEXT, num(&span, "start"), num(&span, "end")), t);
+    }
+}
+
+#[wasm_bindgen_test]
+fn recognized_spans_slice_right_in_javascript() {
+    let text = "😀😀 東京: more than US$455 million on Aug. 9, 2022, said Jose\u{301} 👍🏽.";
+    let doc = bindings::annotate(text, JsValue::UNDEFINED).expect("annotate");
+    let all = spans(&doc);
+    for s in &all {
+        assert_eq!(utf16_slice(text, num(s, "start"), num(s, "end")), str_of(s, "text"));
+        let cp: String = text.chars().skip(num(s, "start_cp") as usize).take((num(s, "end_cp") - num(s, "start_cp")) as usize).collect();
+        assert_eq!(cp, str_of(s, "text"));
+    }
+    let money = all.iter().find(|s| str_of(s, "label") == "MONEY").expect("a MONEY span");
+    assert_eq!(str_of(money, "text"), "US$455 million");
+    assert_eq!(num(money, "start"), utf16_index(text, "US$455"));
+    assert_eq!(str_of(money, "value_display"), "455,000,000 USD (more than)");
+}
+
+/// Asserts that `result` is a thrown JS `Error` whose message contains `needle`.
+fn assert_js_error(result: Result<JsValue, JsValue>, needle: &str) {
+    let err = result.expect_err("an error");
+    let err: js_sys::Error = err.dyn_into().expect("a real JS Error");
+    let message: String = err.message().into();
+    assert!(message.contains(needle), "message {message:?} lacks {needle:?}");
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_errors() {
+    assert_js_error(bindings::annotate("text", json(r#"{"article_date":"2022-13-45"}"#)), "2022-13-45");
+    assert_js_error(bindings::annotate("text", json(r#"{"labels":["PERSON","NOPE"]}"#)), "NOPE");
+    // An edit inside the surrogate pair of 😀.
+    assert_js_error(bindings::annotate("😀 x", json(r#"{"edits":{"added":[{"start":1,"end":3,"label":"MISC"}]}}"#)), "1..3");
+    assert_js_error(bindings::annotate("text", json(r#"{"edits":{"added":[{"start":0,"end":4,"label":"FOO"}]}}"#)), "FOO");
+    assert_js_error(bindings::import_file("{not json", "bad.json"), "bad.json");
+    assert_js_error(bindings::import_file("a,b", "x.xlsx"), "x.xlsx");
+    assert_js_error(bindings::export_documents(json("[]"), "nope"), "nope");
+}
+
+#[wasm_bindgen_test]
+fn exports_import_back_with_offsets_in_their_units() {
+    let text = "😀 Jose\u{301} met Lee Tae-woo in 東京.";
+    let s = utf16_index(text, "Lee");
+    let e = s + "Lee Tae-woo".len() as u32;
+    let t = utf16_index(text, "東京");
+    let record = format!(
+        r#"[{{"id":"a","text":{},"offset_unit":"utf16","spans":[{{"start":{s},"end":{e},"label":"PERSON","source":"user"}},{{"start":{t},"end":{},"label":"LOC","source":"user"}}]}}]"#,
+        serde_json::to_string(text).unwrap(),
+        t + 2
+    );
+    let formats: Vec<JsValue> = Array::from(&bindings::formats().unwrap()).iter().collect();
+    for f in formats.iter().filter(|f| get(f, "can_import").as_bool() == Some(true)) {
+        let id = str_of(f, "id");
+        if id == "text" {
+            continue;
+        }
+        let files = bindings::export_documents(json(&record), &id).expect("export");
+        let file = Array::from(&files).get(0);
+        let back = bindings::import_file(&str_of(&file, "content"), &str_of(&file, "name")).expect(&id);
+        let doc = Array::from(&back).get(0);
+        assert_eq!(str_of(&doc, "text"), text, "{id}");
+        let got: Vec<(u32, u32, String)> = spans(&doc).iter().map(|s| (num(s, "start"), num(s, "end"), str_of(s, "label"))).collect();
+        assert_eq!(got, vec![(s, e, "PERSON".into()), (t, t + 2, "LOC".into())], "{id}");
+    }
+}
