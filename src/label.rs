@@ -61,25 +61,6 @@ impl Label {
         }
     }
 
-    /// Highlight color (displaCy's palette where it has the label), as the
-    /// Label Studio export writes it. The page keeps its own copy with the
-    /// labels' names and shortcuts (`www/labels.js`).
-    pub fn color(self) -> &'static str {
-        match self {
-            Label::Person => "#aa9cfc",
-            Label::Org => "#7aecec",
-            Label::Loc => "#feca74",
-            Label::Misc => "#c887fb",
-            Label::Date => "#bfe1d9",
-            Label::Time => "#9cc9cc",
-            Label::Money => "#e4e7d2",
-            Label::Percent => "#ffeb80",
-            Label::Quantity => "#bfeeb7",
-            Label::Cardinal => "#ddd6c1",
-            Label::Ordinal => "#f0d0ff",
-        }
-    }
-
     /// PERSON, ORG, LOC or MISC.
     pub fn is_name(self) -> bool {
         matches!(self, Label::Person | Label::Org | Label::Loc | Label::Misc)

@@ -664,3 +664,19 @@ fn label_studio_config_names_every_label() {
         assert!(xml.contains(&format!(r#"<Label value="{}""#, l.as_str())), "{l}");
     }
 }
+
+/// The Label Studio config's label colors are the page's (`www/labels.js`
+/// holds the table; the export keeps a copy): the two must agree.
+#[test]
+fn label_studio_colors_are_the_pages() {
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/labels.js")).unwrap();
+    let config = export::label_studio_config();
+    let mut seen = 0;
+    for line in page.lines().filter(|l| l.trim_start().starts_with("{ label: '")) {
+        let field = |name: &str| line.split(&format!("{name}: '")).nth(1).and_then(|r| r.split('\'').next()).unwrap();
+        let want = format!("<Label value=\"{}\" background=\"{}\"/>", field("label"), field("color"));
+        assert!(config.contains(&want), "{want} not in\n{config}");
+        seen += 1;
+    }
+    assert_eq!(seen, Label::ALL.len(), "every label of the page's table was compared");
+}

@@ -5,8 +5,8 @@
 
 /**
  * Every label in display order: `{label, name, color, shortcut}`. Colors
- * are displaCy's where it has the label (the Label Studio export writes the
- * core's copy of them).
+ * are displaCy's where it has the label. The Label Studio export keeps a
+ * copy of them for its labeling config; tests/export.rs checks they agree.
  * @type {ReadonlyArray<{label: string, name: string, color: string, shortcut: string}>}
  */
 export const LABELS = Object.freeze([

@@ -221,6 +221,27 @@ fn chosen_results(task: &Map<String, Json>) -> Result<(&[Json], Source)> {
     Ok((&[], Source::User))
 }
 
+/// A label's background in the labeling configuration: the page's colors
+/// (`www/labels.js`, displaCy's palette where it has the label), so that a
+/// project looks in Label Studio as it did in newsmark. The page's table is
+/// the source; `tests/export.rs` checks that this copy agrees with it.
+fn background(label: crate::Label) -> &'static str {
+    use crate::Label;
+    match label {
+        Label::Person => "#aa9cfc",
+        Label::Org => "#7aecec",
+        Label::Loc => "#feca74",
+        Label::Misc => "#c887fb",
+        Label::Date => "#bfe1d9",
+        Label::Time => "#9cc9cc",
+        Label::Money => "#e4e7d2",
+        Label::Percent => "#ffeb80",
+        Label::Quantity => "#bfeeb7",
+        Label::Cardinal => "#ddd6c1",
+        Label::Ordinal => "#f0d0ff",
+    }
+}
+
 /// A Label Studio labeling configuration matching what this module's export writes:
 /// a `Text` tag named `text` and a `Labels` tag named `label` with every
 /// newsmark label in its color. Paste it into a project's settings before
@@ -228,7 +249,7 @@ fn chosen_results(task: &Map<String, Json>) -> Result<(&[Json], Source)> {
 pub fn config() -> String {
     let mut xml = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
     for l in crate::Label::ALL {
-        xml.push_str(&format!("    <Label value=\"{}\" background=\"{}\"/>\n", l.as_str(), l.color()));
+        xml.push_str(&format!("    <Label value=\"{}\" background=\"{}\"/>\n", l.as_str(), background(l)));
     }
     xml.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n</View>\n");
     xml
