@@ -183,7 +183,7 @@ async function loadNewsmarkWasm() {
     if (out instanceof Map) out = Object.fromEntries(out);
     return out;
   };
-  // src/wasm.rs returns UTF-16 `start`/`end` plus code point `start_cp`/`end_cp`;
+  // The bindings (crates/newsmark-wasm) return UTF-16 `start`/`end` plus code point `start_cp`/`end_cp`;
   // take the code points when given, else convert the UTF-16 indexes.
   const extract = (text) => {
     const out = call(text);

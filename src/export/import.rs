@@ -1,0 +1,235 @@
+//! Reading files: a format found from the name and the content
+//! ([`detect`]), then the whole file read and checked before anything is
+//! returned; a brat `.txt` and `.ann` read together as one document.
+
+use super::{brat, check, doccano, json, labelstudio, spacy, Format, NamedDocument};
+use crate::error::{Error, ErrorKind, Result};
+use crate::Document;
+use std::collections::{HashMap, HashSet};
+
+/// Reads a file into documents, finding its format from the file name's
+/// ending and the content (see [`detect`]). Nothing is returned unless the
+/// whole file is valid.
+///
+/// Documents without an id in the file are named after the file
+/// (`article.txt`) or numbered (`doc-1`, `doc-2`, ...).
+pub fn import(content: &str, file_name: &str) -> Result<Vec<NamedDocument>> {
+    let content = without_bom(content);
+    let (format, parsed) = detect_parsed(content, file_name)?;
+    some_document(import_parsed(content, format, parsed, file_name)?, file_name)
+}
+
+/// `docs`, or an error when the file held none (`[]`): one rule for every
+/// import, the CLI's and the page's, rather than an import that quietly
+/// brings nothing.
+fn some_document(docs: Vec<NamedDocument>, file_name: &str) -> Result<Vec<NamedDocument>> {
+    if docs.is_empty() {
+        return Err(Error::new(ErrorKind::InvalidJson, format!("{file_name}: no document in the file")));
+    }
+    Ok(docs)
+}
+
+/// Reads several files at once, as a file picker or a drop gives them:
+/// `(file name, content)`. A `.txt` and an `.ann` with the same name
+/// before the ending are read as one brat document; every other file as
+/// [`import`] reads it. All or nothing: the first error is returned, naming
+/// its file.
+pub fn import_files(files: &[(&str, &str)]) -> Result<Vec<NamedDocument>> {
+    let stem = |name: &str| name.rsplit_once('.').map(|(s, _)| s.to_owned()).unwrap_or_else(|| name.to_owned());
+    let is = |name: &str, ext: &str| name.to_lowercase().ends_with(ext);
+    let texts: HashMap<String, &str> = files.iter().filter(|(n, _)| is(n, ".txt")).map(|&(n, c)| (stem(n), c)).collect();
+    let anns: HashSet<String> = files.iter().filter(|(n, _)| is(n, ".ann")).map(|(n, _)| stem(n)).collect();
+    let mut docs = Vec::new();
+    for &(name, content) in files {
+        if is(name, ".ann") {
+            let Some(text) = texts.get(&stem(name)) else {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedFormat,
+                    format!("{name}: a brat .ann needs its .txt ({}.txt) in the same import", stem(name)),
+                ));
+            };
+            let text = without_bom(text);
+            let doc = brat::import(text, content).map_err(|e| e.context(name))?;
+            let id = stem(name).rsplit(['/', '\\']).next().unwrap_or("doc").to_owned();
+            docs.push(NamedDocument::new(id, doc));
+        } else if is(name, ".txt") && anns.contains(&stem(name)) {
+            continue; // read with its .ann
+        } else {
+            docs.extend(import(content, name)?);
+        }
+    }
+    Ok(docs)
+}
+
+/// Reads a file's bytes: they must be UTF-8 (a byte order mark is dropped).
+pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>> {
+    let content = std::str::from_utf8(bytes).map_err(|e| {
+        Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
+    })?;
+    import(content, file_name)
+}
+
+/// `content` without the byte-order mark some editors put first (Windows
+/// Notepad, Excel's "CSV UTF-8"): it is not part of the text, and offsets
+/// count from after it. Every import entry point calls this.
+fn without_bom(content: &str) -> &str {
+    content.strip_prefix('\u{feff}').unwrap_or(content)
+}
+
+/// Reads a file in a known format.
+pub fn import_as(content: &str, format: Format, file_name: &str) -> Result<Vec<NamedDocument>> {
+    let content = without_bom(content);
+    some_document(import_parsed(content, format, None, file_name)?, file_name)
+}
+
+/// Reads a file in a known format; `parsed` is its JSON when detection
+/// already parsed it, so that large files are parsed once.
+fn import_parsed(content: &str, format: Format, parsed: Option<serde_json::Value>, file_name: &str) -> Result<Vec<NamedDocument>> {
+    let in_file = |e: Error| e.context(display_name(file_name));
+    if content.trim().is_empty() {
+        let kind = if format == Format::Text { ErrorKind::UnsupportedFormat } else { ErrorKind::InvalidJson };
+        return Err(in_file(Error::new(kind, "the file is empty")));
+    }
+    if looks_binary(content, format == Format::Text) {
+        return Err(in_file(Error::new(
+            ErrorKind::UnsupportedFormat,
+            "the file looks binary (control characters or undecodable bytes), not text",
+        )));
+    }
+    let parse = |parsed: Option<serde_json::Value>| match parsed {
+        Some(v) => Ok(v),
+        None => check::parse(content, "the file"),
+    };
+    let docs = match format {
+        Format::Text => Ok(vec![NamedDocument::new(
+            default_id(file_name),
+            Document { text: content.to_owned(), article_date: None, article_date_source: None, annotations: Vec::new() },
+        )]),
+        Format::Json => parse(parsed).and_then(|v| json::import_json(&v)),
+        Format::Jsonl => json::import_jsonl(content),
+        Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v)),
+        Format::Doccano => doccano::import(content),
+        Format::LabelStudio => parse(parsed).and_then(|v| labelstudio::import(&v)),
+        Format::Brat => {
+            Err(Error::new(ErrorKind::UnsupportedFormat, "a brat .ann is read together with its .txt (import both files at once)"))
+        }
+        Format::Conll | Format::Csv => {
+            Err(Error::new(ErrorKind::UnsupportedFormat, format!("{} files can be exported but not imported", format.display_name())))
+        }
+    }
+    .map_err(in_file)?;
+    Ok(docs)
+}
+
+/// Finds a file's format from its name's ending and its content.
+///
+/// - `.txt`, `.text`: plain text.
+/// - `.json`: a JSON array of `[text, {"entities": ...}]` pairs is spaCy; a
+///   task or list of tasks with `"data"` is Label Studio; an object or list
+///   of objects with `"text"` is newsmark JSON. A `.json` file that holds one
+///   object per line is read as JSONL.
+/// - `.jsonl`, `.ndjson`: lines whose spans are `[start, end, label]` arrays
+///   (under `"label"`, `"labels"` or `"entities"`) are doccano; lines with
+///   span objects are newsmark JSONL.
+/// - `.ann`, `.conll`, `.csv`: export-only formats (an error).
+/// - no ending: JSON if it looks like JSON, else plain text.
+pub fn detect(content: &str, file_name: &str) -> Result<Format> {
+    detect_parsed(content, file_name).map(|(format, _)| format)
+}
+
+/// [`detect`], returning the parsed JSON when it parsed the whole file.
+fn detect_parsed(content: &str, file_name: &str) -> Result<(Format, Option<serde_json::Value>)> {
+    let content = without_bom(content);
+    let lower = file_name.to_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).filter(|e| !e.contains('/') && !e.contains('\\'));
+    let looks_json = matches!(content.trim_start().as_bytes().first(), Some(b'{' | b'['));
+    match ext {
+        Some("txt" | "text") => Ok((Format::Text, None)),
+        Some("json") => Ok(sniff_json(content)),
+        Some("jsonl" | "ndjson") => Ok((sniff_jsonl(content), None)),
+        Some("ann") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: a brat .ann is read together with its .txt (import both files at once)"))),
+        Some("conll" | "iob" | "iob2" | "bio") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: CoNLL files can be exported but not imported (they lose the text's spacing)"))),
+        Some("csv" | "tsv") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: CSV files can be exported but not imported (they do not hold the text)"))),
+        None if looks_json => Ok(sniff_json(content)),
+        None => Ok((Format::Text, None)),
+        Some(other) => Err(Error::new(
+            ErrorKind::UnsupportedFormat,
+            format!("{file_name}: .{other} files are not supported; import .txt, newsmark .json/.jsonl, doccano .jsonl, Label Studio .json or spaCy .json"),
+        )),
+    }
+}
+
+/// Which JSON format a `.json` file holds. Malformed content is classified
+/// as newsmark JSON so that its parser reports the problem.
+fn sniff_json(content: &str) -> (Format, Option<serde_json::Value>) {
+    let whole: Option<serde_json::Value> = serde_json::from_str(content).ok();
+    let first = match &whole {
+        Some(serde_json::Value::Array(items)) => items.first(),
+        Some(v) => Some(v),
+        None => {
+            // Several objects, one per line: JSONL in a .json file.
+            let lines: Vec<&str> = content.lines().filter(|l| !l.trim().is_empty()).collect();
+            let all_objects = lines.len() > 1
+                && lines.iter().all(|l| matches!(serde_json::from_str::<serde_json::Value>(l), Ok(serde_json::Value::Object(_))));
+            return (if all_objects { sniff_jsonl(content) } else { Format::Json }, None);
+        }
+    };
+    let format = match first {
+        Some(serde_json::Value::Array(_)) => Format::Spacy,
+        Some(serde_json::Value::Object(o)) if o.contains_key("data") => Format::LabelStudio,
+        _ => Format::Json,
+    };
+    (format, whole)
+}
+
+/// Which JSONL format a file holds, from its first parsable line.
+fn sniff_jsonl(content: &str) -> Format {
+    let first = content.lines().find(|l| !l.trim().is_empty()).and_then(|l| serde_json::from_str(l).ok());
+    let Some(serde_json::Value::Object(o)) = first else {
+        return Format::Jsonl; // its parser reports the problem
+    };
+    if o.contains_key("spans") || o.contains_key("annotations") || o.contains_key("schema") {
+        return Format::Jsonl;
+    }
+    let spans = ["label", "labels", "entities"].into_iter().find_map(|k| o.get(k));
+    match spans {
+        Some(serde_json::Value::Array(items)) if items.iter().all(|s| s.is_array()) => Format::Doccano,
+        _ => Format::Jsonl,
+    }
+}
+
+/// True for content that is not text: a NUL (which binary formats are
+/// full of and no article holds), or, for plain text, many replacement
+/// characters from a lossy decode (in JSON they would be legitimate text).
+/// Other control characters are text: the annotator accepts any text, so
+/// an import of what it wrote must too (DEL, Word's vertical-tab line
+/// break, a stray U+0001 from a copy and paste).
+fn looks_binary(content: &str, count_replacements: bool) -> bool {
+    let mut replacements = 0usize;
+    for c in content.chars() {
+        match c {
+            '\0' => return true,
+            '\u{fffd}' => replacements += 1,
+            _ => {}
+        }
+    }
+    count_replacements && replacements > 0 && replacements * 20 >= content.chars().count().min(10_000)
+}
+
+fn display_name(file_name: &str) -> &str {
+    if file_name.is_empty() {
+        "the file"
+    } else {
+        file_name
+    }
+}
+
+/// The id of a document read from a file that names none.
+fn default_id(file_name: &str) -> String {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    if base.is_empty() {
+        "doc-1".to_owned()
+    } else {
+        base.to_owned()
+    }
+}
