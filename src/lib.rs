@@ -22,6 +22,7 @@ pub mod date;
 pub mod error;
 pub mod eval;
 pub mod export;
+pub mod hash;
 pub mod label;
 pub mod names;
 pub mod resolve;

@@ -13,7 +13,7 @@
 //!    (`Pak` after `Jung Pak`) is a PERSON.
 //! 4. Only the labels asked for are kept.
 
-use crate::names::lexicon::FxBuildHasher;
+use crate::hash::FxBuildHasher;
 use crate::{Annotation, Context, Edits, Label, LabelSet, Source, Span, Token};
 use std::collections::HashMap;
 use std::ops::Range;

@@ -24,7 +24,8 @@
 //! possessive `'s` stay outside (they are separate tokens that never join a
 //! run). The output never overlaps.
 
-use crate::names::lexicon::{lexicon, FxBuildHasher, LexFlags as F, Lexicon, TokenMatch};
+use crate::hash::FxBuildHasher;
+use crate::names::lexicon::{lexicon, LexFlags as F, Lexicon, TokenMatch};
 use crate::tokenize::kicker_len;
 use crate::{Annotation, Context, Label, Source, Span, TokenKind};
 use std::collections::HashSet;

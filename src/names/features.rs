@@ -14,133 +14,12 @@
 //! - history: the label the tagger gave the same word earlier in the
 //!   document ([`History`]).
 
+use crate::hash::{FastMap, FeatureHasher};
 use crate::names::lexicon::{self, TokenMatch};
 use crate::names::{baseline, gazetteer, lexicon_features, tagger};
 use crate::{Context, Token, TokenKind};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
-
-/// A fast multiplicative hash (FxHash's step, 8 bytes at a time) over a
-/// template id and the bytes of its parts, with a final avalanche, folded
-/// to 32 bits. Feature strings are short and trusted: no need for SipHash.
-#[derive(Clone, Copy)]
-pub struct FeatureHasher(u64);
-
-impl FeatureHasher {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-
-    pub fn new(template: u8) -> FeatureHasher {
-        FeatureHasher(0xcbf2_9ce4_8422_2325).word(template as u64)
-    }
-
-    #[inline]
-    fn word(self, w: u64) -> FeatureHasher {
-        FeatureHasher((self.0.rotate_left(5) ^ w).wrapping_mul(Self::K))
-    }
-
-    #[inline]
-    pub fn byte(self, b: u8) -> FeatureHasher {
-        self.word(b as u64)
-    }
-
-    #[inline]
-    pub fn str(self, s: &str) -> FeatureHasher {
-        let mut h = self;
-        let bytes = s.as_bytes();
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            h = h.word(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        // The length closes the part, so that ("ab", "c") and ("a", "bc") differ.
-        h.word(tail_word(bytes)).word(bytes.len() as u64 | 1 << 40)
-    }
-
-    #[inline]
-    pub fn u32(self, x: u32) -> FeatureHasher {
-        self.word(x as u64 | 1 << 41)
-    }
-
-    #[inline]
-    pub fn finish(self) -> u32 {
-        let x = self.finish_u64();
-        (x ^ (x >> 32)) as u32
-    }
-
-    /// The hash before it is folded to 32 bits.
-    #[inline]
-    pub fn finish_u64(self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^ (x >> 33)
-    }
-}
-
-/// The bytes of `bytes` after its last whole 8-byte chunk, as a
-/// little-endian word padded with zeros (0 when there are none).
-///
-/// The same value as copying them into a zeroed `[u8; 8]`, without the
-/// variable-length copy (a call to `memcpy` per hashed string, a visible
-/// part of the tagger's cost): whole-word loads that may overlap, shifted
-/// into place.
-#[inline]
-fn tail_word(bytes: &[u8]) -> u64 {
-    let rest = bytes.len() % 8;
-    if rest == 0 {
-        return 0;
-    }
-    let n = bytes.len();
-    if n >= 8 {
-        // The last 8 bytes, of which the top `rest` are the tail.
-        let w = u64::from_le_bytes(bytes[n - 8..].try_into().unwrap_or_default());
-        return w >> (8 * (8 - rest));
-    }
-    // A string shorter than 8 bytes: all of it is the tail.
-    if n >= 4 {
-        let lo = u32::from_le_bytes(bytes[..4].try_into().unwrap_or_default()) as u64;
-        let hi = u32::from_le_bytes(bytes[n - 4..].try_into().unwrap_or_default()) as u64;
-        // The two loads overlap on the same bytes, so OR keeps them.
-        lo | hi << (8 * (n - 4))
-    } else {
-        bytes[0] as u64 | (bytes[n / 2] as u64) << (8 * (n / 2)) | (bytes[n - 1] as u64) << (8 * (n - 1))
-    }
-}
-
-/// A `HashMap` hasher for the per-document maps: the same fast step.
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Eight bytes per step (one step per byte was a visible part of
-        // the per-document maps' cost); `str` hashing also writes a
-        // terminator byte, so ("ab", "c") and ("a", "bc") still differ.
-        let mut h = FeatureHasher(self.0);
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            h = h.word(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        if bytes.len() % 8 != 0 {
-            h = h.word(tail_word(bytes));
-        }
-        self.0 = h.0;
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.0 = FeatureHasher(self.0).word(b as u64).0;
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = FeatureHasher(self.0).word(n as u64).0;
-    }
-}
-
-pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// The token as the features see it: typographic apostrophes, quotes and
 /// dashes as their ASCII forms, which is all the training data has.
@@ -1075,18 +954,6 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tail_word_is_the_zero_padded_tail() {
-        let bytes: Vec<u8> = (1..=40).collect();
-        for n in 0..bytes.len() {
-            let s = &bytes[..n];
-            let rest = &s[n - n % 8..];
-            let mut padded = [0u8; 8];
-            padded[..rest.len()].copy_from_slice(rest);
-            assert_eq!(tail_word(s), u64::from_le_bytes(padded), "length {n}");
-        }
-    }
 
     #[test]
     fn set_bits_lowest_first() {

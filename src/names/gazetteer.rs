@@ -14,7 +14,8 @@
 //! from the other folds only. Inference uses the entries of all the labeled
 //! text, built by the same rule.
 
-use crate::names::features::{normalize, Doc, FeatureHasher};
+use crate::hash::FeatureHasher;
+use crate::names::features::{normalize, Doc};
 use crate::names::key_index::KeyIndex;
 use crate::Token;
 use std::collections::HashMap;

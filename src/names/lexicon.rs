@@ -24,9 +24,8 @@
 //! is seven tokens).
 
 use crate::error::{Error, ErrorKind};
-use std::collections::HashMap;
+use crate::hash::FxMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -157,38 +156,6 @@ impl fmt::Debug for LexFlags {
         write!(f, "LexFlags({})", names.join("|"))
     }
 }
-
-/// FxHash (rustc's hasher): keys are short strings we trust, so a fast
-/// non-keyed hash beats SipHash on the per-token hot path.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// The fast hasher, for other hot-path sets of the names code.
-pub(crate) type FxBuildHasher = BuildHasherDefault<FxHasher>;
-
-type FxMap<K, V> = HashMap<K, V, FxBuildHasher>;
 
 /// Longest key, in bytes, a lookup builds; longer phrases never match.
 const MAX_KEY: usize = 96;

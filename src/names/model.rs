@@ -23,7 +23,7 @@
 //! ```
 
 use crate::error::{Error, ErrorKind};
-use crate::names::features::FeatureHasher;
+use crate::hash::{fnv1a_32, FeatureHasher};
 use crate::names::gazetteer::Gazetteer;
 use crate::names::key_index::KeyIndex;
 use crate::names::tagger::{Scorer, SmallSums, N_TAGS};
@@ -57,14 +57,6 @@ pub struct Model {
 /// The hash a word's cluster is stored under.
 pub fn cluster_key(lower: &str) -> u32 {
     FeatureHasher::new(200).str(lower).finish()
-}
-
-fn checksum(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in bytes {
-        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
-    }
-    h
 }
 
 fn invalid(msg: &str) -> Error {
@@ -173,7 +165,7 @@ impl Model {
             return Err(invalid("not a names model (bad magic)"));
         }
         let (body, sum) = bytes.split_at(bytes.len() - 4);
-        if checksum(body).to_le_bytes() != sum {
+        if fnv1a_32(body).to_le_bytes() != sum {
             return Err(invalid("checksum mismatch (corrupt file)"));
         }
         let mut r = Reader { bytes: body, pos: 8 };
@@ -220,7 +212,7 @@ impl Model {
         out.extend_from_slice(&(gkeys.len() as u32).to_le_bytes());
         gkeys.iter().for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
         out.extend_from_slice(gentries);
-        let sum = checksum(&out);
+        let sum = fnv1a_32(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
     }

@@ -12,6 +12,7 @@
 //! (maps are only looked up; everything written is sorted).
 
 use crate::error::{Error, ErrorKind};
+use crate::hash::Rng;
 use crate::names::clusters::{self, Clusters};
 use crate::names::features::{Doc, History, StaticFeatures};
 use crate::names::gazetteer::{self, Gazetteer, Harvest};
@@ -227,29 +228,6 @@ impl Scorer for Averaged<'_> {
 
     fn transition(&self, prev: usize, next: usize) -> f32 {
         self.trans[prev * N_TAGS + next]
-    }
-}
-
-/// A tiny seeded generator (xorshift64*), for the shuffles.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
-        }
     }
 }
 
