@@ -123,7 +123,7 @@ const TABLE_TEXTS: [&str; 5] = [
 /// Per sentence, the emission scores and tags of `text` by the plain
 /// decoder (every feature hashed and looked up per token, as in training)
 /// and by inference's with `lexemes`.
-type Decoded = Vec<(Vec<[f32; tagger::N_TAGS]>, Vec<usize>)>;
+type Decoded = Vec<(Vec<[f32; tagger::N_TAGS]>, Vec<newsmark::names::tags::Tag>)>;
 
 fn decode_both_ways(text: &str, lexemes: &mut Lexemes) -> (Decoded, Decoded) {
     let model = lexemes.model();

@@ -16,7 +16,8 @@
 
 use crate::hash::{FastMap, FeatureHasher};
 use crate::names::lexicon::{self, TokenMatch};
-use crate::names::{baseline, gazetteer, lexicon_features, tagger};
+use crate::names::tags::{self, EntityType, Tag, WordId};
+use crate::names::{baseline, gazetteer, lexicon_features};
 use crate::{Context, Token, TokenKind};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -77,7 +78,7 @@ pub struct Doc<'t> {
     pub word_ids: Vec<u32>,
     /// Per distinct word: its id in the [`FormSource`] the document was
     /// prepared with (with [`ComputedForms`], the same as its number here).
-    pub source_ids: Vec<u32>,
+    pub source_ids: Vec<WordId>,
     /// The distinct words of the document, in first-seen order.
     vocab: Vec<VocabEntry<'t>>,
     /// The lowercase, shape and short shape of every distinct word.
@@ -92,7 +93,7 @@ pub struct Doc<'t> {
     /// Name-list flags of the token (bit set, see `lexicon_features`).
     pub lexicon: Vec<u32>,
     /// The BILOU tag the rule-based baseline gives the token.
-    pub baseline: Vec<u8>,
+    pub baseline: Vec<Tag>,
     /// Gazetteer match codes ([`gazetteer::Gazetteer::codes`]), set by the
     /// caller after `Doc::new`; empty: no gazetteer features.
     pub gazetteer: Vec<u8>,
@@ -269,13 +270,11 @@ fn line_case(text: &str, tokens: &[Token]) -> LineCase {
 
 /// The rule-based baseline's names as one BILOU tag per token: the tagger
 /// learns how far to trust each of its decisions.
-fn baseline_tags(text: &str, tokens: &[Token], matches: &[TokenMatch]) -> Vec<u8> {
+fn baseline_tags(text: &str, tokens: &[Token], matches: &[TokenMatch]) -> Vec<Tag> {
     let cx = Context { text, tokens, article_date: None };
-    let entities: Vec<(Range<usize>, usize)> = baseline::names(&cx, matches)
-        .into_iter()
-        .filter_map(|(range, label)| Some((range, tagger::TYPES.iter().position(|&l| l == label)?)))
-        .collect();
-    tagger::tags_of(tokens.len(), &entities).into_iter().map(|t| t as u8).collect()
+    let entities: Vec<tags::Entity> =
+        baseline::names(&cx, matches).into_iter().filter_map(|(range, label)| Some((range, EntityType::of_label(label)?))).collect();
+    tags::tags_of(tokens.len(), &entities)
 }
 
 /// The set bits of `flags`, lowest first.
@@ -447,7 +446,7 @@ pub trait FormSource {
     /// `source_id` (see [`WordNumbers::source_ids`]), whose [`normalize`]d
     /// text is `word`, to `form_text`, in this order. Returns their ends in
     /// `form_text` and the word's cluster (`u32::MAX`: none).
-    fn push_forms(&mut self, source_id: u32, word: &str, form_text: &mut String) -> ([u32; 3], u32);
+    fn push_forms(&mut self, source_id: WordId, word: &str, form_text: &mut String) -> ([u32; 3], u32);
 }
 
 /// The distinct token texts of a document ([`FormSource::number_words`]).
@@ -457,8 +456,9 @@ pub struct WordNumbers {
     pub word_ids: Vec<u32>,
     /// Per distinct text: the first token with it.
     pub first_tokens: Vec<u32>,
-    /// Per distinct text: its id in the source.
-    pub source_ids: Vec<u32>,
+    /// Per distinct text: its id in the source (in the word table, or
+    /// with [`ComputedForms`] the document's own number).
+    pub source_ids: Vec<WordId>,
 }
 
 impl WordNumbers {
@@ -495,14 +495,14 @@ impl<F: Fn(&str) -> u32> FormSource for ComputedForms<F> {
             let id = *ids.entry(t.text(text)).or_insert(next);
             if id == next {
                 out.first_tokens.push(i as u32);
-                out.source_ids.push(id);
+                out.source_ids.push(WordId::new(id));
             }
             out.word_ids.push(id);
         }
         out
     }
 
-    fn push_forms(&mut self, _source_id: u32, word: &str, form_text: &mut String) -> ([u32; 3], u32) {
+    fn push_forms(&mut self, _source_id: WordId, word: &str, form_text: &mut String) -> ([u32; 3], u32) {
         let start = form_text.len();
         let ends = push_forms(word, form_text, &mut self.short);
         (ends, (self.clusters)(&form_text[start..ends[0] as usize]))
@@ -772,8 +772,8 @@ impl<'t> Doc<'t> {
         // The baseline's decision, alone, with the shape, and around.
         let base = self.baseline[i];
         if parts.own_marks {
-            out.push(h(24).byte(base).finish());
-            out.push(h(25).byte(base).str(short).str(case).finish());
+            out.push(h(24).byte(base.as_u8()).finish());
+            out.push(h(25).byte(base.as_u8()).str(short).str(case).finish());
         }
         if parts.neighbour_marks {
             for d in [-1isize, 1] {
@@ -835,7 +835,7 @@ impl<'t> Doc<'t> {
     /// The entity type the history features of token `i` describe: the
     /// type most often given to its word earlier, for a capitalized word.
     #[inline]
-    pub fn history_type(&self, i: usize, history: &History) -> Option<usize> {
+    pub fn history_type(&self, i: usize, history: &History) -> Option<EntityType> {
         if !is_capitalized(self.word(i)) {
             return None;
         }
@@ -878,8 +878,8 @@ impl StaticFeatures {
 
 /// The feature: the token's neighbour at `d` (-1 or 1) has baseline tag
 /// `neighbour` and the token has `base`.
-pub fn baseline_pair_feature(d: isize, neighbour: u8, base: u8) -> u32 {
-    FeatureHasher::new(26).byte(d as u8).byte(neighbour).byte(base).finish()
+pub fn baseline_pair_feature(d: isize, neighbour: Tag, base: Tag) -> u32 {
+    FeatureHasher::new(26).byte(d as u8).byte(neighbour.as_u8()).byte(base.as_u8()).finish()
 }
 
 /// The feature: the token's neighbour at `d` (-1 or 1) has name-list bit
@@ -888,53 +888,59 @@ pub fn neighbour_list_feature(d: isize, bit: u8) -> u32 {
     FeatureHasher::new(23).byte(d as u8).byte(bit).finish()
 }
 
-/// Pushes the history features for entity type `ty` (0..4) on a line of
-/// casing `case`.
-pub fn history_features(ty: usize, case: LineCase, out: &mut Vec<u32>) {
+/// Pushes the history features for entity type `ty` on a line of casing
+/// `case`.
+pub fn history_features(ty: EntityType, case: LineCase, out: &mut Vec<u32>) {
     let h = FeatureHasher::new;
-    out.push(h(30).byte(ty as u8).finish());
-    out.push(h(31).byte(ty as u8).str(case.tag()).finish());
+    out.push(h(30).byte(ty.as_u8()).finish());
+    out.push(h(31).byte(ty.as_u8()).str(case.tag()).finish());
 }
 
 /// The entity types the tagger gave words earlier in the document, by
 /// lowercased word ([`Doc::lower_id`]).
 #[derive(Default)]
 pub struct History {
-    counts: Vec<[u16; 4]>,
+    counts: Vec<[u16; EntityType::COUNT]>,
 }
 
 impl History {
     /// Forgets everything, ready for a document of `doc`'s words.
     pub fn reset(&mut self, doc: &Doc) {
         self.counts.clear();
-        self.counts.resize(doc.n_lowers, [0; 4]);
+        self.counts.resize(doc.n_lowers, [0; EntityType::COUNT]);
     }
 
     /// Records that the lowercased word `lower_id` was tagged with entity
-    /// type `ty` (0..4: PERSON, ORG, LOC, MISC).
-    pub fn record(&mut self, lower_id: u32, ty: usize) {
+    /// type `ty`.
+    #[inline]
+    pub fn record(&mut self, lower_id: u32, ty: EntityType) {
         if let Some(counts) = self.counts.get_mut(lower_id as usize) {
-            counts[ty] = counts[ty].saturating_add(1);
+            counts[ty.index()] = counts[ty.index()].saturating_add(1);
         }
     }
 
     /// The type most often given to `lower_id`, ties to the lower type.
-    pub fn majority(&self, lower_id: u32) -> Option<usize> {
+    #[inline]
+    pub fn majority(&self, lower_id: u32) -> Option<EntityType> {
         let counts = self.counts.get(lower_id as usize)?;
         let mut best = 0;
-        for t in 1..4 {
+        for t in 1..EntityType::COUNT {
             if counts[t] > counts[best] {
                 best = t;
             }
         }
-        (counts[best] > 0).then_some(best)
+        if counts[best] > 0 {
+            EntityType::from_index(best)
+        } else {
+            None
+        }
     }
 
     /// All feature hashes history can produce, for the training dictionary.
     pub fn all_features() -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         let mut features = Vec::new();
-        for ty in 0..4 {
+        for ty in EntityType::ALL {
             for case in LineCase::ALL {
                 features.clear();
                 history_features(ty, case, &mut features);

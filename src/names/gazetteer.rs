@@ -17,9 +17,9 @@
 use crate::hash::FeatureHasher;
 use crate::names::features::{normalize, Doc};
 use crate::names::key_index::KeyIndex;
+use crate::names::tags::Entity;
 use crate::Token;
 use std::collections::HashMap;
-use std::ops::Range;
 
 /// The longest entity, in tokens, that is looked up: longer CoNLL names
 /// are rare and would cost lookups on every capitalized token.
@@ -48,15 +48,15 @@ fn key<S: AsRef<str>>(lowers: &[S]) -> u32 {
 pub type Harvest = Vec<(u32, u8)>;
 
 /// Harvests the entities of a labeled document (`entities`: token ranges
-/// and types 0..4 over `tokens`).
-pub fn harvest(text: &str, tokens: &[Token], entities: &[(Range<usize>, usize)]) -> Harvest {
+/// and types over `tokens`).
+pub fn harvest(text: &str, tokens: &[Token], entities: &[Entity]) -> Harvest {
     entities
         .iter()
         .filter(|(r, _)| r.len() <= MAX_LEN)
         .flat_map(|(r, ty)| {
             let lowers: Vec<String> = tokens[r.clone()].iter().map(|t| normalize(t.text(text)).to_lowercase()).collect();
             let n = lowers.len();
-            (1..=n).map(move |k| (key(&lowers[..k]), if k == n { *ty as u8 } else { PREFIX }))
+            (1..=n).map(move |k| (key(&lowers[..k]), if k == n { ty.as_u8() } else { PREFIX }))
         })
         .collect()
 }
@@ -223,6 +223,7 @@ pub fn push_neighbour_features(code: u8, prev: u8, next: u8, out: &mut Vec<u32>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::tags::EntityType;
     use crate::tokenize::tokenize;
 
     fn doc_codes(g: &Gazetteer, text: &str) -> Vec<u8> {
@@ -235,8 +236,8 @@ mod tests {
     fn longest_match_with_majority_type() {
         let text = "New York Stock Exchange";
         let tokens = tokenize(text);
-        let h1 = harvest(text, &tokens, &[(0..2, 2), (0..4, 1)]);
-        let h2 = harvest(text, &tokens, &[(0..2, 2), (0..2, 1), (0..2, 2)]);
+        let h1 = harvest(text, &tokens, &[(0..2, EntityType::Loc), (0..4, EntityType::Org)]);
+        let h2 = harvest(text, &tokens, &[(0..2, EntityType::Loc), (0..2, EntityType::Org), (0..2, EntityType::Loc)]);
         let g = Gazetteer::build([&h1, &h2]);
         assert_eq!(g.len(), 2);
         // "new" and "new york stock" are prefixes only.
@@ -265,7 +266,7 @@ mod tests {
     fn jackknife_leaves_each_fold_out() {
         let text = "Paris";
         let tokens = tokenize(text);
-        let hs = vec![harvest(text, &tokens, &[(0..1, 2)]), Vec::new(), Vec::new()];
+        let hs = vec![harvest(text, &tokens, &[(0..1, EntityType::Loc)]), Vec::new(), Vec::new()];
         let g = jackknife(&hs, 3);
         assert!(g[0].is_empty());
         assert_eq!(g[1].len(), 1);

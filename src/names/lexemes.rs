@@ -12,7 +12,7 @@
 
 use crate::names::features::{self, Doc, FormSource, PairStarts, VocabEntry, WordForms, WordNumbers};
 use crate::names::model::Model;
-use crate::names::tagger::N_TAGS;
+use crate::names::tags::{WordId, N_TAGS};
 use crate::names::text_index::TextIndex;
 use crate::Token;
 use std::cell::Cell;
@@ -70,7 +70,8 @@ impl OwnVariant {
     pub fn key(doc: &Doc, i: usize) -> u64 {
         let position = doc.sentence_start[i] as u64 * 3 + doc.line_case[i] as u64;
         let elsewhere = doc.lower_elsewhere[i] as u64 | (doc.cap_inside_elsewhere[i] as u64) << 1;
-        let marks = (doc.lexicon[i] as u64) << 16 | (doc.baseline[i] as u64) << 8 | doc.gazetteer.get(i).copied().unwrap_or(0) as u64;
+        let marks =
+            (doc.lexicon[i] as u64) << 16 | (doc.baseline[i].as_u8() as u64) << 8 | doc.gazetteer.get(i).copied().unwrap_or(0) as u64;
         marks << 8 | elsewhere << 3 | position
     }
 }
@@ -144,8 +145,8 @@ impl<'m> Lexemes<'m> {
 
     /// The sums of word `id`.
     #[inline]
-    pub fn sums(&self, id: u32) -> &WordSums {
-        &self.sums[id as usize]
+    pub fn sums(&self, id: WordId) -> &WordSums {
+        &self.sums[id.index()]
     }
 
     /// The neighbour sums and word-pair starts of the words beyond a
@@ -181,22 +182,28 @@ impl<'m> Lexemes<'m> {
     /// The variant of word `id`'s own sums remembered last (its `key` is
     /// `u64::MAX` when none).
     #[inline]
-    pub fn own_variant(&self, id: u32) -> OwnVariant {
-        self.own_variants[id as usize].get()
+    pub fn own_variant(&self, id: WordId) -> OwnVariant {
+        self.own_variants[id.index()].get()
     }
 
     /// Remembers a variant of word `id`'s own sums.
     #[inline]
-    pub fn remember_own_variant(&self, id: u32, variant: OwnVariant) {
-        self.own_variants[id as usize].set(variant);
+    pub fn remember_own_variant(&self, id: WordId, variant: OwnVariant) {
+        self.own_variants[id.index()].set(variant);
     }
 
     /// The id of the word of token text `raw`, added with its forms and
     /// sums when new.
-    fn id_of(&mut self, raw: &str) -> u32 {
+    #[inline]
+    fn id_of(&mut self, raw: &str) -> WordId {
         if let Some(id) = self.ids.get(raw) {
-            return id;
+            return WordId::new(id);
         }
+        self.add(raw)
+    }
+
+    /// Adds the word of token text `raw`, not in the table yet.
+    fn add(&mut self, raw: &str) -> WordId {
         let word = features::normalize(raw);
         let word = &*word;
         let start = self.form_text.len();
@@ -210,7 +217,7 @@ impl<'m> Lexemes<'m> {
         self.sums.push(sums);
         self.in_document.push((0, 0));
         self.own_variants.push(Cell::new(OwnVariant::NONE));
-        id
+        WordId::new(id)
     }
 }
 
@@ -224,7 +231,7 @@ impl FormSource for Lexemes<'_> {
         let mut out = WordNumbers::with_capacity(tokens.len());
         for (i, t) in tokens.iter().enumerate() {
             let id = self.id_of(t.text(text));
-            let slot = &mut self.in_document[id as usize];
+            let slot = &mut self.in_document[id.index()];
             if slot.0 != self.document {
                 *slot = (self.document, out.first_tokens.len() as u32);
                 out.first_tokens.push(i as u32);
@@ -235,8 +242,8 @@ impl FormSource for Lexemes<'_> {
         out
     }
 
-    fn push_forms(&mut self, source_id: u32, _word: &str, form_text: &mut String) -> ([u32; 3], u32) {
-        let entry = &self.entries[source_id as usize];
+    fn push_forms(&mut self, source_id: WordId, _word: &str, form_text: &mut String) -> ([u32; 3], u32) {
+        let entry = &self.entries[source_id.index()];
         // The three forms are adjacent: one copy, ends shifted.
         let offset = form_text.len() as u32;
         form_text.push_str(&self.form_text[entry.start as usize..entry.ends[2] as usize]);

@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod lexicon_features;
 pub mod model;
 pub mod tagger;
+pub mod tags;
 pub mod text_index;
 pub mod train;
 
@@ -84,10 +85,10 @@ pub fn recognize_with_lexemes(lexemes: &mut Lexemes, cx: &Context, out: &mut Vec
     doc.gazetteer = model.gazetteer().codes(&doc);
     let mut history = History::default();
     let tags = tagger::decode_doc_cached(lexemes, &doc, &mut history);
-    let mut entities = tagger::entities(&tags);
+    let mut entities = tags::entities(&tags);
     conventions::apply(cx.text, cx.tokens, &mut entities);
     for (range, ty) in entities {
         let span = crate::Span::new(cx.tokens[range.start].span.start, cx.tokens[range.end - 1].span.end);
-        out.push(Annotation::new(span, tagger::TYPES[ty], None, Source::Model));
+        out.push(Annotation::new(span, ty.label(), None, Source::Model));
     }
 }

@@ -26,7 +26,8 @@ use crate::error::{Error, ErrorKind};
 use crate::hash::{fnv1a_32, FeatureHasher};
 use crate::names::gazetteer::Gazetteer;
 use crate::names::key_index::KeyIndex;
-use crate::names::tagger::{Scorer, SmallSums, N_TAGS};
+use crate::names::tagger::{Scorer, SmallSums};
+use crate::names::tags::{transition_row, Tag, N_TAGS};
 
 pub const MAGIC: &[u8; 8] = b"NMNAMES\0";
 /// Version 2 added the gazetteer section.
@@ -283,8 +284,8 @@ impl Scorer for Model {
     }
 
     #[inline]
-    fn transition(&self, prev: usize, next: usize) -> f32 {
-        self.transitions.get(prev * N_TAGS + next).map_or(0.0, |&w| w as f32)
+    fn transition(&self, prev: Option<Tag>, next: Tag) -> f32 {
+        self.transitions.get(transition_row(prev) * N_TAGS + next.index()).map_or(0.0, |&w| w as f32)
     }
 }
 

@@ -7,86 +7,30 @@
 use crate::names::features::{self, ContextParts, Doc, History, LineCase, StaticFeatures};
 use crate::names::lexemes::{Lexemes, OwnVariant, WordSums};
 use crate::names::model::Model;
-use crate::{Label, Span, Token};
+pub use crate::names::tags::{allowed, entities, may_end, tags_of, N_TAGS};
+use crate::names::tags::{transition_row, EntityType, Part, Tag, WordId, ALLOWED, STARTING};
 use std::ops::Range;
-
-/// Entity types, in the order of the tag set.
-pub const TYPES: [Label; 4] = [Label::Person, Label::Org, Label::Loc, Label::Misc];
-
-/// O, then B, I, L, U for each type: 17 tags.
-pub const N_TAGS: usize = 1 + 4 * TYPES.len();
-
-/// The position of a tag within its entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
-    Begin,
-    Inside,
-    Last,
-    Unit,
-}
-
-pub const O: usize = 0;
-
-pub fn tag(ty: usize, part: Part) -> usize {
-    1 + ty * 4
-        + match part {
-            Part::Begin => 0,
-            Part::Inside => 1,
-            Part::Last => 2,
-            Part::Unit => 3,
-        }
-}
-
-/// The entity type and part of a tag, `None` for O.
-pub fn parse_tag(tag: usize) -> Option<(usize, Part)> {
-    if tag == O || tag >= N_TAGS {
-        return None;
-    }
-    let ty = (tag - 1) / 4;
-    let part = match (tag - 1) % 4 {
-        0 => Part::Begin,
-        1 => Part::Inside,
-        2 => Part::Last,
-        _ => Part::Unit,
-    };
-    Some((ty, part))
-}
-
-/// Whether `next` may follow `prev` (`None`: the sentence start).
-pub fn allowed(prev: Option<usize>, next: usize) -> bool {
-    let open = |t: Option<usize>| match t.and_then(parse_tag) {
-        Some((ty, Part::Begin | Part::Inside)) => Some(ty),
-        _ => None,
-    };
-    match (open(prev), parse_tag(next)) {
-        (Some(ty), Some((nty, Part::Inside | Part::Last))) => ty == nty,
-        (Some(_), _) => false,
-        (None, Some((_, Part::Inside | Part::Last))) => false,
-        (None, _) => true,
-    }
-}
-
-/// Whether a sentence may end on `tag`.
-pub fn may_end(tag: usize) -> bool {
-    !matches!(parse_tag(tag), Some((_, Part::Begin | Part::Inside)))
-}
 
 /// Weights the decoder asks for.
 pub trait Scorer {
     /// Adds the weights of feature `feature` to `scores` (one per tag).
     fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]);
-    /// The weight of the transition `prev -> next`; `prev == N_TAGS` is the
-    /// sentence start.
-    fn transition(&self, prev: usize, next: usize) -> f32;
+    /// The weight of the transition `prev -> next` (`prev` `None`: the
+    /// sentence start).
+    fn transition(&self, prev: Option<Tag>, next: Tag) -> f32;
 
     /// Every transition weight, `-inf` where the transition is not allowed.
     fn transition_table(&self) -> [[f32; N_TAGS]; N_TAGS + 1] {
         let mut table = [[f32::NEG_INFINITY; N_TAGS]; N_TAGS + 1];
         for (p, row) in table.iter_mut().enumerate() {
-            for (n, w) in row.iter_mut().enumerate() {
-                let ok = if p == N_TAGS { allowed(None, n) } else { ALLOWED[p][n] };
+            let prev = Tag::from_index(p);
+            for (&next, w) in Tag::ALL.iter().zip(row) {
+                let ok = match prev {
+                    Some(prev) => ALLOWED[prev.index()][next.index()],
+                    None => allowed(None, next),
+                };
                 if ok {
-                    *w = self.transition(p, n);
+                    *w = self.transition(prev, next);
                 }
             }
         }
@@ -96,7 +40,7 @@ pub trait Scorer {
 
 /// Viterbi over one sentence, from per-token emission scores and the
 /// transition table (`-inf`: not allowed; row `N_TAGS`: the start).
-pub fn viterbi(trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]], out: &mut Vec<usize>) {
+pub fn viterbi(trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]], out: &mut Vec<Tag>) {
     Viterbi::default().run(trans, emissions, out)
 }
 
@@ -114,7 +58,7 @@ impl Viterbi {
         Viterbi { best: Vec::with_capacity(tokens), back: Vec::with_capacity(tokens) }
     }
 
-    pub fn run(&mut self, trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]], out: &mut Vec<usize>) {
+    pub fn run(&mut self, trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]], out: &mut Vec<Tag>) {
         out.clear();
         let n = emissions.len();
         if n == 0 {
@@ -126,8 +70,8 @@ impl Viterbi {
         best.resize(n, [NEG; N_TAGS]);
         back.clear();
         back.resize(n, [0u8; N_TAGS]);
-        for t in 0..N_TAGS {
-            best[0][t] = emissions[0][t] + trans[N_TAGS][t];
+        for ((b, &e), &w) in best[0].iter_mut().zip(&emissions[0]).zip(&trans[transition_row(None)]) {
+            *b = e + w;
         }
         // The allowed transitions only (the others are `-inf` and never
         // chosen): a tag that starts something (O, B, U) follows a tag
@@ -140,12 +84,12 @@ impl Viterbi {
             let mut arg = [0u8; N_TAGS];
             let (start_best, start_arg) = rows.best(&prev);
             for (k, &t) in STARTING.iter().enumerate() {
-                b[t] = start_best[k];
-                arg[t] = start_arg[k];
+                b[t.index()] = start_best[k];
+                arg[t.index()] = start_arg[k];
             }
-            for ty in 0..TYPES.len() {
-                let (begin, inside) = (tag(ty, Part::Begin), tag(ty, Part::Inside));
-                for t in [inside, tag(ty, Part::Last)] {
+            for ty in EntityType::ALL {
+                let (begin, inside) = (Tag::new(ty, Part::Begin).index(), Tag::new(ty, Part::Inside).index());
+                for t in [inside, Tag::new(ty, Part::Last).index()] {
                     let (from_begin, from_inside) = (prev[begin] + trans[begin][t], prev[inside] + trans[inside][t]);
                     // Strict `>`: a tie goes to B, the lower tag.
                     if from_inside > from_begin {
@@ -155,23 +99,23 @@ impl Viterbi {
                     }
                 }
             }
-            for t in 0..N_TAGS {
-                best[i][t] = b[t] + emissions[i][t];
+            for ((s, &b), &e) in best[i].iter_mut().zip(&b).zip(&emissions[i]) {
+                *s = b + e;
             }
             back[i] = arg;
         }
-        let mut last = O;
+        let mut last = Tag::O;
         let mut b = NEG;
-        for t in 0..N_TAGS {
-            if may_end(t) && best[n - 1][t] > b {
-                b = best[n - 1][t];
+        for t in Tag::ALL {
+            if may_end(t) && best[n - 1][t.index()] > b {
+                b = best[n - 1][t.index()];
                 last = t;
             }
         }
-        out.resize(n, O);
+        out.resize(n, Tag::O);
         out[n - 1] = last;
         for i in (1..n).rev() {
-            out[i - 1] = back[i][out[i]] as usize;
+            out[i - 1] = Tag::ALL[back[i][out[i].index()] as usize];
         }
     }
 }
@@ -182,7 +126,7 @@ impl Viterbi {
 /// scalar there); elsewhere the plain loop, written with selects so that
 /// the compiler may vectorize it.
 mod starts {
-    use super::{CLOSING, N_TAGS, STARTING};
+    use crate::names::tags::{CLOSING, N_TAGS, STARTING};
 
     const NEG: f32 = f32::NEG_INFINITY;
 
@@ -193,7 +137,7 @@ mod starts {
     impl Rows {
         /// The transitions from each tag of `CLOSING` to each of `STARTING`.
         pub fn of(trans: &[[f32; N_TAGS]; N_TAGS + 1]) -> Rows {
-            Rows(CLOSING.map(|p| STARTING.map(|t| trans[p][t])))
+            Rows(CLOSING.map(|p| STARTING.map(|t| trans[p.index()][t.index()])))
         }
 
         /// Per tag of `STARTING`: the best score from `prev`, and the tag
@@ -204,12 +148,12 @@ mod starts {
             let mut best = [NEG; STARTING.len()];
             let mut arg = [0u32; STARTING.len()];
             for (&p, row) in CLOSING.iter().zip(&self.0) {
-                let from = prev[p];
+                let from = prev[p.index()];
                 for k in 0..STARTING.len() {
                     let s = from + row[k];
                     let better = s > best[k];
                     best[k] = if better { s } else { best[k] };
-                    arg[k] = if better { p as u32 } else { arg[k] };
+                    arg[k] = if better { p.index() as u32 } else { arg[k] };
                 }
             }
             (best, arg.map(|a| a as u8))
@@ -230,7 +174,7 @@ mod starts {
     impl Rows {
         pub fn of(trans: &[[f32; N_TAGS]; N_TAGS + 1]) -> Rows {
             Rows(CLOSING.map(|p| {
-                let w = |k: usize| STARTING.get(k).map_or(NEG, |&t| trans[p][t]);
+                let w = |k: usize| STARTING.get(k).map_or(NEG, |&t| trans[p.index()][t.index()]);
                 std::array::from_fn(|v| f32x4(w(4 * v), w(4 * v + 1), w(4 * v + 2), w(4 * v + 3)))
             }))
         }
@@ -240,8 +184,8 @@ mod starts {
             let mut best = [f32x4_splat(NEG); VECTORS];
             let mut arg = [u32x4_splat(0); VECTORS];
             for (&p, row) in CLOSING.iter().zip(&self.0) {
-                let from = f32x4_splat(prev[p]);
-                let tag = u32x4_splat(p as u32);
+                let from = f32x4_splat(prev[p.index()]);
+                let tag = u32x4_splat(p.index() as u32);
                 for v in 0..VECTORS {
                     let s = f32x4_add(from, row[v]);
                     let better = f32x4_gt(s, best[v]);
@@ -268,36 +212,6 @@ mod starts {
     }
 }
 
-/// The tags after which an entity may start or O follow: O, every L and U.
-const CLOSING: [usize; 9] = [O, 3, 4, 7, 8, 11, 12, 15, 16];
-/// The tags that may follow those: O, every B and U.
-const STARTING: [usize; 9] = [O, 1, 4, 5, 8, 9, 12, 13, 16];
-
-const fn allowed_const(prev: usize, next: usize) -> bool {
-    // The same rule as `allowed`, for the static table.
-    let prev_open = prev != O && ((prev - 1) % 4 == 0 || (prev - 1) % 4 == 1);
-    let next_cont = next != O && ((next - 1) % 4 == 1 || (next - 1) % 4 == 2);
-    if prev_open {
-        next_cont && (prev - 1) / 4 == (next - 1) / 4
-    } else {
-        !next_cont
-    }
-}
-
-const ALLOWED: [[bool; N_TAGS]; N_TAGS] = {
-    let mut table = [[false; N_TAGS]; N_TAGS];
-    let mut p = 0;
-    while p < N_TAGS {
-        let mut n = 0;
-        while n < N_TAGS {
-            table[p][n] = allowed_const(p, n);
-            n += 1;
-        }
-        p += 1;
-    }
-    table
-};
-
 /// Decodes a whole document sentence by sentence, in order, feeding each
 /// sentence's names into the history the next sentences see. Returns one
 /// tag per token. `on_sentence` sees each sentence's range, the history
@@ -309,11 +223,11 @@ pub fn decode_doc(
     doc: &Doc,
     static_features: &StaticFeatures,
     history: &mut History,
-    mut on_sentence: impl FnMut(Range<usize>, &[Vec<u32>], &[[f32; N_TAGS]], &[usize]),
-) -> Vec<usize> {
+    mut on_sentence: impl FnMut(Range<usize>, &[Vec<u32>], &[[f32; N_TAGS]], &[Tag]),
+) -> Vec<Tag> {
     history.reset(doc);
     let trans = scorer.transition_table();
-    let mut tags = vec![O; doc.len()];
+    let mut tags = vec![Tag::O; doc.len()];
     let mut hist: Vec<Vec<u32>> = Vec::new();
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::new();
     let mut path = Vec::new();
@@ -334,7 +248,7 @@ pub fn decode_doc(
         tags[range.clone()].copy_from_slice(&path);
         on_sentence(range.clone(), &hist[..range.len()], &emissions, &path);
         for (k, &t) in path.iter().enumerate() {
-            if let Some((ty, _)) = parse_tag(t) {
+            if let Some(ty) = t.entity_type() {
                 history.record(doc.lower_id(range.start + k), ty);
             }
         }
@@ -370,7 +284,7 @@ pub fn decode_doc(
 /// partial sum is below 2^24 and exactly representable: the float sum
 /// is the exact integer sum, whatever the order. Here the sum is done in
 /// `i32` (associative) and converted once, which gives that same value.
-pub fn decode_doc_cached(lexemes: &Lexemes, doc: &Doc, history: &mut History) -> Vec<usize> {
+pub fn decode_doc_cached(lexemes: &Lexemes, doc: &Doc, history: &mut History) -> Vec<Tag> {
     decode_doc_cached_with(lexemes, doc, history, |_, _, _| {})
 }
 
@@ -380,8 +294,8 @@ pub fn decode_doc_cached_with(
     lexemes: &Lexemes,
     doc: &Doc,
     history: &mut History,
-    mut on_sentence: impl FnMut(Range<usize>, &[[f32; N_TAGS]], &[usize]),
-) -> Vec<usize> {
+    mut on_sentence: impl FnMut(Range<usize>, &[[f32; N_TAGS]], &[Tag]),
+) -> Vec<Tag> {
     let model = lexemes.model();
     history.reset(doc);
     let n = doc.len();
@@ -389,7 +303,7 @@ pub fn decode_doc_cached_with(
     let mut buf: Vec<u32> = Vec::with_capacity(64);
     // Per token: its word in `lexemes` (`doc` was prepared with it), and
     // that word's sums.
-    let lexeme_ids: Vec<u32> = doc.word_ids.iter().map(|&id| doc.source_ids[id as usize]).collect();
+    let lexeme_ids: Vec<WordId> = doc.word_ids.iter().map(|&id| doc.source_ids[id as usize]).collect();
     let words: Vec<&WordSums> = lexeme_ids.iter().map(|&id| lexemes.sums(id)).collect();
     let outside = lexemes.outside();
     // The summed weights of a token's word features and `OWN` group, per
@@ -432,7 +346,7 @@ pub fn decode_doc_cached_with(
     };
 
     let small = model.small_sums();
-    let mut tags = vec![O; n];
+    let mut tags = vec![Tag::O; n];
     let longest_sentence = doc.sentences.iter().map(|s| s.len()).max().unwrap_or(0);
     let mut emissions: Vec<[f32; N_TAGS]> = Vec::with_capacity(longest_sentence);
     let mut path = Vec::with_capacity(longest_sentence);
@@ -446,7 +360,7 @@ pub fn decode_doc_cached_with(
                 let word = if j < 0 || j as usize >= n { outside } else { words[j as usize] };
                 add_row(&mut scores, &word.as_neighbour[k]);
             }
-            small.add_neighbour_marks(model, doc, i, &mut scores);
+            small.add_neighbour_marks(doc, i, &mut scores);
             small.add_history(doc, i, history, &mut scores);
             buf.clear();
             let before = if i == 0 { outside } else { words[i - 1] };
@@ -461,7 +375,7 @@ pub fn decode_doc_cached_with(
         tags[range.clone()].copy_from_slice(&path);
         on_sentence(range.clone(), &emissions, &path);
         for (k, &t) in path.iter().enumerate() {
-            if let Some((ty, _)) = parse_tag(t) {
+            if let Some(ty) = t.entity_type() {
                 history.record(doc.lower_id(range.start + k), ty);
             }
         }
@@ -492,8 +406,8 @@ impl SmallSums {
         let one = |f: u32| model.sum_int(&[f]);
         let mut sums = SmallSums::default();
         for d in SIDES {
-            for neighbour in 0..N_TAGS as u8 {
-                for base in 0..N_TAGS as u8 {
+            for neighbour in Tag::ALL {
+                for base in Tag::ALL {
                     sums.baseline_pair.push(one(features::baseline_pair_feature(d, neighbour, base)));
                 }
             }
@@ -502,7 +416,7 @@ impl SmallSums {
             }
         }
         let mut buf = Vec::new();
-        for ty in 0..TYPES.len() {
+        for ty in EntityType::ALL {
             for case in LineCase::ALL {
                 buf.clear();
                 features::history_features(ty, case, &mut buf);
@@ -514,7 +428,7 @@ impl SmallSums {
 
     /// Adds the weights of token `i`'s `neighbour_marks` features (see
     /// [`ContextParts`]) to `scores`.
-    fn add_neighbour_marks(&self, model: &Model, doc: &Doc, i: usize, scores: &mut [i32; N_TAGS]) {
+    fn add_neighbour_marks(&self, doc: &Doc, i: usize, scores: &mut [i32; N_TAGS]) {
         let base = doc.baseline[i];
         for (side, d) in SIDES.into_iter().enumerate() {
             let j = i as isize + d;
@@ -523,10 +437,8 @@ impl SmallSums {
             }
             let j = j as usize;
             let neighbour = doc.baseline[j];
-            match self.baseline_pair.get((side * N_TAGS + neighbour as usize) * N_TAGS + base as usize) {
-                Some(row) if (base as usize) < N_TAGS && (neighbour as usize) < N_TAGS => add_row(scores, row),
-                _ => model.add_int(features::baseline_pair_feature(d, neighbour, base), scores),
-            }
+            // A table row for every pair: baseline tags are `Tag`s.
+            add_row(scores, &self.baseline_pair[(side * N_TAGS + neighbour.index()) * N_TAGS + base.index()]);
             for bit in features::set_bits(doc.lexicon[j]) {
                 add_row(scores, &self.list_bit[side * 32 + bit as usize]);
             }
@@ -536,7 +448,7 @@ impl SmallSums {
     /// Adds the weights of token `i`'s history features to `scores`.
     fn add_history(&self, doc: &Doc, i: usize, history: &History, scores: &mut [i32; N_TAGS]) {
         if let Some(ty) = doc.history_type(i, history) {
-            add_row(scores, &self.history[ty * LineCase::ALL.len() + doc.line_case[i] as usize]);
+            add_row(scores, &self.history[ty.index() * LineCase::ALL.len() + doc.line_case[i] as usize]);
         }
     }
 }
@@ -545,101 +457,5 @@ impl SmallSums {
 fn add_row(scores: &mut [i32; N_TAGS], row: &[i32; N_TAGS]) {
     for (s, &w) in scores.iter_mut().zip(row) {
         *s += w;
-    }
-}
-
-/// The entities a tag sequence spells, as token ranges with a type. Tags
-/// that break the BILOU rules (never produced by the decoder) are read
-/// leniently: a B or I closes at the next tag that does not continue it.
-pub fn entities(tags: &[usize]) -> Vec<(Range<usize>, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, usize)> = None; // (start, type)
-    for (i, &t) in tags.iter().enumerate() {
-        match parse_tag(t) {
-            Some((ty, part)) => {
-                if let Some((s, oty)) = open {
-                    if oty != ty || matches!(part, Part::Begin | Part::Unit) {
-                        out.push((s..i, oty));
-                        open = None;
-                    }
-                }
-                match part {
-                    Part::Begin | Part::Inside => {
-                        if open.is_none() {
-                            open = Some((i, ty));
-                        }
-                    }
-                    Part::Last => {
-                        let s = open.map_or(i, |(s, _)| s);
-                        out.push((s..i + 1, ty));
-                        open = None;
-                    }
-                    Part::Unit => out.push((i..i + 1, ty)),
-                }
-            }
-            None => {
-                if let Some((s, oty)) = open.take() {
-                    out.push((s..i, oty));
-                }
-            }
-        }
-    }
-    if let Some((s, oty)) = open {
-        out.push((s..tags.len(), oty));
-    }
-    out
-}
-
-/// BILOU tags for entities given as token ranges.
-pub fn tags_of(n: usize, entities: &[(Range<usize>, usize)]) -> Vec<usize> {
-    let mut tags = vec![O; n];
-    for (r, ty) in entities {
-        if r.is_empty() || r.end > n {
-            continue;
-        }
-        if r.len() == 1 {
-            tags[r.start] = tag(*ty, Part::Unit);
-        } else {
-            tags[r.start] = tag(*ty, Part::Begin);
-            for t in &mut tags[r.start + 1..r.end - 1] {
-                *t = tag(*ty, Part::Inside);
-            }
-            tags[r.end - 1] = tag(*ty, Part::Last);
-        }
-    }
-    tags
-}
-
-/// Byte spans and labels of the entities in `tags`.
-pub fn spans(tokens: &[Token], tags: &[usize]) -> Vec<(Span, Label)> {
-    entities(tags).into_iter().map(|(r, ty)| (Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end), TYPES[ty])).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn transitions() {
-        let b_per = tag(0, Part::Begin);
-        let l_per = tag(0, Part::Last);
-        let l_org = tag(1, Part::Last);
-        assert!(allowed(None, b_per));
-        assert!(!allowed(None, l_per));
-        assert!(allowed(Some(b_per), l_per));
-        assert!(!allowed(Some(b_per), l_org));
-        assert!(!allowed(Some(b_per), O));
-        for p in 0..N_TAGS {
-            for n in 0..N_TAGS {
-                assert_eq!(allowed(Some(p), n), ALLOWED[p][n], "{p} -> {n}");
-            }
-        }
-    }
-
-    #[test]
-    fn tags_round_trip() {
-        let ents = vec![(0..2, 0), (2..3, 2), (5..8, 3)];
-        let tags = tags_of(9, &ents);
-        assert_eq!(entities(&tags), ents);
     }
 }

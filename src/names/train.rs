@@ -17,11 +17,11 @@ use crate::names::clusters::{self, Clusters};
 use crate::names::features::{Doc, History, StaticFeatures};
 use crate::names::gazetteer::{self, Gazetteer, Harvest};
 use crate::names::model::{cluster_key, Model};
-use crate::names::tagger::{self, Scorer, N_TAGS};
+use crate::names::tagger::{self, Scorer};
+use crate::names::tags::{self, transition_row, Entity, EntityType, Tag, N_TAGS};
 use crate::span::OffsetMap;
 use crate::tokenize::{tokenize, Token};
 use std::collections::HashMap;
-use std::ops::Range;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -81,18 +81,8 @@ impl Default for TrainConfig {
 /// A document with gold entities, as read from a JSONL file.
 pub struct GoldDoc {
     pub text: String,
-    /// Byte spans and type index (0..4: PERSON, ORG, LOC, MISC).
-    pub spans: Vec<(usize, usize, usize)>,
-}
-
-fn type_index(label: &str) -> Option<usize> {
-    match label {
-        "PER" | "PERSON" => Some(0),
-        "ORG" => Some(1),
-        "LOC" => Some(2),
-        "MISC" => Some(3),
-        _ => None,
-    }
+    /// Byte spans and entity types.
+    pub spans: Vec<(usize, usize, EntityType)>,
 }
 
 /// Reads a JSONL file of `{text, spans: [{start, end, label}]}` documents
@@ -109,7 +99,8 @@ pub fn read_gold(path: &std::path::Path, limit: Option<usize>) -> Result<Vec<Gol
         let map = OffsetMap::new(text);
         let mut spans = Vec::new();
         for s in v["spans"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
-            let (Some(start), Some(end), Some(ty)) = (s["start"].as_u64(), s["end"].as_u64(), s["label"].as_str().and_then(type_index))
+            let (Some(start), Some(end), Some(ty)) =
+                (s["start"].as_u64(), s["end"].as_u64(), s["label"].as_str().and_then(EntityType::from_gold_label))
             else {
                 continue;
             };
@@ -126,12 +117,12 @@ pub fn read_gold(path: &std::path::Path, limit: Option<usize>) -> Result<Vec<Gol
 struct Prepared<'t> {
     doc: Doc<'t>,
     feats: StaticFeatures,
-    gold: Vec<usize>,
-    gold_entities: Vec<(Range<usize>, usize)>,
+    gold: Vec<Tag>,
+    gold_entities: Vec<Entity>,
 }
 
 /// Maps byte spans onto token ranges: every token the span overlaps.
-fn gold_entities(tokens: &[Token], spans: &[(usize, usize, usize)]) -> Vec<(Range<usize>, usize)> {
+fn gold_entities(tokens: &[Token], spans: &[(usize, usize, EntityType)]) -> Vec<Entity> {
     let mut out = Vec::new();
     for &(s, e, ty) in spans {
         let first = tokens.partition_point(|t| t.span.end <= s);
@@ -151,7 +142,7 @@ fn prepare<'t>(gold: &'t GoldDoc, tokens: &'t [Token], clusters: &Clusters, gaze
     }
     let feats = StaticFeatures::of(&doc);
     let gold_entities = gold_entities(tokens, &gold.spans);
-    let tags = tagger::tags_of(doc.len(), &gold_entities);
+    let tags = tags::tags_of(doc.len(), &gold_entities);
     Prepared { doc, feats, gold: tags, gold_entities }
 }
 
@@ -168,16 +159,16 @@ struct Perceptron {
 }
 
 impl Perceptron {
-    fn update(&mut self, feature: u32, tag: usize, delta: f32) {
+    fn update(&mut self, feature: u32, tag: Tag, delta: f32) {
         if let Some(&r) = self.rows.get(&feature) {
-            let k = r as usize * N_TAGS + tag;
+            let k = r as usize * N_TAGS + tag.index();
             self.w[k] += delta;
             self.u[k] += self.step as f64 * delta as f64;
         }
     }
 
-    fn update_trans(&mut self, prev: usize, next: usize, delta: f32) {
-        let k = prev * N_TAGS + next;
+    fn update_trans(&mut self, prev: Option<Tag>, next: Tag, delta: f32) {
+        let k = transition_row(prev) * N_TAGS + next.index();
         self.trans[k] += delta;
         self.trans_u[k] += self.step as f64 * delta as f64;
     }
@@ -209,8 +200,8 @@ impl Scorer for Perceptron {
         add_row(&self.rows, &self.w, feature, scores);
     }
 
-    fn transition(&self, prev: usize, next: usize) -> f32 {
-        self.trans[prev * N_TAGS + next]
+    fn transition(&self, prev: Option<Tag>, next: Tag) -> f32 {
+        self.trans[transition_row(prev) * N_TAGS + next.index()]
     }
 }
 
@@ -226,8 +217,8 @@ impl Scorer for Averaged<'_> {
         add_row(self.rows, &self.w, feature, scores);
     }
 
-    fn transition(&self, prev: usize, next: usize) -> f32 {
-        self.trans[prev * N_TAGS + next]
+    fn transition(&self, prev: Option<Tag>, next: Tag) -> f32 {
+        self.trans[transition_row(prev) * N_TAGS + next.index()]
     }
 }
 
@@ -256,7 +247,7 @@ fn evaluate(scorer: &dyn Scorer, docs: &[Prepared]) -> Counts {
     let mut history = History::default();
     for d in docs {
         let tags = tagger::decode_doc(scorer, &d.doc, &d.feats, &mut history, |_, _, _, _| {});
-        let predicted = tagger::entities(&tags);
+        let predicted = tags::entities(&tags);
         counts.gold += d.gold_entities.len();
         counts.predicted += predicted.len();
         counts.correct += predicted.iter().filter(|p| d.gold_entities.contains(p)).count();
@@ -366,7 +357,7 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
                     c.correct as f64 / c.predicted.max(1) as f64,
                     c.correct as f64 / c.gold.max(1) as f64
                 ));
-                if best.as_ref().map_or(true, |b| f1 > b.0) {
+                if best.as_ref().is_none_or(|b| f1 > b.0) {
                     best = Some((f1, epoch, avg.w, avg.trans));
                 } else if best.as_ref().is_some_and(|b| epoch - b.1 >= config.patience) {
                     break;
@@ -480,8 +471,8 @@ impl Perceptron {
                                 self.update(h, pred[k], -1.0);
                             }
                         }
-                        let gp = if k == 0 { N_TAGS } else { gold[k - 1] };
-                        let pp = if k == 0 { N_TAGS } else { pred[k - 1] };
+                        let gp = if k == 0 { None } else { Some(gold[k - 1]) };
+                        let pp = if k == 0 { None } else { Some(pred[k - 1]) };
                         if gp != pp || gold[k] != pred[k] {
                             self.update_trans(gp, gold[k], 1.0);
                             self.update_trans(pp, pred[k], -1.0);
