@@ -6,7 +6,7 @@
 //!   weights under these hashes (features, word clusters, gazetteer
 //!   entries). A different hash loads fine and tags garbage, so a golden
 //!   test below pins its outputs;
-//! - [`fnv1a_32`]: the names model file's checksum.
+//! - `fnv1a_32`: the names model file's checksum.
 //!
 //! The others only key in-memory tables, built and probed by the same code
 //! in one process; changing them changes speed, not output, as long as no

@@ -15,7 +15,7 @@
 //! text, built by the same rule.
 
 use crate::hash::FeatureHasher;
-use crate::names::features::{normalize, Doc};
+use crate::names::doc::{normalize, Doc};
 use crate::names::key_index::KeyIndex;
 use crate::names::tags::Entity;
 use crate::Token;
@@ -27,7 +27,7 @@ pub const MAX_LEN: usize = 6;
 
 /// An entry's bits 0..2: the majority type (0..4: PERSON, ORG, LOC, MISC).
 /// Bit of an entry: the majority holds at least 3/4 of the labelings.
-const CLEAR: u8 = 0b100;
+pub(crate) const CLEAR: u8 = 0b100;
 const TYPE_BITS: u8 = 0b11;
 /// Bit of an entry: the sequence is an entity string (else it is only the
 /// start of longer ones).
@@ -38,9 +38,13 @@ const LONGER: u8 = 0b1_0000;
 /// A harvest's type for the proper prefixes of an entity string.
 const PREFIX: u8 = 0xff;
 
+/// The number an entry's key hash starts with: not a feature template
+/// (see [`crate::names::templates::Template`]), baked into the model file.
+pub(crate) const KEY: u8 = 201;
+
 /// The hash of a lowercased token sequence.
 fn key<S: AsRef<str>>(lowers: &[S]) -> u32 {
-    lowers.iter().fold(FeatureHasher::new(201), |h, w| h.str(w.as_ref())).finish()
+    lowers.iter().fold(FeatureHasher::new(KEY), |h, w| h.str(w.as_ref())).finish()
 }
 
 /// The entity strings of one labeled document: (key, type) per entity,
@@ -150,7 +154,7 @@ impl Gazetteer {
                 let starts = doc.word(i).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
                 let mut best: Option<(usize, u8)> = None;
                 if starts {
-                    let mut h = FeatureHasher::new(201);
+                    let mut h = FeatureHasher::new(KEY);
                     for n in 1..=MAX_LEN.min(s.end - i) {
                         h = h.str(doc.forms(i + n - 1).lower);
                         let Some(e) = self.get(h.finish()) else { break };
@@ -191,35 +195,6 @@ pub fn jackknife(harvests: &[Harvest], folds: usize) -> Vec<Gazetteer> {
     (0..folds).map(|f| Gazetteer::build(harvests.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, h)| h))).collect()
 }
 
-/// Pushes the features of token code `code` (from [`Gazetteer::codes`]):
-/// the match's type, clarity and part, alone and with the token's short
-/// shape and line casing (a headline match means less), and with the
-/// neighbours' codes (where the match sits among other matches).
-pub fn push_features(code: u8, prev: u8, next: u8, short_shape: &str, line_case: &str, out: &mut Vec<u32>) {
-    push_own_features(code, short_shape, line_case, out);
-    push_neighbour_features(code, prev, next, out);
-}
-
-/// The part of [`push_features`] that depends on the token alone (its
-/// code, short shape and line casing), which inference caches.
-pub fn push_own_features(code: u8, short_shape: &str, line_case: &str, out: &mut Vec<u32>) {
-    if code == 0 {
-        return;
-    }
-    let h = FeatureHasher::new;
-    out.push(h(40).byte(code).finish());
-    // The type and part alone, whether clear or not.
-    out.push(h(41).byte(code & !(CLEAR << 2)).finish());
-    out.push(h(42).byte(code).str(short_shape).str(line_case).finish());
-}
-
-/// The part of [`push_features`] that depends on the neighbours' codes.
-pub fn push_neighbour_features(code: u8, prev: u8, next: u8, out: &mut Vec<u32>) {
-    if code != 0 {
-        out.push(FeatureHasher::new(43).byte(prev).byte(code).byte(next).finish());
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +203,7 @@ mod tests {
 
     fn doc_codes(g: &Gazetteer, text: &str) -> Vec<u8> {
         let tokens = tokenize(text);
-        let doc = Doc::new(text, &tokens, &|_| u32::MAX);
+        let doc = Doc::new(text, &tokens, &|_| u32::MAX, crate::names::doc::Marks::none(tokens.len()));
         g.codes(&doc)
     }
 

@@ -26,8 +26,23 @@ use crate::error::{Error, ErrorKind};
 use crate::hash::{fnv1a_32, FeatureHasher};
 use crate::names::gazetteer::Gazetteer;
 use crate::names::key_index::KeyIndex;
-use crate::names::tagger::{Scorer, SmallSums};
 use crate::names::tags::{transition_row, Tag, N_TAGS};
+use crate::names::viterbi::{transition_table, Transitions};
+
+/// The weights the decoder asks for: the quantized model at inference,
+/// the float weights being learned in training (`names::train`).
+pub trait Scorer {
+    /// Adds the weights of feature `feature` to `scores` (one per tag).
+    fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]);
+    /// The weight of the transition `prev -> next` (`prev` `None`: the
+    /// sentence start).
+    fn transition(&self, prev: Option<Tag>, next: Tag) -> f32;
+
+    /// Every transition weight, `-inf` where the transition is not allowed.
+    fn transition_table(&self) -> Transitions {
+        transition_table(|prev, next| self.transition(prev, next))
+    }
+}
 
 pub const MAGIC: &[u8; 8] = b"NMNAMES\0";
 /// Version 2 added the gazetteer section.
@@ -51,13 +66,15 @@ pub struct Model {
     /// enough for the L1 cache: most features of a text are not in the model,
     /// and the filter answers most of those without touching `index`.
     filter: Vec<u64>,
-    /// Derived from the weights when the model is built.
-    small_sums: SmallSums,
 }
+
+/// The number a cluster key hash starts with: not a feature template (see
+/// [`crate::names::templates::Template`]), baked into the model file.
+pub(crate) const CLUSTER_KEY: u8 = 200;
 
 /// The hash a word's cluster is stored under.
 pub fn cluster_key(lower: &str) -> u32 {
-    FeatureHasher::new(200).str(lower).finish()
+    FeatureHasher::new(CLUSTER_KEY).str(lower).finish()
 }
 
 fn invalid(msg: &str) -> Error {
@@ -127,7 +144,7 @@ impl Model {
             let bit = filter_bit(key);
             filter[bit / 64] |= 1 << (bit % 64);
         }
-        let mut model = Model {
+        Ok(Model {
             scale,
             keys,
             weights,
@@ -138,21 +155,13 @@ impl Model {
             index,
             cluster_index,
             filter,
-            small_sums: SmallSums::default(),
-        };
-        model.small_sums = SmallSums::of(&model);
-        Ok(model)
+        })
     }
 
     /// The model with `gazetteer` as its entity-string list.
     pub fn with_gazetteer(mut self, gazetteer: Gazetteer) -> Model {
         self.gazetteer = gazetteer;
         self
-    }
-
-    /// The summed weights of the small-domain features, per value.
-    pub fn small_sums(&self) -> &SmallSums {
-        &self.small_sums
     }
 
     /// The entity strings the gazetteer features match.
@@ -251,7 +260,7 @@ fn filter_bit(key: u32) -> usize {
 impl Model {
     /// Adds the weights of `feature` to `scores` as integers (stored
     /// units). Inference sums in integers so that cached partial sums give
-    /// the same total in any order; see [`crate::names::tagger::decode_doc_cached`].
+    /// the same total in any order; see [`crate::names::decode::decode_doc_cached`].
     #[inline]
     pub fn add_int(&self, feature: u32, scores: &mut [i32; N_TAGS]) {
         if let Some(r) = self.row(feature) {

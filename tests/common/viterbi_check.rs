@@ -2,8 +2,8 @@
 //! on random scores. Shared by the native tests (`tests/tagger.rs`) and the
 //! WASM ones (`tests/wasm.rs`), whose build decodes with SIMD.
 
-use newsmark::names::tagger::viterbi;
 use newsmark::names::tags::{allowed, may_end, Tag, N_TAGS};
+use newsmark::names::viterbi::viterbi;
 
 /// Viterbi over every transition, the plain way.
 fn viterbi_reference(trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]]) -> Vec<Tag> {

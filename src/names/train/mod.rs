@@ -13,17 +13,22 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::hash::Rng;
-use crate::names::clusters::{self, Clusters};
-use crate::names::features::{Doc, History, StaticFeatures};
+use crate::names::decode;
+use crate::names::doc::Doc;
 use crate::names::gazetteer::{self, Gazetteer, Harvest};
-use crate::names::model::{cluster_key, Model};
-use crate::names::tagger::{self, Scorer};
+use crate::names::history::History;
+use crate::names::marks;
+use crate::names::model::{cluster_key, Model, Scorer};
 use crate::names::tags::{self, transition_row, Entity, EntityType, Tag, N_TAGS};
+use crate::names::templates::{self, StaticFeatures};
 use crate::span::OffsetMap;
 use crate::tokenize::{tokenize, Token};
+use clusters::Clusters;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
+
+pub mod clusters;
 
 /// What to train on and how.
 #[derive(Clone, Debug)]
@@ -136,7 +141,7 @@ fn gold_entities(tokens: &[Token], spans: &[(usize, usize, EntityType)]) -> Vec<
 
 /// Prepares a document, its gazetteer features matched against `gazetteer`.
 fn prepare<'t>(gold: &'t GoldDoc, tokens: &'t [Token], clusters: &Clusters, gazetteer: &Gazetteer) -> Prepared<'t> {
-    let mut doc = Doc::new(&gold.text, tokens, &|w: &str| clusters.get(w));
+    let mut doc = Doc::new(&gold.text, tokens, &|w: &str| clusters.get(w), marks::of(&gold.text, tokens));
     if !gazetteer.is_empty() {
         doc.gazetteer = gazetteer.codes(&doc);
     }
@@ -246,7 +251,7 @@ fn evaluate(scorer: &dyn Scorer, docs: &[Prepared]) -> Counts {
     let mut counts = Counts::default();
     let mut history = History::default();
     for d in docs {
-        let tags = tagger::decode_doc(scorer, &d.doc, &d.feats, &mut history, |_, _, _, _| {});
+        let tags = decode::decode_doc(scorer, &d.doc, &d.feats, &mut history, |_, _, _, _| {});
         let predicted = tags::entities(&tags);
         counts.gold += d.gold_entities.len();
         counts.predicted += predicted.len();
@@ -427,7 +432,7 @@ impl Perceptron {
             }
         }
         let mut keys: Vec<u32> = order.into_iter().filter(|f| counts[f] >= min_count).collect();
-        for f in History::all_features() {
+        for f in templates::all_history_features() {
             if !counts.contains_key(&f) {
                 keys.push(f);
             }
@@ -457,7 +462,7 @@ impl Perceptron {
             // sees the predictions, as it will at inference), then update
             // sentence by sentence; the averaging step advances per sentence.
             let mut pending = Vec::new();
-            tagger::decode_doc(&*self, &d.doc, &d.feats, &mut history, |range, hist, _, pred| {
+            decode::decode_doc(&*self, &d.doc, &d.feats, &mut history, |range, hist, _, pred| {
                 pending.push((range, hist.to_vec(), pred.to_vec()));
             });
             for (range, hist, pred) in pending {
