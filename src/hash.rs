@@ -243,8 +243,10 @@ impl Hasher for Fnv {
 /// (`names::train`) and the initial word-cluster centroids
 /// (`names::clusters`). The shipped model depends on its exact sequence
 /// for the default seed: retraining byte for byte needs it unchanged.
+#[cfg(feature = "train")]
 pub(crate) struct Rng(u64);
 
+#[cfg(feature = "train")]
 impl Rng {
     /// A generator for `seed` (any value, 0 included).
     pub(crate) fn new(seed: u64) -> Rng {
@@ -310,6 +312,7 @@ mod tests {
         assert_eq!(fnv1a_32(b"foobar"), 0xbf9c_f968);
     }
 
+    #[cfg(feature = "train")]
     #[test]
     fn rng_sequence_is_pinned() {
         // The shipped model's shuffles and clusters were drawn from it.

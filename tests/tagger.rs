@@ -262,6 +262,7 @@ fn speed() {
 /// `NEWSMARK_NAMES_MODEL=/tmp/m.bin cargo test --release --test tagger -- --ignored --nocapture model_file_dev_f1`.
 #[test]
 #[ignore]
+#[cfg(feature = "train")]
 fn model_file_dev_f1() {
     let Some(shared) = common::shared_dir("tagger model file") else { return };
     let Some(path) = std::env::var_os("NEWSMARK_NAMES_MODEL") else { return };

@@ -2,6 +2,8 @@
 //! for a seed, and it learns something (dev F1 well above a model that tags
 //! nothing). Takes a few seconds in debug.
 
+#![cfg(feature = "train")]
+
 mod common;
 
 use newsmark::names::model::Model;

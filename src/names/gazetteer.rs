@@ -15,11 +15,11 @@
 //! text, built by the same rule.
 
 use crate::hash::FeatureHasher;
-use crate::names::doc::{normalize, Doc};
+use crate::names::doc::Doc;
 use crate::names::key_index::KeyIndex;
-use crate::names::tags::Entity;
-use crate::Token;
-use std::collections::HashMap;
+// Harvesting and building, for training only.
+#[cfg(feature = "train")]
+use {crate::names::doc::normalize, crate::names::tags::Entity, crate::Token, std::collections::HashMap};
 
 /// The longest entity, in tokens, that is looked up: longer CoNLL names
 /// are rare and would cost lookups on every capitalized token.
@@ -36,6 +36,7 @@ const ENTITY: u8 = 0b1000;
 /// stop at a sequence without it, so most capitalized tokens cost one.
 const LONGER: u8 = 0b1_0000;
 /// A harvest's type for the proper prefixes of an entity string.
+#[cfg(feature = "train")]
 const PREFIX: u8 = 0xff;
 
 /// The number an entry's key hash starts with: not a feature template
@@ -43,16 +44,19 @@ const PREFIX: u8 = 0xff;
 pub(crate) const KEY: u8 = 201;
 
 /// The hash of a lowercased token sequence.
+#[cfg(feature = "train")]
 fn key<S: AsRef<str>>(lowers: &[S]) -> u32 {
     lowers.iter().fold(FeatureHasher::new(KEY), |h, w| h.str(w.as_ref())).finish()
 }
 
 /// The entity strings of one labeled document: (key, type) per entity,
 /// and (key, `PREFIX`) for each proper prefix of one.
+#[cfg(feature = "train")]
 pub type Harvest = Vec<(u32, u8)>;
 
 /// Harvests the entities of a labeled document (`entities`: token ranges
 /// and types over `tokens`).
+#[cfg(feature = "train")]
 pub fn harvest(text: &str, tokens: &[Token], entities: &[Entity]) -> Harvest {
     entities
         .iter()
@@ -78,6 +82,7 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Builds the gazetteer of the given harvests. Deterministic: counts go
     /// through a map, but the result is sorted by key.
+    #[cfg(feature = "train")]
     pub fn build<'h>(harvests: impl IntoIterator<Item = &'h Harvest>) -> Gazetteer {
         // Type counts, and whether a longer string starts with the key.
         let mut counts: HashMap<u32, ([u32; 4], bool)> = HashMap::new();
@@ -190,12 +195,13 @@ impl Gazetteer {
 /// The gazetteers of a jackknife over `harvests` in `folds` folds: document
 /// `i` is in fold `i % folds`, and its gazetteer is `result[i % folds]`,
 /// built from every other fold.
+#[cfg(feature = "train")]
 pub fn jackknife(harvests: &[Harvest], folds: usize) -> Vec<Gazetteer> {
     let folds = folds.max(2);
     (0..folds).map(|f| Gazetteer::build(harvests.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, h)| h))).collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "train"))]
 mod tests {
     use super::*;
     use crate::names::tags::EntityType;

@@ -26,6 +26,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::hash::FxMap;
 use std::fmt;
+#[cfg(feature = "train")]
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -414,6 +415,7 @@ impl Lexicon {
 }
 
 /// One list of the gazetteer folder and the section it goes to.
+#[cfg(feature = "train")]
 const SOURCES: &[(&str, &str)] = &[
     ("names-male.txt", "FIRST_NAME"),
     ("names-female.txt", "FIRST_NAME"),
@@ -430,6 +432,7 @@ const SOURCES: &[(&str, &str)] = &[
 /// The names an ISO list entry stands for: `Korea, Republic of` is
 /// `Korea` and `Republic of Korea`; `Virgin Islands, British` is `Virgin
 /// Islands` and `British Virgin Islands`; other entries are themselves.
+#[cfg(feature = "train")]
 fn iso_forms(entry: &str) -> Vec<String> {
     let Some((head, rest)) = entry.split_once(", ") else { return vec![entry.to_owned()] };
     let mut forms = vec![head.to_owned()];
@@ -447,6 +450,7 @@ fn iso_forms(entry: &str) -> Vec<String> {
 ///
 /// Entries are trimmed, de-duplicated case-insensitively within a section
 /// (the first spelling in sorted order wins), sorted, and front-coded.
+#[cfg(feature = "train")]
 pub fn build(data_dir: &Path) -> Result<String, Error> {
     let dir = data_dir.join("gazetteers");
     let mut sections: Vec<(&str, Vec<String>)> = Vec::new();
@@ -510,6 +514,7 @@ mod tests {
         assert!(Lexicon::from_str("@NOPE\n0x\n", true).is_err());
     }
 
+    #[cfg(feature = "train")]
     #[test]
     fn iso_entries_are_uninverted() {
         assert_eq!(iso_forms("Korea, Republic of"), ["Korea", "Republic of Korea"]);

@@ -40,6 +40,7 @@ pub mod model;
 pub mod tags;
 pub mod templates;
 pub mod text_index;
+#[cfg(feature = "train")]
 pub mod train;
 pub mod viterbi;
 pub mod word_table;

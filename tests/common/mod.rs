@@ -35,6 +35,7 @@ pub fn read_jsonl(path: &std::path::Path) -> Vec<serde_json::Value> {
 /// Exact-match counts `(true positives, predicted, gold)` of a names model
 /// tagging gold documents (the training code's reader format), for tests
 /// that score a model file directly rather than through `annotate`.
+#[cfg(feature = "train")]
 pub fn model_counts(model: &newsmark::names::model::Model, docs: &[newsmark::names::train::GoldDoc]) -> (usize, usize, usize) {
     use newsmark::names::{recognize_with, tags::EntityType};
     let (mut tp, mut predicted, mut gold) = (0, 0, 0);

@@ -25,7 +25,7 @@ use crate::span::OffsetMap;
 use crate::tokenize::{tokenize, Token};
 use clusters::Clusters;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub mod clusters;
@@ -520,8 +520,9 @@ const USAGE: &str = "usage: newsmark train [--data DIR] [--out PATH] [--epochs N
                       [--min-count N] [--clusters K] [--prune X] [--ensemble N] [--no-refit]
                       [--gazetteer-folds N]";
 
-/// The `train` command: trains on `DIR/conll2003/{train,dev}.jsonl` and
-/// writes the model file.
+/// The `train` command: parses `args` into a [`TrainConfig`] and an output
+/// path (default `model/names.bin`), then [`write_model`] trains on
+/// `DIR/conll2003/{train,dev}.jsonl` and writes the model file.
 pub fn run(args: &[String]) -> Result<(), Error> {
     let mut config = TrainConfig { verbose: true, ..TrainConfig::default() };
     let mut out = PathBuf::from("model/names.bin");
@@ -554,12 +555,26 @@ pub fn run(args: &[String]) -> Result<(), Error> {
             other => return Err(Error::new(ErrorKind::Usage, format!("unknown argument {other}\n{USAGE}"))),
         }
     }
+    write_model(&config, &out)
+}
+
+/// Trains a model with `config` and writes its file to `out` (creating its
+/// folder if needed): the work of the `train` command, for a caller that
+/// built the [`TrainConfig`] itself. With `config.verbose`, prints the
+/// progress and what it wrote to stderr.
+///
+/// Errors: reading the corpora under `config.data_dir`
+/// ([`ErrorKind::Io`], [`ErrorKind::InvalidJson`]) and writing `out`
+/// ([`ErrorKind::Io`]).
+pub fn write_model(config: &TrainConfig, out: &Path) -> Result<(), Error> {
     let started = Instant::now();
-    let bytes = train(&config)?;
+    let bytes = train(config)?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    std::fs::write(&out, &bytes).map_err(|e| Error::from(e).context(out.display()))?;
-    eprintln!("wrote {} ({} bytes) in {:.1}s", out.display(), bytes.len(), started.elapsed().as_secs_f64());
+    std::fs::write(out, &bytes).map_err(|e| Error::from(e).context(out.display()))?;
+    if config.verbose {
+        eprintln!("wrote {} ({} bytes) in {:.1}s", out.display(), bytes.len(), started.elapsed().as_secs_f64());
+    }
     Ok(())
 }
