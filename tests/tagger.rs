@@ -62,13 +62,7 @@ fn score(docs: &[Value]) -> (usize, usize, usize) {
 }
 
 fn f1((tp, predicted, gold): (usize, usize, usize)) -> f64 {
-    let p = tp as f64 / predicted.max(1) as f64;
-    let r = tp as f64 / gold.max(1) as f64;
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
+    newsmark::eval::f1(tp, predicted, gold)
 }
 
 /// Viterbi sums only the allowed transitions; it must find the plain

@@ -236,14 +236,9 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// [`crate::eval::f1`] of the counts.
     pub fn f1(&self) -> f64 {
-        let p = self.correct as f64 / self.predicted.max(1) as f64;
-        let r = self.correct as f64 / self.gold.max(1) as f64;
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::eval::f1(self.correct, self.predicted, self.gold)
     }
 }
 
