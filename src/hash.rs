@@ -241,7 +241,7 @@ impl Hasher for Fnv {
 
 /// The crate's one seeded generator (xorshift64*): the training shuffles
 /// (`names::train`) and the initial word-cluster centroids
-/// (`names::clusters`). The shipped model depends on its exact sequence
+/// (`names::train::clusters`). The shipped model depends on its exact sequence
 /// for the default seed: retraining byte for byte needs it unchanged.
 #[cfg(feature = "train")]
 pub(crate) struct Rng(u64);

@@ -324,7 +324,7 @@ pub fn tags_of(n: usize, entities: &[Entity]) -> Vec<Tag> {
 }
 
 /// The id of a word in the tagger's table of the words met
-/// (`names::lexemes::Lexemes`): its position there, stable until the
+/// (`names::word_table::WordTable`): its position there, stable until the
 /// table is cleared. Not the number of a word within one document.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(transparent)]

@@ -160,21 +160,23 @@ pub fn cluster_features(d: isize, cluster: u32, out: &mut Vec<u32>) {
     }
 }
 
-/// The word-pair features (templates 9 to 13 and 16) hash a string of the
-/// word before the token or of the token, then one of the next word:
-/// these are the hash states after each word's own part. Inference
+/// The word-pair features ([`Template::PrevLowerLower`] to
+/// [`Template::ShapeNextLower`], and [`Template::CaseAround`]) hash a
+/// string of the word before the token or of the token, then one of the
+/// next word: these are the hash states after each word's own part. Inference
 /// computes them once per distinct word and per token hashes only the
 /// rest ([`push_pair_features`], [`push_line_pair_feature`]); training
 /// goes through the same functions, so the hashes are the same.
 #[derive(Clone, Copy)]
 pub struct PairStarts {
-    /// As the word before the token: templates 9 and 12 (its lowercase),
-    /// 11 (its shape).
+    /// As the word before the token: `PrevLowerLower` and `PrevLowerShape`
+    /// (its lowercase), `ShapeTrigram` (its shape).
     before: [FeatureHasher; 3],
-    /// As the word before the token, template 16, by the token's line
+    /// As the word before the token, `CaseAround`, by the token's line
     /// casing.
     before_by_case: [FeatureHasher; 3],
-    /// As the token: templates 10 (its lowercase) and 13 (its shape).
+    /// As the token: `LowerNextLower` (its lowercase) and `ShapeNextLower`
+    /// (its shape).
     token: [FeatureHasher; 2],
 }
 
@@ -193,9 +195,9 @@ impl PairStarts {
     }
 }
 
-/// Pushes templates 9 to 13 of a token (`lower`, `shape`) after the word
-/// whose starts are `before` (its own starts: `token`) and before the word
-/// `next_lower` (`next_shape`).
+/// Pushes the `PrevLowerLower` to `ShapeNextLower` features of a token
+/// (`lower`, `shape`) after the word whose starts are `before` (its own
+/// starts: `token`) and before the word `next_lower` (`next_shape`).
 pub fn push_pair_features(
     before: &PairStarts,
     token: &PairStarts,
@@ -210,7 +212,7 @@ pub fn push_pair_features(
     out.push(token.token[1].str(next_lower).finish());
 }
 
-/// Pushes template 16 of a token on a line of casing `case`: the words
+/// Pushes the `CaseAround` feature of a token on a line of casing `case`: the words
 /// around it.
 pub fn push_line_pair_feature(before: &PairStarts, case: LineCase, next_lower: &str, out: &mut Vec<u32>) {
     out.push(before.before_by_case[case as usize].str(next_lower).finish());
@@ -225,7 +227,7 @@ pub fn push_line_pair_feature(before: &PairStarts, case: LineCase, next_lower: &
 #[derive(Clone, Copy, Debug)]
 pub struct ContextParts {
     /// Features of the token with its neighbours' words and shapes
-    /// (templates 9 to 13 and 16).
+    /// (`PrevLowerLower` to `ShapeNextLower`, and `CaseAround`).
     pub word_pairs: bool,
     /// The gazetteer codes around the token.
     pub neighbour_codes: bool,
@@ -447,7 +449,7 @@ pub fn baseline_pair_feature(d: isize, neighbour: Tag, base: Tag) -> u32 {
 }
 
 /// The feature: the token's neighbour at `d` (-1 or 1) has name-list bit
-/// `bit` (see `lexicon_features`).
+/// `bit` (see [`crate::names::marks`]).
 pub fn neighbour_list_feature(d: isize, bit: u8) -> u32 {
     Template::NeighbourListBit.start().byte(d as u8).byte(bit).finish()
 }

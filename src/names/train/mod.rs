@@ -14,21 +14,24 @@
 use crate::error::{Error, ErrorKind};
 use crate::hash::Rng;
 use crate::names::decode;
-use crate::names::doc::Doc;
 use crate::names::gazetteer::{self, Gazetteer, Harvest};
 use crate::names::history::History;
-use crate::names::marks;
-use crate::names::model::{cluster_key, Model, Scorer};
-use crate::names::tags::{self, transition_row, Entity, EntityType, Tag, N_TAGS};
-use crate::names::templates::{self, StaticFeatures};
-use crate::span::OffsetMap;
+use crate::names::model::Scorer;
+use crate::names::tags;
 use crate::tokenize::{tokenize, Token};
-use clusters::Clusters;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub mod clusters;
+mod gold;
+mod perceptron;
+mod prepare;
+
+use gold::gold_entities;
+pub use gold::{read_gold, GoldDoc};
+use perceptron::{export, Averaged, Perceptron};
+use prepare::{prepare, Prepared};
 
 /// What to train on and how.
 #[derive(Clone, Debug)]
@@ -80,150 +83,6 @@ impl Default for TrainConfig {
             ensemble: 5,
             verbose: false,
         }
-    }
-}
-
-/// A document with gold entities, as read from a JSONL file.
-pub struct GoldDoc {
-    pub text: String,
-    /// Byte spans and entity types.
-    pub spans: Vec<(usize, usize, EntityType)>,
-}
-
-/// Reads a JSONL file of `{text, spans: [{start, end, label}]}` documents
-/// (offsets in code points), keeping the name spans.
-pub fn read_gold(path: &std::path::Path, limit: Option<usize>) -> Result<Vec<GoldDoc>, Error> {
-    let content = std::fs::read_to_string(path).map_err(|e| Error::from(e).context(path.display()))?;
-    let mut docs = Vec::new();
-    for line in content.lines().filter(|l| !l.trim().is_empty()) {
-        if limit.is_some_and(|n| docs.len() >= n) {
-            break;
-        }
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        let text = v["text"].as_str().ok_or_else(|| Error::new(ErrorKind::InvalidJson, "document without text"))?;
-        let map = OffsetMap::new(text);
-        let mut spans = Vec::new();
-        for s in v["spans"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
-            let (Some(start), Some(end), Some(ty)) =
-                (s["start"].as_u64(), s["end"].as_u64(), s["label"].as_str().and_then(EntityType::from_gold_label))
-            else {
-                continue;
-            };
-            if let Some(span) = map.span_from(start as usize, end as usize, crate::OffsetUnit::Codepoint) {
-                spans.push((span.start, span.end, ty));
-            }
-        }
-        docs.push(GoldDoc { text: text.to_owned(), spans });
-    }
-    Ok(docs)
-}
-
-/// A document ready for training: tokens, features and gold tags.
-struct Prepared<'t> {
-    doc: Doc<'t>,
-    feats: StaticFeatures,
-    gold: Vec<Tag>,
-    gold_entities: Vec<Entity>,
-}
-
-/// Maps byte spans onto token ranges: every token the span overlaps.
-fn gold_entities(tokens: &[Token], spans: &[(usize, usize, EntityType)]) -> Vec<Entity> {
-    let mut out = Vec::new();
-    for &(s, e, ty) in spans {
-        let first = tokens.partition_point(|t| t.span.end <= s);
-        let last = tokens.partition_point(|t| t.span.start < e);
-        if first < last {
-            out.push((first..last, ty));
-        }
-    }
-    out
-}
-
-/// Prepares a document, its gazetteer features matched against `gazetteer`.
-fn prepare<'t>(gold: &'t GoldDoc, tokens: &'t [Token], clusters: &Clusters, gazetteer: &Gazetteer) -> Prepared<'t> {
-    let mut doc = Doc::new(&gold.text, tokens, &|w: &str| clusters.get(w), marks::of(&gold.text, tokens));
-    if !gazetteer.is_empty() {
-        doc.gazetteer = gazetteer.codes(&doc);
-    }
-    let feats = StaticFeatures::of(&doc);
-    let gold_entities = gold_entities(tokens, &gold.spans);
-    let tags = tags::tags_of(doc.len(), &gold_entities);
-    Prepared { doc, feats, gold: tags, gold_entities }
-}
-
-/// The weights being learned, with the sums for averaging.
-struct Perceptron {
-    rows: HashMap<u32, u32>,
-    keys: Vec<u32>,
-    w: Vec<f32>,
-    /// Sum over updates of (step * delta), for the averaged weights.
-    u: Vec<f64>,
-    trans: Vec<f32>,
-    trans_u: Vec<f64>,
-    step: u64,
-}
-
-impl Perceptron {
-    fn update(&mut self, feature: u32, tag: Tag, delta: f32) {
-        if let Some(&r) = self.rows.get(&feature) {
-            let k = r as usize * N_TAGS + tag.index();
-            self.w[k] += delta;
-            self.u[k] += self.step as f64 * delta as f64;
-        }
-    }
-
-    fn update_trans(&mut self, prev: Option<Tag>, next: Tag, delta: f32) {
-        let k = transition_row(prev) * N_TAGS + next.index();
-        self.trans[k] += delta;
-        self.trans_u[k] += self.step as f64 * delta as f64;
-    }
-
-    /// The averaged weights: w - u / step.
-    fn averaged(&self) -> Averaged<'_> {
-        let c = self.step.max(1) as f64;
-        Averaged {
-            rows: &self.rows,
-            w: self.w.iter().zip(&self.u).map(|(&w, &u)| (w as f64 - u / c) as f32).collect(),
-            trans: self.trans.iter().zip(&self.trans_u).map(|(&w, &u)| (w as f64 - u / c) as f32).collect(),
-        }
-    }
-}
-
-/// Adds the weight row of `feature`, if it has one, to `scores`: the
-/// emission lookup of both the live and the averaged weights.
-fn add_row(rows: &HashMap<u32, u32>, w: &[f32], feature: u32, scores: &mut [f32; N_TAGS]) {
-    if let Some(&r) = rows.get(&feature) {
-        let row = &w[r as usize * N_TAGS..(r as usize + 1) * N_TAGS];
-        for (s, w) in scores.iter_mut().zip(row) {
-            *s += w;
-        }
-    }
-}
-
-impl Scorer for Perceptron {
-    fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]) {
-        add_row(&self.rows, &self.w, feature, scores);
-    }
-
-    fn transition(&self, prev: Option<Tag>, next: Tag) -> f32 {
-        self.trans[transition_row(prev) * N_TAGS + next.index()]
-    }
-}
-
-/// Averaged weights, as scored for dev evaluation and exported.
-struct Averaged<'p> {
-    rows: &'p HashMap<u32, u32>,
-    w: Vec<f32>,
-    trans: Vec<f32>,
-}
-
-impl Scorer for Averaged<'_> {
-    fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]) {
-        add_row(self.rows, &self.w, feature, scores);
-    }
-
-    fn transition(&self, prev: Option<Tag>, next: Tag) -> f32 {
-        self.trans[transition_row(prev) * N_TAGS + next.index()]
     }
 }
 
@@ -409,106 +268,6 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
     let model = export(&keys, &w_sum, &trans_sum, &clusters, config.prune)?.with_gazetteer(final_gazetteer);
     log(format!("{} features in the model", model.n_features()));
     Ok(model.to_bytes())
-}
-
-impl Perceptron {
-    /// Zero weights over the features of `docs` seen at least `min_count`
-    /// times (rows in first-seen order), plus every history feature.
-    fn new(docs: &[&Prepared], min_count: u32) -> Perceptron {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
-        let mut order: Vec<u32> = Vec::new();
-        for d in docs {
-            for f in d.feats.all() {
-                let c = counts.entry(*f).or_insert_with(|| {
-                    order.push(*f);
-                    0
-                });
-                *c += 1;
-            }
-        }
-        let mut keys: Vec<u32> = order.into_iter().filter(|f| counts[f] >= min_count).collect();
-        for f in templates::all_history_features() {
-            if !counts.contains_key(&f) {
-                keys.push(f);
-            }
-        }
-        let rows: HashMap<u32, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
-        Perceptron {
-            w: vec![0.0; keys.len() * N_TAGS],
-            u: vec![0.0; keys.len() * N_TAGS],
-            trans: vec![0.0; (N_TAGS + 1) * N_TAGS],
-            trans_u: vec![0.0; (N_TAGS + 1) * N_TAGS],
-            rows,
-            keys,
-            step: 1,
-        }
-    }
-
-    /// One pass over `docs` in an order drawn from `rng`; returns the number
-    /// of sentences decoded wrong.
-    fn epoch(&mut self, docs: &[&Prepared], rng: &mut Rng) -> usize {
-        let mut order: Vec<usize> = (0..docs.len()).collect();
-        rng.shuffle(&mut order);
-        let mut mistakes = 0usize;
-        let mut history = History::default();
-        for &di in &order {
-            let d = docs[di];
-            // Decode the document with the current weights (the history
-            // sees the predictions, as it will at inference), then update
-            // sentence by sentence; the averaging step advances per sentence.
-            let mut pending = Vec::new();
-            decode::decode_doc(&*self, &d.doc, &d.feats, &mut history, |range, hist, _, pred| {
-                pending.push((range, hist.to_vec(), pred.to_vec()));
-            });
-            for (range, hist, pred) in pending {
-                let gold = &d.gold[range.clone()];
-                if gold != pred.as_slice() {
-                    mistakes += 1;
-                    for k in 0..gold.len() {
-                        if gold[k] != pred[k] {
-                            for &h in d.feats.get(range.start + k).iter().chain(&hist[k]) {
-                                self.update(h, gold[k], 1.0);
-                                self.update(h, pred[k], -1.0);
-                            }
-                        }
-                        let gp = if k == 0 { None } else { Some(gold[k - 1]) };
-                        let pp = if k == 0 { None } else { Some(pred[k - 1]) };
-                        if gp != pp || gold[k] != pred[k] {
-                            self.update_trans(gp, gold[k], 1.0);
-                            self.update_trans(pp, pred[k], -1.0);
-                        }
-                    }
-                }
-                self.step += 1;
-            }
-        }
-        mistakes
-    }
-}
-
-/// Quantizes the averaged weights to i16 and drops rows that became zero.
-fn export(keys: &[u32], w: &[f32], trans: &[f32], clusters: &Clusters, prune: f32) -> Result<Model, Error> {
-    let max = w.iter().chain(trans).fold(0f32, |m, &x| m.max(x.abs()));
-    let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
-    let q = |x: f32| (x / scale).round().clamp(-32767.0, 32767.0) as i16;
-    // Weights below this many quanta are noise for the decoder.
-    let mut rows: Vec<(u32, Vec<i16>)> = keys
-        .iter()
-        .enumerate()
-        .filter(|&(r, _)| w[r * N_TAGS..(r + 1) * N_TAGS].iter().any(|x| x.abs() >= prune))
-        .map(|(r, &k)| (k, w[r * N_TAGS..(r + 1) * N_TAGS].iter().map(|&x| q(x)).collect::<Vec<i16>>()))
-        .filter(|(_, row)| row.iter().any(|&x| x != 0))
-        .collect();
-    rows.sort_by_key(|(k, _)| *k);
-    rows.dedup_by_key(|(k, _)| *k);
-    let (keys, weights): (Vec<u32>, Vec<Vec<i16>>) = rows.into_iter().unzip();
-    let weights = weights.concat();
-    let transitions = trans.iter().map(|&x| q(x)).collect();
-    let mut centries: Vec<(u32, u16)> = clusters.entries().map(|(w, c)| (cluster_key(w), c)).collect();
-    centries.sort();
-    centries.dedup_by_key(|(k, _)| *k);
-    let (ckeys, cvalues) = centries.into_iter().unzip();
-    Model::new(scale, keys, weights, transitions, ckeys, cvalues)
 }
 
 const USAGE: &str = "usage: newsmark train [--data DIR] [--out PATH] [--epochs N] [--seed S] [--limit-docs N]
