@@ -1,5 +1,7 @@
 //! Document-level history: the entity types the tagger gave each word
-//! earlier in the document, which the history features read.
+//! earlier in the document, which the history features read. Counted by
+//! lowercased word ([`Doc::lower_id`]); the decoders record each
+//! sentence's names before the next sentence is scored.
 
 use crate::names::doc::Doc;
 use crate::names::tags::EntityType;

@@ -1,5 +1,7 @@
 //! The names model file: quantized weights behind a sorted table of
-//! feature hashes, the tag transitions, and the word clusters.
+//! feature hashes, the tag transitions, the word clusters and the
+//! gazetteer; and [`Scorer`], what the decoder asks of weights (the model
+//! at inference, training's float weights).
 //!
 //! Layout (all integers little-endian), kept flat so that loading is a
 //! check and a few slice copies, fast enough for the browser:

@@ -1,9 +1,10 @@
 //! The words the tagger has met, with everything it computes from a word's
 //! string alone: its forms, and the summed weights of the features it
-//! gives as the token and as a neighbour.
+//! gives as the token and as a neighbour; and, once per table, the model's
+//! sums of the small-domain features ([`SmallSums`]).
 //!
 //! These are pure functions of the token text and the model, and news
-//! repeats its vocabulary from article to article, so a [`WordTable`] table
+//! repeats its vocabulary from article to article, so a [`WordTable`]
 //! kept across documents (the names recognizer keeps one per thread for
 //! the embedded model) computes them once per word rather than once per
 //! word and document. What the tagger decides for a document does not
