@@ -133,6 +133,15 @@ pub(crate) fn key_slot(key: u32, size: usize) -> usize {
     (key as usize).wrapping_mul(0x9E37_79B1) >> 7 & (size - 1)
 }
 
+/// The bit of a `2^log2_bits`-bit filter that `key` sets: the names model's
+/// key filter (`names::model`), which answers most absent features without
+/// probing [`key_slot`]'s table. Bits of a multiplicative hash other than
+/// the ones the slot uses; only places keys in memory.
+#[inline]
+pub(crate) fn key_filter_bit(key: u32, log2_bits: u32) -> usize {
+    (key.wrapping_mul(0x85EB_CA6B) >> (32 - log2_bits)) as usize
+}
+
 /// 32-bit FNV-1a: the names model file's checksum (`names::model`).
 /// Part of the file format: a different function rejects every model file
 /// written before.

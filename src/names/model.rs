@@ -25,7 +25,7 @@
 //! ```
 
 use crate::error::{Error, ErrorKind};
-use crate::hash::{fnv1a_32, FeatureHasher};
+use crate::hash::{fnv1a_32, key_filter_bit, FeatureHasher};
 use crate::names::gazetteer::Gazetteer;
 use crate::names::key_index::KeyIndex;
 use crate::names::tags::{transition_row, Tag, N_TAGS};
@@ -252,11 +252,10 @@ impl Model {
 /// a model of 30,000 features (one key in nine absent ones passes).
 const FILTER_BITS: usize = 1 << 18;
 
-/// The filter bit of a key: bits of a multiplicative hash other than the
-/// ones the index slot uses.
+/// The filter bit of a key ([`key_filter_bit`] into [`FILTER_BITS`]).
 #[inline]
 fn filter_bit(key: u32) -> usize {
-    (key.wrapping_mul(0x85EB_CA6B) >> (32 - FILTER_BITS.trailing_zeros())) as usize
+    key_filter_bit(key, FILTER_BITS.trailing_zeros())
 }
 
 impl Model {
