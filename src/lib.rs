@@ -24,6 +24,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
+pub mod hash;
 pub mod label;
 pub mod names;
 pub mod pipeline;

@@ -209,3 +209,12 @@ fn a_repeated_id_is_annotated_with_a_warning() {
     assert!(o.status.success());
     assert_eq!(stderr(&o), "newsmark: warning: more than one document has the id \"a\"\n");
 }
+
+#[test]
+fn train_without_its_data_fails_and_writes_nothing() {
+    let out = std::env::temp_dir().join(format!("newsmark-never-written-{}.bin", std::process::id()));
+    let o = newsmark(&["train", "--data", "/nonexistent-newsmark-data", "--out", out.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/nonexistent-newsmark-data"), "{}", stderr(&o));
+    assert!(!out.exists());
+}

@@ -65,6 +65,7 @@ fn conll_dev_names_f1_is_printed() {
 }
 
 #[test]
+#[cfg(feature = "train")]
 fn committed_lexicon_is_built_from_the_lists() {
     let Some(shared) = common::shared_dir("names_baseline lexicon") else { return };
     let built = lexicon::build(&shared.join("data")).unwrap();

@@ -10,10 +10,14 @@ mod common;
 #[path = "common/viterbi_check.rs"]
 mod viterbi_check;
 
-use newsmark::names::features::{Doc, History, StaticFeatures};
-use newsmark::names::lexemes::Lexemes;
+use newsmark::names::decode;
+use newsmark::names::doc::Doc;
+use newsmark::names::history::History;
 use newsmark::names::model::Model;
-use newsmark::names::{embedded_model, recognize_with, recognize_with_lexemes, tagger};
+use newsmark::names::tags::{Tag, N_TAGS};
+use newsmark::names::templates::StaticFeatures;
+use newsmark::names::word_table::WordTable;
+use newsmark::names::{embedded_model, marks, recognize_with, recognize_with_table};
 use newsmark::{annotate, Context, ErrorKind, Label, OffsetMap, OffsetUnit, Options};
 use serde_json::Value;
 
@@ -58,13 +62,7 @@ fn score(docs: &[Value]) -> (usize, usize, usize) {
 }
 
 fn f1((tp, predicted, gold): (usize, usize, usize)) -> f64 {
-    let p = tp as f64 / predicted.max(1) as f64;
-    let r = tp as f64 / gold.max(1) as f64;
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
+    newsmark::eval::f1(tp, predicted, gold)
 }
 
 /// Viterbi sums only the allowed transitions; it must find the plain
@@ -122,23 +120,23 @@ const TABLE_TEXTS: [&str; 5] = [
 
 /// Per sentence, the emission scores and tags of `text` by the plain
 /// decoder (every feature hashed and looked up per token, as in training)
-/// and by inference's with `lexemes`.
-type Decoded = Vec<(Vec<[f32; tagger::N_TAGS]>, Vec<usize>)>;
+/// and by inference's with `table`.
+type Decoded = Vec<(Vec<[f32; N_TAGS]>, Vec<Tag>)>;
 
-fn decode_both_ways(text: &str, lexemes: &mut Lexemes) -> (Decoded, Decoded) {
-    let model = lexemes.model();
+fn decode_both_ways(text: &str, table: &mut WordTable) -> (Decoded, Decoded) {
+    let model = table.model();
     let tokens = newsmark::tokenize::tokenize(text);
-    let mut plain_doc = Doc::new(text, &tokens, &|w: &str| model.cluster(w));
+    let mut plain_doc = Doc::new(text, &tokens, &|w: &str| model.cluster(w), marks::of(text, &tokens));
     plain_doc.gazetteer = model.gazetteer().codes(&plain_doc);
     let feats = StaticFeatures::of(&plain_doc);
     let mut plain = Vec::new();
-    tagger::decode_doc(model, &plain_doc, &feats, &mut History::default(), |_, _, emissions, tags| {
+    decode::decode_doc(model, &plain_doc, &feats, &mut History::default(), |_, _, emissions, tags| {
         plain.push((emissions.to_vec(), tags.to_vec()))
     });
-    let mut doc = Doc::with_forms(text, &tokens, lexemes);
+    let mut doc = Doc::with_forms(text, &tokens, table, marks::of(text, &tokens));
     doc.gazetteer = model.gazetteer().codes(&doc);
     let mut cached = Vec::new();
-    tagger::decode_doc_cached_with(lexemes, &doc, &mut History::default(), |_, emissions, tags| {
+    decode::decode_doc_cached_with(table, &doc, &mut History::default(), |_, emissions, tags| {
         cached.push((emissions.to_vec(), tags.to_vec()))
     });
     (plain, cached)
@@ -155,7 +153,7 @@ fn a_word_table_kept_across_documents_changes_no_score() {
         let docs = common::read_jsonl(&shared.join("data/conll2003/dev.jsonl"));
         texts.extend(docs.iter().take(60).map(|d| d["text"].as_str().unwrap().to_owned()));
     }
-    let mut kept = Lexemes::new(model);
+    let mut kept = WordTable::new(model);
     // Twice over, so that the second round reads every word from the table.
     for round in 0..2 {
         for (k, text) in texts.iter().enumerate() {
@@ -165,7 +163,7 @@ fn a_word_table_kept_across_documents_changes_no_score() {
             let cx = Context { text, tokens: &tokens, article_date: None };
             let (mut fresh, mut warm) = (Vec::new(), Vec::new());
             recognize_with(model, &cx, &mut fresh);
-            recognize_with_lexemes(&mut kept, &cx, &mut warm);
+            recognize_with_table(&mut kept, &cx, &mut warm);
             assert_eq!(fresh, warm, "round {round}, text {k}");
         }
     }
@@ -217,7 +215,7 @@ fn speed() {
     println!("model load: {:.1} ms", t0.elapsed().as_secs_f64() * 1e3);
     // One word table for all rounds, as `annotate` keeps one per thread:
     // round 0 starts with it empty.
-    let mut lexemes = Lexemes::new(model);
+    let mut table = WordTable::new(model);
     newsmark::names::forget_words();
     for round in 0..3 {
         let t = std::time::Instant::now();
@@ -226,7 +224,7 @@ fn speed() {
             let tokens = newsmark::tokenize::tokenize(text);
             let cx = Context { text, tokens: &tokens, article_date: None };
             let mut out = Vec::new();
-            recognize_with_lexemes(&mut lexemes, &cx, &mut out);
+            recognize_with_table(&mut table, &cx, &mut out);
             n += out.len();
         }
         let names = t.elapsed().as_secs_f64();
@@ -258,6 +256,7 @@ fn speed() {
 /// `NEWSMARK_NAMES_MODEL=/tmp/m.bin cargo test --release --test tagger -- --ignored --nocapture model_file_dev_f1`.
 #[test]
 #[ignore]
+#[cfg(feature = "train")]
 fn model_file_dev_f1() {
     let Some(shared) = common::shared_dir("tagger model file") else { return };
     let Some(path) = std::env::var_os("NEWSMARK_NAMES_MODEL") else { return };

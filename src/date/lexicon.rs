@@ -4,6 +4,7 @@
 //! stack and one `match`: the scanner then reads classes, not strings, so
 //! most tokens of a text (which are no part of any date) cost one lookup.
 
+use crate::hash::Fnv;
 use crate::{Token, TokenKind};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -600,24 +601,7 @@ const KNOWN_WORDS: &[&str] = &[
     "thirtieth",
 ];
 
-/// FNV-1a: a fast hash for short ASCII keys.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
+/// FNV-1a ([`Fnv`]): a fast hash for short ASCII keys.
 type Map = HashMap<&'static str, Class, BuildHasherDefault<Fnv>>;
 
 /// Lowercase word -> class, built once from [`KNOWN_WORDS`], with a bit

@@ -7,19 +7,20 @@
 //! - news bylines (`By Byun Duk-kun` alone on a line), which Reuters copy
 //!   does not have: the capitalized words after `By` are a person's name.
 //!
-//! Entities are token ranges with a type index (0..4: PERSON, ORG, LOC,
-//! MISC), sorted and non-overlapping, as [`super::tagger::entities`] gives.
+//! Entities are token ranges with a type, sorted and non-overlapping, as
+//! [`super::tags::entities`] gives.
 
 use crate::names::lexicon::{lexicon, LexFlags};
+use crate::names::tags::{Entity, EntityType};
 use crate::Token;
 use std::ops::Range;
 
-const PERSON: usize = 0;
-const ORG: usize = 1;
-const LOC: usize = 2;
+const PERSON: EntityType = EntityType::Person;
+const ORG: EntityType = EntityType::Org;
+const LOC: EntityType = EntityType::Loc;
 
 /// Applies every correction to `entities`.
-pub fn apply(text: &str, tokens: &[Token], entities: &mut Vec<(Range<usize>, usize)>) {
+pub fn apply(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     split_at_possessives(text, tokens, entities);
     merge_org_of_place(text, tokens, entities);
     bylines(text, tokens, entities);
@@ -32,7 +33,7 @@ fn is_possessive(w: &str) -> bool {
 /// A possessive `'s` inside a span ends a name (`the Treasury's Office of
 /// Foreign Assets Control` is two organizations), unless the name list
 /// knows the whole span (`Democratic People's Republic of Korea`).
-fn split_at_possessives(text: &str, tokens: &[Token], entities: &mut Vec<(Range<usize>, usize)>) {
+fn split_at_possessives(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     let lex = lexicon();
     let mut out = Vec::with_capacity(entities.len());
     for (range, ty) in entities.drain(..) {
@@ -62,13 +63,13 @@ fn split_at_possessives(text: &str, tokens: &[Token], entities: &mut Vec<(Range<
 /// institution (it holds an organization head word such as `Ministry`,
 /// `Department`, `Office`) and not a company or team (`Kia Motor Corp of
 /// South Korea`, `Benetton of Italy` stay apart, as CoNLL has them).
-fn merge_org_of_place(text: &str, tokens: &[Token], entities: &mut Vec<(Range<usize>, usize)>) {
+fn merge_org_of_place(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     let lex = lexicon();
     let is_institution = |r: &Range<usize>| {
         let flags = |k: usize| lex.get(tokens[k].text(text));
         r.clone().any(|k| flags(k).intersects(LexFlags::ORG_HEAD)) && !flags(r.end - 1).intersects(LexFlags::ORG_TAIL)
     };
-    let mut out: Vec<(Range<usize>, usize)> = Vec::with_capacity(entities.len());
+    let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
     for (range, ty) in entities.drain(..) {
         if let Some((prev, pty)) = out.last_mut() {
             if *pty == ORG && (ty == LOC || ty == ORG) && prev.end < range.start && is_institution(prev) {
@@ -89,7 +90,7 @@ fn is_capitalized_word(w: &str) -> bool {
 }
 
 /// A line `By Name Name` (up to four capitalized words) names its writer.
-fn bylines(text: &str, tokens: &[Token], entities: &mut Vec<(Range<usize>, usize)>) {
+fn bylines(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     let mut i = 0;
     while i < tokens.len() {
         let line_end = tokens[i + 1..].iter().position(|t| t.line_start).map_or(tokens.len(), |k| i + 1 + k);
@@ -148,7 +149,7 @@ mod tests {
     fn byline() {
         let text = "Headline\nBy Byun Duk-kun\nSEOUL -- Text.";
         let tokens = tokenize(text);
-        let mut ents = vec![(find(text, &tokens, "Byun Duk-kun"), 3), (find(text, &tokens, "SEOUL"), LOC)];
+        let mut ents = vec![(find(text, &tokens, "Byun Duk-kun"), EntityType::Misc), (find(text, &tokens, "SEOUL"), LOC)];
         apply(text, &tokens, &mut ents);
         assert_eq!(ents, vec![(find(text, &tokens, "Byun Duk-kun"), PERSON), (find(text, &tokens, "SEOUL"), LOC)]);
     }

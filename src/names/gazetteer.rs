@@ -14,11 +14,12 @@
 //! from the other folds only. Inference uses the entries of all the labeled
 //! text, built by the same rule.
 
-use crate::names::features::{normalize, Doc, FeatureHasher};
+use crate::hash::FeatureHasher;
+use crate::names::doc::Doc;
 use crate::names::key_index::KeyIndex;
-use crate::Token;
-use std::collections::HashMap;
-use std::ops::Range;
+// Harvesting and building, for training only.
+#[cfg(feature = "train")]
+use {crate::names::doc::normalize, crate::names::tags::Entity, crate::Token, std::collections::HashMap};
 
 /// The longest entity, in tokens, that is looked up: longer CoNLL names
 /// are rare and would cost lookups on every capitalized token.
@@ -26,7 +27,7 @@ pub const MAX_LEN: usize = 6;
 
 /// An entry's bits 0..2: the majority type (0..4: PERSON, ORG, LOC, MISC).
 /// Bit of an entry: the majority holds at least 3/4 of the labelings.
-const CLEAR: u8 = 0b100;
+pub(crate) const CLEAR: u8 = 0b100;
 const TYPE_BITS: u8 = 0b11;
 /// Bit of an entry: the sequence is an entity string (else it is only the
 /// start of longer ones).
@@ -35,27 +36,35 @@ const ENTITY: u8 = 0b1000;
 /// stop at a sequence without it, so most capitalized tokens cost one.
 const LONGER: u8 = 0b1_0000;
 /// A harvest's type for the proper prefixes of an entity string.
+#[cfg(feature = "train")]
 const PREFIX: u8 = 0xff;
 
+/// The number an entry's key hash starts with: not a feature template
+/// (see [`crate::names::templates::Template`]), baked into the model file.
+pub(crate) const KEY: u8 = 201;
+
 /// The hash of a lowercased token sequence.
+#[cfg(feature = "train")]
 fn key<S: AsRef<str>>(lowers: &[S]) -> u32 {
-    lowers.iter().fold(FeatureHasher::new(201), |h, w| h.str(w.as_ref())).finish()
+    lowers.iter().fold(FeatureHasher::new(KEY), |h, w| h.str(w.as_ref())).finish()
 }
 
 /// The entity strings of one labeled document: (key, type) per entity,
 /// and (key, `PREFIX`) for each proper prefix of one.
+#[cfg(feature = "train")]
 pub type Harvest = Vec<(u32, u8)>;
 
 /// Harvests the entities of a labeled document (`entities`: token ranges
-/// and types 0..4 over `tokens`).
-pub fn harvest(text: &str, tokens: &[Token], entities: &[(Range<usize>, usize)]) -> Harvest {
+/// and types over `tokens`).
+#[cfg(feature = "train")]
+pub fn harvest(text: &str, tokens: &[Token], entities: &[Entity]) -> Harvest {
     entities
         .iter()
         .filter(|(r, _)| r.len() <= MAX_LEN)
         .flat_map(|(r, ty)| {
             let lowers: Vec<String> = tokens[r.clone()].iter().map(|t| normalize(t.text(text)).to_lowercase()).collect();
             let n = lowers.len();
-            (1..=n).map(move |k| (key(&lowers[..k]), if k == n { *ty as u8 } else { PREFIX }))
+            (1..=n).map(move |k| (key(&lowers[..k]), if k == n { ty.as_u8() } else { PREFIX }))
         })
         .collect()
 }
@@ -73,6 +82,7 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Builds the gazetteer of the given harvests. Deterministic: counts go
     /// through a map, but the result is sorted by key.
+    #[cfg(feature = "train")]
     pub fn build<'h>(harvests: impl IntoIterator<Item = &'h Harvest>) -> Gazetteer {
         // Type counts, and whether a longer string starts with the key.
         let mut counts: HashMap<u32, ([u32; 4], bool)> = HashMap::new();
@@ -149,7 +159,7 @@ impl Gazetteer {
                 let starts = doc.word(i).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
                 let mut best: Option<(usize, u8)> = None;
                 if starts {
-                    let mut h = FeatureHasher::new(201);
+                    let mut h = FeatureHasher::new(KEY);
                     for n in 1..=MAX_LEN.min(s.end - i) {
                         h = h.str(doc.forms(i + n - 1).lower);
                         let Some(e) = self.get(h.finish()) else { break };
@@ -185,48 +195,21 @@ impl Gazetteer {
 /// The gazetteers of a jackknife over `harvests` in `folds` folds: document
 /// `i` is in fold `i % folds`, and its gazetteer is `result[i % folds]`,
 /// built from every other fold.
+#[cfg(feature = "train")]
 pub fn jackknife(harvests: &[Harvest], folds: usize) -> Vec<Gazetteer> {
     let folds = folds.max(2);
     (0..folds).map(|f| Gazetteer::build(harvests.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, h)| h))).collect()
 }
 
-/// Pushes the features of token code `code` (from [`Gazetteer::codes`]):
-/// the match's type, clarity and part, alone and with the token's short
-/// shape and line casing (a headline match means less), and with the
-/// neighbours' codes (where the match sits among other matches).
-pub fn push_features(code: u8, prev: u8, next: u8, short_shape: &str, line_case: &str, out: &mut Vec<u32>) {
-    push_own_features(code, short_shape, line_case, out);
-    push_neighbour_features(code, prev, next, out);
-}
-
-/// The part of [`push_features`] that depends on the token alone (its
-/// code, short shape and line casing), which inference caches.
-pub fn push_own_features(code: u8, short_shape: &str, line_case: &str, out: &mut Vec<u32>) {
-    if code == 0 {
-        return;
-    }
-    let h = FeatureHasher::new;
-    out.push(h(40).byte(code).finish());
-    // The type and part alone, whether clear or not.
-    out.push(h(41).byte(code & !(CLEAR << 2)).finish());
-    out.push(h(42).byte(code).str(short_shape).str(line_case).finish());
-}
-
-/// The part of [`push_features`] that depends on the neighbours' codes.
-pub fn push_neighbour_features(code: u8, prev: u8, next: u8, out: &mut Vec<u32>) {
-    if code != 0 {
-        out.push(FeatureHasher::new(43).byte(prev).byte(code).byte(next).finish());
-    }
-}
-
-#[cfg(test)]
+#[cfg(all(test, feature = "train"))]
 mod tests {
     use super::*;
+    use crate::names::tags::EntityType;
     use crate::tokenize::tokenize;
 
     fn doc_codes(g: &Gazetteer, text: &str) -> Vec<u8> {
         let tokens = tokenize(text);
-        let doc = Doc::new(text, &tokens, &|_| u32::MAX);
+        let doc = Doc::new(text, &tokens, &|_| u32::MAX, crate::names::doc::Marks::none(tokens.len()));
         g.codes(&doc)
     }
 
@@ -234,8 +217,8 @@ mod tests {
     fn longest_match_with_majority_type() {
         let text = "New York Stock Exchange";
         let tokens = tokenize(text);
-        let h1 = harvest(text, &tokens, &[(0..2, 2), (0..4, 1)]);
-        let h2 = harvest(text, &tokens, &[(0..2, 2), (0..2, 1), (0..2, 2)]);
+        let h1 = harvest(text, &tokens, &[(0..2, EntityType::Loc), (0..4, EntityType::Org)]);
+        let h2 = harvest(text, &tokens, &[(0..2, EntityType::Loc), (0..2, EntityType::Org), (0..2, EntityType::Loc)]);
         let g = Gazetteer::build([&h1, &h2]);
         assert_eq!(g.len(), 2);
         // "new" and "new york stock" are prefixes only.
@@ -264,7 +247,7 @@ mod tests {
     fn jackknife_leaves_each_fold_out() {
         let text = "Paris";
         let tokens = tokenize(text);
-        let hs = vec![harvest(text, &tokens, &[(0..1, 2)]), Vec::new(), Vec::new()];
+        let hs = vec![harvest(text, &tokens, &[(0..1, EntityType::Loc)]), Vec::new(), Vec::new()];
         let g = jackknife(&hs, 3);
         assert!(g[0].is_empty());
         assert_eq!(g[1].len(), 1);

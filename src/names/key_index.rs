@@ -4,6 +4,8 @@
 //! per token; a probe touches one cache line where a binary search over
 //! the sorted keys touches a dozen.
 
+use crate::hash::key_slot as home;
+
 /// The position of each key of a list of distinct keys.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct KeyIndex {
@@ -52,12 +54,6 @@ impl KeyIndex {
             slot = (slot + 1) & mask;
         }
     }
-}
-
-/// The first slot probed for `key` in a table of `size` (a power of two).
-#[inline]
-fn home(key: u32, size: usize) -> usize {
-    (key as usize).wrapping_mul(0x9E37_79B1) >> 7 & (size - 1)
 }
 
 #[cfg(test)]

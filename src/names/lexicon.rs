@@ -24,9 +24,9 @@
 //! is seven tokens).
 
 use crate::error::{Error, ErrorKind};
-use std::collections::HashMap;
+use crate::hash::FxMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+#[cfg(feature = "train")]
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -157,38 +157,6 @@ impl fmt::Debug for LexFlags {
         write!(f, "LexFlags({})", names.join("|"))
     }
 }
-
-/// FxHash (rustc's hasher): keys are short strings we trust, so a fast
-/// non-keyed hash beats SipHash on the per-token hot path.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// The fast hasher, for other hot-path sets of the names code.
-pub(crate) type FxBuildHasher = BuildHasherDefault<FxHasher>;
-
-type FxMap<K, V> = HashMap<K, V, FxBuildHasher>;
 
 /// Longest key, in bytes, a lookup builds; longer phrases never match.
 const MAX_KEY: usize = 96;
@@ -447,6 +415,7 @@ impl Lexicon {
 }
 
 /// One list of the gazetteer folder and the section it goes to.
+#[cfg(feature = "train")]
 const SOURCES: &[(&str, &str)] = &[
     ("names-male.txt", "FIRST_NAME"),
     ("names-female.txt", "FIRST_NAME"),
@@ -463,6 +432,7 @@ const SOURCES: &[(&str, &str)] = &[
 /// The names an ISO list entry stands for: `Korea, Republic of` is
 /// `Korea` and `Republic of Korea`; `Virgin Islands, British` is `Virgin
 /// Islands` and `British Virgin Islands`; other entries are themselves.
+#[cfg(feature = "train")]
 fn iso_forms(entry: &str) -> Vec<String> {
     let Some((head, rest)) = entry.split_once(", ") else { return vec![entry.to_owned()] };
     let mut forms = vec![head.to_owned()];
@@ -480,6 +450,7 @@ fn iso_forms(entry: &str) -> Vec<String> {
 ///
 /// Entries are trimmed, de-duplicated case-insensitively within a section
 /// (the first spelling in sorted order wins), sorted, and front-coded.
+#[cfg(feature = "train")]
 pub fn build(data_dir: &Path) -> Result<String, Error> {
     let dir = data_dir.join("gazetteers");
     let mut sections: Vec<(&str, Vec<String>)> = Vec::new();
@@ -543,6 +514,7 @@ mod tests {
         assert!(Lexicon::from_str("@NOPE\n0x\n", true).is_err());
     }
 
+    #[cfg(feature = "train")]
     #[test]
     fn iso_entries_are_uninverted() {
         assert_eq!(iso_forms("Korea, Republic of"), ["Korea", "Republic of Korea"]);

@@ -1,5 +1,7 @@
 //! The names model file: quantized weights behind a sorted table of
-//! feature hashes, the tag transitions, and the word clusters.
+//! feature hashes, the tag transitions, the word clusters and the
+//! gazetteer; and [`Scorer`], what the decoder asks of weights (the model
+//! at inference, training's float weights).
 //!
 //! Layout (all integers little-endian), kept flat so that loading is a
 //! check and a few slice copies, fast enough for the browser:
@@ -23,10 +25,26 @@
 //! ```
 
 use crate::error::{Error, ErrorKind};
-use crate::names::features::FeatureHasher;
+use crate::hash::{fnv1a_32, key_filter_bit, FeatureHasher};
 use crate::names::gazetteer::Gazetteer;
 use crate::names::key_index::KeyIndex;
-use crate::names::tagger::{Scorer, SmallSums, N_TAGS};
+use crate::names::tags::{transition_row, Tag, N_TAGS};
+use crate::names::viterbi::{transition_table, Transitions};
+
+/// The weights the decoder asks for: the quantized model at inference,
+/// the float weights being learned in training (`names::train`).
+pub trait Scorer {
+    /// Adds the weights of feature `feature` to `scores` (one per tag).
+    fn add(&self, feature: u32, scores: &mut [f32; N_TAGS]);
+    /// The weight of the transition `prev -> next` (`prev` `None`: the
+    /// sentence start).
+    fn transition(&self, prev: Option<Tag>, next: Tag) -> f32;
+
+    /// Every transition weight, `-inf` where the transition is not allowed.
+    fn transition_table(&self) -> Transitions {
+        transition_table(|prev, next| self.transition(prev, next))
+    }
+}
 
 pub const MAGIC: &[u8; 8] = b"NMNAMES\0";
 /// Version 2 added the gazetteer section.
@@ -50,21 +68,15 @@ pub struct Model {
     /// enough for the L1 cache: most features of a text are not in the model,
     /// and the filter answers most of those without touching `index`.
     filter: Vec<u64>,
-    /// Derived from the weights when the model is built.
-    small_sums: SmallSums,
 }
+
+/// The number a cluster key hash starts with: not a feature template (see
+/// [`crate::names::templates::Template`]), baked into the model file.
+pub(crate) const CLUSTER_KEY: u8 = 200;
 
 /// The hash a word's cluster is stored under.
 pub fn cluster_key(lower: &str) -> u32 {
-    FeatureHasher::new(200).str(lower).finish()
-}
-
-fn checksum(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in bytes {
-        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
-    }
-    h
+    FeatureHasher::new(CLUSTER_KEY).str(lower).finish()
 }
 
 fn invalid(msg: &str) -> Error {
@@ -134,7 +146,7 @@ impl Model {
             let bit = filter_bit(key);
             filter[bit / 64] |= 1 << (bit % 64);
         }
-        let mut model = Model {
+        Ok(Model {
             scale,
             keys,
             weights,
@@ -145,21 +157,13 @@ impl Model {
             index,
             cluster_index,
             filter,
-            small_sums: SmallSums::default(),
-        };
-        model.small_sums = SmallSums::of(&model);
-        Ok(model)
+        })
     }
 
     /// The model with `gazetteer` as its entity-string list.
     pub fn with_gazetteer(mut self, gazetteer: Gazetteer) -> Model {
         self.gazetteer = gazetteer;
         self
-    }
-
-    /// The summed weights of the small-domain features, per value.
-    pub fn small_sums(&self) -> &SmallSums {
-        &self.small_sums
     }
 
     /// The entity strings the gazetteer features match.
@@ -173,7 +177,7 @@ impl Model {
             return Err(invalid("not a names model (bad magic)"));
         }
         let (body, sum) = bytes.split_at(bytes.len() - 4);
-        if checksum(body).to_le_bytes() != sum {
+        if fnv1a_32(body).to_le_bytes() != sum {
             return Err(invalid("checksum mismatch (corrupt file)"));
         }
         let mut r = Reader { bytes: body, pos: 8 };
@@ -220,7 +224,7 @@ impl Model {
         out.extend_from_slice(&(gkeys.len() as u32).to_le_bytes());
         gkeys.iter().for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
         out.extend_from_slice(gentries);
-        let sum = checksum(&out);
+        let sum = fnv1a_32(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
     }
@@ -248,17 +252,16 @@ impl Model {
 /// a model of 30,000 features (one key in nine absent ones passes).
 const FILTER_BITS: usize = 1 << 18;
 
-/// The filter bit of a key: bits of a multiplicative hash other than the
-/// ones the index slot uses.
+/// The filter bit of a key ([`key_filter_bit`] into [`FILTER_BITS`]).
 #[inline]
 fn filter_bit(key: u32) -> usize {
-    (key.wrapping_mul(0x85EB_CA6B) >> (32 - FILTER_BITS.trailing_zeros())) as usize
+    key_filter_bit(key, FILTER_BITS.trailing_zeros())
 }
 
 impl Model {
     /// Adds the weights of `feature` to `scores` as integers (stored
     /// units). Inference sums in integers so that cached partial sums give
-    /// the same total in any order; see [`crate::names::tagger::decode_doc_cached`].
+    /// the same total in any order; see [`crate::names::decode::decode_doc_cached`].
     #[inline]
     pub fn add_int(&self, feature: u32, scores: &mut [i32; N_TAGS]) {
         if let Some(r) = self.row(feature) {
@@ -291,8 +294,8 @@ impl Scorer for Model {
     }
 
     #[inline]
-    fn transition(&self, prev: usize, next: usize) -> f32 {
-        self.transitions.get(prev * N_TAGS + next).map_or(0.0, |&w| w as f32)
+    fn transition(&self, prev: Option<Tag>, next: Tag) -> f32 {
+        self.transitions.get(transition_row(prev) * N_TAGS + next.index()).map_or(0.0, |&w| w as f32)
     }
 }
 

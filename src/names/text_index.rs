@@ -6,7 +6,7 @@
 //! and the strings kept in one buffer and compared word by word, where a
 //! `HashMap<Box<str>, u32>` follows a pointer per key and calls `memcmp`.
 
-use crate::names::features::FeatureHasher;
+use crate::hash::text_hash as hash;
 
 /// See the module documentation.
 #[derive(Clone, Debug, Default)]
@@ -108,10 +108,6 @@ impl TextIndex {
             self.slots[slot] = tagged(h, id as u32);
         }
     }
-}
-
-fn hash(text: &str) -> u64 {
-    FeatureHasher::new(0).str(text).finish_u64()
 }
 
 fn tagged(h: u64, id: u32) -> u64 {

@@ -35,16 +35,17 @@ pub fn read_jsonl(path: &std::path::Path) -> Vec<serde_json::Value> {
 /// Exact-match counts `(true positives, predicted, gold)` of a names model
 /// tagging gold documents (the training code's reader format), for tests
 /// that score a model file directly rather than through `annotate`.
+#[cfg(feature = "train")]
 pub fn model_counts(model: &newsmark::names::model::Model, docs: &[newsmark::names::train::GoldDoc]) -> (usize, usize, usize) {
-    use newsmark::names::{recognize_with, tagger::TYPES};
+    use newsmark::names::{recognize_with, tags::EntityType};
     let (mut tp, mut predicted, mut gold) = (0, 0, 0);
     for doc in docs {
         let tokens = newsmark::tokenize::tokenize(&doc.text);
         let cx = newsmark::Context { text: &doc.text, tokens: &tokens, article_date: None };
         let mut out = Vec::new();
         recognize_with(model, &cx, &mut out);
-        let pred: Vec<(usize, usize, usize)> =
-            out.iter().map(|a| (a.span.start, a.span.end, TYPES.iter().position(|&l| l == a.label).expect("a name label"))).collect();
+        let pred: Vec<(usize, usize, EntityType)> =
+            out.iter().map(|a| (a.span.start, a.span.end, EntityType::of_label(a.label).expect("a name label"))).collect();
         tp += pred.iter().filter(|p| doc.spans.contains(p)).count();
         predicted += pred.len();
         gold += doc.spans.len();

@@ -2,10 +2,11 @@
 //! on random scores. Shared by the native tests (`tests/tagger.rs`) and the
 //! WASM ones (`tests/wasm.rs`), whose build decodes with SIMD.
 
-use newsmark::names::tagger::{allowed, may_end, viterbi, N_TAGS, O};
+use newsmark::names::tags::{allowed, may_end, Tag, N_TAGS};
+use newsmark::names::viterbi::viterbi;
 
 /// Viterbi over every transition, the plain way.
-fn viterbi_reference(trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]]) -> Vec<usize> {
+fn viterbi_reference(trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_TAGS]]) -> Vec<Tag> {
     let n = emissions.len();
     let mut best = vec![[f32::NEG_INFINITY; N_TAGS]; n];
     let mut back = vec![[0usize; N_TAGS]; n];
@@ -24,12 +25,12 @@ fn viterbi_reference(trans: &[[f32; N_TAGS]; N_TAGS + 1], emissions: &[[f32; N_T
             best[i][t] += emissions[i][t];
         }
     }
-    let last = (0..N_TAGS).filter(|&t| may_end(t)).fold(O, |b, t| if best[n - 1][t] > best[n - 1][b] { t } else { b });
+    let last = (0..N_TAGS).filter(|&t| may_end(Tag::ALL[t])).fold(0, |b, t| if best[n - 1][t] > best[n - 1][b] { t } else { b });
     let mut out = vec![last; n];
     for i in (1..n).rev() {
         out[i - 1] = back[i][out[i]];
     }
-    out
+    out.into_iter().map(|t| Tag::ALL[t]).collect()
 }
 
 /// Panics unless the tagger's Viterbi finds the plain search's path on 300
@@ -47,7 +48,7 @@ pub fn viterbi_matches_the_plain_search() {
         let mut trans = [[f32::NEG_INFINITY; N_TAGS]; N_TAGS + 1];
         for (p, row) in trans.iter_mut().enumerate() {
             for (t, w) in row.iter_mut().enumerate() {
-                let ok = if p == N_TAGS { allowed(None, t) } else { allowed(Some(p), t) };
+                let ok = allowed(Tag::from_index(p), Tag::ALL[t]);
                 if ok {
                     *w = next();
                 }

@@ -375,13 +375,7 @@ fn write_all(dir: &Path, files: &[export::ExportFile]) -> Result<()> {
 
 #[cfg(feature = "train")]
 fn cmd_train(args: args::TrainArgs) -> CliResult<bool> {
-    let started = std::time::Instant::now();
-    let bytes = newsmark::names::train::train(&args.config())?;
-    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(&args.out, &bytes).map_err(|e| Error::from(e).context(args.out.display()))?;
-    eprintln!("wrote {} ({} bytes) in {:.1}s", args.out.display(), bytes.len(), started.elapsed().as_secs_f64());
+    newsmark::names::train::write_model(&args.config(), &args.out)?;
     Ok(true)
 }
 

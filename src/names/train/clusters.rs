@@ -10,6 +10,7 @@
 //! Only training code calls [`derive()`]; at inference the clusters come from
 //! the model file.
 
+use crate::hash::Rng;
 use crate::Token;
 use std::collections::HashMap;
 
@@ -130,16 +131,10 @@ pub fn derive(docs: &[(&str, &[Token])], k: usize, seed: u64) -> Clusters {
     }
     let k = k.min(n);
     // Initial centroids: k distinct words drawn by a seeded generator.
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut next = || {
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    };
+    let mut rng = Rng::new(seed);
     let mut picks: Vec<usize> = (0..n).collect();
     for i in 0..k {
-        let j = i + (next() % (n - i) as u64) as usize;
+        let j = i + (rng.next_u64() % (n - i) as u64) as usize;
         picks.swap(i, j);
     }
     let mut centroids = vec![0f32; k * dims];

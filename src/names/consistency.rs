@@ -1,0 +1,182 @@
+//! Names made consistent across a document, the third rule of
+//! [`crate::resolve`]: every mention of the same string gets the label
+//! most of its mentions got, unmarked mentions of a marked name are
+//! marked, and the last word of a person's full name (`Pak` after `Jung
+//! Pak`) is a PERSON. Hand edits are never relabeled, and a span the user
+//! deleted is never proposed again.
+
+use crate::hash::FxMap;
+use crate::{Annotation, Context, Edits, Label, Source, Span, Token};
+use std::ops::Range;
+
+// The maps are keyed by words of the document: FxHash, not SipHash (the
+// keys are short strings, and `by_first` is probed once per token).
+// Nothing below depends on the maps' iteration order: at most one
+// candidate of a given length can match at a token.
+
+/// The tokens each annotation covers exactly, as index ranges, `None`
+/// where its ends do not fall on token boundaries. `anns` must be sorted
+/// by start: one walk over the tokens serves them all.
+fn token_ranges(tokens: &[Token], anns: &[Annotation]) -> Vec<Option<Range<usize>>> {
+    let mut k = 0;
+    anns.iter()
+        .map(|a| {
+            while k < tokens.len() && tokens[k].span.start < a.span.start {
+                k += 1;
+            }
+            if tokens.get(k)?.span.start != a.span.start {
+                return None;
+            }
+            let last = tokens[k..].iter().take_while(|t| t.span.start < a.span.end).position(|t| t.span.end == a.span.end)? + k;
+            Some(k..last + 1)
+        })
+        .collect()
+}
+
+/// Words that are never marked on their own by consistency rules, even when
+/// part of a name: they are too common in running text.
+fn is_too_common(word: &str) -> bool {
+    word.len() < 2
+        || matches!(
+            word,
+            "The"
+                | "A"
+                | "An"
+                | "In"
+                | "On"
+                | "At"
+                | "Of"
+                | "And"
+                | "For"
+                | "To"
+                | "By"
+                | "It"
+                | "He"
+                | "She"
+                | "We"
+                | "They"
+                | "This"
+                | "That"
+                | "But"
+                | "Mr."
+                | "Mrs."
+                | "Ms."
+                | "Dr."
+        )
+}
+
+/// Makes the names of `anns` (sorted by start, not overlapping, over
+/// `cx`'s tokens) consistent, adding the mentions it marks (with
+/// [`Source::Rule`]) and keeping `anns` sorted by start.
+pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
+    let (text, tokens) = (cx.text, cx.tokens);
+    // Votes: token sequence of a name -> count per label.
+    let mut votes: FxMap<Vec<&str>, [u32; 4]> = FxMap::default();
+    let mut surnames: Vec<&str> = Vec::new();
+    let ranges = token_ranges(tokens, anns);
+    let is_voter = |a: &Annotation| a.label.is_name() && a.source != Source::User;
+    for (a, r) in anns.iter().zip(&ranges).filter(|(a, _)| is_voter(a)) {
+        let Some(r) = r.clone() else { continue };
+        let words: Vec<&str> = tokens[r.clone()].iter().map(|t| t.text(text)).collect();
+        votes.entry(words).or_default()[name_index(a.label)] += 1;
+        if a.label == Label::Person && r.len() >= 2 {
+            let last = tokens[r.end - 1].text(text);
+            if last.chars().next().is_some_and(char::is_uppercase) && !is_too_common(last) {
+                surnames.push(last);
+            }
+        }
+    }
+    if votes.is_empty() {
+        return;
+    }
+    let majority = |counts: &[u32; 4]| {
+        let best = (0..4).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+        Label::NAMES[best]
+    };
+    let mut label_of: FxMap<Vec<&str>, Label> = votes.iter().map(|(k, v)| (k.clone(), majority(v))).collect();
+    for s in surnames {
+        label_of.entry(vec![s]).or_insert(Label::Person);
+    }
+    // Relabel model and rule mentions to the majority label; a bare surname
+    // of a known person is a PERSON.
+    for (a, r) in anns.iter_mut().zip(&ranges).filter(|(a, _)| is_voter(a)) {
+        if let Some(r) = r.clone() {
+            let words: Vec<&str> = tokens[r].iter().map(|t| t.text(text)).collect();
+            if let Some(&l) = label_of.get(&words) {
+                a.label = l;
+            }
+        }
+    }
+    // Mark unmarked mentions, longest name first at each token.
+    let mut by_first: FxMap<&str, Vec<(&Vec<&str>, Label)>> = FxMap::default();
+    for (words, &label) in &label_of {
+        if words.len() == 1 && is_too_common(words[0]) {
+            continue;
+        }
+        by_first.entry(words[0]).or_default().push((words, label));
+    }
+    for v in by_first.values_mut() {
+        // Stable: the order among equal lengths does not matter (see above).
+        v.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
+    }
+    // Kickers (`(Yonhap Interview)`) are labels, not story text: leave them.
+    let mut covered = vec![false; tokens.len()];
+    let mut k = 0;
+    while k < tokens.len() {
+        match crate::tokenize::kicker_len(text, tokens, k) {
+            Some(len) => {
+                covered[k..k + len].fill(true);
+                k += len;
+            }
+            None => k += 1,
+        }
+    }
+    // `anns` is sorted by start, and so the first token each one touches
+    // only moves forward.
+    let mut lo = 0;
+    for a in anns.iter() {
+        while lo < tokens.len() && tokens[lo].span.end <= a.span.start {
+            lo += 1;
+        }
+        for (i, t) in tokens.iter().enumerate().skip(lo) {
+            if t.span.start >= a.span.end {
+                break;
+            }
+            covered[i] = true;
+        }
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let mut step = 1;
+        if let Some(cands) = by_first.get(tokens[i].text(text)) {
+            for (words, label) in cands {
+                let n = words.len();
+                if i + n > tokens.len() || covered[i..i + n].iter().any(|&c| c) {
+                    continue;
+                }
+                if tokens[i..i + n].iter().zip(words.iter()).all(|(t, w)| t.text(text) == *w) {
+                    let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
+                    if !edits.removed.contains(&span) {
+                        added.push(Annotation::new(span, *label, None, Source::Rule));
+                        step = n;
+                    }
+                    break;
+                }
+            }
+        }
+        i += step;
+    }
+    if !added.is_empty() {
+        anns.extend(added);
+        anns.sort_by_key(|a| a.span.start);
+    }
+}
+
+fn name_index(label: Label) -> usize {
+    Label::NAMES.iter().position(|&l| l == label).unwrap_or(3)
+}
