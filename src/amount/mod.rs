@@ -34,14 +34,14 @@ mod unit;
 
 pub use number::{parse_number, parse_ordinal, scan_number, Letters, NumberPhrase};
 
-use crate::tokenize::{Token, TokenKind};
+use crate::tokenize::cursor::{ascii_lower, Cursor, LOWER_MAX};
+use crate::tokenize::TokenKind;
 use crate::{Annotation, Context, Label, Source, Span, Value};
-use number::ascii_lower;
 
 /// Finds every amount in the text and pushes it to `out` (overlaps allowed;
 /// [`crate::resolve`] picks among them).
 pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {
-    let scanner = Scanner { text: cx.text, tokens: cx.tokens };
+    let scanner = Scanner { cur: Cursor::new(cx.text, cx.tokens) };
     let mut i = 0;
     while i < cx.tokens.len() {
         let next = scanner.at(i, out);
@@ -90,9 +90,20 @@ const MOVEMENT_WORDS: &[&str] = &[
     "advanced",
 ];
 
+/// The amounts scanner: a token cursor (whose helpers it reads tokens
+/// with, through `Deref`) and the matchers of each family (`money`,
+/// `quantity`, `count`) as methods.
 struct Scanner<'t> {
-    text: &'t str,
-    tokens: &'t [Token],
+    cur: Cursor<'t>,
+}
+
+impl<'t> std::ops::Deref for Scanner<'t> {
+    type Target = Cursor<'t>;
+
+    #[inline]
+    fn deref(&self) -> &Cursor<'t> {
+        &self.cur
+    }
 }
 
 /// A currency found after a number: code, value of one unit, end token.
@@ -106,29 +117,6 @@ struct CurrencyAfter {
 }
 
 impl<'t> Scanner<'t> {
-    fn raw(&self, i: usize) -> &'t str {
-        self.tokens[i].text(self.text)
-    }
-
-    /// The token lower-cased, if ASCII and short (every word we look for is).
-    fn lower<'b>(&self, i: usize, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-        self.tokens.get(i).and_then(|t| ascii_lower(t.text(self.text), buf))
-    }
-
-    /// True when token `i` is a word that lower-cases to one of `words`.
-    fn is_word(&self, i: usize, words: &[&str]) -> bool {
-        let mut buf = [0u8; 24];
-        self.lower(i, &mut buf).is_some_and(|l| words.contains(&l))
-    }
-
-    /// Tokens `a` and `b = a + 1` touch (no space between them).
-    fn glued(&self, a: usize, b: usize) -> bool {
-        match (self.tokens.get(a), self.tokens.get(b)) {
-            (Some(x), Some(y)) => x.span.end == y.span.start,
-            _ => false,
-        }
-    }
-
     /// The span of tokens `first..end`. A period the tokenizer kept on a
     /// last abbreviation (`10M.`, `5 mln.`) ends the sentence, not the amount.
     fn span(&self, first: usize, end: usize) -> Span {
@@ -155,7 +143,7 @@ impl<'t> Scanner<'t> {
                 None => i + 1,
             },
             TokenKind::Word => {
-                let mut buf = [0u8; 24];
+                let mut buf = [0u8; LOWER_MAX];
                 let Some(lower) = ascii_lower(self.raw(i), &mut buf) else { return i + 1 };
                 // `us $ 150 million`, `c $ 16.4 million`
                 if let Some(code) = currency::dollar_prefix_code(lower) {
@@ -280,7 +268,7 @@ impl<'t> Scanner<'t> {
 
     /// A scale word at token `k` (`million`, `bn`): its factor and the end.
     fn scale_after(&self, k: usize) -> (f64, usize) {
-        let mut buf = [0u8; 24];
+        let mut buf = [0u8; LOWER_MAX];
         match self.lower(k, &mut buf).and_then(|l| number::scale_word(self.raw(k), l, self.glued(k - 1, k), Letters::Money)) {
             Some(s) if self.tokens[k].kind == TokenKind::Word => (s, k + 1),
             _ => (1.0, k),
@@ -296,7 +284,7 @@ impl<'t> Scanner<'t> {
         let ok = match raw {
             "-" | "–" | "—" => true,
             _ => {
-                let mut buf = [0u8; 24];
+                let mut buf = [0u8; LOWER_MAX];
                 let before = first.checked_sub(1);
                 // Skip a qualifier to see the word before the amount.
                 let before = qualifier::before(self.text, self.tokens, first).map_or(before, |(q, _)| q.checked_sub(1));
@@ -428,7 +416,7 @@ impl<'t> Scanner<'t> {
         match t.kind {
             TokenKind::Symbol if t.text(self.text) == "%" => Some(k + 1),
             TokenKind::Word => {
-                let mut buf = [0u8; 24];
+                let mut buf = [0u8; LOWER_MAX];
                 let lower = ascii_lower(t.text(self.text), &mut buf)?;
                 match lower.strip_suffix('.').unwrap_or(lower) {
                     "percent" | "percents" | "pct" | "pc" => Some(if self.is_word(k + 1, &["point", "points"]) { k + 2 } else { k + 1 }),
@@ -464,7 +452,7 @@ impl<'t> Scanner<'t> {
         if raw == "-" && self.glued(k - 1, k) && self.glued(k, k + 1) {
             k += 1;
             // `12-cent-a-share`: the noun is the first piece of a compound.
-            let mut buf = [0u8; 24];
+            let mut buf = [0u8; LOWER_MAX];
             let lower = self.lower(k, &mut buf)?;
             if let Some((head, _)) = lower.split_once('-') {
                 let noun = currency::noun(head)?;
@@ -473,7 +461,7 @@ impl<'t> Scanner<'t> {
                 return Some(CurrencyAfter { code, factor: noun.factor, end: k + 1, end_byte: Some(end_byte) });
             }
         }
-        let mut buf = [0u8; 24];
+        let mut buf = [0u8; LOWER_MAX];
         let lower = self.lower(k, &mut buf)?;
         if self.tokens[k].kind != TokenKind::Word {
             return None;
@@ -488,7 +476,7 @@ impl<'t> Scanner<'t> {
             if tok.kind != TokenKind::Word {
                 return None;
             }
-            let mut nbuf = [0u8; 24];
+            let mut nbuf = [0u8; LOWER_MAX];
             let nl = ascii_lower(tok.text(self.text), &mut nbuf)?;
             let nl = nl.strip_suffix('.').unwrap_or(nl);
             if let Some(noun) = currency::noun(nl) {
@@ -590,7 +578,7 @@ impl<'t> Scanner<'t> {
             if self.tokens.get(k + 2)?.text(self.text) != close || !self.glued(k, k + 1) || !self.glued(k + 1, k + 2) {
                 return None;
             }
-            let mut b = [0u8; 24];
+            let mut b = [0u8; LOWER_MAX];
             let lower = ascii_lower(inner.text(self.text), &mut b)?;
             return unit::single(inner.text(self.text), lower, false).filter(|_| !unit::is_time_unit(lower)).map(|u| (u, k + 3));
         }
@@ -599,7 +587,7 @@ impl<'t> Scanner<'t> {
             return None;
         }
         let raw = t.text(self.text);
-        let mut buf = [0u8; 24];
+        let mut buf = [0u8; LOWER_MAX];
         let lower = ascii_lower(raw, &mut buf).map(|l| l.strip_suffix('.').unwrap_or(l));
         let lower = match lower {
             Some(l) => l,
@@ -612,7 +600,7 @@ impl<'t> Scanner<'t> {
         // Two-word units.
         match lower {
             "square" | "sq" | "cubic" | "cu" => {
-                let mut b2 = [0u8; 24];
+                let mut b2 = [0u8; LOWER_MAX];
                 let next = self.lower(k + 1, &mut b2)?;
                 let length = unit::single(self.raw(k + 1), next, false)?;
                 return unit::power(lower, length).map(|u| (u, k + 2));
@@ -640,7 +628,7 @@ impl<'t> Scanner<'t> {
         let end = k + 1;
         match single {
             "°" => {
-                let mut b2 = [0u8; 24];
+                let mut b2 = [0u8; LOWER_MAX];
                 if let Some(scale) = self.lower(end, &mut b2).and_then(unit::temperature_scale) {
                     return Some((scale, end + 1));
                 }
@@ -771,7 +759,7 @@ impl<'t> Scanner<'t> {
             if self.tokens[prev].kind == TokenKind::Number {
                 return false;
             }
-            let mut buf = [0u8; 24];
+            let mut buf = [0u8; LOWER_MAX];
             if let Some(l) = self.lower(prev, &mut buf) {
                 if matches!(l, "per" | "split" | "every" | "each" | "one" | "nano" | "milli" | "micro") || number::is_number_word(l) {
                     return false;

@@ -19,6 +19,7 @@
 //! decimals (`two point five`). Anything else ends the phrase, so `one two`
 //! is two phrases. Fractions (`two thirds`, `a half`) are not read.
 
+use crate::tokenize::cursor::{ascii_lower, Cursor, LOWER_MAX};
 use crate::tokenize::{Token, TokenKind};
 
 /// One word of a spelled-out number.
@@ -34,21 +35,6 @@ enum Word {
     /// thousand, million, billion, trillion (and their abbreviations)
     Scale(f64),
     Dozen,
-}
-
-/// Copies an ASCII word, lower-cased, into `buf`; `None` when the word is not
-/// ASCII or longer than the buffer (no number word is).
-#[inline]
-pub(crate) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let bytes = word.as_bytes();
-    if bytes.len() > buf.len() || !word.is_ascii() {
-        return None;
-    }
-    for (dst, &b) in buf.iter_mut().zip(bytes) {
-        *dst = b.to_ascii_lowercase();
-    }
-    // Safe: ASCII bytes are valid UTF-8.
-    std::str::from_utf8(&buf[..bytes.len()]).ok()
 }
 
 fn cardinal_word(lower: &str) -> Option<Word> {
@@ -455,8 +441,9 @@ impl Acc {
 /// (`5th`, `twenty-first`, `one hundred twenty fifth`). `None` when token
 /// `i` starts none. Never allocates.
 pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> Option<NumberPhrase> {
+    let cur = Cursor::new(text, tokens);
     let first = tokens.get(i)?;
-    let mut buf = [0u8; 24];
+    let mut buf = [0u8; LOWER_MAX];
     let mut acc = Acc::new();
     let mut spelled = true;
     let mut scaled = false;
@@ -487,15 +474,14 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
         if t.line_start && j > i {
             break;
         }
-        let glued = j > 0 && tokens[j - 1].span.end == t.span.start;
+        let glued = j > 0 && cur.glued(j - 1, j);
         let raw = t.text(text);
         match t.kind {
             TokenKind::Word => {}
             // Digits inside a phrase: `3 hundred and 21`, `4 thousand 3 hundred`.
             TokenKind::Number => {
                 let Some(v) = parse_digits(raw).filter(|v| v.fract() == 0.0) else { break };
-                let mut b = [0u8; 24];
-                let next_is_hundred = tokens.get(j + 1).and_then(|n| ascii_lower(n.text(text), &mut b)) == Some("hundred");
+                let next_is_hundred = cur.is_word(j + 1, &["hundred"]);
                 if acc.last == Last::And && and_after_hundred && (1.0..100.0).contains(&v) && !next_is_hundred {
                     acc.current += v;
                     acc.last = Last::Teen;
@@ -511,10 +497,8 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
             }
             // `fifty - two`: a spaced hyphen between tens and a unit.
             TokenKind::Punct if raw == "-" && acc.last == Last::Tens => {
-                let next_is_unit = tokens.get(j + 1).is_some_and(|n| {
-                    let mut b = [0u8; 24];
-                    ascii_lower(n.text(text), &mut b).and_then(cardinal_word).is_some_and(|w| matches!(w, Word::Unit(u) if u > 0))
-                });
+                let mut b = [0u8; LOWER_MAX];
+                let next_is_unit = cur.lower(j + 1, &mut b).and_then(cardinal_word).is_some_and(|w| matches!(w, Word::Unit(u) if u > 0));
                 if next_is_unit {
                     j += 1;
                     continue;

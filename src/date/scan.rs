@@ -15,6 +15,7 @@
 
 use super::lexicon::{classify, Class, Kw, Unit};
 use super::timex::{self, WeekdayRef};
+use crate::tokenize::cursor::Cursor;
 use crate::{Annotation, Context, Label, NaiveDate, Source, Span, Token, TokenKind, Value};
 use chrono::Datelike;
 use std::cell::Cell;
@@ -25,22 +26,22 @@ mod duration;
 /// Pushes every date and time of `cx` to `out`.
 pub(super) fn scan(cx: &Context, out: &mut Vec<Annotation>) {
     let s = Scanner {
-        text: cx.text,
-        toks: cx.tokens,
+        cur: Cursor::new(cx.text, cx.tokens),
         cache: std::array::from_fn(|_| Cell::new((usize::MAX, Class::Other))),
         anchor: cx.article_date,
         line_end: Cell::new(0),
     };
     let mut i = 0;
-    while i < s.toks.len() {
+    let toks = s.cur.tokens;
+    while i < toks.len() {
         if i >= s.line_end.get() {
             // A date never runs across a line break: the scan sees one line.
-            let next = s.toks[i + 1..].iter().position(|t| t.line_start).map_or(s.toks.len(), |p| i + 1 + p);
+            let next = toks[i + 1..].iter().position(|t| t.line_start).map_or(toks.len(), |p| i + 1 + p);
             s.line_end.set(next);
         }
         match s.at(i) {
-            Some(f) if f.end > i && f.end <= s.toks.len() => {
-                let span = Span::new(s.toks[i].span.start, s.toks[f.end - 1].span.end);
+            Some(f) if f.end > i && f.end <= toks.len() => {
+                let span = Span::new(toks[i].span.start, toks[f.end - 1].span.end);
                 out.push(Annotation::new(span, f.label, Some(Value::Timex(f.value)), Source::Rule));
                 i = f.end;
             }
@@ -75,9 +76,12 @@ impl DatePart {
     }
 }
 
+/// The dates scanner: a token cursor whose look-ahead stops at the end of
+/// the line ([`Scanner::t`], [`Scanner::glued`], [`Scanner::is_word`]), the
+/// token classes, and the matchers of each family (`calendar`, `relative`,
+/// `period`, `clock`, `duration`) as methods.
 struct Scanner<'t> {
-    text: &'t str,
-    toks: &'t [Token],
+    cur: Cursor<'t>,
     /// Classes of the tokens around the scan position, by token index
     /// modulo [`WINDOW`]: matchers look a few tokens back and ahead, and
     /// classifying on demand spares a class array as long as the text.
@@ -107,13 +111,13 @@ impl Scanner<'_> {
         if i >= self.line_end.get() {
             return Class::Other;
         }
-        let Some(tok) = self.toks.get(i) else { return Class::Other };
+        let Some(tok) = self.cur.get(i) else { return Class::Other };
         let slot = &self.cache[i % WINDOW];
         let (at, class) = slot.get();
         if at == i {
             return class;
         }
-        let class = classify(self.text, tok);
+        let class = classify(self.cur.text, tok);
         slot.set((i, class));
         class
     }
@@ -129,19 +133,26 @@ impl Scanner<'_> {
         self.kw(i) == Some(k)
     }
 
+    /// The text of token `i`; `""` from the next line on.
+    #[inline]
     fn t(&self, i: usize) -> &str {
         if i >= self.line_end.get() {
             return "";
         }
-        self.toks.get(i).map_or("", |t| t.text(self.text))
+        self.cur.text_at(i)
     }
 
-    /// True when token `i` is immediately followed by token `i + 1`.
+    /// True when token `i` is immediately followed by token `i + 1` on the
+    /// same line.
+    #[inline]
     fn glued(&self, i: usize) -> bool {
-        match (self.toks.get(i), self.toks.get(i + 1)) {
-            (Some(a), Some(b)) => a.span.end == b.span.start && i + 1 < self.line_end.get(),
-            _ => false,
-        }
+        i + 1 < self.line_end.get() && self.cur.glued(i, i + 1)
+    }
+
+    /// True when token `i`, on this line, is one of `words` in any case.
+    #[inline]
+    fn is_word(&self, i: usize, words: &[&str]) -> bool {
+        i < self.line_end.get() && self.cur.is_word(i, words)
     }
 
     fn capitalized(&self, i: usize) -> bool {
@@ -159,7 +170,7 @@ impl Scanner<'_> {
     /// A lowercase plural or count noun that makes the number before it a
     /// count: `2019 people`, `21 troops`.
     fn count_noun(&self, i: usize) -> bool {
-        let Some(tok) = self.toks.get(i) else { return false };
+        let Some(tok) = self.cur.get(i) else { return false };
         let w = self.t(i);
         if matches!(self.c(i), Class::Unit(_)) || matches!(w, "%" | "/" | ":") {
             return true;
@@ -179,9 +190,7 @@ impl Scanner<'_> {
                 return false;
             }
             if self.is_kw(j, Kw::Will)
-                || ["shall", "scheduled", "slated", "expected", "due", "plans", "planned", "upcoming"]
-                    .iter()
-                    .any(|f| w.eq_ignore_ascii_case(f))
+                || self.is_word(j, &["shall", "scheduled", "slated", "expected", "due", "plans", "planned", "upcoming"])
             {
                 return true;
             }
@@ -230,14 +239,14 @@ impl Scanner<'_> {
         if let Class::Unit(u) = self.c(i) {
             // `for years`, `for decades`: a duration of unsaid length.
             let plural = self.t(i).ends_with('s') && !matches!(u, Unit::Second | Unit::Minute | Unit::Hour);
-            let after_for = i > 0 && ["for", "within"].iter().any(|w| self.t(i - 1).eq_ignore_ascii_case(w));
+            let after_for = i > 0 && self.is_word(i - 1, &["for", "within"]);
             if plural && after_for && !self.is_kw(i + 1, Kw::Of) && !self.is_kw(i + 1, Kw::Ago) {
                 return Some(Found { end: i + 1, label: Label::Date, value: timex::duration(None, u) });
             }
             return None;
         }
         if self.c(i) == Class::Other {
-            let tok = &self.toks[i];
+            let tok = &self.cur.tokens[i];
             let w = self.t(i);
             let worth = tok.kind == TokenKind::Number
                 || (tok.kind == TokenKind::Word && w.len() == 6 && w.eq_ignore_ascii_case("fiscal"))
@@ -394,7 +403,7 @@ impl Scanner<'_> {
             }
         }
         // `Aug. 9-10`: a range of days.
-        if self.c(j) == Class::Other && self.toks.get(j).is_some_and(|t| t.kind == TokenKind::Number) {
+        if self.c(j) == Class::Other && self.cur.is_kind(j, TokenKind::Number) {
             if let Some(p) = self.day_range(m, j) {
                 return Some(p);
             }
@@ -464,9 +473,7 @@ impl Scanner<'_> {
         if !cap {
             return context && m != 8; // lowercase `august` is an adjective
         }
-        let name_after = self.toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word)
-            && self.capitalized(i + 1)
-            && matches!(self.c(i + 1), Class::Other);
+        let name_after = self.cur.is_kind(i + 1, TokenKind::Word) && self.capitalized(i + 1) && matches!(self.c(i + 1), Class::Other);
         context || !name_after
     }
 
@@ -632,19 +639,16 @@ impl Scanner<'_> {
             return false;
         }
         if i > 0 {
-            let p = &self.toks[i - 1];
+            let p = &self.cur.tokens[i - 1];
             let pt = self.t(i - 1);
             if p.kind == TokenKind::Symbol || matches!(pt, "No." | "no." | "#" | "No") || p.kind == TokenKind::Number {
                 return false;
             }
             // `about 2000 were killed`: an approximate count.
-            if ["about", "nearly", "almost", "approximately", "roughly", "some", "than", "only", "just"]
-                .iter()
-                .any(|w| pt.eq_ignore_ascii_case(w))
-            {
+            if self.is_word(i - 1, &["about", "nearly", "almost", "approximately", "roughly", "some", "than", "only", "just"]) {
                 return false;
             }
-            if p.span.end == self.toks[i].span.start && matches!(pt, "-" | "/" | "." | ":" | "+") {
+            if self.cur.glued(i - 1, i) && matches!(pt, "-" | "/" | "." | ":" | "+") {
                 return false;
             }
         }
@@ -960,12 +964,12 @@ impl Scanner<'_> {
             (Class::Unit(u @ (Unit::Year | Unit::Month | Unit::Week)), next) if !self.t(j).ends_with('s') => {
                 let before_ok = match self.prev(i) {
                     Class::Kw(Kw::Within | Kw::Of) => true,
-                    Class::Kw(Kw::Prep) => ["during", "throughout", "for", "through"].iter().any(|w| self.t(i - 1).eq_ignore_ascii_case(w)),
+                    Class::Kw(Kw::Prep) => self.is_word(i - 1, &["during", "throughout", "for", "through"]),
                     Class::Kw(Kw::In) => matches!(self.c(i.wrapping_sub(2)), Class::Kw(Kw::Later | Kw::Earlier | Kw::Early | Kw::Late)),
                     _ => false,
                 };
                 let after_ok = !matches!(next, Some(Kw::Of | Kw::Before | Kw::After | Kw::Ago))
-                    && !matches!(self.c(j + 1), Class::Int { .. } | Class::Other if self.toks.get(j + 1).is_some_and(|t| t.kind == TokenKind::Number));
+                    && !matches!(self.c(j + 1), Class::Int { .. } | Class::Other if self.cur.is_kind(j + 1, TokenKind::Number));
                 (before_ok && after_ok).then(|| DatePart::new(j + 1, timex::relative(self.anchor, u, 0), false))
             }
             (Class::Kw(Kw::Weekend), _) if matches!(self.prev(i), Class::Kw(Kw::Prep | Kw::On | Kw::At)) => {
@@ -989,7 +993,7 @@ impl Scanner<'_> {
     // ---- tokens the lexicon does not know: numeric dates, hyphenated words ----
 
     fn raw_at(&self, i: usize) -> Option<DatePart> {
-        let tok = self.toks.get(i)?;
+        let tok = self.cur.get(i)?;
         let s = self.t(i);
         match tok.kind {
             TokenKind::Number => self.numeric_date(i, s),

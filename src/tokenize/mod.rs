@@ -12,6 +12,10 @@
 //! Every token's span is a non-empty half-open byte range on char
 //! boundaries; tokens are sorted and never overlap; only whitespace lies
 //! between them.
+//!
+//! [`cursor`] holds the helpers the recognizers read tokens with.
+
+pub(crate) mod cursor;
 
 use crate::span::Span;
 
@@ -284,9 +288,9 @@ fn number(text: &str, bytes: &[u8], pos: usize, chunk_end: usize) -> (usize, Tok
     let mut end = pos;
     while end < chunk_end {
         let b = bytes[end];
-        if b.is_ascii_digit() {
-            end += 1;
-        } else if matches!(b, b',' | b'.' | b':' | b'/' | b'-') && end + 1 < chunk_end && bytes[end + 1].is_ascii_digit() {
+        // A separator counts only with a digit after it: `1,200` but `5,`.
+        let separator = matches!(b, b',' | b'.' | b':' | b'/' | b'-') && end + 1 < chunk_end && bytes[end + 1].is_ascii_digit();
+        if b.is_ascii_digit() || separator {
             end += 1;
         } else {
             break;
