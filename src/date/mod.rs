@@ -58,9 +58,11 @@
 //! [`Context::tokens`]; the scan is one pass over them.
 //!
 //! Layout: `lexicon` (word classes, looked up once per token), `scan` (the
-//! one-pass matcher for dates, with `scan/clock` for times of day and
-//! `scan/duration` for durations and counted dates), `timex` (values and
-//! calendar arithmetic with chrono), `article` (the article's own date).
+//! one-pass matcher: the scanner and the order its matchers run in, with
+//! one module per family: `scan/calendar`, `scan/relative`, `scan/period`,
+//! `scan/clock` for times of day and `scan/duration` for durations and
+//! counted dates), `timex` (values and calendar arithmetic with chrono),
+//! `article` (the article's own date).
 
 mod article;
 mod lexicon;
