@@ -19,6 +19,7 @@
 //! decimals (`two point five`). Anything else ends the phrase, so `one two`
 //! is two phrases. Fractions (`two thirds`, `a half`) are not read.
 
+use crate::date::words;
 use crate::tokenize::cursor::{ascii_lower, Cursor, LOWER_MAX};
 use crate::tokenize::{Token, TokenKind};
 
@@ -37,38 +38,26 @@ enum Word {
     Dozen,
 }
 
+/// The [`Word`] a number word of [`words`] stands for: `seven` (7) is a
+/// unit, `twelve` a teen, `forty` a tens, `hundred` the hundred.
+#[inline]
+fn number_word(n: u32) -> Word {
+    match n {
+        0..=9 => Word::Unit(n as u8),
+        10..=19 => Word::Teen(n as u8),
+        100 => Word::Hundred,
+        _ => Word::Tens(n as u8),
+    }
+}
+
 fn cardinal_word(lower: &str) -> Option<Word> {
     use Word::*;
+    // The number words themselves, variant spellings (`nought`, `fourty`)
+    // included, are the shared table's; the scales are the amounts' own.
+    if let Some(n) = words::cardinal(lower) {
+        return Some(number_word(n));
+    }
     Some(match lower {
-        "zero" | "nought" | "naught" => Unit(0),
-        "one" => Unit(1),
-        "two" => Unit(2),
-        "three" => Unit(3),
-        "four" => Unit(4),
-        "five" => Unit(5),
-        "six" => Unit(6),
-        "seven" => Unit(7),
-        "eight" => Unit(8),
-        "nine" => Unit(9),
-        "ten" => Teen(10),
-        "eleven" => Teen(11),
-        "twelve" => Teen(12),
-        "thirteen" => Teen(13),
-        "fourteen" => Teen(14),
-        "fifteen" => Teen(15),
-        "sixteen" => Teen(16),
-        "seventeen" => Teen(17),
-        "eighteen" => Teen(18),
-        "nineteen" => Teen(19),
-        "twenty" => Tens(20),
-        "thirty" => Tens(30),
-        "forty" | "fourty" => Tens(40),
-        "fifty" => Tens(50),
-        "sixty" => Tens(60),
-        "seventy" => Tens(70),
-        "eighty" => Tens(80),
-        "ninety" => Tens(90),
-        "hundred" => Hundred,
         "thousand" => Scale(1e3),
         "million" => Scale(1e6),
         "billion" => Scale(1e9),
@@ -115,35 +104,10 @@ fn abbreviated_scale(raw: &str, lower: &str, glued: bool, letters: Letters) -> O
 /// `first` is `Unit(1)`, `twentieth` is `Tens(20)`, `thousandth` a scale.
 fn ordinal_word(lower: &str) -> Option<Word> {
     use Word::*;
+    if let Some(n) = words::ordinal(lower) {
+        return Some(number_word(n));
+    }
     Some(match lower {
-        "first" => Unit(1),
-        "second" => Unit(2),
-        "third" => Unit(3),
-        "fourth" => Unit(4),
-        "fifth" => Unit(5),
-        "sixth" => Unit(6),
-        "seventh" => Unit(7),
-        "eighth" => Unit(8),
-        "ninth" | "nineth" => Unit(9),
-        "tenth" => Teen(10),
-        "eleventh" => Teen(11),
-        "twelfth" => Teen(12),
-        "thirteenth" => Teen(13),
-        "fourteenth" => Teen(14),
-        "fifteenth" => Teen(15),
-        "sixteenth" => Teen(16),
-        "seventeenth" => Teen(17),
-        "eighteenth" => Teen(18),
-        "nineteenth" => Teen(19),
-        "twentieth" => Tens(20),
-        "thirtieth" => Tens(30),
-        "fortieth" => Tens(40),
-        "fiftieth" => Tens(50),
-        "sixtieth" => Tens(60),
-        "seventieth" => Tens(70),
-        "eightieth" => Tens(80),
-        "ninetieth" => Tens(90),
-        "hundredth" => Hundred,
         "thousandth" => Scale(1e3),
         "millionth" => Scale(1e6),
         "billionth" => Scale(1e9),

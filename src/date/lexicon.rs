@@ -3,7 +3,11 @@
 //! [`classify`] maps a token to a [`Class`] with one lowercase copy on the
 //! stack and one `match`: the scanner then reads classes, not strings, so
 //! most tokens of a text (which are no part of any date) cost one lookup.
+//!
+//! Month, weekday and number words come from [`super::words`], shared with
+//! the amounts; units of time and the keywords of dates are the lexicon's.
 
+use super::words;
 use crate::{Token, TokenKind};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -137,52 +141,23 @@ pub(super) enum Class {
     Kw(Kw),
 }
 
-/// Month names and abbreviations, lowercase, numbered 1..=12.
+/// Month names and abbreviations, lowercase, numbered 1..=12; `abbr` for
+/// the short forms (`Aug`, `Aug.`, `Sept`).
 fn month(w: &str) -> Option<(u32, bool)> {
-    Some(match w {
-        "january" => (1, false),
-        "february" => (2, false),
-        "march" => (3, false),
-        "april" => (4, false),
-        "may" => (5, false),
-        "june" => (6, false),
-        "july" => (7, false),
-        "august" => (8, false),
-        "september" => (9, false),
-        "october" => (10, false),
-        "november" => (11, false),
-        "december" => (12, false),
-        "jan" | "jan." => (1, true),
-        "feb" | "feb." => (2, true),
-        "mar" | "mar." => (3, true),
-        "apr" | "apr." => (4, true),
-        "jun" | "jun." => (6, true),
-        "jul" | "jul." => (7, true),
-        "aug" | "aug." => (8, true),
-        "sep" | "sep." | "sept" | "sept." => (9, true),
-        "oct" | "oct." => (10, true),
-        "nov" | "nov." => (11, true),
-        "dec" | "dec." => (12, true),
-        _ => return None,
-    })
+    if let Some(m) = words::month_name(w) {
+        return Some((m, false));
+    }
+    words::month_abbreviation(w).map(|m| (m, true))
 }
 
+/// Weekdays, ISO numbered; `abbr` for the short forms that are words too
+/// (`Sun`, `Wed`): they need a date beside them. Plurals are weekdays too
+/// (`on Tuesdays`; the scanner makes them sets).
 fn weekday(w: &str) -> Option<(u32, bool)> {
-    Some(match w {
-        "monday" | "mondays" => (1, false),
-        "tuesday" | "tuesdays" | "tue" | "tue." | "tues" | "tues." => (2, false),
-        "wednesday" | "wednesdays" => (3, false),
-        "thursday" | "thursdays" | "thu" | "thu." | "thur" | "thur." | "thurs" | "thurs." => (4, false),
-        "friday" | "fridays" => (5, false),
-        "saturday" | "saturdays" => (6, false),
-        "sunday" | "sundays" => (7, false),
-        "mon" | "mon." => (1, true),
-        "wed" | "wed." => (3, true),
-        "fri" | "fri." => (5, true),
-        "sat" | "sat." => (6, true),
-        "sun" | "sun." => (7, true),
-        _ => return None,
-    })
+    if let Some(d) = words::weekday_name(w).or_else(|| words::weekday_plural(w)).or_else(|| words::weekday_abbreviation(w)) {
+        return Some((d, false));
+    }
+    words::ambiguous_weekday_abbreviation(w).map(|d| (d, true))
 }
 
 fn unit(w: &str) -> Option<Unit> {
@@ -299,38 +274,12 @@ pub(super) fn number_word(w: &str) -> Option<u32> {
         let (t, o) = (number_word(tens)?, number_word(ones)?);
         return (t >= 20 && t % 10 == 0 && (1..=9).contains(&o)).then_some(t + o);
     }
-    Some(match w {
-        "zero" => 0,
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        "hundred" => 100,
-        _ => return None,
-    })
+    // Dates read standard spellings only (`fourty days` is no duration
+    // here; the amounts still count it).
+    if words::VARIANT_SPELLINGS.contains(&w) {
+        return None;
+    }
+    words::cardinal(w)
 }
 
 /// Ordinal number words up to thirty-first, with hyphenated compounds.
@@ -339,105 +288,19 @@ pub(super) fn ordinal_word(w: &str) -> Option<u32> {
         let (t, o) = (number_word(tens)?, ordinal_word(ones)?);
         return (t >= 20 && t % 10 == 0 && (1..=9).contains(&o)).then_some(t + o);
     }
-    Some(match w {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" => 9,
-        "tenth" => 10,
-        "eleventh" => 11,
-        "twelfth" => 12,
-        "thirteenth" => 13,
-        "fourteenth" => 14,
-        "fifteenth" => 15,
-        "sixteenth" => 16,
-        "seventeenth" => 17,
-        "eighteenth" => 18,
-        "nineteenth" => 19,
-        "twentieth" => 20,
-        "thirtieth" => 30,
-        _ => return None,
-    })
+    if words::VARIANT_SPELLINGS.contains(&w) {
+        return None;
+    }
+    // Days of the month: single words up to `thirtieth` (`thirty-first` is
+    // a compound). `fortieth` ... `hundredth` are no day; the amounts read
+    // them as ORDINALs.
+    words::ordinal(w).filter(|&n| n <= 30)
 }
 
-/// Every word the lookups above know, for the lookup table [`classify`]
-/// reads (a test checks each one classifies as something).
+/// The lexicon's own words (units and keywords), for the lookup table
+/// [`classify`] reads; [`known_words`] adds the month, weekday and number
+/// words of [`words`].
 const KNOWN_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "jan.",
-    "feb",
-    "feb.",
-    "mar",
-    "mar.",
-    "apr",
-    "apr.",
-    "jun",
-    "jun.",
-    "jul",
-    "jul.",
-    "aug",
-    "aug.",
-    "sep",
-    "sep.",
-    "sept",
-    "sept.",
-    "oct",
-    "oct.",
-    "nov",
-    "nov.",
-    "dec",
-    "dec.",
-    "monday",
-    "mondays",
-    "tuesday",
-    "tuesdays",
-    "tue",
-    "tue.",
-    "tues",
-    "tues.",
-    "wednesday",
-    "wednesdays",
-    "thursday",
-    "thursdays",
-    "thu",
-    "thu.",
-    "thur",
-    "thur.",
-    "thurs",
-    "thurs.",
-    "friday",
-    "fridays",
-    "saturday",
-    "saturdays",
-    "sunday",
-    "sundays",
-    "mon",
-    "mon.",
-    "wed",
-    "wed.",
-    "fri",
-    "fri.",
-    "sat",
-    "sat.",
-    "sun",
-    "sun.",
     "sec",
     "secs",
     "seconds",
@@ -548,57 +411,23 @@ const KNOWN_WORDS: &[&str] = &[
     "fall",
     "autumn",
     "winter",
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-    "thirtieth",
 ];
+
+/// Every word the lookups above know (a test checks each one classifies as
+/// something): [`KNOWN_WORDS`] and the words of [`words`] that dates read.
+fn known_words() -> impl Iterator<Item = &'static str> {
+    let calendar = [
+        words::MONTH_NAMES,
+        words::MONTH_ABBREVIATIONS,
+        words::WEEKDAY_NAMES,
+        words::WEEKDAY_PLURALS,
+        words::WEEKDAY_ABBREVIATIONS,
+        words::AMBIGUOUS_WEEKDAY_ABBREVIATIONS,
+    ];
+    let cardinals = words::CARDINALS.iter().map(|&(w, _)| w).filter(|w| number_word(w).is_some());
+    let ordinals = words::ORDINALS.iter().map(|&(w, _)| w).filter(|w| ordinal_word(w).is_some());
+    KNOWN_WORDS.iter().copied().chain(calendar.into_iter().flatten().map(|&(w, _)| w)).chain(cardinals).chain(ordinals)
+}
 
 /// FNV-1a: a fast hash for short ASCII keys.
 #[derive(Default)]
@@ -620,7 +449,7 @@ impl std::hash::Hasher for Fnv {
 
 type Map = HashMap<&'static str, Class, BuildHasherDefault<Fnv>>;
 
-/// Lowercase word -> class, built once from [`KNOWN_WORDS`], with a bit
+/// Lowercase word -> class, built once from [`known_words`], with a bit
 /// filter in front: most words of a text are no date word, and the filter
 /// says so from three bytes and the length, without copying the word.
 struct Table {
@@ -652,11 +481,11 @@ fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut filter = vec![0u64; FILTER_BITS / 64];
-        for w in KNOWN_WORDS {
+        for w in known_words() {
             let bit = filter_bit(w.as_bytes());
             filter[bit / 64] |= 1 << (bit % 64);
         }
-        Table { map: KNOWN_WORDS.iter().map(|&w| (w, lookup(w))).collect(), filter }
+        Table { map: known_words().map(|w| (w, lookup(w))).collect(), filter }
     })
 }
 
@@ -764,7 +593,7 @@ mod tests {
 
     #[test]
     fn every_known_word_classifies() {
-        for w in KNOWN_WORDS {
+        for w in known_words() {
             assert_ne!(lookup(w), Class::Other, "{w}");
             assert_eq!(word(w), lookup(w), "{w}");
         }

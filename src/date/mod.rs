@@ -68,6 +68,7 @@ mod article;
 mod lexicon;
 mod scan;
 mod timex;
+pub(crate) mod words;
 
 use crate::{Annotation, Context, NaiveDate};
 
