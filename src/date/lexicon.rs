@@ -6,12 +6,22 @@
 //!
 //! Month, weekday and number words come from [`super::words`], shared with
 //! the amounts; units of time and the keywords of dates are the lexicon's.
+//!
+//! Layout: this file holds the classes and the table (with its hash and
+//! filter) that [`classify`] reads; `lexicon/vocabulary` says which word is
+//! which class (the table is built from it), `lexicon/digits` classifies
+//! tokens of digits.
 
-use super::words;
 use crate::{Token, TokenKind};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
+
+mod digits;
+mod vocabulary;
+
+use digits::number;
+use vocabulary::{known_words, lookup, zone};
 
 /// A unit of a duration or of a relative expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,294 +151,6 @@ pub(super) enum Class {
     Kw(Kw),
 }
 
-/// Month names and abbreviations, lowercase, numbered 1..=12; `abbr` for
-/// the short forms (`Aug`, `Aug.`, `Sept`).
-fn month(w: &str) -> Option<(u32, bool)> {
-    if let Some(m) = words::month_name(w) {
-        return Some((m, false));
-    }
-    words::month_abbreviation(w).map(|m| (m, true))
-}
-
-/// Weekdays, ISO numbered; `abbr` for the short forms that are words too
-/// (`Sun`, `Wed`): they need a date beside them. Plurals are weekdays too
-/// (`on Tuesdays`; the scanner makes them sets).
-fn weekday(w: &str) -> Option<(u32, bool)> {
-    if let Some(d) = words::weekday_name(w).or_else(|| words::weekday_plural(w)).or_else(|| words::weekday_abbreviation(w)) {
-        return Some((d, false));
-    }
-    words::ambiguous_weekday_abbreviation(w).map(|d| (d, true))
-}
-
-fn unit(w: &str) -> Option<Unit> {
-    Some(match w {
-        "sec" | "secs" | "seconds" => Unit::Second,
-        "min" | "mins" | "minute" | "minutes" => Unit::Minute,
-        "h" | "hr" | "hrs" | "hour" | "hours" => Unit::Hour,
-        "day" | "days" => Unit::Day,
-        "week" | "weeks" => Unit::Week,
-        "fortnight" | "fortnights" => Unit::Fortnight,
-        "month" | "months" => Unit::Month,
-        "year" | "years" | "yr" | "yrs" => Unit::Year,
-        "decade" | "decades" => Unit::Decade,
-        "century" | "centuries" => Unit::Century,
-        _ => return None,
-    })
-}
-
-fn keyword(w: &str) -> Option<Kw> {
-    Some(match w {
-        "today" => Kw::Today,
-        "yesterday" => Kw::Yesterday,
-        "tomorrow" => Kw::Tomorrow,
-        "tonight" => Kw::Tonight,
-        "this" => Kw::This,
-        "last" => Kw::Last,
-        "next" => Kw::Next,
-        "past" => Kw::Past,
-        "coming" => Kw::Coming,
-        "recent" => Kw::Recent,
-        "every" | "each" => Kw::Every,
-        "end" | "beginning" | "start" | "middle" => Kw::Part,
-        "new" => Kw::New,
-        "christmas" => Kw::Holiday(12, 25),
-        "halloween" => Kw::Holiday(10, 31),
-        "valentine" => Kw::Holiday(2, 14),
-        "previous" => Kw::Previous,
-        "following" => Kw::Following,
-        "ago" => Kw::Ago,
-        "later" => Kw::Later,
-        "earlier" => Kw::Earlier,
-        "early" => Kw::Early,
-        "late" => Kw::Late,
-        "mid" => Kw::Mid,
-        "the" => Kw::The,
-        "a" | "an" => Kw::A,
-        "of" => Kw::Of,
-        "in" => Kw::In,
-        "on" => Kw::On,
-        "at" => Kw::At,
-        "within" => Kw::Within,
-        "before" => Kw::Before,
-        "after" => Kw::After,
-        "from" => Kw::From,
-        "and" => Kw::And,
-        "noon" | "midday" => Kw::Noon,
-        "midnight" => Kw::Midnight,
-        "morning" => Kw::Morning,
-        "afternoon" => Kw::Afternoon,
-        "evening" => Kw::Evening,
-        "night" => Kw::Night,
-        "a.m." | "a.m" | "am" => Kw::Am,
-        "p.m." | "p.m" | "pm" => Kw::Pm,
-        "o'clock" | "o’clock" => Kw::OClock,
-        "weekend" => Kw::Weekend,
-        "half" => Kw::Half,
-        "quarter" => Kw::Quarter,
-        "several" | "few" | "some" | "many" => Kw::Some,
-        "another" => Kw::Another,
-        "all" => Kw::All,
-        "full" | "whole" | "entire" => Kw::Full,
-        "local" => Kw::Local,
-        "time" => Kw::Time,
-        "now" => Kw::Now,
-        "will" | "'ll" | "’ll" => Kw::Will,
-        "since" | "until" | "till" | "by" | "during" | "through" | "throughout" | "between" | "to" | "for" | "as" | "into" | "than"
-        | "around" | "over" => Kw::Prep,
-        "spring" => Kw::Season(1),
-        "summer" => Kw::Season(2),
-        "fall" | "autumn" => Kw::Season(3),
-        "winter" => Kw::Season(4),
-        _ => return None,
-    })
-}
-
-/// Time zones news writes after a time, with their UTC offsets in minutes.
-fn zone(w: &str) -> Option<i16> {
-    Some(match w {
-        "GMT" | "UTC" | "Z" => 0,
-        "BST" | "CET" | "WAT" => 60,
-        "CEST" | "EET" | "SAST" => 120,
-        "EEST" | "MSK" => 180,
-        "IST" => 330,
-        "ICT" | "WIB" => 420,
-        "HKT" | "SGT" | "AWST" | "PHT" => 480,
-        "KST" | "JST" => 540,
-        "AEST" => 600,
-        "AEDT" => 660,
-        "EST" => -300,
-        "EDT" | "AST" => -240,
-        "CST" => -360,
-        "CDT" => -300,
-        "MST" => -420,
-        "MDT" => -360,
-        "PST" => -480,
-        "PDT" => -420,
-        _ => return None,
-    })
-}
-
-/// Cardinal number words up to ninety-nine, with hyphenated compounds.
-pub(super) fn number_word(w: &str) -> Option<u32> {
-    if let Some((tens, ones)) = w.split_once('-') {
-        let (t, o) = (number_word(tens)?, number_word(ones)?);
-        return (t >= 20 && t % 10 == 0 && (1..=9).contains(&o)).then_some(t + o);
-    }
-    // Dates read standard spellings only (`fourty days` is no duration
-    // here; the amounts still count it).
-    if words::VARIANT_SPELLINGS.contains(&w) {
-        return None;
-    }
-    words::cardinal(w)
-}
-
-/// Ordinal number words up to thirty-first, with hyphenated compounds.
-pub(super) fn ordinal_word(w: &str) -> Option<u32> {
-    if let Some((tens, ones)) = w.split_once('-') {
-        let (t, o) = (number_word(tens)?, ordinal_word(ones)?);
-        return (t >= 20 && t % 10 == 0 && (1..=9).contains(&o)).then_some(t + o);
-    }
-    if words::VARIANT_SPELLINGS.contains(&w) {
-        return None;
-    }
-    // Days of the month: single words up to `thirtieth` (`thirty-first` is
-    // a compound). `fortieth` ... `hundredth` are no day; the amounts read
-    // them as ORDINALs.
-    words::ordinal(w).filter(|&n| n <= 30)
-}
-
-/// The lexicon's own words (units and keywords), for the lookup table
-/// [`classify`] reads; [`known_words`] adds the month, weekday and number
-/// words of [`words`].
-const KNOWN_WORDS: &[&str] = &[
-    "sec",
-    "secs",
-    "seconds",
-    "min",
-    "mins",
-    "minute",
-    "minutes",
-    "h",
-    "hr",
-    "hrs",
-    "hour",
-    "hours",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "fortnight",
-    "fortnights",
-    "month",
-    "months",
-    "year",
-    "years",
-    "yr",
-    "yrs",
-    "decade",
-    "decades",
-    "century",
-    "centuries",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "tonight",
-    "this",
-    "last",
-    "next",
-    "past",
-    "coming",
-    "previous",
-    "following",
-    "recent",
-    "every",
-    "each",
-    "end",
-    "beginning",
-    "start",
-    "middle",
-    "new",
-    "christmas",
-    "halloween",
-    "valentine",
-    "ago",
-    "later",
-    "earlier",
-    "early",
-    "late",
-    "mid",
-    "the",
-    "a",
-    "an",
-    "of",
-    "in",
-    "on",
-    "at",
-    "within",
-    "before",
-    "after",
-    "from",
-    "and",
-    "noon",
-    "midday",
-    "midnight",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "a.m.",
-    "a.m",
-    "am",
-    "p.m.",
-    "p.m",
-    "pm",
-    "o'clock",
-    "o’clock",
-    "weekend",
-    "half",
-    "quarter",
-    "several",
-    "few",
-    "some",
-    "many",
-    "another",
-    "all",
-    "full",
-    "whole",
-    "entire",
-    "local",
-    "time",
-    "now",
-    "will",
-    "'ll",
-    "’ll",
-    "into",
-    "than",
-    "around",
-    "over",
-    "spring",
-    "summer",
-    "fall",
-    "autumn",
-    "winter",
-];
-
-/// Every word the lookups above know (a test checks each one classifies as
-/// something): [`KNOWN_WORDS`] and the words of [`words`] that dates read.
-fn known_words() -> impl Iterator<Item = &'static str> {
-    let calendar = [
-        words::MONTH_NAMES,
-        words::MONTH_ABBREVIATIONS,
-        words::WEEKDAY_NAMES,
-        words::WEEKDAY_PLURALS,
-        words::WEEKDAY_ABBREVIATIONS,
-        words::AMBIGUOUS_WEEKDAY_ABBREVIATIONS,
-    ];
-    let cardinals = words::CARDINALS.iter().map(|&(w, _)| w).filter(|w| number_word(w).is_some());
-    let ordinals = words::ORDINALS.iter().map(|&(w, _)| w).filter(|w| ordinal_word(w).is_some());
-    KNOWN_WORDS.iter().copied().chain(calendar.into_iter().flatten().map(|&(w, _)| w)).chain(cardinals).chain(ordinals)
-}
-
 /// FNV-1a: a fast hash for short ASCII keys.
 #[derive(Default)]
 struct Fnv(u64);
@@ -536,57 +258,6 @@ fn word(s: &str) -> Class {
     }
 }
 
-/// Classifies a lowercase word by the lookups above (slow: one `match`
-/// after another; [`word`] asks the table first).
-fn lookup(w: &str) -> Class {
-    if let Some((m, abbr)) = month(w) {
-        return Class::Month { m, abbr };
-    }
-    if let Some((d, abbr)) = weekday(w) {
-        return Class::Weekday { d, abbr };
-    }
-    if let Some(u) = unit(w) {
-        return Class::Unit(u);
-    }
-    if let Some(k) = keyword(w) {
-        return Class::Kw(k);
-    }
-    if let Some(n) = number_word(w) {
-        return Class::NumWord(n);
-    }
-    if let Some(n) = ordinal_word(w) {
-        return Class::OrdWord(n);
-    }
-    Class::Other
-}
-
-fn number(s: &str) -> Class {
-    let b = s.as_bytes();
-    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    if digits == b.len() {
-        if digits <= 9 {
-            return Class::Int { v: s.parse().unwrap_or(0), digits: digits as u8 };
-        }
-        return Class::Other;
-    }
-    let rest = &s[digits..];
-    if digits > 0 && digits <= 4 {
-        let v: u32 = s[..digits].parse().unwrap_or(0);
-        match rest.to_ascii_lowercase().as_str() {
-            "st" | "nd" | "rd" | "th" => return Class::OrdNum(v),
-            "s" if digits == 4 && v.is_multiple_of(10) => return Class::Decade(v),
-            _ => {}
-        }
-    }
-    // 3.5, 1,200: digits with commas and at most one period (the amounts
-    // number parser reads the value when it is needed).
-    let b = s.as_bytes();
-    if b.iter().all(|c| c.is_ascii_digit() || *c == b',' || *c == b'.') && b.iter().filter(|&&c| c == b'.').count() <= 1 {
-        return Class::Decimal;
-    }
-    Class::Other
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -600,5 +271,56 @@ mod tests {
         assert_eq!(word("Twenty-First"), Class::OrdWord(21));
         assert_eq!(word("GMT"), Class::Kw(Kw::Zone(0)));
         assert_eq!(word("government"), Class::Other);
+    }
+
+    /// The tables of `lexicon/vocabulary` and `lexicon/digits` say true.
+    #[test]
+    fn module_tables() {
+        use Class::*;
+        let words = [
+            ("august", Month { m: 8, abbr: false }),
+            ("aug.", Month { m: 8, abbr: true }),
+            ("tuesday", Weekday { d: 2, abbr: false }),
+            ("tuesdays", Weekday { d: 2, abbr: false }),
+            ("tues", Weekday { d: 2, abbr: false }),
+            ("sun", Weekday { d: 7, abbr: true }),
+            ("day", Unit(super::Unit::Day)),
+            ("days", Unit(super::Unit::Day)),
+            ("yrs", Unit(super::Unit::Year)),
+            ("decade", Unit(super::Unit::Decade)),
+            ("today", Kw(super::Kw::Today)),
+            ("last", Kw(super::Kw::Last)),
+            ("ago", Kw(super::Kw::Ago)),
+            ("a.m.", Kw(super::Kw::Am)),
+            ("christmas", Kw(super::Kw::Holiday(12, 25))),
+            ("summer", Kw(super::Kw::Season(2))),
+            ("over", Kw(super::Kw::Prep)),
+            ("GMT", Kw(super::Kw::Zone(0))),
+            ("KST", Kw(super::Kw::Zone(540))),
+            ("EDT", Kw(super::Kw::Zone(-240))),
+            ("twenty", NumWord(20)),
+            ("twenty-one", NumWord(21)),
+            ("ninth", OrdWord(9)),
+            ("thirty-first", OrdWord(31)),
+        ];
+        for (w, class) in words {
+            assert_eq!(word(w), class, "{w}");
+        }
+        let numbers = [
+            ("9", Int { v: 9, digits: 1 }),
+            ("2022", Int { v: 2022, digits: 4 }),
+            ("0600", Int { v: 600, digits: 4 }),
+            ("9th", OrdNum(9)),
+            ("21st", OrdNum(21)),
+            ("1990s", Decade(1990)),
+            ("3.5", Decimal),
+            ("1,200", Decimal),
+            ("2022-08-10", Other),
+            ("15:30", Other),
+            ("1234567890", Other),
+        ];
+        for (n, class) in numbers {
+            assert_eq!(number(n), class, "{n}");
+        }
     }
 }
