@@ -13,7 +13,8 @@
 //! boundaries; tokens are sorted and never overlap; only whitespace lies
 //! between them.
 //!
-//! [`cursor`] holds the helpers the recognizers read tokens with.
+//! `cursor` (crate-internal) holds the helpers the recognizers read tokens
+//! with.
 
 pub(crate) mod cursor;
 
