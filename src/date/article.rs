@@ -141,8 +141,7 @@ fn month_class(word: &str) -> Class {
     match lower.trim_end_matches('.') {
         w if w.len() >= 3 => {
             // Reuse the lexicon through a one-token classification.
-            let tok = crate::Token { span: crate::Span::new(0, lower.len()), kind: crate::TokenKind::Word, line_start: true };
-            lexicon::classify(&lower, &tok)
+            lexicon::classify_word(&lower)
         }
         _ => Class::Other,
     }

@@ -12,7 +12,7 @@
 //! which class (the table is built from it), `lexicon/digits` classifies
 //! tokens of digits.
 
-use crate::{Token, TokenKind};
+use crate::{Span, Token, TokenKind};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
@@ -231,6 +231,13 @@ pub(super) fn classify(text: &str, token: &Token) -> Class {
         }
         _ => Class::Other,
     }
+}
+
+/// Classifies a piece of a token as if it were a word token of its own:
+/// `aug` in `mid-aug`, `third` in `third-quarter`.
+#[inline]
+pub(super) fn classify_word(s: &str) -> Class {
+    classify(s, &Token { span: Span::new(0, s.len()), kind: TokenKind::Word, line_start: false })
 }
 
 fn word(s: &str) -> Class {

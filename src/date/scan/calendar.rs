@@ -18,9 +18,9 @@
 
 use super::period::period;
 use super::{DatePart, Scanner};
-use crate::date::lexicon::{classify, Class, Kw, Unit};
+use crate::date::lexicon::{classify_word, Class, Kw, Unit};
 use crate::date::timex::{self, WeekdayRef};
-use crate::{Span, Token, TokenKind};
+use crate::TokenKind;
 use chrono::Datelike;
 
 impl Scanner<'_> {
@@ -479,7 +479,6 @@ impl Scanner<'_> {
         }
         let (left, right) = s.split_once('-')?;
         if left.eq_ignore_ascii_case("mid") {
-            let tok = Token { span: Span::new(0, right.len()), kind: TokenKind::Word, line_start: false };
             let v = if right.starts_with(|c: char| c.is_ascii_digit()) {
                 if right.len() == 4 {
                     right.parse::<u32>().ok().filter(|y| (1900..=2099).contains(y)).map(|y| format!("{y:04}"))
@@ -489,22 +488,20 @@ impl Scanner<'_> {
                     None
                 }
             } else {
-                match classify(right, &tok) {
+                match classify_word(right) {
                     Class::Month { m, abbr: false } => Some(timex::month_only(self.anchor, m)),
                     _ => None,
                 }
             };
             return v.map(|v| DatePart::new(i + 1, v, false));
         }
-        let tok = Token { span: Span::new(0, left.len()), kind: TokenKind::Word, line_start: false };
-        let right_tok = Token { span: Span::new(0, right.len()), kind: TokenKind::Word, line_start: false };
         // `all-day`, `full-year`
-        if let (Class::Kw(Kw::All | Kw::Full), Class::Unit(u)) = (classify(left, &tok), classify(right, &right_tok)) {
+        if let (Class::Kw(Kw::All | Kw::Full), Class::Unit(u)) = (classify_word(left), classify_word(right)) {
             if !right.ends_with('s') && !u.is_time() {
                 return Some(DatePart::new(i + 1, timex::duration(Some(1.0), u), false));
             }
         }
-        if let Class::Month { m, .. } = classify(left, &tok) {
+        if let Class::Month { m, .. } = classify_word(left) {
             let d: u32 = right.parse().ok()?;
             if (1..=31).contains(&d) && right.len() <= 2 {
                 return self.month_day_value(m, d, i + 1);

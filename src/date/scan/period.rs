@@ -10,8 +10,7 @@
 //! | `fiscal 2022`, `fiscal year 2022` | `2022` (fiscal years are the issuer's business; TIMEX3 has no code for them) |
 
 use super::{DatePart, Scanner};
-use crate::date::lexicon::{classify, Class, Kw, Unit};
-use crate::{Span, Token, TokenKind};
+use crate::date::lexicon::{classify_word, Class, Kw, Unit};
 use chrono::Datelike;
 
 impl Scanner<'_> {
@@ -47,8 +46,7 @@ impl Scanner<'_> {
             _ => {
                 // `third-quarter`, `first-half`
                 let (left, right) = self.t(i).split_once('-')?;
-                let tok = Token { span: Span::new(0, left.len()), kind: TokenKind::Word, line_start: false };
-                let Class::OrdWord(n) = classify(left, &tok) else { return None };
+                let Class::OrdWord(n) = classify_word(left) else { return None };
                 let code = match right.to_ascii_lowercase().as_str() {
                     "quarter" if n <= 4 => 'Q',
                     "half" if n <= 2 => 'H',
