@@ -30,7 +30,8 @@
 macro_rules! word_table {
     ($(#[$doc:meta])* $vis:vis fn $f:ident, const $list:ident: $t:ty = { $($($w:literal)|+ => $v:expr),+ $(,)? }) => {
         $(#[$doc])*
-        #[inline]
+        // Always inlined: the amounts ask for number words at every word.
+        #[inline(always)]
         $vis fn $f(w: &str) -> Option<$t> {
             Some(match w {
                 $($($w)|+ => $v,)+

@@ -87,11 +87,18 @@ impl<'t> Cursor<'t> {
     }
 
     /// True when token `i` lower-cases to one of `words` (of any kind: `'s`
-    /// and `%` are words here too).
+    /// and `%` are words here too). `words` are lowercase; a token that
+    /// [`Cursor::lower`] would not copy (not ASCII, longer than
+    /// [`LOWER_MAX`]) is none of them.
     #[inline]
     pub(crate) fn is_word(&self, i: usize, words: &[&str]) -> bool {
-        let mut buf = [0u8; LOWER_MAX];
-        self.lower(i, &mut buf).is_some_and(|l| words.contains(&l))
+        debug_assert!(words.iter().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())), "{words:?}");
+        // Compared in place rather than copied lower-case: the same answer
+        // without the copy, on the recognizers' hottest path.
+        self.tokens.get(i).is_some_and(|t| {
+            let w = t.text(self.text);
+            w.len() <= LOWER_MAX && w.is_ascii() && words.iter().any(|x| w.eq_ignore_ascii_case(x))
+        })
     }
 
     /// Tokens `a` and `b = a + 1` touch (no space between them); false when
@@ -121,6 +128,7 @@ mod tests {
         assert_eq!(c.lower(4, &mut buf), None);
         assert!(c.is_word(2, &["bn", "million"]));
         assert!(!c.is_word(9, &["million"]));
+        assert!(!c.is_word(4, &["straße"]), "not ASCII: never a word of a list");
         assert!(c.glued(0, 1) && c.glued(2, 3) && !c.glued(1, 2) && !c.glued(4, 5));
         assert!(c.is_kind(1, TokenKind::Number) && !c.is_kind(9, TokenKind::Number));
         assert_eq!(c.get(9), None);
