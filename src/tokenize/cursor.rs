@@ -94,11 +94,13 @@ impl<'t> Cursor<'t> {
     pub(crate) fn is_word(&self, i: usize, words: &[&str]) -> bool {
         debug_assert!(words.iter().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())), "{words:?}");
         // Compared in place rather than copied lower-case: the same answer
-        // without the copy, on the recognizers' hottest path.
-        self.tokens.get(i).is_some_and(|t| {
-            let w = t.text(self.text);
-            w.len() <= LOWER_MAX && w.is_ascii() && words.iter().any(|x| w.eq_ignore_ascii_case(x))
-        })
+        // without the copy, on the recognizers' hottest path. A word of the
+        // list that `lower` could never give (not ASCII, like `’s`, or too
+        // long) matches nothing; that is checked after a match, which is
+        // rare, and makes the token ASCII and short too.
+        let Some(t) = self.tokens.get(i) else { return false };
+        let w = t.text(self.text);
+        words.iter().any(|x| w.eq_ignore_ascii_case(x) && x.len() <= LOWER_MAX && x.is_ascii())
     }
 
     /// Tokens `a` and `b = a + 1` touch (no space between them); false when

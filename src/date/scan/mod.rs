@@ -199,8 +199,13 @@ impl Scanner<'_> {
             if matches!(w, "." | "!" | "?" | ";") {
                 return false;
             }
+            // Compared inline, not through `is_word`: this runs for every
+            // bare weekday on up to ten tokens, and comparing against
+            // literals lets the compiler test their lengths first.
             if self.is_kw(j, Kw::Will)
-                || self.is_word(j, &["shall", "scheduled", "slated", "expected", "due", "plans", "planned", "upcoming"])
+                || ["shall", "scheduled", "slated", "expected", "due", "plans", "planned", "upcoming"]
+                    .iter()
+                    .any(|f| w.eq_ignore_ascii_case(f))
             {
                 return true;
             }
