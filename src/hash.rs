@@ -248,6 +248,26 @@ impl Hasher for Fnv {
     }
 }
 
+/// The date lexicon's filter bit for a word, of `bits` (`date::lexicon`):
+/// a hash of its length and first, second and last bytes, lowercased, so
+/// that most words that are no date word are turned away without a table
+/// lookup. Only that filter depends on it (it is built at first use).
+#[inline]
+pub(crate) fn word_filter_bit(b: &[u8], bits: usize) -> usize {
+    let (first, second, last) = match b {
+        [] => return 0,
+        [a] => (*a, 0, *a),
+        [a, c, ..] => (*a, *c, b[b.len() - 1]),
+    };
+    let key = (b.len() as u32)
+        .wrapping_mul(0x9E37_79B9)
+        .wrapping_add(
+            (first.to_ascii_lowercase() as u32) << 16 | (second.to_ascii_lowercase() as u32) << 8 | last.to_ascii_lowercase() as u32,
+        )
+        .wrapping_mul(0x85EB_CA6B);
+    (key >> 16) as usize % bits
+}
+
 /// The crate's one seeded generator (xorshift64*): the training shuffles
 /// (`names::train`) and the initial word-cluster centroids
 /// (`names::train::clusters`). The shipped model depends on its exact sequence

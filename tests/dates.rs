@@ -47,7 +47,7 @@ fn load(path: &Path) -> Vec<Case> {
         let input = cols[0].replace("\\n", "\n");
         let date = match cols[1] {
             "-" | "" => None,
-            d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap_or_else(|e| panic!("{file}:{}: bad date {d}: {e}", n + 1))),
+            d => Some(newsmark::date::parse_ymd(d).unwrap_or_else(|e| panic!("{file}:{}: bad date {d}: {e}", n + 1))),
         };
         let expected = if cols[2] == "-" {
             None
@@ -114,7 +114,7 @@ fn table() {
 
 #[test]
 fn article_dates() {
-    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let d = |s: &str| newsmark::date::parse_ymd(s).ok();
     let detect = newsmark::date::detect_article_date;
     assert_eq!(detect(" date 2022-08-10 Title\nBy Someone\nWASHINGTON, Aug. 9 (Yonhap) -- Text."), d("2022-08-09"));
     assert_eq!(detect("date 2022-08-10 Title\nText on Tuesday."), d("2022-08-10"));

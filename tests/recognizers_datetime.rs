@@ -87,7 +87,7 @@ fn normalize(s: &str) -> String {
 
 fn reference_date(case: &Json) -> Option<NaiveDate> {
     let r = case.get("reference_datetime")?.as_str()?;
-    NaiveDate::parse_from_str(r.get(..10)?, "%Y-%m-%d").ok()
+    newsmark::date::parse_ymd(r.get(..10)?).ok()
 }
 
 fn run_case(case: &Json, show: bool) -> (bool, bool) {

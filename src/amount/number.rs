@@ -19,6 +19,8 @@
 //! decimals (`two point five`). Anything else ends the phrase, so `one two`
 //! is two phrases. Fractions (`two thirds`, `a half`) are not read.
 
+use crate::date::words;
+use crate::tokenize::cursor::{ascii_lower, Cursor, LOWER_MAX};
 use crate::tokenize::{Token, TokenKind};
 
 /// One word of a spelled-out number.
@@ -36,53 +38,26 @@ enum Word {
     Dozen,
 }
 
-/// Copies an ASCII word, lower-cased, into `buf`; `None` when the word is not
-/// ASCII or longer than the buffer (no number word is).
+/// The [`Word`] a number word of [`words`] stands for: `seven` (7) is a
+/// unit, `twelve` a teen, `forty` a tens, `hundred` the hundred.
 #[inline]
-pub(crate) fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let bytes = word.as_bytes();
-    if bytes.len() > buf.len() || !word.is_ascii() {
-        return None;
+fn number_word(n: u32) -> Word {
+    match n {
+        0..=9 => Word::Unit(n as u8),
+        10..=19 => Word::Teen(n as u8),
+        100 => Word::Hundred,
+        _ => Word::Tens(n as u8),
     }
-    for (dst, &b) in buf.iter_mut().zip(bytes) {
-        *dst = b.to_ascii_lowercase();
-    }
-    // Safe: ASCII bytes are valid UTF-8.
-    std::str::from_utf8(&buf[..bytes.len()]).ok()
 }
 
 fn cardinal_word(lower: &str) -> Option<Word> {
     use Word::*;
+    // The number words themselves, variant spellings (`nought`, `fourty`)
+    // included, are the shared table's; the scales are the amounts' own.
+    if let Some(n) = words::cardinal(lower) {
+        return Some(number_word(n));
+    }
     Some(match lower {
-        "zero" | "nought" | "naught" => Unit(0),
-        "one" => Unit(1),
-        "two" => Unit(2),
-        "three" => Unit(3),
-        "four" => Unit(4),
-        "five" => Unit(5),
-        "six" => Unit(6),
-        "seven" => Unit(7),
-        "eight" => Unit(8),
-        "nine" => Unit(9),
-        "ten" => Teen(10),
-        "eleven" => Teen(11),
-        "twelve" => Teen(12),
-        "thirteen" => Teen(13),
-        "fourteen" => Teen(14),
-        "fifteen" => Teen(15),
-        "sixteen" => Teen(16),
-        "seventeen" => Teen(17),
-        "eighteen" => Teen(18),
-        "nineteen" => Teen(19),
-        "twenty" => Tens(20),
-        "thirty" => Tens(30),
-        "forty" | "fourty" => Tens(40),
-        "fifty" => Tens(50),
-        "sixty" => Tens(60),
-        "seventy" => Tens(70),
-        "eighty" => Tens(80),
-        "ninety" => Tens(90),
-        "hundred" => Hundred,
         "thousand" => Scale(1e3),
         "million" => Scale(1e6),
         "billion" => Scale(1e9),
@@ -129,35 +104,10 @@ fn abbreviated_scale(raw: &str, lower: &str, glued: bool, letters: Letters) -> O
 /// `first` is `Unit(1)`, `twentieth` is `Tens(20)`, `thousandth` a scale.
 fn ordinal_word(lower: &str) -> Option<Word> {
     use Word::*;
+    if let Some(n) = words::ordinal(lower) {
+        return Some(number_word(n));
+    }
     Some(match lower {
-        "first" => Unit(1),
-        "second" => Unit(2),
-        "third" => Unit(3),
-        "fourth" => Unit(4),
-        "fifth" => Unit(5),
-        "sixth" => Unit(6),
-        "seventh" => Unit(7),
-        "eighth" => Unit(8),
-        "ninth" | "nineth" => Unit(9),
-        "tenth" => Teen(10),
-        "eleventh" => Teen(11),
-        "twelfth" => Teen(12),
-        "thirteenth" => Teen(13),
-        "fourteenth" => Teen(14),
-        "fifteenth" => Teen(15),
-        "sixteenth" => Teen(16),
-        "seventeenth" => Teen(17),
-        "eighteenth" => Teen(18),
-        "nineteenth" => Teen(19),
-        "twentieth" => Tens(20),
-        "thirtieth" => Tens(30),
-        "fortieth" => Tens(40),
-        "fiftieth" => Tens(50),
-        "sixtieth" => Tens(60),
-        "seventieth" => Tens(70),
-        "eightieth" => Tens(80),
-        "ninetieth" => Tens(90),
-        "hundredth" => Hundred,
         "thousandth" => Scale(1e3),
         "millionth" => Scale(1e6),
         "billionth" => Scale(1e9),
@@ -455,8 +405,9 @@ impl Acc {
 /// (`5th`, `twenty-first`, `one hundred twenty fifth`). `None` when token
 /// `i` starts none. Never allocates.
 pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> Option<NumberPhrase> {
+    let cur = Cursor::new(text, tokens);
     let first = tokens.get(i)?;
-    let mut buf = [0u8; 24];
+    let mut buf = [0u8; LOWER_MAX];
     let mut acc = Acc::new();
     let mut spelled = true;
     let mut scaled = false;
@@ -487,15 +438,14 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
         if t.line_start && j > i {
             break;
         }
-        let glued = j > 0 && tokens[j - 1].span.end == t.span.start;
+        let glued = j > 0 && cur.glued(j - 1, j);
         let raw = t.text(text);
         match t.kind {
             TokenKind::Word => {}
             // Digits inside a phrase: `3 hundred and 21`, `4 thousand 3 hundred`.
             TokenKind::Number => {
                 let Some(v) = parse_digits(raw).filter(|v| v.fract() == 0.0) else { break };
-                let mut b = [0u8; 24];
-                let next_is_hundred = tokens.get(j + 1).and_then(|n| ascii_lower(n.text(text), &mut b)) == Some("hundred");
+                let next_is_hundred = cur.is_word(j + 1, &["hundred"]);
                 if acc.last == Last::And && and_after_hundred && (1.0..100.0).contains(&v) && !next_is_hundred {
                     acc.current += v;
                     acc.last = Last::Teen;
@@ -511,10 +461,8 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
             }
             // `fifty - two`: a spaced hyphen between tens and a unit.
             TokenKind::Punct if raw == "-" && acc.last == Last::Tens => {
-                let next_is_unit = tokens.get(j + 1).is_some_and(|n| {
-                    let mut b = [0u8; 24];
-                    ascii_lower(n.text(text), &mut b).and_then(cardinal_word).is_some_and(|w| matches!(w, Word::Unit(u) if u > 0))
-                });
+                let mut b = [0u8; LOWER_MAX];
+                let next_is_unit = cur.lower(j + 1, &mut b).and_then(cardinal_word).is_some_and(|w| matches!(w, Word::Unit(u) if u > 0));
                 if next_is_unit {
                     j += 1;
                     continue;

@@ -1,7 +1,7 @@
 //! Qualifiers written before an amount (`more than`, `nearly`, `up to`):
 //! kept out of the span, put in the value.
 
-use super::number::ascii_lower;
+use crate::tokenize::cursor::Cursor;
 use crate::tokenize::{Token, TokenKind};
 
 /// Qualifiers, longest first, as lower-case word sequences.
@@ -54,20 +54,15 @@ const QUALIFIERS: &[&[&str]] = &[
 /// The qualifier that ends just before token `i`, lower-cased with single
 /// spaces (`more than`), and the index of its first token.
 pub(crate) fn before(text: &str, tokens: &[Token], i: usize) -> Option<(usize, String)> {
+    let cur = Cursor::new(text, tokens);
     'outer: for q in QUALIFIERS {
         if q.len() > i {
             continue;
         }
         let first = i - q.len();
         for (k, word) in q.iter().enumerate() {
-            let t = &tokens[first + k];
-            if t.kind != TokenKind::Word {
+            if !cur.is_kind(first + k, TokenKind::Word) || !cur.is_word(first + k, &[word]) {
                 continue 'outer;
-            }
-            let mut buf = [0u8; 24];
-            match ascii_lower(t.text(text), &mut buf) {
-                Some(l) if l == *word => {}
-                _ => continue 'outer,
             }
         }
         return Some((first, q.join(" ")));

@@ -47,7 +47,7 @@ pub(super) fn detect(text: &str) -> Option<NaiveDate> {
         (Some((Some(y), m, d)), _) => NaiveDate::from_ymd_opt(y, m, d),
         (Some((None, m, d)), Some(page)) => {
             let v = timex::month_day(Some(page), m, d);
-            NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok()
+            super::parse_ymd(&v).ok()
         }
         (_, page) => page,
     }
@@ -82,7 +82,7 @@ fn date_only_line(line: &str) -> Option<NaiveDate> {
     found.iter().find_map(|a| {
         let crate::Value::Timex(v) = a.value.as_ref()? else { return None };
         let day = v.get(..10)?;
-        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+        let date = super::parse_ymd(day).ok()?;
         (line.len() - a.span.len() <= MAX_REST).then_some(date)
     })
 }
@@ -94,7 +94,7 @@ fn iso_date(s: &str) -> Option<NaiveDate> {
     if b[4] != b'-' || b[7] != b'-' || s.as_bytes().get(10).is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    super::parse_ymd(head).ok()
 }
 
 /// `Aug. 9`, `August 9, 2022`, `Aug 9th` at the start of `s`: (year, month,
@@ -141,8 +141,7 @@ fn month_class(word: &str) -> Class {
     match lower.trim_end_matches('.') {
         w if w.len() >= 3 => {
             // Reuse the lexicon through a one-token classification.
-            let tok = crate::Token { span: crate::Span::new(0, lower.len()), kind: crate::TokenKind::Word, line_start: true };
-            lexicon::classify(&lower, &tok)
+            lexicon::classify_word(&lower)
         }
         _ => Class::Other,
     }

@@ -3,12 +3,26 @@
 //! [`classify`] maps a token to a [`Class`] with one lowercase copy on the
 //! stack and one `match`: the scanner then reads classes, not strings, so
 //! most tokens of a text (which are no part of any date) cost one lookup.
+//!
+//! Month, weekday and number words come from [`super::words`], shared with
+//! the amounts; units of time and the keywords of dates are the lexicon's.
+//!
+//! Layout: this file holds the classes and the table (with its hash and
+//! filter) that [`classify`] reads; `lexicon/vocabulary` says which word is
+//! which class (the table is built from it), `lexicon/digits` classifies
+//! tokens of digits.
 
 use crate::hash::Fnv;
-use crate::{Token, TokenKind};
+use crate::{Span, Token, TokenKind};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
+
+mod digits;
+mod vocabulary;
+
+use digits::number;
+use vocabulary::{known_words, lookup, zone};
 
 /// A unit of a duration or of a relative expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,473 +152,10 @@ pub(super) enum Class {
     Kw(Kw),
 }
 
-/// Month names and abbreviations, lowercase, numbered 1..=12.
-fn month(w: &str) -> Option<(u32, bool)> {
-    Some(match w {
-        "january" => (1, false),
-        "february" => (2, false),
-        "march" => (3, false),
-        "april" => (4, false),
-        "may" => (5, false),
-        "june" => (6, false),
-        "july" => (7, false),
-        "august" => (8, false),
-        "september" => (9, false),
-        "october" => (10, false),
-        "november" => (11, false),
-        "december" => (12, false),
-        "jan" | "jan." => (1, true),
-        "feb" | "feb." => (2, true),
-        "mar" | "mar." => (3, true),
-        "apr" | "apr." => (4, true),
-        "jun" | "jun." => (6, true),
-        "jul" | "jul." => (7, true),
-        "aug" | "aug." => (8, true),
-        "sep" | "sep." | "sept" | "sept." => (9, true),
-        "oct" | "oct." => (10, true),
-        "nov" | "nov." => (11, true),
-        "dec" | "dec." => (12, true),
-        _ => return None,
-    })
-}
-
-fn weekday(w: &str) -> Option<(u32, bool)> {
-    Some(match w {
-        "monday" | "mondays" => (1, false),
-        "tuesday" | "tuesdays" | "tue" | "tue." | "tues" | "tues." => (2, false),
-        "wednesday" | "wednesdays" => (3, false),
-        "thursday" | "thursdays" | "thu" | "thu." | "thur" | "thur." | "thurs" | "thurs." => (4, false),
-        "friday" | "fridays" => (5, false),
-        "saturday" | "saturdays" => (6, false),
-        "sunday" | "sundays" => (7, false),
-        "mon" | "mon." => (1, true),
-        "wed" | "wed." => (3, true),
-        "fri" | "fri." => (5, true),
-        "sat" | "sat." => (6, true),
-        "sun" | "sun." => (7, true),
-        _ => return None,
-    })
-}
-
-fn unit(w: &str) -> Option<Unit> {
-    Some(match w {
-        "sec" | "secs" | "seconds" => Unit::Second,
-        "min" | "mins" | "minute" | "minutes" => Unit::Minute,
-        "h" | "hr" | "hrs" | "hour" | "hours" => Unit::Hour,
-        "day" | "days" => Unit::Day,
-        "week" | "weeks" => Unit::Week,
-        "fortnight" | "fortnights" => Unit::Fortnight,
-        "month" | "months" => Unit::Month,
-        "year" | "years" | "yr" | "yrs" => Unit::Year,
-        "decade" | "decades" => Unit::Decade,
-        "century" | "centuries" => Unit::Century,
-        _ => return None,
-    })
-}
-
-fn keyword(w: &str) -> Option<Kw> {
-    Some(match w {
-        "today" => Kw::Today,
-        "yesterday" => Kw::Yesterday,
-        "tomorrow" => Kw::Tomorrow,
-        "tonight" => Kw::Tonight,
-        "this" => Kw::This,
-        "last" => Kw::Last,
-        "next" => Kw::Next,
-        "past" => Kw::Past,
-        "coming" => Kw::Coming,
-        "recent" => Kw::Recent,
-        "every" | "each" => Kw::Every,
-        "end" | "beginning" | "start" | "middle" => Kw::Part,
-        "new" => Kw::New,
-        "christmas" => Kw::Holiday(12, 25),
-        "halloween" => Kw::Holiday(10, 31),
-        "valentine" => Kw::Holiday(2, 14),
-        "previous" => Kw::Previous,
-        "following" => Kw::Following,
-        "ago" => Kw::Ago,
-        "later" => Kw::Later,
-        "earlier" => Kw::Earlier,
-        "early" => Kw::Early,
-        "late" => Kw::Late,
-        "mid" => Kw::Mid,
-        "the" => Kw::The,
-        "a" | "an" => Kw::A,
-        "of" => Kw::Of,
-        "in" => Kw::In,
-        "on" => Kw::On,
-        "at" => Kw::At,
-        "within" => Kw::Within,
-        "before" => Kw::Before,
-        "after" => Kw::After,
-        "from" => Kw::From,
-        "and" => Kw::And,
-        "noon" | "midday" => Kw::Noon,
-        "midnight" => Kw::Midnight,
-        "morning" => Kw::Morning,
-        "afternoon" => Kw::Afternoon,
-        "evening" => Kw::Evening,
-        "night" => Kw::Night,
-        "a.m." | "a.m" | "am" => Kw::Am,
-        "p.m." | "p.m" | "pm" => Kw::Pm,
-        "o'clock" | "o’clock" => Kw::OClock,
-        "weekend" => Kw::Weekend,
-        "half" => Kw::Half,
-        "quarter" => Kw::Quarter,
-        "several" | "few" | "some" | "many" => Kw::Some,
-        "another" => Kw::Another,
-        "all" => Kw::All,
-        "full" | "whole" | "entire" => Kw::Full,
-        "local" => Kw::Local,
-        "time" => Kw::Time,
-        "now" => Kw::Now,
-        "will" | "'ll" | "’ll" => Kw::Will,
-        "since" | "until" | "till" | "by" | "during" | "through" | "throughout" | "between" | "to" | "for" | "as" | "into" | "than"
-        | "around" | "over" => Kw::Prep,
-        "spring" => Kw::Season(1),
-        "summer" => Kw::Season(2),
-        "fall" | "autumn" => Kw::Season(3),
-        "winter" => Kw::Season(4),
-        _ => return None,
-    })
-}
-
-/// Time zones news writes after a time, with their UTC offsets in minutes.
-fn zone(w: &str) -> Option<i16> {
-    Some(match w {
-        "GMT" | "UTC" | "Z" => 0,
-        "BST" | "CET" | "WAT" => 60,
-        "CEST" | "EET" | "SAST" => 120,
-        "EEST" | "MSK" => 180,
-        "IST" => 330,
-        "ICT" | "WIB" => 420,
-        "HKT" | "SGT" | "AWST" | "PHT" => 480,
-        "KST" | "JST" => 540,
-        "AEST" => 600,
-        "AEDT" => 660,
-        "EST" => -300,
-        "EDT" | "AST" => -240,
-        "CST" => -360,
-        "CDT" => -300,
-        "MST" => -420,
-        "MDT" => -360,
-        "PST" => -480,
-        "PDT" => -420,
-        _ => return None,
-    })
-}
-
-/// Cardinal number words up to ninety-nine, with hyphenated compounds.
-pub(super) fn number_word(w: &str) -> Option<u32> {
-    if let Some((tens, ones)) = w.split_once('-') {
-        let (t, o) = (number_word(tens)?, number_word(ones)?);
-        return (t >= 20 && t % 10 == 0 && (1..=9).contains(&o)).then_some(t + o);
-    }
-    Some(match w {
-        "zero" => 0,
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        "hundred" => 100,
-        _ => return None,
-    })
-}
-
-/// Ordinal number words up to thirty-first, with hyphenated compounds.
-pub(super) fn ordinal_word(w: &str) -> Option<u32> {
-    if let Some((tens, ones)) = w.split_once('-') {
-        let (t, o) = (number_word(tens)?, ordinal_word(ones)?);
-        return (t >= 20 && t % 10 == 0 && (1..=9).contains(&o)).then_some(t + o);
-    }
-    Some(match w {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" => 9,
-        "tenth" => 10,
-        "eleventh" => 11,
-        "twelfth" => 12,
-        "thirteenth" => 13,
-        "fourteenth" => 14,
-        "fifteenth" => 15,
-        "sixteenth" => 16,
-        "seventeenth" => 17,
-        "eighteenth" => 18,
-        "nineteenth" => 19,
-        "twentieth" => 20,
-        "thirtieth" => 30,
-        _ => return None,
-    })
-}
-
-/// Every word the lookups above know, for the lookup table [`classify`]
-/// reads (a test checks each one classifies as something).
-const KNOWN_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "jan.",
-    "feb",
-    "feb.",
-    "mar",
-    "mar.",
-    "apr",
-    "apr.",
-    "jun",
-    "jun.",
-    "jul",
-    "jul.",
-    "aug",
-    "aug.",
-    "sep",
-    "sep.",
-    "sept",
-    "sept.",
-    "oct",
-    "oct.",
-    "nov",
-    "nov.",
-    "dec",
-    "dec.",
-    "monday",
-    "mondays",
-    "tuesday",
-    "tuesdays",
-    "tue",
-    "tue.",
-    "tues",
-    "tues.",
-    "wednesday",
-    "wednesdays",
-    "thursday",
-    "thursdays",
-    "thu",
-    "thu.",
-    "thur",
-    "thur.",
-    "thurs",
-    "thurs.",
-    "friday",
-    "fridays",
-    "saturday",
-    "saturdays",
-    "sunday",
-    "sundays",
-    "mon",
-    "mon.",
-    "wed",
-    "wed.",
-    "fri",
-    "fri.",
-    "sat",
-    "sat.",
-    "sun",
-    "sun.",
-    "sec",
-    "secs",
-    "seconds",
-    "min",
-    "mins",
-    "minute",
-    "minutes",
-    "h",
-    "hr",
-    "hrs",
-    "hour",
-    "hours",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "fortnight",
-    "fortnights",
-    "month",
-    "months",
-    "year",
-    "years",
-    "yr",
-    "yrs",
-    "decade",
-    "decades",
-    "century",
-    "centuries",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "tonight",
-    "this",
-    "last",
-    "next",
-    "past",
-    "coming",
-    "previous",
-    "following",
-    "recent",
-    "every",
-    "each",
-    "end",
-    "beginning",
-    "start",
-    "middle",
-    "new",
-    "christmas",
-    "halloween",
-    "valentine",
-    "ago",
-    "later",
-    "earlier",
-    "early",
-    "late",
-    "mid",
-    "the",
-    "a",
-    "an",
-    "of",
-    "in",
-    "on",
-    "at",
-    "within",
-    "before",
-    "after",
-    "from",
-    "and",
-    "noon",
-    "midday",
-    "midnight",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "a.m.",
-    "a.m",
-    "am",
-    "p.m.",
-    "p.m",
-    "pm",
-    "o'clock",
-    "o’clock",
-    "weekend",
-    "half",
-    "quarter",
-    "several",
-    "few",
-    "some",
-    "many",
-    "another",
-    "all",
-    "full",
-    "whole",
-    "entire",
-    "local",
-    "time",
-    "now",
-    "will",
-    "'ll",
-    "’ll",
-    "into",
-    "than",
-    "around",
-    "over",
-    "spring",
-    "summer",
-    "fall",
-    "autumn",
-    "winter",
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-    "thirtieth",
-];
-
 /// FNV-1a ([`Fnv`]): a fast hash for short ASCII keys.
 type Map = HashMap<&'static str, Class, BuildHasherDefault<Fnv>>;
 
-/// Lowercase word -> class, built once from [`KNOWN_WORDS`], with a bit
+/// Lowercase word -> class, built once from [`known_words`], with a bit
 /// filter in front: most words of a text are no date word, and the filter
 /// says so from three bytes and the length, without copying the word.
 struct Table {
@@ -614,33 +165,21 @@ struct Table {
 
 const FILTER_BITS: usize = 1 << 16;
 
-/// The filter's bit for a word: its length and first, second and last
-/// bytes, lowercased.
+/// The filter's bit for a word ([`crate::hash::word_filter_bit`]).
 #[inline]
 fn filter_bit(b: &[u8]) -> usize {
-    let (first, second, last) = match b {
-        [] => return 0,
-        [a] => (*a, 0, *a),
-        [a, c, ..] => (*a, *c, b[b.len() - 1]),
-    };
-    let key = (b.len() as u32)
-        .wrapping_mul(0x9E37_79B9)
-        .wrapping_add(
-            (first.to_ascii_lowercase() as u32) << 16 | (second.to_ascii_lowercase() as u32) << 8 | last.to_ascii_lowercase() as u32,
-        )
-        .wrapping_mul(0x85EB_CA6B);
-    (key >> 16) as usize % FILTER_BITS
+    crate::hash::word_filter_bit(b, FILTER_BITS)
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut filter = vec![0u64; FILTER_BITS / 64];
-        for w in KNOWN_WORDS {
+        for w in known_words() {
             let bit = filter_bit(w.as_bytes());
             filter[bit / 64] |= 1 << (bit % 64);
         }
-        Table { map: KNOWN_WORDS.iter().map(|&w| (w, lookup(w))).collect(), filter }
+        Table { map: known_words().map(|w| (w, lookup(w))).collect(), filter }
     })
 }
 
@@ -664,6 +203,13 @@ pub(super) fn classify(text: &str, token: &Token) -> Class {
         }
         _ => Class::Other,
     }
+}
+
+/// Classifies a piece of a token as if it were a word token of its own:
+/// `aug` in `mid-aug`, `third` in `third-quarter`.
+#[inline]
+pub(super) fn classify_word(s: &str) -> Class {
+    classify(s, &Token { span: Span::new(0, s.len()), kind: TokenKind::Word, line_start: false })
 }
 
 fn word(s: &str) -> Class {
@@ -691,69 +237,69 @@ fn word(s: &str) -> Class {
     }
 }
 
-/// Classifies a lowercase word by the lookups above (slow: one `match`
-/// after another; [`word`] asks the table first).
-fn lookup(w: &str) -> Class {
-    if let Some((m, abbr)) = month(w) {
-        return Class::Month { m, abbr };
-    }
-    if let Some((d, abbr)) = weekday(w) {
-        return Class::Weekday { d, abbr };
-    }
-    if let Some(u) = unit(w) {
-        return Class::Unit(u);
-    }
-    if let Some(k) = keyword(w) {
-        return Class::Kw(k);
-    }
-    if let Some(n) = number_word(w) {
-        return Class::NumWord(n);
-    }
-    if let Some(n) = ordinal_word(w) {
-        return Class::OrdWord(n);
-    }
-    Class::Other
-}
-
-fn number(s: &str) -> Class {
-    let b = s.as_bytes();
-    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    if digits == b.len() {
-        if digits <= 9 {
-            return Class::Int { v: s.parse().unwrap_or(0), digits: digits as u8 };
-        }
-        return Class::Other;
-    }
-    let rest = &s[digits..];
-    if digits > 0 && digits <= 4 {
-        let v: u32 = s[..digits].parse().unwrap_or(0);
-        match rest.to_ascii_lowercase().as_str() {
-            "st" | "nd" | "rd" | "th" => return Class::OrdNum(v),
-            "s" if digits == 4 && v.is_multiple_of(10) => return Class::Decade(v),
-            _ => {}
-        }
-    }
-    // 3.5, 1,200: digits with commas and at most one period (the amounts
-    // number parser reads the value when it is needed).
-    let b = s.as_bytes();
-    if b.iter().all(|c| c.is_ascii_digit() || *c == b',' || *c == b'.') && b.iter().filter(|&&c| c == b'.').count() <= 1 {
-        return Class::Decimal;
-    }
-    Class::Other
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_known_word_classifies() {
-        for w in KNOWN_WORDS {
+        for w in known_words() {
             assert_ne!(lookup(w), Class::Other, "{w}");
             assert_eq!(word(w), lookup(w), "{w}");
         }
         assert_eq!(word("Twenty-First"), Class::OrdWord(21));
         assert_eq!(word("GMT"), Class::Kw(Kw::Zone(0)));
         assert_eq!(word("government"), Class::Other);
+    }
+
+    /// The tables of `lexicon/vocabulary` and `lexicon/digits` say true.
+    #[test]
+    fn module_tables() {
+        use Class::*;
+        let words = [
+            ("august", Month { m: 8, abbr: false }),
+            ("aug.", Month { m: 8, abbr: true }),
+            ("tuesday", Weekday { d: 2, abbr: false }),
+            ("tuesdays", Weekday { d: 2, abbr: false }),
+            ("tues", Weekday { d: 2, abbr: false }),
+            ("sun", Weekday { d: 7, abbr: true }),
+            ("day", Unit(super::Unit::Day)),
+            ("days", Unit(super::Unit::Day)),
+            ("yrs", Unit(super::Unit::Year)),
+            ("decade", Unit(super::Unit::Decade)),
+            ("today", Kw(super::Kw::Today)),
+            ("last", Kw(super::Kw::Last)),
+            ("ago", Kw(super::Kw::Ago)),
+            ("a.m.", Kw(super::Kw::Am)),
+            ("christmas", Kw(super::Kw::Holiday(12, 25))),
+            ("summer", Kw(super::Kw::Season(2))),
+            ("over", Kw(super::Kw::Prep)),
+            ("GMT", Kw(super::Kw::Zone(0))),
+            ("KST", Kw(super::Kw::Zone(540))),
+            ("EDT", Kw(super::Kw::Zone(-240))),
+            ("twenty", NumWord(20)),
+            ("twenty-one", NumWord(21)),
+            ("ninth", OrdWord(9)),
+            ("thirty-first", OrdWord(31)),
+        ];
+        for (w, class) in words {
+            assert_eq!(word(w), class, "{w}");
+        }
+        let numbers = [
+            ("9", Int { v: 9, digits: 1 }),
+            ("2022", Int { v: 2022, digits: 4 }),
+            ("0600", Int { v: 600, digits: 4 }),
+            ("9th", OrdNum(9)),
+            ("21st", OrdNum(21)),
+            ("1990s", Decade(1990)),
+            ("3.5", Decimal),
+            ("1,200", Decimal),
+            ("2022-08-10", Other),
+            ("15:30", Other),
+            ("1234567890", Other),
+        ];
+        for (n, class) in numbers {
+            assert_eq!(number(n), class, "{n}");
+        }
     }
 }

@@ -58,16 +58,55 @@
 //! [`Context::tokens`]; the scan is one pass over them.
 //!
 //! Layout: `lexicon` (word classes, looked up once per token), `scan` (the
-//! one-pass matcher for dates, with `scan/clock` for times of day and
-//! `scan/duration` for durations and counted dates), `timex` (values and
-//! calendar arithmetic with chrono), `article` (the article's own date).
+//! one-pass matcher: the scanner and the order its matchers run in, with
+//! one module per family: `scan/calendar`, `scan/relative`, `scan/period`,
+//! `scan/clock` for times of day and `scan/duration` for durations and
+//! counted dates), `timex` (values and calendar arithmetic with chrono),
+//! `article` (the article's own date).
 
 mod article;
 mod lexicon;
 mod scan;
 mod timex;
+pub(crate) mod words;
 
 use crate::{Annotation, Context, NaiveDate};
+
+/// Parses a date written `YYYY-MM-DD`, as article dates are given (the
+/// `--date` option, a `date` line, the `article_date` of JSON documents):
+/// exactly chrono's `%Y-%m-%d`, and no trimming of ours. chrono is lenient
+/// in places, and so is this: one-digit months and days, a two-digit year
+/// read as is (`22-08-09` is the year 22), a leading space or sign; text
+/// after the day is an error.
+///
+/// ```
+/// use newsmark::{date, NaiveDate};
+/// let aug9 = NaiveDate::from_ymd_opt(2022, 8, 9).unwrap();
+/// assert_eq!(date::parse_ymd("2022-08-09"), Ok(aug9));
+/// assert_eq!(date::parse_ymd("2022-8-9"), Ok(aug9));
+/// assert_eq!(date::parse_ymd(" 2022-08-09"), Ok(aug9));
+/// assert_eq!(date::parse_ymd("22-08-09"), Ok(NaiveDate::from_ymd_opt(22, 8, 9).unwrap()));
+/// assert!(date::parse_ymd("2022-08-09 ").is_err());
+/// assert!(date::parse_ymd("2022-08-09T10:00").is_err());
+/// assert!(date::parse_ymd("2022-02-30").is_err());
+/// ```
+pub fn parse_ymd(s: &str) -> Result<NaiveDate, chrono::ParseError> {
+    NaiveDate::parse_from_str(s, YMD)
+}
+
+/// Writes a date `YYYY-MM-DD` (`2022-08-09`), as chrono's `%Y-%m-%d` does:
+/// [`parse_ymd`] reads it back.
+///
+/// ```
+/// use newsmark::{date, NaiveDate};
+/// assert_eq!(date::format_ymd(NaiveDate::from_ymd_opt(2022, 8, 9).unwrap()), "2022-08-09");
+/// ```
+pub fn format_ymd(date: NaiveDate) -> String {
+    date.format(YMD).to_string()
+}
+
+/// The one format of [`parse_ymd`] and [`format_ymd`].
+const YMD: &str = "%Y-%m-%d";
 
 /// Finds the article's date in its first lines: a `date YYYY-MM-DD` line or
 /// a wire dateline such as `WASHINGTON, Aug. 9 (Yonhap) --`.

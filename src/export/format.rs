@@ -103,7 +103,7 @@ impl Format {
         }
     }
 
-    /// True when [`import`] reads the format.
+    /// True when [`import`](super::import()) reads the format.
     pub fn can_import(self) -> bool {
         matches!(self, Format::Json | Format::Jsonl | Format::Spacy | Format::Doccano | Format::LabelStudio | Format::Text)
     }

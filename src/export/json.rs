@@ -190,7 +190,7 @@ pub fn read_jsonl(content: &str) -> Result<Vec<(Option<String>, Document)>> {
 /// number) and the checked document. Leniently about labels (`PER`,
 /// `GPE`, ... are accepted) and the name of the spans' list, strictly
 /// about everything else: every span is checked as every import checks
-/// them ([`check::annotations`]: in bounds, on character boundaries, not
+/// them (`check::annotations`: in bounds, on character boundaries, not
 /// empty, not overlapping, covering the text it says it covers).
 pub fn read_document(v: &Json) -> Result<(Option<String>, Document)> {
     let obj = check::object(v, "the document")?;

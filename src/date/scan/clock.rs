@@ -33,7 +33,7 @@ impl Scanner<'_> {
             Class::Kw(Kw::Noon) => (12, 0, None, i + 1, false),
             Class::Kw(Kw::Midnight) => (0, 0, None, i + 1, false),
             // `15:30`, `7:56:35`, `8.10 pm`
-            Class::Other | Class::Decimal if self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Number) => {
+            Class::Other | Class::Decimal if self.cur.is_kind(i, TokenKind::Number) => {
                 let t = self.t(i);
                 let dotted = !t.contains(':');
                 if dotted && !meridian_after(i + 1) {
@@ -58,9 +58,8 @@ impl Scanner<'_> {
                 let context = meridian
                     || matches!(self.kw(i + 1), Some(Kw::Zone(_) | Kw::Local))
                     || (i > 0
-                        && ["at", "by", "until", "till", "from", "around", "before", "after", "since", "to", "about"]
-                            .iter()
-                            .any(|w| self.t(i - 1).eq_ignore_ascii_case(w)));
+                        && self
+                            .is_word(i - 1, &["at", "by", "until", "till", "from", "around", "before", "after", "since", "to", "about"]));
                 if !context {
                     return None;
                 }

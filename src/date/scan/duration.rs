@@ -17,11 +17,11 @@ impl Scanner<'_> {
             Class::Int { .. } | Class::Decimal | Class::NumWord(_) => {
                 // The amounts recognizer's number grammar: `80`, `1.5`,
                 // `twenty-one`, `one hundred twenty`, `1.2 million`.
-                let p = scan_number(self.text, self.toks, i, Letters::Plain).filter(|p| !p.ordinal)?;
+                let p = scan_number(self.cur.text, self.cur.tokens, i, Letters::Plain).filter(|p| !p.ordinal)?;
                 let mut n = p.value;
                 let mut end = p.end;
                 // `twenty and four hours`: loose, but written so in speech transcripts.
-                if n >= 20.0 && n < 100.0 && n % 10.0 == 0.0 && self.is_kw(end, Kw::And) {
+                if (20.0..100.0).contains(&n) && n % 10.0 == 0.0 && self.is_kw(end, Kw::And) {
                     if let Class::NumWord(o) = self.c(end + 1) {
                         if o < 10 && matches!(self.c(end + 2), Class::Unit(_)) {
                             n += o as f64;
@@ -203,9 +203,7 @@ impl Scanner<'_> {
             let after = matches!(self.kw(end), Some(Kw::Before | Kw::After | Kw::Later | Kw::Earlier | Kw::Ago));
             let before = i > 0
                 && (matches!(self.prev(i), Class::Kw(Kw::Within | Kw::In))
-                    || ["for", "about", "nearly", "almost", "over", "than", "just", "only", "least", "around"]
-                        .iter()
-                        .any(|w| self.t(i - 1).eq_ignore_ascii_case(w)));
+                    || self.is_word(i - 1, &["for", "about", "nearly", "almost", "over", "than", "just", "only", "least", "around"]));
             if !(after || before) {
                 return None;
             }

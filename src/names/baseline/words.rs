@@ -144,52 +144,17 @@ pub(super) fn is_function_word(lower: &str) -> bool {
 }
 
 /// Months and weekdays: the date recognizer's, never part of a name run.
+/// Their names and short forms; not the plurals (`Mondays`), which the
+/// baseline never counted.
 #[inline]
 pub(super) fn is_date_word(lower: &str) -> bool {
-    matches!(
-        lower.trim_end_matches('.'),
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "mon"
-            | "tue"
-            | "tues"
-            | "wed"
-            | "thu"
-            | "thur"
-            | "thurs"
-            | "fri"
-            | "sat"
-            | "sun"
-    )
+    use crate::date::words;
+    let w = lower.trim_end_matches('.');
+    words::month_name(w).is_some()
+        || words::month_abbreviation(w).is_some()
+        || words::weekday_name(w).is_some()
+        || words::weekday_abbreviation(w).is_some()
+        || words::ambiguous_weekday_abbreviation(w).is_some()
 }
 
 /// `w` lowercased into `buf` when it is short ASCII (function words, month

@@ -12,7 +12,13 @@
 //! Every token's span is a non-empty half-open byte range on char
 //! boundaries; tokens are sorted and never overlap; only whitespace lies
 //! between them.
+//!
+//! `cursor` (crate-internal) holds the helpers the recognizers read tokens
+//! with.
 
+pub(crate) mod cursor;
+
+use crate::date::words;
 use crate::span::Span;
 
 /// What a token is made of.
@@ -63,20 +69,24 @@ pub fn kicker_len(text: &str, tokens: &[Token], start: usize) -> Option<usize> {
     tokens[start + 1..].iter().take(MAX_TOKENS - 1).take_while(|t| !t.line_start).position(|t| t.text(text) == ")").map(|i| i + 2)
 }
 
-/// Words that keep their trailing period.
+/// Words that keep their trailing period, besides the short forms of months
+/// and weekdays (`Aug.`, `Tues.`: [`is_abbreviation`] asks the calendar's
+/// words for those).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "rev", "st", "jr", "sr",
-    "inc", "corp", "co", "ltd", "llc", "plc", "bros", "dept", "univ", "assn", "no", "nos", "vs", "etc", "approx", "est", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-    "sat", "sun", "ave", "blvd", "rd", "mt", "ft", "calif", "fla", "mass", "conn", "penn", "wash", "ariz", "colo", "ill", "ind", "kan",
-    "mich", "minn", "nev", "okla", "ore", "tenn", "tex", "va", "wis", "ala", "ark", "del", "ga", "ky", "la", "md", "miss", "mo", "mont",
-    "neb", "vt", "wyo", "nat'l", "int'l", "gov't", "govt", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "d.c", "fig", "vol",
-    "pp", "op", "ed", "eds", "excl", "incl", "mln", "bln", "pct", "yr", "yrs",
+    "inc", "corp", "co", "ltd", "llc", "plc", "bros", "dept", "univ", "assn", "no", "nos", "vs", "etc", "approx", "est", "ave", "blvd",
+    "rd", "mt", "ft", "calif", "fla", "mass", "conn", "penn", "wash", "ariz", "colo", "ill", "ind", "kan", "mich", "minn", "nev", "okla",
+    "ore", "tenn", "tex", "va", "wis", "ala", "ark", "del", "ga", "ky", "la", "md", "miss", "mo", "mont", "neb", "vt", "wyo", "nat'l",
+    "int'l", "gov't", "govt", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "d.c", "fig", "vol", "pp", "op", "ed", "eds", "excl",
+    "incl", "mln", "bln", "pct", "yr", "yrs",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
+        || words::month_abbreviation(&lower).is_some()
+        || words::weekday_abbreviation(&lower).is_some()
+        || words::ambiguous_weekday_abbreviation(&lower).is_some()
 }
 
 /// Combining marks continue the word they follow (`é` written as `e` + U+0301).
@@ -284,9 +294,9 @@ fn number(text: &str, bytes: &[u8], pos: usize, chunk_end: usize) -> (usize, Tok
     let mut end = pos;
     while end < chunk_end {
         let b = bytes[end];
-        if b.is_ascii_digit() {
-            end += 1;
-        } else if matches!(b, b',' | b'.' | b':' | b'/' | b'-') && end + 1 < chunk_end && bytes[end + 1].is_ascii_digit() {
+        // A separator counts only with a digit after it: `1,200` but `5,`.
+        let separator = matches!(b, b',' | b'.' | b':' | b'/' | b'-') && end + 1 < chunk_end && bytes[end + 1].is_ascii_digit();
+        if b.is_ascii_digit() || separator {
             end += 1;
         } else {
             break;

@@ -1,0 +1,367 @@
+//! The scanner: one pass over the tokens, longest match at each token.
+//!
+//! Tokens are classified once ([`classify`]); then at each token that can
+//! start a date or time the matchers below are tried, and the longest
+//! reading wins: a time with a day after it (`3 p.m. Tuesday`), a date with
+//! a time or part of day after it (`Tuesday morning`), a date, a duration
+//! or a counted relative date (`two days ago`). After a match the scan goes
+//! on after it, so the output never overlaps itself.
+//!
+//! Spans cover whole tokens. Determiners are left out of absolute dates
+//! (`the 1990s` is `1990s`) but kept in anaphoric ones, as the gold does
+//! (`the year`, `the past two years`, `the day before yesterday`) and in
+//! the periods news counts within a year (`the second quarter`, `the first
+//! Friday of July`), as OntoNotes does.
+//!
+//! The matchers live by family, each module with its table of what it
+//! finds: `calendar` (days, months, years, weekdays, holidays, numeric
+//! dates), `relative` (`last week`, `earlier this year`, `the next day`,
+//! sets), `period` (quarters, halves, seasons, fiscal years), `clock` (times
+//! of day) and `duration` (durations and counted dates, `two days ago`).
+//! This module holds the scanner, its token helpers, and the dispatch
+//! ([`Scanner::at`], [`Scanner::date_at`], [`Scanner::keyword_at`]): the
+//! order the matchers run in, which decides what is found.
+
+use super::lexicon::{classify, Class, Kw, Unit};
+use super::timex;
+use crate::tokenize::cursor::Cursor;
+use crate::{Annotation, Context, Label, NaiveDate, Source, Span, TokenKind, Value};
+use std::cell::Cell;
+
+mod calendar;
+mod clock;
+mod duration;
+mod period;
+mod relative;
+
+/// Pushes every date and time of `cx` to `out`.
+pub(super) fn scan(cx: &Context, out: &mut Vec<Annotation>) {
+    let s = Scanner {
+        cur: Cursor::new(cx.text, cx.tokens),
+        cache: std::array::from_fn(|_| Cell::new((usize::MAX, Class::Other))),
+        anchor: cx.article_date,
+        line_end: Cell::new(0),
+    };
+    let mut i = 0;
+    let toks = s.cur.tokens;
+    while i < toks.len() {
+        if i >= s.line_end.get() {
+            // A date never runs across a line break: the scan sees one line.
+            let next = toks[i + 1..].iter().position(|t| t.line_start).map_or(toks.len(), |p| i + 1 + p);
+            s.line_end.set(next);
+        }
+        match s.at(i) {
+            Some(f) if f.end > i && f.end <= toks.len() => {
+                let span = Span::new(toks[i].span.start, toks[f.end - 1].span.end);
+                out.push(Annotation::new(span, f.label, Some(Value::Timex(f.value)), Source::Rule));
+                i = f.end;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// How many token classes the scanner keeps (a power of two).
+const WINDOW: usize = 64;
+
+/// A match: the token after it, its label and value.
+struct Found {
+    end: usize,
+    label: Label,
+    value: String,
+}
+
+/// A date (or a day's part) ending before token `end`.
+struct DatePart {
+    end: usize,
+    value: String,
+    /// The value names one day, so a time may follow it (`2022-08-09`).
+    day: bool,
+    /// The value is already a time of that day (`2022-08-09TMO`).
+    time: bool,
+}
+
+impl DatePart {
+    fn new(end: usize, value: String, day: bool) -> DatePart {
+        DatePart { end, value, day, time: false }
+    }
+}
+
+/// The dates scanner: a token cursor whose look-ahead stops at the end of
+/// the line ([`Scanner::t`], [`Scanner::glued`], [`Scanner::is_word`]), the
+/// token classes, and the matchers of each family (`calendar`, `relative`,
+/// `period`, `clock`, `duration`) as methods.
+struct Scanner<'t> {
+    cur: Cursor<'t>,
+    /// Classes of the tokens around the scan position, by token index
+    /// modulo [`WINDOW`]: matchers look a few tokens back and ahead, and
+    /// classifying on demand spares a class array as long as the text.
+    cache: [Cell<(usize, Class)>; WINDOW],
+    anchor: Option<NaiveDate>,
+    /// The first token of the next line: tokens from there on read as
+    /// nothing.
+    line_end: Cell<usize>,
+}
+
+/// Words after a year that make it a count: `2000 people`, `1990 troops`.
+const COUNT_NOUNS: &[&str] = &[
+    "people", "men", "women", "children", "feet", "won", "yen", "yuan", "percent", "million", "billion", "thousand", "hundred", "km", "kg",
+    "m", "cm", "mm", "ft", "lb", "per", "times", "people's",
+];
+
+/// Words ending in `s` that do not make a plural count noun after a number.
+const NOT_PLURALS: &[&str] = &[
+    "this", "was", "has", "does", "says", "sees", "marks", "remains", "comes", "goes", "is", "as", "its", "his", "plus", "minus", "versus",
+    "less", "across", "unless", "thus",
+];
+impl Scanner<'_> {
+    // ---- token access ----
+
+    fn c(&self, i: usize) -> Class {
+        if i >= self.line_end.get() {
+            return Class::Other;
+        }
+        let Some(tok) = self.cur.get(i) else { return Class::Other };
+        let slot = &self.cache[i % WINDOW];
+        let (at, class) = slot.get();
+        if at == i {
+            return class;
+        }
+        let class = classify(self.cur.text, tok);
+        slot.set((i, class));
+        class
+    }
+
+    fn kw(&self, i: usize) -> Option<Kw> {
+        match self.c(i) {
+            Class::Kw(k) => Some(k),
+            _ => None,
+        }
+    }
+
+    fn is_kw(&self, i: usize, k: Kw) -> bool {
+        self.kw(i) == Some(k)
+    }
+
+    /// The text of token `i`; `""` from the next line on.
+    #[inline]
+    fn t(&self, i: usize) -> &str {
+        if i >= self.line_end.get() {
+            return "";
+        }
+        self.cur.text_at(i)
+    }
+
+    /// True when token `i` is immediately followed by token `i + 1` on the
+    /// same line.
+    #[inline]
+    fn glued(&self, i: usize) -> bool {
+        i + 1 < self.line_end.get() && self.cur.glued(i, i + 1)
+    }
+
+    /// True when token `i`, on this line, is one of `words` in any case.
+    #[inline]
+    fn is_word(&self, i: usize, words: &[&str]) -> bool {
+        i < self.line_end.get() && self.cur.is_word(i, words)
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.t(i).starts_with(|c: char| c.is_uppercase())
+    }
+
+    fn prev(&self, i: usize) -> Class {
+        if i == 0 {
+            Class::Other
+        } else {
+            self.c(i - 1)
+        }
+    }
+
+    /// A lowercase plural or count noun that makes the number before it a
+    /// count: `2019 people`, `21 troops`.
+    fn count_noun(&self, i: usize) -> bool {
+        let Some(tok) = self.cur.get(i) else { return false };
+        let w = self.t(i);
+        if matches!(self.c(i), Class::Unit(_)) || matches!(w, "%" | "/" | ":") {
+            return true;
+        }
+        if tok.kind != TokenKind::Word || !w.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return false;
+        }
+        COUNT_NOUNS.contains(&w) || (w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss") && !NOT_PLURALS.contains(&w))
+    }
+
+    /// True when the clause before `i` speaks of the future (`will meet
+    /// Friday`), looking back to the sentence start.
+    fn future_context(&self, i: usize) -> bool {
+        for j in (i.saturating_sub(10)..i).rev() {
+            let w = self.t(j);
+            if matches!(w, "." | "!" | "?" | ";") {
+                return false;
+            }
+            // Compared inline, not through `is_word`: this runs for every
+            // bare weekday on up to ten tokens, and comparing against
+            // literals lets the compiler test their lengths first.
+            if self.is_kw(j, Kw::Will)
+                || ["shall", "scheduled", "slated", "expected", "due", "plans", "planned", "upcoming"]
+                    .iter()
+                    .any(|f| w.eq_ignore_ascii_case(f))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    // ---- dispatch: the order matchers run in ----
+
+    fn at(&self, i: usize) -> Option<Found> {
+        // Words that never start a date: leave them at once (they are a
+        // good part of any text).
+        if matches!(
+            self.c(i),
+            Class::Kw(
+                Kw::Of
+                    | Kw::In
+                    | Kw::On
+                    | Kw::At
+                    | Kw::And
+                    | Kw::Prep
+                    | Kw::From
+                    | Kw::Before
+                    | Kw::After
+                    | Kw::Within
+                    | Kw::Ago
+                    | Kw::Will
+                    | Kw::Local
+                    | Kw::Time
+                    | Kw::Now
+                    | Kw::Zone(_)
+                    | Kw::Am
+                    | Kw::Pm
+                    | Kw::OClock
+                    | Kw::Morning
+                    | Kw::Afternoon
+                    | Kw::Evening
+                    | Kw::Night
+                    | Kw::Weekend
+                    | Kw::Quarter
+                    | Kw::Part
+            )
+        ) {
+            return None;
+        }
+        if let Class::Unit(u) = self.c(i) {
+            // `for years`, `for decades`: a duration of unsaid length.
+            let plural = self.t(i).ends_with('s') && !matches!(u, Unit::Second | Unit::Minute | Unit::Hour);
+            let after_for = i > 0 && self.is_word(i - 1, &["for", "within"]);
+            if plural && after_for && !self.is_kw(i + 1, Kw::Of) && !self.is_kw(i + 1, Kw::Ago) {
+                return Some(Found { end: i + 1, label: Label::Date, value: timex::duration(None, u) });
+            }
+            return None;
+        }
+        if self.c(i) == Class::Other {
+            let tok = &self.cur.tokens[i];
+            let w = self.t(i);
+            let worth = tok.kind == TokenKind::Number
+                || (tok.kind == TokenKind::Word && w.len() == 6 && w.eq_ignore_ascii_case("fiscal"))
+                || (tok.kind == TokenKind::Punct && matches!(w, "'" | "’"))
+                || (tok.kind == TokenKind::Word
+                    && (w.as_bytes().contains(&b'-') || (w.len() == 2 && matches!(w.as_bytes()[0], b'Q' | b'H'))));
+            if !worth {
+                return None;
+            }
+        }
+        // A time of day, with the day it falls on after it.
+        if let Some((end, clock)) = self.clock_at(i) {
+            if let Some(d) = self.day_after_time(end) {
+                return Some(Found { end: d.end, label: Label::Time, value: d.value + &clock });
+            }
+            return Some(Found { end, label: Label::Time, value: clock });
+        }
+        if let Some(d) = self.date_at(i) {
+            if d.time {
+                return Some(Found { end: d.end, label: Label::Time, value: d.value });
+            }
+            if d.day {
+                if let Some((end, clock)) = self.clock_at(d.end) {
+                    return Some(Found { end, label: Label::Time, value: d.value + &clock });
+                }
+                if let Some(part) = self.part_of_day(d.end) {
+                    return Some(Found { end: d.end + 1, label: Label::Time, value: d.value + part });
+                }
+            }
+            // A duration may be longer: `2000 years` starts like a year.
+            if let Some(f) = self.duration_at(i).filter(|f| f.end > d.end) {
+                return Some(f);
+            }
+            return Some(Found { end: d.end, label: Label::Date, value: d.value });
+        }
+        self.duration_at(i)
+    }
+
+    /// A day right after a time: `3 p.m. Tuesday`, `noon today`, `8 a.m.
+    /// this morning` (the day of the part of day).
+    fn day_after_time(&self, i: usize) -> Option<DatePart> {
+        match self.c(i) {
+            Class::Weekday { .. }
+            | Class::Month { .. }
+            | Class::Kw(Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::Tonight | Kw::This | Kw::Last) => {
+                let mut d = self.date_at(i).filter(|d| d.day)?;
+                if d.time {
+                    let day_len = d.value.rfind('T')?;
+                    d.value.truncate(day_len);
+                }
+                Some(d)
+            }
+            _ => None,
+        }
+    }
+
+    fn part_of_day(&self, i: usize) -> Option<&'static str> {
+        Some(match self.kw(i)? {
+            Kw::Morning => "TMO",
+            Kw::Afternoon => "TAF",
+            Kw::Evening => "TEV",
+            Kw::Night => "TNI",
+            _ => return None,
+        })
+    }
+
+    fn date_at(&self, i: usize) -> Option<DatePart> {
+        match self.c(i) {
+            Class::Weekday { d, abbr } => self.weekday_at(i, d, abbr),
+            Class::Month { m, abbr } => self.month_at(i, m, abbr),
+            Class::Int { v, digits } => self.number_at(i, v, digits),
+            Class::OrdNum(_) | Class::OrdWord(_) | Class::NumWord(_) => self.day_month_at(i),
+            Class::Decade(v) => Some(DatePart::new(i + 1, format!("{:03}", v / 10), false)),
+            Class::Kw(k) => self.keyword_at(i, k),
+            Class::Other => self.raw_at(i),
+            _ => None,
+        }
+    }
+
+    fn keyword_at(&self, i: usize, k: Kw) -> Option<DatePart> {
+        let day = |n: i64, end: usize| DatePart::new(end, timex::relative(self.anchor, Unit::Day, n), true);
+        match k {
+            Kw::Today => Some(day(0, i + 1)),
+            Kw::Yesterday => Some(day(-1, i + 1)),
+            Kw::Tomorrow => Some(day(1, i + 1)),
+            Kw::Tonight => Some(DatePart { time: true, ..day(0, i + 1).with_suffix("TNI") }),
+            Kw::This | Kw::Last | Kw::Next | Kw::Past | Kw::Coming | Kw::Previous => self.modified_at(i, k),
+            Kw::Earlier | Kw::Later | Kw::Early | Kw::Late | Kw::Mid => self.edge_at(i, k),
+            Kw::The => self.the_at(i),
+            Kw::Every => self.every_at(i),
+            Kw::Holiday(..) | Kw::New => self.holiday_at(i, k),
+            Kw::Season(n) => self.season_at(i, n),
+            _ => None,
+        }
+    }
+}
+
+impl DatePart {
+    fn with_suffix(mut self, suffix: &str) -> DatePart {
+        self.value.push_str(suffix);
+        self
+    }
+}
