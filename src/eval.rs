@@ -2,12 +2,12 @@
 //!
 //! A predicted span is right when its start, end and label equal a gold
 //! span's (exact match, the CoNLL convention). For matched amounts and dates
-//! the value is checked too ([`crate::Value::matches`]). Documents are paired
+//! the value is checked too ([`crate::value::Value::matches`]). Documents are paired
 //! by `id`, or by position when ids are missing.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::export::{read_jsonl, DocumentRecord, SpanRecord};
-use crate::{Label, LabelSet};
+use crate::label::{Label, LabelSet};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 

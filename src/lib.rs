@@ -33,6 +33,7 @@ pub mod resolve;
 pub mod span;
 pub mod tokenize;
 pub mod value;
+pub(crate) mod words;
 
 pub use chrono::NaiveDate;
 pub use document::{Annotation, DateSource, Document, Edits, Options, Source};

@@ -13,7 +13,10 @@
 //!    (`Pak` after `Jung Pak`) is a PERSON.
 //! 4. Only the labels asked for are kept.
 
-use crate::{Annotation, Context, Edits, Label, LabelSet, Source, Span};
+use crate::document::{Annotation, Edits, Source};
+use crate::label::{Label, LabelSet};
+use crate::recognizer::Context;
+use crate::span::Span;
 
 /// How specific a label is, when two candidates of the same length compete.
 fn specificity(label: Label) -> u8 {

@@ -1,6 +1,6 @@
 //! Normalized values of amounts, dates and times.
 
-use crate::Label;
+use crate::label::Label;
 use serde::{Deserialize, Serialize, Serializer};
 
 /// The machine-readable value of an amount, date or time.

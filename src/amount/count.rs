@@ -12,9 +12,11 @@
 
 use super::number::{self, NumberPhrase};
 use super::Scanner;
+use crate::document::Annotation;
+use crate::label::Label;
 use crate::tokenize::cursor::LOWER_MAX;
 use crate::tokenize::TokenKind;
-use crate::{Annotation, Label, Value};
+use crate::value::Value;
 
 impl Scanner<'_> {
     /// `.25`: a decimal written without its zero, at the start of a word.

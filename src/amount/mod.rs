@@ -44,9 +44,13 @@ mod unit;
 
 pub use number::{parse_number, parse_ordinal, scan_number, Letters, NumberPhrase};
 
+use crate::document::{Annotation, Source};
+use crate::label::Label;
+use crate::recognizer::Context;
+use crate::span::Span;
 use crate::tokenize::cursor::{ascii_lower, Cursor, LOWER_MAX};
 use crate::tokenize::TokenKind;
-use crate::{Annotation, Context, Label, Source, Span, Value};
+use crate::value::Value;
 
 /// Finds every amount in the text and pushes it to `out` (overlaps allowed;
 /// [`crate::resolve`] picks among them).

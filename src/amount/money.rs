@@ -14,9 +14,12 @@
 
 use super::number::{self, Letters, NumberPhrase};
 use super::{currency, qualifier, scan_number, unit, Scanner};
+use crate::document::{Annotation, Source};
+use crate::label::Label;
+use crate::span::Span;
 use crate::tokenize::cursor::{ascii_lower, LOWER_MAX};
 use crate::tokenize::TokenKind;
-use crate::{Annotation, Label, Source, Span, Value};
+use crate::value::Value;
 
 /// Words before `X to Y` that make it a change and a level (`soared $5.50
 /// to $16.87`, `from $5 to $7`) rather than one range.

@@ -19,9 +19,9 @@
 //! decimals (`two point five`). Anything else ends the phrase, so `one two`
 //! is two phrases. Fractions (`two thirds`, `a half`) are not read.
 
-use crate::date::words;
 use crate::tokenize::cursor::{ascii_lower, Cursor, LOWER_MAX};
 use crate::tokenize::{Token, TokenKind};
+use crate::words;
 
 /// One word of a spelled-out number.
 #[derive(Clone, Copy, Debug, PartialEq)]

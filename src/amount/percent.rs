@@ -10,9 +10,11 @@
 
 use super::number::{Letters, NumberPhrase};
 use super::{scan_number, Scanner};
+use crate::document::Annotation;
+use crate::label::Label;
 use crate::tokenize::cursor::{ascii_lower, LOWER_MAX};
 use crate::tokenize::TokenKind;
-use crate::{Annotation, Label, Value};
+use crate::value::Value;
 
 impl Scanner<'_> {
     /// `percent of 10`, `per cent of twenty-two`: the percent word first.

@@ -12,9 +12,11 @@
 
 use super::number::{parse_number, NumberPhrase};
 use super::{currency, qualifier, unit, Scanner};
+use crate::document::Annotation;
+use crate::label::Label;
 use crate::tokenize::cursor::{ascii_lower, LOWER_MAX};
 use crate::tokenize::TokenKind;
-use crate::{Annotation, Label, Value};
+use crate::value::Value;
 
 impl Scanner<'_> {
     /// A QUANTITY: the number phrase `p` and a unit after it (`20 kg`, `3

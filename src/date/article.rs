@@ -76,11 +76,11 @@ fn date_only_line(line: &str) -> Option<NaiveDate> {
         return None;
     }
     let tokens = crate::tokenize::tokenize(line);
-    let cx = crate::Context { text: line, tokens: &tokens, article_date: None };
+    let cx = crate::recognizer::Context { text: line, tokens: &tokens, article_date: None };
     let mut found = Vec::new();
     super::scan::scan(&cx, &mut found);
     found.iter().find_map(|a| {
-        let crate::Value::Timex(v) = a.value.as_ref()? else { return None };
+        let crate::value::Value::Timex(v) = a.value.as_ref()? else { return None };
         let day = v.get(..10)?;
         let date = super::parse_ymd(day).ok()?;
         (line.len() - a.span.len() <= MAX_REST).then_some(date)

@@ -4,7 +4,7 @@
 //! stack and one `match`: the scanner then reads classes, not strings, so
 //! most tokens of a text (which are no part of any date) cost one lookup.
 //!
-//! Month, weekday and number words come from [`super::words`], shared with
+//! Month, weekday and number words come from [`crate::words`], shared with
 //! the amounts; units of time and the keywords of dates are the lexicon's.
 //!
 //! Layout: this file holds the classes and the table (with its hash and
@@ -13,7 +13,8 @@
 //! tokens of digits.
 
 use crate::hash::Fnv;
-use crate::{Span, Token, TokenKind};
+use crate::span::Span;
+use crate::tokenize::{Token, TokenKind};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;

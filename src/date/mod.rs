@@ -68,9 +68,10 @@ mod article;
 mod lexicon;
 mod scan;
 mod timex;
-pub(crate) mod words;
 
-use crate::{Annotation, Context, NaiveDate};
+use crate::document::Annotation;
+use crate::recognizer::Context;
+use chrono::NaiveDate;
 
 /// Parses a date written `YYYY-MM-DD`, as article dates are given (the
 /// `--date` option, a `date` line, the `article_date` of JSON documents):
@@ -120,7 +121,7 @@ pub fn detect_article_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// Finds every date and time and pushes it to `out`, with
-/// [`crate::Source::Rule`] and a [`crate::Value::Timex`] value. Candidates
+/// [`crate::document::Source::Rule`] and a [`crate::value::Value::Timex`] value. Candidates
 /// never overlap each other; [`crate::resolve`] settles overlaps with other
 /// recognizers.
 pub fn recognize(cx: &Context, out: &mut Vec<Annotation>) {

@@ -24,8 +24,11 @@
 //! events, attributes and normalizations are skipped.
 
 use super::check::{self, Item, RawSpan};
+use crate::document::{Annotation, Document, Source};
 use crate::error::{Error, ErrorKind, Result};
-use crate::{Annotation, Document, Label, OffsetMap, OffsetUnit, Source, Value};
+use crate::label::Label;
+use crate::span::{OffsetMap, OffsetUnit};
+use crate::value::Value;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::str::FromStr;
@@ -45,7 +48,7 @@ pub(crate) fn ann(doc: &Document) -> String {
         let offsets: Vec<String> = fragments
             .iter()
             .map(|&(s, e)| {
-                let (s, e) = map.span_to(crate::Span::new(s, e), OffsetUnit::Codepoint);
+                let (s, e) = map.span_to(crate::span::Span::new(s, e), OffsetUnit::Codepoint);
                 format!("{s} {e}")
             })
             .collect();

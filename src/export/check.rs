@@ -6,8 +6,11 @@
 //! format's unit, labels already parsed), then call [`annotations`], so that
 //! every format reports the same problems in the same words.
 
+use crate::document::{Annotation, Source};
 use crate::error::{Error, ErrorKind, Result};
-use crate::{Annotation, Label, OffsetMap, OffsetUnit, Source, Value};
+use crate::label::Label;
+use crate::span::{OffsetMap, OffsetUnit};
+use crate::value::Value;
 use serde_json::{Map, Value as Json};
 use std::fmt;
 use std::str::FromStr;
@@ -91,7 +94,7 @@ pub(crate) fn annotations(text: &str, spans: Vec<RawSpan>, unit: OffsetUnit) -> 
                 offset_err(&format_args!("{name} {off} falls inside a character{pair}"))
             })
         };
-        let span = crate::Span::new(byte(s.start, "start")?, byte(s.end, "end")?);
+        let span = crate::span::Span::new(byte(s.start, "start")?, byte(s.end, "end")?);
         let covered = span.text(text);
         if let Some(claimed) = &s.text {
             if claimed != covered {

@@ -12,8 +12,8 @@
 //! never inside a span.
 
 use super::NamedDocument;
+use crate::document::Document;
 use crate::tokenize::{tokenize, Token};
-use crate::Document;
 
 pub(crate) fn export(docs: &[NamedDocument]) -> String {
     let mut out = String::new();

@@ -16,7 +16,7 @@
 //! newsmark's own (offsets, label and source names).
 
 use super::NamedDocument;
-use crate::{OffsetMap, OffsetUnit};
+use crate::span::{OffsetMap, OffsetUnit};
 
 pub(crate) fn export(docs: &[NamedDocument]) -> String {
     let mut out = String::from("doc_id,start,end,label,text,value,source\r\n");

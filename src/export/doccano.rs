@@ -9,12 +9,13 @@
 //! accents and combining marks is unaffected. On import, `label`, `labels`
 //! and `entities` are all accepted, as are `id` (kept as the document id).
 //! The format keeps no values and no sources; imported spans are
-//! [`Source::User`](crate::Source::User).
+//! [`Source::User`](crate::document::Source::User).
 
 use super::check;
 use super::NamedDocument;
+use crate::document::Document;
 use crate::error::Result;
-use crate::{Document, OffsetUnit};
+use crate::span::OffsetUnit;
 use serde::Serialize;
 use serde_json::Value as Json;
 

@@ -2,7 +2,7 @@
 //! types and offset units, in one table.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::OffsetUnit;
+use crate::span::OffsetUnit;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;

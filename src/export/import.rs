@@ -3,8 +3,8 @@
 //! returned; a brat `.txt` and `.ann` read together as one document.
 
 use super::{brat, check, doccano, json, labelstudio, spacy, Format, NamedDocument};
+use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
-use crate::Document;
 use std::collections::{HashMap, HashSet};
 
 /// Reads a file into documents, finding its format from the file name's

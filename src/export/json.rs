@@ -20,8 +20,12 @@
 //! reader can be: labels by their synonyms (`PER`, `GPE`), ids as strings or
 //! numbers, `annotations` or `entities` for `spans`.
 
+use crate::document::{DateSource, Document, Source};
 use crate::error::{Error, ErrorKind, Result};
-use crate::{DateSource, Document, Label, NaiveDate, OffsetMap, OffsetUnit, Source, Value};
+use crate::label::Label;
+use crate::span::{OffsetMap, OffsetUnit};
+use crate::value::Value;
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The schema name and version written in every document.

@@ -32,8 +32,10 @@
 
 use super::check::{self, RawSpan};
 use super::NamedDocument;
+use crate::document::{Document, Source};
 use crate::error::{Error, ErrorKind, Result};
-use crate::{Document, OffsetMap, OffsetUnit, Source, Value};
+use crate::span::{OffsetMap, OffsetUnit};
+use crate::value::Value;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
@@ -225,8 +227,8 @@ fn chosen_results(task: &Map<String, Json>) -> Result<(&[Json], Source)> {
 /// (`www/labels.js`, displaCy's palette where it has the label), so that a
 /// project looks in Label Studio as it did in newsmark. The page's table is
 /// the source; `tests/export.rs` checks that this copy agrees with it.
-fn background(label: crate::Label) -> &'static str {
-    use crate::Label;
+fn background(label: crate::label::Label) -> &'static str {
+    use crate::label::Label;
     match label {
         Label::Person => "#aa9cfc",
         Label::Org => "#7aecec",
@@ -248,7 +250,7 @@ fn background(label: crate::Label) -> &'static str {
 /// importing the tasks.
 pub fn config() -> String {
     let mut xml = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
-    for l in crate::Label::ALL {
+    for l in crate::label::Label::ALL {
         xml.push_str(&format!("    <Label value=\"{}\" background=\"{}\"/>\n", l.as_str(), background(l)));
     }
     xml.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n</View>\n");

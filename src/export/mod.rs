@@ -4,7 +4,7 @@
 //!
 //! Inside the crate a span is a half-open byte range; each format writes
 //! offsets in the unit its consumer reads, converted at this boundary by
-//! [`OffsetMap`](crate::OffsetMap):
+//! [`OffsetMap`](crate::span::OffsetMap):
 //!
 //! | format | file | offsets | keeps values | keeps sources | import |
 //! |---|---|---|---|---|---|
@@ -13,7 +13,7 @@
 //! | spaCy training JSON (`spacy`) | `.spacy.json`: `[[text, {"entities": [[start, end, label]]}]]` | code points (Python slicing) | no | no (imports as `user`) | yes |
 //! | doccano JSONL (`doccano`) | `.doccano.jsonl`: `{"text", "label": [[start, end, label]]}` | code points | no | no (imports as `user`) | yes |
 //! | Label Studio JSON (`labelstudio`) | `.labelstudio.json`: a list of tasks | code points (Label Studio's `Text` tag counts code points) | yes (in the region's `meta`: a note for people and the JSON value, read back) | `user` ↔ `origin: manual`; `model`, `rule` → `prediction` → `model` | yes |
-//! | brat standoff (`brat`) | `.txt` + `.ann` per document | code points | as an `AnnotatorNotes` line (display form, read back with [`Value::from_display`](crate::Value::from_display)) | `user` and the source of valued spans, in the note | yes, as a pair ([`import_files`]) |
+//! | brat standoff (`brat`) | `.txt` + `.ann` per document | code points | as an `AnnotatorNotes` line (display form, read back with [`Value::from_display`](crate::value::Value::from_display)) | `user` and the source of valued spans, in the note | yes, as a pair ([`import_files`]) |
 //! | CoNLL IOB2 (`conll`) | `.conll`: `token<TAB>B-PERSON` | tokens (from [`tokenize`](crate::tokenize::tokenize)) | no | no | no (lossy) |
 //! | CSV (`csv`) | `.csv`: `doc_id,start,end,label,text,value,source` (RFC 4180) | code points | yes (display form: `455,000,000 USD (more than)`) | yes | no |
 //! | plain text (`text`) | `.txt` | none | no | no | yes (a document with no annotations) |
@@ -28,7 +28,7 @@
 //! spans, and a person importing a file should decide which one stays.
 //! Imported spans keep their source where the format records one (newsmark
 //! JSON `source`, Label Studio `origin`, brat notes), else they are
-//! [`Source::User`](crate::Source::User)'s. A doccano caveat: its browser
+//! [`Source::User`](crate::document::Source::User)'s. A doccano caveat: its browser
 //! editor counts UTF-16 code units (doccano issue #2290), so texts with
 //! emoji outside the BMP may show shifted spans there; see `doccano.rs`.
 //!
@@ -62,8 +62,8 @@ pub use import::{detect, import, import_as, import_bytes, import_files};
 pub use json::{read_document, read_jsonl, DocumentRecord, SpanRecord, SCHEMA};
 pub use labelstudio::config as label_studio_config;
 
+use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
-use crate::Document;
 use serde::Serialize;
 use std::collections::HashSet;
 

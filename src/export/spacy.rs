@@ -2,12 +2,13 @@
 //!
 //! Offsets are code points, end exclusive: Python's `text[start:end]` is
 //! the span (what `Doc.char_span` expects). The format keeps no values and
-//! no sources; imported spans are [`Source::User`](crate::Source::User).
+//! no sources; imported spans are [`Source::User`](crate::document::Source::User).
 
 use super::check;
 use super::NamedDocument;
+use crate::document::Document;
 use crate::error::Result;
-use crate::{Document, OffsetMap, OffsetUnit};
+use crate::span::{OffsetMap, OffsetUnit};
 use serde_json::{json, Value as Json};
 
 pub(crate) fn export(docs: &[NamedDocument]) -> String {

@@ -5,8 +5,12 @@
 //! Pak`) is a PERSON. Hand edits are never relabeled, and a span the user
 //! deleted is never proposed again.
 
+use crate::document::{Annotation, Edits, Source};
 use crate::hash::FxMap;
-use crate::{Annotation, Context, Edits, Label, Source, Span, Token};
+use crate::label::Label;
+use crate::recognizer::Context;
+use crate::span::Span;
+use crate::tokenize::Token;
 use std::ops::Range;
 
 // The maps are keyed by words of the document: FxHash, not SipHash (the

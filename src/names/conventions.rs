@@ -12,7 +12,7 @@
 
 use crate::names::lexicon::{lexicon, LexFlags};
 use crate::names::tags::{Entity, EntityType};
-use crate::Token;
+use crate::tokenize::Token;
 use std::ops::Range;
 
 const PERSON: EntityType = EntityType::Person;

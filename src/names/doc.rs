@@ -15,7 +15,7 @@
 
 use crate::hash::FastMap;
 use crate::names::tags::{Tag, WordId};
-use crate::{Token, TokenKind};
+use crate::tokenize::{Token, TokenKind};
 use std::borrow::Cow;
 use std::ops::Range;
 

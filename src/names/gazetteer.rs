@@ -19,7 +19,7 @@ use crate::names::doc::Doc;
 use crate::names::key_index::KeyIndex;
 // Harvesting and building, for training only.
 #[cfg(feature = "train")]
-use {crate::names::doc::normalize, crate::names::tags::Entity, crate::Token, std::collections::HashMap};
+use {crate::names::doc::normalize, crate::names::tags::Entity, crate::tokenize::Token, std::collections::HashMap};
 
 /// The longest entity, in tokens, that is looked up: longer CoNLL names
 /// are rare and would cost lookups on every capitalized token.

@@ -397,7 +397,7 @@ impl Lexicon {
 
     /// [`Lexicon::word_and_longest`] at every token of a text, in one
     /// vector: the name-list features and the baseline both read it.
-    pub fn token_matches(&self, text: &str, tokens: &[crate::Token]) -> Vec<TokenMatch> {
+    pub fn token_matches(&self, text: &str, tokens: &[crate::tokenize::Token]) -> Vec<TokenMatch> {
         let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
         (0..words.len()).map(|i| self.word_and_longest(&words[i..])).collect()
     }

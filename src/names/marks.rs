@@ -19,7 +19,8 @@ use crate::names::baseline;
 use crate::names::doc::Marks;
 use crate::names::lexicon::{self, TokenMatch};
 use crate::names::tags::{self, Entity, EntityType};
-use crate::{Context, Token};
+use crate::recognizer::Context;
+use crate::tokenize::Token;
 
 /// The marks of every token of `tokens` (in `text`): one pass of the name
 /// lists, shared by the flags and the baseline.

@@ -45,8 +45,9 @@ pub mod train;
 pub mod viterbi;
 pub mod word_table;
 
+use crate::document::{Annotation, Source};
 use crate::error::Error;
-use crate::{Annotation, Context, Source};
+use crate::recognizer::Context;
 use doc::Doc;
 use history::History;
 use model::Model;
@@ -116,7 +117,7 @@ pub fn recognize_with_table(table: &mut WordTable, cx: &Context, out: &mut Vec<A
     let mut entities = tags::entities(&tags);
     conventions::apply(cx.text, cx.tokens, &mut entities);
     for (range, ty) in entities {
-        let span = crate::Span::new(cx.tokens[range.start].span.start, cx.tokens[range.end - 1].span.end);
+        let span = crate::span::Span::new(cx.tokens[range.start].span.start, cx.tokens[range.end - 1].span.end);
         out.push(Annotation::new(span, ty.label(), None, Source::Model));
     }
 }

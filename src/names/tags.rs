@@ -12,7 +12,7 @@
 //! of PERSON, ORG, LOC, MISC in that order (17 tags). The model's weight
 //! rows and transitions are stored in this order.
 
-use crate::Label;
+use crate::label::Label;
 use std::ops::Range;
 
 /// The entity types the tagger tells apart, in the order of the tag set.

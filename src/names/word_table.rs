@@ -17,7 +17,7 @@ use crate::names::model::Model;
 use crate::names::tags::{EntityType, Tag, WordId, N_TAGS};
 use crate::names::templates::{self, PairStarts, NEIGHBOUR_OFFSETS};
 use crate::names::text_index::TextIndex;
-use crate::Token;
+use crate::tokenize::Token;
 use std::cell::Cell;
 
 /// What the tagger's inference needs of one word, whatever its position.

@@ -18,8 +18,8 @@
 
 pub(crate) mod cursor;
 
-use crate::date::words;
 use crate::span::Span;
+use crate::words;
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

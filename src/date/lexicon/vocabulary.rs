@@ -9,11 +9,11 @@
 //! | `GMT`, `KST`, `EDT` (capitals only) | `Kw(Zone(0))`, `Kw(Zone(540))`, `Kw(Zone(-240))` |
 //! | `twenty`, `twenty-one`; `ninth`, `thirty-first` | `NumWord(20)`, `NumWord(21)`; `OrdWord(9)`, `OrdWord(31)` |
 //!
-//! Month, weekday and number words are [`crate::date::words`]'; units,
+//! Month, weekday and number words are [`crate::words`]'; units,
 //! keywords and zones are the dates' own.
 
 use super::{Class, Kw, Unit};
-use crate::date::words;
+use crate::words;
 
 /// Month names and abbreviations, lowercase, numbered 1..=12; `abbr` for
 /// the short forms (`Aug`, `Aug.`, `Sept`).

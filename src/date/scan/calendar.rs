@@ -20,7 +20,7 @@ use super::period::period;
 use super::{DatePart, Scanner};
 use crate::date::lexicon::{classify_word, Class, Kw, Unit};
 use crate::date::timex::{self, WeekdayRef};
-use crate::TokenKind;
+use crate::tokenize::TokenKind;
 use chrono::Datelike;
 
 impl Scanner<'_> {

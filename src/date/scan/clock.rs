@@ -4,7 +4,7 @@
 use super::Scanner;
 use crate::date::lexicon::{Class, Kw};
 use crate::date::timex;
-use crate::TokenKind;
+use crate::tokenize::TokenKind;
 
 impl Scanner<'_> {
     /// A time of day at `i` and where it ends: `3 p.m.`, `10:30 a.m.`,

@@ -6,7 +6,7 @@ use super::{Found, Scanner};
 use crate::amount::number::{scan_number, Letters};
 use crate::date::lexicon::{Class, Kw, Unit};
 use crate::date::timex;
-use crate::Label;
+use crate::label::Label;
 
 impl Scanner<'_> {
     /// A count at `i`: digits, number words (`twenty one`), `a`/`an`,

@@ -24,8 +24,14 @@
 
 use super::lexicon::{classify, Class, Kw, Unit};
 use super::timex;
+use crate::document::{Annotation, Source};
+use crate::label::Label;
+use crate::recognizer::Context;
+use crate::span::Span;
 use crate::tokenize::cursor::Cursor;
-use crate::{Annotation, Context, Label, NaiveDate, Source, Span, TokenKind, Value};
+use crate::tokenize::TokenKind;
+use crate::value::Value;
+use chrono::NaiveDate;
 use std::cell::Cell;
 
 mod calendar;

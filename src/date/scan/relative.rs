@@ -16,7 +16,7 @@
 use super::{DatePart, Scanner};
 use crate::date::lexicon::{Class, Kw, Unit};
 use crate::date::timex::{self, WeekdayRef};
-use crate::TokenKind;
+use crate::tokenize::TokenKind;
 use chrono::Datelike;
 
 impl Scanner<'_> {

@@ -26,10 +26,14 @@
 //! possessive `'s` stay outside (they are separate tokens that never join a
 //! run). The output never overlaps.
 
+use crate::document::{Annotation, Source};
 use crate::hash::FxBuildHasher;
+use crate::label::Label;
 use crate::names::lexicon::{lexicon, LexFlags as F, Lexicon, TokenMatch};
+use crate::recognizer::Context;
+use crate::span::Span;
 use crate::tokenize::kicker_len;
-use crate::{Annotation, Context, Label, Source, Span, TokenKind};
+use crate::tokenize::TokenKind;
 use std::collections::HashSet;
 use std::ops::Range;
 use words::*;
@@ -62,7 +66,7 @@ impl Shape {
     /// A Word token with a letter.
     const ALPHA: u8 = 16;
 
-    fn of(t: &crate::Token, w: &str) -> Shape {
+    fn of(t: &crate::tokenize::Token, w: &str) -> Shape {
         if t.kind != TokenKind::Word {
             return Shape(0);
         }
@@ -102,7 +106,7 @@ impl Shape {
 struct Scan<'a> {
     shape: Vec<Shape>,
     lex: &'static Lexicon,
-    tokens: &'a [crate::Token],
+    tokens: &'a [crate::tokenize::Token],
     words: Vec<&'a str>,
     /// Single-word flags of capitalized words (empty for others).
     flags: Vec<F>,
@@ -241,8 +245,9 @@ impl<'a> Scan<'a> {
             return true;
         }
         let lower_seen = self.lower_seen.get_or_init(|| {
-            let lowercase =
-                |(t, w): &(&crate::Token, &&'a str)| t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase);
+            let lowercase = |(t, w): &(&crate::tokenize::Token, &&'a str)| {
+                t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase)
+            };
             self.tokens.iter().zip(&self.words).filter(lowercase).map(|(_, &w)| w).collect()
         });
         let mut buf = [0; 16];

@@ -148,7 +148,7 @@ pub(super) fn is_function_word(lower: &str) -> bool {
 /// baseline never counted.
 #[inline]
 pub(super) fn is_date_word(lower: &str) -> bool {
-    use crate::date::words;
+    use crate::words;
     let w = lower.trim_end_matches('.');
     words::month_name(w).is_some()
         || words::month_abbreviation(w).is_some()

@@ -11,7 +11,7 @@
 //! the model file.
 
 use crate::hash::Rng;
-use crate::Token;
+use crate::tokenize::Token;
 use std::collections::HashMap;
 
 /// Words with at least this many occurrences get a cluster.

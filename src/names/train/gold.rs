@@ -33,7 +33,7 @@ pub fn read_gold(path: &std::path::Path, limit: Option<usize>) -> Result<Vec<Gol
             else {
                 continue;
             };
-            if let Some(span) = map.span_from(start as usize, end as usize, crate::OffsetUnit::Codepoint) {
+            if let Some(span) = map.span_from(start as usize, end as usize, crate::span::OffsetUnit::Codepoint) {
                 spans.push((span.start, span.end, ty));
             }
         }

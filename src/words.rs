@@ -1,6 +1,6 @@
 //! The words of the calendar and of counting, written once: month names,
 //! weekday names and number words, with their values. The dates lexicon
-//! ([`super::lexicon`]), the amounts' number phrases
+//! (`date::lexicon`), the amounts' number phrases
 //! ([`crate::amount::number`]), the tokenizer's abbreviations and the names
 //! baseline's date words all read them from here.
 //!
