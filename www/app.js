@@ -47,23 +47,90 @@ function say(text, { error = false, sticky = false } = {}) {
 }
 
 // ---- autosave ----------------------------------------------------------
+//
+// Changed documents are saved 300 ms after the last change, and at once
+// when the page is hidden or goes away: store.js writes synchronously, so
+// a reload right after an edit finds it. Another tab's saves come in by
+// `storage` events; a document it saved since this tab read it is taken
+// from there, never overwritten (store.saveDoc compares versions).
 
+const SAVE_DELAY = 300;
 let saveTimer = null;
-function markDirty() {
+function markDirty(doc = current()) {
+  docs.dirty.add(doc.id);
+  scheduleSave();
+}
+
+/** Saves the changed documents (Documents.dirty) shortly. */
+function scheduleSave() {
   document.body.dataset.saved = 'false';
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(saveNow, 300);
+  saveTimer = setTimeout(saveNow, SAVE_DELAY);
 }
-async function saveNow() {
+
+/** Saves every changed document and the index, now (synchronous). */
+function saveNow() {
   clearTimeout(saveTimer);
   try {
-    await store.save(docs.toSaved());
-    document.body.dataset.saved = 'true';
+    for (const id of [...docs.dirty]) {
+      const doc = docs.byId(id);
+      if (!doc) {
+        docs.dirty.delete(id);
+        continue;
+      }
+      const r = store.saveDoc(doc, docs.versions.get(id) || 0);
+      if (r.newer) takeNewer(id, r.newer);
+      else {
+        docs.versions.set(id, r.saved);
+        docs.dirty.delete(id);
+      }
+    }
+    saveIndex();
+    document.body.dataset.saved = String(docs.dirty.size === 0);
   } catch (e) {
     say(`Could not save in this browser: ${e.message}`, { error: true });
   }
 }
-window.addEventListener('pagehide', () => { if (document.body.dataset.saved === 'false') saveNow(); });
+
+function saveIndex() {
+  store.saveIndex(docs.list.map((d) => d.id), docs.currentId);
+}
+
+window.addEventListener('pagehide', () => { if (docs.dirty.size) saveNow(); });
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden' && docs.dirty.size) saveNow();
+});
+
+/**
+ * Takes another tab's record `rec` ({v, doc} or {v, deleted}) of document
+ * `id` when it is newer than the version this tab holds.
+ */
+function takeNewer(id, rec) {
+  if (rec.problem || rec.v <= (docs.versions.get(id) || 0)) return;
+  const wasCurrent = id === docs.currentId;
+  const hadChanges = docs.dirty.has(id);
+  docs.takeNewer(id, rec.deleted ? null : rec.doc, rec.v);
+  if (!docs.list.length) {
+    docs.addEmpty();
+    scheduleSave();
+  }
+  if (!wasCurrent) {
+    if (!docs.current) docs.currentId = docs.list[0].id;
+    renderDocList();
+    return;
+  }
+  if (rec.deleted) {
+    switchTo(docs.list[0].id);
+    say('The document open here was deleted in another tab.');
+    return;
+  }
+  const doc = current();
+  if (ui.text.value !== doc.text) ui.text.value = doc.text;
+  state.selected = null;
+  renderAll();
+  scheduleAnnotate(0);
+  if (hadChanges) say('This document was changed in another tab: its newer version is shown here.');
+}
 
 // ---- annotation --------------------------------------------------------
 
@@ -237,7 +304,7 @@ async function edit(kind, change, span = null) {
   }
   docs.history(doc).push(snapshotOf(doc), kind);
   change(doc);
-  markDirty();
+  markDirty(doc);
   clearTimeout(annotateTimer);
   await annotateNow();
 }
@@ -303,7 +370,13 @@ function switchTo(id) {
   state.selected = null;
   ui.text.value = current().text;
   renderAll();
-  markDirty();
+  try {
+    saveIndex();
+  } catch {
+    // the open document is remembered with the next save
+  }
+  // A new document, or one just imported, is saved with the others.
+  if (docs.dirty.size) scheduleSave();
   scheduleAnnotate(0);
 }
 
@@ -452,6 +525,12 @@ function wire() {
   $('doc-delete').addEventListener('click', () => {
     const doc = current();
     if (!window.confirm(`Delete “${doc.name}”? This cannot be undone.`)) return;
+    try {
+      store.deleteDoc(doc.id, docs.versions.get(doc.id) || 0);
+    } catch (e) {
+      say(`Could not delete in this browser's storage: ${e.message}`, { error: true });
+      return;
+    }
     switchTo(docs.remove(doc));
   });
 
@@ -495,10 +574,17 @@ async function start() {
   try {
     saved = await store.load();
   } catch (e) {
-    say(`Saved documents could not be read: ${e.message}`, { error: true });
+    say(`Saved documents could not be read: ${e.message}`, { error: true, sticky: true });
   }
   docs.restore(saved);
+  store.watch({ onDoc: takeNewer });
   switchTo(docs.currentId);
+  if (!docs.dirty.size) document.body.dataset.saved = 'true';
+  if (saved && saved.problems.length) {
+    const n = saved.problems.length;
+    say(`${n} saved document${n > 1 ? 's' : ''} could not be opened and ${n > 1 ? 'were' : 'was'} set aside (kept in this browser's storage under newsmark:quarantine:…); the others are open.\n${
+      saved.problems.map((p) => `${p.id}: ${p.reason}`).join('\n')}`, { error: true, sticky: true });
+  }
   document.body.dataset.ready = 'true';
   document.body.dataset.loadMs = String(Math.round(info.loadMs));
   document.title = `newsmark ${info.version}`;
