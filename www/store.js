@@ -128,17 +128,19 @@ function loadLegacy() {
 /**
  * Copies a legacy workspace into this format: each good document a record
  * of version 1, each bad one straight to quarantine. Runs once: after it,
- * there is an index.
+ * there is an index. Returns the documents set aside, as load does.
  */
 async function migrate() {
   const legacy = await loadLegacy();
   const ids = [];
+  const problems = [];
   if (legacy && Array.isArray(legacy.docs)) {
     for (const [i, doc] of legacy.docs.entries()) {
       const problem = problemOf(doc);
       const raw = JSON.stringify(doc ?? null);
       if (problem) {
         localStorage.setItem(`${QUARANTINE}legacy-${i}:${Date.now()}`, JSON.stringify({ at: new Date().toISOString(), reason: problem, raw }));
+        problems.push({ id: typeof doc?.id === 'string' ? doc.id : `document ${i + 1}`, reason: problem });
       } else if (!ids.includes(doc.id)) {
         localStorage.setItem(docKey(doc.id), JSON.stringify({ v: 1, doc }));
         ids.push(doc.id);
@@ -146,6 +148,7 @@ async function migrate() {
     }
   }
   localStorage.setItem(INDEX, JSON.stringify({ format: FORMAT, ids, current: legacy?.current ?? null }));
+  return problems;
 }
 
 /**
@@ -155,7 +158,7 @@ async function migrate() {
  * quarantine key and named in `problems`; the others load.
  */
 export async function load() {
-  if (!readIndex()) await migrate();
+  const problems = readIndex() ? [] : await migrate();
   const index = readIndex() || { ids: [], current: null };
   const stored = [];
   for (let i = 0; i < localStorage.length; i++) {
@@ -164,7 +167,6 @@ export async function load() {
   }
   const order = [...index.ids.filter((id) => stored.includes(id)), ...stored.filter((id) => !index.ids.includes(id))];
   const docs = [];
-  const problems = [];
   for (const id of order) {
     const raw = localStorage.getItem(docKey(id));
     const rec = parseRecord(raw);
