@@ -155,7 +155,7 @@ async function annotateNow() {
     busyTimer = setTimeout(tick, 200);
   }, 150);
   try {
-    const result = await annotator.annotate(text, transfer.annotateOptions(doc), (p) => {
+    const result = await transfer.annotateDoc(doc, (p) => {
       ui.progress.value = p;
       ui.busy.setAttribute('aria-valuenow', String(Math.round(p * 100)));
     });
@@ -209,6 +209,8 @@ function renderAll() {
   renderDate();
   renderPanel();
   renderDocList();
+  // An imported document takes the recognizers' marks only when asked.
+  $('suggest-row').hidden = doc.suggest !== false;
   const h = docs.history(doc);
   ui.undo.disabled = !h.canUndo;
   ui.redo.disabled = !h.canRedo;
@@ -505,6 +507,8 @@ function wire() {
     } else if (s) labelAllOccurrences(s.text, s.label);
     else say('Select a mark first.');
   });
+
+  $('suggest').addEventListener('click', () => edit('suggest', (d) => { d.suggest = true; }));
 
   ui.date.addEventListener('change', () => {
     edit('date', (d) => { d.articleDate = ui.date.value || null; });
