@@ -150,14 +150,17 @@ async function annotateNow() {
   const { text } = doc;
   const started = performance.now();
   let busyTimer = setTimeout(function tick() {
+    // Cancelled, or overtaken: the newer call shows its own.
+    if (seq !== annotateSeq) return;
     ui.busy.hidden = false;
     ui.busyText.textContent = `annotating ${(text.length / 1024).toFixed(0)} KB… ${((performance.now() - started) / 1000).toFixed(1)} s`;
     busyTimer = setTimeout(tick, 200);
   }, 150);
   try {
     const result = await transfer.annotateDoc(doc, (p) => {
+      if (seq !== annotateSeq) return;
       ui.progress.value = p;
-      ui.busy.setAttribute('aria-valuenow', String(Math.round(p * 100)));
+      $('busy-bar').setAttribute('aria-valuenow', String(Math.round(p * 100)));
     });
     if (result.cancelled || seq !== annotateSeq || current() !== doc || doc.text !== text) return;
     // Keep the panel on the same mark: indexes move when marks come and go.
@@ -186,6 +189,25 @@ async function annotateNow() {
       ui.progress.value = 0;
     } else clearTimeout(busyTimer);
   }
+}
+
+/**
+ * Stops the annotation under way (the Cancel button): the worker drops it
+ * at its next pause, the page forgets it, and the text shows without marks
+ * until the next change annotates it again.
+ */
+function cancelAnnotation() {
+  clearTimeout(annotateTimer);
+  annotateSeq++;
+  annotator.cancel().catch(() => {});
+  ui.busy.hidden = true;
+  ui.progress.value = 0;
+  state.result = null;
+  state.resultFor = null;
+  state.selected = null;
+  renderAll();
+  ui.stats.textContent = 'Annotation cancelled';
+  say('Annotation cancelled: the text shows without marks until you change it.');
 }
 
 /** The current annotation of `doc` when the page has it for its text, else null. */
@@ -508,6 +530,7 @@ function wire() {
     else say('Select a mark first.');
   });
 
+  $('cancel').addEventListener('click', cancelAnnotation);
   $('suggest').addEventListener('click', () => edit('suggest', (d) => { d.suggest = true; }));
 
   ui.date.addEventListener('change', () => {
