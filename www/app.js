@@ -71,25 +71,33 @@ function scheduleSave() {
 /** Saves every changed document and the index, now (synchronous). */
 function saveNow() {
   clearTimeout(saveTimer);
-  try {
-    for (const id of [...docs.dirty]) {
-      const doc = docs.byId(id);
-      if (!doc) {
-        docs.dirty.delete(id);
-        continue;
-      }
+  // One document the browser refuses (its storage is full) keeps its
+  // changes in the page, unsaved and still marked so; the others are saved.
+  const failed = [];
+  for (const id of [...docs.dirty]) {
+    const doc = docs.byId(id);
+    if (!doc) {
+      docs.dirty.delete(id);
+      continue;
+    }
+    try {
       const r = store.saveDoc(doc, docs.versions.get(id) || 0);
       if (r.newer) takeNewer(id, r.newer);
       else {
         docs.versions.set(id, r.saved);
         docs.dirty.delete(id);
       }
+    } catch (e) {
+      failed.push(`“${doc.name}”: ${e.message}`);
     }
-    saveIndex();
-    document.body.dataset.saved = String(docs.dirty.size === 0);
-  } catch (e) {
-    say(`Could not save in this browser: ${e.message}`, { error: true });
   }
+  try {
+    saveIndex();
+  } catch (e) {
+    failed.push(`the document list: ${e.message}`);
+  }
+  document.body.dataset.saved = String(docs.dirty.size === 0 && !failed.length);
+  if (failed.length) say(`Could not save in this browser (its storage may be full):\n${failed.join('\n')}`, { error: true });
 }
 
 function saveIndex() {
@@ -126,6 +134,9 @@ function takeNewer(id, rec) {
   }
   const doc = current();
   if (ui.text.value !== doc.text) ui.text.value = doc.text;
+  // The marks shown were of the older text: none until it is annotated.
+  state.result = null;
+  state.resultFor = null;
   state.selected = null;
   renderAll();
   scheduleAnnotate(0);

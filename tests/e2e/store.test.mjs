@@ -204,3 +204,38 @@ test('a workspace of the old one-record format with a corrupt document: the othe
   assert.ok(keys.some((k) => k.startsWith('newsmark:quarantine:legacy-0:')), keys.join(' '));
   assert.ok(keys.includes('newsmark:doc:old-good'));
 });
+
+test('when the browser\'s storage is full the page says so, and the documents that fit are still saved', async () => {
+  const page = app.page;
+  await saved(page);
+  // Fill the origin's storage, leaving room for a small document only.
+  await page.evaluate(() => {
+    const block = 'x'.repeat(256 * 1024);
+    let i = 0;
+    for (let size = block.length; size >= 1024; size = Math.floor(size / 2)) {
+      try {
+        for (;;) localStorage.setItem(`filler:${i++}`, block.slice(0, size));
+      } catch {
+        // full at this size: try smaller ones
+      }
+    }
+    for (let k = 0; k < 4; k++) localStorage.removeItem(`filler:${--i}`);
+  });
+  const big = 'Too big to fit. '.repeat(64 * 1024);
+  await paste(page, big);
+  const bigId = (await docList(page)).find((d) => d.selected).id;
+  await page.waitForSelector('#message.error:has-text("Could not save")');
+  assert.equal(await page.getAttribute('body', 'data-saved'), 'false');
+  await rendered(page, () => page.click('#doc-add'));
+  await paste(page, 'Small enough.');
+  await page.waitForTimeout(500);
+  const keys = await stored(page);
+  const small = (await docList(page)).find((d) => d.selected).id;
+  assert.equal(JSON.parse(keys[`newsmark:doc:${small}`]).doc.text, 'Small enough.', 'the document that fits was saved');
+  assert.notEqual(JSON.parse(keys[`newsmark:doc:${bigId}`] || '{"doc":{}}').doc.text, big);
+  // Room again: the change kept in the page is saved with the next save.
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler:')) localStorage.removeItem(k); });
+  await paste(page, 'Small enough, and room again.');
+  await saved(page);
+  assert.equal(JSON.parse((await stored(page))[`newsmark:doc:${bigId}`]).doc.text, big);
+});
