@@ -165,7 +165,9 @@ export async function load() {
     const k = localStorage.key(i);
     if (k && k.startsWith(DOC)) stored.push(k.slice(DOC.length));
   }
-  const order = [...index.ids.filter((id) => stored.includes(id)), ...stored.filter((id) => !index.ids.includes(id))];
+  const have = new Set(stored);
+  const listed = new Set(index.ids);
+  const order = [...new Set(index.ids.filter((id) => have.has(id))), ...stored.filter((id) => !listed.has(id))];
   const docs = [];
   for (const id of order) {
     const raw = localStorage.getItem(docKey(id));
@@ -231,17 +233,12 @@ export function saveIndex(ids, current) {
 
 /**
  * Calls `onDoc(id, record)` when another tab writes a document (a record
- * as parseRecord returns it), and `onIndex()` when it writes the index.
+ * as parseRecord returns it: a tombstone for a deletion). The index needs
+ * no watching: a new document's own record comes first.
  */
-export function watch({ onDoc, onIndex }) {
+export function watch({ onDoc }) {
   window.addEventListener('storage', (e) => {
     if (e.storageArea !== localStorage) return;
     if (e.key && e.key.startsWith(DOC) && e.newValue !== null) onDoc(e.key.slice(DOC.length), parseRecord(e.newValue));
-    else if (e.key === INDEX && onIndex) onIndex();
   });
-}
-
-/** The index's order of ids, for a tab that follows another's list. */
-export function indexIds() {
-  return readIndex()?.ids || [];
 }
