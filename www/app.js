@@ -47,23 +47,101 @@ function say(text, { error = false, sticky = false } = {}) {
 }
 
 // ---- autosave ----------------------------------------------------------
+//
+// Changed documents are saved 300 ms after the last change, and at once
+// when the page is hidden or goes away: store.js writes synchronously, so
+// a reload right after an edit finds it. Another tab's saves come in by
+// `storage` events; a document it saved since this tab read it is taken
+// from there, never overwritten (store.saveDoc compares versions).
 
+const SAVE_DELAY = 300;
 let saveTimer = null;
-function markDirty() {
+function markDirty(doc = current()) {
+  docs.dirty.add(doc.id);
+  scheduleSave();
+}
+
+/** Saves the changed documents (Documents.dirty) shortly. */
+function scheduleSave() {
   document.body.dataset.saved = 'false';
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(saveNow, 300);
+  saveTimer = setTimeout(saveNow, SAVE_DELAY);
 }
-async function saveNow() {
+
+/** Saves every changed document and the index, now (synchronous). */
+function saveNow() {
   clearTimeout(saveTimer);
-  try {
-    await store.save(docs.toSaved());
-    document.body.dataset.saved = 'true';
-  } catch (e) {
-    say(`Could not save in this browser: ${e.message}`, { error: true });
+  // One document the browser refuses (its storage is full) keeps its
+  // changes in the page, unsaved and still marked so; the others are saved.
+  const failed = [];
+  for (const id of [...docs.dirty]) {
+    const doc = docs.byId(id);
+    if (!doc) {
+      docs.dirty.delete(id);
+      continue;
+    }
+    try {
+      const r = store.saveDoc(doc, docs.versions.get(id) || 0);
+      if (r.newer) takeNewer(id, r.newer);
+      else {
+        docs.versions.set(id, r.saved);
+        docs.dirty.delete(id);
+      }
+    } catch (e) {
+      failed.push(`“${doc.name}”: ${e.message}`);
+    }
   }
+  try {
+    saveIndex();
+  } catch (e) {
+    failed.push(`the document list: ${e.message}`);
+  }
+  document.body.dataset.saved = String(docs.dirty.size === 0 && !failed.length);
+  if (failed.length) say(`Could not save in this browser (its storage may be full):\n${failed.join('\n')}`, { error: true });
 }
-window.addEventListener('pagehide', () => { if (document.body.dataset.saved === 'false') saveNow(); });
+
+function saveIndex() {
+  store.saveIndex(docs.list.map((d) => d.id), docs.currentId);
+}
+
+window.addEventListener('pagehide', () => { if (docs.dirty.size) saveNow(); });
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden' && docs.dirty.size) saveNow();
+});
+
+/**
+ * Takes another tab's record `rec` ({v, doc} or {v, deleted}) of document
+ * `id` when it is newer than the version this tab holds.
+ */
+function takeNewer(id, rec) {
+  if (rec.problem || rec.v <= (docs.versions.get(id) || 0)) return;
+  const wasCurrent = id === docs.currentId;
+  const hadChanges = docs.dirty.has(id);
+  docs.takeNewer(id, rec.deleted ? null : rec.doc, rec.v);
+  if (!docs.list.length) {
+    docs.addEmpty();
+    scheduleSave();
+  }
+  if (!wasCurrent) {
+    if (!docs.current) docs.currentId = docs.list[0].id;
+    renderDocList();
+    return;
+  }
+  if (rec.deleted) {
+    switchTo(docs.list[0].id);
+    say('The document open here was deleted in another tab.');
+    return;
+  }
+  const doc = current();
+  if (ui.text.value !== doc.text) ui.text.value = doc.text;
+  // The marks shown were of the older text: none until it is annotated.
+  state.result = null;
+  state.resultFor = null;
+  state.selected = null;
+  renderAll();
+  scheduleAnnotate(0);
+  if (hadChanges) say('This document was changed in another tab: its newer version is shown here.');
+}
 
 // ---- annotation --------------------------------------------------------
 
@@ -83,14 +161,17 @@ async function annotateNow() {
   const { text } = doc;
   const started = performance.now();
   let busyTimer = setTimeout(function tick() {
+    // Cancelled, or overtaken: the newer call shows its own.
+    if (seq !== annotateSeq) return;
     ui.busy.hidden = false;
     ui.busyText.textContent = `annotating ${(text.length / 1024).toFixed(0)} KB… ${((performance.now() - started) / 1000).toFixed(1)} s`;
     busyTimer = setTimeout(tick, 200);
   }, 150);
   try {
-    const result = await annotator.annotate(text, transfer.annotateOptions(doc), (p) => {
+    const result = await transfer.annotateDoc(doc, (p) => {
+      if (seq !== annotateSeq) return;
       ui.progress.value = p;
-      ui.busy.setAttribute('aria-valuenow', String(Math.round(p * 100)));
+      $('busy-bar').setAttribute('aria-valuenow', String(Math.round(p * 100)));
     });
     if (result.cancelled || seq !== annotateSeq || current() !== doc || doc.text !== text) return;
     // Keep the panel on the same mark: indexes move when marks come and go.
@@ -121,6 +202,25 @@ async function annotateNow() {
   }
 }
 
+/**
+ * Stops the annotation under way (the Cancel button): the worker drops it
+ * at its next pause, the page forgets it, and the text shows without marks
+ * until the next change annotates it again.
+ */
+function cancelAnnotation() {
+  clearTimeout(annotateTimer);
+  annotateSeq++;
+  annotator.cancel().catch(() => {});
+  ui.busy.hidden = true;
+  ui.progress.value = 0;
+  state.result = null;
+  state.resultFor = null;
+  state.selected = null;
+  renderAll();
+  ui.stats.textContent = 'Annotation cancelled';
+  say('Annotation cancelled: the text shows without marks until you change it.');
+}
+
 /** The current annotation of `doc` when the page has it for its text, else null. */
 function annotationOf(doc) {
   return state.resultFor && state.resultFor.id === doc.id && state.resultFor.text === doc.text ? state.result : null;
@@ -142,6 +242,8 @@ function renderAll() {
   renderDate();
   renderPanel();
   renderDocList();
+  // An imported document takes the recognizers' marks only when asked.
+  $('suggest-row').hidden = doc.suggest !== false;
   const h = docs.history(doc);
   ui.undo.disabled = !h.canUndo;
   ui.redo.disabled = !h.canRedo;
@@ -237,7 +339,7 @@ async function edit(kind, change, span = null) {
   }
   docs.history(doc).push(snapshotOf(doc), kind);
   change(doc);
-  markDirty();
+  markDirty(doc);
   clearTimeout(annotateTimer);
   await annotateNow();
 }
@@ -303,7 +405,13 @@ function switchTo(id) {
   state.selected = null;
   ui.text.value = current().text;
   renderAll();
-  markDirty();
+  try {
+    saveIndex();
+  } catch {
+    // the open document is remembered with the next save
+  }
+  // A new document, or one just imported, is saved with the others.
+  if (docs.dirty.size) scheduleSave();
   scheduleAnnotate(0);
 }
 
@@ -433,6 +541,9 @@ function wire() {
     else say('Select a mark first.');
   });
 
+  $('cancel').addEventListener('click', cancelAnnotation);
+  $('suggest').addEventListener('click', () => edit('suggest', (d) => { d.suggest = true; }));
+
   ui.date.addEventListener('change', () => {
     edit('date', (d) => { d.articleDate = ui.date.value || null; });
   });
@@ -452,6 +563,12 @@ function wire() {
   $('doc-delete').addEventListener('click', () => {
     const doc = current();
     if (!window.confirm(`Delete “${doc.name}”? This cannot be undone.`)) return;
+    try {
+      store.deleteDoc(doc.id, docs.versions.get(doc.id) || 0);
+    } catch (e) {
+      say(`Could not delete in this browser's storage: ${e.message}`, { error: true });
+      return;
+    }
     switchTo(docs.remove(doc));
   });
 
@@ -495,10 +612,17 @@ async function start() {
   try {
     saved = await store.load();
   } catch (e) {
-    say(`Saved documents could not be read: ${e.message}`, { error: true });
+    say(`Saved documents could not be read: ${e.message}`, { error: true, sticky: true });
   }
   docs.restore(saved);
+  store.watch({ onDoc: takeNewer });
   switchTo(docs.currentId);
+  if (!docs.dirty.size) document.body.dataset.saved = 'true';
+  if (saved && saved.problems.length) {
+    const n = saved.problems.length;
+    say(`${n} saved document${n > 1 ? 's' : ''} could not be opened and ${n > 1 ? 'were' : 'was'} set aside (kept in this browser's storage under newsmark:quarantine:…); the others are open.\n${
+      saved.problems.map((p) => `${p.id}: ${p.reason}`).join('\n')}`, { error: true, sticky: true });
+  }
   document.body.dataset.ready = 'true';
   document.body.dataset.loadMs = String(Math.round(info.loadMs));
   document.title = `newsmark ${info.version}`;

@@ -39,6 +39,12 @@ export const init = () => request('init');
 /** Annotates `text`; resolves to `{cancelled: true}` when a newer call overtook it. */
 export const annotate = (text, options, onProgress) => request('annotate', { text, options }, onProgress);
 /**
+ * Stops the annotation under way: it resolves to `{cancelled: true}` at the
+ * worker's next pause between parts (the worker takes requests in order,
+ * so this one counts as newer than every annotation sent before it).
+ */
+export const cancel = () => request('cancel');
+/**
  * Resolves when the core would take `span` ({start, end, label, value?},
  * UTF-16 offsets of `text`) as a hand edit; rejects with the core's Error
  * (its message says what is wrong) otherwise.

@@ -1,8 +1,11 @@
 // The document list: every document of the workspace, which one is open,
 // and each one's undo history. As data, no DOM.
 //
-// A document is `{id, name, text, articleDate, edits}`, the shape the
-// autosave stores (store.js): saved workspaces keep loading as they are.
+// A document is `{id, name, text, articleDate, edits, suggest?}`, the shape
+// the autosave stores (store.js): saved workspaces keep loading as they
+// are. `suggest: false` (an imported document) shows only its own marks,
+// those of its file and the user's, until the user asks the recognizers
+// for theirs; absent, the recognizers' marks show, as they always did.
 
 import { emptyEdits } from './editor.js';
 import { History } from './history.js';
@@ -24,7 +27,7 @@ export function newDocument(name, text = '') {
 }
 
 /** What undo and redo restore of a document. */
-export const snapshotOf = (doc) => ({ text: doc.text, articleDate: doc.articleDate, edits: doc.edits });
+export const snapshotOf = (doc) => ({ text: doc.text, articleDate: doc.articleDate, edits: doc.edits, suggest: doc.suggest !== false });
 
 /** The workspace's documents and the open one. */
 export class Documents {
@@ -33,6 +36,33 @@ export class Documents {
     this.list = [];
     this.currentId = null;
     this.histories = new Map();
+    /** The stored version each document was read or last saved at (store.js). */
+    this.versions = new Map();
+    /** Ids of the documents changed since their last save. */
+    this.dirty = new Set();
+  }
+
+  /** The document `id`, or undefined. */
+  byId(id) {
+    return this.list.find((d) => d.id === id);
+  }
+
+  /**
+   * Takes another tab's newer version `v` of a document (or its deletion,
+   * `doc` null) in place of this tab's: its unsaved changes and its undo
+   * history go, as they were made on the older version.
+   */
+  takeNewer(id, doc, v) {
+    this.versions.set(id, v);
+    this.dirty.delete(id);
+    this.histories.delete(id);
+    const i = this.list.findIndex((d) => d.id === id);
+    if (!doc) {
+      if (i >= 0) this.list.splice(i, 1);
+      return;
+    }
+    if (i >= 0) this.list[i] = doc;
+    else this.list.push(doc);
   }
 
   /** The open document. */
@@ -46,26 +76,27 @@ export class Documents {
     return this.histories.get(doc.id);
   }
 
-  /** Takes the saved workspace `{docs, current}`, or starts one document when there is none. */
+  /**
+   * Takes the saved workspace `{docs: [{doc, v}], current}` (store.js
+   * load), or starts one document when there is none.
+   */
   restore(saved) {
     if (saved && saved.docs && saved.docs.length) {
-      this.list = saved.docs;
-      this.currentId = saved.docs.some((d) => d.id === saved.current) ? saved.current : saved.docs[0].id;
+      this.list = saved.docs.map((d) => d.doc);
+      for (const { doc, v } of saved.docs) this.versions.set(doc.id, v);
+      this.currentId = this.list.some((d) => d.id === saved.current) ? saved.current : this.list[0].id;
     } else {
       const d = newDocument('Document 1');
       this.list = [d];
       this.currentId = d.id;
+      this.dirty.add(d.id);
     }
-  }
-
-  /** The workspace as the autosave stores it. */
-  toSaved() {
-    return { docs: this.list, current: this.currentId };
   }
 
   /** Appends documents; the caller opens one. */
   add(...docs) {
     this.list.push(...docs);
+    for (const d of docs) this.dirty.add(d.id);
   }
 
   /** A new empty document, numbered after the others, appended. */
@@ -82,7 +113,8 @@ export class Documents {
   remove(doc) {
     this.list = this.list.filter((d) => d !== doc);
     this.histories.delete(doc.id);
-    if (!this.list.length) this.list.push(newDocument('Document 1'));
+    this.dirty.delete(doc.id);
+    if (!this.list.length) this.add(newDocument('Document 1'));
     return this.list[0].id;
   }
 }

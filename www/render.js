@@ -15,11 +15,16 @@ const el = (tag, props = {}, ...children) => {
 export { el };
 
 // Long texts are built a block of lines at a time (`.chunk`, about this
-// many characters), so that the page stays responsive and the browser can
-// skip laying out blocks that are off screen (`content-visibility: auto`).
+// many characters), so that the browser can skip laying out blocks that
+// are off screen (`content-visibility: auto`), and a few blocks per task,
+// so that the page stays responsive.
 const CHUNK_CHARS = 16 * 1024;
 // Characters built before the first yield: the first screens at once.
 const FIRST_CHARS = 64 * 1024;
+// Marks built per task, at most: 10,000 marks in one task took 280 ms, a
+// thousand up to 76 ms. A block with more is finished over several tasks,
+// its marks appended to it.
+const MARKS_PER_TASK = 600;
 let renderToken = 0;
 
 function mark(text, s, i, labelInfo) {
@@ -39,29 +44,67 @@ function mark(text, s, i, labelInfo) {
 }
 
 /**
- * One block of whole lines from `from`, with the marks of spans `si...`
- * that start in it; a block never cuts a mark or a line.
+ * Builds `text` with `spans` a piece at a time: each `build()` call adds
+ * whole blocks of lines, and the marks of spans that start in them (a
+ * block never cuts a mark or a line), until its budget of characters or
+ * marks is spent; a block cut short by the budget is continued by the next
+ * call. Returns a fragment of the new blocks (a continued one is already
+ * in the view).
  */
-function chunk(text, spans, from, si, hidden, labelInfo) {
+function builder(text, spans, hidden, labelInfo) {
   const lineEnd = (at) => {
     if (at >= text.length) return text.length;
     const nl = text.indexOf('\n', at);
     return nl < 0 ? text.length : nl + 1;
   };
-  let to = lineEnd(Math.min(text.length, from + CHUNK_CHARS));
-  const div = document.createElement('div');
-  div.className = 'chunk';
-  let at = from;
-  for (; si < spans.length && spans[si].start < to; si++) {
-    const s = spans[si];
-    if (s.end > to) to = lineEnd(s.end);
-    if (hidden.has(s.label)) continue;
-    if (s.start > at) div.append(document.createTextNode(text.slice(at, s.start)));
-    div.append(mark(text, s, si, labelInfo));
-    at = s.end;
-  }
-  if (to > at) div.append(document.createTextNode(text.slice(at, to)));
-  return { div, to, si };
+  // Where a block that must reach `at` ends: at the end of its line, but
+  // when that is more than a block away, near `at` itself (after the last
+  // space before it, with `back`; a mark's end is a cut as good): a line of
+  // 170,000 characters as one block was laid out again whole every time
+  // marks were appended to it. The cut shows as a line that ends early; no
+  // character is added or lost.
+  const endFrom = (at, back) => {
+    const nl = lineEnd(at);
+    if (nl - at <= CHUNK_CHARS) return nl;
+    const sp = back ? text.lastIndexOf(' ', at) : -1;
+    if (sp >= 0 && sp >= at - CHUNK_CHARS / 4) return sp + 1;
+    // Not between the halves of a surrogate pair.
+    const c = text.charCodeAt(at);
+    return c >= 0xdc00 && c <= 0xdfff ? at + 1 : at;
+  };
+  let si = 0;
+  let at = 0; // built up to here
+  let block = null; // {div, to}: the block being built
+  return {
+    get done() { return at >= text.length && !block; },
+    build(charBudget, markBudget) {
+      const frag = document.createDocumentFragment();
+      const stopAt = at + charBudget;
+      let marks = 0;
+      while ((block || (at < text.length && at < stopAt)) && marks < markBudget) {
+        if (!block) {
+          block = { div: document.createElement('div'), to: endFrom(Math.min(text.length, at + CHUNK_CHARS), true) };
+          block.div.className = 'chunk';
+          frag.append(block.div);
+        }
+        const { div } = block;
+        for (; si < spans.length && spans[si].start < block.to && marks < markBudget; si++) {
+          const s = spans[si];
+          if (s.end > block.to) block.to = endFrom(s.end, false);
+          if (hidden.has(s.label)) continue;
+          if (s.start > at) div.append(document.createTextNode(text.slice(at, s.start)));
+          div.append(mark(text, s, si, labelInfo));
+          at = s.end;
+          marks++;
+        }
+        if (si < spans.length && spans[si].start < block.to) break; // out of marks: continue this block next time
+        if (block.to > at) div.append(document.createTextNode(text.slice(at, block.to)));
+        at = block.to;
+        block = null;
+      }
+      return frag;
+    },
+  };
 }
 
 /**
@@ -72,26 +115,14 @@ function chunk(text, spans, from, si, hidden, labelInfo) {
  */
 export function renderView(view, text, spans, { hidden, labelInfo }) {
   const token = ++renderToken;
-  let from = 0;
-  let si = 0;
-  const build = (budget) => {
-    const frag = document.createDocumentFragment();
-    const stop = from + budget;
-    while (from < text.length && from < stop) {
-      const c = chunk(text, spans, from, si, hidden, labelInfo);
-      frag.append(c.div);
-      from = c.to;
-      si = c.si;
-    }
-    return frag;
-  };
-  view.replaceChildren(build(FIRST_CHARS));
-  if (from >= text.length) return Promise.resolve(true);
+  const b = builder(text, spans, hidden, labelInfo);
+  view.replaceChildren(b.build(FIRST_CHARS, MARKS_PER_TASK));
+  if (b.done) return Promise.resolve(true);
   return new Promise((resolve) => {
     const step = () => {
       if (token !== renderToken) return resolve(false);
-      view.append(build(CHUNK_CHARS * 2));
-      if (from >= text.length) resolve(true);
+      view.append(b.build(CHUNK_CHARS * 2, MARKS_PER_TASK));
+      if (b.done) resolve(true);
       else setTimeout(step, 0);
     };
     setTimeout(step, 0);

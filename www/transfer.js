@@ -80,7 +80,7 @@ export function annotateOptions(doc) {
 async function recordsOf(docs, annotated) {
   const records = [];
   for (const doc of docs) {
-    const r = annotated(doc) || (await annotator.annotate(doc.text, annotateOptions(doc)));
+    const r = annotated(doc) || (await annotateDoc(doc));
     records.push({ id: doc.name, text: doc.text, article_date: r.article_date, article_date_source: r.article_date_source, spans: r.spans });
   }
   return records;
@@ -94,35 +94,54 @@ export async function exportDocuments(docs, format, annotated) {
   return annotator.exportDocuments(await recordsOf(docs, annotated), format);
 }
 
-const sameRange = (a, b) => a.start === b.start && a.end === b.end;
-const sameValue = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/**
+ * A document from an imported one, holding exactly the file's spans: each
+ * one a hand edit that keeps the file's `source` (so the marks show as the
+ * file had them, and export as they came), and `suggest: false`, so that
+ * no recognizer adds a mark until the user asks (the Suggest marks
+ * button). Taking the spans where the recognizers agreed as theirs, and
+ * removing the others, let a smaller candidate come through under a
+ * removed one: a spaCy file with one LOC span came back with a CARDINAL
+ * "9" (issue 12: 8).
+ */
+function docFromRecord(rec, fallbackName) {
+  const doc = newDocument(rec.id || fallbackName, rec.text);
+  doc.articleDate = rec.article_date && rec.article_date_source !== 'text' ? rec.article_date : null;
+  doc.suggest = false;
+  doc.edits = editor.emptyEdits();
+  doc.edits.added = rec.spans.map((s) => {
+    const e = { start: s.start, end: s.end, label: s.label };
+    if (s.value !== null && s.value !== undefined) e.value = s.value;
+    if (s.source) e.source = s.source;
+    return e;
+  }).sort((a, b) => a.start - b.start);
+  return doc;
+}
 
 /**
- * A document from an imported one: its annotations become the
- * recognizers' own where they agree, and hand edits where they differ, so
- * that re-annotation keeps exactly what was imported.
+ * Annotates `doc` (the worker's annotate, with its edits and date): the
+ * recognizers' marks with the hand edits, or, for a document that does
+ * not take suggestions (`suggest: false`), its hand edits alone. A hand
+ * edit that came from a file shows the file's source.
+ * @param {object} doc a document (documents.js)
+ * @param {(p: number) => void} [onProgress]
+ * @returns {Promise<object>} annotate's result, or `{cancelled: true}`
  */
-async function docFromRecord(rec, fallbackName) {
-  const articleDate = rec.article_date && rec.article_date_source !== 'text' ? rec.article_date : null;
-  const doc = newDocument(rec.id || fallbackName, rec.text);
-  doc.articleDate = articleDate;
-  if (!rec.spans.length) return doc;
-  const options = articleDate ? { article_date: articleDate } : {};
-  const auto = (await annotator.annotate(rec.text, options)).spans;
-  const edits = editor.emptyEdits();
-  for (const s of rec.spans) {
-    const match = auto.find((a) => sameRange(a, s) && a.label === s.label && (s.value == null || sameValue(a.value, s.value)));
-    if (!match || s.source === 'user') {
-      const e = { start: s.start, end: s.end, label: s.label };
-      if (s.value !== null && s.value !== undefined) e.value = s.value;
-      edits.added.push(e);
-    }
+export async function annotateDoc(doc, onProgress) {
+  // Read before the wait: the document may change meanwhile.
+  const own = doc.suggest === false;
+  const sources = new Map();
+  for (const e of doc.edits.added) if (e.source) sources.set(`${e.start}:${e.end}`, e.source);
+  const result = await annotator.annotate(doc.text, annotateOptions(doc), onProgress);
+  if (result.cancelled) return result;
+  let spans = own ? result.spans.filter((s) => s.source === 'user') : result.spans;
+  if (sources.size) {
+    spans = spans.map((s) => {
+      const source = s.source === 'user' && sources.get(`${s.start}:${s.end}`);
+      return source ? { ...s, source } : s;
+    });
   }
-  for (const a of auto) {
-    if (!rec.spans.some((s) => sameRange(a, s))) edits.removed.push({ start: a.start, end: a.end });
-  }
-  doc.edits = edits;
-  return doc;
+  return spans === result.spans ? result : { ...result, spans };
 }
 
 /**
@@ -138,7 +157,7 @@ export async function importFiles(fileList) {
     // The core names every document (from the file or numbered); the
     // file's name is the last resort.
     const base = files.length === 1 ? files[0].name : 'Imported';
-    for (const [i, rec] of records.entries()) docs.push(await docFromRecord(rec, records.length > 1 ? `${base} ${i + 1}` : base));
+    for (const [i, rec] of records.entries()) docs.push(docFromRecord(rec, records.length > 1 ? `${base} ${i + 1}` : base));
     return { docs, error: null };
   } catch (e) {
     return { docs: [], error: e.message };

@@ -12,7 +12,8 @@ const ready = init().then(() => performance.now() - t0);
 
 self.onmessage = async (event) => {
   const req = event.data;
-  if (req.op === 'annotate') latestAnnotate = Math.max(latestAnnotate, req.id);
+  // Before any wait: a job under way looks at this between its parts.
+  if (req.op === 'annotate' || req.op === 'cancel') latestAnnotate = Math.max(latestAnnotate, req.id);
   try {
     const loadMs = await ready;
     let result;
@@ -22,6 +23,9 @@ self.onmessage = async (event) => {
         break;
       case 'annotate':
         result = await annotate(req.id, req.text, req.options);
+        break;
+      case 'cancel':
+        result = null;
         break;
       case 'export':
         result = nm.exportDocuments(req.docs, req.format);

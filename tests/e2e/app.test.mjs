@@ -344,9 +344,12 @@ test('a workspace saved before ids were UUIDs loads as it was; new documents get
     ],
     current: 'dmk2x9z1ab',
   };
-  // Written as store.js writes it: one record under one key (after the
-  // page's own autosave, which would overwrite it on reload).
+  // Written as store.js wrote it before documents had keys of their own:
+  // one record under one key of IndexedDB, in a browser that holds nothing
+  // of today's store (cleared after the page's own autosave, which would
+  // be read first otherwise). The page migrates it on load.
   await saved(page);
+  await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
   await page.evaluate((workspace) => new Promise((resolve, reject) => {
     const req = indexedDB.open('newsmark', 1);
     req.onsuccess = () => {

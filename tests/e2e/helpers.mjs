@@ -146,7 +146,7 @@ export async function selectInView(page, start, end) {
   await page.waitForTimeout(50);
 }
 
-/** Waits for the autosave to reach IndexedDB. */
+/** Waits for the autosave to reach the browser's storage (store.js). */
 export async function saved(page) {
   await page.waitForSelector('body[data-saved="true"]', { timeout: 10000 });
 }

@@ -1,0 +1,78 @@
+// Imports reproduce their file (issue 12, point 8): an imported document
+// shows exactly the file's spans; the recognizers' marks come only when the
+// user asks for them (Suggest marks), and that is undoable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, close, marks, rendered, importFiles, saved, ready, foreignRequests } from './helpers.mjs';
+
+let app;
+before(async () => { app = await open(); });
+after(async () => {
+  if (app) {
+    assert.deepEqual(foreignRequests(app), []);
+    assert.deepEqual(app.errors, []);
+    await close(app);
+  }
+});
+
+const TEXT = 'SEOUL, Aug. 9 (Yonhap) -- Lee Tae-woo paid US$455 million on Tuesday.';
+const shown = async (page) => (await marks(page)).map((m) => [m.text, m.label]);
+
+test('a spaCy file with one LOC span comes in with exactly that span; Suggest marks adds the recognizers\'', async () => {
+  const { page } = app;
+  const file = { name: 'one.spacy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([[TEXT, { entities: [[0, 5, 'LOC']] }]])) };
+  const detail = await importFiles(page, [file]);
+  assert.deepEqual(detail, { added: 1, errors: [] });
+  await page.waitForSelector('#view mark');
+  // Let any re-annotation land.
+  await page.waitForTimeout(300);
+  assert.equal(await page.inputValue('#text'), TEXT);
+  assert.deepEqual(await shown(page), [['SEOUL', 'LOC']]);
+  assert.ok(await page.isVisible('#suggest'));
+
+  // It stays so through a reload.
+  await saved(page);
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('#view mark');
+  await page.waitForTimeout(300);
+  assert.deepEqual(await shown(page), [['SEOUL', 'LOC']]);
+
+  // Asked for, the recognizers' marks come where the file had none; the
+  // file's span stays as it was.
+  await rendered(page, () => page.click('#suggest'));
+  const suggested = await shown(page);
+  assert.deepEqual(suggested[0], ['SEOUL', 'LOC']);
+  for (const want of [['Lee Tae-woo', 'PERSON'], ['US$455 million', 'MONEY'], ['Tuesday', 'DATE']]) {
+    assert.ok(suggested.some((m) => m[0] === want[0] && m[1] === want[1]), `${want.join(' ')} in ${JSON.stringify(suggested)}`);
+  }
+  assert.ok(await page.isHidden('#suggest'));
+  // Undo takes them away again.
+  await rendered(page, () => page.click('#undo'));
+  assert.deepEqual(await shown(page), [['SEOUL', 'LOC']]);
+  assert.ok(await page.isVisible('#suggest'));
+});
+
+test('a newsmark JSON file comes back with its spans, values and sources, and nothing more', async () => {
+  const { page } = app;
+  const text = 'Lee Tae-woo paid $5 on Aug. 9, 2022 in Seoul.';
+  const cps = Array.from(text);
+  const at = (s) => Array.from(text.slice(0, text.indexOf(s))).length;
+  const spans = [
+    { start: at('Lee'), end: at('Lee') + 11, label: 'PERSON', source: 'model' },
+    { start: at('$5'), end: at('$5') + 2, label: 'MONEY', value: { amount: 5, currency: 'USD' }, source: 'rule' },
+    { start: at('Seoul'), end: at('Seoul') + 5, label: 'ORG', source: 'user' },
+  ];
+  assert.equal(cps.slice(spans[2].start, spans[2].end).join(''), 'Seoul');
+  const file = { name: 'doc.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ id: 'doc', text, spans })) };
+  const detail = await importFiles(page, [file]);
+  assert.deepEqual(detail, { added: 1, errors: [] });
+  await page.waitForSelector('#view mark');
+  await page.waitForTimeout(300);
+  const ms = await marks(page);
+  // The date the file did not mark stays unmarked; Seoul stays an ORG.
+  assert.deepEqual(ms.map((m) => [m.text, m.label, m.user]), [['Lee Tae-woo', 'PERSON', false], ['$5', 'MONEY', false], ['Seoul', 'ORG', true]]);
+  assert.equal(ms[1].value, '5 USD');
+  await page.click('#view mark[data-label="MONEY"]');
+  assert.equal(await page.textContent('#panel-source'), 'rule');
+});
