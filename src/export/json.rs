@@ -25,7 +25,6 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::label::Label;
 use crate::span::{OffsetMap, OffsetUnit};
 use crate::value::Value;
-use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The schema name and version written in every document.
@@ -68,7 +67,7 @@ impl DocumentRecord {
             id,
             text: doc.text.clone(),
             offset_unit: OffsetUnit::Codepoint,
-            article_date: doc.article_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            article_date: doc.article_date.map(crate::date::format_ymd),
             article_date_source: doc.article_date_source,
             spans: doc
                 .annotations
@@ -239,10 +238,7 @@ pub fn read_document(v: &Json) -> Result<(Option<String>, Document)> {
         None | Some(Json::Null) => None,
         Some(d) => {
             let d = check::string(d, "article_date")?;
-            Some(
-                NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map_err(|e| Error::new(ErrorKind::InvalidDate, format!("article_date {d:?}: {e}")))?,
-            )
+            Some(crate::date::parse_ymd(d).map_err(|e| Error::new(ErrorKind::InvalidDate, format!("article_date {d:?}: {e}")))?)
         }
     };
     let article_date_source = match obj.get("article_date_source") {

@@ -30,124 +30,69 @@ use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 
-/// What a word or phrase is known to be: a set of bit flags.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct LexFlags(u32);
+bitflags::bitflags! {
+    /// What a word or phrase is known to be: a set of flags, each named as
+    /// the section of the lexicon file that lists its entries (`COUNTRY`).
+    /// The names are also the feature strings the tagger hashes, so they
+    /// and their order (the bits') are part of the model.
+    #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct LexFlags: u32 {
+        /// A first name (NLTK names corpus, male or female).
+        const FIRST_NAME = 1 << 0;
+        /// A family name common in news (East Asian surnames, hand list).
+        const SURNAME = 1 << 1;
+        /// A country, by any of its names or abbreviations (`DPRK`, `U.S.`).
+        const COUNTRY = 1 << 2;
+        /// A state or province (US, Canada, Mexico).
+        const STATE = 1 << 3;
+        /// A US state abbreviation (`Calif.`, `CA`): only a place in context.
+        const STATE_ABBREV = 1 << 4;
+        /// A city.
+        const CITY = 1 << 5;
+        /// A region, continent, sea or other geographic name (`Middle East`).
+        const REGION = 1 << 6;
+        /// A nationality or demonym (`North Korean`, `French`).
+        const DEMONYM = 1 << 7;
+        /// The first part of a hyphenated demonym (`Sino` of `Sino-U.S.`),
+        /// stored without its hyphen.
+        const DEMONYM_PREFIX = 1 << 8;
+        /// A person's title or office (`Mr.`, `President`, `Deputy Special
+        /// Representative`): the name after it is a person's, the title is not
+        /// part of it.
+        const TITLE = 1 << 9;
+        /// A word that starts an organization's name (`Ministry`, `Bank` of
+        /// `Bank of Korea`).
+        const ORG_HEAD = 1 << 10;
+        /// A word that ends an organization's name (`Group`, `Inc.`, `Party`).
+        const ORG_TAIL = 1 << 11;
+        /// A news agency (`Yonhap`, `Reuters`).
+        const NEWS_AGENCY = 1 << 12;
+        /// A well-known organization (`United Nations`, `NATO`).
+        const ORG = 1 << 13;
+        /// A capitalized word that is never a name on its own: function words,
+        /// months, weekdays, common sentence openers, acronyms of things
+        /// (`WMD`, `CEO`).
+        const COMMON = 1 << 14;
+    }
+}
 
 impl LexFlags {
-    pub const EMPTY: LexFlags = LexFlags(0);
-    /// A first name (NLTK names corpus, male or female).
-    pub const FIRST_NAME: LexFlags = LexFlags(1 << 0);
-    /// A family name common in news (East Asian surnames, hand list).
-    pub const SURNAME: LexFlags = LexFlags(1 << 1);
-    /// A country, by any of its names or abbreviations (`DPRK`, `U.S.`).
-    pub const COUNTRY: LexFlags = LexFlags(1 << 2);
-    /// A state or province (US, Canada, Mexico).
-    pub const STATE: LexFlags = LexFlags(1 << 3);
-    /// A US state abbreviation (`Calif.`, `CA`): only a place in context.
-    pub const STATE_ABBREV: LexFlags = LexFlags(1 << 4);
-    /// A city.
-    pub const CITY: LexFlags = LexFlags(1 << 5);
-    /// A region, continent, sea or other geographic name (`Middle East`).
-    pub const REGION: LexFlags = LexFlags(1 << 6);
-    /// A nationality or demonym (`North Korean`, `French`).
-    pub const DEMONYM: LexFlags = LexFlags(1 << 7);
-    /// The first part of a hyphenated demonym (`Sino` of `Sino-U.S.`),
-    /// stored without its hyphen.
-    pub const DEMONYM_PREFIX: LexFlags = LexFlags(1 << 8);
-    /// A person's title or office (`Mr.`, `President`, `Deputy Special
-    /// Representative`): the name after it is a person's, the title is not
-    /// part of it.
-    pub const TITLE: LexFlags = LexFlags(1 << 9);
-    /// A word that starts an organization's name (`Ministry`, `Bank` of
-    /// `Bank of Korea`).
-    pub const ORG_HEAD: LexFlags = LexFlags(1 << 10);
-    /// A word that ends an organization's name (`Group`, `Inc.`, `Party`).
-    pub const ORG_TAIL: LexFlags = LexFlags(1 << 11);
-    /// A news agency (`Yonhap`, `Reuters`).
-    pub const NEWS_AGENCY: LexFlags = LexFlags(1 << 12);
-    /// A well-known organization (`United Nations`, `NATO`).
-    pub const ORG: LexFlags = LexFlags(1 << 13);
-    /// A capitalized word that is never a name on its own: function words,
-    /// months, weekdays, common sentence openers, acronyms of things
-    /// (`WMD`, `CEO`).
-    pub const COMMON: LexFlags = LexFlags(1 << 14);
-    /// Internal: a proper prefix of a multi-word entry; never returned.
-    const PREFIX: LexFlags = LexFlags(1 << 31);
-
-    /// Every public flag with its section name, in bit order.
-    pub const NAMED: [(&'static str, LexFlags); 15] = [
-        ("FIRST_NAME", LexFlags::FIRST_NAME),
-        ("SURNAME", LexFlags::SURNAME),
-        ("COUNTRY", LexFlags::COUNTRY),
-        ("STATE", LexFlags::STATE),
-        ("STATE_ABBREV", LexFlags::STATE_ABBREV),
-        ("CITY", LexFlags::CITY),
-        ("REGION", LexFlags::REGION),
-        ("DEMONYM", LexFlags::DEMONYM),
-        ("DEMONYM_PREFIX", LexFlags::DEMONYM_PREFIX),
-        ("TITLE", LexFlags::TITLE),
-        ("ORG_HEAD", LexFlags::ORG_HEAD),
-        ("ORG_TAIL", LexFlags::ORG_TAIL),
-        ("NEWS_AGENCY", LexFlags::NEWS_AGENCY),
-        ("ORG", LexFlags::ORG),
-        ("COMMON", LexFlags::COMMON),
-    ];
-
+    pub const EMPTY: LexFlags = LexFlags::empty();
     /// Places: countries, states, cities and regions.
-    pub const PLACE: LexFlags = LexFlags(LexFlags::COUNTRY.0 | LexFlags::STATE.0 | LexFlags::CITY.0 | LexFlags::REGION.0);
-
-    pub const fn bits(self) -> u32 {
-        self.0
-    }
-
-    pub const fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    /// True when any flag of `other` is set in `self`.
-    pub const fn intersects(self, other: LexFlags) -> bool {
-        self.0 & other.0 != 0
-    }
-
-    /// True when every flag of `other` is set in `self`.
-    pub const fn contains(self, other: LexFlags) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// The flag of a section name (`COUNTRY`), if there is one.
-    pub fn from_name(name: &str) -> Option<LexFlags> {
-        LexFlags::NAMED.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
-    }
+    pub const PLACE: LexFlags = LexFlags::COUNTRY.union(LexFlags::STATE).union(LexFlags::CITY).union(LexFlags::REGION);
+    /// Internal: a proper prefix of a multi-word entry; never returned
+    /// (not a named flag, so no name, section or feature has it).
+    const PREFIX: LexFlags = LexFlags::from_bits_retain(1 << 31);
 
     /// The names of the flags set, in bit order (feature strings for a
     /// tagger).
     pub fn names(self) -> impl Iterator<Item = &'static str> {
-        LexFlags::NAMED.into_iter().filter(move |&(_, f)| self.intersects(f)).map(|(n, _)| n)
+        self.iter_names().map(|(name, _)| name)
     }
 
+    /// The named flags alone, without [`LexFlags::PREFIX`].
     fn public(self) -> LexFlags {
-        LexFlags(self.0 & !LexFlags::PREFIX.0)
-    }
-}
-
-impl std::ops::BitOr for LexFlags {
-    type Output = LexFlags;
-    fn bitor(self, rhs: LexFlags) -> LexFlags {
-        LexFlags(self.0 | rhs.0)
-    }
-}
-
-impl std::ops::BitOrAssign for LexFlags {
-    fn bitor_assign(&mut self, rhs: LexFlags) {
-        self.0 |= rhs.0;
-    }
-}
-
-impl std::ops::BitAnd for LexFlags {
-    type Output = LexFlags;
-    fn bitand(self, rhs: LexFlags) -> LexFlags {
-        LexFlags(self.0 & rhs.0)
+        self.intersection(LexFlags::all())
     }
 }
 

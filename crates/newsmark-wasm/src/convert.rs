@@ -203,7 +203,7 @@ pub fn js_document<'a>(doc: &'a Document, id: Option<&'a str>, include_text: boo
     Ok(JsDocument {
         id,
         text: include_text.then_some(doc.text.as_str()),
-        article_date: doc.article_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        article_date: doc.article_date.map(newsmark::date::format_ymd),
         article_date_source: doc.article_date_source,
         len_utf16: map.to_utf16(doc.text.len()),
         len_cp: map.to_codepoint(doc.text.len()),
@@ -214,7 +214,7 @@ pub fn js_document<'a>(doc: &'a Document, id: Option<&'a str>, include_text: boo
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, JsValue> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+    newsmark::date::parse_ymd(s.trim())
         .map_err(|e| js_error("InvalidDateError", format!("article date {s:?} is not a YYYY-MM-DD date: {e}")))
 }
 

@@ -237,9 +237,9 @@ impl Threads {
 
 /// A date written `YYYY-MM-DD`: four digits of year (chrono alone would
 /// also take `+99999-01-01`).
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let four_digit_year = s.len() == 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
-    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("date {s:?} is not YYYY-MM-DD: {e}"))?;
+    let date = newsmark::date::parse_ymd(s).map_err(|e| format!("date {s:?} is not YYYY-MM-DD: {e}"))?;
     if !four_digit_year {
         return Err(format!("date {s:?} is not YYYY-MM-DD: the year must have four digits"));
     }

@@ -131,8 +131,7 @@ fn annotate_line(line: &str, options: &Options) -> Result<(Option<String>, Strin
     let input: InputLine = serde_json::from_str(line)?;
     let mut opts = options.clone();
     if let Some(d) = input.date.as_deref().filter(|d| !d.is_empty()) {
-        let date = newsmark::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|e| Error::new(ErrorKind::InvalidDate, format!("date {d:?} is not YYYY-MM-DD: {e}")))?;
+        let date = args::parse_date(d).map_err(|e| Error::new(ErrorKind::InvalidDate, e))?;
         opts.article_date = Some(date);
     }
     let id = input.id.map(|v| match v {

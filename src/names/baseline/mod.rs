@@ -50,27 +50,29 @@ enum LineMode {
     Headline,
 }
 
-/// What a token looks like, computed once per token.
-#[derive(Clone, Copy, Default)]
-struct Shape(u8);
+bitflags::bitflags! {
+    /// What a token looks like, computed once per token.
+    #[derive(Clone, Copy, Default)]
+    struct Shape: u8 {
+        /// A Word token starting with a capital.
+        const CAP = 1;
+        /// A function word (`the`, `of`, `And`).
+        const FUNC = 2;
+        /// A month or weekday.
+        const DATE = 4;
+        /// A Word token of two or more letters, none lowercase.
+        const ALL_CAPS = 8;
+        /// A Word token with a letter.
+        const ALPHA = 16;
+    }
+}
 
 impl Shape {
-    /// A Word token starting with a capital.
-    const CAP: u8 = 1;
-    /// A function word (`the`, `of`, `And`).
-    const FUNC: u8 = 2;
-    /// A month or weekday.
-    const DATE: u8 = 4;
-    /// A Word token of two or more letters, none lowercase.
-    const ALL_CAPS: u8 = 8;
-    /// A Word token with a letter.
-    const ALPHA: u8 = 16;
-
     fn of(t: &crate::tokenize::Token, w: &str) -> Shape {
+        let mut shape = Shape::empty();
         if t.kind != TokenKind::Word {
-            return Shape(0);
+            return shape;
         }
-        let mut bits = 0;
         let mut letters = 0;
         let mut lower = false;
         for c in w.chars() {
@@ -79,26 +81,19 @@ impl Shape {
                 lower |= c.is_lowercase();
             }
         }
-        if letters > 0 {
-            bits |= Shape::ALPHA;
-        }
-        if letters >= 2 && !lower {
-            bits |= Shape::ALL_CAPS;
-        }
+        shape.set(Shape::ALPHA, letters > 0);
+        shape.set(Shape::ALL_CAPS, letters >= 2 && !lower);
         if starts_upper(w) {
-            bits |= Shape::CAP;
-            if date_word(w) {
-                bits |= Shape::DATE;
-            }
+            shape |= Shape::CAP;
+            shape.set(Shape::DATE, date_word(w));
         }
-        if function_word(w) {
-            bits |= Shape::FUNC;
-        }
-        Shape(bits)
+        shape.set(Shape::FUNC, function_word(w));
+        shape
     }
 
-    fn has(self, bit: u8) -> bool {
-        self.0 & bit != 0
+    #[inline]
+    fn has(self, flag: Shape) -> bool {
+        self.intersects(flag)
     }
 }
 
