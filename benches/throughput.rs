@@ -58,5 +58,26 @@ fn throughput(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, throughput);
+/// Text unlike news prose, which once made the tokenizer quadratic
+/// (issue 12): Chinese without spaces, and a punctuation-heavy table.
+fn unspaced(c: &mut Criterion) {
+    let han: Vec<char> = "東京都知事選挙経済成長率中国人民銀行発表，。「」".chars().collect();
+    let chinese: String = (0..100_000).map(|i| han[i % han.len()]).collect();
+    let punct = "|(-3.5%)|[+1,200]|--|...|\"US$5m\"|\n".repeat(8_000);
+    let mut group = c.benchmark_group("unspaced");
+    group.sample_size(10);
+    let options = newsmark::Options::default();
+    for (name, text) in [("chinese", &chinese), ("punctuation", &punct)] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::new(format!("{name}_tokenize"), text.len()), text, |b, t| {
+            b.iter(|| newsmark::tokenize::tokenize(t))
+        });
+        group.bench_with_input(BenchmarkId::new(format!("{name}_whole"), text.len()), text, |b, t| {
+            b.iter(|| newsmark::annotate(t, &options))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, throughput, unspaced);
 criterion_main!(benches);

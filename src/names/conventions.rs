@@ -90,7 +90,12 @@ fn is_capitalized_word(w: &str) -> bool {
 }
 
 /// A line `By Name Name` (up to four capitalized words) names its writer.
+///
+/// One pass to find the bylines, one to merge them into the entities
+/// (sorted by start): linear in the tokens and entities however many
+/// bylines there are (removing and inserting per byline was quadratic).
 fn bylines(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
+    let mut names: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let line_end = tokens[i + 1..].iter().position(|t| t.line_start).map_or(tokens.len(), |k| i + 1 + k);
@@ -99,13 +104,37 @@ fn bylines(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
             && (1..=4).contains(&words)
             && tokens[i + 1..line_end].iter().all(|t| is_capitalized_word(t.text(text)))
         {
-            let name = i + 1..line_end;
-            entities.retain(|(r, _)| r.end <= name.start || r.start >= name.end);
-            let at = entities.partition_point(|(r, _)| r.start < name.start);
-            entities.insert(at, (name, PERSON));
+            names.push(i + 1..line_end);
         }
         i = line_end;
     }
+    if names.is_empty() {
+        return;
+    }
+    // Both lists are sorted by start and the bylines (whole lines) are
+    // disjoint: a byline replaces every entity it overlaps, and goes where
+    // its start puts it.
+    let mut kept = Vec::with_capacity(entities.len());
+    let mut k = 0;
+    for (range, ty) in entities.drain(..) {
+        while k < names.len() && names[k].end <= range.start {
+            k += 1;
+        }
+        if k < names.len() && names[k].start < range.end {
+            continue;
+        }
+        kept.push((range, ty));
+    }
+    let mut merged = Vec::with_capacity(kept.len() + names.len());
+    let mut names = names.into_iter().peekable();
+    for entity in kept {
+        while let Some(name) = names.next_if(|n| n.start < entity.0.start) {
+            merged.push((name, PERSON));
+        }
+        merged.push(entity);
+    }
+    merged.extend(names.map(|name| (name, PERSON)));
+    *entities = merged;
 }
 
 #[cfg(test)]

@@ -133,6 +133,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut line_start = true;
     let mut pos = 0;
     let bytes = text.as_bytes();
+    // The whitespace-delimited chunk the current token starts in, found
+    // once per chunk (not once per token: text without spaces, such as
+    // Chinese, is one long chunk), and what the e-mail check learned of it.
+    let mut chunk_end = 0;
+    let mut email = EmailScan::default();
     while pos < text.len() {
         let c = char_at(text, pos);
         if c.is_whitespace() {
@@ -142,9 +147,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             pos += c.len_utf8();
             continue;
         }
-        // The whitespace-delimited chunk this token starts in.
-        let chunk_end = text[pos..].find(char::is_whitespace).map_or(text.len(), |i| pos + i);
-        let (end, kind) = if let Some(end) = url_or_email(text, pos, chunk_end) { end } else { next_token(text, bytes, pos, chunk_end, c) };
+        if pos >= chunk_end {
+            chunk_end = text[pos..].find(char::is_whitespace).map_or(text.len(), |i| pos + i);
+            email = EmailScan::default();
+        }
+        let (end, kind) =
+            if let Some(end) = url_or_email(text, pos, chunk_end, &mut email) { end } else { next_token(text, bytes, pos, chunk_end, c) };
         debug_assert!(end > pos && text.is_char_boundary(end));
         tokens.push(Token { span: Span::new(pos, end), kind, line_start });
         line_start = false;
@@ -172,9 +180,36 @@ fn trim_trailing_punct(s: &str) -> usize {
     s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'', '’', '”', '>']).len()
 }
 
-fn url_or_email(text: &str, pos: usize, chunk_end: usize) -> Option<(usize, TokenKind)> {
+/// What the e-mail check found of one chunk, so that each token of a long
+/// chunk costs it no rescan of the rest: the chunk's end without trailing
+/// punctuation, its next `@` at or after the token, the last byte before
+/// that `@` that cannot be in a local part, and whether the domain after it
+/// is well formed. Filled as the tokens of the chunk come, in order.
+#[derive(Default)]
+struct EmailScan {
+    /// Set once per chunk.
+    trimmed_end: Option<usize>,
+    /// The next `@` at or after the last token asked about (before
+    /// `trimmed_end`), with what depends on it alone; `None`: none left.
+    at: Option<Option<EmailAt>>,
+}
+
+#[derive(Clone, Copy)]
+struct EmailAt {
+    at: usize,
+    /// One past the last byte in the chunk before `at` that no local part
+    /// holds (0: none): a local part must start at or after it.
+    local_from: usize,
+    domain_ok: bool,
+}
+
+fn url_or_email(text: &str, pos: usize, chunk_end: usize, scan: &mut EmailScan) -> Option<(usize, TokenKind)> {
     let chunk = &text[pos..chunk_end];
-    let lower_start = chunk.get(..8).map(|s| s.to_ascii_lowercase()).unwrap_or_else(|| chunk.to_ascii_lowercase());
+    // At most the first 8 bytes (the longest prefix, `https://`), cut on a
+    // character boundary: lower-casing the whole chunk for each of its
+    // tokens was quadratic on text without spaces.
+    let head = (0..=chunk.len().min(8)).rev().find(|&i| chunk.is_char_boundary(i)).map_or("", |i| &chunk[..i]);
+    let lower_start = head.to_ascii_lowercase();
     if lower_start.starts_with("http://") || lower_start.starts_with("https://") || lower_start.starts_with("www.") {
         let len = trim_trailing_punct(chunk);
         if len > 4 {
@@ -182,22 +217,40 @@ fn url_or_email(text: &str, pos: usize, chunk_end: usize) -> Option<(usize, Toke
         }
     }
     // name@domain.tld, with the name starting here.
-    let trimmed = &chunk[..trim_trailing_punct(chunk)];
-    let start_ok = chunk.starts_with(|c: char| c.is_alphanumeric());
-    if start_ok {
-        if let Some(at) = trimmed.find('@') {
-            let (local, domain) = (&trimmed[..at], &trimmed[at + 1..]);
-            let local_ok = !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c));
-            let domain_ok = domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-            if local_ok && domain_ok {
-                return Some((pos + trimmed.len(), TokenKind::Email));
-            }
-        }
+    if !chunk.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
     }
-    None
+    let trimmed_end = *scan.trimmed_end.get_or_insert_with(|| pos + trim_trailing_punct(chunk));
+    // Trailing punctuation is trimmed from the token's end of the chunk, so
+    // a token inside it sees an empty rest.
+    let trimmed_end = trimmed_end.max(pos);
+    let found = match scan.at {
+        Some(Some(a)) if a.at >= pos => Some(a),
+        Some(None) => None,
+        _ => {
+            let next = text[pos..trimmed_end].find('@').map(|i| {
+                let at = pos + i;
+                let local_from = text[pos..at]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| !(c.is_alphanumeric() || "._%+-".contains(c)))
+                    .map_or(0, |(k, c)| pos + k + c.len_utf8());
+                let domain = &text[at + 1..trimmed_end];
+                // The character test first: it stops at the next `@`, so a
+                // chunk of many is still read once.
+                let domain_ok = domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && domain.contains('.');
+                EmailAt { at, local_from, domain_ok }
+            });
+            scan.at = Some(next);
+            next
+        }
+    };
+    let a = found?;
+    let local_ok = a.at > pos && pos >= a.local_from;
+    (local_ok && a.domain_ok).then_some((trimmed_end, TokenKind::Email))
 }
 
 fn next_token(text: &str, bytes: &[u8], pos: usize, chunk_end: usize, c: char) -> (usize, TokenKind) {
