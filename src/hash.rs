@@ -192,40 +192,15 @@ impl Hasher for FastHasher {
 /// A `HashMap` with [`FastHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
-/// FxHash (rustc's hasher, 8 bytes then byte by byte): the name lists
+/// FxHash, rustc's hasher, from the `rustc-hash` crate: the name lists
 /// (`names::lexicon`), the baseline's sets and the name-consistency maps
-/// of `resolve`. Keys are short strings we trust, so a fast non-keyed hash
-/// beats SipHash on the per-token hot path. Nothing depends on iteration
-/// order in those maps (see each user).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
+/// (`names::consistency`). Keys are short strings we trust, so a fast
+/// non-keyed hash beats SipHash on the per-token hot path. Nothing depends
+/// on iteration order in those maps (see each user), so the crate's
+/// version of the hash is free to change.
+pub(crate) type FxBuildHasher = rustc_hash::FxBuildHasher;
 
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Builds [`FxHasher`]s.
-pub(crate) type FxBuildHasher = BuildHasherDefault<FxHasher>;
-
-/// A `HashMap` with [`FxHasher`].
+/// A `HashMap` with FxHash.
 pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuildHasher>;
 
 /// 64-bit FNV-1a, byte by byte: the date lexicon's word table
