@@ -103,3 +103,21 @@ fn an_amount_too_large_for_a_float_keeps_its_span_but_no_value() {
         newsmark::export::export(&named, format).unwrap_or_else(|e| panic!("{format}: {e}"));
     }
 }
+
+#[test]
+fn consistency_never_marks_over_a_hand_edit_between_tokens() {
+    // Issue 12, point 9: a hand edit over the space inside a repeated name
+    // touches no token, and name consistency used to mark the name over it.
+    let text = "Acme Corp said so. Later Acme Corp said no.";
+    let second = text.rfind("Acme Corp").unwrap();
+    let first = Annotation::new(Span::new(0, 9), Label::Org, None, Source::Model);
+    let space = Annotation::new(Span::new(second + 4, second + 5), Label::Misc, None, Source::User);
+    let options = Options { edits: newsmark::Edits { added: vec![space.clone()], removed: vec![] }, ..Options::default() };
+    let out = reconcile(text, vec![first.clone()], &options);
+    assert!(out.windows(2).all(|w| w[0].span.end <= w[1].span.start), "{out:?}");
+    assert!(out.contains(&space), "the hand edit stays: {out:?}");
+    assert!(out.contains(&first));
+    // Without the edit the second mention is marked, as consistency should.
+    let out = reconcile(text, vec![first], &Options::default());
+    assert!(out.iter().any(|a| a.span == Span::new(second, second + 9) && a.label == Label::Org), "{out:?}");
+}

@@ -165,7 +165,10 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
                 }
                 if tokens[i..i + n].iter().zip(words.iter()).all(|(t, w)| t.text(text) == *w) {
                     let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
-                    if !edits.removed.contains(&span) {
+                    // A kept span that touches no token (a hand edit over
+                    // the space inside the name) is not in `covered`: check
+                    // the span itself, so nothing added ever overlaps.
+                    if !edits.removed.contains(&span) && !overlaps_any(anns, span) {
                         added.push(Annotation::new(span, *label, None, Source::Rule));
                         step = n;
                     }
@@ -183,4 +186,11 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
 
 fn name_index(label: Label) -> usize {
     Label::NAMES.iter().position(|&l| l == label).unwrap_or(3)
+}
+
+/// True when `span` overlaps one of `anns` (sorted by start, disjoint):
+/// only the last one starting before `span` ends can.
+fn overlaps_any(anns: &[Annotation], span: Span) -> bool {
+    let before_end = anns.partition_point(|a| a.span.start < span.end);
+    before_end > 0 && anns[before_end - 1].span.end > span.start
 }
