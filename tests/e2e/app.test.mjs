@@ -2,19 +2,11 @@
 // hostile input, and what it asks of the network.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  open, close, paste, marks, rendered, selectInView, saved, seed, foreignRequests, importFiles, docList, switchTo, ready, ORIGIN,
-} from './helpers.mjs';
+import { open, close, paste, marks, rendered, selectInView, saved, seed, foreignRequests, importFiles, docList, switchTo, ready, ORIGIN, closeChecked } from './helpers.mjs';
 
 let app;
 before(async () => { app = await open(); });
-after(async () => {
-  if (app) {
-    assert.deepEqual(foreignRequests(app), [], 'the page requested another origin');
-    assert.deepEqual(app.errors, [], 'uncaught errors in the page');
-    await close(app);
-  }
-});
+after(() => closeChecked(app));
 
 const find = (ms, text, label) => ms.find((m) => m.text === text && (!label || m.label === label));
 

@@ -6,19 +6,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  open, close, paste, marks, rendered, selectInView, seed, foreignRequests, importFiles, docList, switchTo, ORIGIN,
-} from './helpers.mjs';
+import { open, paste, marks, rendered, selectInView, seed, importFiles, docList, switchTo, ORIGIN, closeChecked } from './helpers.mjs';
 
 let app;
 before(async () => { app = await open(); });
-after(async () => {
-  if (app) {
-    assert.deepEqual(foreignRequests(app), []);
-    assert.deepEqual(app.errors, []);
-    await close(app);
-  }
-});
+after(() => closeChecked(app));
 
 // Offsets differ in every unit here: emoji, CJK, a combining accent, a flag.
 const UNICODE_DOC = 'On Aug. 9 😀 José\u0301 Müller met Lee Tae-woo in 東京 🇰🇷 and paid $20.5 million, up 12.5%.';

@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: a fresh headless Chromium per test file,
 // request recording, and small helpers that drive the page like a person.
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +56,17 @@ export async function open({ viewport = { width: 1280, height: 900 } } = {}) {
 export async function close(app) {
   await app.context.close();
   fs.rmSync(app.profile, { recursive: true, force: true });
+}
+
+/**
+ * Closes `app` (when it opened) after what every test file checks last: no
+ * request outside the page's origin and no uncaught error in the page.
+ */
+export async function closeChecked(app) {
+  if (!app) return;
+  assert.deepEqual(foreignRequests(app), [], 'the page requested another origin');
+  assert.deepEqual(app.errors, [], 'uncaught errors in the page');
+  await close(app);
 }
 
 /** Waits until the app has loaded its module and its saved documents. */

@@ -3,17 +3,11 @@
 // user asks for them (Suggest marks), and that is undoable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, close, marks, rendered, importFiles, saved, ready, foreignRequests } from './helpers.mjs';
+import { open, marks, rendered, importFiles, saved, ready, closeChecked } from './helpers.mjs';
 
 let app;
 before(async () => { app = await open(); });
-after(async () => {
-  if (app) {
-    assert.deepEqual(foreignRequests(app), []);
-    assert.deepEqual(app.errors, []);
-    await close(app);
-  }
-});
+after(() => closeChecked(app));
 
 const TEXT = 'SEOUL, Aug. 9 (Yonhap) -- Lee Tae-woo paid US$455 million on Tuesday.';
 const shown = async (page) => (await marks(page)).map((m) => [m.text, m.label]);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { open, close, paste, marks, seed, foreignRequests, recordFigures, repo, BASE, ready } from './helpers.mjs';
+import { open, paste, marks, seed, recordFigures, repo, BASE, ready, closeChecked } from './helpers.mjs';
 
 let app;
 const responses = [];
@@ -15,13 +15,7 @@ before(async () => {
   app = await open();
   app.page.on('response', (r) => responses.push(r.url()));
 });
-after(async () => {
-  if (app) {
-    assert.deepEqual(foreignRequests(app), []);
-    assert.deepEqual(app.errors, []);
-    await close(app);
-  }
-});
+after(() => closeChecked(app));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x, digits = 1) => Number(x.toFixed(digits));

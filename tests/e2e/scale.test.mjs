@@ -3,17 +3,11 @@
 // that a Cancel button or a newer paste stops.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, close, paste, marks, rendered, selectInView, seed, foreignRequests, recordFigures } from './helpers.mjs';
+import { open, paste, marks, rendered, selectInView, seed, recordFigures, closeChecked } from './helpers.mjs';
 
 let app;
 before(async () => { app = await open(); });
-after(async () => {
-  if (app) {
-    assert.deepEqual(foreignRequests(app), []);
-    assert.deepEqual(app.errors, []);
-    await close(app);
-  }
-});
+after(() => closeChecked(app));
 
 /** Starts collecting the main thread's long tasks (over 50 ms). */
 const watchLongTasks = (page) => page.evaluate(() => {

@@ -3,17 +3,11 @@
 // a stored document that cannot be read is set aside while the rest opens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, close, paste, rendered, selectInView, saved, marks, docList, switchTo, ready, foreignRequests, BASE } from './helpers.mjs';
+import { open, close, paste, rendered, selectInView, saved, marks, docList, switchTo, ready, BASE, closeChecked } from './helpers.mjs';
 
 let app;
 before(async () => { app = await open(); });
-after(async () => {
-  if (app) {
-    assert.deepEqual(foreignRequests(app), []);
-    assert.deepEqual(app.errors, []);
-    await close(app);
-  }
-});
+after(() => closeChecked(app));
 
 /** Opens another tab of the same browser (same storage) on the page. */
 async function secondTab() {
