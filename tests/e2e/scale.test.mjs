@@ -45,6 +45,21 @@ test('label all over 10,000 occurrences: no main-thread task over 100 ms', async
   assert.ok(longest <= 100, `a main-thread task took ${longest} ms (${JSON.stringify(tasks)})`);
 });
 
+test('a 120,000-character Chinese paste (no spaces) is answered in under 2 s', async () => {
+  const { page } = app;
+  // Text without a space anywhere: the case that made tokenizing
+  // quadratic (issue 12: 1), 18.5 s in the page before.
+  const sentence = '据韩联社报道，朝鲜黑客组织拉撒路在2022年8月窃取了价值4.55亿美元的加密货币。美国财政部周二宣布制裁。';
+  const text = sentence.repeat(Math.ceil(120000 / sentence.length)).slice(0, 120000);
+  const done = await paste(page, text);
+  assert.equal(done.chars, text.length);
+  console.log(`chinese 120K: answered in ${Math.round(done.ms)} ms`);
+  recordFigures({ chinese_120k_ms: Math.round(done.ms) });
+  assert.ok(done.ms < 2000, `the paste took ${Math.round(done.ms)} ms`);
+  // Still annotated: the digits in it are marked.
+  assert.ok((await marks(page)).length > 0);
+});
+
 /** At least `size` characters of news text. */
 function newsText(size) {
   const base = `${seed('000_')}\n${seed('002_')}\n`;
