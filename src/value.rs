@@ -143,12 +143,16 @@ pub fn group_digits(n: f64) -> String {
     out
 }
 
-/// Whether `s` looks like a TIMEX3 value as newsmark writes them
-/// (`2022-08-09`, `XXXX-WXX-2`, `P80Y`, `T15:00`), not a note in words.
+/// Whether `s` looks like a TIMEX3 value (`2022-08-09`, `XXXX-WXX-2`,
+/// `XXXX-XX-WXX-2-#2`, `P80Y`, `T15:00`, signed or 5-digit years such as
+/// `-0044-03-15` and `+10000`, `PRESENT_REF`), not a note in words.
 fn is_timex(s: &str) -> bool {
     let b = s.as_bytes();
-    matches!(b.first(), Some(b'0'..=b'9' | b'X' | b'P' | b'T'))
-        && b.iter().all(|&c| c.is_ascii_digit() || c.is_ascii_uppercase() || b"-:.+".contains(&c))
+    if matches!(s, "PRESENT_REF" | "PAST_REF" | "FUTURE_REF") {
+        return true;
+    }
+    matches!(b.first(), Some(b'0'..=b'9' | b'X' | b'P' | b'T' | b'+' | b'-'))
+        && b.iter().all(|&c| c.is_ascii_digit() || c.is_ascii_uppercase() || b"-:.+#_/".contains(&c))
         && b.iter().any(|&c| c.is_ascii_digit() || c == b'X')
 }
 
