@@ -680,3 +680,318 @@ fn label_studio_colors_are_the_pages() {
     }
     assert_eq!(seen, Label::ALL.len(), "every label of the page's table was compared");
 }
+
+/// Exports `docs` as brat and imports the pairs back.
+fn brat_round_trip(docs: &[NamedDocument]) -> Vec<NamedDocument> {
+    let files = export(docs, Format::Brat).unwrap();
+    let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.content.as_str())).collect();
+    export::import_files(&pairs).unwrap_or_else(|e| panic!("{e}\n{files:#?}"))
+}
+
+/// Every line of an `.ann` is one line to brat too (Python's
+/// `str.splitlines` breaks at more than `\n`), and every `T` line's text is
+/// its fragments' text joined by spaces, as brat checks it.
+fn assert_valid_brat(txt: &str, ann: &str) {
+    let python_breaks = ['\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}', '\u{2029}'];
+    let text: Vec<char> = txt.chars().collect();
+    for line in ann.lines() {
+        assert!(!line.contains(python_breaks), "{line:?} is more than one line to brat");
+        if line.starts_with('T') {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (_, offsets) = cols[1].split_once(' ').unwrap();
+            let pieces: Vec<String> = offsets
+                .split(';')
+                .map(|f| {
+                    let (s, e) = f.split_once(' ').unwrap();
+                    let (s, e) = (s.parse::<usize>().unwrap(), e.parse::<usize>().unwrap());
+                    assert!(s <= e && e <= text.len(), "{line:?}");
+                    text[s..e].iter().collect()
+                })
+                .collect();
+            assert_eq!(pieces.join(" "), cols[2], "{line:?}");
+        }
+    }
+}
+
+/// Spans that start or end with a line break, hold a brat line break that
+/// is not `\n` (a vertical tab, U+2028), or are nothing but line breaks
+/// come back exactly: the `.ann` holds the visible fragments, the note the
+/// exact span (issue 12, point 11).
+#[test]
+fn brat_keeps_every_span_boundary() {
+    let text = "Talks\nSeoul\r\nBusan\u{2028}Incheon, Daegu\u{b}Gwangju met.\n\n\u{1e}Ulsan\u{85}";
+    let spans = [
+        ("\nSeoul", Label::Loc),
+        ("Busan\u{2028}", Label::Loc),
+        ("Daegu\u{b}Gwangju", Label::Org),
+        ("\n\n", Label::Misc),
+        ("\u{1e}Ulsan\u{85}", Label::Loc),
+    ];
+    let mut annotations: Vec<Annotation> = spans.iter().map(|&(n, l)| mark(text, n, l, None, Source::Model)).collect();
+    annotations.insert(2, mark(text, "Incheon", Label::Loc, None, Source::Rule));
+    let doc = NamedDocument::new("d", Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations });
+    let other = "Seoul\r\nand Busan\n";
+    let doc2 = NamedDocument::new(
+        "e",
+        Document {
+            text: other.to_owned(),
+            article_date: None,
+            article_date_source: None,
+            annotations: vec![
+                mark(other, "Seoul\r\n", Label::Loc, None, Source::User),
+                mark(other, "Busan\n", Label::Loc, None, Source::Model),
+            ],
+        },
+    );
+    let docs = [doc, doc2];
+    let files = export(&docs, Format::Brat).unwrap();
+    for pair in files.chunks(2) {
+        assert_valid_brat(&pair[0].content, &pair[1].content);
+    }
+    let back = brat_round_trip(&docs);
+    for (got, want) in back.iter().zip(&docs) {
+        assert_eq!(got.doc.text, want.doc.text);
+        let spans = |d: &Document| d.annotations.iter().map(|a| (a.text(&d.text).to_owned(), a.label)).collect::<Vec<_>>();
+        assert_eq!(spans(&got.doc), spans(&want.doc));
+        let g: Vec<_> = got.doc.annotations.iter().map(|a| a.span).collect();
+        let w: Vec<_> = want.doc.annotations.iter().map(|a| a.span).collect();
+        assert_eq!(g, w);
+    }
+    // What brat sees: the visible text, and the exact span in the note.
+    let ann = &files[3].content;
+    assert!(ann.starts_with("T1\tLOC 0 5\tSeoul\n#1\tAnnotatorNotes T1\tspan: 0 7; source: user\n"), "{ann}");
+}
+
+/// A note's `span:` may only add whitespace around the fragments.
+#[test]
+fn brat_note_spans_only_widen_over_whitespace() {
+    let text = "Talks\nSeoul met";
+    let ok = "T1\tLOC 6 11\tSeoul\n#1\tAnnotatorNotes T1\tspan: 5 11; source: rule\n";
+    let d = &export::import_files(&[("a.txt", text), ("a.ann", ok)]).unwrap()[0].doc;
+    assert_eq!((d.annotations[0].text(text), d.annotations[0].source), ("\nSeoul", Source::Rule));
+    for bad in ["span: 0 11", "span: 6 15", "span: 6 99"] {
+        let ann = format!("T1\tLOC 6 11\tSeoul\n#1\tAnnotatorNotes T1\t{bad}; source: rule\n");
+        let err = export::import_files(&[("a.txt", text), ("a.ann", &ann)]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidOffset, "{bad}: {err}");
+    }
+}
+
+/// Values that brat's note must give back exactly, display form or not.
+fn tricky_values() -> Vec<(Label, Value)> {
+    let timex = |s: &str| Value::Timex(s.to_owned());
+    let money = |a: f64, c: &str, q: Option<&str>| Value::Money { amount: a, currency: c.into(), qualifier: q.map(Into::into) };
+    let qty = |a: f64, u: &str, q: Option<&str>| Value::Quantity { amount: a, unit: u.into(), qualifier: q.map(Into::into) };
+    let mut v = vec![];
+    for t in [
+        "XXXX-XX-WXX-2-#2",
+        "XXXX-07-WXX-5-#1",
+        "-0044-03-15",
+        "-0001",
+        "+10000-01-01",
+        "12345-06",
+        "2022-W32",
+        "2022-W32-2",
+        "XXXX-WXX-2",
+        "P80Y",
+        "PT2H30M",
+        "P1.5D",
+        "2022-08-09T15:00",
+        "T15:00",
+        "2022-08-09T15:00:00+09:00",
+        "PRESENT_REF",
+        "FUTURE_REF",
+        "2022-SU",
+        "2022-Q3",
+        "198X",
+        "next week",
+        "TODO",
+        "a; value: \"b; source: rule",
+        "line\nbreak\u{2028}x\u{85}",
+        "tab\there",
+        "",
+        " 2022 ",
+    ] {
+        v.push((Label::Date, timex(t)));
+        v.push((Label::Time, timex(t)));
+    }
+    for n in [0.0, -0.0, 1.0, -7.0, 12.5, 0.1, 1e-7, 455e6, 9_007_199_254_740_993.0, 1e21, 1.5e300, f64::MAX, f64::MIN_POSITIVE, -1234.5678]
+    {
+        for l in [Label::Cardinal, Label::Ordinal, Label::Percent] {
+            v.push((l, Value::Number(n)));
+        }
+        v.push((Label::Money, money(n, "USD", None)));
+        v.push((Label::Quantity, qty(n, "km", None)));
+    }
+    for q in ["more than", "to 7000000", "(about)", "about)", "", " ", "a (b)", "x; source: user", "nearly\n"] {
+        v.push((Label::Money, money(5e6, "USD", Some(q))));
+        v.push((Label::Quantity, qty(3.5, "t", Some(q))));
+    }
+    for u in ["sq km", "°C", "t (metric)", "", " km", "km ", "a;b", "m\u{b3}"] {
+        v.push((Label::Quantity, qty(3.5, u, None)));
+        v.push((Label::Money, money(3.5, u, None)));
+    }
+    v
+}
+
+/// Every value comes back through brat exactly (`==`, not within a
+/// tolerance): timex values with `X`s, weeks and `#` parts, signed and
+/// five-digit years, large and tiny amounts, every qualifier and unit
+/// (issue 12, point 11).
+#[test]
+fn brat_keeps_every_value() {
+    let text = "value here.";
+    let docs: Vec<NamedDocument> = tricky_values()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, value))| {
+            let a = Annotation::new(Span::new(0, 5), label, Some(value), Source::Rule);
+            NamedDocument::new(
+                format!("v{i}"),
+                Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations: vec![a] },
+            )
+        })
+        .collect();
+    let files = export(&docs, Format::Brat).unwrap();
+    for pair in files.chunks(2) {
+        assert_valid_brat(&pair[0].content, &pair[1].content);
+    }
+    let back = brat_round_trip(&docs);
+    for (got, want) in back.iter().zip(&docs) {
+        let (g, w) = (&got.doc.annotations[0], &want.doc.annotations[0]);
+        assert_eq!(
+            (&g.value, g.label, g.source),
+            (&w.value, w.label, w.source),
+            "{:?}",
+            files.iter().find(|f| f.name == format!("{}.ann", want.id))
+        );
+    }
+}
+
+/// The values of real text (the seeds, the dates table) come back through
+/// brat exactly, with their display form alone (no `value:` field).
+#[test]
+fn brat_keeps_the_values_of_annotated_text() {
+    let mut texts: Vec<(String, Option<NaiveDate>)> = Vec::new();
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    for e in std::fs::read_dir(&seeds).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            texts.push((std::fs::read_to_string(p).unwrap(), None));
+        }
+    }
+    for line in std::fs::read_to_string(data_dir().join("dates.tsv")).unwrap().lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        texts.push((cols[0].to_owned(), NaiveDate::from_str(cols[1]).ok()));
+    }
+    let docs: Vec<NamedDocument> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (t, date))| {
+            NamedDocument::new(format!("t{i}"), newsmark::annotate(t, &newsmark::Options { article_date: *date, ..Default::default() }))
+        })
+        .collect();
+    let files = export(&docs, Format::Brat).unwrap();
+    let valued = docs.iter().flat_map(|d| &d.doc.annotations).filter(|a| a.value.is_some()).count();
+    assert!(valued > 200, "{valued} values");
+    for f in files.iter().filter(|f| f.name.ends_with(".ann")) {
+        assert!(!f.content.contains("; value: "), "{}: a display form that does not read back:\n{}", f.name, f.content);
+    }
+    for (got, want) in brat_round_trip(&docs).iter().zip(&docs) {
+        let g: Vec<_> = got.doc.annotations.iter().filter(|a| a.value.is_some()).map(|a| (a.span, &a.value)).collect();
+        let w: Vec<_> = want.doc.annotations.iter().filter(|a| a.value.is_some()).map(|a| (a.span, &a.value)).collect();
+        assert_eq!(g, w, "{}", want.id);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// Random values of every kind come back through brat exactly.
+    #[test]
+    fn brat_keeps_random_values(
+        n in prop_oneof![any::<f64>().prop_filter("finite", |n| n.is_finite()), (-1e7..1e7f64), (0i64..10_000_000).prop_map(|n| n as f64)],
+        s in "\\PC{0,12}",
+        t in "[-+]?[0-9X]{4,6}(-[0-9X]{2}|-W[0-9X]{2}(-[1-7])?)?(-WXX-[1-7]-#[1-5])?(T[0-9]{2}:[0-9]{2})?",
+        kind in 0..6usize,
+    ) {
+        let (label, value) = match kind {
+            0 => (Label::Date, Value::Timex(t)),
+            1 => (Label::Time, Value::Timex(s.clone())),
+            2 => (Label::Cardinal, Value::Number(n)),
+            3 => (Label::Money, Value::Money { amount: n, currency: "EUR".into(), qualifier: Some(s.clone()).filter(|s| !s.is_empty()) }),
+            4 => (Label::Quantity, Value::Quantity { amount: n, unit: s.clone(), qualifier: None }),
+            _ => (Label::Percent, Value::Number(n)),
+        };
+        let text = "12345";
+        let a = Annotation::new(Span::new(0, 5), label, Some(value), Source::Model);
+        let doc = NamedDocument::new("p", Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations: vec![a.clone()] });
+        let back = brat_round_trip(std::slice::from_ref(&doc));
+        prop_assert_eq!(&back[0].doc.annotations[0].value, &a.value);
+    }
+}
+
+/// The byte-order mark: brat counts it (Python's `utf8` codec keeps it as
+/// character 0), so a `.ann` beside a `.txt` with a mark is read with its
+/// offsets one less; the mark itself is not text (issue 12, point 11).
+#[test]
+fn brat_counts_a_byte_order_mark_as_brat_does() {
+    let txt = "\u{feff}Seoul and Busan";
+    let ann = "T1\tLOC 1 6\tSeoul\nT2\tLOC 11 16\tBusan\n";
+    let d = &export::import_files(&[("a.txt", txt), ("a.ann", ann)]).unwrap()[0].doc;
+    assert_eq!(d.text, "Seoul and Busan");
+    let got: Vec<_> = d.annotations.iter().map(|a| (a.span, a.text(&d.text))).collect();
+    assert_eq!(got, [(Span::new(0, 5), "Seoul"), (Span::new(10, 15), "Busan")]);
+    // Offsets that do not count the mark are wrong to brat and to newsmark alike.
+    let err = export::import_files(&[("a.txt", txt), ("a.ann", "T1\tLOC 0 5\tSeoul\n")]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidOffset, "{err}");
+}
+
+/// A text that itself starts with U+FEFF (from a JSON `"text"`) comes back
+/// through the text export and brat exactly: the file gets one more mark,
+/// the one a reader drops, and brat's offsets count it.
+#[test]
+fn a_text_starting_with_a_byte_order_mark_round_trips() {
+    let text = "\u{feff}Seoul and Busan";
+    let doc = NamedDocument::new(
+        "bom",
+        Document {
+            text: text.to_owned(),
+            article_date: None,
+            article_date_source: None,
+            annotations: vec![mark(text, "\u{feff}Seoul", Label::Loc, None, Source::User)],
+        },
+    );
+    let txt = export(std::slice::from_ref(&doc), Format::Text).unwrap().remove(0);
+    assert_eq!(txt.content, format!("\u{feff}{text}"));
+    assert_eq!(import(&txt.content, &txt.name).unwrap()[0].doc.text, text);
+    assert_eq!(import_bytes(txt.content.as_bytes(), &txt.name).unwrap()[0].doc.text, text);
+    let files = export(std::slice::from_ref(&doc), Format::Brat).unwrap();
+    assert_eq!(files[0].content, format!("\u{feff}{text}"));
+    assert!(files[1].content.starts_with("T1\tLOC 1 7\t\u{feff}Seoul\n"), "{}", files[1].content);
+    assert_valid_brat(&files[0].content, &files[1].content);
+    let back = brat_round_trip(std::slice::from_ref(&doc));
+    assert_eq!(back[0].doc, doc.doc);
+    // Every other format keeps the text in a JSON string, where the mark is text.
+    for format in [Format::Json, Format::Jsonl, Format::Spacy, Format::Doccano, Format::LabelStudio] {
+        let f = export(std::slice::from_ref(&doc), format).unwrap().remove(0);
+        let back = import(&f.content, &f.name).unwrap();
+        assert_eq!(back[0].doc.text, text, "{format}");
+        assert_eq!(back[0].doc.annotations.iter().map(|a| a.span).collect::<Vec<_>>(), [doc.doc.annotations[0].span], "{format}");
+    }
+}
+
+/// Every import of a file with a mark reads the same text and offsets as
+/// the file without it.
+#[test]
+fn every_import_drops_a_byte_order_mark() {
+    let doc = sample();
+    for format in [Format::Json, Format::Jsonl, Format::Spacy, Format::Doccano, Format::LabelStudio, Format::Text] {
+        for f in export(std::slice::from_ref(&doc), format).unwrap() {
+            let plain = import(&f.content, &f.name).unwrap();
+            let marked = format!("\u{feff}{}", f.content);
+            assert_eq!(import(&marked, &f.name).unwrap(), plain, "{format}");
+            assert_eq!(import_as(&marked, format, &f.name).unwrap(), plain, "{format}");
+            assert_eq!(import_bytes(marked.as_bytes(), &f.name).unwrap(), plain, "{format}");
+            assert_eq!(export::import_files(&[(&f.name, &marked)]).unwrap(), plain, "{format}");
+        }
+    }
+}

@@ -6,22 +6,48 @@
 //! #1<TAB>AnnotatorNotes T2<TAB>455,000,000 USD (more than); source: rule
 //! ```
 //!
-//! Offsets are code points, end exclusive (brat is written in Python). A
-//! span that crosses a line break is written as brat's discontinuous
-//! fragments (`ORG 0 5;6 11`), one per line, because an `.ann` line cannot
-//! hold a newline; a span of nothing but line breaks is left out. Values and
-//! sources go into an `AnnotatorNotes` line for every span that has a value
-//! or was marked by hand.
+//! Offsets are code points, end exclusive, counted from the first character
+//! of the `.txt` file as brat reads it (Python's `utf8` codec, which keeps a
+//! byte-order mark as character 0). newsmark drops a leading byte-order mark
+//! on every import (see [`crate::export`]), so: on import, when the `.txt`
+//! starts with U+FEFF the mark is dropped and every offset of the `.ann` is
+//! read one less; on export, the `.txt` is the text, with a byte-order mark
+//! in front only when the text itself starts with U+FEFF (the one a reader
+//! drops), and the offsets count that mark as brat does.
+//!
+//! An `.ann` line cannot hold a line break, and brat (Python's
+//! `str.splitlines`) breaks lines at `\n`, `\r`, U+000B, U+000C,
+//! U+001C..U+001E, U+0085, U+2028 and U+2029: a span is written as the
+//! pieces between those characters, brat's discontinuous fragments
+//! (`ORG 0 5;6 11`), their texts joined by a space. When the pieces do not
+//! start and end where the span does (`\nSeoul`, `Seoul\r\n`, a span of
+//! nothing but line breaks, written as one empty fragment `LOC 7 7`), the
+//! note carries the exact span: `span: 6 13` (code points, as the `T` line),
+//! so brat and other tools see the visible text and newsmark reads back the
+//! span it wrote. Values and sources go into an `AnnotatorNotes` line for
+//! every span that has a value, was marked by hand, or needs its span:
+//!
+//! ```text
+//! #2<TAB>AnnotatorNotes T3<TAB>XXXX-XX-WXX-2-#2; span: 6 13; source: rule
+//! ```
+//!
+//! The note's fields, separated by `; `: the value's display form
+//! ([`Value::display`], on one line); `value: JSON` when the display form
+//! does not read back as exactly this value ([`Value::from_display`]: a
+//! value set by hand in words, a qualifier with a parenthesis...); `span: S
+//! E` when needed; `source: model|rule|user` last.
 //!
 //! Import reads a `.txt` and `.ann` pair: text-bound annotations (`T`
 //! lines) become spans; fragments must be separated by nothing but
 //! whitespace (newsmark spans are contiguous) and their text, joined by
 //! spaces, must equal the text the line claims. A note ending in
-//! `source: model|rule|user` sets the source, else it is `user`; what the
-//! note says before that, when it is a value's display form for the span's
-//! label (`455,000,000 USD (more than)`), is read back as its value
-//! ([`Value::from_display`]), and other notes are ignored. Relations,
-//! events, attributes and normalizations are skipped.
+//! `source: model|rule|user` sets the source, else it is `user`; a `span:
+//! S E` field widens the span to those offsets (only over whitespace); a
+//! `value: JSON` field is the value, else what the note says first, when it
+//! is a value's display form for the span's label (`455,000,000 USD (more
+//! than)`), is read back as its value ([`Value::from_display`]), and other
+//! notes are ignored. Relations, events, attributes and normalizations are
+//! skipped.
 
 use super::check::{self, Item, RawSpan};
 use crate::document::{Annotation, Document, Source};
@@ -33,38 +59,79 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::str::FromStr;
 
+/// The byte-order mark: dropped from the start of every file read.
+const BOM: char = '\u{feff}';
+
+/// The `.txt` file of a document: its text, with a byte-order mark in front
+/// when the text itself starts with one (a reader drops one mark).
+pub(crate) fn txt(doc: &Document) -> String {
+    super::text_file(&doc.text)
+}
+
 /// The `.ann` file of a document.
 pub(crate) fn ann(doc: &Document) -> String {
     let map = OffsetMap::new(&doc.text);
+    // brat counts the mark that `txt` puts in front.
+    let shift = usize::from(doc.text.starts_with(BOM));
+    let cp = |s: usize, e: usize| {
+        let (s, e) = map.span_to(crate::span::Span::new(s, e), OffsetUnit::Codepoint);
+        (s + shift, e + shift)
+    };
     let mut out = String::new();
     let mut notes = 0;
     let mut t = 0;
     for a in &doc.annotations {
-        let fragments = fragments(doc, a);
-        if fragments.is_empty() {
+        if a.span.is_empty() {
             continue;
+        }
+        let mut fragments = fragments(doc, a);
+        if fragments.is_empty() {
+            fragments.push((a.span.start, a.span.start)); // only line breaks: one empty fragment, the span in the note
         }
         t += 1;
         let offsets: Vec<String> = fragments
             .iter()
             .map(|&(s, e)| {
-                let (s, e) = map.span_to(crate::span::Span::new(s, e), OffsetUnit::Codepoint);
+                let (s, e) = cp(s, e);
                 format!("{s} {e}")
             })
             .collect();
         let covered: Vec<&str> = fragments.iter().map(|&(s, e)| &doc.text[s..e]).collect();
         let _ = writeln!(out, "T{t}\t{} {}\t{}", a.label, offsets.join(";"), covered.join(" "));
-        let note = match (&a.value, a.source) {
-            (Some(v), s) => Some(format!("{}; source: {}", one_line(&v.display()), s.name())),
-            (None, Source::User) => Some("source: user".to_owned()),
-            (None, _) => None,
-        };
-        if let Some(note) = note {
+        let mut fields = Vec::new();
+        if let Some(v) = &a.value {
+            let display = one_line(&v.display());
+            let exact = Value::from_display(a.label, &display).as_ref() == Some(v);
+            fields.push(display);
+            if !exact {
+                fields.push(format!("value: {}", json_one_line(v)));
+            }
+        }
+        if (fragments[0].0, fragments[fragments.len() - 1].1) != (a.span.start, a.span.end) {
+            let (s, e) = cp(a.span.start, a.span.end);
+            fields.push(format!("span: {s} {e}"));
+        }
+        if !fields.is_empty() || a.source == Source::User {
+            fields.push(format!("source: {}", a.source.name()));
+        }
+        if !fields.is_empty() {
             notes += 1;
-            let _ = writeln!(out, "#{notes}\tAnnotatorNotes T{t}\t{note}");
+            let _ = writeln!(out, "#{notes}\tAnnotatorNotes T{t}\t{}", fields.join("; "));
         }
     }
     out
+}
+
+/// True for the characters at which brat (Python's `str.splitlines`)
+/// breaks a line.
+fn breaks_line(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Whitespace, or a character brat breaks a line at (U+001C..U+001E are
+/// not whitespace to Rust): what may lie between and around fragments.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || breaks_line(c)
 }
 
 /// The pieces of a span between line breaks, as byte ranges.
@@ -72,7 +139,7 @@ fn fragments(doc: &Document, a: &Annotation) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = a.span.start;
     for (i, c) in a.text(&doc.text).char_indices() {
-        if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}') {
+        if breaks_line(c) {
             let at = a.span.start + i;
             if at > start {
                 out.push((start, at));
@@ -86,17 +153,92 @@ fn fragments(doc: &Document, a: &Annotation) -> Vec<(usize, usize)> {
     out
 }
 
+/// `s` on one brat line: control characters and line breaks as spaces.
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars().map(|c| if c.is_control() || breaks_line(c) { ' ' } else { c }).collect()
 }
 
-/// Reads a document from its `.txt` and `.ann`.
-pub(crate) fn import(text: &str, ann: &str) -> Result<Document> {
+/// A value as JSON on one brat line: serde escapes the control characters;
+/// the other line breaks are escaped here (they only occur inside strings).
+fn json_one_line(v: &Value) -> String {
+    let json = serde_json::to_string(v).unwrap_or_default();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if breaks_line(c) || c.is_control() {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What a note says: (the value's display form or words, an exact value,
+/// an exact span in code points, the source).
+struct Note<'a> {
+    said: &'a str,
+    value: Option<Value>,
+    span: Option<(usize, usize)>,
+    source: Option<Source>,
+}
+
+/// Reads a note's fields from the right: `source: X`, `span: S E`, `value: JSON`.
+fn parse_note(note: &str) -> Note<'_> {
+    let mut rest = note;
+    let mut source = None;
+    if let Some((before, last)) = rest.rsplit_once("source: ") {
+        if let Some(s) = Source::from_name(last) {
+            source = Some(s);
+            rest = before.trim_end().trim_end_matches(';');
+        }
+    }
+    let mut span = None;
+    if let Some((before, last)) = split_field(rest, "span: ") {
+        let parsed = last.split_once(' ').and_then(|(s, e)| Some((s.parse::<usize>().ok()?, e.parse::<usize>().ok()?)));
+        if let Some(pair) = parsed {
+            span = Some(pair);
+            rest = before;
+        }
+    }
+    let mut value = None;
+    for (at, _) in rest.match_indices("value: ") {
+        let before = &rest[..at];
+        if !(before.is_empty() || before.ends_with("; ")) {
+            continue;
+        }
+        if let Ok(v) = serde_json::from_str::<Value>(&rest[at + "value: ".len()..]) {
+            value = Some(v);
+            rest = before.trim_end().trim_end_matches(';');
+            break;
+        }
+    }
+    Note { said: rest, value, span, source }
+}
+
+/// `(before, after)` for the last field of `s` that starts with `name`.
+fn split_field<'a>(s: &'a str, name: &str) -> Option<(&'a str, &'a str)> {
+    if let Some(after) = s.strip_prefix(name) {
+        if !after.contains("; ") {
+            return Some(("", after));
+        }
+    }
+    let (before, after) = s.rsplit_once(&format!("; {name}"))?;
+    Some((before, after))
+}
+
+/// Reads a document from its `.txt` (as the file holds it, a byte-order
+/// mark included: brat counts it) and `.ann`.
+pub(crate) fn import(file_text: &str, ann: &str) -> Result<Document> {
+    // Offsets are checked against the file as brat reads it, then read one
+    // less when the mark is dropped.
+    let text = file_text.strip_prefix(BOM).unwrap_or(file_text);
+    let shift = usize::from(text.len() != file_text.len());
+    let unshift = |o: usize| o.max(shift) - shift;
     let mut spans: Vec<RawSpan> = Vec::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
-    // (line, span id, what the note says before its source, the source).
-    let mut notes: Vec<(usize, &str, &str, Option<Source>)> = Vec::new();
-    let map = OffsetMap::new(text);
+    // (line, span id, the note).
+    let mut notes: Vec<(usize, &str, Note)> = Vec::new();
+    let map = OffsetMap::new(file_text);
     for (i, line) in ann.lines().enumerate() {
         let n = i + 1;
         let in_line = |e: Error| e.context(format_args!("line {n}"));
@@ -120,13 +262,13 @@ pub(crate) fn import(text: &str, ann: &str) -> Result<Document> {
             // Fragments must be joined by whitespace only, and say the text they cover.
             let mut pieces = Vec::with_capacity(fragments.len());
             for (k, &(s, e)) in fragments.iter().enumerate() {
-                let piece = map.span_from(s, e, OffsetUnit::Codepoint).map(|sp| sp.text(text));
+                let piece = map.span_from(s, e, OffsetUnit::Codepoint).map(|sp| sp.text(file_text));
                 let gap = match fragments.get(k + 1) {
-                    Some(&(next, _)) => map.span_from(e, next, OffsetUnit::Codepoint).map(|sp| sp.text(text)),
+                    Some(&(next, _)) => map.span_from(e, next, OffsetUnit::Codepoint).map(|sp| sp.text(file_text)),
                     None => Some(""),
                 };
                 match (piece, gap) {
-                    (Some(p), Some(g)) if g.chars().all(char::is_whitespace) => pieces.push(p),
+                    (Some(p), Some(g)) if g.chars().all(is_space) => pieces.push(p),
                     (Some(_), Some(_)) => {
                         return Err(in_line(Error::new(
                             ErrorKind::InvalidOffset,
@@ -158,26 +300,42 @@ pub(crate) fn import(text: &str, ann: &str) -> Result<Document> {
             let _ = cols.next();
             let (target, note) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
             if let Some(tid) = target.strip_prefix("AnnotatorNotes ") {
-                let (before, last) = note.rsplit_once("source: ").unwrap_or(("", note));
-                let source = Source::from_name(last);
-                let said = if source.is_some() { before.trim_end().trim_end_matches(';') } else { note };
-                notes.push((n, tid.trim(), said, source));
+                notes.push((n, tid.trim(), parse_note(note)));
             }
         }
     }
-    for (n, tid, said, source) in notes {
+    for (n, tid, note) in notes {
         let Some(&k) = by_id.get(tid) else {
-            if source.is_none() {
+            if note.source.is_none() {
                 continue; // a note of other things, on something we skipped
             }
             return Err(Error::new(ErrorKind::InvalidJson, format!("line {n}: a note for {tid}, which is not defined")));
         };
-        if let Some(source) = source {
+        if let Some(source) = note.source {
             spans[k].source = source;
         }
-        if let Some(value) = Value::from_display(spans[k].label, said) {
+        if let Some((s, e)) = note.span {
+            // The exact span around the fragments: it may add whitespace (the line breaks brat cannot hold), nothing else.
+            let (start, end) = (spans[k].start, spans[k].end);
+            let around = |a: usize, b: usize| map.span_from(a, b, OffsetUnit::Codepoint).map(|sp| sp.text(file_text));
+            match (around(s, start), around(end, e)) {
+                (Some(before), Some(after)) if before.chars().chain(after.chars()).all(is_space) => {
+                    (spans[k].start, spans[k].end) = (s, e);
+                }
+                _ => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOffset,
+                        format!("line {n}: the note's span {s} {e} of {tid} does not hold its fragments {start} {end} with only whitespace around them"),
+                    ))
+                }
+            }
+        }
+        if let Some(value) = note.value.or_else(|| Value::from_display(spans[k].label, note.said)) {
             spans[k].value = Some(value);
         }
+    }
+    for s in &mut spans {
+        (s.start, s.end) = (unshift(s.start), unshift(s.end));
     }
     Ok(Document {
         text: text.to_owned(),

@@ -48,7 +48,7 @@ pub fn import_files(files: &[(&str, &str)]) -> Result<Vec<NamedDocument>> {
                     format!("{name}: a brat .ann needs its .txt ({}.txt) in the same import", stem(name)),
                 ));
             };
-            let text = without_bom(text);
+            // brat reads the .txt with its mark and counts it: brat::import drops it and shifts the offsets.
             let doc = brat::import(text, content).map_err(|e| e.context(name))?;
             let id = stem(name).rsplit(['/', '\\']).next().unwrap_or("doc").to_owned();
             docs.push(NamedDocument::new(id, doc));
@@ -71,8 +71,10 @@ pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>>
 
 /// `content` without the byte-order mark some editors put first (Windows
 /// Notepad, Excel's "CSV UTF-8"): it is not part of the text, and offsets
-/// count from after it. Every import entry point calls this.
-fn without_bom(content: &str) -> &str {
+/// count from after it (brat's `.ann` excepted, which counts it: see
+/// [`crate::export`]). Every import entry point calls this, and so does
+/// `newsmark annotate` on what it reads; one mark is dropped, not more.
+pub fn without_bom(content: &str) -> &str {
     content.strip_prefix('\u{feff}').unwrap_or(content)
 }
 

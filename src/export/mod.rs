@@ -18,6 +18,19 @@
 //! | CSV (`csv`) | `.csv`: `doc_id,start,end,label,text,value,source` (RFC 4180) | code points | yes (display form: `455,000,000 USD (more than)`) | yes | no |
 //! | plain text (`text`) | `.txt` | none | no | no | yes (a document with no annotations) |
 //!
+//! **The byte-order mark.** A file may start with U+FEFF (Windows Notepad,
+//! Excel's "CSV UTF-8"). It is not part of the text: every reader of a file
+//! drops one leading mark ([`without_bom`]: [`import`], [`import_as`],
+//! [`import_bytes`], [`import_files`], `newsmark annotate` on a file or
+//! stdin, the page, which hands the core the file's bytes undecoded), and
+//! offsets count from after it, except brat's: brat counts the mark as
+//! character 0, so a brat `.ann` next to a `.txt` that starts with a mark
+//! is read with every offset one less. Every writer of a text file (the
+//! text export, brat's `.txt`) writes the text as it is, with a mark in
+//! front only when the text itself starts with U+FEFF (from a JSON
+//! `"text"`), the one a reader drops; a brat `.ann` then counts that mark.
+//! A mark inside the text, or in a JSON string, is text like any other.
+//!
 //! Every import validates the whole file before returning anything: JSON
 //! shape ([`ErrorKind::InvalidJson`]), offsets in bounds, on character
 //! boundaries, non-empty, not overlapping, and covering the text the file
@@ -58,7 +71,7 @@ mod labelstudio;
 mod spacy;
 
 pub use format::Format;
-pub use import::{detect, import, import_as, import_bytes, import_files};
+pub use import::{detect, import, import_as, import_bytes, import_files, without_bom};
 pub use json::{read_document, read_jsonl, DocumentRecord, SpanRecord, SCHEMA};
 pub use labelstudio::config as label_studio_config;
 
@@ -126,7 +139,7 @@ pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>>
         Format::Brat => {
             let mut files = Vec::with_capacity(docs.len() * 2);
             for (d, stem) in docs.iter().zip(file_stems(docs)) {
-                files.push(ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: d.doc.text.clone() });
+                files.push(ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: brat::txt(&d.doc) });
                 files.push(ExportFile { name: format!("{stem}.ann"), mime: Format::Brat.mime(), content: brat::ann(&d.doc) });
             }
             files
@@ -134,9 +147,20 @@ pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>>
         Format::Text => docs
             .iter()
             .zip(file_stems(docs))
-            .map(|(d, stem)| ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: d.doc.text.clone() })
+            .map(|(d, stem)| ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: text_file(&d.doc.text) })
             .collect(),
     })
+}
+
+/// A text as a `.txt` file: the text, with a byte-order mark in front when
+/// the text itself starts with U+FEFF, so that a reader, which drops one
+/// mark ([`without_bom`]), gets the text back.
+fn text_file(text: &str) -> String {
+    if text.starts_with('\u{feff}') {
+        format!("\u{feff}{text}")
+    } else {
+        text.to_owned()
+    }
 }
 
 /// The longest file name stem, in bytes.
