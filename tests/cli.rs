@@ -218,3 +218,47 @@ fn train_without_its_data_fails_and_writes_nothing() {
     assert!(stderr(&o).contains("/nonexistent-newsmark-data"), "{}", stderr(&o));
     assert!(!out.exists());
 }
+
+/// A byte-order mark is not text: `annotate` drops it from a file, stdin
+/// and the first line of JSONL, as every import does, so offsets count
+/// from after it and `export` of the result gives the file back without
+/// its mark (issue 12, point 11).
+#[test]
+fn annotate_drops_a_byte_order_mark() {
+    let text = "Sony rose 5% on Tuesday.";
+    let plain = stdout(&newsmark(&["annotate", "-"], text));
+    let dir = std::env::temp_dir().join(format!("newsmark-cli-bom-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a.txt");
+    std::fs::write(&file, format!("\u{feff}{text}")).unwrap();
+    let from_stdin = newsmark(&["annotate", "-"], &format!("\u{feff}{text}"));
+    assert!(from_stdin.status.success(), "{}", stderr(&from_stdin));
+    assert_eq!(stdout(&from_stdin), plain);
+    let from_file = newsmark(&["annotate", file.to_str().unwrap()], "");
+    assert!(from_file.status.success(), "{}", stderr(&from_file));
+    let doc: serde_json::Value = serde_json::from_str(stdout(&from_file).trim()).unwrap();
+    let want: serde_json::Value = serde_json::from_str(plain.trim()).unwrap();
+    assert_eq!((&doc["text"], &doc["spans"]), (&want["text"], &want["spans"]));
+    let jsonl = newsmark(
+        &["annotate", "--jsonl"],
+        &format!("\u{feff}{{\"id\": \"a\", \"text\": \"{text}\"}}\n{{\"id\": \"b\", \"text\": \"{text}\"}}\n"),
+    );
+    assert!(jsonl.status.success(), "{}", stderr(&jsonl));
+    let lines: Vec<serde_json::Value> = stdout(&jsonl).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|l| l["text"] == text && l["spans"] == want["spans"]), "{lines:?}");
+    // The text and brat exports of what annotate wrote: the text, no mark, offsets unshifted.
+    let out = dir.join("out");
+    let o = newsmark(&["export", "--format", "brat", "--out", out.to_str().unwrap()], &stdout(&from_file));
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The id is the file's path, made safe as a file name.
+    let written = |ext: &str| {
+        let e = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|x| x == ext)).unwrap();
+        std::fs::read_to_string(e).unwrap()
+    };
+    assert_eq!(written("txt"), text);
+    let ann = written("ann");
+    assert!(ann.contains("PERCENT 10 12\t5%"), "{ann}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

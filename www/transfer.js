@@ -20,9 +20,15 @@ export function acceptOf(formats) {
   return [...new Set(endings)].join(',');
 }
 
-/** Reads `File`s as text: `[{name, content}]`. */
+/**
+ * Reads `File`s as text: `[{name, content}]`. A byte-order mark is kept
+ * (`ignoreBOM`; `File.text()` drops it): the core drops it by its one rule,
+ * and a brat `.ann` next to a `.txt` with a mark counts the mark, so the
+ * core must see it.
+ */
 async function readFiles(files) {
-  return Promise.all([...files].map(async (f) => ({ name: f.name, content: await f.text() })));
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  return Promise.all([...files].map(async (f) => ({ name: f.name, content: decoder.decode(await f.arrayBuffer()) })));
 }
 
 /** Saves each `{name, mime, content}` as a download. */

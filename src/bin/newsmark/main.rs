@@ -105,6 +105,13 @@ fn cmd_annotate(args: AnnotateArgs) -> CliResult<bool> {
                 }
                 Some(f) => Ok((Some(f.display().to_string()), read_file(f)?)),
             })
+            // A byte-order mark is not text: dropped as every import drops it, offsets count from after it.
+            .map(|r: Result<(Option<String>, String)>| {
+                r.map(|(id, mut text)| {
+                    text.drain(..text.len() - export::without_bom(&text).len());
+                    (id, text)
+                })
+            })
             .collect::<Result<_>>()?;
         for (id, text) in inputs {
             let doc = annotate(&text, &options);
@@ -185,6 +192,11 @@ fn annotate_jsonl(
                 }),
             };
             match text {
+                // A byte-order mark before the first line is not part of it (as every import drops it).
+                Ok(text) if lineno == 1 && text.starts_with('\u{feff}') => {
+                    batch.push((lineno, export::without_bom(&text).to_owned()));
+                    buf = text.into_bytes();
+                }
                 Ok(text) if text.trim().is_empty() => buf = text.into_bytes(),
                 Ok(text) => batch.push((lineno, text)),
                 Err(why) => {
