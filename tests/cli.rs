@@ -260,5 +260,11 @@ fn annotate_drops_a_byte_order_mark() {
     assert_eq!(written("txt"), text);
     let ann = written("ann");
     assert!(ann.contains("PERCENT 10 12\t5%"), "{ann}");
+    // eval reads gold and predictions with a mark as without.
+    let gold = dir.join("gold.jsonl");
+    std::fs::write(&gold, format!("\u{feff}{}", stdout(&jsonl))).unwrap();
+    let o = newsmark(&["eval", gold.to_str().unwrap(), gold.to_str().unwrap()], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("SUMMARY"), "{}", stdout(&o));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -285,9 +285,9 @@ fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> io::R
 
 fn cmd_eval(args: EvalArgs) -> CliResult<bool> {
     let gold_name = args.gold.display().to_string();
-    let gold = eval::read_records(&read_file(&args.gold)?, &gold_name)?;
+    let gold = eval::read_records(export::without_bom(&read_file(&args.gold)?), &gold_name)?;
     let pred = match &args.pred {
-        Some(p) => eval::read_records(&read_file(p)?, &p.display().to_string())?,
+        Some(p) => eval::read_records(export::without_bom(&read_file(p)?), &p.display().to_string())?,
         None => {
             let options = Options { article_date: args.date, ..Options::default() };
             pool(args.threads.get())?
