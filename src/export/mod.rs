@@ -21,7 +21,7 @@
 //! **The byte-order mark.** A file may start with U+FEFF (Windows Notepad,
 //! Excel's "CSV UTF-8"). It is not part of the text: every reader of a file
 //! drops one leading mark ([`without_bom`]: [`import`], [`import_as`],
-//! [`import_bytes`], [`import_files`], `newsmark annotate` on a file or
+//! [`import_bytes`], [`import_files`], `newsmark annotate` and `eval` on a file or
 //! stdin, the page, which hands the core the file's bytes undecoded), and
 //! offsets count from after it, except brat's: brat counts the mark as
 //! character 0, so a brat `.ann` next to a `.txt` that starts with a mark
