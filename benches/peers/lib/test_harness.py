@@ -92,6 +92,16 @@ WIKIGOLD = [
 ]
 
 
+class TimingTest(unittest.TestCase):
+    def test_the_peers_write_the_sets_the_report_scores(self):
+        # cli_peer.py and spacy_peer.py write preds/<tool>.<set>.jsonl for timing.EVAL_SETS.
+        import os
+        import timing
+        self.assertEqual(dict(timing.EVAL_SETS), {n: g for n, g, _ in report.SCORED_SETS})
+        self.assertEqual(timing.ARTICLE_RUNS, int(os.environ.get("PEERS_ARTICLE_RUNS", "15")))
+        self.assertEqual(timing.RUNS, int(os.environ.get("PEERS_RUNS", "3")))
+
+
 class ReportTest(unittest.TestCase):
     def run_report(self, tools, install, wikigold_preds=None, wikigold=True):
         """wikigold_preds: tool -> predictions on WIKIGOLD (default: the gold itself);
