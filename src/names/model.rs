@@ -14,7 +14,7 @@
 //! n_features u32
 //! n_clusters u32
 //! keys       n_features sorted keys     feature hashes, strictly ascending (below)
-//! weights    i16 * n_features * n_tags  one row per key
+//! weights    n_features weight rows     one per key (below)
 //! trans      i16 * (n_tags + 1) * n_tags  row n_tags: the sentence start
 //! ckeys      n_clusters sorted keys     hashes of words as written, strictly ascending
 //! cvalues    u16 * n_clusters           cluster paths (names::train::vectors)
@@ -27,6 +27,11 @@
 //! "Sorted keys" (version 3, [`write_sorted_keys`]): 65,536 LEB128 counts,
 //! one per value of a key's high 16 bits, then every key's low 16 bits as
 //! `u16`.
+//!
+//! A weight row (version 3, [`write_weight_row`]): a `u16` step, then the
+//! 17 weights divided by it as `i8`; step 0: the 17 weights as `i16`.
+//! Training rounds each row to at most 127 steps of its largest weight
+//! (`names::train`), so nearly every row takes the short form.
 
 use crate::error::{Error, ErrorKind};
 use crate::hash::{fnv1a_32, key_filter_bit, FeatureHasher};
@@ -139,6 +144,24 @@ impl<'b> Reader<'b> {
         Ok(raw.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect())
     }
 
+    /// `n` rows of weights as [`write_weight_row`] wrote them.
+    fn weight_rows(&mut self, n: usize) -> Result<Vec<i16>, Error> {
+        let mut weights = Vec::with_capacity(n.min(self.bytes.len()) * N_TAGS);
+        for _ in 0..n {
+            let step = u16::from_le_bytes(self.take(2)?.try_into().map_err(|_| invalid("truncated"))?);
+            if step == 0 {
+                weights.extend(self.i16s(N_TAGS)?);
+            } else {
+                let row = self.take(N_TAGS)?;
+                for &b in row {
+                    let w = (b as i8 as i32) * step as i32;
+                    weights.push(i16::try_from(w).map_err(|_| invalid("a weight out of range"))?);
+                }
+            }
+        }
+        Ok(weights)
+    }
+
     /// `n` ascending keys as [`write_sorted_keys`] wrote them.
     fn sorted_keys(&mut self, n: usize) -> Result<Vec<u32>, Error> {
         let mut keys = Vec::with_capacity(n.min(self.bytes.len() / 2));
@@ -189,6 +212,28 @@ fn write_sorted_keys(keys: &[u32], out: &mut Vec<u8>) {
         out.push(c as u8);
     }
     keys.iter().for_each(|&k| out.extend_from_slice(&(k as u16).to_le_bytes()));
+}
+
+/// Writes one row of weights: as `i8` multiples of the rows's greatest
+/// common divisor when they fit (a `u16` step first), else as `i16` after
+/// a step of 0. Lossless either way.
+fn write_weight_row(row: &[i16], out: &mut Vec<u8>) {
+    fn gcd(a: u32, b: u32) -> u32 {
+        if b == 0 {
+            a
+        } else {
+            gcd(b, a % b)
+        }
+    }
+    let step = row.iter().fold(0u32, |g, &w| gcd(g, w.unsigned_abs() as u32));
+    let max = row.iter().map(|w| w.unsigned_abs() as u32).max().unwrap_or(0);
+    if step > 0 && max / step <= 127 {
+        out.extend_from_slice(&(step as u16).to_le_bytes());
+        out.extend(row.iter().map(|&w| (w as i32 / step as i32) as i8 as u8));
+    } else {
+        out.extend_from_slice(&0u16.to_le_bytes());
+        row.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
+    }
 }
 
 impl Model {
@@ -267,7 +312,7 @@ impl Model {
         let n_features = r.u32()? as usize;
         let n_clusters = r.u32()? as usize;
         let keys = r.sorted_keys(n_features)?;
-        let weights = r.i16s(n_features.checked_mul(N_TAGS).ok_or_else(|| invalid("too large"))?)?;
+        let weights = r.weight_rows(n_features)?;
         let transitions = r.i16s((N_TAGS + 1) * N_TAGS)?;
         let cluster_keys = r.sorted_keys(n_clusters)?;
         let cluster_values = r.u16s(n_clusters)?;
@@ -291,7 +336,7 @@ impl Model {
         out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
         out.extend_from_slice(&(self.cluster_keys.len() as u32).to_le_bytes());
         write_sorted_keys(&self.keys, &mut out);
-        self.weights.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
+        self.weights.chunks_exact(N_TAGS).for_each(|row| write_weight_row(row, &mut out));
         self.transitions.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
         write_sorted_keys(&self.cluster_keys, &mut out);
         self.cluster_values.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
@@ -311,7 +356,13 @@ impl Model {
     /// The cluster of a word as written, `u32::MAX` when it has none (see
     /// [`cluster_of`] for the case variants tried).
     pub fn cluster(&self, word: &str, lower: &str) -> u32 {
-        cluster_of(word, lower, |w| self.cluster_index.get(cluster_key(w)).map_or(u32::MAX, |i| self.cluster_values[i] as u32))
+        cluster_of(word, lower, |w| self.word_cluster(w))
+    }
+
+    /// The cluster stored for exactly this string, `u32::MAX` when none
+    /// (what [`crate::names::doc::Doc::new`] asks of its cluster function).
+    pub fn word_cluster(&self, word: &str) -> u32 {
+        self.cluster_index.get(cluster_key(word)).map_or(u32::MAX, |i| self.cluster_values[i] as u32)
     }
 
     #[inline]
@@ -414,6 +465,23 @@ mod tests {
         assert_eq!(r.pos, out.len());
         let mut r = Reader { bytes: &out, pos: 0 };
         assert!(r.sorted_keys(keys.len() + 1).is_err(), "counts that do not add up are an error");
+    }
+
+    #[test]
+    fn weight_rows_take_the_short_form_when_they_fit_and_round_trip_either_way() {
+        let mut rows: Vec<[i16; N_TAGS]> = Vec::new();
+        rows.push(std::array::from_fn(|t| (t as i16 - 8) * 250)); // steps of 250, up to 8
+        rows.push(std::array::from_fn(|t| if t == 3 { -32767 } else { 1 })); // no common step
+        rows.push([0; N_TAGS]);
+        rows.push(std::array::from_fn(|t| if t == 0 { 127 * 258 } else { -258 })); // 127 steps exactly
+        for row in rows {
+            let mut out = Vec::new();
+            write_weight_row(&row, &mut out);
+            let short = u16::from_le_bytes([out[0], out[1]]) != 0;
+            assert_eq!(out.len(), 2 + if short { N_TAGS } else { 2 * N_TAGS });
+            let mut r = Reader { bytes: &out, pos: 0 };
+            assert_eq!(r.weight_rows(1).unwrap(), row.to_vec(), "{row:?}");
+        }
     }
 
     #[test]
