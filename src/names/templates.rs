@@ -170,8 +170,8 @@ pub fn path_prefixes(path: u32, lengths: &[u32]) -> impl Iterator<Item = u32> + 
     })
 }
 
-/// The cluster features a token gets from the token at offset `d` (-1, 0,
-/// 1) whose cluster path is `cluster` (`u32::MAX`: none, no feature): one
+/// The cluster features a token gets from the token at offset `d` (-2 to
+/// 2) whose cluster path is `cluster` (`u32::MAX`: none, no feature): one
 /// per prefix, coarse to fine, as Brown-cluster features are read.
 pub fn cluster_features(d: isize, cluster: u32, out: &mut Vec<u32>) {
     if cluster != u32::MAX {

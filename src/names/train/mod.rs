@@ -144,6 +144,16 @@ impl std::fmt::Display for DevCounts {
     }
 }
 
+/// The best epoch of a training run so far: its dev score, number, dev
+/// figures and averaged weights.
+struct BestEpoch {
+    score: f64,
+    epoch: usize,
+    dev: String,
+    w: Vec<f32>,
+    trans: Vec<f32>,
+}
+
 fn evaluate(scorer: &dyn Scorer, docs: &[Prepared]) -> Counts {
     let mut counts = Counts::default();
     let mut history = History::default();
@@ -237,20 +247,20 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
             let mut p = Perceptron::new(&refs, config.min_count);
             log(format!("member {member}: {} features kept", p.keys.len()));
             let mut rng = Rng::new(seed);
-            let mut best: Option<(f64, usize, String, Vec<f32>, Vec<f32>)> = None;
+            let mut best: Option<BestEpoch> = None;
             for epoch in 1..=config.epochs.max(1) {
                 let mistakes = p.epoch(&refs, &mut rng);
                 let avg = p.averaged();
                 let dev = evaluate_dev(&avg);
                 log(format!("epoch {epoch}: {mistakes} sentences with mistakes, {dev}"));
-                if best.as_ref().is_none_or(|b| dev.score() > b.0) {
-                    best = Some((dev.score(), epoch, dev.to_string(), avg.w, avg.trans));
-                } else if best.as_ref().is_some_and(|b| epoch - b.1 >= config.patience) {
+                if best.as_ref().is_none_or(|b| dev.score() > b.score) {
+                    best = Some(BestEpoch { score: dev.score(), epoch, dev: dev.to_string(), w: avg.w, trans: avg.trans });
+                } else if best.as_ref().is_some_and(|b| epoch - b.epoch >= config.patience) {
                     break;
                 }
             }
-            let (_, epoch, dev, w, trans) = best.ok_or_else(|| Error::new(ErrorKind::Usage, "no epoch trained"))?;
-            (p, epoch, dev, w, trans)
+            let b = best.ok_or_else(|| Error::new(ErrorKind::Usage, "no epoch trained"))?;
+            (p, b.epoch, b.dev, b.w, b.trans)
         };
         log(format!("member {member}: best at epoch {best_epoch}, {best}"));
         let (member_keys, w, trans) = if config.refit {
