@@ -126,7 +126,7 @@ type Decoded = Vec<(Vec<[f32; N_TAGS]>, Vec<Tag>)>;
 fn decode_both_ways(text: &str, table: &mut WordTable) -> (Decoded, Decoded) {
     let model = table.model();
     let tokens = newsmark::tokenize::tokenize(text);
-    let mut plain_doc = Doc::new(text, &tokens, &|w: &str| model.cluster(w), marks::of(text, &tokens));
+    let mut plain_doc = Doc::new(text, &tokens, &|w: &str| model.word_cluster(w), marks::of(text, &tokens));
     plain_doc.gazetteer = model.gazetteer().codes(&plain_doc);
     let feats = StaticFeatures::of(&plain_doc);
     let mut plain = Vec::new();
@@ -251,7 +251,7 @@ fn speed() {
     }
 }
 
-/// Dev F1 of the tagger alone (no overlap resolution) with the model file
+/// Dev F1s (CoNLL-2003, wikigold) of the tagger alone (no overlap resolution) with the model file
 /// `$NEWSMARK_NAMES_MODEL`, for comparing trained models:
 /// `NEWSMARK_NAMES_MODEL=/tmp/m.bin cargo test --release --test tagger -- --ignored --nocapture model_file_dev_f1`.
 #[test]
@@ -261,7 +261,9 @@ fn model_file_dev_f1() {
     let Some(shared) = common::shared_dir("tagger model file") else { return };
     let Some(path) = std::env::var_os("NEWSMARK_NAMES_MODEL") else { return };
     let model = Model::from_bytes(&std::fs::read(&path).unwrap()).unwrap();
-    let docs = newsmark::names::train::read_gold(&shared.join("data/conll2003/dev.jsonl"), None).unwrap();
-    let (tp, predicted, gold) = common::model_counts(&model, &docs);
-    println!("{}: {} features, dev F1 {:.4}", path.to_string_lossy(), model.n_features(), f1((tp, predicted, gold)));
+    for set in ["conll2003/dev.jsonl", "wikigold/dev.jsonl"] {
+        let docs = newsmark::names::train::read_gold(&shared.join("data").join(set), None).unwrap();
+        let (tp, predicted, gold) = common::model_counts(&model, &docs);
+        println!("{}: {} features, {set} F1 {:.4}", path.to_string_lossy(), model.n_features(), f1((tp, predicted, gold)));
+    }
 }

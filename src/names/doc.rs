@@ -361,7 +361,7 @@ impl<F: Fn(&str) -> u32> FormSource for ComputedForms<F> {
     fn push_forms(&mut self, _source_id: WordId, word: &str, form_text: &mut String) -> ([u32; 3], u32) {
         let start = form_text.len();
         let ends = push_forms(word, form_text, &mut self.short);
-        (ends, (self.clusters)(&form_text[start..ends[0] as usize]))
+        (ends, crate::names::model::cluster_of(word, &form_text[start..ends[0] as usize], &self.clusters))
     }
 }
 
@@ -384,7 +384,8 @@ pub(crate) fn push_forms(word: &str, form_text: &mut String, short: &mut String)
 
 impl<'t> Doc<'t> {
     /// Prepares a document from its tokens and their [`Marks`].
-    /// `clusters` maps a lowercased word to its cluster id (`u32::MAX`: none).
+    /// `clusters` maps a word as written to its cluster (`u32::MAX`: none);
+    /// case variants are tried as [`crate::names::model::cluster_of`] says.
     pub fn new(text: &'t str, tokens: &[Token], clusters: &dyn Fn(&str) -> u32, marks: Marks) -> Doc<'t> {
         Doc::with_forms(text, tokens, &mut ComputedForms::new(clusters), marks)
     }

@@ -4,7 +4,7 @@
 //! at inference, training's float weights).
 //!
 //! Layout (all integers little-endian), kept flat so that loading is a
-//! check and a few slice copies, fast enough for the browser:
+//! check and a few passes over slices, fast enough for the browser:
 //!
 //! ```text
 //! magic      8 bytes  "NMNAMES\0"
@@ -13,16 +13,25 @@
 //! scale      f32      weight = stored * scale
 //! n_features u32
 //! n_clusters u32
-//! keys       u32 * n_features           feature hashes, strictly ascending
-//! weights    i16 * n_features * n_tags  one row per key
+//! keys       n_features sorted keys     feature hashes, strictly ascending (below)
+//! weights    n_features weight rows     one per key (below)
 //! trans      i16 * (n_tags + 1) * n_tags  row n_tags: the sentence start
-//! ckeys      u32 * n_clusters           word hashes, strictly ascending
-//! cvalues    u16 * n_clusters           cluster ids
+//! ckeys      n_clusters sorted keys     hashes of words as written, strictly ascending
+//! cvalues    u16 * n_clusters           cluster paths (names::train::vectors)
 //! n_gazetteer u32                       (version 2)
 //! gkeys      u32 * n_gazetteer          entity-string hashes, strictly ascending
 //! gentries   u8 * n_gazetteer           majority type and clarity
 //! checksum   u32      FNV-1a of everything before it
 //! ```
+//!
+//! "Sorted keys" (version 3, [`write_sorted_keys`]): 65,536 LEB128 counts,
+//! one per value of a key's high 16 bits, then every key's low 16 bits as
+//! `u16`.
+//!
+//! A weight row (version 3, [`write_weight_row`]): a `u16` step, then the
+//! 17 weights divided by it as `i8`; step 0: the 17 weights as `i16`.
+//! Training rounds each row to at most 127 steps of its largest weight
+//! (`names::train`), so nearly every row takes the short form.
 
 use crate::error::{Error, ErrorKind};
 use crate::hash::{fnv1a_32, key_filter_bit, FeatureHasher};
@@ -47,8 +56,10 @@ pub trait Scorer {
 }
 
 pub const MAGIC: &[u8; 8] = b"NMNAMES\0";
-/// Version 2 added the gazetteer section.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 2 added the gazetteer section; version 3 writes the feature
+/// and cluster keys compactly ([`write_sorted_keys`]) and the clusters are
+/// paths of a tree over word vectors.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A loaded names model.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,9 +85,32 @@ pub struct Model {
 /// [`crate::names::templates::Template`]), baked into the model file.
 pub(crate) const CLUSTER_KEY: u8 = 200;
 
-/// The hash a word's cluster is stored under.
-pub fn cluster_key(lower: &str) -> u32 {
-    FeatureHasher::new(CLUSTER_KEY).str(lower).finish()
+/// The hash a word's cluster is stored under (the word as written).
+pub fn cluster_key(word: &str) -> u32 {
+    FeatureHasher::new(CLUSTER_KEY).str(word).finish()
+}
+
+/// The cluster of a word, given `get` (a word as written -> its cluster,
+/// `u32::MAX`: none): the word's own, else its lowercase's, else its
+/// lowercase capitalized (`KERALA` -> `Kerala`: the clusters come from
+/// case-sensitive vectors, and headlines are in capitals). The one rule
+/// for training and inference.
+pub fn cluster_of(word: &str, lower: &str, get: impl Fn(&str) -> u32) -> u32 {
+    let own = get(word);
+    if own != u32::MAX || word == lower {
+        return own;
+    }
+    let of_lower = get(lower);
+    if of_lower != u32::MAX {
+        return of_lower;
+    }
+    let mut chars = lower.chars();
+    let Some(first) = chars.next() else { return u32::MAX };
+    let capitalized: String = first.to_uppercase().chain(chars).collect();
+    if capitalized == word {
+        return u32::MAX;
+    }
+    get(&capitalized)
 }
 
 fn invalid(msg: &str) -> Error {
@@ -110,9 +144,95 @@ impl<'b> Reader<'b> {
         Ok(raw.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect())
     }
 
+    /// `n` rows of weights as [`write_weight_row`] wrote them.
+    fn weight_rows(&mut self, n: usize) -> Result<Vec<i16>, Error> {
+        let mut weights = Vec::with_capacity(n.min(self.bytes.len()) * N_TAGS);
+        for _ in 0..n {
+            let step = u16::from_le_bytes(self.take(2)?.try_into().map_err(|_| invalid("truncated"))?);
+            if step == 0 {
+                weights.extend(self.i16s(N_TAGS)?);
+            } else {
+                let row = self.take(N_TAGS)?;
+                for &b in row {
+                    let w = (b as i8 as i32) * step as i32;
+                    weights.push(i16::try_from(w).map_err(|_| invalid("a weight out of range"))?);
+                }
+            }
+        }
+        Ok(weights)
+    }
+
+    /// `n` ascending keys as [`write_sorted_keys`] wrote them.
+    fn sorted_keys(&mut self, n: usize) -> Result<Vec<u32>, Error> {
+        let mut keys = Vec::with_capacity(n.min(self.bytes.len() / 2));
+        let mut high_counts = Vec::with_capacity(1 << 16);
+        for _ in 0..1 << 16 {
+            let (mut count, mut shift) = (0usize, 0);
+            loop {
+                let b = self.take(1)?[0];
+                count |= ((b & 0x7f) as usize).checked_shl(shift).filter(|_| shift < 32).ok_or_else(|| invalid("bad key count"))?;
+                if b & 0x80 == 0 {
+                    break;
+                }
+                shift += 7;
+            }
+            high_counts.push(count);
+        }
+        if high_counts.iter().sum::<usize>() != n {
+            return Err(invalid("key counts do not add up"));
+        }
+        let lows = self.u16s(n)?;
+        let mut lows = lows.into_iter();
+        for (high, &count) in high_counts.iter().enumerate() {
+            for low in lows.by_ref().take(count) {
+                keys.push((high as u32) << 16 | low as u32);
+            }
+        }
+        Ok(keys)
+    }
+
     fn u16s(&mut self, n: usize) -> Result<Vec<u16>, Error> {
         let raw = self.take(n.checked_mul(2).ok_or_else(|| invalid("too large"))?)?;
         Ok(raw.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect())
+    }
+}
+
+/// Writes ascending 32-bit keys compactly: for each of the 65,536 values of
+/// the high 16 bits, how many keys have it (a LEB128 number, mostly one
+/// byte), then the low 16 bits of every key. The keys are hashes, so they
+/// do not compress; this halves them (the names model ships in the page).
+fn write_sorted_keys(keys: &[u32], out: &mut Vec<u8>) {
+    let mut counts = vec![0usize; 1 << 16];
+    keys.iter().for_each(|&k| counts[(k >> 16) as usize] += 1);
+    for mut c in counts {
+        while c >= 0x80 {
+            out.push((c as u8 & 0x7f) | 0x80);
+            c >>= 7;
+        }
+        out.push(c as u8);
+    }
+    keys.iter().for_each(|&k| out.extend_from_slice(&(k as u16).to_le_bytes()));
+}
+
+/// Writes one row of weights: as `i8` multiples of the rows's greatest
+/// common divisor when they fit (a `u16` step first), else as `i16` after
+/// a step of 0. Lossless either way.
+fn write_weight_row(row: &[i16], out: &mut Vec<u8>) {
+    fn gcd(a: u32, b: u32) -> u32 {
+        if b == 0 {
+            a
+        } else {
+            gcd(b, a % b)
+        }
+    }
+    let step = row.iter().fold(0u32, |g, &w| gcd(g, w.unsigned_abs() as u32));
+    let max = row.iter().map(|w| w.unsigned_abs() as u32).max().unwrap_or(0);
+    if step > 0 && max / step <= 127 {
+        out.extend_from_slice(&(step as u16).to_le_bytes());
+        out.extend(row.iter().map(|&w| (w as i32 / step as i32) as i8 as u8));
+    } else {
+        out.extend_from_slice(&0u16.to_le_bytes());
+        row.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
     }
 }
 
@@ -191,10 +311,10 @@ impl Model {
         let scale = f32::from_bits(r.u32()?);
         let n_features = r.u32()? as usize;
         let n_clusters = r.u32()? as usize;
-        let keys = r.u32s(n_features)?;
-        let weights = r.i16s(n_features.checked_mul(N_TAGS).ok_or_else(|| invalid("too large"))?)?;
+        let keys = r.sorted_keys(n_features)?;
+        let weights = r.weight_rows(n_features)?;
         let transitions = r.i16s((N_TAGS + 1) * N_TAGS)?;
-        let cluster_keys = r.u32s(n_clusters)?;
+        let cluster_keys = r.sorted_keys(n_clusters)?;
         let cluster_values = r.u16s(n_clusters)?;
         let n_gazetteer = r.u32()? as usize;
         let gazetteer_keys = r.u32s(n_gazetteer)?;
@@ -215,10 +335,10 @@ impl Model {
         out.extend_from_slice(&self.scale.to_bits().to_le_bytes());
         out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
         out.extend_from_slice(&(self.cluster_keys.len() as u32).to_le_bytes());
-        self.keys.iter().for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
-        self.weights.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
+        write_sorted_keys(&self.keys, &mut out);
+        self.weights.chunks_exact(N_TAGS).for_each(|row| write_weight_row(row, &mut out));
         self.transitions.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
-        self.cluster_keys.iter().for_each(|k| out.extend_from_slice(&k.to_le_bytes()));
+        write_sorted_keys(&self.cluster_keys, &mut out);
         self.cluster_values.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
         let (gkeys, gentries) = self.gazetteer.parts();
         out.extend_from_slice(&(gkeys.len() as u32).to_le_bytes());
@@ -233,9 +353,16 @@ impl Model {
         self.keys.len()
     }
 
-    /// The cluster of a (lowercased) word, `u32::MAX` when it has none.
-    pub fn cluster(&self, lower: &str) -> u32 {
-        self.cluster_index.get(cluster_key(lower)).map_or(u32::MAX, |i| self.cluster_values[i] as u32)
+    /// The cluster of a word as written, `u32::MAX` when it has none (see
+    /// [`cluster_of`] for the case variants tried).
+    pub fn cluster(&self, word: &str, lower: &str) -> u32 {
+        cluster_of(word, lower, |w| self.word_cluster(w))
+    }
+
+    /// The cluster stored for exactly this string, `u32::MAX` when none
+    /// (what [`crate::names::doc::Doc::new`] asks of its cluster function).
+    pub fn word_cluster(&self, word: &str) -> u32 {
+        self.cluster_index.get(cluster_key(word)).map_or(u32::MAX, |i| self.cluster_values[i] as u32)
     }
 
     #[inline]
@@ -321,6 +448,40 @@ mod tests {
         assert_eq!(scores[0], N_TAGS as f32);
         m.add(11, &mut scores);
         assert_eq!(scores[0], N_TAGS as f32);
+    }
+
+    #[test]
+    fn sorted_keys_round_trip_across_buckets_and_in_crowded_ones() {
+        // 300 keys in one high-16-bit bucket (a two-byte count), keys at
+        // both ends of the range, and buckets in between left empty.
+        let mut keys: Vec<u32> = (0..300).map(|i| 0x0005_0000 + i * 7).collect();
+        keys.extend([0x00ff_0001, 0x7fff_ffff, 0xffff_0000, u32::MAX]);
+        keys.insert(0, 0);
+        let mut out = Vec::new();
+        write_sorted_keys(&keys, &mut out);
+        assert_eq!(out.len(), (1 << 16) + 1 + 2 * keys.len(), "one extra count byte for the crowded bucket");
+        let mut r = Reader { bytes: &out, pos: 0 };
+        assert_eq!(r.sorted_keys(keys.len()).unwrap(), keys);
+        assert_eq!(r.pos, out.len());
+        let mut r = Reader { bytes: &out, pos: 0 };
+        assert!(r.sorted_keys(keys.len() + 1).is_err(), "counts that do not add up are an error");
+    }
+
+    #[test]
+    fn weight_rows_take_the_short_form_when_they_fit_and_round_trip_either_way() {
+        let mut rows: Vec<[i16; N_TAGS]> = Vec::new();
+        rows.push(std::array::from_fn(|t| (t as i16 - 8) * 250)); // steps of 250, up to 8
+        rows.push(std::array::from_fn(|t| if t == 3 { -32767 } else { 1 })); // no common step
+        rows.push([0; N_TAGS]);
+        rows.push(std::array::from_fn(|t| if t == 0 { 127 * 258 } else { -258 })); // 127 steps exactly
+        for row in rows {
+            let mut out = Vec::new();
+            write_weight_row(&row, &mut out);
+            let short = u16::from_le_bytes([out[0], out[1]]) != 0;
+            assert_eq!(out.len(), 2 + if short { N_TAGS } else { 2 * N_TAGS });
+            let mut r = Reader { bytes: &out, pos: 0 };
+            assert_eq!(r.weight_rows(1).unwrap(), row.to_vec(), "{row:?}");
+        }
     }
 
     #[test]

@@ -72,9 +72,9 @@ pub enum Template {
     LowerElsewhere = 17,
     /// The word occurs capitalized inside a sentence elsewhere.
     CapInsideElsewhere = 18,
-    /// The cluster of the token at -1, 0 or +1.
+    /// A prefix of the cluster path of the token at -1, 0 or +1.
     Cluster = 19,
-    /// The token's cluster and line casing.
+    /// A prefix of the token's cluster path and the line casing.
     ClusterCase = 20,
     /// A name-list bit of the token.
     ListBit = 21,
@@ -152,13 +152,38 @@ pub fn neighbour_features(d: isize, lower: &str, shape: &str, out: &mut Vec<u32>
     out.push(Template::NeighbourShape.start().byte(d as u8).str(shape).finish());
 }
 
-/// The cluster feature a token gets from the token at offset `d` (-1, 0,
-/// 1) in cluster `cluster` (`u32::MAX`: none, no feature).
+/// Path prefixes the token's own cluster gives features at (bits from
+/// the root of the cluster tree: 16 classes to 4,096).
+const OWN_PREFIXES: [u32; 5] = [4, 6, 8, 10, 12];
+/// Path prefixes a neighbour's cluster gives features at.
+const NEIGHBOUR_PREFIXES: [u32; 3] = [4, 8, 12];
+
+/// The distinct prefixes of a cluster path (bits after a leading 1 bit,
+/// `names::train::vectors`) at `lengths`, each with its leading bit; a
+/// path shorter than a length is its own prefix there.
+pub fn path_prefixes(path: u32, lengths: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    let depth = 31 - path.leading_zeros();
+    let mut last = 0;
+    lengths.iter().filter_map(move |&l| {
+        let prefix = path >> depth.saturating_sub(l);
+        (prefix != std::mem::replace(&mut last, prefix)).then_some(prefix)
+    })
+}
+
+/// The cluster features a token gets from the token at offset `d` (-2 to
+/// 2) whose cluster path is `cluster` (`u32::MAX`: none, no feature): one
+/// per prefix, coarse to fine, as Brown-cluster features are read.
 pub fn cluster_features(d: isize, cluster: u32, out: &mut Vec<u32>) {
     if cluster != u32::MAX {
-        out.push(Template::Cluster.start().byte(d as u8).u32(cluster).finish());
+        let lengths: &[u32] = if d == 0 { &OWN_PREFIXES } else { &NEIGHBOUR_PREFIXES };
+        for prefix in path_prefixes(cluster, lengths) {
+            out.push(Template::Cluster.start().byte(d as u8).u32(prefix).finish());
+        }
     }
 }
+
+/// The prefix of the token's cluster path conjoined with its line casing.
+const CASE_PREFIX: u32 = 8;
 
 /// The word-pair features ([`Template::PrevLowerLower`] to
 /// [`Template::ShapeNextLower`], and [`Template::CaseAround`]) hash a
@@ -316,8 +341,8 @@ impl Doc<'_> {
                 out.push(Template::CapInsideElsewhere.start().str(first).str(case).finish());
             }
         }
-        // Word clusters of the token and its neighbours, at two grains.
-        for d in [-1isize, 0, 1] {
+        // Word clusters of the token and its neighbours, path prefixes coarse to fine.
+        for d in [-2isize, -1, 0, 1, 2] {
             let j = ii + d;
             if j < 0 || j as usize >= self.len() || !(if d == 0 { parts.word_case } else { parts.neighbour_clusters }) {
                 continue;
@@ -325,7 +350,9 @@ impl Doc<'_> {
             let c = self.forms(j as usize).cluster;
             cluster_features(d, c, out);
             if d == 0 && c != u32::MAX {
-                out.push(Template::ClusterCase.start().u32(c).str(case).finish());
+                for prefix in path_prefixes(c, &[CASE_PREFIX]) {
+                    out.push(Template::ClusterCase.start().u32(prefix).str(case).finish());
+                }
             }
         }
         // Name lists.

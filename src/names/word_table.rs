@@ -43,7 +43,7 @@ impl WordSums {
             let d = NEIGHBOUR_OFFSETS[k];
             buf.clear();
             templates::neighbour_features(d, forms.lower, forms.shape, buf);
-            if d == -1 || d == 1 {
+            if d != 0 {
                 templates::cluster_features(d, forms.cluster, buf);
             }
             model.sum_int(buf)
@@ -220,7 +220,7 @@ impl<'m> WordTable<'m> {
         let word = &*word;
         let start = self.form_text.len();
         let ends = doc::push_forms(word, &mut self.form_text, &mut self.scratch_short);
-        let cluster = self.model.cluster(&self.form_text[start..ends[0] as usize]);
+        let cluster = self.model.cluster(word, &self.form_text[start..ends[0] as usize]);
         let entry = VocabEntry { word: word.to_owned().into(), start: start as u32, ends, cluster };
         let sums = WordSums::of(self.model, entry.forms(&self.form_text), &mut self.scratch_features);
         let id = self.ids.get_or_add(raw);

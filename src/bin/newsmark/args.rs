@@ -132,10 +132,12 @@ pub struct ExportArgs {
     pub files: Vec<PathBuf>,
 }
 
-/// Train the names model from CoNLL-2003.
+/// Train the names model from CoNLL-2003 and wikigold.
 ///
-/// Trains on DIR/conll2003/{train,dev}.jsonl (with the word clusters and
-/// the gazetteer features the model uses) and writes the model file.
+/// Trains on DIR/conll2003/train.jsonl and DIR/wikigold/train.jsonl, stops
+/// early on both dev sets, refits on CoNLL dev too (never on wikigold dev),
+/// with word clusters from DIR/vectors and the gazetteer features the model
+/// uses, and writes the model file.
 /// Deterministic: the same data and options give the same file, byte for
 /// byte.
 #[cfg(feature = "train")]
@@ -160,9 +162,16 @@ pub struct TrainArgs {
     /// Keep features seen at least this often in training.
     #[arg(long, value_name = "N", default_value_t = defaults().min_count)]
     pub min_count: u32,
-    /// Number of word clusters derived from train+dev text (0: none).
-    #[arg(long = "clusters", value_name = "K", default_value_t = defaults().n_clusters)]
-    pub n_clusters: usize,
+    /// Levels of the word-cluster tree built over DIR/vectors (0: no clusters).
+    #[arg(long, value_name = "N", default_value_t = defaults().cluster_depth)]
+    pub cluster_depth: u32,
+    /// The most frequent words of the vector table that get a cluster.
+    #[arg(long, value_name = "N", default_value_t = defaults().cluster_words)]
+    pub cluster_words: usize,
+    /// How many times each wikigold training article counts in an epoch
+    /// (0: CoNLL-2003 only).
+    #[arg(long, value_name = "N", default_value_t = defaults().wikigold_weight)]
+    pub wikigold_weight: usize,
     /// Drop features whose largest averaged weight is below X.
     #[arg(long, value_name = "X", default_value_t = defaults().prune)]
     pub prune: f32,
@@ -194,7 +203,9 @@ impl TrainArgs {
             seed: self.seed,
             limit_docs: self.limit_docs,
             min_count: self.min_count,
-            n_clusters: self.n_clusters,
+            cluster_depth: self.cluster_depth,
+            cluster_words: self.cluster_words,
+            wikigold_weight: self.wikigold_weight,
             prune: self.prune,
             ensemble: self.ensemble,
             refit: !self.no_refit,

@@ -1,11 +1,14 @@
 //! Training the names tagger: an averaged structured perceptron over BILOU
-//! tags, on the CoNLL-2003 English training set, with early stopping on
-//! the development set.
+//! tags, on the CoNLL-2003 English training set and wikigold's training
+//! articles, with early stopping on both development sets.
 //!
-//! Training reads `conll2003/train.jsonl` and `conll2003/dev.jsonl` under
-//! the data folder, tokenizes each document's text with the crate's own
-//! tokenizer (so the model learns from the tokens it will see), and maps
-//! the gold spans onto those tokens. The test set is never read here.
+//! Training reads `conll2003/{train,dev}.jsonl` and `wikigold/{train,dev}.jsonl`
+//! under the data folder, tokenizes each document's text with the crate's
+//! own tokenizer (so the model learns from the tokens it will see), and
+//! maps the gold spans onto those tokens. Word clusters come from the word
+//! vectors in `vectors/` ([`vectors`]). CoNLL test is never read here;
+//! wikigold dev only chooses the epoch count (with CoNLL dev), and is never
+//! trained on: the refit trains on CoNLL train and dev and wikigold train.
 //!
 //! Deterministic for a given seed: documents are shuffled by a seeded
 //! xorshift generator, and no hash-map iteration order reaches the output
@@ -27,16 +30,19 @@ pub mod clusters;
 mod gold;
 mod perceptron;
 mod prepare;
+pub mod vectors;
 
+use clusters::Clusters;
 use gold::gold_entities;
 pub use gold::{read_gold, GoldDoc};
 use perceptron::{export, Averaged, Perceptron};
 use prepare::{prepare, Prepared};
+use vectors::TreeConfig;
 
 /// What to train on and how.
 #[derive(Clone, Debug)]
 pub struct TrainConfig {
-    /// The folder holding `conll2003/`.
+    /// The folder holding `conll2003/`, `wikigold/` and `vectors/`.
     pub data_dir: PathBuf,
     /// The most passes over the training set.
     pub epochs: usize,
@@ -48,8 +54,14 @@ pub struct TrainConfig {
     pub limit_docs: Option<usize>,
     /// Keep features seen at least this often in training.
     pub min_count: u32,
-    /// Number of word clusters derived from train+dev text (0: none).
-    pub n_clusters: usize,
+    /// Levels of the word-cluster tree over the vectors (0: no clusters).
+    pub cluster_depth: u32,
+    /// The most frequent words of the vector table that get a cluster in
+    /// the model file.
+    pub cluster_words: usize,
+    /// How many times each wikigold training article counts in an epoch
+    /// (0: wikigold is not trained on).
+    pub wikigold_weight: usize,
     /// Folds of the jackknife that builds the gazetteer features of the
     /// training documents (0: no gazetteer features).
     pub gazetteer_folds: usize,
@@ -76,7 +88,9 @@ impl Default for TrainConfig {
             seed: 1,
             limit_docs: None,
             min_count: 1,
-            n_clusters: 512,
+            cluster_depth: 12,
+            cluster_words: 80_000,
+            wikigold_weight: 1,
             gazetteer_folds: 5,
             refit: true,
             prune: 2.0,
@@ -101,6 +115,45 @@ impl Counts {
     }
 }
 
+/// Reads a gold file under the data folder.
+fn read_set(config: &TrainConfig, path: &str) -> Result<Vec<GoldDoc>, Error> {
+    read_gold(&config.data_dir.join(path), config.limit_docs)
+}
+
+/// The development sets' counts: CoNLL-2003 dev and wikigold dev.
+struct DevCounts {
+    conll: Counts,
+    wikigold: Counts,
+}
+
+impl DevCounts {
+    /// What chooses between models: the mean of the two F1s, so that the
+    /// 45 Wikipedia articles weigh as much as the 216 Reuters ones.
+    fn score(&self) -> f64 {
+        if self.wikigold.gold == 0 {
+            self.conll.f1()
+        } else {
+            (self.conll.f1() + self.wikigold.f1()) / 2.0
+        }
+    }
+}
+
+impl std::fmt::Display for DevCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "dev F1: CoNLL {:.4}, wikigold {:.4}", self.conll.f1(), self.wikigold.f1())
+    }
+}
+
+/// The best epoch of a training run so far: its dev score, number, dev
+/// figures and averaged weights.
+struct BestEpoch {
+    score: f64,
+    epoch: usize,
+    dev: String,
+    w: Vec<f32>,
+    trans: Vec<f32>,
+}
+
 fn evaluate(scorer: &dyn Scorer, docs: &[Prepared]) -> Counts {
     let mut counts = Counts::default();
     let mut history = History::default();
@@ -122,74 +175,63 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
             eprintln!("[{:6.1}s] {msg}", started.elapsed().as_secs_f64());
         }
     };
-    let conll = config.data_dir.join("conll2003");
-    let train_docs = read_gold(&conll.join("train.jsonl"), config.limit_docs)?;
-    let dev_docs = read_gold(&conll.join("dev.jsonl"), config.limit_docs)?;
-    log(format!("read {} train and {} dev documents", train_docs.len(), dev_docs.len()));
-    let train_tokens: Vec<Vec<Token>> = train_docs.iter().map(|d| tokenize(&d.text)).collect();
-    let dev_tokens: Vec<Vec<Token>> = dev_docs.iter().map(|d| tokenize(&d.text)).collect();
+    let conll_train = read_set(config, "conll2003/train.jsonl")?;
+    let conll_dev = read_set(config, "conll2003/dev.jsonl")?;
+    let wiki_train = if config.wikigold_weight > 0 { read_set(config, "wikigold/train.jsonl")? } else { Vec::new() };
+    let wiki_dev = read_set(config, "wikigold/dev.jsonl")?;
+    log(format!(
+        "read CoNLL-2003 {} train and {} dev documents, wikigold {} train (weight {}) and {} dev",
+        conll_train.len(),
+        conll_dev.len(),
+        wiki_train.len(),
+        config.wikigold_weight,
+        wiki_dev.len()
+    ));
+    // Every labeled document in one list, in four runs: CoNLL train,
+    // wikigold train, CoNLL dev, wikigold dev (never trained on).
+    let wiki_from = conll_train.len();
+    let trained = wiki_from + wiki_train.len();
+    let refitted = trained + conll_dev.len();
+    let golds: Vec<GoldDoc> = conll_train.into_iter().chain(wiki_train).chain(conll_dev).chain(wiki_dev).collect();
+    let tokens: Vec<Vec<Token>> = golds.iter().map(|d| tokenize(&d.text)).collect();
 
-    // Word clusters from the unlabeled text of train and dev.
-    let clusters = {
-        let texts: Vec<(&str, &[Token])> = train_docs
-            .iter()
-            .zip(&train_tokens)
-            .chain(dev_docs.iter().zip(&dev_tokens))
-            .map(|(d, t)| (d.text.as_str(), t.as_slice()))
-            .collect();
-        clusters::derive(&texts, config.n_clusters, config.seed)
+    let clusters = if config.cluster_depth == 0 {
+        Clusters::default()
+    } else {
+        let tree = TreeConfig { depth: config.cluster_depth, words: config.cluster_words, seed: config.seed };
+        vectors::clusters(&config.data_dir.join("vectors"), tree)?
     };
-    log(format!("derived {} word clusters over {} words", config.n_clusters, clusters.len()));
+    log(format!("word clusters: a tree of {} levels over the vectors, {} words", config.cluster_depth, clusters.len()));
 
     // Gazetteer: the entity strings of the labeled text. A training
     // document's matches come from the other folds of a jackknife, so that
-    // the features are as unreliable on train as on unseen text; dev (the
-    // stand-in for unseen text) matches the entries of all of train.
+    // the features are as unreliable on train as on unseen text; the dev
+    // sets (the stand-in for unseen text) match the entries of all of train.
     let folds = config.gazetteer_folds;
-    let harvest = |g: &GoldDoc, t: &[Token]| gazetteer::harvest(&g.text, t, &gold_entities(t, &g.spans));
-    let train_harvests: Vec<Harvest> = train_docs.iter().zip(&train_tokens).map(|(g, t)| harvest(g, t)).collect();
-    let dev_harvests: Vec<Harvest> = dev_docs.iter().zip(&dev_tokens).map(|(g, t)| harvest(g, t)).collect();
-    let fold_gazetteers = |harvests: &[Harvest]| {
-        if folds == 0 {
-            vec![Gazetteer::default()]
-        } else {
-            gazetteer::jackknife(harvests, folds)
-        }
+    let harvests: Vec<Harvest> =
+        golds.iter().zip(&tokens).map(|(g, t)| gazetteer::harvest(&g.text, t, &gold_entities(t, &g.spans))).collect();
+    let jackknifed = |n: usize| -> Vec<Prepared> {
+        let folds = if folds == 0 { vec![Gazetteer::default()] } else { gazetteer::jackknife(&harvests[..n], folds) };
+        (0..n).map(|i| prepare(&golds[i], &tokens[i], &clusters, &folds[i % folds.len()])).collect()
     };
-    let train_folds = fold_gazetteers(&train_harvests);
-    let train_gazetteer = if folds == 0 { Gazetteer::default() } else { Gazetteer::build(&train_harvests) };
+    let built = |n: usize| if folds == 0 { Gazetteer::default() } else { Gazetteer::build(&harvests[..n]) };
+    let train = jackknifed(trained);
+    let train_gazetteer = built(trained);
     log(format!("gazetteer: {} entity strings in train, {folds} folds", train_gazetteer.len()));
-
-    let train: Vec<Prepared> = train_docs
-        .iter()
-        .zip(&train_tokens)
-        .enumerate()
-        .map(|(i, (g, t))| prepare(g, t, &clusters, &train_folds[i % train_folds.len()]))
-        .collect();
-    let dev: Vec<Prepared> = dev_docs.iter().zip(&dev_tokens).map(|(g, t)| prepare(g, t, &clusters, &train_gazetteer)).collect();
-
-    // The refit's documents: train then dev, jackknifed together by the
-    // same rule (without a gazetteer the features are those above).
-    let all_harvests: Vec<Harvest> = train_harvests.into_iter().chain(dev_harvests).collect();
-    let refit_docs: Vec<Prepared> = if config.refit && folds > 0 {
-        let all_folds = fold_gazetteers(&all_harvests);
-        train_docs
-            .iter()
-            .zip(&train_tokens)
-            .chain(dev_docs.iter().zip(&dev_tokens))
-            .enumerate()
-            .map(|(i, (g, t))| prepare(g, t, &clusters, &all_folds[i % all_folds.len()]))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let conll_dev: Vec<Prepared> = (trained..refitted).map(|i| prepare(&golds[i], &tokens[i], &clusters, &train_gazetteer)).collect();
+    let wiki_dev: Vec<Prepared> = (refitted..golds.len()).map(|i| prepare(&golds[i], &tokens[i], &clusters, &train_gazetteer)).collect();
+    let evaluate_dev = |scorer: &dyn Scorer| DevCounts { conll: evaluate(scorer, &conll_dev), wikigold: evaluate(scorer, &wiki_dev) };
+    // The refit's documents: CoNLL train and dev and wikigold train,
+    // jackknifed together by the same rule.
+    let refit_docs: Vec<Prepared> = if config.refit { jackknifed(refitted) } else { Vec::new() };
     // The shipped gazetteer: all the labeled text the shipped weights saw.
-    let final_gazetteer = match (folds, config.refit) {
-        (0, _) => Gazetteer::default(),
-        (_, true) => Gazetteer::build(&all_harvests),
-        (_, false) => train_gazetteer,
-    };
+    let final_gazetteer = if config.refit { built(refitted) } else { train_gazetteer };
     log(format!("prepared the documents; shipped gazetteer: {} entity strings", final_gazetteer.len()));
+    // What an epoch visits: every document once, wikigold's `weight` times.
+    let visits = |docs: &[Prepared]| -> Vec<usize> {
+        let times = |i: usize| if (wiki_from..trained).contains(&i) { config.wikigold_weight } else { 1 };
+        (0..docs.len()).flat_map(|i| std::iter::repeat_n(i, times(i))).collect()
+    };
 
     // Members of the ensemble differ only in their shuffling seed; their
     // feature dictionaries are identical (built from the same documents in
@@ -200,37 +242,32 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
     let mut trans_sum: Vec<f32> = Vec::new();
     for member in 0..members {
         let seed = config.seed.wrapping_add(member as u64);
-        let (p, best_epoch, dev_f1, w, trans) = {
-            let refs: Vec<&Prepared> = train.iter().collect();
+        let (p, best_epoch, best, w, trans) = {
+            let refs: Vec<&Prepared> = visits(&train).into_iter().map(|i| &train[i]).collect();
             let mut p = Perceptron::new(&refs, config.min_count);
             log(format!("member {member}: {} features kept", p.keys.len()));
             let mut rng = Rng::new(seed);
-            let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
+            let mut best: Option<BestEpoch> = None;
             for epoch in 1..=config.epochs.max(1) {
                 let mistakes = p.epoch(&refs, &mut rng);
                 let avg = p.averaged();
-                let c = evaluate(&avg, &dev);
-                let f1 = c.f1();
-                log(format!(
-                    "epoch {epoch}: {mistakes} sentences with mistakes, dev F1 {f1:.4} (p {:.4} r {:.4})",
-                    c.correct as f64 / c.predicted.max(1) as f64,
-                    c.correct as f64 / c.gold.max(1) as f64
-                ));
-                if best.as_ref().is_none_or(|b| f1 > b.0) {
-                    best = Some((f1, epoch, avg.w, avg.trans));
-                } else if best.as_ref().is_some_and(|b| epoch - b.1 >= config.patience) {
+                let dev = evaluate_dev(&avg);
+                log(format!("epoch {epoch}: {mistakes} sentences with mistakes, {dev}"));
+                if best.as_ref().is_none_or(|b| dev.score() > b.score) {
+                    best = Some(BestEpoch { score: dev.score(), epoch, dev: dev.to_string(), w: avg.w, trans: avg.trans });
+                } else if best.as_ref().is_some_and(|b| epoch - b.epoch >= config.patience) {
                     break;
                 }
             }
-            let (f1, epoch, w, trans) = best.ok_or_else(|| Error::new(ErrorKind::Usage, "no epoch trained"))?;
-            (p, epoch, f1, w, trans)
+            let b = best.ok_or_else(|| Error::new(ErrorKind::Usage, "no epoch trained"))?;
+            (p, b.epoch, b.dev, b.w, b.trans)
         };
-        log(format!("member {member}: best dev F1 {dev_f1:.4} at epoch {best_epoch}"));
+        log(format!("member {member}: best at epoch {best_epoch}, {best}"));
         let (member_keys, w, trans) = if config.refit {
-            // The same number of epochs again, on train and dev together: a
-            // quarter more labeled text, with the epoch count dev chose.
+            // The same number of epochs again, on train and CoNLL dev
+            // together, with the epoch count the dev sets chose.
             drop(p);
-            let refs: Vec<&Prepared> = if refit_docs.is_empty() { train.iter().chain(&dev).collect() } else { refit_docs.iter().collect() };
+            let refs: Vec<&Prepared> = visits(&refit_docs).into_iter().map(|i| &refit_docs[i]).collect();
             let mut p = Perceptron::new(&refs, config.min_count);
             let mut rng = Rng::new(seed);
             for epoch in 1..=best_epoch {
@@ -262,7 +299,7 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
         if !config.refit {
             let rows: HashMap<u32, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
             let avg = Averaged { rows: &rows, w: w_sum.clone(), trans: trans_sum.clone() };
-            log(format!("ensemble of {members}: dev F1 {:.4}", evaluate(&avg, &dev).f1()));
+            log(format!("ensemble of {members}: {}", evaluate_dev(&avg)));
         }
     }
     let model = export(&keys, &w_sum, &trans_sum, &clusters, config.prune)?.with_gazetteer(final_gazetteer);

@@ -165,7 +165,21 @@ impl Perceptron {
     }
 }
 
-/// Quantizes the averaged weights to i16 and drops rows that became zero.
+/// `row` rounded to at most 127 equal steps each way, so that the model
+/// file stores it in a byte a weight (`names::model`): the decoder's sums
+/// barely move (dev F1 in docs/tagger.md), the file shrinks by a third.
+fn in_steps(row: Vec<i16>) -> Vec<i16> {
+    let max = row.iter().map(|w| w.unsigned_abs()).max().unwrap_or(0);
+    if max <= 127 {
+        return row;
+    }
+    let step = max.div_ceil(127) as i32;
+    let most = (i16::MAX as i32 / step).min(127);
+    row.iter().map(|&w| ((w as f32 / step as f32).round() as i32).clamp(-most, most) as i16 * step as i16).collect()
+}
+
+/// Quantizes the averaged weights to i16, in at most 127 steps a row, and
+/// drops rows that became zero.
 pub(super) fn export(keys: &[u32], w: &[f32], trans: &[f32], clusters: &Clusters, prune: f32) -> Result<Model, Error> {
     let max = w.iter().chain(trans).fold(0f32, |m, &x| m.max(x.abs()));
     let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
@@ -175,7 +189,7 @@ pub(super) fn export(keys: &[u32], w: &[f32], trans: &[f32], clusters: &Clusters
         .iter()
         .enumerate()
         .filter(|&(r, _)| w[r * N_TAGS..(r + 1) * N_TAGS].iter().any(|x| x.abs() >= prune))
-        .map(|(r, &k)| (k, w[r * N_TAGS..(r + 1) * N_TAGS].iter().map(|&x| q(x)).collect::<Vec<i16>>()))
+        .map(|(r, &k)| (k, in_steps(w[r * N_TAGS..(r + 1) * N_TAGS].iter().map(|&x| q(x)).collect())))
         .filter(|(_, row)| row.iter().any(|&x| x != 0))
         .collect();
     rows.sort_by_key(|(k, _)| *k);
