@@ -76,6 +76,24 @@ fn a_surname_alone_follows_the_full_name() {
 }
 
 #[test]
+fn a_surname_the_tagger_typed_otherwise_follows_the_full_name() {
+    // Issue 13: the tagger's `Kagwe` alone as an ORG, after the full name
+    // as a PERSON, is a PERSON; every mention of it, marked or not.
+    let text = "Health Minister Mutahi Kagwe spoke. Kagwe said schools would open, Kagwe added.";
+    let full = span_of(text, "Mutahi Kagwe");
+    let second = text.find("Kagwe said").unwrap();
+    let third = text.rfind("Kagwe").unwrap();
+    let anns = vec![
+        Annotation::new(full, Label::Person, None, Source::Model),
+        Annotation::new(Span::new(second, second + 5), Label::Org, None, Source::Model),
+        Annotation::new(Span::new(third, third + 5), Label::Org, None, Source::Model),
+    ];
+    let out = newsmark::reconcile(text, anns, &Options::default());
+    let labels: Vec<(&str, Label)> = out.iter().map(|a| (a.text(text), a.label)).collect();
+    assert_eq!(labels, vec![("Mutahi Kagwe", Label::Person), ("Kagwe", Label::Person), ("Kagwe", Label::Person)]);
+}
+
+#[test]
 fn every_mention_of_a_name_gets_one_label() {
     let text = "The U.S. sanctioned Tornado Cash on Monday. Tornado Cash was the second mixer.\nTornado Cash denied it.";
     let doc = annotate(text, &Options::default());

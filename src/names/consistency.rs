@@ -98,11 +98,13 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
         Label::NAMES[best]
     };
     let mut label_of: FxMap<Vec<&str>, Label> = votes.iter().map(|(k, v)| (k.clone(), majority(v))).collect();
+    // A bare surname of a known person is a PERSON, whatever the tagger
+    // made of it alone (`Kagwe` after `Mutahi Kagwe`, tagged ORG).
     for s in surnames {
-        label_of.entry(vec![s]).or_insert(Label::Person);
+        label_of.insert(vec![s], Label::Person);
     }
-    // Relabel model and rule mentions to the majority label; a bare surname
-    // of a known person is a PERSON.
+    // Relabel model and rule mentions to the majority label, surnames to
+    // PERSON.
     for (a, r) in anns.iter_mut().zip(&ranges).filter(|(a, _)| is_voter(a)) {
         if let Some(r) = r.clone() {
             let words: Vec<&str> = tokens[r].iter().map(|t| t.text(text)).collect();
