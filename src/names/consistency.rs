@@ -69,6 +69,13 @@ fn is_too_common(word: &str) -> bool {
         )
 }
 
+/// Whether a span's words read as a person's name: every word capitalized
+/// but short particles (`de`, `van`, `bin`); `Klinička bolnica Mostar`,
+/// a hospital the tagger took for a person, does not.
+fn reads_as_a_name(words: &[&str]) -> bool {
+    words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || w.chars().count() <= 3)
+}
+
 /// Makes the names of `anns` (sorted by start, not overlapping, over
 /// `cx`'s tokens) consistent, adding the mentions it marks (with
 /// [`Source::Rule`]) and keeping `anns` sorted by start.
@@ -76,19 +83,19 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
     let (text, tokens) = (cx.text, cx.tokens);
     // Votes: token sequence of a name -> count per label.
     let mut votes: FxMap<Vec<&str>, [u32; 4]> = FxMap::default();
-    let mut surnames: Vec<&str> = Vec::new();
+    let mut surnames: Vec<(&str, bool)> = Vec::new();
     let ranges = token_ranges(tokens, anns);
     let is_voter = |a: &Annotation| a.label.is_name() && a.source != Source::User;
     for (a, r) in anns.iter().zip(&ranges).filter(|(a, _)| is_voter(a)) {
         let Some(r) = r.clone() else { continue };
         let words: Vec<&str> = tokens[r.clone()].iter().map(|t| t.text(text)).collect();
-        votes.entry(words).or_default()[name_index(a.label)] += 1;
         if a.label == Label::Person && r.len() >= 2 {
             let last = tokens[r.end - 1].text(text);
             if last.chars().next().is_some_and(char::is_uppercase) && !is_too_common(last) {
-                surnames.push(last);
+                surnames.push((last, reads_as_a_name(&words)));
             }
         }
+        votes.entry(words).or_default()[name_index(a.label)] += 1;
     }
     if votes.is_empty() {
         return;
@@ -98,10 +105,16 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
         Label::NAMES[best]
     };
     let mut label_of: FxMap<Vec<&str>, Label> = votes.iter().map(|(k, v)| (k.clone(), majority(v))).collect();
-    // A bare surname of a known person is a PERSON, whatever the tagger
-    // made of it alone (`Kagwe` after `Mutahi Kagwe`, tagged ORG).
-    for s in surnames {
-        label_of.insert(vec![s], Label::Person);
+    // A bare surname of a known person is a PERSON: where it is unmarked,
+    // and, when the full name reads as a person's (see
+    // [`reads_as_a_name`]), whatever the tagger made of it alone (`Kagwe`
+    // after `Mutahi Kagwe`, tagged ORG).
+    for (s, sure) in surnames {
+        if sure {
+            label_of.insert(vec![s], Label::Person);
+        } else {
+            label_of.entry(vec![s]).or_insert(Label::Person);
+        }
     }
     // Relabel model and rule mentions to the majority label, surnames to
     // PERSON.

@@ -66,7 +66,7 @@ fn looks_like_person(words: &[&str]) -> bool {
 
 /// Titles stay outside names (GUIDELINES: `President Joe Biden` → `Joe
 /// Biden`): a PERSON that starts with a title (see [`title_len`]) loses
-/// it; any other name that is a title and then a person's name becomes
+/// it; an ORG or MISC that is a title and then a person's name becomes
 /// that PERSON. A person's name there is what the lexicon reads as one
 /// (see [`looks_like_person`]), or words whose last one the tagger marks
 /// as a PERSON elsewhere in the document (`Kagwe` alone, later).
@@ -87,7 +87,9 @@ fn trim_titles(text: &str, tokens: &[Token], entities: &mut [Entity]) {
         let words = words_of(range);
         let tail = &words[k..];
         let known = tail.len() <= 3 && tail.iter().all(|w| is_capitalized_word(w)) && person_words.contains_key(tail[tail.len() - 1]);
-        if *ty == PERSON || known || looks_like_person(tail) {
+        // A place named after a titled person stays a place (`Prince
+        // Rupert`, `Prince William Sound`).
+        if *ty == PERSON || (*ty != LOC && (known || looks_like_person(tail))) {
             range.start += k;
             *ty = PERSON;
         }
