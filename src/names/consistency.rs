@@ -70,10 +70,16 @@ fn is_too_common(word: &str) -> bool {
 }
 
 /// Whether a span's words read as a person's name: every word capitalized
-/// but short particles (`de`, `van`, `bin`); `Klinička bolnica Mostar`,
-/// a hospital the tagger took for a person, does not.
+/// but short particles (`de`, `van`, `bin`), and the last in capitals only
+/// when all are; `Klinička bolnica Mostar`, a hospital the tagger took for
+/// a person, does not.
 fn reads_as_a_name(words: &[&str]) -> bool {
-    words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || w.chars().count() <= 3)
+    let upper = |w: &&str| !w.chars().any(char::is_lowercase);
+    let capitalized =
+        words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || w.chars().count() <= 3);
+    // An acronym after capitalized words (`... Travel EP`) is no surname;
+    // a name in capitals throughout (a headline) is one.
+    capitalized && (words.last().is_some_and(|w| !upper(w)) || words.iter().all(upper))
 }
 
 /// Makes the names of `anns` (sorted by start, not overlapping, over
