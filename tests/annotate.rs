@@ -76,6 +76,49 @@ fn a_surname_alone_follows_the_full_name() {
 }
 
 #[test]
+fn a_surname_the_tagger_typed_otherwise_follows_the_full_name() {
+    // Issue 13: the tagger's `Kagwe` alone as an ORG, after the full name
+    // as a PERSON, is a PERSON; every mention of it, marked or not.
+    let text = "Health Minister Mutahi Kagwe spoke. Kagwe said schools would open, Kagwe added.";
+    let full = span_of(text, "Mutahi Kagwe");
+    let second = text.find("Kagwe said").unwrap();
+    let third = text.rfind("Kagwe").unwrap();
+    let anns = vec![
+        Annotation::new(full, Label::Person, None, Source::Model),
+        Annotation::new(Span::new(second, second + 5), Label::Org, None, Source::Model),
+        Annotation::new(Span::new(third, third + 5), Label::Org, None, Source::Model),
+    ];
+    let out = newsmark::reconcile(text, anns, &Options::default());
+    let labels: Vec<(&str, Label)> = out.iter().map(|a| (a.text(text), a.label)).collect();
+    assert_eq!(labels, vec![("Mutahi Kagwe", Label::Person), ("Kagwe", Label::Person), ("Kagwe", Label::Person)]);
+}
+
+#[test]
+fn an_acronym_in_parentheses_takes_its_names_type() {
+    // Issue 13: `IEBC` after `Independent Electoral and Boundaries
+    // Commission`, tagged PERSON, is an ORG, there and later (unmarked).
+    // A word in capitals (`IN`) is no acronym of a name.
+    let text = "The Independent Electoral and Boundaries Commission (IEBC) met. IEBC officials left. Intelligent Network (IN) sells.";
+    let long = span_of(text, "Independent Electoral and Boundaries Commission");
+    let acr = span_of(text, "IEBC");
+    let network = span_of(text, "Intelligent Network");
+    let anns = vec![
+        Annotation::new(long, Label::Org, None, Source::Model),
+        Annotation::new(acr, Label::Person, None, Source::Model),
+        Annotation::new(network, Label::Org, None, Source::Model),
+    ];
+    let out = newsmark::reconcile(text, anns, &Options::default());
+    let labels: Vec<(&str, Label)> = out.iter().map(|a| (a.text(text), a.label)).collect();
+    let expected = [
+        ("Independent Electoral and Boundaries Commission", Label::Org),
+        ("IEBC", Label::Org),
+        ("IEBC", Label::Org),
+        ("Intelligent Network", Label::Org),
+    ];
+    assert_eq!(labels, expected);
+}
+
+#[test]
 fn every_mention_of_a_name_gets_one_label() {
     let text = "The U.S. sanctioned Tornado Cash on Monday. Tornado Cash was the second mixer.\nTornado Cash denied it.";
     let doc = annotate(text, &Options::default());

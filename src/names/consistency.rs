@@ -69,6 +69,50 @@ fn is_too_common(word: &str) -> bool {
         )
 }
 
+/// Whether a span's words read as a person's name: every word capitalized
+/// but short particles (`de`, `van`, `bin`), and the last in capitals only
+/// when all are; `Klinička bolnica Mostar`, a hospital the tagger took for
+/// a person, does not.
+fn reads_as_a_name(words: &[&str]) -> bool {
+    let upper = |w: &&str| !w.chars().any(char::is_lowercase);
+    let capitalized =
+        words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || w.chars().count() <= 3);
+    // An acronym after capitalized words (`... Travel EP`) is no surname;
+    // a name in capitals throughout (a headline) is one.
+    capitalized && (words.last().is_some_and(|w| !upper(w)) || words.iter().all(upper))
+}
+
+/// Whether `word` is an acronym: two to eight capital letters (and `&`),
+/// not a short word in capitals (`IN`, `IT`: see [`is_too_common`]).
+fn is_acronym(word: &str) -> bool {
+    let mut titled = word.chars();
+    let titled: String = titled.next().into_iter().chain(titled.flat_map(char::to_lowercase)).collect();
+    (2..=8).contains(&word.len())
+        && word.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+        && word.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && !is_too_common(&titled)
+}
+
+/// Whether `acronym` spells the initials of the capitalized words of
+/// `words` (`Independent Electoral and Boundaries Commission` → `IEBC`);
+/// a lowercase word (`of`, `and`) may give a letter or be skipped.
+fn spells_initials(acronym: &str, words: &[&str]) -> bool {
+    fn go(letters: &[char], words: &[&str]) -> bool {
+        let Some((w, rest)) = words.split_first() else { return letters.is_empty() };
+        let Some(first) = w.chars().next() else { return go(letters, rest) };
+        let gives = letters.first().is_some_and(|&l| first.to_ascii_uppercase() == l);
+        if first.is_uppercase() {
+            gives && go(&letters[1..], rest)
+        } else if !first.is_alphabetic() {
+            go(letters, rest)
+        } else {
+            (gives && go(&letters[1..], rest)) || go(letters, rest)
+        }
+    }
+    let letters: Vec<char> = acronym.chars().filter(char::is_ascii_uppercase).collect();
+    words.len() >= 2 && go(&letters, words)
+}
+
 /// Makes the names of `anns` (sorted by start, not overlapping, over
 /// `cx`'s tokens) consistent, adding the mentions it marks (with
 /// [`Source::Rule`]) and keeping `anns` sorted by start.
@@ -76,19 +120,27 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
     let (text, tokens) = (cx.text, cx.tokens);
     // Votes: token sequence of a name -> count per label.
     let mut votes: FxMap<Vec<&str>, [u32; 4]> = FxMap::default();
-    let mut surnames: Vec<&str> = Vec::new();
+    let mut surnames: Vec<(&str, bool)> = Vec::new();
+    let mut acronyms: Vec<(&str, Label)> = Vec::new();
     let ranges = token_ranges(tokens, anns);
     let is_voter = |a: &Annotation| a.label.is_name() && a.source != Source::User;
     for (a, r) in anns.iter().zip(&ranges).filter(|(a, _)| is_voter(a)) {
         let Some(r) = r.clone() else { continue };
         let words: Vec<&str> = tokens[r.clone()].iter().map(|t| t.text(text)).collect();
-        votes.entry(words).or_default()[name_index(a.label)] += 1;
         if a.label == Label::Person && r.len() >= 2 {
             let last = tokens[r.end - 1].text(text);
             if last.chars().next().is_some_and(char::is_uppercase) && !is_too_common(last) {
-                surnames.push(last);
+                surnames.push((last, reads_as_a_name(&words)));
             }
         }
+        // `Name Words (NW)`: the acronym names what the name names.
+        if let [open, acr, close, ..] = tokens[r.end..] {
+            let acr = acr.text(text);
+            if open.text(text) == "(" && close.text(text) == ")" && is_acronym(acr) && spells_initials(acr, &words) {
+                acronyms.push((acr, a.label));
+            }
+        }
+        votes.entry(words).or_default()[name_index(a.label)] += 1;
     }
     if votes.is_empty() {
         return;
@@ -98,11 +150,23 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
         Label::NAMES[best]
     };
     let mut label_of: FxMap<Vec<&str>, Label> = votes.iter().map(|(k, v)| (k.clone(), majority(v))).collect();
-    for s in surnames {
-        label_of.entry(vec![s]).or_insert(Label::Person);
+    // A bare surname of a known person is a PERSON: where it is unmarked,
+    // and, when the full name reads as a person's (see
+    // [`reads_as_a_name`]), whatever the tagger made of it alone (`Kagwe`
+    // after `Mutahi Kagwe`, tagged ORG).
+    for (s, sure) in surnames {
+        if sure {
+            label_of.insert(vec![s], Label::Person);
+        } else {
+            label_of.entry(vec![s]).or_insert(Label::Person);
+        }
     }
-    // Relabel model and rule mentions to the majority label; a bare surname
-    // of a known person is a PERSON.
+    // An acronym defined in parentheses takes its name's type.
+    for (acr, label) in acronyms {
+        label_of.insert(vec![acr], label);
+    }
+    // Relabel model and rule mentions to the majority label, surnames to
+    // PERSON.
     for (a, r) in anns.iter_mut().zip(&ranges).filter(|(a, _)| is_voter(a)) {
         if let Some(r) = r.clone() {
             let words: Vec<&str> = tokens[r].iter().map(|t| t.text(text)).collect();

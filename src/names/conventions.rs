@@ -5,11 +5,14 @@
 //!   place is one ORG (`Ministry of Foreign Affairs of South Korea`), where
 //!   the tagger, trained on CoNLL, splits it into an ORG and a LOC;
 //! - news bylines (`By Byun Duk-kun` alone on a line), which Reuters copy
-//!   does not have: the capitalized words after `By` are a person's name.
+//!   does not have: the capitalized words after `By` are a person's name;
+//! - titles outside names (`Deputy Prime Minister` of `Deputy Prime
+//!   Minister John Smith`), which the tagger sometimes takes in.
 //!
 //! Entities are token ranges with a type, sorted and non-overlapping, as
 //! [`super::tags::entities`] gives.
 
+use crate::hash::FxMap;
 use crate::names::lexicon::{lexicon, LexFlags};
 use crate::names::tags::{Entity, EntityType};
 use crate::tokenize::Token;
@@ -23,7 +26,74 @@ const LOC: EntityType = EntityType::Loc;
 pub fn apply(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     split_at_possessives(text, tokens, entities);
     merge_org_of_place(text, tokens, entities);
+    trim_titles(text, tokens, entities);
     bylines(text, tokens, entities);
+}
+
+/// How many leading words of `words` are a title: up to two capitalized
+/// words that are no known name (`Health`, `Opposition`), then one or more
+/// `TITLE` entries of the lexicon (`Minister`, `Deputy Prime Minister`,
+/// `Leader`), leaving at least one capitalized word after them. `None`
+/// when `words` does not start so.
+fn title_len(words: &[&str]) -> Option<usize> {
+    let lex = lexicon();
+    let name_flags = LexFlags::FIRST_NAME | LexFlags::SURNAME;
+    for m in 0..=2.min(words.len()) {
+        if !words[..m].iter().all(|w| is_capitalized_word(w) && !lex.get(w).intersects(name_flags | LexFlags::TITLE)) {
+            return None;
+        }
+        let mut end = m;
+        while let Some((n, _)) = lex.longest_match_with(&words[end..], LexFlags::TITLE) {
+            end += n;
+        }
+        if end > m {
+            return (end < words.len() && is_capitalized_word(words[end])).then_some(end);
+        }
+    }
+    None
+}
+
+/// Whether `words` read as a person's name by the lexicon alone: one to
+/// three capitalized words, the first a known first name or the last a
+/// known surname, and none a place, title or organization word.
+fn looks_like_person(words: &[&str]) -> bool {
+    let lex = lexicon();
+    let not_person = LexFlags::PLACE | LexFlags::TITLE | LexFlags::ORG_HEAD | LexFlags::ORG_TAIL | LexFlags::ORG | LexFlags::COMMON;
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| is_capitalized_word(w) && !lex.get(w).intersects(not_person))
+        && (lex.get(words[0]).contains(LexFlags::FIRST_NAME) || lex.get(words[words.len() - 1]).contains(LexFlags::SURNAME))
+}
+
+/// Titles stay outside names (GUIDELINES: `President Joe Biden` → `Joe
+/// Biden`): a PERSON that starts with a title (see [`title_len`]) loses
+/// it; an ORG or MISC that is a title and then a person's name becomes
+/// that PERSON. A person's name there is what the lexicon reads as one
+/// (see [`looks_like_person`]), or words whose last one the tagger marks
+/// as a PERSON elsewhere in the document (`Kagwe` alone, later).
+fn trim_titles(text: &str, tokens: &[Token], entities: &mut [Entity]) {
+    let words_of = |r: &Range<usize>| -> Vec<&str> { tokens[r.clone()].iter().map(|t| t.text(text)).collect() };
+    let titled: Vec<(usize, usize)> =
+        entities.iter().enumerate().filter_map(|(i, (r, _))| title_len(&words_of(r)).map(|k| (i, k))).collect();
+    if titled.is_empty() {
+        return;
+    }
+    let person_words: FxMap<&str, ()> = entities
+        .iter()
+        .filter(|(r, ty)| *ty == PERSON && title_len(&words_of(r)).is_none())
+        .map(|(r, _)| (tokens[r.end - 1].text(text), ()))
+        .collect();
+    for (i, k) in titled {
+        let (range, ty) = &mut entities[i];
+        let words = words_of(range);
+        let tail = &words[k..];
+        let known = tail.len() <= 3 && tail.iter().all(|w| is_capitalized_word(w)) && person_words.contains_key(tail[tail.len() - 1]);
+        // A place named after a titled person stays a place (`Prince
+        // Rupert`, `Prince William Sound`).
+        if *ty == PERSON || (*ty != LOC && (known || looks_like_person(tail))) {
+            range.start += k;
+            *ty = PERSON;
+        }
+    }
 }
 
 fn is_possessive(w: &str) -> bool {
@@ -181,5 +251,61 @@ mod tests {
         let mut ents = vec![(find(text, &tokens, "Byun Duk-kun"), EntityType::Misc), (find(text, &tokens, "SEOUL"), LOC)];
         apply(text, &tokens, &mut ents);
         assert_eq!(ents, vec![(find(text, &tokens, "Byun Duk-kun"), PERSON), (find(text, &tokens, "SEOUL"), LOC)]);
+    }
+
+    #[test]
+    fn titles_stay_outside_person_names() {
+        let text = "Opposition Leader Raila Odinga met Foreign Minister Park Jin and Deputy Prime Minister Jane Doe.";
+        let tokens = tokenize(text);
+        let mut ents = vec![
+            (find(text, &tokens, "Opposition Leader Raila Odinga"), PERSON),
+            (find(text, &tokens, "Foreign Minister Park Jin"), PERSON),
+            (find(text, &tokens, "Deputy Prime Minister Jane Doe"), PERSON),
+        ];
+        apply(text, &tokens, &mut ents);
+        assert_eq!(
+            ents,
+            vec![
+                (find(text, &tokens, "Raila Odinga"), PERSON),
+                (find(text, &tokens, "Park Jin"), PERSON),
+                (find(text, &tokens, "Jane Doe"), PERSON)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_and_a_name_tagged_as_an_organization_is_that_person() {
+        // `Jane` is a first name of the lexicon; `Kagwe` is not, but the
+        // tagger marks it as a PERSON later in the document.
+        let text = "Health Minister Jane Wanjiru and Health Minister Mutahi Kagwe spoke. Kagwe left.";
+        let tokens = tokenize(text);
+        let later = tokens.iter().rposition(|t| t.text(text) == "Kagwe").unwrap();
+        let mut ents = vec![
+            (find(text, &tokens, "Health Minister Jane Wanjiru"), ORG),
+            (find(text, &tokens, "Health Minister Mutahi Kagwe"), EntityType::Misc),
+            (later..later + 1, PERSON),
+        ];
+        apply(text, &tokens, &mut ents);
+        assert_eq!(
+            ents,
+            vec![(find(text, &tokens, "Jane Wanjiru"), PERSON), (find(text, &tokens, "Mutahi Kagwe"), PERSON), (later..later + 1, PERSON)]
+        );
+    }
+
+    #[test]
+    fn names_that_hold_title_words_stay_whole() {
+        // A title at the end or alone is part of the name; an organization
+        // whose tail is no person's name stays an organization.
+        let text = "John Major met King and the General Motors Corp board and Chief Executive Officers Association.";
+        let tokens = tokenize(text);
+        let before = vec![
+            (find(text, &tokens, "John Major"), PERSON),
+            (find(text, &tokens, "King"), PERSON),
+            (find(text, &tokens, "General Motors Corp"), ORG),
+            (find(text, &tokens, "Chief Executive Officers Association"), ORG),
+        ];
+        let mut ents = before.clone();
+        apply(text, &tokens, &mut ents);
+        assert_eq!(ents, before);
     }
 }
