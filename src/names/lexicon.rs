@@ -212,8 +212,12 @@ fn entry_key(entry: &str) -> Option<String> {
         return None;
     }
     let mut key = KeyBuf::new();
-    if entry.chars().all(char::is_alphanumeric) {
-        key.push_word(entry).then_some(())?;
+    // Words of letters and digits between single spaces are tokens as they
+    // stand (most entries: `Uttar Pradesh`); the rest is tokenized.
+    if entry.split(' ').all(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric)) {
+        for w in entry.split(' ') {
+            key.push_word(w).then_some(())?;
+        }
     } else {
         for t in crate::tokenize::tokenize(entry) {
             key.push_word(t.text(entry)).then_some(())?;
