@@ -139,6 +139,7 @@ pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let mut lex = Lexicon::empty();
+        lex.entries.reserve(GENERATED.len() / 4 + WORLD.len() / 6 + HAND.len() / 6);
         // The committed files are checked by the tests; a malformed line is
         // skipped rather than turned into a panic at run time.
         let _ = lex.add_file(GENERATED, true);
@@ -197,16 +198,11 @@ impl KeyBuf {
     fn as_bytes(&self) -> &[u8] {
         &self.bytes[..self.len]
     }
-
-    fn as_str(&self) -> &str {
-        // Only whole UTF-8 encodings and ASCII spaces are ever written.
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
-    }
 }
 
 /// The key of one entry as written in a list: its tokens, lowercased,
 /// joined by one space.
-fn entry_key(entry: &str) -> Option<String> {
+fn entry_key(entry: &str) -> Option<KeyBuf> {
     let entry = entry.trim();
     if entry.is_empty() {
         return None;
@@ -223,7 +219,7 @@ fn entry_key(entry: &str) -> Option<String> {
             key.push_word(t.text(entry)).then_some(())?;
         }
     }
-    Some(key.as_str().to_owned())
+    Some(key)
 }
 
 impl Lexicon {
@@ -244,18 +240,27 @@ impl Lexicon {
     /// Adds one entry with `flags`.
     pub fn insert(&mut self, entry: &str, flags: LexFlags) {
         let Some(key) = entry_key(entry) else { return };
-        let words = key.split(' ').count();
-        self.max_words = self.max_words.max(words);
+        let bytes = key.as_bytes();
+        if bytes.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(1 + bytes.iter().filter(|&&b| b == b' ').count());
         // Every proper prefix is marked, so longest_match can stop as soon
         // as the words so far start no entry.
-        let mut end = 0;
-        for (i, part) in key.split(' ').enumerate() {
-            end += part.len() + usize::from(i > 0);
-            if i + 1 < words {
-                *self.entries.entry(key.as_bytes()[..end].into()).or_default() |= LexFlags::PREFIX;
+        for end in (0..bytes.len()).filter(|&i| bytes[i] == b' ') {
+            self.add_flags(&bytes[..end], LexFlags::PREFIX);
+        }
+        self.add_flags(bytes, flags);
+    }
+
+    /// Sets `flags` on `key`, allocating only for a new key.
+    fn add_flags(&mut self, key: &[u8], flags: LexFlags) {
+        match self.entries.get_mut(key) {
+            Some(f) => *f |= flags,
+            None => {
+                self.entries.insert(key.into(), flags);
             }
         }
-        *self.entries.entry(key.into_bytes().into()).or_default() |= flags;
     }
 
     fn add_file(&mut self, text: &str, front_coded: bool) -> Result<(), Error> {
