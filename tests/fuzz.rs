@@ -22,7 +22,7 @@
 //!   in brat comes back with the same spans and labels (values and sources
 //!   where the format keeps them). CoNLL and CSV are export-only.
 //!
-//! Each target runs `NEWSMARK_FUZZ_CASES` cases (default [`DEFAULT_CASES`],
+//! Each target runs `NEWSMARK_FUZZ_CASES` cases (default [`DEFAULT_CASES`], 30,000:
 //! about a minute for the whole file under `--profile ci` on two cores).
 //! To fuzz longer:
 //!
@@ -41,7 +41,7 @@ use newsmark::{annotate, reconcile, Annotation, Document, Options, Source, Span,
 use proptest::prelude::*;
 
 /// Cases per target when `NEWSMARK_FUZZ_CASES` is not set.
-const DEFAULT_CASES: u32 = 256;
+const DEFAULT_CASES: u32 = 30_000;
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("NEWSMARK_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_CASES);

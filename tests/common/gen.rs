@@ -150,11 +150,11 @@ pub fn snapped_span(text: &str, a: usize, b: usize) -> Span {
 
 /// A random value of the kind `label` takes (none for names), or none.
 pub fn value_of(label: Label, rng: u64) -> Option<Value> {
-    if (rng >> 50) % 4 == 0 {
+    if (rng >> 50).is_multiple_of(4) {
         return None;
     }
     let amount = ((rng >> 12) % 1_000_000) as f64 / 4.0;
-    let qualifier = ((rng >> 5) % 2 == 0).then(|| "about".to_owned());
+    let qualifier = (rng >> 5).is_multiple_of(2).then(|| "about".to_owned());
     match label {
         Label::Percent | Label::Cardinal => Some(Value::Number(amount)),
         Label::Ordinal => Some(Value::Number(((rng >> 12) % 100 + 1) as f64)),
