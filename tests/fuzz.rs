@@ -140,7 +140,9 @@ fn check_round_trip(format: Format, want: &Document, back: &[NamedDocument]) -> 
             Format::Json | Format::Jsonl => w.source,
             Format::LabelStudio if w.source == Source::User => Source::User,
             Format::LabelStudio => Source::Model,
-            Format::Brat if w.value.is_some() || w.source == Source::User => w.source,
+            // brat writes a note (which holds the source) for a value, a
+            // hand mark, and a span that starts or ends at a line break.
+            Format::Brat if w.value.is_some() || w.source == Source::User || at_line_break(w.text(&want.text)) => w.source,
             _ => Source::User,
         };
         prop_assert_eq!(g.source, source, "{}: source of {:?}", format, w.text(&want.text));
@@ -148,17 +150,20 @@ fn check_round_trip(format: Format, want: &Document, back: &[NamedDocument]) -> 
     Ok(())
 }
 
+/// Whether `text` starts or ends with a line break as brat (Python's
+/// `splitlines`) counts them.
+fn at_line_break(text: &str) -> bool {
+    let breaks = ['\n', '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}', '\u{2029}'];
+    text.starts_with(breaks) || text.ends_with(breaks)
+}
+
 fn round_trip(doc: &Document, formats: &[Format]) -> Result<(), TestCaseError> {
     let named = NamedDocument::new("p", doc.clone());
     for &format in formats {
         // Texts a .txt file cannot hold, by design: an empty file, and NUL
-        // or replacement characters (the import calls them binary). A text
-        // starting with a byte-order mark loses it through .txt files
-        // (issue 12, point 11; not this harness's to fix).
+        // or replacement characters (the import calls them binary).
         let txt = matches!(format, Format::Text | Format::Brat);
-        if txt && (doc.text.starts_with('\u{feff}') || doc.text.contains(['\0', '\u{fffd}']))
-            || format == Format::Text && doc.text.trim().is_empty()
-        {
+        if txt && doc.text.contains(['\0', '\u{fffd}']) || format == Format::Text && doc.text.trim().is_empty() {
             continue;
         }
         let files = export(std::slice::from_ref(&named), format).map_err(|e| TestCaseError::fail(format!("{format}: {e}")))?;
@@ -268,11 +273,8 @@ proptest! {
         round_trip(&annotate(&text, &Options::default()), &ROUND_TRIP[..6])?;
     }
 
-    /// Brat does not round-trip yet (issue 12, point 11, in `brat.rs` and
-    /// `value.rs`, owned elsewhere): see `brat_keeps_span_ends_at_line_breaks`
-    /// and `brat_keeps_nth_weekday_values`. Run with `--ignored`.
+    /// brat too: every span boundary and value comes back (issue 12, point 11).
     #[test]
-    #[ignore = "issue 12 point 11: brat loses values and span ends at line breaks"]
     fn brat_exports_import_back(doc in prop_oneof![random_document(), newsy().prop_map(|t| annotate(&t, &Options::default()))]) {
         round_trip(&doc, &[Format::Brat])?;
     }
@@ -281,7 +283,6 @@ proptest! {
 /// Found by `brat_exports_import_back` (shrunk by hand): a span ending with
 /// a line break comes back one character short (0..5 becomes 0..4).
 #[test]
-#[ignore = "issue 12 point 11: brat shrinks spans that end at a line break"]
 fn brat_keeps_span_ends_at_line_breaks() {
     let text = "By Kim\n";
     let doc = Document {
@@ -296,7 +297,6 @@ fn brat_keeps_span_ends_at_line_breaks() {
 /// Found by `brat_exports_import_back`: `second Tuesday` (TIMEX3
 /// `XXXX-XX-WXX-2-#2`) comes back without its value.
 #[test]
-#[ignore = "issue 12 point 11: brat drops XXXX-XX-WXX-2-#2 values"]
 fn brat_keeps_nth_weekday_values() {
     round_trip(&annotate("By Jung Pak\nsecond Tuesday\nUS$ \n", &Options::default()), &[Format::Brat]).unwrap();
 }
