@@ -24,11 +24,11 @@
 //! checksum   u32      FNV-1a of everything before it
 //! ```
 //!
-//! "Sorted keys" (version 3, [`write_sorted_keys`]): 65,536 LEB128 counts,
+//! "Sorted keys" (version 3, `write_sorted_keys`): 65,536 LEB128 counts,
 //! one per value of a key's high 16 bits, then every key's low 16 bits as
 //! `u16`.
 //!
-//! A weight row (version 3, [`write_weight_row`]): a `u16` step, then the
+//! A weight row (version 3, `write_weight_row`): a `u16` step, then the
 //! 17 weights divided by it as `i8`; step 0: the 17 weights as `i16`.
 //! Training rounds each row to at most 127 steps of its largest weight
 //! (`names::train`), so nearly every row takes the short form.
@@ -57,7 +57,7 @@ pub trait Scorer {
 
 pub const MAGIC: &[u8; 8] = b"NMNAMES\0";
 /// Version 2 added the gazetteer section; version 3 writes the feature
-/// and cluster keys compactly ([`write_sorted_keys`]) and the clusters are
+/// and cluster keys compactly (`write_sorted_keys`) and the clusters are
 /// paths of a tree over word vectors.
 pub const FORMAT_VERSION: u32 = 3;
 
