@@ -31,7 +31,7 @@ test('load: module and annotator ready', async () => {
   recordFigures({ annotator_load_ms: workerLoadMs, page_ready_ms: pageReadyMs });
 });
 
-test('transferred size of wasm + JS + CSS, gzipped: at most 500 KB besides the names model', async () => {
+test('transferred size, gzipped: everything at most 1.5 MB, at most 500 KB besides the model data', async () => {
   const loaded = [...new Set(app.requests)].filter((u) => /\.(wasm|js|css)$/.test(new URL(u).pathname));
   assert.ok(loaded.some((u) => u.endsWith('.wasm')));
   const files = loaded.map((u) => {
@@ -39,6 +39,34 @@ test('transferred size of wasm + JS + CSS, gzipped: at most 500 KB besides the n
     const bytes = fs.readFileSync(path.join(repo, 'www', rel));
     return { file: rel, raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length };
   });
+  const sum = (k, f = () => true) => files.filter(f).reduce((n, x) => n + x[k], 0);
+  const isWasm = (x) => x.file.endsWith('.wasm');
+  // The model data embedded in the module: the names model and the name
+  // lists (model/names.bin, model/lexicon*.txt). Issue 13's bar is for
+  // everything the page ships (<= 1.5 MB gzipped); issue 4's 500 KB bar is
+  // for the rest, the code.
+  const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(repo, 'model', file)), { level: 9 }).length;
+  const modelFiles = fs.readdirSync(path.join(repo, 'model')).filter((f) => f === 'names.bin' || /^lexicon.*\.txt$/.test(f));
+  const modelGzip = gz('names.bin');
+  const dataGzip = modelFiles.reduce((n, f) => n + gz(f), 0);
+  const figures = {
+    transfer_gzip_kb: round(sum('gzip') / 1024),
+    transfer_gzip_bytes: sum('gzip'),
+    transfer_raw_kb: round(sum('raw') / 1024),
+    wasm_gzip_kb: round(sum('gzip', isWasm) / 1024),
+    js_css_gzip_kb: round(sum('gzip', (x) => !isWasm(x)) / 1024),
+    names_model_gzip_kb: round(modelGzip / 1024),
+    model_data_gzip_kb: round(dataGzip / 1024),
+    transfer_without_model_gzip_kb: round((sum('gzip') - dataGzip) / 1024),
+    files: files.map((x) => x.file),
+  };
+  console.log(`transfer: ${figures.transfer_gzip_kb} KB gzipped (${figures.transfer_gzip_bytes} bytes; wasm ${figures.wasm_gzip_kb} KB, JS+CSS ${figures.js_css_gzip_kb} KB; raw ${figures.transfer_raw_kb} KB) over ${files.length} files; of which model data ${figures.model_data_gzip_kb} KB (names model ${figures.names_model_gzip_kb} KB, name lists the rest), code ${figures.transfer_without_model_gzip_kb} KB`);
+  recordFigures(figures);
+  assert.ok(figures.transfer_gzip_bytes <= 1500000, `${figures.transfer_gzip_bytes} bytes gzipped in all > 1.5 MB`);
+  const bar = Number(process.env.NEWSMARK_MAX_TRANSFER_KB || 500);
+  assert.ok(figures.transfer_without_model_gzip_kb <= bar, `${figures.transfer_without_model_gzip_kb} KB gzipped without the model data > ${bar} KB`);
+  assert.ok(figures.js_css_gzip_kb <= 50, `JS + CSS ${figures.js_css_gzip_kb} KB gzipped`);
+});
   const sum = (k, f = () => true) => files.filter(f).reduce((n, x) => n + x[k], 0);
   const isWasm = (x) => x.file.endsWith('.wasm');
   // The names model embedded in the module (model/names.bin) has its own

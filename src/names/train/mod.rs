@@ -89,7 +89,7 @@ impl Default for TrainConfig {
             limit_docs: None,
             min_count: 1,
             cluster_depth: 12,
-            cluster_words: 80_000,
+            cluster_words: 60_000,
             wikigold_weight: 1,
             gazetteer_folds: 5,
             refit: true,
