@@ -67,27 +67,6 @@ test('transferred size, gzipped: everything at most 1.5 MB, at most 500 KB besid
   assert.ok(figures.transfer_without_model_gzip_kb <= bar, `${figures.transfer_without_model_gzip_kb} KB gzipped without the model data > ${bar} KB`);
   assert.ok(figures.js_css_gzip_kb <= 50, `JS + CSS ${figures.js_css_gzip_kb} KB gzipped`);
 });
-  const sum = (k, f = () => true) => files.filter(f).reduce((n, x) => n + x[k], 0);
-  const isWasm = (x) => x.file.endsWith('.wasm');
-  // The names model embedded in the module (model/names.bin) has its own
-  // allowance (<= 2 MB, issue 5); the 500 KB bar of issue 4 is for the rest.
-  const modelFile = path.join(repo, 'model', 'names.bin');
-  const modelGzip = fs.existsSync(modelFile) ? zlib.gzipSync(fs.readFileSync(modelFile), { level: 9 }).length : 0;
-  const figures = {
-    transfer_gzip_kb: round(sum('gzip') / 1024),
-    transfer_raw_kb: round(sum('raw') / 1024),
-    wasm_gzip_kb: round(sum('gzip', isWasm) / 1024),
-    js_css_gzip_kb: round(sum('gzip', (x) => !isWasm(x)) / 1024),
-    names_model_gzip_kb: round(modelGzip / 1024),
-    transfer_without_model_gzip_kb: round((sum('gzip') - modelGzip) / 1024),
-    files: files.map((x) => x.file),
-  };
-  console.log(`transfer: ${figures.transfer_gzip_kb} KB gzipped (wasm ${figures.wasm_gzip_kb} KB, JS+CSS ${figures.js_css_gzip_kb} KB; raw ${figures.transfer_raw_kb} KB) over ${files.length} files; of which the embedded names model ${figures.names_model_gzip_kb} KB, the rest ${figures.transfer_without_model_gzip_kb} KB`);
-  recordFigures(figures);
-  const bar = Number(process.env.NEWSMARK_MAX_TRANSFER_KB || 500);
-  assert.ok(figures.transfer_without_model_gzip_kb <= bar, `${figures.transfer_without_model_gzip_kb} KB gzipped without the model > ${bar} KB`);
-  assert.ok(figures.js_css_gzip_kb <= 50, `JS + CSS ${figures.js_css_gzip_kb} KB gzipped`);
-});
 
 /** At least `size` characters of news text, cut at the next line end. */
 function newsText(size) {
