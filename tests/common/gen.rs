@@ -1,13 +1,13 @@
-//! Generators for the fuzz harness (`tests/fuzz.rs`): hostile text, random
-//! documents, random hand edits and random mutations of a file. Included
-//! with `#[path]` so that the other tests' `common` module is unchanged.
+//! Generators for the fuzz harness (`tests/fuzz.rs`) and the property
+//! tests (`tests/properties.rs`): hostile text, random documents, random
+//! hand edits and random mutations of a file. Included with `#[path]` so
+//! that the other tests' `common` module is unchanged.
 #![allow(dead_code)]
 
 use newsmark::{Annotation, Document, Label, Source, Span, Value};
 use proptest::prelude::*;
 
-/// Pieces of news text that wake every recognizer, mixed with hard Unicode
-/// (the pieces of `tests/properties.rs`, and a few more).
+/// Pieces of news text that wake every recognizer, mixed with hard Unicode.
 pub const PIECES: &[&str] = &[
     "US$",
     "455",
