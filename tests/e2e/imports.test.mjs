@@ -70,3 +70,18 @@ test('a newsmark JSON file comes back with its spans, values and sources, and no
   await page.click('#view mark[data-label="MONEY"]');
   assert.equal(await page.textContent('#panel-source'), 'rule');
 });
+
+test('a brat pair whose .txt starts with a byte-order mark comes in with its spans where brat put them', async () => {
+  const { page } = app;
+  // brat counts the mark as character 0 (it reads the .txt with Python's
+  // utf8 codec), so SEOUL is at 1..6 in the .ann; the page must hand the
+  // core the mark for its one rule (issue 12, point 11).
+  const txt = { name: 'bom.txt', mimeType: 'text/plain', buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT)]) };
+  const ann = { name: 'bom.ann', mimeType: 'text/plain', buffer: Buffer.from('T1\tLOC 1 6\tSEOUL\n') };
+  const detail = await importFiles(page, [txt, ann]);
+  assert.deepEqual(detail, { added: 1, errors: [] });
+  await page.waitForSelector('#view mark');
+  await page.waitForTimeout(300);
+  assert.equal(await page.inputValue('#text'), TEXT);
+  assert.deepEqual(await shown(page), [['SEOUL', 'LOC']]);
+});
