@@ -1,6 +1,6 @@
 //! Annotating a text in one call.
 
-use crate::convert::{core_options, from_js, js_document, now_ms, to_js, JsOptions};
+use crate::convert::{core_options, js_document, now_ms, options_from_js, to_js, JsOptions};
 use newsmark::annotate as annotate_text;
 use wasm_bindgen::prelude::*;
 
@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let t0 = now_ms();
-    let opts: JsOptions = from_js(options, "annotate options")?;
+    let opts: JsOptions = options_from_js(options)?;
     let include_text = opts.include_text;
     let options = core_options(text, opts)?;
     let t1 = now_ms();

@@ -58,6 +58,34 @@ pub fn from_js_required<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str
     serde_wasm_bindgen::from_value(value).map_err(|e| bad_argument(what, e))
 }
 
+/// `options` of `annotate` (and of an `AnnotationJob`), read from JS: a
+/// `TypeError` naming the first unknown field, here or in `edits`.
+/// serde-wasm-bindgen reads only a struct's own fields from a JS object, so
+/// `deny_unknown_fields` alone lets a misspelled option (`articleDate`)
+/// through unnoticed.
+pub fn options_from_js(value: JsValue) -> Result<JsOptions, JsValue> {
+    const WHAT: &str = "annotate options";
+    only_known_keys(&value, &["article_date", "labels", "edits", "include_text"], WHAT)?;
+    if let Some(obj) = value.dyn_ref::<js_sys::Object>() {
+        let edits = js_sys::Reflect::get(obj, &"edits".into()).unwrap_or(JsValue::UNDEFINED);
+        only_known_keys(&edits, &["added", "removed"], "annotate options: edits")?;
+    }
+    from_js(value, WHAT)
+}
+
+/// Fails with a `TypeError` when the JS object `value` has a key not in
+/// `known` (anything but a plain object is left to the deserializer).
+fn only_known_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue> {
+    let Some(obj) = value.dyn_ref::<js_sys::Object>().filter(|_| !js_sys::Array::is_array(value)) else { return Ok(()) };
+    for key in js_sys::Object::keys(obj).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            return Err(bad_argument(what, format!("unknown field `{key}`, expected one of {}", known.join(", "))));
+        }
+    }
+    Ok(())
+}
+
 /// `options` of `annotate`.
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]

@@ -8,7 +8,7 @@
 //! rest; the names are settled over the whole text at the end
 //! ([`newsmark::reconcile`]), as if it had been annotated at once.
 
-use crate::convert::{core_options, from_js, js_document, now_ms, to_js, JsOptions};
+use crate::convert::{core_options, js_document, now_ms, options_from_js, to_js, JsOptions};
 use newsmark::{Annotation, DateSource, Document, NaiveDate, OffsetMap, Options, Span};
 use wasm_bindgen::prelude::*;
 
@@ -57,7 +57,7 @@ impl AnnotationJob {
     #[wasm_bindgen(constructor)]
     pub fn new(text: String, options: JsValue, part_units: Option<u32>) -> Result<AnnotationJob, JsValue> {
         let started_ms = now_ms();
-        let opts: JsOptions = from_js(options, "annotate options")?;
+        let opts: JsOptions = options_from_js(options)?;
         let include_text = opts.include_text;
         let keep_whole = opts.edit_ranges();
         let options = core_options(&text, opts)?;

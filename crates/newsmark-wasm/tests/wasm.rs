@@ -334,6 +334,13 @@ fn assert_js_error(result: Result<JsValue, JsValue>, needle: &str) {
 #[wasm_bindgen_test]
 fn bad_input_throws_errors() {
     assert_js_error(bindings::annotate("text", json(r#"{"article_date":"2022-13-45"}"#)), "2022-13-45");
+    // A misspelled option is an error, not a silent default (serde-wasm-bindgen
+    // reads only the fields it knows).
+    assert_js_error(bindings::annotate("text", json(r#"{"nope":1}"#)), "nope");
+    assert_js_error(bindings::annotate("text", json(r#"{"articleDate":"2022-08-10"}"#)), "articleDate");
+    assert_js_error(bindings::annotate("text", json(r#"{"edits":{"add":[]}}"#)), "add");
+    assert!(bindings::AnnotationJob::new("text".into(), json(r#"{"nope":1}"#), None).is_err());
+    assert!(bindings::annotate("text", json(r#"{"include_text":true,"edits":{"added":[],"removed":[]}}"#)).is_ok());
     assert_js_error(bindings::annotate("text", json(r#"{"labels":["PERSON","NOPE"]}"#)), "NOPE");
     // An edit inside the surrogate pair of 😀.
     assert_js_error(bindings::annotate("😀 x", json(r#"{"edits":{"added":[{"start":1,"end":3,"label":"MISC"}]}}"#)), "1..3");
