@@ -452,7 +452,8 @@ function wire() {
     const doc = current();
     const text = ui.text.value;
     const big = Math.abs(text.length - doc.text.length) > 64 || e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop';
-    docs.history(doc).push(snapshotOf(doc), 'text');
+    // A run of typing is one undo step; a paste or drop is always its own.
+    docs.history(doc).push(snapshotOf(doc), big ? 'paste' : 'text');
     doc.edits = editor.reanchor(doc.text, text, doc.edits);
     doc.text = text;
     state.selected = null;
@@ -482,14 +483,27 @@ function wire() {
     selectMark(Number(mark.dataset.i), { focus: true });
   });
 
+  // The browser's own undo never runs on the article: it would empty the
+  // text box and leave the hand edits behind. Ctrl+Z, Ctrl+Shift+Z and
+  // Ctrl+Y there, and Undo/Redo from its context menu, are the page's,
+  // whose history holds the text and the marks together.
+  ui.text.addEventListener('beforeinput', (e) => {
+    if (e.inputType === 'historyUndo' || e.inputType === 'historyRedo') {
+      e.preventDefault();
+      undoRedo(e.inputType === 'historyUndo' ? 'undo' : 'redo');
+    }
+  });
+
   // Keyboard: label shortcuts on a selection (Alt+key inside the text
   // box), on a focused mark; Delete on a mark; undo and redo.
   document.addEventListener('keydown', (e) => {
     const inField = e.target.matches('textarea, input, select');
     const mod = e.ctrlKey || e.metaKey;
-    if (mod && !inField && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
+    // Undo and redo are the page's everywhere but in the small fields
+    // (a value, a name), which keep their own for what is typed in them.
+    if (mod && !e.altKey && !e.target.matches('input, select') && ['z', 'Z', 'y', 'Y'].includes(e.key)) {
       e.preventDefault();
-      undoRedo(e.key === 'y' || e.shiftKey ? 'redo' : 'undo');
+      undoRedo(e.key === 'y' || e.key === 'Y' || e.shiftKey ? 'redo' : 'undo');
       return;
     }
     if (mod) return;

@@ -70,6 +70,39 @@ test('a label toggle hides its marks and the entity list steps through mentions'
 
 const EDIT_TEXT = 'Wilbur Quarnstrom visited Zembla in 1999. Later Wilbur Quarnstrom went home to Zembla.';
 
+test('Ctrl+Z in the text box undoes the page\'s last step and never empties the article or drops hand edits', async () => {
+  const { page } = app;
+  await paste(page, EDIT_TEXT);
+  const at = EDIT_TEXT.indexOf('Zembla');
+  const end = at + 'Zembla'.length;
+  const markAt = async (s, e) => (await marks(page)).find((m) => m.start === s && m.end === e);
+  await selectInView(page, at, end);
+  await rendered(page, () => page.keyboard.press('l'));
+  assert.equal((await markAt(at, end))?.label, 'LOC');
+
+  // Type at the end of the article, then undo from inside the text box:
+  // the typing goes, the article and the hand mark stay.
+  await page.focus('#text');
+  await page.keyboard.press('Control+End');
+  await rendered(page, () => page.keyboard.type(' Seoul'), EDIT_TEXT.length + 6);
+  await rendered(page, () => page.keyboard.press('Control+z'), EDIT_TEXT.length);
+  assert.equal(await page.inputValue('#text'), EDIT_TEXT);
+  assert.equal((await markAt(at, end))?.label, 'LOC');
+  // Again: the hand mark goes (the model's own mark, if any, is back), the article stays.
+  await page.focus('#text');
+  await rendered(page, () => page.keyboard.press('Control+z'), EDIT_TEXT.length);
+  assert.equal(await page.inputValue('#text'), EDIT_TEXT);
+  assert.ok(!(await markAt(at, end))?.user, 'the hand mark was undone');
+  // Redo, by both keys, brings the mark and then the typing back.
+  await page.focus('#text');
+  await rendered(page, () => page.keyboard.press('Control+Shift+Z'), EDIT_TEXT.length);
+  assert.equal((await markAt(at, end))?.label, 'LOC');
+  await page.focus('#text');
+  await rendered(page, () => page.keyboard.press('Control+y'), EDIT_TEXT.length + 6);
+  assert.equal(await page.inputValue('#text'), `${EDIT_TEXT} Seoul`);
+  assert.equal((await markAt(at, end))?.label, 'LOC');
+});
+
 test('add, relabel, delete, label all, undo and redo', async () => {
   const { page } = app;
   await paste(page, EDIT_TEXT);
