@@ -101,7 +101,10 @@ pub(crate) fn ann(doc: &Document) -> String {
         let mut fields = Vec::new();
         if let Some(v) = &a.value {
             let display = one_line(&v.display());
-            let exact = Value::from_display(a.label, &display).as_ref() == Some(v);
+            // Exact when the display form reads back as this very value, and
+            // comes out of the note as it went in.
+            let exact = Value::from_display(a.label, &display).as_ref() == Some(v)
+                && parse_note(&format!("{display}; source: model")).said == display;
             fields.push(display);
             if !exact {
                 fields.push(format!("value: {}", json_one_line(v)));
@@ -189,7 +192,7 @@ fn parse_note(note: &str) -> Note<'_> {
     if let Some((before, last)) = rest.rsplit_once("source: ") {
         if let Some(s) = Source::from_name(last) {
             source = Some(s);
-            rest = before.trim_end().trim_end_matches(';');
+            rest = without_separator(before);
         }
     }
     let mut span = None;
@@ -208,11 +211,18 @@ fn parse_note(note: &str) -> Note<'_> {
         }
         if let Ok(v) = serde_json::from_str::<Value>(&rest[at + "value: ".len()..]) {
             value = Some(v);
-            rest = before.trim_end().trim_end_matches(';');
+            rest = without_separator(before);
             break;
         }
     }
     Note { said: rest, value, span, source }
+}
+
+/// `s` without the one `; ` that ends it before the next field (only one:
+/// a display form may itself end in `;`, a unit `;` say).
+fn without_separator(s: &str) -> &str {
+    let s = s.trim_end();
+    s.strip_suffix(';').unwrap_or(s)
 }
 
 /// `(before, after)` for the last field of `s` that starts with `name`.
