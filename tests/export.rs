@@ -936,7 +936,10 @@ fn brat_keeps_values_that_hold_the_note_separator() {
     for unit in [";", "a;", ";;", "; source: user", "; value: 1", "; span: 0 1", "x; y"] {
         let value = Value::Quantity { amount: 0.0, unit: unit.to_owned(), qualifier: None };
         let a = Annotation::new(Span::new(0, 5), Label::Quantity, Some(value), Source::Model);
-        let doc = NamedDocument::new("p", Document { text: "12345".into(), article_date: None, article_date_source: None, annotations: vec![a.clone()] });
+        let doc = NamedDocument::new(
+            "p",
+            Document { text: "12345".into(), article_date: None, article_date_source: None, annotations: vec![a.clone()] },
+        );
         let back = brat_round_trip(std::slice::from_ref(&doc));
         assert_eq!(back[0].doc.annotations[0].value, a.value, "unit {unit:?}");
         assert_eq!(back[0].doc.annotations[0].source, Source::Model, "unit {unit:?}");
