@@ -361,8 +361,31 @@ impl<F: Fn(&str) -> u32> FormSource for ComputedForms<F> {
     fn push_forms(&mut self, _source_id: WordId, word: &str, form_text: &mut String) -> ([u32; 3], u32) {
         let start = form_text.len();
         let ends = push_forms(word, form_text, &mut self.short);
-        (ends, crate::names::model::cluster_of(word, &form_text[start..ends[0] as usize], &self.clusters))
+        (ends, cluster_of(word, &form_text[start..ends[0] as usize], &self.clusters))
     }
+}
+
+/// The cluster of a word, given `get` (a word as written -> its cluster,
+/// `u32::MAX`: none): the word's own, else its lowercase's, else its
+/// lowercase capitalized (`KERALA` -> `Kerala`: the clusters come from
+/// case-sensitive vectors, and headlines are in capitals). The one rule
+/// for training and inference.
+pub fn cluster_of(word: &str, lower: &str, get: impl Fn(&str) -> u32) -> u32 {
+    let own = get(word);
+    if own != u32::MAX || word == lower {
+        return own;
+    }
+    let of_lower = get(lower);
+    if of_lower != u32::MAX {
+        return of_lower;
+    }
+    let mut chars = lower.chars();
+    let Some(first) = chars.next() else { return u32::MAX };
+    let capitalized: String = first.to_uppercase().chain(chars).collect();
+    if capitalized == word {
+        return u32::MAX;
+    }
+    get(&capitalized)
 }
 
 /// Appends the lowercase, [`shape`] and short shape of `word` to
@@ -385,7 +408,7 @@ pub(crate) fn push_forms(word: &str, form_text: &mut String, short: &mut String)
 impl<'t> Doc<'t> {
     /// Prepares a document from its tokens and their [`Marks`].
     /// `clusters` maps a word as written to its cluster (`u32::MAX`: none);
-    /// case variants are tried as [`crate::names::model::cluster_of`] says.
+    /// case variants are tried as [`cluster_of`] says.
     pub fn new(text: &'t str, tokens: &[Token], clusters: &dyn Fn(&str) -> u32, marks: Marks) -> Doc<'t> {
         Doc::with_forms(text, tokens, &mut ComputedForms::new(clusters), marks)
     }

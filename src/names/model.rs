@@ -35,6 +35,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::hash::{fnv1a_32, key_filter_bit, FeatureHasher};
+use crate::names::doc;
 use crate::names::gazetteer::Gazetteer;
 use crate::names::key_index::KeyIndex;
 use crate::names::tags::{transition_row, Tag, N_TAGS};
@@ -88,29 +89,6 @@ pub(crate) const CLUSTER_KEY: u8 = 200;
 /// The hash a word's cluster is stored under (the word as written).
 pub fn cluster_key(word: &str) -> u32 {
     FeatureHasher::new(CLUSTER_KEY).str(word).finish()
-}
-
-/// The cluster of a word, given `get` (a word as written -> its cluster,
-/// `u32::MAX`: none): the word's own, else its lowercase's, else its
-/// lowercase capitalized (`KERALA` -> `Kerala`: the clusters come from
-/// case-sensitive vectors, and headlines are in capitals). The one rule
-/// for training and inference.
-pub fn cluster_of(word: &str, lower: &str, get: impl Fn(&str) -> u32) -> u32 {
-    let own = get(word);
-    if own != u32::MAX || word == lower {
-        return own;
-    }
-    let of_lower = get(lower);
-    if of_lower != u32::MAX {
-        return of_lower;
-    }
-    let mut chars = lower.chars();
-    let Some(first) = chars.next() else { return u32::MAX };
-    let capitalized: String = first.to_uppercase().chain(chars).collect();
-    if capitalized == word {
-        return u32::MAX;
-    }
-    get(&capitalized)
 }
 
 fn invalid(msg: &str) -> Error {
@@ -354,9 +332,9 @@ impl Model {
     }
 
     /// The cluster of a word as written, `u32::MAX` when it has none (see
-    /// [`cluster_of`] for the case variants tried).
+    /// [`doc::cluster_of`] for the case variants tried).
     pub fn cluster(&self, word: &str, lower: &str) -> u32 {
-        cluster_of(word, lower, |w| self.word_cluster(w))
+        doc::cluster_of(word, lower, |w| self.word_cluster(w))
     }
 
     /// The cluster stored for exactly this string, `u32::MAX` when none
