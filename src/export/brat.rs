@@ -161,19 +161,11 @@ fn one_line(s: &str) -> String {
     s.chars().map(|c| if c.is_control() || breaks_line(c) { ' ' } else { c }).collect()
 }
 
-/// A value as JSON on one brat line: serde escapes the control characters;
-/// the other line breaks are escaped here (they only occur inside strings).
+/// A value as JSON on one brat line: serde escapes the C0 controls; the
+/// other controls and line breaks are escaped here (they only occur inside
+/// strings).
 fn json_one_line(v: &Value) -> String {
-    let json = serde_json::to_string(v).unwrap_or_default();
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if breaks_line(c) || c.is_control() {
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    super::json::escape_where(serde_json::to_string(v).unwrap_or_default(), |c| breaks_line(c) || c.is_control())
 }
 
 /// What a note says: (the value's display form or words, an exact value,

@@ -105,20 +105,21 @@ pub fn to_json_pretty(doc: &Document, id: Option<String>) -> String {
 /// newsmark's own included.
 pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T, pretty: bool) -> String {
     let json = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
-    escape_controls(json.expect("export records always serialize"))
+    escape_where(json.expect("export records always serialize"), |c| ('\u{7f}'..='\u{9f}').contains(&c))
 }
 
-/// `json` with every DEL and C1 control escaped. Outside strings JSON is
-/// ASCII without controls, so every one found is inside a string, where
-/// `\u00XX` means the same character.
-fn escape_controls(json: String) -> String {
-    let is_control = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
-    if !json.contains(is_control) {
+/// `json` with every character `escape` picks written as `\uXXXX`. For
+/// characters that are neither ASCII nor an unescaped C0 control (which
+/// serde never writes), every one found is inside a string, where the
+/// escape means the same character; so are line breaks in JSON written on
+/// one line.
+pub(crate) fn escape_where(json: String, escape: impl Fn(char) -> bool) -> String {
+    if !json.contains(&escape) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if is_control(c) {
+        if escape(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);

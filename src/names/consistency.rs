@@ -85,12 +85,15 @@ fn reads_as_a_name(words: &[&str]) -> bool {
 /// Whether `word` is an acronym: two to eight capital letters (and `&`),
 /// not a short word in capitals (`IN`, `IT`: see [`is_too_common`]).
 fn is_acronym(word: &str) -> bool {
-    let mut titled = word.chars();
-    let titled: String = titled.next().into_iter().chain(titled.flat_map(char::to_lowercase)).collect();
-    (2..=8).contains(&word.len())
-        && word.chars().all(|c| c.is_ascii_uppercase() || c == '&')
-        && word.chars().filter(char::is_ascii_uppercase).count() >= 2
-        && !is_too_common(&titled)
+    if !(2..=8).contains(&word.len())
+        || !word.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+        || word.chars().filter(char::is_ascii_uppercase).count() < 2
+    {
+        return false;
+    }
+    // ASCII by now: `IN` -> `In`, the form the common-word list holds.
+    let titled = format!("{}{}", &word[..1], word[1..].to_ascii_lowercase());
+    !is_too_common(&titled)
 }
 
 /// Whether `acronym` spells the initials of the capitalized words of

@@ -12,10 +12,11 @@
 //! Entities are token ranges with a type, sorted and non-overlapping, as
 //! [`super::tags::entities`] gives.
 
-use crate::hash::FxMap;
+use crate::hash::FxBuildHasher;
 use crate::names::lexicon::{lexicon, LexFlags};
 use crate::names::tags::{Entity, EntityType};
 use crate::tokenize::Token;
+use std::collections::HashSet;
 use std::ops::Range;
 
 const PERSON: EntityType = EntityType::Person;
@@ -72,21 +73,22 @@ fn looks_like_person(words: &[&str]) -> bool {
 /// as a PERSON elsewhere in the document (`Kagwe` alone, later).
 fn trim_titles(text: &str, tokens: &[Token], entities: &mut [Entity]) {
     let words_of = |r: &Range<usize>| -> Vec<&str> { tokens[r.clone()].iter().map(|t| t.text(text)).collect() };
-    let titled: Vec<(usize, usize)> =
-        entities.iter().enumerate().filter_map(|(i, (r, _))| title_len(&words_of(r)).map(|k| (i, k))).collect();
-    if titled.is_empty() {
+    // The title's length in words, per entity (None: no title).
+    let title_lens: Vec<Option<usize>> = entities.iter().map(|(r, _)| title_len(&words_of(r))).collect();
+    if title_lens.iter().all(Option::is_none) {
         return;
     }
-    let person_words: FxMap<&str, ()> = entities
+    let person_words: HashSet<&str, FxBuildHasher> = entities
         .iter()
-        .filter(|(r, ty)| *ty == PERSON && title_len(&words_of(r)).is_none())
-        .map(|(r, _)| (tokens[r.end - 1].text(text), ()))
+        .zip(&title_lens)
+        .filter(|((_, ty), k)| *ty == PERSON && k.is_none())
+        .map(|((r, _), _)| tokens[r.end - 1].text(text))
         .collect();
-    for (i, k) in titled {
-        let (range, ty) = &mut entities[i];
+    for ((range, ty), k) in entities.iter_mut().zip(title_lens) {
+        let Some(k) = k else { continue };
         let words = words_of(range);
         let tail = &words[k..];
-        let known = tail.len() <= 3 && tail.iter().all(|w| is_capitalized_word(w)) && person_words.contains_key(tail[tail.len() - 1]);
+        let known = tail.len() <= 3 && tail.iter().all(|w| is_capitalized_word(w)) && person_words.contains(tail[tail.len() - 1]);
         // A place named after a titled person stays a place (`Prince
         // Rupert`, `Prince William Sound`).
         if *ty == PERSON || (*ty != LOC && (known || looks_like_person(tail))) {

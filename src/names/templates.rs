@@ -72,7 +72,7 @@ pub enum Template {
     LowerElsewhere = 17,
     /// The word occurs capitalized inside a sentence elsewhere.
     CapInsideElsewhere = 18,
-    /// A prefix of the cluster path of the token at -1, 0 or +1.
+    /// A prefix of the cluster path of the token at -2 to +2.
     Cluster = 19,
     /// A prefix of the token's cluster path and the line casing.
     ClusterCase = 20,
@@ -158,14 +158,18 @@ const OWN_PREFIXES: [u32; 5] = [4, 6, 8, 10, 12];
 /// Path prefixes a neighbour's cluster gives features at.
 const NEIGHBOUR_PREFIXES: [u32; 3] = [4, 8, 12];
 
-/// The distinct prefixes of a cluster path (bits after a leading 1 bit,
-/// `names::train::vectors`) at `lengths`, each with its leading bit; a
-/// path shorter than a length is its own prefix there.
-pub fn path_prefixes(path: u32, lengths: &[u32]) -> impl Iterator<Item = u32> + '_ {
-    let depth = 31 - path.leading_zeros();
+/// The first `length` bits of a cluster path (bits after a leading 1 bit,
+/// `names::train::vectors`), with its leading bit; a shorter path is its
+/// own prefix.
+fn path_prefix(path: u32, length: u32) -> u32 {
+    path >> (31 - path.leading_zeros()).saturating_sub(length)
+}
+
+/// The distinct [`path_prefix`]es of a cluster path at `lengths` (ascending).
+fn path_prefixes(path: u32, lengths: &[u32]) -> impl Iterator<Item = u32> + '_ {
     let mut last = 0;
     lengths.iter().filter_map(move |&l| {
-        let prefix = path >> depth.saturating_sub(l);
+        let prefix = path_prefix(path, l);
         (prefix != std::mem::replace(&mut last, prefix)).then_some(prefix)
     })
 }
@@ -350,9 +354,7 @@ impl Doc<'_> {
             let c = self.forms(j as usize).cluster;
             cluster_features(d, c, out);
             if d == 0 && c != u32::MAX {
-                for prefix in path_prefixes(c, &[CASE_PREFIX]) {
-                    out.push(Template::ClusterCase.start().u32(prefix).str(case).finish());
-                }
+                out.push(Template::ClusterCase.start().u32(path_prefix(c, CASE_PREFIX)).str(case).finish());
             }
         }
         // Name lists.

@@ -7,19 +7,16 @@ use std::collections::HashMap;
 #[derive(Default)]
 pub struct Clusters {
     map: HashMap<String, u16>,
-    sorted: Vec<(String, u16)>,
 }
 
 impl Clusters {
     /// The map of `entries` (a word's first entry wins).
     pub fn from_entries(entries: Vec<(String, u16)>) -> Clusters {
         let mut map = HashMap::with_capacity(entries.len());
-        for (w, c) in &entries {
-            map.entry(w.clone()).or_insert(*c);
+        for (w, c) in entries {
+            map.entry(w).or_insert(c);
         }
-        let mut sorted: Vec<(String, u16)> = map.iter().map(|(w, &c)| (w.clone(), c)).collect();
-        sorted.sort();
-        Clusters { map, sorted }
+        Clusters { map }
     }
 
     /// The cluster of a word as written, `u32::MAX` when it has none.
@@ -28,15 +25,16 @@ impl Clusters {
     }
 
     pub fn len(&self) -> usize {
-        self.sorted.len()
+        self.map.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.sorted.is_empty()
+        self.map.is_empty()
     }
 
-    /// Every (word, cluster), sorted by word.
+    /// Every (word, cluster), in no particular order: the model file sorts
+    /// what it writes (`super::perceptron::export`).
     pub fn entries(&self) -> impl Iterator<Item = (&str, u16)> {
-        self.sorted.iter().map(|(w, c)| (w.as_str(), *c))
+        self.map.iter().map(|(w, &c)| (w.as_str(), c))
     }
 }

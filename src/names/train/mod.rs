@@ -121,6 +121,7 @@ fn read_set(config: &TrainConfig, path: &str) -> Result<Vec<GoldDoc>, Error> {
 }
 
 /// The development sets' counts: CoNLL-2003 dev and wikigold dev.
+#[derive(Clone, Copy)]
 struct DevCounts {
     conll: Counts,
     wikigold: Counts,
@@ -144,12 +145,11 @@ impl std::fmt::Display for DevCounts {
     }
 }
 
-/// The best epoch of a training run so far: its dev score, number, dev
-/// figures and averaged weights.
+/// The best epoch of a training run so far: its number, its dev figures
+/// and its averaged weights.
 struct BestEpoch {
-    score: f64,
     epoch: usize,
-    dev: String,
+    dev: DevCounts,
     w: Vec<f32>,
     trans: Vec<f32>,
 }
@@ -253,8 +253,8 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
                 let avg = p.averaged();
                 let dev = evaluate_dev(&avg);
                 log(format!("epoch {epoch}: {mistakes} sentences with mistakes, {dev}"));
-                if best.as_ref().is_none_or(|b| dev.score() > b.score) {
-                    best = Some(BestEpoch { score: dev.score(), epoch, dev: dev.to_string(), w: avg.w, trans: avg.trans });
+                if best.as_ref().is_none_or(|b| dev.score() > b.dev.score()) {
+                    best = Some(BestEpoch { epoch, dev, w: avg.w, trans: avg.trans });
                 } else if best.as_ref().is_some_and(|b| epoch - b.epoch >= config.patience) {
                     break;
                 }
