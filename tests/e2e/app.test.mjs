@@ -70,14 +70,23 @@ test('a label toggle hides its marks and the entity list steps through mentions'
 
 const EDIT_TEXT = 'Wilbur Quarnstrom visited Zembla in 1999. Later Wilbur Quarnstrom went home to Zembla.';
 
-test('Ctrl+Z in the text box undoes the page\'s last step and never empties the article or drops hand edits', async () => {
-  const { page } = app;
+/**
+ * Pastes EDIT_TEXT and marks its first `Zembla` by hand (select it, press
+ * `l`). Returns its range and `markAt(start, end)`, the mark on screen there.
+ */
+async function pasteAndMarkZembla(page) {
   await paste(page, EDIT_TEXT);
   const at = EDIT_TEXT.indexOf('Zembla');
   const end = at + 'Zembla'.length;
   const markAt = async (s, e) => (await marks(page)).find((m) => m.start === s && m.end === e);
   await selectInView(page, at, end);
   await rendered(page, () => page.keyboard.press('l'));
+  return { at, end, markAt };
+}
+
+test('Ctrl+Z in the text box undoes the page\'s last step and never empties the article or drops hand edits', async () => {
+  const { page } = app;
+  const { at, end, markAt } = await pasteAndMarkZembla(page);
   assert.equal((await markAt(at, end))?.label, 'LOC');
 
   // Type at the end of the article, then undo from inside the text box:
@@ -105,14 +114,8 @@ test('Ctrl+Z in the text box undoes the page\'s last step and never empties the 
 
 test('add, relabel, delete, label all, undo and redo', async () => {
   const { page } = app;
-  await paste(page, EDIT_TEXT);
-  const at = EDIT_TEXT.indexOf('Zembla');
-  const end = at + 'Zembla'.length;
-  const markAt = async (s, e) => (await marks(page)).find((m) => m.start === s && m.end === e);
-
   // Add: select, press the shortcut.
-  await selectInView(page, at, end);
-  await rendered(page, () => page.keyboard.press('l'));
+  const { at, end, markAt } = await pasteAndMarkZembla(page);
   assert.deepEqual(await markAt(at, end), { start: at, end, label: 'LOC', text: 'Zembla', value: null, user: true });
 
   // Relabel: click the mark, pick another label.
