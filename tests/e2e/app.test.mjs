@@ -337,16 +337,28 @@ test('fits a phone screen and follows a dark color scheme', async () => {
   const { page } = app;
   await page.setViewportSize({ width: 390, height: 844 });
   await paste(page, seed('000_'));
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${overflow} px wider than the phone`);
-  const side = await page.$eval('.side', (el) => el.getBoundingClientRect());
-  const view = await page.$eval('#view', (el) => el.getBoundingClientRect());
-  assert.ok(side.top >= view.bottom - 1, 'the side panels go below the text on a phone');
-  await page.emulateMedia({ colorScheme: 'dark' });
-  const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  await page.emulateMedia({ colorScheme: 'light' });
-  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  assert.notEqual(dark, light);
+  // Measured after the next frame, once the new width is laid out; the
+  // message names what sticks out, so a failure says where to look.
+  const layout = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} right ${Math.round(el.getBoundingClientRect().right)}`);
+    resolve({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      wide: wide.slice(0, 5),
+      side: document.querySelector('.side').getBoundingClientRect().top,
+      view: document.querySelector('#view').getBoundingClientRect().bottom,
+    });
+  }))));
+  assert.ok(layout.overflow <= 0, `${layout.overflow} px wider than the phone: ${layout.wide.join(', ')}`);
+  assert.ok(layout.side >= layout.view - 1, `the side panels go below the text on a phone (side top ${layout.side}, view bottom ${layout.view})`);
+  const background = async (colorScheme) => {
+    await page.emulateMedia({ colorScheme });
+    return page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  };
+  const dark = await background('dark');
+  const light = await background('light');
+  assert.notEqual(dark, light, 'the dark scheme has a background of its own');
   assert.equal(light, 'rgb(255, 255, 255)');
   await page.setViewportSize({ width: 1280, height: 900 });
 });
