@@ -22,6 +22,7 @@ const ui = {
   message: $('message'), docSelect: $('doc-select'), date: $('article-date'), dateSource: $('date-source'),
   labelButtons: $('label-buttons'), legend: $('legend'), entities: $('entities'), exportFormat: $('export-format'),
   exportScope: $('export-scope'), importFile: $('import-file'), undo: $('undo'), redo: $('redo'),
+  editText: $('edit-text'), textLabel: $('text-label'),
 };
 
 const docs = new Documents();
@@ -32,6 +33,7 @@ const state = {
   selected: null, // index into result.spans shown in the panel
   lastSelection: null, // {start, end} of the text selected for labeling
   stepping: { mentions: null, at: -1 },
+  editing: false, // the raw text is being edited (the text box shows instead of the view)
 };
 const current = () => docs.current;
 
@@ -80,15 +82,26 @@ function saveNow() {
       docs.dirty.delete(id);
       continue;
     }
+    const held = docs.versions.get(id) || 0;
+    let r;
     try {
-      const r = store.saveDoc(doc, docs.versions.get(id) || 0);
-      if (r.newer) takeNewer(id, r.newer);
-      else {
-        docs.versions.set(id, r.saved);
-        docs.dirty.delete(id);
+      r = store.saveDoc(doc, held);
+    } catch {
+      // Full: the other documents' undo histories make room for this one.
+      try {
+        store.dropHistories(id);
+        r = store.saveDoc(doc, held);
+      } catch (e) {
+        failed.push(`“${doc.name}”: ${e.message}`);
+        continue;
       }
-    } catch (e) {
-      failed.push(`“${doc.name}”: ${e.message}`);
+    }
+    if (r.newer) takeNewer(id, r.newer);
+    else {
+      docs.versions.set(id, r.saved);
+      docs.dirty.delete(id);
+      // The undo history goes with the version it belongs to (history.js).
+      store.saveHistory(id, r.saved, docs.history(doc).toJSON());
     }
   }
   try {
@@ -242,6 +255,7 @@ function renderAll() {
   renderDate();
   renderPanel();
   renderDocList();
+  renderMode();
   // An imported document takes the recognizers' marks only when asked.
   $('suggest-row').hidden = doc.suggest !== false;
   const h = docs.history(doc);
@@ -316,6 +330,47 @@ function stepThrough(mentions) {
   selectMark(mentions[st.at], { focus: true });
 }
 
+// ---- the article, shown once ------------------------------------------
+//
+// The marked view is the document. Its raw text is edited in a mode of its
+// own: the Edit text button, or E in the view, shows the text box in the
+// view's place, with the caret where the view's selection was; Escape or
+// the button again ends it. An empty document shows the text box, so a
+// paste into the empty page just works (and shows the marks at once).
+
+function renderMode() {
+  const editing = state.editing || current().text === '';
+  ui.text.hidden = !editing;
+  ui.textLabel.hidden = !editing;
+  ui.view.hidden = editing;
+  ui.editText.hidden = !state.editing && current().text === '';
+  ui.editText.setAttribute('aria-pressed', String(state.editing));
+  ui.editText.firstChild.textContent = state.editing ? 'Done editing ' : 'Edit text ';
+  ui.editText.lastChild.textContent = state.editing ? 'Esc' : 'E';
+  ui.editText.setAttribute('aria-keyshortcuts', state.editing ? 'Escape' : 'E');
+}
+
+let pasteOverAll = false; // the paste under way replaces the whole text box (beforeinput)
+
+/** True when `next` keeps nothing of `prev` at its start or its end (a new article). */
+function replacesAll(prev, next) {
+  return prev[0] !== next[0] && prev[prev.length - 1] !== next[next.length - 1];
+}
+
+/** Enters (`on`) or leaves the text mode, moving the focus and caret along. */
+function setEditing(on) {
+  if (state.editing === on) return;
+  const at = on ? (state.lastSelection || (selectedSpan() && { start: selectedSpan().start, end: selectedSpan().end })) : null;
+  state.editing = on;
+  renderMode();
+  if (on) {
+    ui.text.focus();
+    if (at) ui.text.setSelectionRange(at.start, at.end);
+  } else {
+    ui.view.focus();
+  }
+}
+
 // ---- editing -----------------------------------------------------------
 
 /**
@@ -337,8 +392,9 @@ async function edit(kind, change, span = null) {
     // The text moved on while the core looked: the offsets are stale.
     if (current() !== doc || doc.text !== text) return;
   }
-  docs.history(doc).push(snapshotOf(doc), kind);
+  const before = snapshotOf(doc);
   change(doc);
+  docs.history(doc).record(before, snapshotOf(doc), kind);
   markDirty(doc);
   clearTimeout(annotateTimer);
   await annotateNow();
@@ -384,10 +440,28 @@ function labelAllOccurrences(needle, label) {
   say(`Labeled ${count} occurrence${count > 1 ? 's' : ''} of “${needle}” as ${label}.`);
 }
 
+/**
+ * Tells what hand edits a text change took with it (the marks on text that
+ * was deleted or retyped), so that nothing goes silently: Undo brings them
+ * back.
+ */
+function sayDropped(before, doc) {
+  const gone = before.edits.added.length - doc.edits.added.length;
+  const unmarked = before.edits.removed.length - doc.edits.removed.length;
+  if (gone <= 0 && unmarked <= 0) return;
+  const kept = new Set(doc.edits.added.map((e) => doc.text.slice(e.start, e.end)));
+  const names = before.edits.added.map((e) => before.text.slice(e.start, e.end)).filter((t) => !kept.has(t)).slice(0, 3);
+  const parts = [];
+  if (gone > 0) parts.push(`${gone} mark${gone > 1 ? 's' : ''} of yours${names.length ? ` (${names.map((t) => `“${t}”`).join(', ')})` : ''}`);
+  if (unmarked > 0) parts.push(`${unmarked} deletion${unmarked > 1 ? 's' : ''} of a suggested mark`);
+  say(`The text you changed held ${parts.join(' and ')}; they went with it. Undo (Ctrl+Z) brings them back.`);
+}
+
 function undoRedo(which) {
   const doc = current();
   const h = docs.history(doc);
   const to = which === 'undo' ? h.undo(snapshotOf(doc)) : h.redo(snapshotOf(doc));
+  if (h.stale) say('The undo history did not match this text any more (it was changed elsewhere), so it was cleared; the document is as it was.', { error: true });
   if (!to) return;
   Object.assign(doc, to);
   if (ui.text.value !== doc.text) ui.text.value = doc.text;
@@ -400,6 +474,7 @@ function undoRedo(which) {
 
 function switchTo(id) {
   docs.currentId = id;
+  state.editing = false;
   state.result = null;
   state.resultFor = null;
   state.selected = null;
@@ -452,11 +527,24 @@ function wire() {
     const doc = current();
     const text = ui.text.value;
     const big = Math.abs(text.length - doc.text.length) > 64 || e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop';
-    // A run of typing is one undo step; a paste or drop is always its own.
-    docs.history(doc).push(snapshotOf(doc), big ? 'paste' : 'text');
+    // Typing into the empty page's text box is editing: the box stays. A
+    // paste there, or one that replaces the whole article, is a new
+    // article: its marks show at once.
+    if (!state.editing && doc.text === '' && !big) state.editing = true;
+    if (big && (doc.text === '' || pasteOverAll || replacesAll(doc.text, text))) state.editing = false;
+    pasteOverAll = false;
+    const before = snapshotOf(doc);
     doc.edits = editor.reanchor(doc.text, text, doc.edits);
     doc.text = text;
+    // A run of typing is one undo step; a paste or drop is always its own.
+    // Hand marks on the text that went go with it, in the same step.
+    docs.history(doc).record(before, snapshotOf(doc), big ? 'paste' : 'text');
+    sayDropped(before, doc);
     state.selected = null;
+    const typing = document.activeElement === ui.text;
+    renderMode();
+    // A paste into the empty page moved the text box away: the view it shows instead takes the focus.
+    if (typing && ui.text.hidden) ui.view.focus();
     markDirty();
     scheduleAnnotate(big ? 0 : 250);
   });
@@ -488,6 +576,8 @@ function wire() {
   // Ctrl+Y there, and Undo/Redo from its context menu, are the page's,
   // whose history holds the text and the marks together.
   ui.text.addEventListener('beforeinput', (e) => {
+    // Select all, then paste: a new article, whatever it shares with the old one.
+    pasteOverAll = e.inputType === 'insertFromPaste' && ui.text.selectionStart === 0 && ui.text.selectionEnd === ui.text.value.length;
     if (e.inputType === 'historyUndo' || e.inputType === 'historyRedo') {
       e.preventDefault();
       undoRedo(e.inputType === 'historyUndo' ? 'undo' : 'redo');
@@ -537,6 +627,20 @@ function wire() {
       e.preventDefault();
       selectMark(Number(e.target.dataset.i));
       relabelSelected(label);
+    }
+  });
+
+  ui.editText.addEventListener('click', () => setEditing(!state.editing));
+  ui.text.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && state.editing) {
+      e.preventDefault();
+      setEditing(false);
+    }
+  });
+  ui.view.addEventListener('keydown', (e) => {
+    if ((e.key === 'e' || e.key === 'E' || e.key === 'F2') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      setEditing(true);
     }
   });
 

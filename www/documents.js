@@ -77,13 +77,17 @@ export class Documents {
   }
 
   /**
-   * Takes the saved workspace `{docs: [{doc, v}], current}` (store.js
-   * load), or starts one document when there is none.
+   * Takes the saved workspace `{docs: [{doc, v, history}], current}`
+   * (store.js load), with each document's saved undo history, or starts
+   * one document when there is none.
    */
   restore(saved) {
     if (saved && saved.docs && saved.docs.length) {
       this.list = saved.docs.map((d) => d.doc);
-      for (const { doc, v } of saved.docs) this.versions.set(doc.id, v);
+      for (const { doc, v, history } of saved.docs) {
+        this.versions.set(doc.id, v);
+        if (history) this.histories.set(doc.id, History.fromJSON(history));
+      }
       this.currentId = this.list.some((d) => d.id === saved.current) ? saved.current : this.list[0].id;
     } else {
       const d = newDocument('Document 1');

@@ -1,42 +1,190 @@
-// Undo and redo: snapshots of a document's text, article date and edits.
+// Undo and redo of a document: its text, article date, hand edits and
+// whether it shows suggestions, as one history.
 //
-// Every edit pushes the state it replaces. Runs of typing push once: a
-// `text` change right after another `text` change is not recorded again.
+// A step holds what changed, not the state: the text as a splice (where,
+// what went, what came), the two edit lists as splices of their items, the
+// date and the suggest flag as their two values. A step of one typed
+// character is a few bytes whatever the length of the article, so the
+// history can be saved with the document (store.js) and survive a reload.
+//
+// Every change is recorded after it is made, with the state before and
+// after it. A run of typing is one step: a `text` change right after
+// another is folded into it. Undoing a step checks that the document is
+// still what the step left; when it is not (the history belongs to an
+// older version of the text), the history is dropped rather than applied
+// to the wrong text, and `undo` says so by returning null.
 
-const LIMIT = 200;
+/** Steps kept a document; the oldest go first. */
+export const STEP_LIMIT = 200;
+/** About this many characters of steps kept a document (as saved, JSON). */
+export const SIZE_LIMIT = 200_000;
+
+/**
+ * The splice turning `a` into `b` (two strings or two arrays): `{at, del,
+ * ins}`, `a` and `b` sharing everything before `at` and after the deleted
+ * part. `same(x, y)` compares array items.
+ */
+export function spliceOf(a, b, same = (x, y) => x === y) {
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < max && same(a[p], b[p])) p++;
+  let s = 0;
+  while (s < max - p && same(a[a.length - 1 - s], b[b.length - 1 - s])) s++;
+  return { at: p, del: a.slice(p, a.length - s), ins: b.slice(p, b.length - s) };
+}
+
+/** `a` with splice `d` applied; null when `a` does not hold `d.del` at `d.at`. */
+export function applySplice(a, d, same = (x, y) => x === y) {
+  if (d.at > a.length || d.at + d.del.length > a.length) return null;
+  for (let i = 0; i < d.del.length; i++) if (!same(a[d.at + i], d.del[i])) return null;
+  return a.slice(0, d.at).concat(d.ins, a.slice(d.at + d.del.length));
+}
+
+const invertSplice = (d) => ({ at: d.at, del: d.ins, ins: d.del });
+const isEmptySplice = (d) => d.del.length === 0 && d.ins.length === 0;
+// Edit items are small plain objects that editor.js never mutates.
+const sameItem = (x, y) => x === y || JSON.stringify(x) === JSON.stringify(y);
+
+/**
+ * The step from snapshot `before` to `after` (`{text, articleDate, edits,
+ * suggest}`, documents.js snapshotOf), of `kind`; only what changed is in it.
+ */
+export function stepOf(before, after, kind) {
+  const step = { kind };
+  if (before.text !== after.text) step.text = spliceOf(before.text, after.text);
+  for (const list of ['added', 'removed']) {
+    const d = spliceOf(before.edits[list], after.edits[list], sameItem);
+    if (!isEmptySplice(d)) step[list] = d;
+  }
+  if (before.articleDate !== after.articleDate) step.date = [before.articleDate, after.articleDate];
+  if (before.suggest !== after.suggest) step.suggest = [before.suggest, after.suggest];
+  return step;
+}
+
+/** True when `step` changes nothing. */
+const isEmptyStep = (step) => !step.text && !step.added && !step.removed && !step.date && !step.suggest;
+
+/**
+ * Snapshot `state` with `step` applied forwards (`dir` 1) or backwards
+ * (`dir` -1); null when `state` is not what the step starts from.
+ */
+export function applyStep(state, step, dir) {
+  const way = (d) => (dir > 0 ? d : invertSplice(d));
+  const pick = (pair) => (dir > 0 ? pair : [pair[1], pair[0]]);
+  let { text, articleDate, suggest } = state;
+  const edits = { added: state.edits.added, removed: state.edits.removed };
+  if (step.text) {
+    text = applySplice(text, way(step.text));
+    if (text === null) return null;
+  }
+  for (const list of ['added', 'removed']) {
+    if (!step[list]) continue;
+    edits[list] = applySplice(edits[list], way(step[list]), sameItem);
+    if (edits[list] === null) return null;
+  }
+  if (step.date) {
+    const [from, to] = pick(step.date);
+    if (articleDate !== from) return null;
+    articleDate = to;
+  }
+  if (step.suggest) {
+    const [from, to] = pick(step.suggest);
+    if (suggest !== from) return null;
+    suggest = to;
+  }
+  return { text, articleDate, edits, suggest };
+}
+
+/** Whether `x` has the shape of a step (read back from storage). */
+function isStep(x) {
+  const splice = (d, str) => d === undefined || (d && Number.isInteger(d.at) && d.at >= 0
+    && (str ? typeof d.del === 'string' && typeof d.ins === 'string' : Array.isArray(d.del) && Array.isArray(d.ins)));
+  const pair = (p) => p === undefined || (Array.isArray(p) && p.length === 2);
+  return !!x && typeof x === 'object' && typeof x.kind === 'string' && splice(x.text, true)
+    && splice(x.added, false) && splice(x.removed, false) && pair(x.date) && pair(x.suggest);
+}
 
 export class History {
-  constructor() {
-    this.undoStack = [];
-    this.redoStack = [];
+  /** A history holding `undo` and `redo` steps (oldest first), as toJSON gave them. */
+  constructor({ undo = [], redo = [] } = {}) {
+    this.undoStack = undo;
+    this.redoStack = redo;
+    // Only a run typed in this page folds: a saved history starts a new step.
     this.lastKind = null;
   }
 
-  /** Records `state` (the one before a change of `kind`). */
-  push(state, kind) {
-    if (kind === 'text' && this.lastKind === 'text') return;
-    // Snapshots share strings and edit lists: editor.js never mutates them.
-    this.undoStack.push({ ...state });
-    if (this.undoStack.length > LIMIT) this.undoStack.shift();
-    this.redoStack = [];
+  /** The history saved as `json`, or an empty one when it is not a history. */
+  static fromJSON(json) {
+    const ok = (a) => Array.isArray(a) && a.every(isStep);
+    return json && ok(json.undo) && ok(json.redo) ? new History({ undo: json.undo, redo: json.redo }) : new History();
+  }
+
+  /** What is saved: `{undo, redo}`, bounded by STEP_LIMIT and SIZE_LIMIT. */
+  toJSON() {
+    return { undo: this.undoStack, redo: this.redoStack };
+  }
+
+  /**
+   * Records the change of `kind` from snapshot `before` to `after`. A
+   * `text` change right after another is folded into that step.
+   */
+  record(before, after, kind) {
+    let from = before;
+    if (kind === 'text' && this.lastKind === 'text' && this.undoStack.length) {
+      const run = applyStep(before, this.undoStack[this.undoStack.length - 1], -1);
+      if (run) {
+        this.undoStack.pop();
+        from = run;
+      }
+    }
+    const step = stepOf(from, after, kind);
     this.lastKind = kind;
+    if (isEmptyStep(step)) return;
+    this.undoStack.push(step);
+    this.redoStack = [];
+    this.trim();
   }
 
-  /** The state to go back to from `current`, or null. */
+  /** Drops the oldest steps beyond STEP_LIMIT and SIZE_LIMIT (never the newest one). */
+  trim() {
+    if (this.undoStack.length > STEP_LIMIT) this.undoStack.splice(0, this.undoStack.length - STEP_LIMIT);
+    let size = 0;
+    for (let i = this.undoStack.length - 1; i >= 0; i--) {
+      size += JSON.stringify(this.undoStack[i]).length;
+      if (size > SIZE_LIMIT && i < this.undoStack.length - 1) {
+        this.undoStack.splice(0, i + 1);
+        break;
+      }
+    }
+  }
+
+  /**
+   * The state before the last step, from `current`; null when there is
+   * none, or when `current` is not what it left (then the history, which
+   * belongs to another text, is emptied: `stale` says so).
+   */
   undo(current) {
-    const prev = this.undoStack.pop();
-    if (!prev) return null;
-    this.redoStack.push({ ...current });
-    this.lastKind = null;
-    return prev;
+    return this.move(current, this.undoStack, this.redoStack, -1);
   }
 
-  /** The state to go forward to from `current`, or null. */
+  /** The state after the next undone step, from `current`; null as for undo. */
   redo(current) {
-    const next = this.redoStack.pop();
-    if (!next) return null;
-    this.undoStack.push({ ...current });
+    return this.move(current, this.redoStack, this.undoStack, 1);
+  }
+
+  move(current, from, to, dir) {
     this.lastKind = null;
+    this.stale = false;
+    const step = from.pop();
+    if (!step) return null;
+    const next = applyStep(current, step, dir);
+    if (!next) {
+      this.undoStack = [];
+      this.redoStack = [];
+      this.stale = true;
+      return null;
+    }
+    to.push(step);
     return next;
   }
 

@@ -5,6 +5,8 @@
 //   newsmark:doc:<id>           {"v": 3, "doc": {id, name, text, articleDate, edits, suggest?}}
 //                               {"v": 4, "deleted": true}   (a tombstone)
 //   newsmark:quarantine:<key>   {"at": ISO time, "reason": "...", "raw": "<what the key held>"}
+//   newsmark:history:<id>       {"v": 3, "undo": [step, ...], "redo": [...]}   (history.js steps;
+//                               the undo history of version v of the document, kept for a reload)
 //
 // localStorage, not IndexedDB: its writes are synchronous, so the last
 // edit is on disk when `pagehide` returns (an IndexedDB transaction begun
@@ -24,6 +26,7 @@ const PREFIX = 'newsmark:';
 const INDEX = `${PREFIX}index`;
 const DOC = `${PREFIX}doc:`;
 const QUARANTINE = `${PREFIX}quarantine:`;
+const HISTORY = `${PREFIX}history:`;
 const FORMAT = 2;
 
 const docKey = (id) => `${DOC}${id}`;
@@ -175,7 +178,7 @@ export async function load() {
     if (rec.problem) {
       quarantine(docKey(id), raw, rec.problem);
       problems.push({ id, reason: rec.problem });
-    } else if (!rec.deleted) docs.push({ doc: rec.doc, v: rec.v });
+    } else if (!rec.deleted) docs.push({ doc: rec.doc, v: rec.v, history: loadHistory(id, rec.v) });
   }
   let current = null;
   try {
@@ -211,6 +214,48 @@ export function saveDoc(doc, held) {
 export function deleteDoc(id, held) {
   const next = Math.max(versionOf(localStorage.getItem(docKey(id))), held) + 1;
   localStorage.setItem(docKey(id), JSON.stringify({ v: next, deleted: true }));
+  localStorage.removeItem(`${HISTORY}${id}`);
+}
+
+/**
+ * Saves the undo history `{undo, redo}` (History.toJSON) of version `v` of
+ * document `id`. A history is worth less than a document: when the
+ * browser refuses the write, the older saved history is removed (it
+ * belongs to an older version) and false returned.
+ */
+export function saveHistory(id, v, history) {
+  try {
+    localStorage.setItem(`${HISTORY}${id}`, JSON.stringify({ v, ...history }));
+    return true;
+  } catch {
+    localStorage.removeItem(`${HISTORY}${id}`);
+    return false;
+  }
+}
+
+/**
+ * The saved undo history `{undo, redo}` of version `v` of document `id`,
+ * or null: none saved, unreadable, or of another version (another tab
+ * changed the document since).
+ */
+export function loadHistory(id, v) {
+  try {
+    const rec = JSON.parse(localStorage.getItem(`${HISTORY}${id}`));
+    return rec && rec.v === v ? { undo: rec.undo, redo: rec.redo } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Removes every saved undo history but that of `keep`, to free room for documents. */
+export function dropHistories(keep) {
+  const keys = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const k = localStorage.key(i);
+    if (k && k.startsWith(HISTORY) && k !== `${HISTORY}${keep}`) keys.push(k);
+  }
+  for (const k of keys) localStorage.removeItem(k);
+  return keys.length;
 }
 
 /**

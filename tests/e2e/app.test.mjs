@@ -2,7 +2,7 @@
 // hostile input, and what it asks of the network.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, close, paste, marks, rendered, selectInView, saved, seed, foreignRequests, importFiles, docList, switchTo, ready, ORIGIN, closeChecked } from './helpers.mjs';
+import { open, close, paste, marks, rendered, selectInView, saved, seed, foreignRequests, importFiles, docList, switchTo, ready, ORIGIN, closeChecked, editText } from './helpers.mjs';
 
 let app;
 before(async () => { app = await open(); });
@@ -91,25 +91,30 @@ test('Ctrl+Z in the text box undoes the page\'s last step and never empties the 
 
   // Type at the end of the article, then undo from inside the text box:
   // the typing goes, the article and the hand mark stay.
-  await page.focus('#text');
+  await editText(page);
   await page.keyboard.press('Control+End');
   await rendered(page, () => page.keyboard.type(' Seoul'), EDIT_TEXT.length + 6);
   await rendered(page, () => page.keyboard.press('Control+z'), EDIT_TEXT.length);
   assert.equal(await page.inputValue('#text'), EDIT_TEXT);
   assert.equal((await markAt(at, end))?.label, 'LOC');
   // Again: the hand mark goes (the model's own mark, if any, is back), the article stays.
-  await page.focus('#text');
+  await editText(page);
   await rendered(page, () => page.keyboard.press('Control+z'), EDIT_TEXT.length);
   assert.equal(await page.inputValue('#text'), EDIT_TEXT);
   assert.ok(!(await markAt(at, end))?.user, 'the hand mark was undone');
   // Redo, by both keys, brings the mark and then the typing back.
-  await page.focus('#text');
+  await editText(page);
   await rendered(page, () => page.keyboard.press('Control+Shift+Z'), EDIT_TEXT.length);
   assert.equal((await markAt(at, end))?.label, 'LOC');
-  await page.focus('#text');
+  await editText(page);
   await rendered(page, () => page.keyboard.press('Control+y'), EDIT_TEXT.length + 6);
   assert.equal(await page.inputValue('#text'), `${EDIT_TEXT} Seoul`);
   assert.equal((await markAt(at, end))?.label, 'LOC');
+  // Escape ends the text mode: the marked article shows in its place, with the focus.
+  await page.keyboard.press('Escape');
+  assert.ok(await page.isHidden('#text'));
+  assert.ok(await page.isVisible('#view'));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'view');
 });
 
 test('add, relabel, delete, label all, undo and redo', async () => {
@@ -177,7 +182,7 @@ test('add, relabel, delete, label all, undo and redo', async () => {
 
   // User edits survive typing elsewhere, shifted.
   await rendered(page, async () => {
-    await page.focus('#text');
+    await editText(page);
     await page.keyboard.press('Control+Home');
     await page.keyboard.type('Hi. ');
   }, EDIT_TEXT.length + 4);
@@ -320,7 +325,7 @@ test('labeling works by keyboard alone: select in the text box, Alt+shortcut', a
   await paste(page, text);
   const s = text.indexOf('Quilla');
   const e = s + 'Quilla Brandvold'.length;
-  await page.focus('#text');
+  await editText(page);
   await page.evaluate(([s, e]) => document.getElementById('text').setSelectionRange(s, e), [s, e]);
   await page.waitForTimeout(50);
   await rendered(page, () => page.keyboard.press('Alt+KeyP'));

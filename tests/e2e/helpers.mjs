@@ -99,9 +99,10 @@ export async function rendered(page, action, chars = null) {
 }
 
 /**
- * Pastes `text` into the text box (replacing what is there), as a paste
- * does: one `input` event of type `insertFromPaste`. Resolves when the
- * marks are on screen, with `ms` from the paste to the rendered marks.
+ * Pastes `text` into the text box over all it holds, as a user pastes a
+ * new article (select all, paste): `beforeinput`, then one `input` event
+ * of type `insertFromPaste`. Resolves when the marks are on screen, with
+ * `ms` from the paste to the rendered marks.
  */
 export async function paste(page, text) {
   return page.evaluate(async (text) => {
@@ -116,11 +117,23 @@ export async function paste(page, text) {
     });
     ta.focus();
     const t0 = performance.now();
+    // As a user pastes a new article over the whole text: select all, paste.
+    ta.setSelectionRange(0, ta.value.length);
+    ta.dispatchEvent(new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertFromPaste' }));
     ta.value = text;
     ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
     const detail = await done;
     return { ...detail, ms: performance.now() - t0 };
   }, text);
+}
+
+/**
+ * Puts the focus in the article's text box, as a user does: the Edit text
+ * button when the marked view shows (an empty document shows the box).
+ */
+export async function editText(page) {
+  if (await page.isHidden('#text')) await page.click('#edit-text');
+  await page.focus('#text');
 }
 
 /** The marks on screen: `{start, end, label, text, value, user}`. */

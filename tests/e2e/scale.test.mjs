@@ -3,7 +3,7 @@
 // that a Cancel button or a newer paste stops.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, paste, marks, rendered, selectInView, seed, recordFigures, closeChecked } from './helpers.mjs';
+import { open, paste, marks, rendered, selectInView, seed, recordFigures, closeChecked, editText } from './helpers.mjs';
 
 let app;
 before(async () => { app = await open(); });
@@ -97,7 +97,7 @@ test('a long annotation shows a Cancel button that stops it', async () => {
   console.log(`cancel: busy indicator gone ${hiddenMs} ms after the click`);
   // The next change annotates again.
   await rendered(page, async () => {
-    await page.focus('#text');
+    await editText(page);
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' Seoul');
   }, big.length + 6);

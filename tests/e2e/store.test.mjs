@@ -3,7 +3,7 @@
 // a stored document that cannot be read is set aside while the rest opens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, close, paste, rendered, selectInView, saved, marks, docList, switchTo, ready, BASE, closeChecked } from './helpers.mjs';
+import { open, close, paste, rendered, selectInView, saved, marks, docList, switchTo, ready, BASE, closeChecked, editText } from './helpers.mjs';
 
 let app;
 before(async () => { app = await open(); });
@@ -92,7 +92,7 @@ test('a tab holding an older version of a document takes the newer one instead o
   }, id);
   // An edit here, on the older version: its save finds the newer one.
   await rendered(page, async () => {
-    await page.focus('#text');
+    await editText(page);
     await page.keyboard.press('End');
     await page.keyboard.type('!');
   }, 'A newer version saved elsewhere.'.length);
@@ -111,7 +111,7 @@ test('an edit made just before a reload (within 100 ms) is there after it', asyn
   await paste(page, 'Typed just before the reload');
   await saved(page);
   // Typing, then a reload 50 ms later: well inside the 300 ms autosave delay.
-  await page.focus('#text');
+  await editText(page);
   await page.keyboard.press('End');
   await page.keyboard.type('!');
   await page.waitForTimeout(50);
