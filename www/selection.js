@@ -209,8 +209,6 @@ export function createSelection({ view, textOf, onPickMark }) {
    */
   function keepFocus() {
     const wasIn = view.contains(document.activeElement);
-    const focusedMark = markOf(document.activeElement);
-    if (focusedMark) workPoint = Number(focusedMark.dataset.start);
     return {
       restore() {
         // Only a focus the rebuild dropped (to the body), or one left on
