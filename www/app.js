@@ -242,7 +242,6 @@ function renderAll() {
   // the annotator works (selection.js), never to the page's body.
   const focus = selection.keepFocus();
   const viewDone = renderView(ui.view, doc.text, spans, { hidden: state.hidden, labelInfo: LABEL_INFO });
-  selection.prefetch();
   renderLegend(ui.legend, LABELS, spans, state.hidden, (label, shown) => {
     if (shown) state.hidden.delete(label);
     else state.hidden.add(label);

@@ -227,6 +227,13 @@ export function createSelection({ view, textOf, onPickMark }) {
 
   // ---- mouse ----
 
+  // The tokens are fetched when the annotator comes to the view (not on
+  // every render: a long text's tokens cost the worker time the next
+  // annotation may need), and are there by the time a drag ends.
+  const prefetch = () => { tokensNow().catch(() => {}); };
+  view.addEventListener('mouseover', prefetch, { passive: true });
+  view.addEventListener('focusin', prefetch);
+
   view.addEventListener('mousedown', (e) => {
     if (e.button !== 0) return;
     const m = markOf(e.target);
@@ -421,8 +428,6 @@ export function createSelection({ view, textOf, onPickMark }) {
     rove,
     keepFocus,
     wireSnapSetting,
-    /** Fetches the tokens of the shown text ahead of the first selection. */
-    prefetch: () => { tokensNow().catch(() => {}); },
     /** Pending keyboard moves, settled (tests and callers that label right after). */
     settled: () => queue,
   };
