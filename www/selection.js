@@ -169,6 +169,15 @@ export function createSelection({ view, textOf, onPickMark }) {
     workPoint = Math.min(anchor, focus);
   }
 
+  /** Scrolls the page so that DOM position `p` is on screen (the moving end of a keyboard selection). */
+  function reveal(p) {
+    const r = document.createRange();
+    r.setStart(p.node, p.offset);
+    r.collapse(true);
+    const box = r.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) window.scrollBy({ top: box.top - window.innerHeight / 2, behavior: 'instant' });
+  }
+
   /** A collapsed selection (the keyboard's caret) at `at`. */
   function caretAt(at) {
     const p = positionAt(view, at);
@@ -246,7 +255,11 @@ export function createSelection({ view, textOf, onPickMark }) {
     }
   }, true);
 
-  const moved = (e) => press && Math.hypot(e.clientX - press.x, e.clientY - press.y) > CLICK_SLOP;
+  // A press that went away and came back is a drag too: the furthest it went counts.
+  document.addEventListener('mousemove', (e) => {
+    if (press && e.buttons & 1) press.far = Math.max(press.far || 0, Math.hypot(e.clientX - press.x, e.clientY - press.y));
+  }, { passive: true });
+  const moved = (e) => press && Math.max(press.far || 0, Math.hypot(e.clientX - press.x, e.clientY - press.y)) > CLICK_SLOP;
 
   // On the document: the release may come outside the view.
   document.addEventListener('mouseup', async (e) => {
@@ -397,6 +410,13 @@ export function createSelection({ view, textOf, onPickMark }) {
       const hi = Math.max(sel.anchor, sel.focus);
       const t = dir > 0 ? tokens.nextToken(lo, hi) : tokens.prevToken(lo);
       if (t) select(t.start, t.end);
+    }).then(() => {
+      // The focus leaves a mark the selection has moved away from (its
+      // outline would say it is what a label key acts on); the view holds
+      // it, and the moving end stays on screen.
+      if (markOf(document.activeElement)) view.focus({ preventScroll: true });
+      const sel = window.getSelection();
+      if (sel.rangeCount && view.contains(sel.focusNode)) reveal({ node: sel.focusNode, offset: sel.focusOffset });
     }).catch(() => {});
   }
 
