@@ -560,7 +560,7 @@ function wire() {
     } else if (onMark) {
       selectMark(Number(e.target.dataset.i));
       relabelSelected(label);
-    }
+    } else say('Select some text first (Ctrl+→ selects a word, Shift+→ grows it), or move to a mark with the arrow keys; then press the label key.');
   });
 
   ui.undo.addEventListener('click', () => undoRedo('undo'));
