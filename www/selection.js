@@ -299,11 +299,30 @@ export function createSelection({ view, textOf, onPickMark }) {
     const tokens = await tokensNow();
     if (textOf() !== text) return;
     const t = tokens.at(at);
-    if (t && t.start <= at && at <= t.end) select(t.start, t.end);
+    // On a token, not in the blank between two.
+    if (t && t.start <= at && at < t.end) select(t.start, t.end);
   });
 
-  /** The view's text offset under the pointer at (x, y), or null. */
+  /**
+   * The offset of the character under the pointer at (x, y), or null:
+   * the caret the browser puts there lies before or after it (whichever
+   * half of it was hit), so the character is the one on either side whose
+   * box holds the point.
+   */
   function pointOffset(x, y) {
+    const at = caretOffset(x, y);
+    if (at === null || at === 0) return at;
+    const p = positionAt(view, at - 1);
+    if (!p || p.offset >= p.node.data.length) return at;
+    const r = document.createRange();
+    r.setStart(p.node, p.offset);
+    r.setEnd(p.node, p.offset + 1);
+    const inside = [...r.getClientRects()].some((b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom);
+    return inside ? at - 1 : at;
+  }
+
+  /** The view's text offset of the caret position nearest (x, y), or null. */
+  function caretOffset(x, y) {
     let node = null;
     let offset = 0;
     if (document.caretPositionFromPoint) {

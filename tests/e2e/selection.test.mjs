@@ -94,9 +94,13 @@ test('double-click selects the whole token as the core cuts it (a name.io), and 
   const { page } = app;
   await paste(page, TEXT);
   const k = TEXT.indexOf('Korvath.io');
-  const p = await pointAt(page, k + 2);
-  await page.mouse.dblclick(p.x, p.y);
-  await selectedIs(page, 'Korvath.io');
+  // Anywhere on it: its first letter's left edge, its period, its last letter's right edge.
+  for (const [at, frac] of [[k, 0.1], [k + 7, 0.5], [k + 9, 0.9], [k + 2, 0.5]]) {
+    await page.evaluate(() => getSelection().removeAllRanges());
+    const p = await pointAt(page, at, frac);
+    await page.mouse.dblclick(p.x, p.y);
+    await selectedIs(page, 'Korvath.io');
+  }
   await rendered(page, () => page.keyboard.press('o'));
   const org = (await marks(page)).find((m) => m.start === k);
   assert.deepEqual(org && [org.end, org.label, org.user], [k + 'Korvath.io'.length, 'ORG', true]);
