@@ -240,7 +240,7 @@ function renderAll() {
   const spans = state.result && state.resultFor && state.resultFor.id === doc.id ? state.result.spans : [];
   // Rebuilding the view drops a focused mark: the focus goes back where
   // the annotator works (selection.js), never to the page's body.
-  const focus = selection.keepFocus();
+  const focus = selection.keepFocus(doc.text);
   const viewDone = renderView(ui.view, doc.text, spans, { hidden: state.hidden, labelInfo: LABEL_INFO });
   renderLegend(ui.legend, LABELS, spans, state.hidden, (label, shown) => {
     if (shown) state.hidden.delete(label);
@@ -479,7 +479,6 @@ function wire() {
   // in the panel.
   selection = createSelection({
     view: ui.view,
-    textOf: () => (current() ? current().text : ''),
     onPickMark: (i) => {
       if (state.selected === i) return;
       state.selected = i;

@@ -132,16 +132,21 @@ export class Tokens {
 // ---- the view's selection ------------------------------------------------
 
 /**
- * Wires selection and mark navigation into `view`. `textOf()` is the text
- * the view shows; `onPickMark(i)` is called for a click on mark `i` (not a
- * drag) and when the focus lands on a mark. Returns the controls app.js
- * calls: `keydown(e)` (true when it handled the key), `rove(i)`,
- * `keepFocus()`, `snapBox` wiring and the work point.
+ * Wires selection and mark navigation into `view`. `onPickMark(i)` is
+ * called for a click on mark `i` (not a drag) and when the focus lands on
+ * a mark. Returns what app.js calls: `keydown(e)` (true when it handled
+ * the key), `range()` (the view's selection), `rove(i)`,
+ * `keepFocus(text)` around each render, `wireSnapSetting(box)` and
+ * `settled()`.
  */
-export function createSelection({ view, textOf, onPickMark }) {
+export function createSelection({ view, onPickMark }) {
+  // The text the view shows (given to keepFocus at each render): the
+  // document's text may be ahead of it while an edit waits to be annotated.
+  let shown = '';
+  const textOf = () => shown;
   let cache = { text: null, tokens: null };
   let workPoint = 0;
-  let press = null; // {x, y, mark} of the mouse press under way
+  let press = null; // {x, y, far, tabbed, dragged} of the mouse press under way
   let snapWords = readSnapSetting();
 
   /** The tokens of the text the view shows (fetched once per text). */
@@ -211,12 +216,14 @@ export function createSelection({ view, textOf, onPickMark }) {
   }
 
   /**
-   * Notes where the focus is before the view is rebuilt; `restore()` puts
+   * Takes `text`, the text the view is rebuilt with, and notes where the
+   * focus is before it is rebuilt; `restore()` puts
    * it back on the mark at the work point (the mark just labeled, the one
    * relabeled, the next one after a delete), else on the view, when the
    * focus was in the view: rebuilding it would drop the focus to the body.
    */
-  function keepFocus() {
+  function keepFocus(text) {
+    shown = text;
     const wasIn = view.contains(document.activeElement);
     return {
       restore() {
@@ -246,7 +253,7 @@ export function createSelection({ view, textOf, onPickMark }) {
   view.addEventListener('mousedown', (e) => {
     if (e.button !== 0) return;
     const m = markOf(e.target);
-    press = { x: e.clientX, y: e.clientY, mark: m };
+    press = { x: e.clientX, y: e.clientY };
     // A focusable element under the press would take the focus and start
     // no selection: the mark is made unfocusable until the release.
     if (m && m.hasAttribute('tabindex')) {
