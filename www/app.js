@@ -252,7 +252,7 @@ function renderAll() {
   renderPanel();
   renderDocList();
   focus.restore();
-  viewDone.then((complete) => { if (complete) focus.restore(); });
+  viewDone.then((complete) => { if (complete) focus.restore({ late: true }); });
   // An imported document takes the recognizers' marks only when asked.
   $('suggest-row').hidden = doc.suggest !== false;
   const h = docs.history(doc);
@@ -479,6 +479,7 @@ function wire() {
   // in the panel.
   selection = createSelection({
     view: ui.view,
+    status: $('selection-status'),
     onPickMark: (i) => {
       if (state.selected === i) return;
       state.selected = i;

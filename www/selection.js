@@ -132,14 +132,15 @@ export class Tokens {
 // ---- the view's selection ------------------------------------------------
 
 /**
- * Wires selection and mark navigation into `view`. `onPickMark(i)` is
+ * Wires selection and mark navigation into `view`; `status`, a live
+ * region, is told what is selected. `onPickMark(i)` is
  * called for a click on mark `i` (not a drag) and when the focus lands on
  * a mark. Returns what app.js calls: `keydown(e)` (true when it handled
  * the key), `range()` (the view's selection), `rove(i)`,
  * `keepFocus(text)` around each render, `wireSnapSetting(box)` and
  * `settled()`.
  */
-export function createSelection({ view, onPickMark }) {
+export function createSelection({ view, status = null, onPickMark }) {
   // The text the view shows (given to keepFocus at each render): the
   // document's text may be ahead of it while an edit waits to be annotated.
   let shown = '';
@@ -217,26 +218,33 @@ export function createSelection({ view, onPickMark }) {
 
   /**
    * Takes `text`, the text the view is rebuilt with, and notes where the
-   * focus is before it is rebuilt; `restore()` puts
-   * it back on the mark at the work point (the mark just labeled, the one
-   * relabeled, the next one after a delete), else on the view, when the
-   * focus was in the view: rebuilding it would drop the focus to the body.
+   * focus is before it is rebuilt; `restore()` puts it back on the mark at
+   * the work point (the mark just labeled, the one relabeled, the next one
+   * after a delete), else on the view, when the rebuild dropped it: a
+   * focused mark is rebuilt, a panel button (Delete mark) hides with its
+   * mark, and either would leave the focus on the page's body. A focus the
+   * annotator has moved elsewhere stays. `restore({late: true})`, once a
+   * long text is all rendered, only moves a focus left on the view itself.
    */
   function keepFocus(text) {
     shown = text;
-    const wasIn = view.contains(document.activeElement);
+    const before = document.activeElement;
+    const wasInView = view.contains(before);
+    const hadFocus = Boolean(before) && before !== document.body;
     return {
-      restore() {
-        // Only a focus the rebuild dropped (to the body), or one left on
-        // the view itself; never one the annotator has moved elsewhere.
+      restore({ late = false } = {}) {
         const a = document.activeElement;
-        if (!wasIn || (a && a !== document.body && a !== view)) return;
-        const hasSelection = current() && current().anchor !== current().focus;
+        // A hidden element keeps the focus until the browser's next frame
+        // moves it to the body: hidden counts as dropped already.
+        const gone = !a || a === document.body || !a.isConnected || a.getClientRects().length === 0;
+        const dropped = gone && hadFocus && !late;
+        if (!dropped && !(wasInView && a === view)) return;
+        const hasSelection = range() !== null;
         const m = marks().find((x) => Number(x.dataset.end) > workPoint);
         if (m && !hasSelection) {
           rove(Number(m.dataset.i));
           m.focus({ preventScroll: false });
-        } else if (document.activeElement !== view) view.focus({ preventScroll: true });
+        } else if (a !== view) view.focus({ preventScroll: true });
       },
     };
   }
@@ -350,9 +358,20 @@ export function createSelection({ view, onPickMark }) {
     onPickMark(Number(m.dataset.i));
   });
 
+  // The selection is said to screen readers (the focus, on the view,
+  // does not carry it): what is selected, a moment after it settles.
+  let sayTimer = null;
   document.addEventListener('selectionchange', () => {
     const sel = current();
     if (sel && sel.anchor !== sel.focus) workPoint = Math.min(sel.anchor, sel.focus);
+    if (!status) return;
+    clearTimeout(sayTimer);
+    sayTimer = setTimeout(() => {
+      const r = range();
+      const text = r ? shown.slice(r.start, r.end) : '';
+      const said = r ? `Selected: ${text.length > 200 ? `${text.slice(0, 100)} … ${text.slice(-100)}` : text}` : '';
+      if (status.textContent !== said) status.textContent = said;
+    }, 250);
   });
 
   // ---- keyboard ----

@@ -329,7 +329,13 @@ test('labeling works by keyboard alone: select in the marked view by token, then
   assert.equal(await page.evaluate(() => document.getElementById('view').contains(document.activeElement)), true);
   await page.keyboard.press('Home');
   // Ctrl+→ selects a token; from the first mark (or the text's start) on to Quilla.
-  for (let i = 0; i < 6 && (await page.evaluate(() => String(getSelection()))) !== 'Quilla'; i++) await page.keyboard.press('Control+ArrowRight');
+  for (let i = 0; i < 6; i++) {
+    const was = await page.evaluate(() => String(getSelection()));
+    if (was === 'Quilla') break;
+    await page.keyboard.press('Control+ArrowRight');
+    // The first move waits for the tokens (a worker round trip).
+    await page.waitForFunction((w) => String(getSelection()) !== w, was);
+  }
   assert.equal(await page.evaluate(() => String(getSelection())), 'Quilla');
   await page.keyboard.press('Shift+ArrowRight');
   await page.waitForFunction(() => String(getSelection()) === 'Quilla Brandvold');

@@ -30,6 +30,20 @@ async function pressUntil(page, key, done, max = 60) {
   assert.fail(`${key} ${max} times and still not there`);
 }
 
+/**
+ * Presses `key` (Ctrl+→, say) until the selection is `want`, looking at it
+ * after each move, as a person does: the first move waits for the tokens.
+ */
+async function selectByKey(page, key, want, max = 20) {
+  for (let i = 0; i < max; i++) {
+    const was = await selected(page);
+    if (was === want) return;
+    await page.keyboard.press(key);
+    await page.waitForFunction((w) => String(getSelection()) !== w, was, { timeout: 2000 }).catch(() => {});
+  }
+  assert.equal(await selected(page), want);
+}
+
 test('the marked view is one tab stop; arrows and Home/End move between marks, shown in the panel', async () => {
   const { page } = app;
   await paste(page, TEXT);
@@ -80,6 +94,16 @@ test('relabel, delete and undo by key keep the focus in the marked view, never o
   assert.notEqual(after.tag, 'body');
   await rendered(page, () => page.keyboard.press('Control+z'));
   assert.equal((await active(page)).inView, true);
+  // Delete from the panel: its button hides with the mark; the focus goes
+  // to the next mark, not to the body.
+  await page.keyboard.press('Home');
+  const first = await active(page);
+  await page.focus('#panel-delete');
+  await rendered(page, () => page.keyboard.press('Enter'));
+  const next = await active(page);
+  assert.equal(next.inView, true, `the focus after the panel's delete: ${JSON.stringify(next)}`);
+  assert.notEqual(next.start, first.start);
+  await rendered(page, () => page.keyboard.press('Control+z'));
 });
 
 test('label keys type in the text box, never label there (no Alt+key either)', async () => {
@@ -137,16 +161,18 @@ test('a whole session by keyboard alone: paste, select by token, label, relabel,
   // Into the view; Ctrl+→ walks the tokens from the first mark to the one wanted.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Home');
-  await pressUntil(page, 'Control+ArrowRight', async () => (await selected(page)) === 'Korvath.io', 12);
-  // The view holds the focus while the selection moves (no mark outlined far away from it).
+  await selectByKey(page, 'Control+ArrowRight', 'Korvath.io');
+  // The view holds the focus while the selection moves (no mark outlined
+  // far away from it); a live region says what is selected.
   assert.equal((await active(page)).id, 'view');
+  await page.waitForFunction(() => document.getElementById('selection-status').textContent === 'Selected: Korvath.io');
   await rendered(page, () => page.keyboard.press('o'));
   let ms = await marks(page);
   const k = TEXT.indexOf('Korvath.io');
   assert.ok(ms.find((m) => m.start === k && m.end === k + 10 && m.label === 'ORG' && m.user), 'Korvath.io labeled ORG by hand');
   assert.equal((await active(page)).start, String(k), 'the focus is on the new mark');
   // Two tokens, grown with Shift+→ from a Ctrl+→ caret: "Wenlo Ferrands".
-  await pressUntil(page, 'Control+ArrowRight', async () => (await selected(page)) === 'Wenlo', 20);
+  await selectByKey(page, 'Control+ArrowRight', 'Wenlo');
   await page.keyboard.press('Shift+ArrowRight');
   await page.waitForFunction(() => String(getSelection()) === 'Wenlo Ferrands');
   await rendered(page, () => page.keyboard.press('p'));
