@@ -262,6 +262,11 @@ export function createSelection({ view, status = null, onPickMark }) {
     if (e.button !== 0) return;
     const m = markOf(e.target);
     press = { x: e.clientX, y: e.clientY };
+    // A press inside the selection would drag its text away (to the text
+    // box, say) instead of selecting anew: the selection goes first, so a
+    // second try at a selection starts where the first one lies.
+    const sel = window.getSelection();
+    if (e.detail === 1 && sel.rangeCount && !sel.isCollapsed && view.contains(sel.anchorNode)) sel.removeAllRanges();
     // A focusable element under the press would take the focus and start
     // no selection: the mark is made unfocusable until the release.
     if (m && m.hasAttribute('tabindex')) {

@@ -78,6 +78,10 @@ test('a drag from inside one word to inside another snaps to the core\'s tokens;
   const e = TEXT.indexOf('Korvath.io') + 3; // inside the token, before its period
   await drag(page, s, e);
   await selectedIs(page, 'startup Korvath.io');
+  // A second drag that starts inside that selection selects anew (it does not drag the text away).
+  await drag(page, TEXT.indexOf('Korvath.io') + 2, TEXT.indexOf('hired') + 2);
+  await selectedIs(page, 'Korvath.io hired');
+  assert.equal(await page.inputValue('#text'), TEXT);
   // Backwards, ending inside "Lendra" and starting inside "Opsk".
   await drag(page, TEXT.indexOf('Opsk') + 2, TEXT.indexOf('Lendra') + 2);
   await selectedIs(page, 'Lendra Opsk');
