@@ -30,18 +30,18 @@ const SNAP_KEY = 'newsmark:setting:snap-words';
  */
 export class Tokens {
   constructor(bounds) {
-    this.b = bounds;
-    this.n = bounds.length / 2;
+    this.bounds = bounds;
+    this.count = bounds.length / 2;
   }
 
-  start(i) { return this.b[2 * i]; }
+  start(i) { return this.bounds[2 * i]; }
 
-  end(i) { return this.b[2 * i + 1]; }
+  end(i) { return this.bounds[2 * i + 1]; }
 
-  /** The index of the first token that ends after `at` (n when none). */
+  /** The index of the first token that ends after `at` (`count` when none). */
   firstEndingAfter(at) {
     let lo = 0;
-    let hi = this.n;
+    let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (this.end(mid) > at) hi = mid;
@@ -52,8 +52,8 @@ export class Tokens {
 
   /** The token `{start, end}` at `at` (containing it, else the next one, else the last); null for no tokens. */
   at(at) {
-    if (!this.n) return null;
-    const i = Math.min(this.firstEndingAfter(at), this.n - 1);
+    if (!this.count) return null;
+    const i = Math.min(this.firstEndingAfter(at), this.count - 1);
     return { start: this.start(i), end: this.end(i) };
   }
 
@@ -65,11 +65,11 @@ export class Tokens {
    */
   snap(start, end) {
     const i = this.firstEndingAfter(start);
-    if (i >= this.n) return null;
+    if (i >= this.count) return null;
     // Token i holds the start, or follows the blank it lies in: its start either way.
     const s = this.start(i);
     let j = this.firstEndingAfter(end - 1); // the token holding the last selected unit, or the next
-    if (j >= this.n || this.start(j) >= end) j -= 1; // the end lies in a blank: back to the previous token
+    if (j >= this.count || this.start(j) >= end) j -= 1; // the end lies in a blank: back to the previous token
     if (j < i) return null;
     return { start: s, end: this.end(j) };
   }
@@ -83,11 +83,11 @@ export class Tokens {
   stepRight(anchor, focus) {
     if (focus < anchor) {
       const i = this.firstEndingAfter(focus);
-      const next = i < this.n && this.start(i) > focus ? this.start(i) : i + 1 < this.n ? this.start(i + 1) : anchor;
+      const next = i < this.count && this.start(i) > focus ? this.start(i) : i + 1 < this.count ? this.start(i + 1) : anchor;
       return Math.min(next, anchor);
     }
     const i = this.firstEndingAfter(focus);
-    return i < this.n ? this.end(i) : focus;
+    return i < this.count ? this.end(i) : focus;
   }
 
   /** The mirror of `stepRight`: one token to the left. */
@@ -100,14 +100,14 @@ export class Tokens {
     }
     // The last token start before `focus`.
     const i = this.firstEndingAfter(focus - 1);
-    if (i < this.n && this.start(i) < focus) return this.start(i);
+    if (i < this.count && this.start(i) < focus) return this.start(i);
     return i > 0 ? this.start(i - 1) : focus;
   }
 
   /** The whole token after the range `lo..hi` (or the one at a caret `lo == hi`); null at the end. */
   nextToken(lo, hi) {
     const i = lo === hi ? this.firstEndingAfter(lo) : this.firstStartingAt(hi);
-    return i < this.n ? { start: this.start(i), end: this.end(i) } : null;
+    return i < this.count ? { start: this.start(i), end: this.end(i) } : null;
   }
 
   /** The whole token before `lo`; null at the start. */
@@ -119,7 +119,7 @@ export class Tokens {
   /** The index of the first token that starts at or after `at`. */
   firstStartingAt(at) {
     let lo = 0;
-    let hi = this.n;
+    let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (this.start(mid) >= at) hi = mid;
@@ -228,6 +228,7 @@ export function createSelection({ view, status = null, onPickMark }) {
    */
   function keepFocus(text) {
     shown = text;
+    if (workPoint > text.length) workPoint = 0; // another document, or a shorter text
     const before = document.activeElement;
     const wasInView = view.contains(before);
     const hadFocus = Boolean(before) && before !== document.body;
