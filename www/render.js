@@ -156,7 +156,7 @@ export function positionAt(view, offset) {
   let last = null;
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
     const next = at + t.data.length;
-    if (offset < next || (offset === next && !t.data.length)) return { node: t, offset: offset - at };
+    if (offset < next) return { node: t, offset: offset - at };
     last = { node: t, offset: t.data.length };
     at = next;
   }
