@@ -12,7 +12,9 @@ import { Documents, snapshotOf } from './documents.js';
 import * as editor from './editor.js';
 import { BY_SHORTCUT, LABEL_INFO, LABELS } from './labels.js';
 import { createPanel } from './panel.js';
-import { renderEntities, renderLegend, renderView, offsetIn } from './render.js';
+import { renderEntities, renderLegend, renderView } from './render.js';
+import { createSelection } from './selection.js';
+import { createShortcutsDialog, decorateButtons, kbd } from './shortcuts.js';
 import * as store from './store.js';
 import * as transfer from './transfer.js';
 
@@ -36,6 +38,10 @@ const state = {
   editing: false, // the raw text is being edited (the text box shows instead of the view)
 };
 const current = () => docs.current;
+// The marked view's selection and keyboard (selection.js) and the `?`
+// dialog (shortcuts.js), made in wire().
+let selection = null;
+let shortcutsDialog = null;
 
 // ---- messages ---------------------------------------------------------
 
@@ -245,6 +251,9 @@ function annotationOf(doc) {
 function renderAll() {
   const doc = current();
   const spans = state.result && state.resultFor && state.resultFor.id === doc.id ? state.result.spans : [];
+  // Rebuilding the view drops a focused mark: the focus goes back where
+  // the annotator works (selection.js), never to the page's body.
+  const focus = selection.keepFocus(doc.text);
   const viewDone = renderView(ui.view, doc.text, spans, { hidden: state.hidden, labelInfo: LABEL_INFO });
   renderLegend(ui.legend, LABELS, spans, state.hidden, (label, shown) => {
     if (shown) state.hidden.delete(label);
@@ -256,6 +265,8 @@ function renderAll() {
   renderPanel();
   renderDocList();
   renderMode();
+  focus.restore();
+  viewDone.then((complete) => { if (complete) focus.restore({ late: true }); });
   // An imported document takes the recognizers' marks only when asked.
   $('suggest-row').hidden = doc.suggest !== false;
   const h = docs.history(doc);
@@ -308,6 +319,7 @@ function renderPanel() {
   const s = selectedSpan();
   panel.show(s);
   for (const m of ui.view.querySelectorAll('mark.current')) m.classList.remove('current');
+  selection.rove(state.selected);
   if (!s) return;
   const mark = ui.view.querySelector(`mark[data-i="${state.selected}"]`);
   if (mark) mark.classList.add('current');
@@ -549,27 +561,32 @@ function wire() {
     scheduleAnnotate(big ? 0 : 250);
   });
 
+  // Selection, clicks and keys in the marked view: selection.js (a drag
+  // may start on a mark, a release after a drag is no click, selections
+  // snap to the core's tokens). A mark it focuses or a click picks shows
+  // in the panel.
+  selection = createSelection({
+    view: ui.view,
+    status: $('selection-status'),
+    onPickMark: (i) => {
+      if (state.selected === i) return;
+      state.selected = i;
+      renderPanel();
+    },
+  });
+  selection.wireSnapSetting($('snap-words'));
+  shortcutsDialog = createShortcutsDialog($('shortcuts'));
+  $('shortcuts-open').addEventListener('click', () => shortcutsDialog.open());
+
+  // What is selected for labeling: only a selection in the marked view
+  // (the text box's is for editing the text, never labeled).
   document.addEventListener('selectionchange', () => {
-    if (document.activeElement === ui.text) {
-      const { selectionStart: start, selectionEnd: end } = ui.text;
-      state.lastSelection = end > start ? { start, end } : null;
-      return;
-    }
     const sel = window.getSelection();
-    if (!sel.rangeCount || sel.isCollapsed) return;
-    const r = sel.getRangeAt(0);
-    const start = offsetIn(ui.view, r.startContainer, r.startOffset);
-    const end = offsetIn(ui.view, r.endContainer, r.endOffset);
-    if (start !== null && end !== null && end > start) state.lastSelection = { start, end };
+    if (!sel.rangeCount || ui.view.contains(sel.anchorNode)) state.lastSelection = selection.range();
   });
 
   // A new press in the view starts a new selection (or none).
   ui.view.addEventListener('mousedown', () => { state.lastSelection = null; });
-  ui.view.addEventListener('click', (e) => {
-    const mark = e.target.closest('mark');
-    if (!mark || !window.getSelection().isCollapsed) return;
-    selectMark(Number(mark.dataset.i), { focus: true });
-  });
 
   // The browser's own undo never runs on the article: it would empty the
   // text box and leave the hand edits behind. Ctrl+Z, Ctrl+Shift+Z and
@@ -584,10 +601,14 @@ function wire() {
     }
   });
 
-  // Keyboard: label shortcuts on a selection (Alt+key inside the text
-  // box), on a focused mark; Delete on a mark; undo and redo.
-  document.addEventListener('keydown', (e) => {
-    const inField = e.target.matches('textarea, input, select');
+  // Keyboard (every key is listed in shortcuts.js): undo and redo; `?`;
+  // in the marked view only, never in a text field, label keys on the
+  // selection or the focused mark, Delete and Enter on a mark, and the
+  // view's selection and mark keys (selection.js).
+  document.addEventListener('keydown', async (e) => {
+    // The open dialog keeps its keys (Escape closes it).
+    if (shortcutsDialog.isOpen) return;
+    const inField = e.target.matches('textarea, input, select, [contenteditable]');
     const mod = e.ctrlKey || e.metaKey;
     // Undo and redo are the page's everywhere but in the small fields
     // (a value, a name), which keep their own for what is typed in them.
@@ -596,16 +617,16 @@ function wire() {
       undoRedo(e.key === 'y' || e.key === 'Y' || e.shiftKey ? 'redo' : 'undo');
       return;
     }
-    if (mod) return;
-    const code = e.code.replace(/^Key/, '').toLowerCase();
-    const key = e.altKey ? ({ digit4: '$', digit5: '%' }[code] || code) : e.key;
-    const label = BY_SHORTCUT.get(key);
-    if (e.target === ui.text && e.altKey && label) {
+    if (inField) return;
+    if (e.key === '?' && !mod && !e.altKey) {
       e.preventDefault();
-      applyLabel(label);
+      shortcutsDialog.open();
       return;
     }
-    if (inField || e.altKey) return;
+    if (!ui.view.contains(e.target)) return;
+    if (selection.keydown(e)) return;
+    if (mod || e.altKey) return;
+    const label = BY_SHORTCUT.get(e.key);
     const onMark = e.target.matches('#view mark');
     if (onMark && (e.key === 'Delete' || e.key === 'Backspace')) {
       e.preventDefault();
@@ -619,15 +640,17 @@ function wire() {
       return;
     }
     if (!label) return;
-    const sel = window.getSelection();
-    if (!sel.isCollapsed && ui.view.contains(sel.anchorNode)) {
-      e.preventDefault();
+    e.preventDefault();
+    // A selection made by keys just before is in place first.
+    await selection.settled();
+    const r = selection.range();
+    if (r) {
+      state.lastSelection = r;
       applyLabel(label);
     } else if (onMark) {
-      e.preventDefault();
       selectMark(Number(e.target.dataset.i));
       relabelSelected(label);
-    }
+    } else say('Select some text first (Ctrl+→ selects a word, Shift+→ grows it), or move to a mark with the arrow keys; then press the label key.');
   });
 
   ui.editText.addEventListener('click', () => setEditing(!state.editing));
@@ -703,11 +726,11 @@ function buildLabelButtons() {
   ui.labelButtons.replaceChildren(...LABELS.map((l) => {
     const b = document.createElement('button');
     b.type = 'button';
-    b.textContent = `${l.name} (${l.shortcut})`;
+    b.append(`${l.name} `, kbd(l.shortcut));
     b.dataset.label = l.label;
     b.style.setProperty('--c', l.color);
-    b.setAttribute('aria-keyshortcuts', l.shortcut);
-    b.title = `Label the selection ${l.label} (key ${l.shortcut}; Alt+${l.shortcut} in the text box)`;
+    b.setAttribute('aria-keyshortcuts', l.shortcut === '$' || l.shortcut === '%' ? `Shift+${l.shortcut}` : l.shortcut);
+    b.title = `Label the selection ${l.label} (key ${l.shortcut} in the marked view)`;
     // Keep the selection when the button is pressed.
     b.addEventListener('mousedown', (e) => e.preventDefault());
     b.addEventListener('click', () => applyLabel(l.label));
@@ -718,6 +741,7 @@ function buildLabelButtons() {
 async function start() {
   wire();
   buildLabelButtons();
+  decorateButtons();
   const info = await annotator.init();
   ui.exportFormat.replaceChildren(...info.formats.map((f) => {
     const o = document.createElement('option');

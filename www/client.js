@@ -50,6 +50,12 @@ export const cancel = () => request('cancel');
  * (its message says what is wrong) otherwise.
  */
 export const validateEdit = (text, span) => request('validateEdit', { text, span });
+/**
+ * The core's token boundaries in `text`: a `Uint32Array` of UTF-16 offsets
+ * `[start0, end0, start1, end1, ...]`, sorted, never overlapping (the
+ * bindings convert them from the core's byte spans).
+ */
+export const tokens = (text) => request('tokens', { text });
 /** Exports documents `{id, text, article_date, article_date_source, spans}` (spans as annotate returns them). */
 export const exportDocuments = (docs, format) => request('export', { docs, format });
 /** Reads `[{name, content}]` together: a brat `.txt` and `.ann` pair is one document. */

@@ -37,7 +37,10 @@ function mark(text, s, i, labelInfo) {
   m.dataset.label = s.label;
   if (s.value_display !== null && s.value_display !== undefined) m.dataset.value = s.value_display;
   if (s.source === 'user') m.className = 'user';
-  m.tabIndex = 0;
+  // No tabindex here: the view is one tab stop, and selection.js gives
+  // the one current mark its tabindex (roving focus). A focusable mark
+  // would also swallow a mouse drag that starts on it (Chromium starts no
+  // selection in a focusable element it focuses).
   m.style.setProperty('--c', info ? info.color : '#ddd');
   m.title = `${info ? info.name : s.label}${s.value_display ? `: ${s.value_display}` : ''}${s.source === 'user' ? ' (yours)' : ''}`;
   return m;
@@ -138,6 +141,26 @@ export function offsetIn(view, node, offset) {
   range.setStart(view, 0);
   range.setEnd(node, offset);
   return range.toString().length;
+}
+
+/**
+ * The DOM position (`{node, offset}` in a text node) of UTF-16 offset
+ * `offset` of the view's text, the inverse of `offsetIn`; null when the
+ * view holds no text there (not rendered yet). At the boundary of two
+ * text nodes the later one is taken, so a position at a mark's start lies
+ * inside the mark.
+ */
+export function positionAt(view, offset) {
+  const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+  let at = 0;
+  let last = null;
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const next = at + t.data.length;
+    if (offset < next) return { node: t, offset: offset - at };
+    last = { node: t, offset: t.data.length };
+    at = next;
+  }
+  return offset === at ? last : null;
 }
 
 /** One row per label: toggle, color, name, shortcut, count. */

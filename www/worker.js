@@ -33,6 +33,9 @@ self.onmessage = async (event) => {
       case 'validateEdit':
         result = nm.validateEdit(req.text, req.span);
         break;
+      case 'tokens':
+        result = nm.tokens(req.text);
+        break;
       case 'importFiles':
         result = nm.importFiles(req.files);
         break;

@@ -14,6 +14,7 @@
 //! - [`mod@annotate`]: annotating a text in one call;
 //! - [`job`]: annotating a long text a part at a time ([`AnnotationJob`]);
 //! - [`edit`]: checking a hand edit ([`validate_edit`]);
+//! - [`mod@tokens`]: the core's token boundaries, where selections snap;
 //! - [`transfer`]: the formats, exports and imports.
 //!
 //! The spans the page sees are built by `js/spans.js`, in one shape
@@ -27,11 +28,13 @@ pub mod annotate;
 pub mod convert;
 pub mod edit;
 pub mod job;
+pub mod tokens;
 pub mod transfer;
 
 pub use annotate::annotate;
 pub use edit::validate_edit;
 pub use job::AnnotationJob;
+pub use tokens::tokens;
 pub use transfer::{export_documents, formats, import_file, import_files};
 
 /// Installs the panic hook (when built with the `panic-hook` feature) as

@@ -376,3 +376,20 @@ fn exports_import_back_with_offsets_in_their_units() {
         assert_eq!(got, vec![(s, e, "PERSON".into()), (t, t + 2, "LOC".into())], "{id}");
     }
 }
+
+/// `tokens` as JavaScript gets it: a `Uint32Array` of UTF-16 offsets that
+/// slice the core's tokens out of the string, past an emoji (two units)
+/// and a combining accent; `name.io` is one token.
+#[wasm_bindgen_test]
+fn tokens_are_utf16_offsets_javascript_slices_with() {
+    let text = "😀 Jose\u{301} joined Korvath.io in 東京.";
+    let bounds = js_sys::Uint32Array::from(JsValue::from(bindings::tokens(text))).to_vec();
+    let js = JsValue::from_str(text);
+    let js: &js_sys::JsString = js.unchecked_ref();
+    let pieces: Vec<String> = bounds.chunks(2).map(|p| String::from(js.slice(p[0], p[1]))).collect();
+    let core: Vec<&str> = newsmark::tokenize::tokenize(text).iter().map(|t| t.text(text)).collect();
+    assert_eq!(pieces, core);
+    assert!(pieces.contains(&"Korvath.io".to_owned()), "{pieces:?}");
+    assert_eq!(bounds[..2], [0, 2], "the emoji is two UTF-16 units");
+    assert_eq!(*bounds.last().unwrap(), js.length());
+}
