@@ -33,6 +33,12 @@ self.onmessage = async (event) => {
       case 'validateEdit':
         result = nm.validateEdit(req.text, req.span);
         break;
+      case 'checkValue':
+        result = nm.checkValue(req.label, req.value);
+        break;
+      case 'valueVocabulary':
+        result = nm.valueVocabulary();
+        break;
       case 'importFiles':
         result = nm.importFiles(req.files);
         break;
