@@ -142,7 +142,10 @@ impl JsSpanIn {
         let value = match self.value {
             None | Some(serde_json::Value::Null) => None,
             Some(v) => Some(serde_json::from_value::<Value>(v.clone()).map_err(|_| {
-                js_error("InvalidValueError", format!("{what} {}..{}: the value {v} is not a number, a string or an amount object", self.start, self.end))
+                js_error(
+                    "InvalidValueError",
+                    format!("{what} {}..{}: the value {v} is not a number, a string or an amount object", self.start, self.end),
+                )
             })?),
         };
         Ok(Annotation::new(span, parse_label(&self.label)?, value, source))

@@ -211,7 +211,11 @@ fn validate_edit_refuses_what_the_core_would() {
     refused(edit(at("1999"), "DATE", "1999"), "InvalidValueError", "a date is written in TIMEX form as text");
     refused(edit(at("1999"), "DATE", r#""banana""#), "InvalidValueError", "“banana” is not a year");
     refused(edit(at("$5 million"), "MONEY", "5"), "InvalidValueError", "a money value needs an amount and a currency");
-    refused(edit(at("$5 million"), "MONEY", r#"{"amount": "banana", "currency": "USD"}"#), "InvalidValueError", "an amount must be a number: “banana”");
+    refused(
+        edit(at("$5 million"), "MONEY", r#"{"amount": "banana", "currency": "USD"}"#),
+        "InvalidValueError",
+        "an amount must be a number: “banana”",
+    );
     refused(edit(at("$5 million"), "MONEY", r#"{"amount": 5, "currency": "XYZ"}"#), "InvalidValueError", "unknown currency code “XYZ”");
     refused(edit(at("It"), "PERSON", r#""x""#), "InvalidValueError", "a PERSON mark takes no value");
     refused(bindings::validate_edit(text, JsValue::UNDEFINED), "TypeError", "edit");
