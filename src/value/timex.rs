@@ -167,7 +167,9 @@ fn duration(s: &str) -> Result<Vec<(Option<f64>, DurationUnit)>, String> {
     for (body, in_time) in [(date, false), (time.unwrap_or(""), true)] {
         let mut rest = body;
         while !rest.is_empty() {
-            let n_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'X')).unwrap_or(rest.len());
+            // `X` (an unknown count) or a number.
+            let n_len =
+                if rest.starts_with('X') { 1 } else { rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len()) };
             let (n, after) = rest.split_at(n_len);
             let count = match n {
                 "" => return Err(format!("a duration needs a number before “{}”", after.chars().next().unwrap_or('?'))),
