@@ -1,6 +1,7 @@
 //! TIMEX3 values read into their parts: what a DATE or TIME value says
 //! (a day, a month, a week, a quarter, a time of day, a duration...), so
-//! that it can be checked and told in words ([`super::describe`]).
+//! that it can be checked ([`crate::value_check`]) and told in words
+//! ([`super::Value::describe`]).
 //!
 //! The forms read are the ones newsmark writes (`crate::date::timex`) and
 //! the ones an annotator types by hand in the same notation:
