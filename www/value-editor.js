@@ -35,7 +35,6 @@ export function createValueEditor({ check, vocabulary, onSave }) {
     timeDay: $('value-time-day'), timeClock: $('value-time-clock'), timeTimex: $('value-time-timex'),
   };
   let label = null;
-  let shown = null; // the value shown, to go back to on Escape
   let shownKey = null; // the span shown: start, end, label, value
   let checkTimer = null;
   let checkSeq = 0;
@@ -85,10 +84,6 @@ export function createValueEditor({ check, vocabulary, onSave }) {
       if (e.key === 'Enter') {
         e.preventDefault();
         onSave();
-      } else if (e.key === 'Escape' && label) {
-        e.preventDefault();
-        fill(label, shown);
-        say('');
       }
     });
   }
@@ -164,17 +159,12 @@ export function createValueEditor({ check, vocabulary, onSave }) {
       clearTimeout(checkTimer);
       checkSeq++;
       label = span ? span.label : null;
-      shown = span ? span.value : null;
       const kind = editorOf(label);
       f.root.hidden = !kind;
       for (const fields of f.root.querySelectorAll('.value-fields')) fields.hidden = fields.dataset.editor !== kind;
       say('');
-      if (kind) fill(label, shown);
+      if (kind) fill(label, span.value);
     },
     read,
-    /** The first field of the editor shown, to put the focus in. */
-    get firstField() {
-      return f.root.hidden ? null : f.root.querySelector('.value-fields:not([hidden]) input');
-    },
   };
 }
