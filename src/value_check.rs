@@ -3,9 +3,9 @@
 //! PERCENT; an amount, an ISO 4217 currency and a known qualifier for
 //! MONEY; an amount and a known unit for QUANTITY; a TIMEX3 value for DATE
 //! and TIME ([`crate::value::timex`]); nothing for names. The check also
-//! normalizes what was typed the way an editor sends it (`"1,200"` is
-//! 1200, `usd` is USD, `kilometres` is km), so the page keeps the value the
-//! core would write.
+//! normalizes what was typed the way an editor sends it (`"1,200"` and
+//! `1.2 thousand` are 1200, `usd` is USD, `kilometres` is km), so the page
+//! keeps the value the core would write.
 //!
 //! It stands above the amounts (it reads their currency, unit and
 //! qualifier lists), so it is a module of its own and not part of
@@ -14,7 +14,7 @@
 //! Every error says what is wrong in words, quoting what was typed:
 //! `an amount must be a number: “banana”`.
 
-use crate::amount::{currency, qualifier, unit};
+use crate::amount::{currency, parse_number, parse_ordinal, qualifier, unit};
 use crate::error::{Error, ErrorKind, Result};
 use crate::label::Label;
 use crate::value::{format_number, timex, ungroup_digits, Value};
@@ -31,7 +31,7 @@ pub fn check(label: Label, raw: &Json) -> Result<Option<Value>> {
     }
     let value = match label {
         Label::Person | Label::Org | Label::Loc | Label::Misc => return Err(invalid(format!("a {label} mark takes no value"))),
-        Label::Cardinal | Label::Ordinal | Label::Percent => Value::Number(number(raw, noun(label))?),
+        Label::Cardinal | Label::Ordinal | Label::Percent => Value::Number(number(raw, noun(label), label)?),
         Label::Money | Label::Quantity => amount(label, raw)?,
         Label::Date | Label::Time => Value::Timex(timex_value(label, raw)?),
     };
@@ -65,11 +65,17 @@ fn written(raw: &Json) -> String {
     }
 }
 
-/// A number: a JSON number, or a string of one (`1,200`, `-3.5`, `1e21`).
-fn number(raw: &Json, what: &str) -> Result<f64> {
+/// A number: a JSON number, or a string of one as digits (`1,200`,
+/// `-3.5`, `1e21`) or as the recognizers read number phrases
+/// ([`parse_number`]: `455 million`, `twelve`; [`parse_ordinal`] for
+/// ranks: `second`, `2nd`; a percentage may end in `%`).
+fn number(raw: &Json, what: &str, label: Label) -> Result<f64> {
     let n = match raw {
         Json::Number(n) => n.as_f64(),
-        Json::String(s) => number_text(s),
+        Json::String(s) => {
+            let s = if label == Label::Percent { s.trim().trim_end_matches('%') } else { s.as_str() };
+            number_text(s).or_else(|| if label == Label::Ordinal { parse_ordinal(s) } else { None }).or_else(|| parse_number(s))
+        }
         _ => None,
     };
     match n {
@@ -109,7 +115,7 @@ fn amount(label: Label, raw: &Json) -> Result<Value> {
     if let Some(k) = fields.keys().find(|k| !["amount", key, "qualifier"].contains(&k.as_str())) {
         return Err(invalid(format!("{of} has an amount, a {key} and a qualifier, not “{k}”")));
     }
-    let amount = number(fields.get("amount").unwrap_or(&Json::String(String::new())), "an amount")?;
+    let amount = number(fields.get("amount").unwrap_or(&Json::String(String::new())), "an amount", label)?;
     let qualifier = match fields.get("qualifier") {
         None | Some(Json::Null) => None,
         Some(Json::String(q)) => known_qualifier(q)?,
