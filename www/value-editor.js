@@ -163,7 +163,16 @@ export function createValueEditor({ check, vocabulary, onSave }) {
       f.root.hidden = !kind;
       for (const fields of f.root.querySelectorAll('.value-fields')) fields.hidden = fields.dataset.editor !== kind;
       say('');
-      if (kind) fill(label, span.value);
+      if (!kind) return;
+      fill(label, span.value);
+      // A value from before values were checked, or from an imported
+      // file, may not fit its label: say so at once.
+      if (span.value !== null && span.value !== undefined) {
+        const seq = checkSeq;
+        check(label, span.value).catch((e) => {
+          if (seq === checkSeq) say(`This value does not fit a ${label} mark: ${e.message}`, { error: true });
+        });
+      }
     },
     read,
   };

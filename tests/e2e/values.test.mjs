@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { open, paste, marks, rendered, closeChecked } from './helpers.mjs';
+import { open, paste, marks, rendered, importFiles, closeChecked } from './helpers.mjs';
 
 let app;
 before(async () => { app = await open(); });
@@ -224,4 +224,20 @@ test('the saved values are exported as the core keeps them, and survive a reload
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForFunction((n) => document.querySelectorAll('#view mark').length === n, before.length);
   assert.deepEqual(await marks(page), before);
+});
+
+test('a value that does not fit its label, from an imported file, is flagged when its mark is opened', async () => {
+  const { page } = app;
+  const file = path.join(app.downloads, 'legacy.jsonl');
+  const text = 'They paid US$5 million.';
+  fs.writeFileSync(file, `${JSON.stringify({ text, spans: [{ start: 10, end: 22, label: 'MONEY', value: 'banana' }] })}\n`);
+  await rendered(page, () => importFiles(page, [file]), text.length);
+  await openMark(page, 'US$5 million');
+  await page.waitForSelector('#value-check.error:has-text("This value does not fit a MONEY mark: a money value needs an amount and a currency")');
+  // Put right in the editor, it is saved.
+  await typeInto(page, '#value-money-amount', '5000000');
+  await typeInto(page, '#value-money-currency', 'USD');
+  await save(page, '#value-money-currency');
+  assert.equal((await markOf(page, 'US$5 million')).value, '5,000,000 USD');
+  assert.equal(await page.textContent('#value-check'), '');
 });
