@@ -144,3 +144,21 @@ fn the_vocabulary_is_what_the_check_takes() {
         assert_eq!(check(Label::Quantity, &raw).unwrap(), Some(Value::Quantity { amount: 1.0, unit: (*u).into(), qualifier: None }), "{u}");
     }
 }
+
+proptest::proptest! {
+    /// Whatever is typed, the check answers (a value or an error in words)
+    /// and the words of a TIMEX-like string are given, without a panic.
+    #[test]
+    fn any_typed_value_is_answered(s in "[0-9XWQHSUFAIEPTMDYCNO:+#/._ -]{0,16}|\\PC{0,12}") {
+        for label in [Label::Date, Label::Time, Label::Cardinal, Label::Ordinal, Label::Percent] {
+            match check(label, &Json::String(s.clone())) {
+                Ok(Some(v)) => { let _ = v.describe(label); }
+                Ok(None) => {}
+                Err(e) => proptest::prop_assert!(!e.message().is_empty()),
+            }
+        }
+        let _ = Value::Timex(s.clone()).describe(Label::Date);
+        let money = serde_json::json!({"amount": s.clone(), "currency": s.clone(), "qualifier": s.clone()});
+        let _ = check(Label::Money, &money);
+    }
+}

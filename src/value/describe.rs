@@ -145,7 +145,7 @@ fn capitalized(w: &str) -> String {
 }
 
 fn nth(n: u32) -> &'static str {
-    ["first", "second", "third", "fourth", "fifth"].get(n as usize - 1).copied().unwrap_or("last")
+    (n as usize).checked_sub(1).and_then(|i| ["first", "second", "third", "fourth", "fifth"].get(i)).copied().unwrap_or("last")
 }
 
 fn date(d: &Date) -> String {
