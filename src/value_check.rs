@@ -31,7 +31,7 @@ pub fn check(label: Label, raw: &Json) -> Result<Option<Value>> {
     }
     let value = match label {
         Label::Person | Label::Org | Label::Loc | Label::Misc => return Err(invalid(format!("a {label} mark takes no value"))),
-        Label::Cardinal | Label::Ordinal | Label::Percent => Value::Number(number(raw, noun(label), label)?),
+        Label::Cardinal | Label::Ordinal | Label::Percent => Value::Number(number(raw, label)?),
         Label::Money | Label::Quantity => amount(label, raw)?,
         Label::Date | Label::Time => Value::Timex(timex_value(label, raw)?),
     };
@@ -43,7 +43,7 @@ pub fn check(label: Label, raw: &Json) -> Result<Option<Value>> {
     Ok(Some(value))
 }
 
-/// What a value of `label` is called in messages.
+/// What the number of a value of `label` is called in messages.
 fn noun(label: Label) -> &'static str {
     match label {
         Label::Cardinal => "a count",
@@ -69,7 +69,8 @@ fn written(raw: &Json) -> String {
 /// `-3.5`, `1e21`) or as the recognizers read number phrases
 /// ([`parse_number`]: `455 million`, `twelve`; [`parse_ordinal`] for
 /// ranks: `second`, `2nd`; a percentage may end in `%`).
-fn number(raw: &Json, what: &str, label: Label) -> Result<f64> {
+fn number(raw: &Json, label: Label) -> Result<f64> {
+    let what = noun(label);
     let n = match raw {
         Json::Number(n) => n.as_f64(),
         Json::String(s) => {
@@ -115,7 +116,7 @@ fn amount(label: Label, raw: &Json) -> Result<Value> {
     if let Some(k) = fields.keys().find(|k| !["amount", key, "qualifier"].contains(&k.as_str())) {
         return Err(invalid(format!("{of} has an amount, a {key} and a qualifier, not “{k}”")));
     }
-    let amount = number(fields.get("amount").unwrap_or(&Json::String(String::new())), "an amount", label)?;
+    let amount = number(fields.get("amount").unwrap_or(&Json::String(String::new())), label)?;
     let qualifier = match fields.get("qualifier") {
         None | Some(Json::Null) => None,
         Some(Json::String(q)) => known_qualifier(q)?,
