@@ -14,6 +14,9 @@ pub enum ErrorKind {
     InvalidDate,
     /// An offset that lies outside the text or inside a character.
     InvalidOffset,
+    /// A normalized value that does not fit its label (an amount that is no
+    /// number, an unknown currency, a date that is no TIMEX3 value).
+    InvalidValue,
     /// A file format newsmark cannot read, or a format name it does not know.
     UnsupportedFormat,
     /// A model file that is corrupt or of another version.

@@ -33,6 +33,7 @@ pub mod resolve;
 pub mod span;
 pub mod tokenize;
 pub mod value;
+pub mod value_check;
 pub(crate) mod words;
 
 pub use chrono::NaiveDate;

@@ -307,10 +307,22 @@ const panel = createPanel({
     const s = selectedSpan();
     if (s) labelAllOccurrences(s.text, s.label);
   },
-  setValue: (value) => {
+  // The core checks a value typed in the panel's editors and gives it back
+  // as it keeps it (`"1,200"` is 1200); a wrong one is refused in words.
+  check: (label, raw) => annotator.checkValue(label, raw),
+  vocabulary: annotator.valueVocabulary(),
+  setValue: async (raw) => {
     const s = selectedSpan();
     if (!s) return;
-    edit('value', (d) => { d.edits = editor.setValue(d.edits, s, value); }, { start: s.start, end: s.end, label: s.label, value });
+    let value;
+    try {
+      ({ value } = await annotator.checkValue(s.label, raw));
+    } catch (e) {
+      say(`That value was not saved: ${e.message}`, { error: true });
+      return;
+    }
+    if (selectedSpan() !== s) return; // another mark was picked meanwhile
+    await edit('value', (d) => { d.edits = editor.setValue(d.edits, s, value); }, { start: s.start, end: s.end, label: s.label, value });
   },
 });
 

@@ -56,6 +56,16 @@ export const validateEdit = (text, span) => request('validateEdit', { text, span
  * bindings convert them from the core's byte spans).
  */
 export const tokens = (text) => request('tokens', { text });
+/**
+ * Checks a value typed for a span labeled `label` (the value editors'
+ * fields: amounts may be strings); resolves to `{value, display, words}`,
+ * the value as the core keeps it (save that one) and how it reads, or
+ * rejects with an `InvalidValueError` whose message says in words what is
+ * wrong.
+ */
+export const checkValue = (label, value) => request('checkValue', { label, value });
+/** `{currencies: [[code, name]], qualifiers, units}`: what the value editors offer. */
+export const valueVocabulary = () => request('valueVocabulary');
 /** Exports documents `{id, text, article_date, article_date_source, spans}` (spans as annotate returns them). */
 export const exportDocuments = (docs, format) => request('export', { docs, format });
 /** Reads `[{name, content}]` together: a brat `.txt` and `.ann` pair is one document. */

@@ -1,30 +1,21 @@
-// The side panel of the selected mark: its text, label, value and source,
-// and the controls that relabel it, delete it, set its value or label every
-// occurrence like it. It shows a span and reports what the user asks; the
-// edits themselves are app.js's.
+// The side panel of the selected mark: its text, label, value (in words
+// beside its machine form) and source, and the controls that relabel it,
+// delete it, set its value (value-editor.js, one editor per kind of
+// value) or label every occurrence like it. It shows a span and reports
+// what the user asks; the edits themselves, and the core's check of a
+// value, are app.js's.
 
 import { LABELS } from './labels.js';
+import { createValueEditor } from './value-editor.js';
 
 const SOURCES = { user: 'you', rule: 'rule', model: 'model' };
 
 /**
- * The value typed in the panel: JSON (`12.5`, `"2022-08-09"`, an amount
- * object), or, when it is not JSON, the text itself as a string (a bare
- * date or code); `null` when empty.
- */
-export function parseValue(raw) {
-  const text = raw.trim();
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/**
  * Wires the panel's controls. `on`: `{relabel(label), remove(), labelAll(),
- * setValue(value)}`, each called for the span shown.
+ * setValue(raw)}`, each called for the span shown (`raw`: what the value
+ * editor's fields say, for the core to check; `null` removes the value);
+ * `check(label, raw)` and `vocabulary` go to the value editor
+ * (value-editor.js).
  * @returns {{show: (span: ?object) => void}} `show(span)` fills the panel
  *   with a span (as annotate returns them), or hides it for `null`
  */
@@ -32,8 +23,9 @@ export function createPanel(on) {
   const $ = (id) => document.getElementById(id);
   const ui = {
     panel: $('panel'), text: $('panel-text'), label: $('panel-label'), value: $('panel-value'),
-    source: $('panel-source'), valueEdit: $('panel-value-edit'),
+    machine: $('panel-value-machine'), source: $('panel-source'),
   };
+  const editor = createValueEditor({ check: on.check, vocabulary: on.vocabulary, onSave: () => on.setValue(editor.read()) });
   ui.label.replaceChildren(...LABELS.map((l) => {
     const o = document.createElement('option');
     o.value = l.label;
@@ -43,17 +35,24 @@ export function createPanel(on) {
   ui.label.addEventListener('change', () => on.relabel(ui.label.value));
   $('panel-delete').addEventListener('click', () => on.remove());
   $('panel-label-all').addEventListener('click', () => on.labelAll());
-  $('panel-value-save').addEventListener('click', () => on.setValue(parseValue(ui.valueEdit.value)));
+  $('panel-value-save').addEventListener('click', () => on.setValue(editor.read()));
+  $('panel-value-clear').addEventListener('click', () => on.setValue(null));
 
   return {
     show(span) {
       ui.panel.hidden = !span;
+      editor.show(span);
       if (!span) return;
       ui.text.textContent = span.text;
       ui.label.value = span.label;
-      ui.value.textContent = span.value_display ?? '—';
+      const machine = span.value_display ?? null;
+      const words = span.value_words ?? machine;
+      ui.value.textContent = words ?? '—';
+      // The machine form beside the words, when they differ (a date, not
+      // an amount, whose display form is its words).
+      ui.machine.textContent = machine ?? '';
+      ui.machine.hidden = !machine || machine === words;
       ui.source.textContent = SOURCES[span.source] || span.source;
-      ui.valueEdit.value = span.value === null || span.value === undefined ? '' : JSON.stringify(span.value);
     },
   };
 }

@@ -2,6 +2,8 @@
 // nodes and elements: user text only ever goes through `textContent` and
 // `createTextNode`, never through HTML.
 
+import { valueText } from './values.js';
+
 const el = (tag, props = {}, ...children) => {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
@@ -42,7 +44,8 @@ function mark(text, s, i, labelInfo) {
   // would also swallow a mouse drag that starts on it (Chromium starts no
   // selection in a focusable element it focuses).
   m.style.setProperty('--c', info ? info.color : '#ddd');
-  m.title = `${info ? info.name : s.label}${s.value_display ? `: ${s.value_display}` : ''}${s.source === 'user' ? ' (yours)' : ''}`;
+  const value = valueText(s);
+  m.title = `${info ? info.name : s.label}${value ? `: ${value}` : ''}${s.source === 'user' ? ' (yours)' : ''}`;
   return m;
 }
 

@@ -36,6 +36,12 @@ self.onmessage = async (event) => {
       case 'tokens':
         result = nm.tokens(req.text);
         break;
+      case 'checkValue':
+        result = nm.checkValue(req.label, req.value);
+        break;
+      case 'valueVocabulary':
+        result = nm.valueVocabulary();
+        break;
       case 'importFiles':
         result = nm.importFiles(req.files);
         break;

@@ -35,12 +35,12 @@
 pub mod number;
 
 mod count;
-mod currency;
+pub(crate) mod currency;
 mod money;
 mod percent;
-mod qualifier;
+pub(crate) mod qualifier;
 mod quantity;
-mod unit;
+pub(crate) mod unit;
 
 pub use number::{parse_number, parse_ordinal, scan_number, Letters, NumberPhrase};
 

@@ -51,6 +51,11 @@ const QUALIFIERS: &[&[&str]] = &[
     &["exceeding"],
 ];
 
+/// Every qualifier, as [`before`] writes it (`more than`), longest first.
+pub(crate) fn all() -> impl Iterator<Item = String> {
+    QUALIFIERS.iter().map(|q| q.join(" "))
+}
+
 /// The qualifier that ends just before token `i`, lower-cased with single
 /// spaces (`more than`), and the index of its first token.
 pub(crate) fn before(text: &str, tokens: &[Token], i: usize) -> Option<(usize, String)> {

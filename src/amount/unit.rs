@@ -15,6 +15,37 @@
 //! recognizer's. `pounds` is read here only when the amounts recognizer
 //! decided it is a weight (see `super::money_or_weight`).
 
+/// Every canonical unit, as a QUANTITY value carries it: what [`single`],
+/// [`power`] and [`temperature_scale`] return.
+pub(crate) const CANONICAL: &[&str] = &[
+    "mm", "cm", "dm", "m", "km", "in", "ft", "yd", "mi", "nmi", "µg", "mg", "g", "kg", "t", "lb", "oz", "ct", "mm2", "cm2", "m2", "km2",
+    "in2", "ft2", "yd2", "mi2", "ha", "acre", "ml", "cl", "l", "cm3", "m3", "ft3", "yd3", "gal", "bbl", "tbsp", "tsp", "°C", "°F", "°",
+    "km/h", "mph", "kn", "W", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "hp", "bit", "B", "KB", "MB", "GB", "TB", "Mb", "Gb",
+];
+
+/// A unit as an annotator types it (`km`, `kilometres`, `sq km`, `°C`,
+/// `degrees celsius`), to its canonical symbol.
+pub(crate) fn canonical(written: &str) -> Option<&'static str> {
+    let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(&u) = CANONICAL.iter().find(|&&u| u == written) {
+        return Some(u);
+    }
+    let lower = written.to_lowercase();
+    if let Some(u) = single(&written, &lower, true) {
+        return Some(u);
+    }
+    let (first, rest) = lower.split_once(' ')?;
+    if let Some(length) = single(rest, rest, true) {
+        if let Some(u) = power(first, length) {
+            return Some(u);
+        }
+    }
+    match first {
+        "degree" | "degrees" | "°" => temperature_scale(rest),
+        _ => None,
+    }
+}
+
 /// A unit written as one token, to its canonical symbol. `raw` is the token
 /// as written (case matters for symbols: `MB` is megabytes, `mb` megabits,
 /// `m` meters), `lower` the same lower-cased. `glued` says the unit touches
@@ -168,4 +199,91 @@ pub(crate) fn is_time_unit(lower: &str) -> bool {
             | "millisecond"
             | "milliseconds"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_units_are_listed_and_read_back() {
+        let words = [
+            "millimeters",
+            "cm",
+            "metres",
+            "km",
+            "inches",
+            "feet",
+            "yards",
+            "miles",
+            "micrograms",
+            "mg",
+            "grams",
+            "kilos",
+            "tonnes",
+            "lbs",
+            "ounces",
+            "carats",
+            "hectares",
+            "acres",
+            "km2",
+            "m2",
+            "cm2",
+            "m3",
+            "ml",
+            "cl",
+            "litres",
+            "gallons",
+            "barrels",
+            "tbsp",
+            "tsp",
+            "km/h",
+            "mph",
+            "knots",
+            "watts",
+            "kilowatts",
+            "megawatts",
+            "gigawatts",
+            "kilowatt-hours",
+            "megawatt-hours",
+            "gigawatt-hours",
+            "hp",
+            "bits",
+            "bytes",
+            "kilobytes",
+            "megabytes",
+            "gigabytes",
+            "terabytes",
+            "megabits",
+            "gigabits",
+            "degrees",
+        ];
+        for w in words {
+            let u = single(w, w, true).unwrap_or_else(|| panic!("{w}"));
+            assert!(CANONICAL.contains(&u), "{w} -> {u}");
+        }
+        for (m, l) in [
+            ("square", "mm"),
+            ("square", "cm"),
+            ("sq", "m"),
+            ("square", "km"),
+            ("square", "in"),
+            ("square", "ft"),
+            ("square", "yd"),
+            ("square", "mi"),
+            ("cubic", "cm"),
+            ("cubic", "m"),
+            ("cubic", "ft"),
+            ("cubic", "yd"),
+        ] {
+            assert!(CANONICAL.contains(&power(m, l).unwrap()), "{m} {l}");
+        }
+        for u in CANONICAL {
+            assert_eq!(canonical(u), Some(*u), "{u}");
+        }
+        assert_eq!(canonical("kilometres"), Some("km"));
+        assert_eq!(canonical("square  kilometers"), Some("km2"));
+        assert_eq!(canonical("degrees Celsius"), Some("°C"));
+        assert_eq!(canonical("furlongs"), None);
+    }
 }

@@ -1,9 +1,12 @@
 // The one place where the spans the page sees are built: every span that
 // crosses the boundary (annotate, AnnotationJob, importFile, importFiles)
 // comes from `buildSpans`, in this shape and key order:
-//   {start, end, start_cp, end_cp, label, text, value, value_display, source}
+//   {start, end, start_cp, end_cp, label, text, value, value_display, value_words, source}
 // `start`/`end` are UTF-16 offsets (JavaScript string indexes), `start_cp`/
-// `end_cp` code points (the exports' unit). The same shape goes back in:
+// `end_cp` code points (the exports' unit); `value_display` is the value's
+// machine display form (`2022-08-09`, `455,000,000 USD (more than)`),
+// `value_words` the same told in words (`Tuesday 9 August 2022`), both
+// null for a span without a value. The same shape goes back in:
 // hand edits and exportDocuments read `start`, `end`, `label`, `value` and
 // `source` of it and ignore the rest.
 //
@@ -20,9 +23,9 @@ const SPAN_COLUMNS = 7;
  * The spans of one document.
  * @param {Uint32Array} columns per span: UTF-16 start and end, code point
  *   start and end, label (index into `labels`), source (index into
- *   `sources`), value (index into `valuesJson`'s pairs, 0xffffffff: none)
+ *   `sources`), value (index into `valuesJson`'s triples, 0xffffffff: none)
  * @param {string} texts the spans' texts one after another
- * @param {string} valuesJson a JSON array `[value, display, value, display, ...]`, or "" for none
+ * @param {string} valuesJson a JSON array `[value, display, words, value, display, words, ...]`, or "" for none
  * @param {string[]} labels label names by index
  * @param {string[]} sources source names by index
  * @returns {object[]} the spans
@@ -41,8 +44,9 @@ export function buildSpans(columns, texts, valuesJson, labels, sources) {
       end_cp: columns[c + 3],
       label: labels[columns[c + 4]],
       text: texts.slice(at, at + end - start),
-      value: v === NONE ? null : values[2 * v],
-      value_display: v === NONE ? null : values[2 * v + 1],
+      value: v === NONE ? null : values[3 * v],
+      value_display: v === NONE ? null : values[3 * v + 1],
+      value_words: v === NONE ? null : values[3 * v + 2],
       source: sources[columns[c + 5]],
     };
     at += end - start;

@@ -123,16 +123,32 @@ pub struct JsSpanIn {
     pub start: usize,
     pub end: usize,
     pub label: String,
+    /// As the page sent it: [`crate::edit::validate_edit`] checks it for
+    /// the label ([`newsmark::value_check`]) and says what is wrong in
+    /// words, where reading it as a [`Value`] at once would have said
+    /// serde's "did not match any variant".
     #[serde(default)]
-    pub value: Option<Value>,
+    pub value: Option<serde_json::Value>,
 }
 
 impl JsSpanIn {
     /// The span as an annotation of `text` with `source`; an
     /// `InvalidOffsetError` naming it as `what` when it does not fit `text`.
+    /// Its value is taken in any of the four shapes, unchecked: hand edits
+    /// saved before values were checked must still annotate (new ones were
+    /// checked by `validateEdit` before they were saved).
     pub fn annotation(self, map: &OffsetMap, text: &str, what: &str, source: Source) -> Result<Annotation, JsValue> {
         let span = utf16_span(map, text, what, self.start, self.end)?;
-        Ok(Annotation::new(span, parse_label(&self.label)?, self.value, source))
+        let value = match self.value {
+            None | Some(serde_json::Value::Null) => None,
+            Some(v) => Some(serde_json::from_value::<Value>(v.clone()).map_err(|_| {
+                js_error(
+                    "InvalidValueError",
+                    format!("{what} {}..{}: the value {v} is not a number, a string or an amount object", self.start, self.end),
+                )
+            })?),
+        };
+        Ok(Annotation::new(span, parse_label(&self.label)?, value, source))
     }
 }
 
@@ -169,7 +185,7 @@ thread_local! {
 fn js_spans(doc: &Document, map: &OffsetMap) -> Result<JsValue, JsValue> {
     let mut columns = Vec::with_capacity(doc.annotations.len() * SPAN_COLUMNS);
     let mut texts = String::new();
-    // `[value, display, value, display, ...]`, written straight to JSON
+    // `[value, display, words, value, display, words, ...]`, written straight to JSON
     // (not through `serde_json::Value`, whose maps would sort the keys).
     let mut values_json = String::new();
     let mut n_values = 0;
@@ -181,11 +197,13 @@ fn js_spans(doc: &Document, map: &OffsetMap) -> Result<JsValue, JsValue> {
         let value = match &a.value {
             Some(v) => {
                 values_json.push(if n_values == 0 { '[' } else { ',' });
-                let pair = (serde_json::to_string(v), serde_json::to_string(&v.display()));
-                let (Ok(value), Ok(display)) = pair else { return Err(js_error("Error", "a value has no JSON form")) };
+                let forms = (serde_json::to_string(v), serde_json::to_string(&v.display()), serde_json::to_string(&v.describe(a.label)));
+                let (Ok(value), Ok(display), Ok(words)) = forms else { return Err(js_error("Error", "a value has no JSON form")) };
                 values_json.push_str(&value);
                 values_json.push(',');
                 values_json.push_str(&display);
+                values_json.push(',');
+                values_json.push_str(&words);
                 n_values += 1;
                 n_values - 1
             }
@@ -214,7 +232,7 @@ pub struct JsDocument<'a> {
     len_utf16: usize,
     len_cp: usize,
     /// `[{start, end, start_cp, end_cp, label, text, value, value_display,
-    /// source}]`, from [`js_spans`] (`js/spans.js`).
+    /// value_words, source}]`, from [`js_spans`] (`js/spans.js`).
     #[serde(with = "serde_wasm_bindgen::preserve")]
     spans: JsValue,
     /// Milliseconds in the core's pipeline alone, and in the whole call

@@ -15,6 +15,8 @@
 //! - [`job`]: annotating a long text a part at a time ([`AnnotationJob`]);
 //! - [`edit`]: checking a hand edit ([`validate_edit`]);
 //! - [`mod@tokens`]: the core's token boundaries, where selections snap;
+//! - [`value`]: values typed by hand, checked and told in words
+//!   ([`check_value`]), and the lists the value editors offer;
 //! - [`transfer`]: the formats, exports and imports.
 //!
 //! The spans the page sees are built by `js/spans.js`, in one shape
@@ -30,12 +32,14 @@ pub mod edit;
 pub mod job;
 pub mod tokens;
 pub mod transfer;
+pub mod value;
 
 pub use annotate::annotate;
 pub use edit::validate_edit;
 pub use job::AnnotationJob;
 pub use tokens::tokens;
 pub use transfer::{export_documents, formats, import_file, import_files};
+pub use value::{check_value, value_vocabulary};
 
 /// Installs the panic hook (when built with the `panic-hook` feature) as
 /// soon as the module is instantiated, so a Rust panic shows in the console

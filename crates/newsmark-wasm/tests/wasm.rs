@@ -205,11 +205,37 @@ fn validate_edit_refuses_what_the_core_would() {
     refused(edit((3, 999), "MISC", "null"), "InvalidOffsetError", "3..999");
     refused(edit((3, 3), "MISC", "null"), "InvalidOffsetError", "empty");
     refused(edit(at("1999"), "YEAR", "null"), "InvalidLabelError", "YEAR");
-    refused(edit(at("1999"), "DATE", r#"{"amount": "lots"}"#), "TypeError", "edit");
-    refused(edit(at("1999"), "DATE", "1999"), "InvalidJsonError", "DATE takes a TIMEX string");
-    refused(edit(at("$5 million"), "MONEY", "5"), "InvalidJsonError", "MONEY takes an amount with a currency");
-    refused(edit(at("It"), "PERSON", r#""x""#), "InvalidJsonError", "PERSON takes no value");
+    // Values are checked for the label, with messages in words (issue 14:
+    // a wrongly shaped value said "did not match any variant of untagged enum").
+    refused(edit(at("1999"), "DATE", r#"{"amount": "lots"}"#), "InvalidValueError", "a date is written in TIMEX form as text");
+    refused(edit(at("1999"), "DATE", "1999"), "InvalidValueError", "a date is written in TIMEX form as text");
+    refused(edit(at("1999"), "DATE", r#""banana""#), "InvalidValueError", "“banana” is not a year");
+    refused(edit(at("$5 million"), "MONEY", "5"), "InvalidValueError", "a money value needs an amount and a currency");
+    refused(
+        edit(at("$5 million"), "MONEY", r#"{"amount": "banana", "currency": "USD"}"#),
+        "InvalidValueError",
+        "an amount must be a number: “banana”",
+    );
+    refused(edit(at("$5 million"), "MONEY", r#"{"amount": 5, "currency": "XYZ"}"#), "InvalidValueError", "unknown currency code “XYZ”");
+    refused(edit(at("It"), "PERSON", r#""x""#), "InvalidValueError", "a PERSON mark takes no value");
     refused(bindings::validate_edit(text, JsValue::UNDEFINED), "TypeError", "edit");
+}
+
+/// A value typed by hand comes back as the core keeps it, with its words;
+/// a wrong one is an `Error` that says what is wrong.
+#[wasm_bindgen_test]
+fn check_value_normalizes_and_tells_in_words() {
+    let ok = bindings::check_value("MONEY", json(r#"{"amount": "455,000,000", "currency": "usd", "qualifier": "more than"}"#)).unwrap();
+    let value = js_sys::JSON::stringify(&get(&ok, "value")).map(String::from).unwrap();
+    assert_eq!(value, r#"{"amount":455000000,"currency":"USD","qualifier":"more than"}"#);
+    assert_eq!(str_of(&ok, "words"), "455,000,000 USD (more than)");
+    let date = bindings::check_value("DATE", json(r#""xxxx-wxx-5""#)).unwrap();
+    assert_eq!((str_of(&date, "display"), str_of(&date, "words")), ("XXXX-WXX-5".into(), "a Friday (no article date)".into()));
+    let err: js_sys::Error = bindings::check_value("CARDINAL", json(r#""banana""#)).unwrap_err().dyn_into().unwrap();
+    assert_eq!(String::from(err.name()), "InvalidValueError");
+    assert_eq!(String::from(err.message()), "a count must be a number: “banana”");
+    let vocabulary = bindings::value_vocabulary().unwrap();
+    assert!(Array::from(&get(&vocabulary, "currencies")).length() > 150);
 }
 
 /// The page's documents go to the exporters as annotate returns them, plus

@@ -1,7 +1,13 @@
-//! Normalized values of amounts, dates and times.
+//! Normalized values of amounts, dates and times: their JSON shape, their
+//! display form and its inverse ([`Value::display`], [`Value::from_display`]),
+//! their words ([`Value::describe`], in `describe.rs`), and TIMEX3 values read
+//! into their parts ([`timex`]).
 
 use crate::label::Label;
 use serde::{Deserialize, Serialize, Serializer};
+
+mod describe;
+pub mod timex;
 
 /// The machine-readable value of an amount, date or time.
 ///
@@ -158,7 +164,7 @@ fn is_timex(s: &str) -> bool {
 
 /// Reads a number as [`group_digits`] writes it (`-1,234.5`): commas, if
 /// any, between every group of three integer digits.
-fn ungroup_digits(s: &str) -> Option<f64> {
+pub(crate) fn ungroup_digits(s: &str) -> Option<f64> {
     let digits = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
     let groups: Vec<&str> = int.split(',').collect();
