@@ -134,7 +134,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         if send_body:
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except ConnectionError:
+                # The browser went away (a reload mid-download): not an error of ours.
+                self.close_connection = True
 
     def log_message(self, format, *args):
         if not self.quiet:
