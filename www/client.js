@@ -34,7 +34,10 @@ function request(op, args = {}, onProgress) {
   });
 }
 
-/** `{formats, version, loadMs}` once the module is loaded. */
+/**
+ * `{formats, version, loadMs, warmUpMs}` once the module is loaded (loadMs)
+ * and has annotated its warm-up sentence (warmUpMs after that).
+ */
 export const init = () => request('init');
 /** Annotates `text`; resolves to `{cancelled: true}` when a newer call overtook it. */
 export const annotate = (text, options, onProgress) => request('annotate', { text, options }, onProgress);

@@ -4,23 +4,29 @@
 // Pure data, no DOM: scripts/snapshot-wasm.cjs reads it too.
 
 /**
- * Every label in display order: `{label, name, color, shortcut}`. Colors
- * are displaCy's where it has the label. The Label Studio export keeps a
+ * Every label in display order: `{label, name, color, shortcut}`. The
+ * colors are chosen so that every two labels, and every label and the white
+ * page, stay apart in normal vision and for protanopes, deuteranopes and
+ * tritanopes (CIEDE2000 >= 10 under the Machado 2009 simulations), with the
+ * mark's text readable on them (7:1, its label's name 4.5:1): found by a
+ * search under those bounds, starting from and kept near displaCy's colors,
+ * which failed them (PERSON/MISC, DATE/TIME, MONEY/CARDINAL).
+ * tests/e2e/palette.test.mjs checks it all. The Label Studio export keeps a
  * copy of them for its labeling config; tests/export.rs checks they agree.
  * @type {ReadonlyArray<{label: string, name: string, color: string, shortcut: string}>}
  */
 export const LABELS = Object.freeze([
-  { label: 'PERSON', name: 'Person', color: '#aa9cfc', shortcut: 'p' },
-  { label: 'ORG', name: 'Organization', color: '#7aecec', shortcut: 'o' },
-  { label: 'LOC', name: 'Place', color: '#feca74', shortcut: 'l' },
-  { label: 'MISC', name: 'Other name', color: '#c887fb', shortcut: 'm' },
-  { label: 'DATE', name: 'Date', color: '#bfe1d9', shortcut: 'd' },
-  { label: 'TIME', name: 'Time', color: '#9cc9cc', shortcut: 't' },
-  { label: 'MONEY', name: 'Money', color: '#e4e7d2', shortcut: '$' },
-  { label: 'PERCENT', name: 'Percent', color: '#ffeb80', shortcut: '%' },
-  { label: 'QUANTITY', name: 'Quantity', color: '#bfeeb7', shortcut: 'q' },
-  { label: 'CARDINAL', name: 'Count', color: '#ddd6c1', shortcut: 'c' },
-  { label: 'ORDINAL', name: 'Rank', color: '#f0d0ff', shortcut: 'r' },
+  { label: 'PERSON', name: 'Person', color: '#9b99ff', shortcut: 'p' },
+  { label: 'ORG', name: 'Organization', color: '#60ba7f', shortcut: 'o' },
+  { label: 'LOC', name: 'Place', color: '#f2d27f', shortcut: 'l' },
+  { label: 'MISC', name: 'Other name', color: '#b998c3', shortcut: 'm' },
+  { label: 'DATE', name: 'Date', color: '#9da8a0', shortcut: 'd' },
+  { label: 'TIME', name: 'Time', color: '#accdce', shortcut: 't' },
+  { label: 'MONEY', name: 'Money', color: '#cacfba', shortcut: '$' },
+  { label: 'PERCENT', name: 'Percent', color: '#fff421', shortcut: '%' },
+  { label: 'QUANTITY', name: 'Quantity', color: '#deffc8', shortcut: 'q' },
+  { label: 'CARDINAL', name: 'Count', color: '#c6a63d', shortcut: 'c' },
+  { label: 'ORDINAL', name: 'Rank', color: '#e5c8ff', shortcut: 'r' },
 ].map(Object.freeze));
 
 /** Each label's entry of LABELS, by its JSON name. */

@@ -181,6 +181,11 @@ export function renderLegend(ul, labels, spans, hidden, onToggle) {
   }));
 }
 
+// One collator, made when the page loads: the first localeCompare of a
+// page builds the engine's collator first, 20-60 ms on a cold page, and
+// that was the first paste's (tests/e2e/perf.test.mjs, the cold load).
+const byText = new Intl.Collator().compare;
+
 /** Distinct entities grouped by label, with mention counts. */
 export function renderEntities(div, labels, spans, onPick) {
   const groups = new Map();
@@ -195,7 +200,7 @@ export function renderEntities(div, labels, spans, onPick) {
   for (const l of labels) {
     const g = groups.get(l.label);
     if (!g) continue;
-    const items = [...g.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+    const items = [...g.entries()].sort((a, b) => b[1].length - a[1].length || byText(a[0], b[0]));
     parts.push(el('h3', {}, `${l.name} (${items.length})`));
     const ul = el('ul', {});
     for (const [text, mentions] of items.slice(0, 500)) {

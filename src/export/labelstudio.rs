@@ -224,23 +224,23 @@ fn chosen_results(task: &Map<String, Json>) -> Result<(&[Json], Source)> {
 }
 
 /// A label's background in the labeling configuration: the page's colors
-/// (`www/labels.js`, displaCy's palette where it has the label), so that a
+/// (`www/labels.js`, chosen to stay apart under color-vision deficiencies), so that a
 /// project looks in Label Studio as it did in newsmark. The page's table is
 /// the source; `tests/export.rs` checks that this copy agrees with it.
 fn background(label: crate::label::Label) -> &'static str {
     use crate::label::Label;
     match label {
-        Label::Person => "#aa9cfc",
-        Label::Org => "#7aecec",
-        Label::Loc => "#feca74",
-        Label::Misc => "#c887fb",
-        Label::Date => "#bfe1d9",
-        Label::Time => "#9cc9cc",
-        Label::Money => "#e4e7d2",
-        Label::Percent => "#ffeb80",
-        Label::Quantity => "#bfeeb7",
-        Label::Cardinal => "#ddd6c1",
-        Label::Ordinal => "#f0d0ff",
+        Label::Person => "#9b99ff",
+        Label::Org => "#60ba7f",
+        Label::Loc => "#f2d27f",
+        Label::Misc => "#b998c3",
+        Label::Date => "#9da8a0",
+        Label::Time => "#accdce",
+        Label::Money => "#cacfba",
+        Label::Percent => "#fff421",
+        Label::Quantity => "#deffc8",
+        Label::Cardinal => "#c6a63d",
+        Label::Ordinal => "#e5c8ff",
     }
 }
 
