@@ -1,25 +1,28 @@
 // The page's wiring: the text box and the annotated view, the label
 // controls, the document list, the side panel, import and export, undo and
 // autosave, tied to one another. Each job lives in its own module:
-// documents.js (the list), panel.js (the mark's panel), transfer.js
+// documents.js (the documents), doclist.js (their list on the page),
+// search.js (find in the text), panel.js (the mark's panel), transfer.js
 // (import and export), labels.js (names, colors, shortcuts), editor.js
 // (hand edits as data), render.js (the view), history.js, store.js; the
 // annotator runs in a worker (client.js, worker.js), and formats and
 // recognition live in the WASM module only.
 
 import * as annotator from './client.js';
+import { createDocList } from './doclist.js';
 import { Documents, snapshotOf } from './documents.js';
 import * as editor from './editor.js';
 import { BY_SHORTCUT, LABEL_INFO, LABELS } from './labels.js';
 import { createPanel } from './panel.js';
 import { renderEntities, renderLegend, renderView, offsetIn } from './render.js';
+import { createSearch } from './search.js';
 import * as store from './store.js';
 import * as transfer from './transfer.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   text: $('text'), view: $('view'), busy: $('busy'), progress: $('progress'), busyText: $('busy-text'), stats: $('stats'),
-  message: $('message'), docSelect: $('doc-select'), date: $('article-date'), dateSource: $('date-source'),
+  message: $('message'), date: $('article-date'), dateSource: $('date-source'),
   labelButtons: $('label-buttons'), legend: $('legend'), entities: $('entities'), exportFormat: $('export-format'),
   exportScope: $('export-scope'), importFile: $('import-file'), undo: $('undo'), redo: $('redo'),
 };
@@ -261,15 +264,50 @@ function renderDate() {
       : 'Not found: relative dates stay unresolved until you set one.';
 }
 
+const docList = createDocList({
+  list: $('doc-list'), filterName: $('doc-filter'), filterStatus: $('doc-filter-status'), status: $('doc-status'), shown: $('doc-shown'),
+}, {
+  onOpen: (id) => switchTo(id),
+  onStatus: (status) => {
+    const doc = current();
+    doc.status = status;
+    renderDocList();
+    markDirty(doc);
+  },
+});
+
 function renderDocList() {
-  ui.docSelect.replaceChildren(...docs.list.map((d) => {
-    const o = document.createElement('option');
-    o.value = d.id;
-    o.textContent = d.name;
-    o.selected = d.id === docs.currentId;
-    return o;
-  }));
+  // The count of marks the open document shows, kept with it (and saved)
+  // for the list to say while it is not open.
+  const doc = current();
+  const r = annotationOf(doc);
+  if (r && doc.markCount !== r.spans.length) {
+    doc.markCount = r.spans.length;
+    markDirty(doc);
+  }
+  docList.render(docs.list, docs.currentId);
 }
+
+createSearch({
+  view: ui.view, input: $('search'), count: $('search-count'), prev: $('search-prev'), next: $('search-next'),
+  label: $('search-label'), labelAll: $('search-label-all'), allDocs: $('search-docs'), results: $('search-results'),
+}, LABELS, {
+  text: () => current().text,
+  docs: () => docs.list,
+  open: (id) => switchTo(id),
+  labelHits: (hits, label) => {
+    const doc = current();
+    const { edits, count } = editor.labelRanges(doc.edits, hits, label);
+    const left = hits.length - count;
+    const why = left ? ` (${left} left as they were: they overlap marks of yours)` : '';
+    if (!count) {
+      say(`No hit labeled${why}.`);
+      return;
+    }
+    edit('label-all', (d) => { d.edits = edits; });
+    say(`Labeled ${count} of ${hits.length} hit${hits.length > 1 ? 's' : ''} as ${label}${why}.`);
+  },
+});
 
 function selectedSpan() {
   return state.result && state.selected !== null ? state.result.spans[state.selected] : null;
@@ -433,16 +471,43 @@ async function exportDocs(how) {
   }
 }
 
-async function importFiles(fileList) {
-  const { docs: added, error } = await transfer.importFiles(fileList);
-  if (added.length) {
-    docs.add(...added);
-    switchTo(added[added.length - 1].id);
+/**
+ * Imports picked or dropped files: as new documents, or `into` the open
+ * one, whose text and marks the file's replace as one undoable edit. One
+ * message says what came in, from which file, and which file was not
+ * read and why, one line each.
+ */
+async function importFiles(fileList, { into = false } = {}) {
+  const target = current();
+  const { docs: got, failures, sources } = await transfer.importFiles(fileList, docs.list.map((d) => d.name));
+  const plural = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const from = sources.map((s) => (s.count > 1 ? `${s.file} (${s.count})` : s.file)).join(', ');
+  const lines = [];
+  let added = 0;
+  let replaced = false;
+  if (into && got.length > 1) {
+    lines.push(`Nothing imported into “${target.name}”: the file${fileList.length > 1 ? 's hold' : ' holds'} ${got.length} documents (${from}), and a document takes one. Import them as new documents instead.`);
+  } else if (into && got.length === 1) {
+    const [doc] = got;
+    if (current() === target) {
+      await edit('import', (d) => {
+        Object.assign(d, { text: doc.text, edits: doc.edits, articleDate: doc.articleDate, suggest: false, markCount: doc.markCount });
+        ui.text.value = d.text;
+        state.selected = null;
+      });
+      replaced = true;
+      lines.push(`Replaced the text and marks of “${target.name}” with ${from} (Undo brings them back).`);
+    }
+  } else if (got.length) {
+    docs.add(...got);
+    switchTo(got[got.length - 1].id);
+    added = got.length;
+    lines.push(`Imported ${plural(added, 'document')} from ${from}.`);
   }
-  const errors = error ? [error] : [];
-  if (error) say(`Nothing imported from ${fileList.length === 1 ? 'this file' : 'these files'}:\n${error}`, { error: true });
-  else if (added.length) say(`Imported ${added.length} document${added.length > 1 ? 's' : ''}.`);
-  document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: { added: added.length, errors } }));
+  for (const f of failures) lines.push(`${f.file} was not imported: ${f.reason}`);
+  if (lines.length) say(lines.join('\n'), { error: failures.length > 0 || (into && got.length > 1), sticky: failures.length > 0 });
+  const errors = failures.map((f) => `${f.file}: ${f.reason}`);
+  document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: into ? { added, replaced, errors } : { added, errors } }));
 }
 
 // ---- events ------------------------------------------------------------
@@ -563,7 +628,6 @@ function wire() {
   });
   $('date-reset').addEventListener('click', () => edit('date', (d) => { d.articleDate = null; }));
 
-  ui.docSelect.addEventListener('change', () => switchTo(ui.docSelect.value));
   $('doc-add').addEventListener('click', () => switchTo(docs.addEmpty().id));
   $('doc-rename').addEventListener('click', () => {
     const doc = current();
@@ -588,6 +652,10 @@ function wire() {
 
   ui.importFile.addEventListener('change', async (e) => {
     await importFiles(e.target.files);
+    e.target.value = '';
+  });
+  $('import-into').addEventListener('change', async (e) => {
+    await importFiles(e.target.files, { into: true });
     e.target.value = '';
   });
   transfer.onDrop($('drop'), importFiles);
@@ -622,6 +690,7 @@ async function start() {
     return o;
   }));
   ui.importFile.accept = transfer.acceptOf(info.formats);
+  $('import-into').accept = ui.importFile.accept;
   let saved = null;
   try {
     saved = await store.load();

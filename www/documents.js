@@ -1,11 +1,15 @@
 // The document list: every document of the workspace, which one is open,
 // and each one's undo history. As data, no DOM.
 //
-// A document is `{id, name, text, articleDate, edits, suggest?}`, the shape
-// the autosave stores (store.js): saved workspaces keep loading as they
-// are. `suggest: false` (an imported document) shows only its own marks,
-// those of its file and the user's, until the user asks the recognizers
-// for theirs; absent, the recognizers' marks show, as they always did.
+// A document is `{id, name, text, articleDate, edits, suggest?, status?,
+// markCount?}`, the shape the autosave stores (store.js): saved workspaces
+// keep loading as they are. `suggest: false` (an imported document) shows
+// only its own marks, those of its file and the user's, until the user
+// asks the recognizers for theirs; absent, the recognizers' marks show, as
+// they always did. `status` is the annotator's own word on the document
+// (STATUSES; absent, or one this page does not know: to do). `markCount`
+// is how many marks it showed when last annotated, so that the list can
+// say it of a document that is not open (absent: not known yet).
 
 import { emptyEdits } from './editor.js';
 import { History } from './history.js';
@@ -24,6 +28,37 @@ function newId() {
 /** A new document named `name`, no article date, no hand edits. */
 export function newDocument(name, text = '') {
   return { id: newId(), name, text, articleDate: null, edits: emptyEdits() };
+}
+
+/** The statuses an annotator gives a document, in the order of its work. */
+export const STATUSES = Object.freeze([
+  Object.freeze({ id: 'todo', name: 'To do' }),
+  Object.freeze({ id: 'progress', name: 'In progress' }),
+  Object.freeze({ id: 'done', name: 'Done' }),
+]);
+
+/** The status of `doc`: one of STATUSES' ids ('todo' when it has none). */
+export function statusOf(doc) {
+  return STATUSES.some((s) => s.id === doc.status) ? doc.status : 'todo';
+}
+
+/** What the list can say of a document's marks: `{shown, yours}`; `shown` null when not known. */
+export function countsOf(doc) {
+  const shown = Number.isInteger(doc.markCount) && doc.markCount >= 0 ? doc.markCount : null;
+  return { shown, yours: doc.edits.added.length };
+}
+
+/**
+ * `base` if no name in `taken` (a Set, updated) is it, else `base (2)`,
+ * `base (3)`, ...: the first one free. Imports name documents after their
+ * files with it, so that several of one file, or one file imported twice,
+ * can be told apart in the list.
+ */
+export function freeName(base, taken) {
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+  taken.add(name);
+  return name;
 }
 
 /** What undo and redo restore of a document. */
