@@ -690,6 +690,7 @@ async function start() {
     return o;
   }));
   ui.importFile.accept = transfer.acceptOf(info.formats);
+  transfer.setFormats(info.formats);
   $('import-into').accept = ui.importFile.accept;
   let saved = null;
   try {

@@ -16,10 +16,11 @@ const STATUS_NAME = new Map(STATUSES.map((s) => [s.id, s.name]));
 /** `1 mark`, `12 marks`. */
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** The counts of `doc` as the row says them: `12 marks · 3 yours`, `marks not counted yet · 0 yours`. */
+/** The counts of `doc` as its row says them: `12 marks · 3 edits`, `not annotated yet`. */
 export function countsText(doc) {
-  const { shown, yours } = countsOf(doc);
-  return `${shown === null ? 'marks not counted yet' : plural(shown, 'mark')} · ${yours} yours`;
+  const { shown, edits } = countsOf(doc);
+  const marks = shown === null ? 'not annotated yet' : plural(shown, 'mark');
+  return edits ? `${marks} · ${plural(edits, 'edit')}` : marks;
 }
 
 /** Whether `doc` passes the filter `{name, status}` (name: case-insensitive part of the name; status: '' for any). */

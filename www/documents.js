@@ -42,10 +42,15 @@ export function statusOf(doc) {
   return STATUSES.some((s) => s.id === doc.status) ? doc.status : 'todo';
 }
 
-/** What the list can say of a document's marks: `{shown, yours}`; `shown` null when not known. */
+/**
+ * What the list can say of a document's marks: `{shown, edits}`, the marks
+ * it showed when last annotated (null: not known yet) and the hand edits
+ * the annotator made (marks added or changed, marks deleted; those a file
+ * brought in carry its source and are not counted).
+ */
 export function countsOf(doc) {
   const shown = Number.isInteger(doc.markCount) && doc.markCount >= 0 ? doc.markCount : null;
-  return { shown, yours: doc.edits.added.length };
+  return { shown, edits: doc.edits.added.filter((e) => !e.source).length + doc.edits.removed.length };
 }
 
 /**

@@ -154,9 +154,25 @@ export async function annotateDoc(doc, onProgress) {
   return spans === result.spans ? result : { ...result, spans };
 }
 
-/** `file.jsonl` → `file`, `dir/a.spacy.json` → `a.spacy`: what a document from the file is named after. */
+// The endings of the formats the core reads (`spacy.json` before `json`),
+// longest first: set by setFormats once the core is loaded.
+let endings = [];
+
+/** Takes the core's formats (`formats()`): their endings name imported documents. */
+export function setFormats(formats) {
+  endings = [...new Set(formats.map((f) => `.${f.extension}`.toLowerCase()))].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * What a document from file `fileName` is named after: the name without
+ * its folder and its format's ending (`file.jsonl` → `file`,
+ * `a.spacy.json` → `a`), or without its last ending when no format's.
+ */
 export function baseName(fileName) {
   const name = fileName.split(/[/\\]/).pop();
+  const lower = name.toLowerCase();
+  const ending = endings.find((e) => lower.endsWith(e) && lower.length > e.length);
+  if (ending) return name.slice(0, name.length - ending.length);
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(0, dot) : name || 'Imported';
 }
