@@ -2,9 +2,14 @@
 // and a small index (the list's order and the last open document).
 //
 //   newsmark:index              {"format": 2, "ids": [id, ...], "current": id}
-//   newsmark:doc:<id>           {"v": 3, "doc": {id, name, text, articleDate, edits, suggest?}}
+//   newsmark:doc:<id>           {"v": 3, "doc": {id, name, text, articleDate, edits, suggest?, status?, markCount?}}
 //                               {"v": 4, "deleted": true}   (a tombstone)
 //   newsmark:quarantine:<key>   {"at": ISO time, "reason": "...", "raw": "<what the key held>"}
+//
+// `status` and `markCount` came with issue 14, and documents saved before
+// have neither: they are optional, never a reason to set a document aside
+// (documents.js reads a missing or unknown status as to do, a missing or
+// bad count as not known), so every older save loads as it is.
 //
 // localStorage, not IndexedDB: its writes are synchronous, so the last
 // edit is on disk when `pagehide` returns (an IndexedDB transaction begun
@@ -30,7 +35,8 @@ const docKey = (id) => `${DOC}${id}`;
 
 /**
  * Why `doc` cannot be opened, or null when it can: the shape documents.js
- * keeps, with edits that lie inside the text.
+ * keeps, with edits that lie inside the text (its optional fields, the
+ * status and the mark count, are not checked: see above).
  * @param {any} doc
  * @returns {?string}
  */
