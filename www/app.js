@@ -289,7 +289,7 @@ function renderDocList() {
 }
 
 createSearch({
-  view: ui.view, input: $('search'), count: $('search-count'), prev: $('search-prev'), next: $('search-next'),
+  view: ui.view, input: $('search'), words: $('search-words'), count: $('search-count'), prev: $('search-prev'), next: $('search-next'),
   label: $('search-label'), labelAll: $('search-label-all'), allDocs: $('search-docs'), results: $('search-results'),
 }, LABELS, {
   text: () => current().text,

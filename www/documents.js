@@ -139,9 +139,12 @@ export class Documents {
     for (const d of docs) this.dirty.add(d.id);
   }
 
-  /** A new empty document, numbered after the others, appended. */
+  /** A new empty document, numbered after the others (the first number no document's name has), appended. */
   addEmpty() {
-    const d = newDocument(`Document ${this.list.length + 1}`);
+    const taken = new Set(this.list.map((doc) => doc.name));
+    let n = this.list.length + 1;
+    while (taken.has(`Document ${n}`)) n++;
+    const d = newDocument(`Document ${n}`);
     this.add(d);
     return d;
   }

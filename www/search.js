@@ -4,7 +4,9 @@
 // document.
 //
 // Hits are case-insensitive and literal (no patterns): what a journalist
-// types is what is found. The highlights are the CSS Custom Highlight API's
+// types is what is found; with "Whole words" (on at first, as labeling a
+// hit inside a word is rarely meant: `the` in `Other`), a hit may not
+// start or end inside a word (editor.js's labelAll keeps the same rule). The highlights are the CSS Custom Highlight API's
 // (`CSS.highlights`): ranges over the view's text nodes, so the view's DOM,
 // which render.js builds, is never touched here, and marks stay as they
 // are under a hit. The view is watched: a new render (an annotation, an
@@ -18,21 +20,30 @@ const CURRENT = 'search-current';
 /** `query` as a pattern that matches it literally (unicode mode escapes only these). */
 const literal = (query) => query.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+
 /**
  * Every hit of `query` in `text`, case-insensitive, not overlapping:
  * `[{start, end}]` in UTF-16 offsets, whole code points (unicode mode).
+ * With `words`, a hit whose first (last) character is a letter, digit or
+ * mark has none just before (after) it.
  */
-export function findAll(text, query) {
+export function findAll(text, query, { words = false } = {}) {
   if (!query) return [];
-  const re = new RegExp(literal(query), 'giu');
+  // Lookbehind and lookahead: a hit refused for its edge lets the next
+  // one start inside it (`aa` in `aaa`, whole words: none).
+  const cps = [...query];
+  const before = words && WORD.test(cps[0]) ? '(?<![\\p{L}\\p{N}\\p{M}])' : '';
+  const after = words && WORD.test(cps[cps.length - 1]) ? '(?![\\p{L}\\p{N}\\p{M}])' : '';
+  const re = new RegExp(`${before}${literal(query)}${after}`, 'giu');
   const hits = [];
   for (let m = re.exec(text); m; m = re.exec(text)) hits.push({ start: m.index, end: m.index + m[0].length });
   return hits;
 }
 
 /** The hit count of `query` in each of `docs`: `[{doc, hits}]`, those with a hit, in the documents' order. */
-export function countIn(docs, query) {
-  return docs.map((doc) => ({ doc, hits: findAll(doc.text, query).length })).filter((r) => r.hits > 0);
+export function countIn(docs, query, options) {
+  return docs.map((doc) => ({ doc, hits: findAll(doc.text, query, options).length })).filter((r) => r.hits > 0);
 }
 
 /**
@@ -73,7 +84,7 @@ function textIndex(view) {
 
 /**
  * Wires the search box. `parts`: `view` (the marked view), `input`,
- * `count`, `prev`, `next`, `label` (a `<select>`, filled with `labels`),
+ * `words` (the "Whole words" checkbox), `count`, `prev`, `next`, `label` (a `<select>`, filled with `labels`),
  * `labelAll`, `allDocs` (the button that counts every document's hits) and
  * `results` (the list they go in). `host`:
  * - `text()`: the open document's text (hits to label are its offsets);
@@ -83,7 +94,8 @@ function textIndex(view) {
  * Returns `{refresh()}`.
  */
 export function createSearch(parts, labels, host) {
-  const { view, input, count, prev, next, label, labelAll, allDocs, results } = parts;
+  const { view, input, words, count, prev, next, label, labelAll, allDocs, results } = parts;
+  const options = () => ({ words: words.checked });
   label.replaceChildren(...labels.map((l) => el('option', { value: l.label }, `${l.name} (${l.label})`)));
   const supported = typeof CSS !== 'undefined' && CSS.highlights && typeof Highlight === 'function';
   let hits = [];
@@ -127,7 +139,7 @@ export function createSearch(parts, labels, host) {
     const q = input.value;
     const index = textIndex(view);
     const was = hits[at];
-    hits = findAll(index.text, q);
+    hits = findAll(index.text, q, options());
     ranges = hits.map(index.range);
     if (reveal || index.text !== shownText || !was) {
       // The first hit at or after the one shown before: typing or labeling
@@ -163,12 +175,14 @@ export function createSearch(parts, labels, host) {
     sel.addRange(r.cloneRange());
   }
 
-  input.addEventListener('input', () => {
+  const restart = () => {
     results.hidden = true;
     at = -1;
     refresh();
     if (hits.length) showCurrent();
-  });
+  };
+  input.addEventListener('input', restart);
+  words.addEventListener('change', restart);
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
       e.preventDefault();
@@ -181,7 +195,7 @@ export function createSearch(parts, labels, host) {
   prev.addEventListener('click', () => step(-1));
   next.addEventListener('click', () => step(1));
   labelAll.addEventListener('click', () => {
-    const found = findAll(host.text(), input.value);
+    const found = findAll(host.text(), input.value, options());
     if (found.length) host.labelHits(found, label.value);
   });
   allDocs.addEventListener('click', () => {
@@ -190,7 +204,7 @@ export function createSearch(parts, labels, host) {
       input.focus();
       return;
     }
-    const found = countIn(host.docs(), q);
+    const found = countIn(host.docs(), q, options());
     results.replaceChildren(...(found.length ? found.map(({ doc, hits: n }) => {
       const b = el('button', { type: 'button', dataset: { id: doc.id } }, el('span', { className: 'name' }, doc.name), el('span', { className: 'count' }, String(n)));
       b.setAttribute('aria-label', `${doc.name}: ${n} hit${n > 1 ? 's' : ''}. Open it at the first`);

@@ -64,6 +64,14 @@ test('typing in the find box highlights every hit in the marked view, with a cou
   await page.click('#search-next');
   assert.equal(await count(page), '1 of 4', 'and the button wraps to the first');
 
+  // Whole words (on at first): no hit inside a word; off, those too.
+  await page.fill('#search', 'brand');
+  await page.waitForFunction(() => document.getElementById('search-count').textContent === 'No hits');
+  await page.click('#search-words');
+  await page.waitForFunction(() => document.getElementById('search-count').textContent === '1 of 2');
+  assert.deepEqual((await highlighted(page)).starts, occurrences(TEXT, 'brand'));
+  await page.click('#search-words');
+
   await page.fill('#search', 'Timbuktu');
   await page.waitForFunction(() => document.getElementById('search-count').textContent === 'No hits');
   h = await highlighted(page);
