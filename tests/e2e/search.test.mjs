@@ -3,7 +3,7 @@
 // labeled as one undoable edit, and the hits of every document.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, paste, marks, rendered, docList, closeChecked } from './helpers.mjs';
+import { open, paste, marks, rendered, docList, recordFigures, closeChecked } from './helpers.mjs';
 
 let app;
 before(async () => { app = await open(); });
@@ -158,4 +158,28 @@ test('search across documents: each with its hit count; choosing one opens it at
     return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
   });
   assert.ok(inView, 'the first hit is scrolled into sight');
+});
+
+test('a search in a 1 MB article answers at once: hits found and highlighted in one short task', async () => {
+  const { page } = app;
+  const line = 'Lee Tae-woo met the Korean delegation in Seoul on Tuesday, and the talks went on. ';
+  let big = '';
+  while (big.length < 1_000_000) big += `${line.repeat(8)}\n`;
+  await paste(page, big);
+  const want = occurrences(big, 'the').length;
+  const t = await page.evaluate(async () => {
+    const input = document.getElementById('search');
+    input.focus();
+    const t0 = performance.now();
+    input.value = 'the';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+    const handled = performance.now() - t0;
+    // Until the next frame is painted with the highlights.
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return { handled, painted: performance.now() - t0, count: document.getElementById('search-count').textContent, size: CSS.highlights.get('search-hit').size };
+  });
+  assert.equal(t.count, `1 of ${want}`);
+  assert.equal(t.size, want);
+  recordFigures({ search_1mb: { chars: big.length, hits: want, handled_ms: Math.round(t.handled), painted_ms: Math.round(t.painted) } });
+  assert.ok(t.handled < 500, `the search took ${t.handled} ms`);
 });
