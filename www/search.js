@@ -150,9 +150,9 @@ export function createSearch(parts, labels, host) {
     shownText = index.text;
     paint();
     say();
-    if (reveal && hits.length) {
+    if (reveal) {
       reveal = false;
-      showCurrent();
+      if (hits.length) showCurrent();
     }
   }
 
@@ -228,15 +228,15 @@ export function createSearch(parts, labels, host) {
   });
 
   // Every render of the view replaces its text nodes: highlight again once
-  // the burst of changes is over.
-  let queued = false;
+  // the changes stop. A long text is rendered a block per task, a few ms
+  // apart; finding again after each block would search the whole text
+  // fifty times over.
+  const SETTLE_MS = 60;
+  let settle = null;
   new MutationObserver(() => {
-    if (queued || !input.value) return;
-    queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      refresh();
-    });
+    if (!input.value) return;
+    clearTimeout(settle);
+    settle = setTimeout(refresh, SETTLE_MS);
   }).observe(view, { childList: true, subtree: true, characterData: true });
 
   say();
