@@ -10,7 +10,7 @@
 
 import * as annotator from './client.js';
 import { createDocList } from './doclist.js';
-import { Documents, snapshotOf } from './documents.js';
+import { Documents, snapshotOf, takeContent } from './documents.js';
 import * as editor from './editor.js';
 import { BY_SHORTCUT, LABEL_INFO, LABELS } from './labels.js';
 import { createPanel } from './panel.js';
@@ -479,35 +479,25 @@ async function exportDocs(how) {
  */
 async function importFiles(fileList, { into = false } = {}) {
   const target = current();
-  const { docs: got, failures, sources } = await transfer.importFiles(fileList, docs.list.map((d) => d.name));
-  const plural = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const from = sources.map((s) => (s.count > 1 ? `${s.file} (${s.count})` : s.file)).join(', ');
-  const lines = [];
+  const imported = await transfer.importFiles(fileList, docs.list.map((d) => d.name));
+  const { docs: got } = imported;
   let added = 0;
   let replaced = false;
-  if (into && got.length > 1) {
-    lines.push(`Nothing imported into “${target.name}”: the file${fileList.length > 1 ? 's hold' : ' holds'} ${got.length} documents (${from}), and a document takes one. Import them as new documents instead.`);
-  } else if (into && got.length === 1) {
-    const [doc] = got;
-    if (current() === target) {
-      await edit('import', (d) => {
-        Object.assign(d, { text: doc.text, edits: doc.edits, articleDate: doc.articleDate, suggest: false, markCount: doc.markCount });
-        ui.text.value = d.text;
-        state.selected = null;
-      });
-      replaced = true;
-      lines.push(`Replaced the text and marks of “${target.name}” with ${from} (Undo brings them back).`);
-    }
-  } else if (got.length) {
+  if (into && got.length === 1 && current() === target) {
+    await edit('import', (d) => {
+      takeContent(d, got[0]);
+      ui.text.value = d.text;
+      state.selected = null;
+    });
+    replaced = true;
+  } else if (!into && got.length) {
     docs.add(...got);
     switchTo(got[got.length - 1].id);
     added = got.length;
-    lines.push(`Imported ${plural(added, 'document')} from ${from}.`);
   }
-  for (const f of failures) lines.push(`${f.file} was not imported: ${f.reason}`);
-  if (lines.length) say(lines.join('\n'), { error: failures.length > 0 || (into && got.length > 1), sticky: failures.length > 0 });
-  const errors = failures.map((f) => `${f.file}: ${f.reason}`);
-  document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: into ? { added, replaced, errors } : { added, errors } }));
+  const report = transfer.importReport(imported, { into: into ? target.name : null, replaced });
+  if (report.text) say(report.text, { error: report.error, sticky: imported.failures.length > 0 });
+  document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: into ? { added, replaced, errors: report.errors } : { added, errors: report.errors } }));
 }
 
 // ---- events ------------------------------------------------------------

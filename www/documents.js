@@ -66,6 +66,15 @@ export function freeName(base, taken) {
   return name;
 }
 
+/**
+ * Gives `doc` the content of `from` (an imported document): its text, marks
+ * and article date; its id, name and status stay. The caller makes it an
+ * undoable edit.
+ */
+export function takeContent(doc, from) {
+  Object.assign(doc, { text: from.text, edits: from.edits, articleDate: from.articleDate, suggest: from.suggest, markCount: from.markCount });
+}
+
 /** What undo and redo restore of a document. */
 export const snapshotOf = (doc) => ({ text: doc.text, articleDate: doc.articleDate, edits: doc.edits, suggest: doc.suggest !== false });
 

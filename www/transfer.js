@@ -246,3 +246,25 @@ export async function importFiles(fileList, taken = []) {
   }
   return { docs, failures, sources };
 }
+
+const plural = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * What the page says of an import (`importFiles`' result): `{text, error,
+ * errors}`, the message (a line for what came in, one for each file not
+ * read, naming it once with the core's reason), whether it is an error,
+ * and the failures as `file: reason`. `into` is the name of the document
+ * imported into (null: as new documents); `replaced`, whether it was.
+ */
+export function importReport({ docs, failures, sources }, { into = null, replaced = false } = {}) {
+  const from = sources.map((s) => (s.count > 1 ? `${s.file} (${s.count})` : s.file)).join(', ');
+  const lines = [];
+  const tooMany = into !== null && docs.length > 1;
+  if (tooMany) {
+    lines.push(`Nothing imported into “${into}”: ${sources.length > 1 ? 'the files hold' : 'the file holds'} ${docs.length} documents (${from}), and a document takes one. Import them as new documents instead.`);
+  } else if (replaced) lines.push(`Replaced the text and marks of “${into}” with ${from} (Undo brings them back).`);
+  else if (into !== null && docs.length) lines.push(`Nothing imported into “${into}”: another document was opened while ${from} was read.`);
+  else if (into === null && docs.length) lines.push(`Imported ${plural(docs.length, 'document')} from ${from}.`);
+  for (const f of failures) lines.push(`${f.file} was not imported: ${f.reason}`);
+  return { text: lines.join('\n'), error: failures.length > 0 || tooMany, errors: failures.map((f) => `${f.file}: ${f.reason}`) };
+}
