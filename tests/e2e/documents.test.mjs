@@ -41,6 +41,9 @@ test('imported documents are named after their files: file (2) for the second of
   const byName = Object.fromEntries((await rows(page)).map((r) => [r.name, r.counts]));
   assert.equal(byName.wire, '1 mark');
   assert.equal(byName['wire (2)'], '1 mark');
+  // Each row is a button named by all it shows.
+  assert.equal(await page.getAttribute('#doc-list button:has(.name:text-is("wire (2)"))', 'aria-label'), 'wire (2): 1 mark, To do');
+  assert.match(await page.getAttribute('#doc-list button[aria-current="true"]', 'aria-label'), /^notes \(2\): \d+ marks?, To do \(open\)$/);
 });
 
 test('a bad file among good ones: one line names it and why, once, and the others come in', async () => {
@@ -108,6 +111,18 @@ test('import into this document replaces its text and marks as one undoable step
   await rendered(page, () => page.click('#redo'));
   assert.equal(await page.inputValue('#text'), 'Seoul hosted the summit.');
   await rendered(page, () => page.click('#undo'));
+  assert.deepEqual(await marks(page), mine);
+
+  // A brat pair is one document: picked together, it goes in too.
+  const pair = [
+    { name: 'pair.txt', mimeType: 'text/plain', buffer: Buffer.from('Lee Tae-woo paid US$455 million.') },
+    { name: 'pair.ann', mimeType: 'text/plain', buffer: Buffer.from('T1\tPERSON 0 11\tLee Tae-woo\n') },
+  ];
+  await rendered(page, async () => { detail = await importInto(page, pair); });
+  assert.deepEqual(detail, { added: 0, replaced: true, errors: [] });
+  assert.deepEqual((await marks(page)).map((m) => [m.text, m.label]), [['Lee Tae-woo', 'PERSON']]);
+  await rendered(page, () => page.keyboard.press('Control+z'));
+  assert.equal(await page.inputValue('#text'), text);
   assert.deepEqual(await marks(page), mine);
 });
 
