@@ -277,15 +277,19 @@ const docList = createDocList({
 });
 
 function renderDocList() {
-  // The count of marks the open document shows, kept with it (and saved)
-  // for the list to say while it is not open.
+  // The count of marks the open document shows, kept (and saved apart from
+  // it: documents.js says why) for the list to say while it is not open.
   const doc = current();
   const r = annotationOf(doc);
-  if (r && doc.markCount !== r.spans.length) {
-    doc.markCount = r.spans.length;
-    markDirty(doc);
+  if (r && docs.markCounts.get(doc.id) !== r.spans.length) {
+    docs.markCounts.set(doc.id, r.spans.length);
+    try {
+      store.saveMarkCount(doc.id, r.spans.length);
+    } catch {
+      // storage full: the count shows in this tab, and is saved next time
+    }
   }
-  docList.render(docs.list, docs.currentId);
+  docList.render(docs.list, docs.currentId, docs.markCounts);
 }
 
 createSearch({
@@ -689,7 +693,18 @@ async function start() {
     say(`Saved documents could not be read: ${e.message}`, { error: true, sticky: true });
   }
   docs.restore(saved);
-  store.watch({ onDoc: takeNewer });
+  docs.markCounts = store.loadMarkCounts();
+  store.watch({
+    onDoc: takeNewer,
+    // Another tab's counts, but the open document's as this tab shows it
+    // (and no write back: two tabs holding two versions of it for a moment
+    // would write theirs over each other's without end).
+    onMarkCounts: (counts) => {
+      if (docs.markCounts.has(docs.currentId)) counts.set(docs.currentId, docs.markCounts.get(docs.currentId));
+      docs.markCounts = counts;
+      docList.render(docs.list, docs.currentId, docs.markCounts);
+    },
+  });
   switchTo(docs.currentId);
   if (!docs.dirty.size) document.body.dataset.saved = 'true';
   if (saved && saved.problems.length) {

@@ -16,9 +16,9 @@ const STATUS_NAME = new Map(STATUSES.map((s) => [s.id, s.name]));
 /** `1 mark`, `12 marks`. */
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** The counts of `doc` as its row says them: `12 marks · 3 edits`, `not annotated yet`. */
-export function countsText(doc) {
-  const { shown, edits } = countsOf(doc);
+/** The counts of `doc` (`markCount`: see countsOf) as its row says them: `12 marks · 3 edits`, `not annotated yet`. */
+export function countsText(doc, markCount) {
+  const { shown, edits } = countsOf(doc, markCount);
   const marks = shown === null ? 'not annotated yet' : plural(shown, 'mark');
   return edits ? `${marks} · ${plural(edits, 'edit')}` : marks;
 }
@@ -37,13 +37,14 @@ const option = (value, text) => el('option', { value }, text);
  * (a text input), `filterStatus` and `status` (`<select>`s, filled here),
  * `shown` (where "3 of 7 documents" goes). `onOpen(id)` opens a document,
  * `onStatus(status)` sets the open one's. Returns `{render(docs,
- * currentId)}`, to call whenever the documents or their counts change.
+ * currentId, markCounts)}` (markCounts: a Map of each one's last count of
+ * marks, by id), to call whenever the documents or their counts change.
  */
 export function createDocList({ list, filterName, filterStatus, status, shown }, { onOpen, onStatus }) {
   filterStatus.replaceChildren(option('', 'Any status'), ...STATUSES.map((s) => option(s.id, s.name)));
   status.replaceChildren(...STATUSES.map((s) => option(s.id, s.name)));
-  let last = { docs: [], currentId: null };
-  const rerender = () => render(last.docs, last.currentId);
+  let last = { docs: [], currentId: null, markCounts: new Map() };
+  const rerender = () => render(last.docs, last.currentId, last.markCounts);
   filterName.addEventListener('input', rerender);
   filterStatus.addEventListener('change', rerender);
   status.addEventListener('change', () => onStatus(status.value));
@@ -61,18 +62,19 @@ export function createDocList({ list, filterName, filterStatus, status, shown },
     rows[Math.max(0, Math.min(rows.length - 1, to))].focus();
   });
 
-  function render(docs, currentId) {
-    last = { docs, currentId };
+  function render(docs, currentId, markCounts = new Map()) {
+    last = { docs, currentId, markCounts };
     const filter = { name: filterName.value, status: filterStatus.value };
     const focused = list.contains(document.activeElement) ? document.activeElement.dataset.id : null;
     const rows = docs.filter((d) => matches(d, filter)).map((d) => {
       const st = statusOf(d);
+      const counts = countsText(d, markCounts.get(d.id));
       const b = el('button', { type: 'button', className: 'doc', dataset: { id: d.id, status: st } },
         el('span', { className: 'name' }, d.name),
-        el('span', { className: 'counts' }, countsText(d)),
+        el('span', { className: 'counts' }, counts),
         el('span', { className: 'badge' }, STATUS_NAME.get(st)));
       b.setAttribute('aria-current', String(d.id === currentId));
-      b.setAttribute('aria-label', `${d.name}: ${countsText(d).replace(' · ', ', ')}, ${STATUS_NAME.get(st)}${d.id === currentId ? ' (open)' : ''}`);
+      b.setAttribute('aria-label', `${d.name}: ${counts.replace(' · ', ', ')}, ${STATUS_NAME.get(st)}${d.id === currentId ? ' (open)' : ''}`);
       return el('li', {}, b);
     });
     list.replaceChildren(...rows);

@@ -1,15 +1,21 @@
 // The document list: every document of the workspace, which one is open,
 // and each one's undo history. As data, no DOM.
 //
-// A document is `{id, name, text, articleDate, edits, suggest?, status?,
-// markCount?}`, the shape the autosave stores (store.js): saved workspaces
-// keep loading as they are. `suggest: false` (an imported document) shows
+// A document is `{id, name, text, articleDate, edits, suggest?, status?}`,
+// the shape the autosave stores (store.js): saved workspaces keep loading
+// as they are. `suggest: false` (an imported document) shows
 // only its own marks, those of its file and the user's, until the user
 // asks the recognizers for theirs; absent, the recognizers' marks show, as
 // they always did. `status` is the annotator's own word on the document
-// (STATUSES; absent, or one this page does not know: to do). `markCount`
-// is how many marks it showed when last annotated, so that the list can
-// say it of a document that is not open (absent: not known yet).
+// (STATUSES; absent, or one this page does not know: to do).
+//
+// How many marks a document showed when last annotated is kept apart from
+// it (Documents.markCounts, saved by store.js under a key of its own), so
+// that the list can say it of a document that is not open: a count is
+// derived from the document, and writing it into the document's record
+// would make a tab that only looked at a document a newer version of it,
+// which a tab editing it meanwhile would then have to take in place of its
+// own changes.
 
 import { emptyEdits } from './editor.js';
 import { History } from './history.js';
@@ -44,12 +50,15 @@ export function statusOf(doc) {
 
 /**
  * What the list can say of a document's marks: `{shown, edits}`, the marks
- * it showed when last annotated (null: not known yet) and the hand edits
- * the annotator made (marks added or changed, marks deleted; those a file
- * brought in carry its source and are not counted).
+ * it showed when last annotated (`markCount`, or null: not known yet; a
+ * document that takes no suggestions shows exactly its hand edits, so its
+ * count is known before it is opened) and the hand edits the annotator
+ * made (marks added or changed, marks deleted; those a file brought in
+ * carry its source and are not counted).
  */
-export function countsOf(doc) {
-  const shown = Number.isInteger(doc.markCount) && doc.markCount >= 0 ? doc.markCount : null;
+export function countsOf(doc, markCount) {
+  const known = Number.isInteger(markCount) && markCount >= 0;
+  const shown = known ? markCount : doc.suggest === false ? doc.edits.added.length : null;
   return { shown, edits: doc.edits.added.filter((e) => !e.source).length + doc.edits.removed.length };
 }
 
@@ -72,7 +81,7 @@ export function freeName(base, taken) {
  * undoable edit.
  */
 export function takeContent(doc, from) {
-  Object.assign(doc, { text: from.text, edits: from.edits, articleDate: from.articleDate, suggest: from.suggest, markCount: from.markCount });
+  Object.assign(doc, { text: from.text, edits: from.edits, articleDate: from.articleDate, suggest: from.suggest });
 }
 
 /** What undo and redo restore of a document. */
@@ -89,6 +98,8 @@ export class Documents {
     this.versions = new Map();
     /** Ids of the documents changed since their last save. */
     this.dirty = new Set();
+    /** How many marks each document showed when last annotated, by id (see above). */
+    this.markCounts = new Map();
   }
 
   /** The document `id`, or undefined. */

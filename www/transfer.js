@@ -123,8 +123,6 @@ function docFromRecord(rec, name) {
     if (s.source) e.source = s.source;
     return e;
   }).sort((a, b) => a.start - b.start);
-  // It shows exactly these until the recognizers are asked.
-  doc.markCount = doc.edits.added.length;
   return doc;
 }
 

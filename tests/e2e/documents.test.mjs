@@ -171,7 +171,7 @@ test('status and filter: set by the annotator, filtered by status and name, by k
   assert.equal(Object.values(statuses).filter((s) => s === 'To do').length, all.length - 2);
 });
 
-test('a workspace saved before statuses and counts loads as it was: to do, not annotated yet', async () => {
+test('a workspace saved before statuses and counts loads as it was: to do, not annotated yet; counting writes no new version', async () => {
   const { page } = app;
   const doc = (id, name, text) => ({ id, name, text, articleDate: null, edits: { added: [], removed: [] } });
   await saved(page);
@@ -192,4 +192,10 @@ test('a workspace saved before statuses and counts loads as it was: to do, not a
   assert.equal(r[1].counts, 'not annotated yet');
   await switchTo(page, 'old-b');
   assert.equal((await rows(page))[1].counts, '0 marks');
+  // Counting a document's marks writes no new version of it (a tab that
+  // only looks must not overrule one that edits): the counts have a key
+  // of their own.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('newsmark:marks') || '{}')['old-b'] === 0);
+  const stored = await page.evaluate(() => [localStorage.getItem('newsmark:doc:old-a'), localStorage.getItem('newsmark:doc:old-b')].map((r) => JSON.parse(r)));
+  assert.deepEqual(stored.map((r) => [r.v, Object.keys(r.doc).sort().join(',')]), [[3, 'articleDate,edits,id,name,text'], [1, 'articleDate,edits,id,name,text']]);
 });
