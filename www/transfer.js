@@ -1,7 +1,8 @@
 // Import and export: files picked or dropped become documents, documents
 // become downloads or the clipboard. Every format lives in the WASM module:
-// every pick or drop goes to the core's importFiles in one call, so a brat
-// `.txt` and `.ann` pair up there, as the CLI pairs them.
+// each file goes to the core's importFiles in a call of its own (a brat
+// `.txt` with its `.ann` in one, so that they pair up there, as the CLI
+// pairs them), so that a bad file is named and stops none of the others.
 
 import * as annotator from './client.js';
 import { freeName, newDocument } from './documents.js';
@@ -207,9 +208,8 @@ function groupsOf(files) {
  * file's name in front (the page names the file itself, once).
  */
 function reasonOf(message, fileName) {
-  let m = message;
-  for (const prefix of [`${fileName}: `, 'the file: ']) if (m.startsWith(prefix)) m = m.slice(prefix.length);
-  return m;
+  const prefix = `${fileName}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }
 
 /**
