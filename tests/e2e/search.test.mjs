@@ -114,12 +114,15 @@ test('label all hits: one undoable edit; a hit inside a mark of yours is left as
   assert.deepEqual([ms[0].text, ms[0].label], ['Quilla Brandvold', 'MISC']);
 });
 
-test('Escape leaves the find box with the current hit selected: a label key labels it', async () => {
+test('Ctrl+F goes to the find box; Escape leaves it with the current hit selected, and a label key labels it', async () => {
   const { page } = app;
   await paste(page, TEXT);
-  await page.fill('#search', 'cusco');
+  // Ctrl+F from the article goes to the find box.
+  await page.focus('#view');
+  await page.keyboard.press('Control+f');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
+  await page.keyboard.type('cusco');
   await page.waitForFunction(() => document.getElementById('search-count').textContent === '1 of 1');
-  await page.focus('#search');
   await page.keyboard.press('Escape');
   assert.equal(await page.evaluate(() => window.getSelection().toString()), 'Cusco');
   await rendered(page, () => page.keyboard.press('o'));
