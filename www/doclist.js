@@ -44,6 +44,7 @@ export function createDocList({ list, filterName, filterStatus, status, shown },
   filterStatus.replaceChildren(option('', 'Any status'), ...STATUSES.map((s) => option(s.id, s.name)));
   status.replaceChildren(...STATUSES.map((s) => option(s.id, s.name)));
   let last = { docs: [], currentId: null, markCounts: new Map() };
+  const byId = new Map(); // each document's row, by id
   const rerender = () => render(last.docs, last.currentId, last.markCounts);
   filterName.addEventListener('input', rerender);
   filterStatus.addEventListener('change', rerender);
@@ -65,27 +66,41 @@ export function createDocList({ list, filterName, filterStatus, status, shown },
   function render(docs, currentId, markCounts = new Map()) {
     last = { docs, currentId, markCounts };
     const filter = { name: filterName.value, status: filterStatus.value };
-    const focused = list.contains(document.activeElement) ? document.activeElement.dataset.id : null;
+    // Rows are kept and updated in place, not built anew: this runs after
+    // every annotation, and a row replaced between a press and its release
+    // would lose the click (and the focus).
     const rows = docs.filter((d) => matches(d, filter)).map((d) => {
       const st = statusOf(d);
       const counts = countsText(d, markCounts.get(d.id));
-      const b = el('button', { type: 'button', className: 'doc', dataset: { id: d.id, status: st } },
-        el('span', { className: 'name' }, d.name),
-        el('span', { className: 'counts' }, counts),
-        el('span', { className: 'badge' }, STATUS_NAME.get(st)));
+      let li = byId.get(d.id);
+      if (!li) {
+        li = el('li', {}, el('button', { type: 'button', className: 'doc', dataset: { id: d.id } },
+          el('span', { className: 'name' }), el('span', { className: 'counts' }), el('span', { className: 'badge' })));
+        byId.set(d.id, li);
+      }
+      const b = li.firstChild;
+      const [name, count, badge] = b.children;
+      if (name.textContent !== d.name) name.textContent = d.name;
+      if (count.textContent !== counts) count.textContent = counts;
+      if (badge.textContent !== STATUS_NAME.get(st)) badge.textContent = STATUS_NAME.get(st);
+      b.dataset.status = st;
       b.setAttribute('aria-current', String(d.id === currentId));
       b.setAttribute('aria-label', `${d.name}: ${counts.replace(' · ', ', ')}, ${STATUS_NAME.get(st)}${d.id === currentId ? ' (open)' : ''}`);
-      return el('li', {}, b);
+      return li;
     });
-    list.replaceChildren(...rows);
+    const ids = new Set(docs.map((d) => d.id));
+    for (const id of byId.keys()) if (!ids.has(id)) byId.delete(id);
+    const same = rows.length === list.children.length && rows.every((li, i) => list.children[i] === li);
+    if (!same) {
+      // A row moved loses the focus: give it back.
+      const focused = list.contains(document.activeElement) ? document.activeElement : null;
+      list.replaceChildren(...rows);
+      if (focused && focused.isConnected) focused.focus({ preventScroll: true });
+    }
     shown.textContent = rows.length === docs.length ? plural(docs.length, 'document')
       : rows.length ? `${rows.length} of ${plural(docs.length, 'document')} shown` : `No document matches (of ${docs.length}).`;
     const cur = docs.find((d) => d.id === currentId);
     if (cur) status.value = statusOf(cur);
-    if (focused) {
-      const again = list.querySelector(`button[data-id="${CSS.escape(focused)}"]`);
-      if (again) again.focus({ preventScroll: true });
-    }
     // The open row in sight within the list (the list scrolls, never the page:
     // this runs after every annotation).
     const open = list.querySelector('button[aria-current="true"]');
