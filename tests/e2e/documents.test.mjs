@@ -6,6 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, paste, marks, rendered, selectInView, saved, ready, importFiles, docList, switchTo, closeChecked } from './helpers.mjs';
 
+// A wait that never ends fails the test instead of hanging the run.
+const LIMIT = { timeout: 120000 };
+
 let app;
 before(async () => { app = await open(); });
 after(() => closeChecked(app));
@@ -26,7 +29,7 @@ async function importInto(page, files) {
   return page.evaluate(() => window.__nmImported);
 }
 
-test('imported documents are named after their files: file (2) for the second of a file or a name taken', async () => {
+test('imported documents are named after their files: file (2) for the second of a file or a name taken', LIMIT, async () => {
   const { page } = app;
   let detail = await importFiles(page, [spacy('wire.spacy.json', ['Seoul is large.', 'Lima is old.']), json('notes.jsonl', '{"text":"Quito is high."}\n')]);
   assert.deepEqual(detail, { added: 3, errors: [] });
@@ -46,7 +49,7 @@ test('imported documents are named after their files: file (2) for the second of
   assert.match(await page.getAttribute('#doc-list button[aria-current="true"]', 'aria-label'), /^notes \(2\): \d+ marks?, To do \(open\)$/);
 });
 
-test('a bad file among good ones: one line names it and why, once, and the others come in', async () => {
+test('a bad file among good ones: one line names it and why, once, and the others come in', LIMIT, async () => {
   const { page } = app;
   const before = (await docList(page)).length;
   const detail = await importFiles(page, [
@@ -72,7 +75,7 @@ test('a bad file among good ones: one line names it and why, once, and the other
   assert.deepEqual((await marks(page)).map((m) => [m.text, m.label]), [['Lee Tae-woo', 'PERSON']]);
 });
 
-test('import into this document replaces its text and marks as one undoable step; several documents are refused', async () => {
+test('import into this document replaces its text and marks as one undoable step; several documents are refused', LIMIT, async () => {
   const { page } = app;
   await rendered(page, () => page.click('#doc-add'));
   const text = 'Ms. Quilla Brandvold spoke in Lima on Tuesday.';
@@ -126,7 +129,7 @@ test('import into this document replaces its text and marks as one undoable step
   assert.deepEqual(await marks(page), mine);
 });
 
-test('status and filter: set by the annotator, filtered by status and name, by keyboard; kept through a reload', async () => {
+test('status and filter: set by the annotator, filtered by status and name, by keyboard; kept through a reload', LIMIT, async () => {
   const { page } = app;
   const open = (await docList(page)).find((d) => d.selected);
   // Status of the open document, from the keyboard.
@@ -171,7 +174,7 @@ test('status and filter: set by the annotator, filtered by status and name, by k
   assert.equal(Object.values(statuses).filter((s) => s === 'To do').length, all.length - 2);
 });
 
-test('a workspace saved before statuses and counts loads as it was: to do, not annotated yet; counting writes no new version', async () => {
+test('a workspace saved before statuses and counts loads as it was: to do, not annotated yet; counting writes no new version', LIMIT, async () => {
   const { page } = app;
   const doc = (id, name, text) => ({ id, name, text, articleDate: null, edits: { added: [], removed: [] } });
   await saved(page);

@@ -5,6 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, paste, marks, rendered, docList, recordFigures, closeChecked } from './helpers.mjs';
 
+// A wait that never ends fails the test instead of hanging the run.
+const LIMIT = { timeout: 120000 };
+
 let app;
 before(async () => { app = await open(); });
 after(() => closeChecked(app));
@@ -37,7 +40,7 @@ const highlighted = (page) => page.evaluate(() => ({
 }));
 const count = (page) => page.textContent('#search-count');
 
-test('typing in the find box highlights every hit in the marked view, with a count to step through', async () => {
+test('typing in the find box highlights every hit in the marked view, with a count to step through', LIMIT, async () => {
   const { page } = app;
   await paste(page, TEXT);
   const want = occurrences(TEXT, 'quilla');
@@ -79,7 +82,7 @@ test('typing in the find box highlights every hit in the marked view, with a cou
   assert.ok(await page.isDisabled('#search-label-all'));
 });
 
-test('label all hits: one undoable edit; a hit inside a mark of yours is left as it was', async () => {
+test('label all hits: one undoable edit; a hit inside a mark of yours is left as it was', LIMIT, async () => {
   const { page } = app;
   await paste(page, TEXT);
   await page.fill('#search', 'lima');
@@ -114,7 +117,7 @@ test('label all hits: one undoable edit; a hit inside a mark of yours is left as
   assert.deepEqual([ms[0].text, ms[0].label], ['Quilla Brandvold', 'MISC']);
 });
 
-test('Ctrl+F goes to the find box; Escape leaves it with the current hit selected, and a label key labels it', async () => {
+test('Ctrl+F goes to the find box; Escape leaves it with the current hit selected, and a label key labels it', LIMIT, async () => {
   const { page } = app;
   await paste(page, TEXT);
   // Ctrl+F from the article goes to the find box.
@@ -125,12 +128,14 @@ test('Ctrl+F goes to the find box; Escape leaves it with the current hit selecte
   await page.waitForFunction(() => document.getElementById('search-count').textContent === '1 of 1');
   await page.keyboard.press('Escape');
   assert.equal(await page.evaluate(() => window.getSelection().toString()), 'Cusco');
+  // Let the page see the selection change (as selectInView does).
+  await page.waitForTimeout(50);
   await rendered(page, () => page.keyboard.press('o'));
   const m = (await marks(page)).find((x) => x.start === TEXT.indexOf('Cusco'));
   assert.deepEqual([m?.text, m?.label, m?.user], ['Cusco', 'ORG', true]);
 });
 
-test('search across documents: each with its hit count; choosing one opens it at its first hit', async () => {
+test('search across documents: each with its hit count; choosing one opens it at its first hit', LIMIT, async () => {
   const { page } = app;
   // Three documents: this one, one with two hits far down, one with none.
   await paste(page, TEXT);
@@ -163,7 +168,7 @@ test('search across documents: each with its hit count; choosing one opens it at
   assert.ok(inView, 'the first hit is scrolled into sight');
 });
 
-test('a search in a 1 MB article answers at once: hits found and highlighted in one short task', async () => {
+test('a search in a 1 MB article answers at once: hits found and highlighted in one short task', LIMIT, async () => {
   const { page } = app;
   const line = 'Lee Tae-woo met the Korean delegation in Seoul on Tuesday, and the talks went on. ';
   let big = '';
