@@ -1,27 +1,30 @@
 // The page's wiring: the text box and the annotated view, the label
 // controls, the document list, the side panel, import and export, undo and
 // autosave, tied to one another. Each job lives in its own module:
-// documents.js (the list), panel.js (the mark's panel), transfer.js
+// documents.js (the documents), doclist.js (their list on the page),
+// search.js (find in the text), panel.js (the mark's panel), transfer.js
 // (import and export), labels.js (names, colors, shortcuts), editor.js
 // (hand edits as data), render.js (the view), history.js, store.js; the
 // annotator runs in a worker (client.js, worker.js), and formats and
 // recognition live in the WASM module only.
 
 import * as annotator from './client.js';
-import { Documents, snapshotOf } from './documents.js';
+import { createDocList } from './doclist.js';
+import { Documents, snapshotOf, takeContent } from './documents.js';
 import * as editor from './editor.js';
 import { BY_SHORTCUT, LABEL_INFO, LABELS } from './labels.js';
 import { createPanel } from './panel.js';
 import { renderEntities, renderLegend, renderView } from './render.js';
 import { createSelection } from './selection.js';
 import { createShortcutsDialog, decorateButtons, kbd } from './shortcuts.js';
+import { createSearch } from './search.js';
 import * as store from './store.js';
 import * as transfer from './transfer.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   text: $('text'), view: $('view'), busy: $('busy'), progress: $('progress'), busyText: $('busy-text'), stats: $('stats'),
-  message: $('message'), docSelect: $('doc-select'), date: $('article-date'), dateSource: $('date-source'),
+  message: $('message'), date: $('article-date'), dateSource: $('date-source'),
   labelButtons: $('label-buttons'), legend: $('legend'), entities: $('entities'), exportFormat: $('export-format'),
   exportScope: $('export-scope'), importFile: $('import-file'), undo: $('undo'), redo: $('redo'),
   editText: $('edit-text'), textLabel: $('text-label'),
@@ -286,15 +289,54 @@ function renderDate() {
       : 'Not found: relative dates stay unresolved until you set one.';
 }
 
+const docList = createDocList({
+  list: $('doc-list'), filterName: $('doc-filter'), filterStatus: $('doc-filter-status'), status: $('doc-status'), shown: $('doc-shown'),
+}, {
+  onOpen: (id) => switchTo(id),
+  onStatus: (status) => {
+    const doc = current();
+    doc.status = status;
+    renderDocList();
+    markDirty(doc);
+  },
+});
+
 function renderDocList() {
-  ui.docSelect.replaceChildren(...docs.list.map((d) => {
-    const o = document.createElement('option');
-    o.value = d.id;
-    o.textContent = d.name;
-    o.selected = d.id === docs.currentId;
-    return o;
-  }));
+  // The count of marks the open document shows, kept (and saved apart from
+  // it: documents.js says why) for the list to say while it is not open.
+  const doc = current();
+  const r = annotationOf(doc);
+  if (r && docs.markCounts.get(doc.id) !== r.spans.length) {
+    docs.markCounts.set(doc.id, r.spans.length);
+    try {
+      store.saveMarkCount(doc.id, r.spans.length);
+    } catch {
+      // storage full: the count shows in this tab, and is saved next time
+    }
+  }
+  docList.render(docs.list, docs.currentId, docs.markCounts);
 }
+
+createSearch({
+  view: ui.view, input: $('search'), words: $('search-words'), count: $('search-count'), prev: $('search-prev'), next: $('search-next'),
+  label: $('search-label'), labelAll: $('search-label-all'), allDocs: $('search-docs'), results: $('search-results'),
+}, LABELS, {
+  text: () => current().text,
+  docs: () => docs.list,
+  open: (id) => switchTo(id),
+  labelHits: (hits, label) => {
+    const doc = current();
+    const { edits, count } = editor.labelRanges(doc.edits, hits, label);
+    const left = hits.length - count;
+    const why = left ? ` (${left} left as they were: they overlap marks of yours)` : '';
+    if (!count) {
+      say(`No hit labeled${why}.`);
+      return;
+    }
+    edit('label-all', (d) => { d.edits = edits; });
+    say(`Labeled ${count} of ${hits.length} hit${hits.length > 1 ? 's' : ''} as ${label}${why}.`);
+  },
+});
 
 function selectedSpan() {
   return state.result && state.selected !== null ? state.result.spans[state.selected] : null;
@@ -532,16 +574,33 @@ async function exportDocs(how) {
   }
 }
 
-async function importFiles(fileList) {
-  const { docs: added, error } = await transfer.importFiles(fileList);
-  if (added.length) {
-    docs.add(...added);
-    switchTo(added[added.length - 1].id);
+/**
+ * Imports picked or dropped files: as new documents, or `into` the open
+ * one, whose text and marks the file's replace as one undoable edit. One
+ * message says what came in, from which file, and which file was not
+ * read and why, one line each.
+ */
+async function importFiles(fileList, { into = false } = {}) {
+  const target = current();
+  const imported = await transfer.importFiles(fileList, docs.list.map((d) => d.name));
+  const { docs: got } = imported;
+  let added = 0;
+  let replaced = false;
+  if (into && got.length === 1 && current() === target) {
+    await edit('import', (d) => {
+      takeContent(d, got[0]);
+      ui.text.value = d.text;
+      state.selected = null;
+    });
+    replaced = true;
+  } else if (!into && got.length) {
+    docs.add(...got);
+    switchTo(got[got.length - 1].id);
+    added = got.length;
   }
-  const errors = error ? [error] : [];
-  if (error) say(`Nothing imported from ${fileList.length === 1 ? 'this file' : 'these files'}:\n${error}`, { error: true });
-  else if (added.length) say(`Imported ${added.length} document${added.length > 1 ? 's' : ''}.`);
-  document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: { added: added.length, errors } }));
+  const report = transfer.importReport(imported, { into: into ? target.name : null, replaced });
+  if (report.text) say(report.text, { error: report.error, sticky: imported.failures.length > 0 });
+  document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: into ? { added, replaced, errors: report.errors } : { added, errors: report.errors } }));
 }
 
 // ---- events ------------------------------------------------------------
@@ -702,7 +761,6 @@ function wire() {
   });
   $('date-reset').addEventListener('click', () => edit('date', (d) => { d.articleDate = null; }));
 
-  ui.docSelect.addEventListener('change', () => switchTo(ui.docSelect.value));
   $('doc-add').addEventListener('click', () => switchTo(docs.addEmpty().id));
   $('doc-rename').addEventListener('click', () => {
     const doc = current();
@@ -727,6 +785,10 @@ function wire() {
 
   ui.importFile.addEventListener('change', async (e) => {
     await importFiles(e.target.files);
+    e.target.value = '';
+  });
+  $('import-into').addEventListener('change', async (e) => {
+    await importFiles(e.target.files, { into: true });
     e.target.value = '';
   });
   transfer.onDrop($('drop'), importFiles);
@@ -762,6 +824,8 @@ async function start() {
     return o;
   }));
   ui.importFile.accept = transfer.acceptOf(info.formats);
+  transfer.setFormats(info.formats);
+  $('import-into').accept = ui.importFile.accept;
   let saved = null;
   try {
     saved = await store.load();
@@ -769,7 +833,18 @@ async function start() {
     say(`Saved documents could not be read: ${e.message}`, { error: true, sticky: true });
   }
   docs.restore(saved);
-  store.watch({ onDoc: takeNewer });
+  docs.markCounts = store.loadMarkCounts();
+  store.watch({
+    onDoc: takeNewer,
+    // Another tab's counts, but the open document's as this tab shows it
+    // (and no write back: two tabs holding two versions of it for a moment
+    // would write theirs over each other's without end).
+    onMarkCounts: (counts) => {
+      if (docs.markCounts.has(docs.currentId)) counts.set(docs.currentId, docs.markCounts.get(docs.currentId));
+      docs.markCounts = counts;
+      docList.render(docs.list, docs.currentId, docs.markCounts);
+    },
+  });
   switchTo(docs.currentId);
   if (!docs.dirty.size) document.body.dataset.saved = 'true';
   if (saved && saved.problems.length) {

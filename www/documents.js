@@ -1,11 +1,21 @@
 // The document list: every document of the workspace, which one is open,
 // and each one's undo history. As data, no DOM.
 //
-// A document is `{id, name, text, articleDate, edits, suggest?}`, the shape
-// the autosave stores (store.js): saved workspaces keep loading as they
-// are. `suggest: false` (an imported document) shows only its own marks,
-// those of its file and the user's, until the user asks the recognizers
-// for theirs; absent, the recognizers' marks show, as they always did.
+// A document is `{id, name, text, articleDate, edits, suggest?, status?}`,
+// the shape the autosave stores (store.js): saved workspaces keep loading
+// as they are. `suggest: false` (an imported document) shows
+// only its own marks, those of its file and the user's, until the user
+// asks the recognizers for theirs; absent, the recognizers' marks show, as
+// they always did. `status` is the annotator's own word on the document
+// (STATUSES; absent, or one this page does not know: to do).
+//
+// How many marks a document showed when last annotated is kept apart from
+// it (Documents.markCounts, saved by store.js under a key of its own), so
+// that the list can say it of a document that is not open: a count is
+// derived from the document, and writing it into the document's record
+// would make a tab that only looked at a document a newer version of it,
+// which a tab editing it meanwhile would then have to take in place of its
+// own changes.
 
 import { emptyEdits } from './editor.js';
 import { History } from './history.js';
@@ -26,6 +36,54 @@ export function newDocument(name, text = '') {
   return { id: newId(), name, text, articleDate: null, edits: emptyEdits() };
 }
 
+/** The statuses an annotator gives a document, in the order of its work. */
+export const STATUSES = Object.freeze([
+  Object.freeze({ id: 'todo', name: 'To do' }),
+  Object.freeze({ id: 'progress', name: 'In progress' }),
+  Object.freeze({ id: 'done', name: 'Done' }),
+]);
+
+/** The status of `doc`: one of STATUSES' ids ('todo' when it has none). */
+export function statusOf(doc) {
+  return STATUSES.some((s) => s.id === doc.status) ? doc.status : 'todo';
+}
+
+/**
+ * What the list can say of a document's marks: `{shown, edits}`, the marks
+ * it showed when last annotated (`markCount`, or null: not known yet; a
+ * document that takes no suggestions shows exactly its hand edits, so its
+ * count is known before it is opened) and the hand edits the annotator
+ * made (marks added or changed, marks deleted; those a file brought in
+ * carry its source and are not counted).
+ */
+export function countsOf(doc, markCount) {
+  const known = Number.isInteger(markCount) && markCount >= 0;
+  const shown = known ? markCount : doc.suggest === false ? doc.edits.added.length : null;
+  return { shown, edits: doc.edits.added.filter((e) => !e.source).length + doc.edits.removed.length };
+}
+
+/**
+ * `base` if no name in `taken` (a Set, updated) is it, else `base (2)`,
+ * `base (3)`, ...: the first one free. Imports name documents after their
+ * files with it, so that several of one file, or one file imported twice,
+ * can be told apart in the list.
+ */
+export function freeName(base, taken) {
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+  taken.add(name);
+  return name;
+}
+
+/**
+ * Gives `doc` the content of `from` (an imported document): its text, marks
+ * and article date; its id, name and status stay. The caller makes it an
+ * undoable edit.
+ */
+export function takeContent(doc, from) {
+  Object.assign(doc, { text: from.text, edits: from.edits, articleDate: from.articleDate, suggest: from.suggest });
+}
+
 /** What undo and redo restore of a document. */
 export const snapshotOf = (doc) => ({ text: doc.text, articleDate: doc.articleDate, edits: doc.edits, suggest: doc.suggest !== false });
 
@@ -40,6 +98,8 @@ export class Documents {
     this.versions = new Map();
     /** Ids of the documents changed since their last save. */
     this.dirty = new Set();
+    /** How many marks each document showed when last annotated, by id (see above). */
+    this.markCounts = new Map();
   }
 
   /** The document `id`, or undefined. */
@@ -103,9 +163,12 @@ export class Documents {
     for (const d of docs) this.dirty.add(d.id);
   }
 
-  /** A new empty document, numbered after the others, appended. */
+  /** A new empty document, numbered after the others (the first number no document's name has), appended. */
   addEmpty() {
-    const d = newDocument(`Document ${this.list.length + 1}`);
+    const taken = new Set(this.list.map((doc) => doc.name));
+    let n = this.list.length + 1;
+    while (taken.has(`Document ${n}`)) n++;
+    const d = newDocument(`Document ${n}`);
     this.add(d);
     return d;
   }

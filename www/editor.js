@@ -67,28 +67,42 @@ const WORD = /[\p{L}\p{N}\p{M}]/u;
  * Labels every whole-word occurrence of `needle` in `text` that no user
  * span covers yet (one that covers exactly an occurrence under another
  * label is relabeled). Returns `{edits, count}`.
- *
- * Linear in the text and the edits: the occurrences are found in one pass
- * and merged into the sorted, non-overlapping added spans in one pass (an
- * `addSpan` per occurrence, which filters and sorts every span, made
- * 10,000 occurrences block the page for a second).
  */
 export function labelAll(text, edits, needle, label) {
-  let count = 0;
-  if (!needle) return { edits, count };
+  if (!needle) return { edits, count: 0 };
   const wordFirst = WORD.test(needle[0]);
   const wordLast = WORD.test(needle[needle.length - 1]);
+  const ranges = [];
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
+    const end = i + needle.length;
+    if ((wordFirst && i > 0 && WORD.test(text[i - 1])) || (wordLast && end < text.length && WORD.test(text[end]))) continue;
+    ranges.push({ start: i, end });
+  }
+  return labelRanges(edits, ranges, label);
+}
+
+/**
+ * Labels each of `ranges` (`{start, end}`, sorted, not overlapping) as
+ * `label` where no user span covers any of it yet (one that covers exactly
+ * the range under another label is relabeled): the rule of labelAll, for
+ * any ranges (a search's hits). Returns `{edits, count}`.
+ *
+ * Linear in the ranges and the edits: they are merged into the sorted,
+ * non-overlapping added spans in one pass (an `addSpan` per occurrence,
+ * which filters and sorts every span, made 10,000 occurrences block the
+ * page for a second).
+ */
+export function labelRanges(edits, ranges, label) {
+  let count = 0;
   // Sorted already (addSpan keeps them so); sorting a sorted list is linear.
   const added = [...edits.added].sort((a, b) => a.start - b.start);
   const out = [];
   const labeled = new Set(); // `start:end` of every span labeled here
   let j = 0; // the first span of `added` not yet in `out`
-  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
-    const end = i + needle.length;
-    if ((wordFirst && i > 0 && WORD.test(text[i - 1])) || (wordLast && end < text.length && WORD.test(text[end]))) continue;
+  for (const { start: i, end } of ranges) {
     while (j < added.length && added[j].end <= i) out.push(added[j++]);
     // added[j...] start at or after added[j].end > i: those starting before
-    // `end` are the ones that overlap the occurrence.
+    // `end` are the ones that overlap the range.
     let k = j;
     while (k < added.length && added[k].start < end) k++;
     const over = k - j;

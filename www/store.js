@@ -2,11 +2,19 @@
 // and a small index (the list's order and the last open document).
 //
 //   newsmark:index              {"format": 2, "ids": [id, ...], "current": id}
-//   newsmark:doc:<id>           {"v": 3, "doc": {id, name, text, articleDate, edits, suggest?}}
+//   newsmark:doc:<id>           {"v": 3, "doc": {id, name, text, articleDate, edits, suggest?, status?}}
 //                               {"v": 4, "deleted": true}   (a tombstone)
 //   newsmark:quarantine:<key>   {"at": ISO time, "reason": "...", "raw": "<what the key held>"}
 //   newsmark:history:<id>       {"v": 3, "undo": [step, ...], "redo": [...]}   (history.js steps;
 //                               the undo history of version v of the document, kept for a reload)
+//   newsmark:marks              {"<id>": 12, ...}   (marks each document showed when last annotated)
+//
+// `status` came with issue 14, and documents saved before have none: it is
+// optional, never a reason to set a document aside (documents.js reads a
+// missing or unknown status as to do), so every older save loads as it is.
+// The mark counts are derived data, kept apart from the documents and
+// without versions (see documents.js for why): any tab writes them, the
+// last write wins, and a bad or missing entry is only a count not known.
 //
 // localStorage, not IndexedDB: its writes are synchronous, so the last
 // edit is on disk when `pagehide` returns (an IndexedDB transaction begun
@@ -27,13 +35,15 @@ const INDEX = `${PREFIX}index`;
 const DOC = `${PREFIX}doc:`;
 const QUARANTINE = `${PREFIX}quarantine:`;
 const HISTORY = `${PREFIX}history:`;
+const MARKS = `${PREFIX}marks`;
 const FORMAT = 2;
 
 const docKey = (id) => `${DOC}${id}`;
 
 /**
  * Why `doc` cannot be opened, or null when it can: the shape documents.js
- * keeps, with edits that lie inside the text.
+ * keeps, with edits that lie inside the text (its optional fields, the
+ * status and the mark count, are not checked: see above).
  * @param {any} doc
  * @returns {?string}
  */
@@ -215,6 +225,11 @@ export function deleteDoc(id, held) {
   const next = Math.max(versionOf(localStorage.getItem(docKey(id))), held) + 1;
   localStorage.setItem(docKey(id), JSON.stringify({ v: next, deleted: true }));
   localStorage.removeItem(`${HISTORY}${id}`);
+  try {
+    saveMarkCount(id, null);
+  } catch {
+    // a stale count of a deleted document is never shown
+  }
 }
 
 /**
@@ -258,6 +273,33 @@ export function dropHistories(keep) {
   return keys.length;
 }
 
+/** The saved mark counts, `{id: count}` (an unreadable record: none). */
+function readMarkCounts() {
+  try {
+    const counts = JSON.parse(localStorage.getItem(MARKS));
+    return counts && typeof counts === 'object' && !Array.isArray(counts) ? counts : {};
+  } catch {
+    return {};
+  }
+}
+
+/** How many marks each document showed when last annotated: a Map by id, of counts that are whole numbers. */
+export function loadMarkCounts() {
+  return new Map(Object.entries(readMarkCounts()).filter(([, n]) => Number.isInteger(n) && n >= 0));
+}
+
+/**
+ * Saves that document `id` showed `count` marks (null: forgets it). Throws
+ * when the browser refuses the write; the caller may ignore it (a count is
+ * only shown, and comes back at the next annotation).
+ */
+export function saveMarkCount(id, count) {
+  const counts = readMarkCounts();
+  if (count === null) delete counts[id];
+  else counts[id] = count;
+  localStorage.setItem(MARKS, JSON.stringify(counts));
+}
+
 /**
  * Writes the index: `ids` in this tab's order, and the ids of the stored
  * index this tab does not know yet (another tab's new documents), and the
@@ -278,12 +320,14 @@ export function saveIndex(ids, current) {
 
 /**
  * Calls `onDoc(id, record)` when another tab writes a document (a record
- * as parseRecord returns it: a tombstone for a deletion). The index needs
- * no watching: a new document's own record comes first.
+ * as parseRecord returns it: a tombstone for a deletion), and
+ * `onMarkCounts(counts)` (as loadMarkCounts) when it counts marks. The
+ * index needs no watching: a new document's own record comes first.
  */
-export function watch({ onDoc }) {
+export function watch({ onDoc, onMarkCounts = () => {} }) {
   window.addEventListener('storage', (e) => {
     if (e.storageArea !== localStorage) return;
+    if (e.key === MARKS) onMarkCounts(loadMarkCounts());
     if (e.key && e.key.startsWith(DOC) && e.newValue !== null) onDoc(e.key.slice(DOC.length), parseRecord(e.newValue));
   });
 }

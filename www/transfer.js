@@ -1,10 +1,11 @@
 // Import and export: files picked or dropped become documents, documents
 // become downloads or the clipboard. Every format lives in the WASM module:
-// every pick or drop goes to the core's importFiles in one call, so a brat
-// `.txt` and `.ann` pair up there, as the CLI pairs them.
+// each file goes to the core's importFiles in a call of its own (a brat
+// `.txt` with its `.ann` in one, so that they pair up there, as the CLI
+// pairs them), so that a bad file is named and stops none of the others.
 
 import * as annotator from './client.js';
-import { newDocument } from './documents.js';
+import { freeName, newDocument } from './documents.js';
 import * as editor from './editor.js';
 
 /**
@@ -108,10 +109,12 @@ export async function exportDocuments(docs, format, annotated) {
  * button). Taking the spans where the recognizers agreed as theirs, and
  * removing the others, let a smaller candidate come through under a
  * removed one: a spaCy file with one LOC span came back with a CARDINAL
- * "9" (issue 12: 8).
+ * "9" (issue 12: 8). Named `name` (the file's, see importFiles): the
+ * id a file gives is often none (spaCy: the core numbers them `doc-1`) or
+ * the name of the page it was exported from ("Document 1").
  */
-function docFromRecord(rec, fallbackName) {
-  const doc = newDocument(rec.id || fallbackName, rec.text);
+function docFromRecord(rec, name) {
+  const doc = newDocument(name, rec.text);
   doc.articleDate = rec.article_date && rec.article_date_source !== 'text' ? rec.article_date : null;
   doc.suggest = false;
   doc.edits = editor.emptyEdits();
@@ -150,22 +153,116 @@ export async function annotateDoc(doc, onProgress) {
   return spans === result.spans ? result : { ...result, spans };
 }
 
+// The endings of the formats the core reads (`spacy.json` before `json`),
+// longest first: set by setFormats once the core is loaded.
+let endings = [];
+
+/** Takes the core's formats (`formats()`): their endings name imported documents. */
+export function setFormats(formats) {
+  endings = [...new Set(formats.map((f) => `.${f.extension}`.toLowerCase()))].sort((a, b) => b.length - a.length);
+}
+
 /**
- * Reads picked or dropped files into new documents, all or nothing (the
- * core names the first bad file). Resolves to `{docs, error}`: the
- * documents, or an empty list and the error's message.
+ * What a document from file `fileName` is named after: the name without
+ * its folder and its format's ending (`file.jsonl` → `file`,
+ * `a.spacy.json` → `a`), or without its last ending when no format's.
  */
-export async function importFiles(fileList) {
-  const files = await readFiles(fileList);
-  try {
-    const records = await annotator.importFiles(files);
-    const docs = [];
-    // The core names every document (from the file or numbered); the
-    // file's name is the last resort.
-    const base = files.length === 1 ? files[0].name : 'Imported';
-    for (const [i, rec] of records.entries()) docs.push(docFromRecord(rec, records.length > 1 ? `${base} ${i + 1}` : base));
-    return { docs, error: null };
-  } catch (e) {
-    return { docs: [], error: e.message };
+export function baseName(fileName) {
+  const name = fileName.split(/[/\\]/).pop();
+  const lower = name.toLowerCase();
+  const ending = endings.find((e) => lower.endsWith(e) && lower.length > e.length);
+  if (ending) return name.slice(0, name.length - ending.length);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name || 'Imported';
+}
+
+/**
+ * The calls to make to the core for `files`: a brat `.txt` with its `.ann`
+ * (the same name before the ending) in one call, as the core pairs them,
+ * every other file in a call of its own, so that one bad file is named and
+ * the others still come in.
+ */
+function groupsOf(files) {
+  // As the core pairs them: the name before its last dot, as written.
+  const stem = (f) => (f.name.includes('.') ? f.name.slice(0, f.name.lastIndexOf('.')) : f.name);
+  const ends = (f, ext) => f.name.toLowerCase().endsWith(ext);
+  const anns = new Set(files.filter((f) => ends(f, '.ann')).map(stem));
+  const txts = new Set(files.filter((f) => ends(f, '.txt')).map(stem));
+  const groups = [];
+  const pairs = new Map();
+  for (const f of files) {
+    const paired = (ends(f, '.ann') && txts.has(stem(f))) || (ends(f, '.txt') && anns.has(stem(f)));
+    if (!paired) groups.push([f]);
+    else if (pairs.has(stem(f))) pairs.get(stem(f)).push(f);
+    else {
+      const g = [f];
+      pairs.set(stem(f), g);
+      groups.push(g);
+    }
   }
+  return groups;
+}
+
+/**
+ * The reason of the core's error `message` about `fileName`, without the
+ * file's name in front (the page names the file itself, once).
+ */
+function reasonOf(message, fileName) {
+  const prefix = `${fileName}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
+/**
+ * Reads picked or dropped files into new documents, file by file: a file
+ * the core refuses is reported and the others come in. Each document is
+ * named after its file (`file.jsonl` → `file`; the second of the file, or
+ * a name `taken` holds already, `file (2)`, ...). Resolves to `{docs,
+ * failures: [{file, reason}], sources: [{file, count}]}`: the documents,
+ * the files refused and why, and how many documents came from each good
+ * one.
+ * @param {FileList|File[]} fileList
+ * @param {Iterable<string>} taken the names of the documents there are
+ */
+export async function importFiles(fileList, taken = []) {
+  const files = await readFiles(fileList);
+  const names = new Set(taken);
+  const docs = [];
+  const failures = [];
+  const sources = [];
+  for (const group of groupsOf(files)) {
+    // A brat pair is named after its .ann, which holds the marks.
+    const named = group.find((f) => f.name.toLowerCase().endsWith('.ann')) || group[0];
+    try {
+      const records = await annotator.importFiles(group);
+      const base = baseName(named.name);
+      for (const rec of records) docs.push(docFromRecord(rec, freeName(base, names)));
+      sources.push({ file: group.map((f) => f.name).join(' + '), count: records.length });
+    } catch (e) {
+      const bad = group.find((f) => e.message.startsWith(`${f.name}:`)) || named;
+      failures.push({ file: bad.name, reason: reasonOf(e.message, bad.name) });
+    }
+  }
+  return { docs, failures, sources };
+}
+
+const plural = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * What the page says of an import (`importFiles`' result): `{text, error,
+ * errors}`, the message (a line for what came in, one for each file not
+ * read, naming it once with the core's reason), whether it is an error,
+ * and the failures as `file: reason`. `into` is the name of the document
+ * imported into (null: as new documents); `replaced`, whether it was.
+ */
+export function importReport({ docs, failures, sources }, { into = null, replaced = false } = {}) {
+  const from = sources.map((s) => (s.count > 1 ? `${s.file} (${s.count})` : s.file)).join(', ');
+  const lines = [];
+  const tooMany = into !== null && docs.length > 1;
+  if (tooMany) {
+    lines.push(`Nothing imported into “${into}”: ${sources.length > 1 ? 'the files hold' : 'the file holds'} ${docs.length} documents (${from}), and a document takes one. Import them as new documents instead.`);
+  } else if (replaced) lines.push(`Replaced the text and marks of “${into}” with ${from} (Undo brings them back).`);
+  else if (into !== null && docs.length) lines.push(`Nothing imported into “${into}”: another document was opened while ${from} was read.`);
+  else if (into === null && docs.length) lines.push(`Imported ${plural(docs.length, 'document')} from ${from}.`);
+  for (const f of failures) lines.push(`${f.file} was not imported: ${f.reason}`);
+  return { text: lines.join('\n'), error: failures.length > 0 || tooMany, errors: failures.map((f) => `${f.file}: ${f.reason}`) };
 }

@@ -198,12 +198,17 @@ export async function importFiles(page, files) {
   return page.evaluate(() => window.__nmImported);
 }
 
-/** The documents in the list: `[{id, name, selected}]`. */
+/**
+ * The documents in the list (those its filter shows): `[{id, name,
+ * selected}]`, `selected` the open one.
+ */
 export function docList(page) {
-  return page.$$eval('#doc-select option', (os) => os.map((o) => ({ id: o.value, name: o.textContent, selected: o.selected })));
+  return page.$$eval('#doc-list button[data-id]', (bs) => bs.map((b) => ({
+    id: b.dataset.id, name: b.querySelector('.name').textContent, selected: b.getAttribute('aria-current') === 'true',
+  })));
 }
 
-/** Switches to a document and waits for its marks. */
+/** Opens a document by clicking its row in the list, and waits for its marks. */
 export async function switchTo(page, id) {
-  return rendered(page, () => page.selectOption('#doc-select', id));
+  return rendered(page, () => page.click(`#doc-list button[data-id="${id}"]`));
 }

@@ -47,7 +47,7 @@ test('two tabs: each one\'s edits survive a reload of both, and neither writes t
   await b.click('#doc-rename');
   await saved(b);
   // A sees B's new document without a reload; B sees A's edit.
-  await a.waitForFunction(() => document.querySelectorAll('#doc-select option').length === 2);
+  await a.waitForFunction(() => document.querySelectorAll('#doc-list button[data-id]').length === 2);
   await switchTo(b, first);
   assert.equal(await b.inputValue('#text'), 'Tab A wrote this later.');
 
@@ -66,7 +66,7 @@ test('two tabs: each one\'s edits survive a reload of both, and neither writes t
   await switchTo(b, (await docList(b))[1].id);
   b.once('dialog', (d) => d.accept());
   await rendered(b, () => b.click('#doc-delete'));
-  await a.waitForFunction(() => document.querySelectorAll('#doc-select option').length === 1);
+  await a.waitForFunction(() => document.querySelectorAll('#doc-list button[data-id]').length === 1);
   await paste(a, 'Tab A after the deletion.');
   await saved(a);
   await reload(b);
