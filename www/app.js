@@ -18,6 +18,7 @@ import { renderEntities, renderLegend, renderView } from './render.js';
 import { createSelection } from './selection.js';
 import { createShortcutsDialog, decorateButtons, kbd } from './shortcuts.js';
 import { createSearch } from './search.js';
+import { createSheet } from './sheet.js';
 import * as store from './store.js';
 import * as transfer from './transfer.js';
 
@@ -41,6 +42,8 @@ const state = {
   editing: false, // the raw text is being edited (the text box shows instead of the view)
 };
 const current = () => docs.current;
+// The label bar and the mark's panel as a phone shows them (sheet.js).
+const sheet = createSheet({ bar: $('label-bar'), panel: $('panel') });
 // The marked view's selection and keyboard (selection.js) and the `?`
 // dialog (shortcuts.js), made in wire().
 let selection = null;
@@ -384,7 +387,7 @@ function selectMark(i, { focus = false } = {}) {
   renderPanel();
   const mark = ui.view.querySelector(`mark[data-i="${i}"]`);
   if (mark) {
-    mark.scrollIntoView({ block: 'center', behavior: 'instant' });
+    sheet.reveal(mark);
     if (focus) mark.focus({ preventScroll: true });
   }
 }
@@ -643,6 +646,9 @@ function wire() {
       if (state.selected === i) return;
       state.selected = i;
       renderPanel();
+      // On a phone the panel's sheet may cover the mark just picked.
+      const mark = ui.view.querySelector(`mark[data-i="${i}"]`);
+      if (mark) sheet.uncover(mark);
     },
   });
   selection.wireSnapSetting($('snap-words'));
@@ -724,6 +730,13 @@ function wire() {
     } else say('Select some text first (Ctrl+→ selects a word, Shift+→ grows it), or move to a mark with the arrow keys; then press the label key.');
   });
 
+  // Closing the panel (on a phone, its sheet) leaves the focus on its mark.
+  $('panel-close').addEventListener('click', () => {
+    const mark = ui.view.querySelector(`mark[data-i="${state.selected}"]`);
+    state.selected = null;
+    renderPanel();
+    (mark || ui.view).focus({ preventScroll: true });
+  });
   ui.editText.addEventListener('click', () => setEditing(!state.editing));
   ui.text.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && state.editing) {

@@ -227,6 +227,7 @@ export function createSelection({ view, status = null, onPickMark }) {
    * long text is all rendered, only moves a focus left on the view itself.
    */
   function keepFocus(text) {
+    const sameText = text === shown;
     shown = text;
     if (workPoint > text.length) workPoint = 0; // another document, or a shorter text
     const before = document.activeElement;
@@ -239,7 +240,10 @@ export function createSelection({ view, status = null, onPickMark }) {
         // moves it to the body: hidden counts as dropped already.
         const gone = !a || a === document.body || !a.isConnected || a.getClientRects().length === 0;
         const dropped = gone && hadFocus && !late;
-        if (!dropped && !(wasInView && a === view)) return;
+        // On the view itself after a new text (a paste, the text mode
+        // left), the focus stays there: there is no work point in a new
+        // text, and moving onto a mark costs a layout of the whole view.
+        if (!dropped && !(wasInView && a === view && sameText)) return;
         const hasSelection = range() !== null;
         const m = marks().find((x) => Number(x.dataset.end) > workPoint);
         if (m && !hasSelection) {

@@ -371,6 +371,26 @@ test('fits a phone screen and follows a dark color scheme', async () => {
   }))));
   assert.ok(layout.overflow <= 0, `${layout.overflow} px wider than the phone: ${layout.wide.join(', ')}`);
   assert.ok(layout.side >= layout.view - 1, `the side panels go below the text on a phone (side top ${layout.side}, view bottom ${layout.view})`);
+  // The label bar is in reach wherever the text is scrolled to, and a
+  // tapped mark opens its panel as a sheet with the mark in sight above it.
+  const inScreen = (r, h) => r.top >= 0 && r.bottom <= h + 0.5;
+  const ms = await marks(page);
+  const far = ms[Math.floor(ms.length * 0.8)];
+  for (const y of [0, 2000]) {
+    await page.evaluate((y) => window.scrollTo(0, y), y);
+    const bar = await page.$eval('#label-buttons button[data-label="PERSON"]', (b) => b.getBoundingClientRect());
+    assert.ok(inScreen(bar, 844), `the label buttons are on screen at scroll ${y}: ${JSON.stringify(bar)}`);
+  }
+  await page.click(`#view mark[data-start="${far.start}"]`);
+  const sheet = await page.$eval('#panel', (p) => p.getBoundingClientRect());
+  const mark = await page.$eval(`#view mark[data-start="${far.start}"]`, (m) => m.getBoundingClientRect());
+  const bar = await page.$eval('#label-bar', (b) => b.getBoundingClientRect());
+  assert.ok(inScreen(sheet, 844) && sheet.height > 50, `the panel is on screen as a sheet: ${JSON.stringify(sheet)}`);
+  assert.ok(sheet.bottom <= bar.top + 1, 'the sheet sits above the label bar');
+  assert.ok(mark.top >= 0 && mark.bottom <= sheet.top, `the mark stays in sight above the sheet: mark ${JSON.stringify(mark)}, sheet top ${sheet.top}`);
+  assert.equal(await page.textContent('#panel-text'), far.text);
+  await page.click('#panel-close');
+  assert.ok(await page.isHidden('#panel'));
   const background = async (colorScheme) => {
     await page.emulateMedia({ colorScheme });
     return page.evaluate(() => getComputedStyle(document.body).backgroundColor);

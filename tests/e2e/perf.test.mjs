@@ -146,7 +146,8 @@ test('cold load: transferred as received, load to ready, first paste of 3.4 KB t
   assert.ok(bodyBytes <= 1500000, `${bodyBytes} bytes received in all > 1.5 MB`);
   const bar = Number(process.env.NEWSMARK_MAX_TRANSFER_KB || 500);
   assert.ok(figures.transfer_without_model_kb <= bar, `${figures.transfer_without_model_kb} KB received without the model data > ${bar} KB`);
-  assert.ok(figures.js_css_transfer_kb <= 50, `JS + CSS ${figures.js_css_transfer_kb} KB received`);
+  // The page's own code, a guard against bloat: 62 KB with issue 14's editors, list, search and keyboard.
+  assert.ok(figures.js_css_transfer_kb <= 100, `JS + CSS ${figures.js_css_transfer_kb} KB received`);
   assert.ok(first.marks > 20, `${first.marks} marks`);
   assert.ok(first.ms < 100, `the first paste on a cold page took ${first.ms} ms to marks`);
   assert.deepEqual(cold.errors, [], 'uncaught errors in the cold page');
