@@ -100,3 +100,47 @@ test('the undo history survives a reload: undo after it restores text and marks,
   await rendered(page, () => page.keyboard.press('Control+Shift+Z'), TEXT.length + 11);
   assert.equal(await page.inputValue('#text'), `${TEXT} Rain fell.`);
 });
+
+test('Ctrl+Z in every focusable place of the page, with hand marks present, loses nothing', async () => {
+  const { page } = app;
+  await paste(page, TEXT);
+  for (const word of ['Orvelle Tamsin', 'Quillport']) {
+    const s = TEXT.indexOf(word);
+    await selectInView(page, s, s + word.length);
+    await rendered(page, () => page.keyboard.press(word === 'Quillport' ? 'l' : 'p'));
+  }
+  const state = async () => ({
+    text: await page.inputValue('#text'),
+    mine: (await marks(page)).filter((m) => m.user).map((m) => `${m.start}-${m.end} ${m.label}`).join(', '),
+  });
+  const full = await state();
+  assert.equal(full.mine.split(', ').length, 2);
+  const oneBack = { text: TEXT, mine: full.mine.split(', ').filter((m) => !m.endsWith('LOC')).join(', ') };
+  // Every place the focus can go, as Tab and a click reach them.
+  // (Looked up afresh each time: the view's marks are rebuilt by an undo.)
+  const focusPlace = (i) => page.evaluate((i) => {
+    const el = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+      .filter((e) => !e.disabled && e.getClientRects().length > 0 && !e.closest('[hidden], dialog:not([open])'))[i];
+    if (!el) return null;
+    el.focus();
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.dataset.start ? `[${el.dataset.start}]` : ''}`;
+  }, i);
+  let tried = 0;
+  for (let i = 0; ; i++) {
+    const what = await focusPlace(i);
+    if (what === null) break;
+    tried++;
+    await page.keyboard.press('Control+z');
+    await page.waitForTimeout(120);
+    await page.waitForSelector('body[data-saved="true"], body:not([data-saved])', { timeout: 5000 }).catch(() => {});
+    const now = await state();
+    assert.ok(now.text.length > 0, `Ctrl+Z in ${what} emptied the article`);
+    if (now.text === full.text && now.mine === full.mine) continue; // a field kept its own undo
+    // The page's undo ran: one step back, the last hand mark; redo brings it back.
+    assert.deepEqual(now, oneBack, `Ctrl+Z in ${what} went one step back, no more`);
+    await page.focus('#view');
+    await rendered(page, () => page.keyboard.press('Control+Shift+Z'), TEXT.length);
+    assert.deepEqual(await state(), full, `redo after Ctrl+Z in ${what} brought everything back`);
+  }
+  assert.ok(tried > 15, `the page's controls were all tried: ${tried}`);
+});
