@@ -42,10 +42,7 @@ fn assert_linear(what: &str, make: impl Fn(usize) -> String, n: usize) {
             let (a, b) = (fastest(|| run(&small)), fastest(|| run(&large)));
             (a, b, b / a.max(1e-3))
         };
-        let (a, b, ratio) = (0..3)
-            .map(|_| measure())
-            .find(|&(_, _, ratio)| ratio < 8.0)
-            .unwrap_or_else(measure);
+        let (a, b, ratio) = (0..3).map(|_| measure()).find(|&(_, _, ratio)| ratio < 8.0).unwrap_or_else(measure);
         println!(
             "{what:16} {stage:8} {:>8} bytes {:8.2} ms, {:>8} bytes {:8.2} ms: x{ratio:.1}",
             small.len(),
