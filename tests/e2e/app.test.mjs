@@ -355,6 +355,8 @@ test('labeling works by keyboard alone: select in the marked view by token, then
 test('fits a phone screen and follows a dark color scheme', async () => {
   const { page } = app;
   await page.setViewportSize({ width: 390, height: 844 });
+  // A document of its own: the one open may be an import, which shows only its file's marks.
+  await rendered(page, () => page.click('#doc-add'));
   await paste(page, seed('000_'));
   // Measured after the next frame, once the new width is laid out; the
   // message names what sticks out, so a failure says where to look.

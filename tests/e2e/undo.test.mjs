@@ -103,6 +103,7 @@ test('the undo history survives a reload: undo after it restores text and marks,
 
 test('Ctrl+Z in every focusable place of the page, with hand marks present, loses nothing', async () => {
   const { page } = app;
+  await rendered(page, () => page.click('#doc-add'));
   await paste(page, TEXT);
   for (const word of ['Orvelle Tamsin', 'Quillport']) {
     const s = TEXT.indexOf(word);
