@@ -122,10 +122,13 @@ impl<'t> Scanner<'t> {
                         return end;
                     }
                 }
-                let head = lower.split('-').next().unwrap_or(lower);
+                // Found once, by byte (`lower` is ASCII): a char search at
+                // each word was a visible part of the scan.
+                let hyphen = lower.bytes().position(|b| b == b'-');
+                let head = hyphen.map_or(lower, |k| &lower[..k]);
                 if number::is_number_word(head) || lower == "a" || lower == "an" {
                     let next = self.number_first(i, out);
-                    if next > i + 1 || !lower.contains('-') {
+                    if next > i + 1 || hyphen.is_none() {
                         return next;
                     }
                     // `six-mile`, `two-percent`: not a number phrase, maybe a
@@ -134,7 +137,7 @@ impl<'t> Scanner<'t> {
                         return next;
                     }
                 }
-                if lower.contains('-') {
+                if hyphen.is_some() {
                     return self.hyphenated(i, lower, out);
                 }
                 if matches!(lower, "percent" | "percents" | "per") {

@@ -79,6 +79,10 @@ pub struct Doc<'t> {
     pub source_ids: Vec<WordId>,
     /// The distinct words of the document, in first-seen order.
     vocab: Vec<VocabEntry<'t>>,
+    /// Per distinct word: it starts with an upper-case letter. Read per
+    /// token by the history features: here it is one byte a word, where
+    /// the word's text is anywhere in the document (a cache miss a token).
+    capitalized: Vec<bool>,
     /// The lowercase, shape and short shape of every distinct word.
     form_text: String,
     /// First token of its sentence.
@@ -503,6 +507,7 @@ impl<'t> Doc<'t> {
             word_ids,
             source_ids,
             vocab,
+            capitalized,
             form_text,
             sentence_start,
             line_case: line_case_v,
@@ -550,6 +555,12 @@ impl<'t> Doc<'t> {
 
     pub fn is_empty(&self) -> bool {
         self.word_ids.is_empty()
+    }
+
+    /// Token `i`'s word starts with an upper-case letter.
+    #[inline]
+    pub fn is_capitalized(&self, i: usize) -> bool {
+        self.capitalized[self.word_ids[i] as usize]
     }
 
     /// Token `i`'s word, with typographic quotes and dashes made ASCII.

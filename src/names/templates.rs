@@ -22,7 +22,7 @@
 //! sums float weights in it.
 
 use crate::hash::FeatureHasher;
-use crate::names::doc::{is_capitalized, Doc, LineCase};
+use crate::names::doc::{Doc, LineCase};
 use crate::names::gazetteer;
 use crate::names::history::History;
 use crate::names::tags::{EntityType, Tag};
@@ -431,7 +431,7 @@ impl Doc<'_> {
     /// type most often given to its word earlier, for a capitalized word.
     #[inline]
     pub fn history_type(&self, i: usize, history: &History) -> Option<EntityType> {
-        if !is_capitalized(self.word(i)) {
+        if !self.is_capitalized(i) {
             return None;
         }
         history.majority(self.lower_id(i))

@@ -198,6 +198,12 @@ impl<'m> WordTable<'m> {
         self.own_variants[id.index()].get()
     }
 
+    /// Where the variant of word `id`'s own sums is kept (for a prefetch).
+    #[inline]
+    pub(crate) fn own_variant_cell(&self, id: WordId) -> &Cell<OwnVariant> {
+        &self.own_variants[id.index()]
+    }
+
     /// Remembers a variant of word `id`'s own sums.
     #[inline]
     pub fn remember_own_variant(&self, id: WordId, variant: OwnVariant) {

@@ -82,11 +82,20 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
-        || words::month_abbreviation(&lower).is_some()
-        || words::weekday_abbreviation(&lower).is_some()
-        || words::ambiguous_weekday_abbreviation(&lower).is_some()
+    // Lower-cased on the stack when ASCII (every word asked about but a
+    // rare few): no allocation a period.
+    let mut buf = [0u8; cursor::LOWER_MAX];
+    match cursor::ascii_lower(word, &mut buf) {
+        Some(lower) => is_lower_abbreviation(lower),
+        None => is_lower_abbreviation(&word.to_lowercase()),
+    }
+}
+
+fn is_lower_abbreviation(lower: &str) -> bool {
+    ABBREVIATIONS.contains(&lower)
+        || words::month_abbreviation(lower).is_some()
+        || words::weekday_abbreviation(lower).is_some()
+        || words::ambiguous_weekday_abbreviation(lower).is_some()
 }
 
 /// Combining marks continue the word they follow (`é` written as `e` + U+0301).
@@ -113,9 +122,29 @@ fn is_emoji_continuation(c: char) -> bool {
     matches!(c as u32, 0x200D | 0xFE0E | 0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0x20E3)
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    // ASCII first: most characters of most text, and the Unicode tables
+    // below answer the same for them.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     (c.is_alphanumeric() && !is_cjk(c)) || is_combining(c)
 }
+
+/// `s` starts with `prefix` (ASCII) in any ASCII case: what lower-casing a
+/// copy and comparing said, without the copy (once a token).
+fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes().get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// `w` is one of `words` (ASCII, lower case) in any ASCII case.
+fn is_one_of_ignore_ascii_case(w: &str, words: &[&str]) -> bool {
+    words.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
+/// The contractions split off the word before: `'s` `'re` `'ve` `'ll` `'d` `'m`.
+const CONTRACTIONS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
 
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
@@ -209,8 +238,10 @@ fn url_or_email(text: &str, pos: usize, chunk_end: usize, scan: &mut EmailScan) 
     // character boundary: lower-casing the whole chunk for each of its
     // tokens was quadratic on text without spaces.
     let head = (0..=chunk.len().min(8)).rev().find(|&i| chunk.is_char_boundary(i)).map_or("", |i| &chunk[..i]);
-    let lower_start = head.to_ascii_lowercase();
-    if lower_start.starts_with("http://") || lower_start.starts_with("https://") || lower_start.starts_with("www.") {
+    if starts_with_ignore_ascii_case(head, "http://")
+        || starts_with_ignore_ascii_case(head, "https://")
+        || starts_with_ignore_ascii_case(head, "www.")
+    {
         let len = trim_trailing_punct(chunk);
         if len > 4 {
             return Some((pos + len, TokenKind::Url));
@@ -265,10 +296,7 @@ fn next_token(text: &str, bytes: &[u8], pos: usize, chunk_end: usize, c: char) -
         let rest = &text[pos + c.len_utf8()..chunk_end];
         let wlen = rest.find(|ch: char| !ch.is_alphabetic()).unwrap_or(rest.len());
         let w = &rest[..wlen];
-        if matches!(w.to_ascii_lowercase().as_str(), "s" | "re" | "ve" | "ll" | "d" | "m")
-            && pos > 0
-            && !text[..pos].ends_with(char::is_whitespace)
-        {
+        if is_one_of_ignore_ascii_case(w, CONTRACTIONS) && pos > 0 && !text[..pos].ends_with(char::is_whitespace) {
             return (pos + c.len_utf8() + wlen, TokenKind::Word);
         }
         return (pos + c.len_utf8(), TokenKind::Punct);
@@ -358,8 +386,7 @@ fn number(text: &str, bytes: &[u8], pos: usize, chunk_end: usize) -> (usize, Tok
     // Ordinal suffix or decade: 2nd, 21st, 1990s, 80s.
     let rest = &text[end..chunk_end];
     let alpha = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
-    let suffix = rest[..alpha].to_ascii_lowercase();
-    if matches!(suffix.as_str(), "st" | "nd" | "rd" | "th" | "s") {
+    if is_one_of_ignore_ascii_case(&rest[..alpha], &["st", "nd", "rd", "th", "s"]) {
         end += alpha;
     }
     (end, TokenKind::Number)
@@ -391,11 +418,14 @@ fn word(text: &str, pos: usize, chunk_end: usize) -> (usize, TokenKind) {
             // Split possessives and n't; keep other contractions (Nat'l, O'Brien).
             let rest = &text[after..chunk_end];
             let wlen = rest.find(|ch: char| !is_word_char(ch)).unwrap_or(rest.len());
-            let tail = rest[..wlen].to_ascii_lowercase();
-            if matches!(tail.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m") {
+            let tail = &rest[..wlen];
+            if is_one_of_ignore_ascii_case(tail, CONTRACTIONS) {
                 break;
             }
-            if tail == "t" && text[pos..end].to_ascii_lowercase().ends_with('n') && end - pos > 1 {
+            if tail.eq_ignore_ascii_case("t")
+                && text.as_bytes()[pos..end].last().is_some_and(|b| b.eq_ignore_ascii_case(&b'n'))
+                && end - pos > 1
+            {
                 // don't -> do n't
                 return (end - 1, TokenKind::Word);
             }
