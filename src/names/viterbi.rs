@@ -2,7 +2,7 @@
 //! transitions only ([`crate::names::tags::allowed`]).
 //!
 //! The tagger's hot inner loop: each step sums only the 97 allowed
-//! transitions of 289, in the shape [`CLOSING`](crate::names::tags::CLOSING) / [`STARTING`] describe,
+//! transitions of 289, in the shape [`CLOSING`] / [`STARTING`] describe,
 //! four tags at a time, and keeps no back pointers (the way back
 //! recomputes the one predecessor it needs). Ties are broken as the plain
 //! search over every transition breaks them (the lower tag), which
@@ -46,7 +46,7 @@ pub fn viterbi(trans: &Transitions, emissions: &[[f32; N_TAGS]], out: &mut Vec<T
 ///
 /// The forward pass keeps only each token's best scores, no back
 /// pointers: the best path is walked back by recomputing, at each token,
-/// which predecessor gave the score of the tag chosen there ([`Viterbi::from`]).
+/// which predecessor gave the score of the tag chosen there (`Viterbi::from`).
 /// The sums recomputed are the very float additions of the forward pass,
 /// compared in the same order with the same strict `>`, so the tag found
 /// is the one a back pointer would have held; and it costs one tag's
