@@ -41,9 +41,10 @@
 //!   span (`a year earlier`), `in` and `before the meeting` do not. Anaphoric days and periods (`the next
 //!   day`, `the following year`) stay unresolved (`XXXX-XX-XX`, `XXXX`).
 //! - Spans cover whole tokens and never cross a line break. Determiners are
-//!   left out of absolute dates (`the 1990s` is `1990s`) and kept in
-//!   relative or anaphoric ones, as the gold and OntoNotes do (`the year`,
-//!   `the past two years`, `the second quarter`). Periods that belong to an
+//!   left out, as the guidelines say (`the 1990s` is `1990s`, `the second
+//!   quarter` is `second quarter`), except where `the` is the reference
+//!   itself, before a bare unit, as the gold has it (`the year`, `the
+//!   weekend`, `the day before yesterday`). Periods that belong to an
 //!   abbreviation stay (`Aug.`, `p.m.`).
 //! - Precision over recall where words are ambiguous: `May` and `March` alone
 //!   are months only capitalized and after a word such as `in`, `since`,

@@ -7,11 +7,12 @@
 //! or a counted relative date (`two days ago`). After a match the scan goes
 //! on after it, so the output never overlaps itself.
 //!
-//! Spans cover whole tokens. Determiners are left out of absolute dates
-//! (`the 1990s` is `1990s`) but kept in anaphoric ones, as the gold does
-//! (`the year`, `the past two years`, `the day before yesterday`) and in
-//! the periods news counts within a year (`the second quarter`, `the first
-//! Friday of July`), as OntoNotes does.
+//! Spans cover whole tokens. Determiners are left out, as the guidelines
+//! say (`the 1990s` is `1990s`, `the first half of 2021` is `first half of
+//! 2021`, `the past two years` is `past two years`), except where `the` is
+//! the reference itself, before a bare unit, as the gold has it (`the
+//! year`, `the weekend`, `the day before yesterday`): see
+//! [`Scanner::leading_determiner`].
 //!
 //! The matchers live by family, each module with its table of what it
 //! finds: `calendar` (days, months, years, weekdays, holidays, numeric
@@ -58,7 +59,8 @@ pub(super) fn scan(cx: &Context, out: &mut Vec<Annotation>) {
         }
         match s.at(i) {
             Some(f) if f.end > i && f.end <= toks.len() => {
-                let span = Span::new(toks[i].span.start, toks[f.end - 1].span.end);
+                let first = if s.leading_determiner(i, f.end) { i + 1 } else { i };
+                let span = Span::new(toks[first].span.start, toks[f.end - 1].span.end);
                 out.push(Annotation::new(span, f.label, Some(Value::Timex(f.value)), Source::Rule));
                 i = f.end;
             }
@@ -120,6 +122,19 @@ const NOT_PLURALS: &[&str] = &[
     "this", "was", "has", "does", "says", "sees", "marks", "remains", "comes", "goes", "is", "as", "its", "his", "plus", "minus", "versus",
     "less", "across", "unless", "thus",
 ];
+
+/// Words besides `will` that put a clause in the future.
+const FUTURE_WORDS: &[&str] = &["shall", "scheduled", "slated", "expected", "due", "plans", "planned", "upcoming"];
+
+/// Irregular past forms news uses most, and past auxiliaries.
+const PAST_WORDS: &[&str] = &[
+    "was", "were", "said", "had", "did", "met", "took", "began", "came", "went", "held", "made", "told", "saw", "gave", "won", "lost",
+    "fell", "rose", "left", "sent", "struck", "broke", "spoke", "wrote", "hit", "led", "ran", "became", "ago",
+];
+
+/// Words ending in `ed` that are not past forms.
+const NOT_PAST: &[&str] = &["need", "speed", "proceed", "exceed", "succeed", "indeed", "hundred", "breed", "embed"];
+
 impl Scanner<'_> {
     // ---- token access ----
 
@@ -208,15 +223,51 @@ impl Scanner<'_> {
             // Compared inline, not through `is_word`: this runs for every
             // bare weekday on up to ten tokens, and comparing against
             // literals lets the compiler test their lengths first.
-            if self.is_kw(j, Kw::Will)
-                || ["shall", "scheduled", "slated", "expected", "due", "plans", "planned", "upcoming"]
-                    .iter()
-                    .any(|f| w.eq_ignore_ascii_case(f))
-            {
+            if self.is_kw(j, Kw::Will) || FUTURE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)) {
                 return true;
             }
         }
         false
+    }
+
+    /// True when the match from `i` to `end` starts with a `the` the span
+    /// leaves out, as the guidelines leave determiners out (`the first half
+    /// of 2021` is `first half of 2021`). `the` stays where it is the
+    /// reference itself, before a bare unit (`the year`, `the weekend`, `the
+    /// day before yesterday`): without it nothing names a date.
+    fn leading_determiner(&self, i: usize, end: usize) -> bool {
+        end > i + 1 && self.is_kw(i, Kw::The) && !matches!(self.c(i + 1), Class::Unit(_) | Class::Kw(Kw::Weekend))
+    }
+
+    /// The tense of the clause a date ending before token `end` sits in:
+    /// the first tensed word looking back to the sentence start (`was
+    /// signed on Feb. 3`, `will meet on Feb. 3`), else looking ahead to its
+    /// end (`On Feb. 3, the court ruled`); [`timex::Lean::Nearest`] when
+    /// there is none.
+    fn tense(&self, end: usize) -> timex::Lean {
+        const REACH: usize = 10;
+        let stop = |j: usize| matches!(self.t(j), "." | "!" | "?" | ";");
+        let back = (end.saturating_sub(REACH)..end).rev().take_while(|&j| !stop(j)).find_map(|j| self.tensed(j));
+        back.or_else(|| (end..(end + REACH).min(self.line_end.get())).take_while(|&j| !stop(j)).find_map(|j| self.tensed(j)))
+            .unwrap_or(timex::Lean::Nearest)
+    }
+
+    /// The tense token `j` says, if it is a tensed verb or a future word.
+    fn tensed(&self, j: usize) -> Option<timex::Lean> {
+        let w = self.t(j);
+        if self.is_kw(j, Kw::Will) || FUTURE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)) {
+            return Some(timex::Lean::Future);
+        }
+        if PAST_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)) {
+            return Some(timex::Lean::Past);
+        }
+        // A regular past: `signed`, `announced` (lowercase, so not a name).
+        let regular = w.len() >= 5
+            && w.ends_with("ed")
+            && w.starts_with(|c: char| c.is_ascii_lowercase())
+            && w.bytes().all(|b| b.is_ascii_alphabetic())
+            && !NOT_PAST.contains(&w);
+        regular.then_some(timex::Lean::Past)
     }
 
     // ---- dispatch: the order matchers run in ----
