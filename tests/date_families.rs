@@ -108,3 +108,31 @@ fn families() {
     }
     assert!(low.is_empty(), "families under {FLOOR}%: {low:?}");
 }
+
+/// Article dates and the source reported, from `tests/data/article_dates.tsv`
+/// (text, date or `-`, source or `-`): every case must pass.
+#[test]
+fn article_date_sources() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/article_dates.tsv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (mut total, mut failures) = (0, Vec::new());
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 3, "article_dates.tsv:{}: expected 3 columns", n + 1);
+        let input = cols[0].replace("\\n", "\n");
+        let doc = newsmark::annotate(&input, &Default::default());
+        let got_date = doc.article_date.map_or("-".to_string(), newsmark::date::format_ymd);
+        let got_source =
+            doc.article_date_source.map_or("-".to_string(), |s| serde_json::to_value(s).unwrap().as_str().unwrap().to_string());
+        total += 1;
+        if (got_date.as_str(), got_source.as_str()) != (cols[1], cols[2]) {
+            failures.push(format!("article_dates.tsv:{}: {input:?}: want {} {}, got {got_date} {got_source}", n + 1, cols[1], cols[2]));
+        }
+    }
+    println!("article dates: {} of {total} cases pass", total - failures.len());
+    assert!(total >= 20, "only {total} cases");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
