@@ -273,6 +273,9 @@ impl Scanner<'_> {
     // ---- dispatch: the order matchers run in ----
 
     fn at(&self, i: usize) -> Option<Found> {
+        if let Some(f) = self.range_at(i).or_else(|| self.named_holiday_at(i)) {
+            return Some(f);
+        }
         // Words that never start a date: leave them at once (they are a
         // good part of any text).
         if matches!(
@@ -355,6 +358,85 @@ impl Scanner<'_> {
             return Some(Found { end: d.end, label: Label::Date, value: d.value });
         }
         self.duration_at(i)
+    }
+
+    /// `between 2019 and 2021`, `from March to May`, `from March 2020 to
+    /// June 2021`: two years or months of the same precision, one span from `between` or
+    /// `from` on (as OntoNotes and the Recognizers-Text specs mark them),
+    /// valued as an ISO 8601 interval (`2019/2021`, `2022-03/2022-05`).
+    fn range_at(&self, i: usize) -> Option<Found> {
+        let between = match self.t(i).len() {
+            7 if self.t(i).eq_ignore_ascii_case("between") => true,
+            4 if self.is_kw(i, Kw::From) => false,
+            _ => return None,
+        };
+        let mut first = self.date_at(i + 1).filter(|d| !d.time)?;
+        let joined = if between { self.is_kw(first.end, Kw::And) } else { self.is_word(first.end, &["to", "through", "until", "till"]) };
+        if !joined {
+            return None;
+        }
+        let k = first.end + 1;
+        // A bare month after `to` or `and` is a month: the first one says so.
+        let bare_months = match (self.c(i + 1), self.c(k)) {
+            (Class::Month { m: a, .. }, Class::Month { m: b, .. }) if first.end == i + 2 => Some((a, b)),
+            _ => None,
+        };
+        let second = match bare_months {
+            Some((a, b)) if self.date_at(k).is_none_or(|d| d.end == k + 1) => {
+                // Both in one year: the second month's (the nearest), the
+                // first's the year before when it comes later in the year.
+                let end_month = timex::month_only(self.anchor, b);
+                let start_month = match end_month.split_once('-').and_then(|(y, _)| y.parse::<i32>().ok()) {
+                    Some(y) => format!("{:04}-{a:02}", if a > b { y - 1 } else { y }),
+                    None => format!("XXXX-{a:02}"),
+                };
+                first.value = start_month;
+                DatePart::new(k + 1, end_month, false)
+            }
+            _ => self.date_at(k).filter(|d| !d.time)?,
+        };
+        // Dates of one precision, known or unknown alike (`2019`,
+        // `XXXX-08-09`), not durations, intervals or unresolved days.
+        let plain = |v: &str| !v.starts_with('P') && !v.contains(['T', '/']) && !v.trim_start_matches("XXXX-").contains('X');
+        // Days stay two dates (`from Oct. 2 to Oct. 22`), each with its
+        // value: the Recognizers-Text specs split them in one mode and join
+        // them in another, and a day is what a reader looks up.
+        let months_or_years = first.value.len() <= "XXXX-MM".len();
+        let same = months_or_years
+            && first.value.len() == second.value.len()
+            && plain(&first.value)
+            && plain(&second.value)
+            && first.value <= second.value;
+        same.then(|| Found { end: second.end, label: Label::Date, value: format!("{}/{}", first.value, second.value) })
+    }
+
+    /// Holidays news names that have no fixed day in the Gregorian calendar
+    /// (`Eid al-Fitr`, `Ramadan`, `Diwali`, `Lunar New Year`), valued by
+    /// their year (written after them, or the article's; `XXXX` without
+    /// either), and `Boxing Day` (December 26).
+    fn named_holiday_at(&self, i: usize) -> Option<Found> {
+        let w = self.t(i);
+        if !w.starts_with(|c: char| c.is_ascii_uppercase()) || !(3..=7).contains(&w.len()) {
+            return None;
+        }
+        let end = match w {
+            "Eid" if self.is_word(i + 1, &["al-Fitr", "al-Adha", "ul-Fitr", "ul-Adha", "el-Fitr", "el-Kebir"]) => i + 2,
+            "Ramadan" | "Diwali" | "Hanukkah" | "Passover" => i + 1,
+            "Lunar" | "Chinese" if self.t(i + 1) == "New" && self.t(i + 2) == "Year" => i + 3,
+            "Boxing" if self.t(i + 1) == "Day" => {
+                let (value, end) = match self.year_after(i + 2) {
+                    Some((y, end)) => (timex::full_date(y, 12, 26)?, end),
+                    None => (timex::month_day(self.anchor, 12, 26), i + 2),
+                };
+                return Some(Found { end, label: Label::Date, value });
+            }
+            _ => return None,
+        };
+        let (value, end) = match self.year_after(end) {
+            Some((y, yend)) => (format!("{y:04}"), yend),
+            None => (timex::relative(self.anchor, Unit::Year, 0), end),
+        };
+        Some(Found { end, label: Label::Date, value })
     }
 
     /// A day right after a time: `3 p.m. Tuesday`, `noon today`, `8 a.m.
