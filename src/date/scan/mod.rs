@@ -255,10 +255,15 @@ impl Scanner<'_> {
     /// The tense token `j` says, if it is a tensed verb or a future word.
     fn tensed(&self, j: usize) -> Option<timex::Lean> {
         let w = self.t(j);
-        if self.is_kw(j, Kw::Will) || FUTURE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)) {
+        // Most tokens are no tensed word: test the length first, then
+        // compare (this runs on up to twenty tokens a date).
+        if w.len() < 2 {
+            return None;
+        }
+        if self.is_kw(j, Kw::Will) || FUTURE_WORDS.iter().any(|f| f.len() == w.len() && w.eq_ignore_ascii_case(f)) {
             return Some(timex::Lean::Future);
         }
-        if PAST_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)) {
+        if PAST_WORDS.iter().any(|p| p.len() == w.len() && w.eq_ignore_ascii_case(p)) {
             return Some(timex::Lean::Past);
         }
         // A regular past: `signed`, `announced` (lowercase, so not a name).
@@ -273,8 +278,8 @@ impl Scanner<'_> {
     // ---- dispatch: the order matchers run in ----
 
     fn at(&self, i: usize) -> Option<Found> {
-        if let Some(f) = self.range_at(i).or_else(|| self.named_holiday_at(i)) {
-            return Some(f);
+        if self.t(i).len() == 7 && self.t(i).eq_ignore_ascii_case("between") {
+            return self.range_at(i);
         }
         // Words that never start a date: leave them at once (they are a
         // good part of any text).
@@ -309,7 +314,8 @@ impl Scanner<'_> {
                     | Kw::Part
             )
         ) {
-            return None;
+            // `from March to May` (`between` is tested above).
+            return if self.is_kw(i, Kw::From) { self.range_at(i) } else { None };
         }
         if let Class::Unit(u) = self.c(i) {
             // `for years`, `for decades`: a duration of unsaid length.
@@ -329,7 +335,12 @@ impl Scanner<'_> {
                 || (tok.kind == TokenKind::Word
                     && (w.as_bytes().contains(&b'-') || (w.len() == 2 && matches!(w.as_bytes()[0], b'Q' | b'H'))));
             if !worth {
-                return None;
+                // `Eid al-Fitr`, `Ramadan`: the length and first letter of
+                // the words [`Scanner::named_holiday_at`] knows, tested
+                // first, as every capitalized word of a text comes here.
+                let named = tok.kind == TokenKind::Word
+                    && matches!((w.len(), w.as_bytes()[0]), (3, b'E') | (7, b'R' | b'C') | (6, b'D' | b'B') | (8, b'H' | b'P') | (5, b'L'));
+                return if named { self.named_holiday_at(i) } else { None };
             }
         }
         // A time of day, with the day it falls on after it.
@@ -364,6 +375,7 @@ impl Scanner<'_> {
     /// June 2021`: two years or months of the same precision, one span from `between` or
     /// `from` on (as OntoNotes and the Recognizers-Text specs mark them),
     /// valued as an ISO 8601 interval (`2019/2021`, `2022-03/2022-05`).
+    #[inline(never)]
     fn range_at(&self, i: usize) -> Option<Found> {
         let between = match self.t(i).len() {
             7 if self.t(i).eq_ignore_ascii_case("between") => true,
@@ -414,12 +426,10 @@ impl Scanner<'_> {
     /// (`Eid al-Fitr`, `Ramadan`, `Diwali`, `Lunar New Year`), valued by
     /// their year (written after them, or the article's; `XXXX` without
     /// either), and `Boxing Day` (December 26).
+    #[cold]
+    #[inline(never)]
     fn named_holiday_at(&self, i: usize) -> Option<Found> {
-        let w = self.t(i);
-        if !w.starts_with(|c: char| c.is_ascii_uppercase()) || !(3..=7).contains(&w.len()) {
-            return None;
-        }
-        let end = match w {
+        let end = match self.t(i) {
             "Eid" if self.is_word(i + 1, &["al-Fitr", "al-Adha", "ul-Fitr", "ul-Adha", "el-Fitr", "el-Kebir"]) => i + 2,
             "Ramadan" | "Diwali" | "Hanukkah" | "Passover" => i + 1,
             "Lunar" | "Chinese" if self.t(i + 1) == "New" && self.t(i + 2) == "Year" => i + 3,
