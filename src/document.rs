@@ -67,13 +67,24 @@ impl Annotation {
 }
 
 /// Where the article date used to resolve relative dates came from.
+/// Written in JSON as `option`, `date_line`, `dateline`, `published`,
+/// `url`; `text` (found in the text, where unsaid) is read from files
+/// written before the text's sources were told apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum DateSource {
     /// Set by the caller in [`Options::article_date`].
     Option,
-    /// Found in the text: a `date YYYY-MM-DD` line or a wire dateline.
+    /// Found in the text, without saying where (older files).
     Text,
+    /// A `date YYYY-MM-DD` line at the top.
+    DateLine,
+    /// A wire dateline: `WASHINGTON, Aug. 9 (Yonhap) --`.
+    Dateline,
+    /// A `Published:`/`Updated:` line, or a date printed alone above the story.
+    Published,
+    /// A date in a URL line at the top: `.../20220715/...`.
+    Url,
 }
 
 /// An annotated document.

@@ -67,8 +67,8 @@ impl Pipeline {
     pub fn annotate(&self, text: &str, options: &Options) -> Document {
         let (article_date, article_date_source) = match options.article_date {
             Some(d) => (Some(d), Some(DateSource::Option)),
-            None => match date::detect_article_date(text) {
-                Some(d) => (Some(d), Some(DateSource::Text)),
+            None => match date::detect_article_date_with_source(text) {
+                Some((d, source)) => (Some(d), Some(source)),
                 None => (None, None),
             },
         };

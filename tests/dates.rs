@@ -126,7 +126,7 @@ fn article_dates() {
     assert_eq!(detect("date 2023-01-01\nNEW YORK, Dec. 31 (AP) -- Text."), d("2022-12-31"));
     let doc = newsmark::annotate(" date 2022-08-10 Title\nWASHINGTON, Aug. 9 (Yonhap) -- Met Tuesday.", &Default::default());
     assert_eq!(doc.article_date, d("2022-08-09"));
-    assert_eq!(doc.article_date_source, Some(newsmark::DateSource::Text));
+    assert_eq!(doc.article_date_source, Some(newsmark::DateSource::Dateline));
 }
 
 /// Every DATE and TIME of the seed gold is found with its value.

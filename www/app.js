@@ -42,6 +42,14 @@ const state = {
   editing: false, // the raw text is being edited (the text box shows instead of the view)
 };
 const current = () => docs.current;
+
+/** How the page names each `article_date_source` the core reports for a date found in the text. */
+const DATE_SOURCES = {
+  date_line: 'the date line at the top',
+  dateline: 'the dateline',
+  published: 'the published date',
+  url: 'the date in the URL',
+};
 // The label bar and the mark's panel as a phone shows them (sheet.js).
 const sheet = createSheet({ bar: $('label-bar'), panel: $('panel') });
 // The marked view's selection and keyboard (selection.js) and the `?`
@@ -288,9 +296,10 @@ function renderDate() {
   ui.dateSource.textContent = doc.articleDate
     ? 'Set by you.'
     : r && r.article_date
-      ? 'Detected in the text.'
+      ? `Detected in the text: ${DATE_SOURCES[r.article_date_source] || 'somewhere at the top'}.`
       : 'Not found: relative dates stay unresolved until you set one.';
 }
+
 
 const docList = createDocList({
   list: $('doc-list'), filterName: $('doc-filter'), filterStatus: $('doc-filter-status'), status: $('doc-status'), shown: $('doc-shown'),

@@ -113,9 +113,13 @@ export async function exportDocuments(docs, format, annotated) {
  * id a file gives is often none (spaCy: the core numbers them `doc-1`) or
  * the name of the page it was exported from ("Document 1").
  */
+/** The core's `article_date_source` values for a date found in the text (`text`: files before they were told apart). */
+const FOUND_IN_TEXT = ['text', 'date_line', 'dateline', 'published', 'url'];
+
 function docFromRecord(rec, name) {
   const doc = newDocument(name, rec.text);
-  doc.articleDate = rec.article_date && rec.article_date_source !== 'text' ? rec.article_date : null;
+  // A date the core found in the text is found again; only one set by hand is kept.
+  doc.articleDate = rec.article_date && !FOUND_IN_TEXT.includes(rec.article_date_source) ? rec.article_date : null;
   doc.suggest = false;
   doc.edits = editor.emptyEdits();
   doc.edits.added = rec.spans.map((s) => {

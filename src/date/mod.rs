@@ -41,9 +41,10 @@
 //!   span (`a year earlier`), `in` and `before the meeting` do not. Anaphoric days and periods (`the next
 //!   day`, `the following year`) stay unresolved (`XXXX-XX-XX`, `XXXX`).
 //! - Spans cover whole tokens and never cross a line break. Determiners are
-//!   left out of absolute dates (`the 1990s` is `1990s`) and kept in
-//!   relative or anaphoric ones, as the gold and OntoNotes do (`the year`,
-//!   `the past two years`, `the second quarter`). Periods that belong to an
+//!   left out, as the guidelines say (`the 1990s` is `1990s`, `the second
+//!   quarter` is `second quarter`), except where `the` is the reference
+//!   itself, before a bare unit, as the gold has it (`the year`, `the
+//!   weekend`, `the day before yesterday`). Periods that belong to an
 //!   abbreviation stay (`Aug.`, `p.m.`).
 //! - Precision over recall where words are ambiguous: `May` and `March` alone
 //!   are months only capitalized and after a word such as `in`, `since`,
@@ -109,15 +110,23 @@ pub fn format_ymd(date: NaiveDate) -> String {
 /// The one format of [`parse_ymd`] and [`format_ymd`].
 const YMD: &str = "%Y-%m-%d";
 
-/// Finds the article's date in its first lines: a `date YYYY-MM-DD` line or
-/// a wire dateline such as `WASHINGTON, Aug. 9 (Yonhap) --`.
+/// Finds the article's date in its first lines: a `date YYYY-MM-DD` line, a
+/// wire dateline such as `WASHINGTON, Aug. 9 (Yonhap) --` or `afrol News,
+/// 27 January -`, a `Published:`/`Updated:` line, a date in a URL line.
 ///
-/// The dateline wins over the date line (it is the day the story was
-/// written); a dateline without a year takes the date line's year. With no
-/// year anywhere the result is `None`: the article date is a full date or
+/// The dateline wins over the others (it is the day the story was
+/// written); a dateline without a year takes their year. With no year
+/// anywhere the result is `None`: the article date is a full date or
 /// nothing.
 pub fn detect_article_date(text: &str) -> Option<NaiveDate> {
     article::detect(text)
+}
+
+/// [`detect_article_date`], with the source the date came from (the
+/// order sources are looked for in is `article`'s documentation: a date
+/// line, a dateline, a `Published` line, a URL).
+pub fn detect_article_date_with_source(text: &str) -> Option<(NaiveDate, crate::document::DateSource)> {
+    article::detect_with_source(text)
 }
 
 /// Finds every date and time and pushes it to `out`, with

@@ -28,14 +28,39 @@ pub(super) fn year_of(d: NaiveDate) -> String {
     format!("{:04}", d.year())
 }
 
+/// Which way a month and day without a year leans from the article date:
+/// the clause's tense, when it has one.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Lean {
+    /// No tense said: the closest such day, before or after.
+    Nearest,
+    /// `was signed on Feb. 3`: the latest such day up to the article date.
+    Past,
+    /// `will meet on Feb. 3`: the first such day from the article date on.
+    Future,
+}
+
 /// A month and day without a year: in the year that puts it closest to the
 /// article date (`Dec. 28` in an article of 2023-01-03 is 2022-12-28), or
 /// `XXXX-MM-DD` without one.
 pub(super) fn month_day(anchor: Option<NaiveDate>, m: u32, d: u32) -> String {
+    month_day_leaning(anchor, m, d, Lean::Nearest)
+}
+
+/// [`month_day`] on the side of the article date that `lean` says: with
+/// [`Lean::Past`], `Feb. 3` in an article of 2021-09-14 is 2021-02-03 (the
+/// nearest is 2022-02-03); with [`Lean::Future`], `Feb. 3` is 2022-02-03.
+/// The article's own day is both past and future.
+pub(super) fn month_day_leaning(anchor: Option<NaiveDate>, m: u32, d: u32, lean: Lean) -> String {
     if let Some(a) = anchor {
         let best = [a.year() - 1, a.year(), a.year() + 1]
             .into_iter()
             .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+            .filter(|c| match lean {
+                Lean::Nearest => true,
+                Lean::Past => *c <= a,
+                Lean::Future => *c >= a,
+            })
             .min_by_key(|c| (*c - a).num_days().abs());
         if let Some(best) = best {
             return day(best);

@@ -243,8 +243,11 @@ pub fn read_document(v: &Json) -> Result<(Option<String>, Document)> {
         }
     };
     let article_date_source = match obj.get("article_date_source") {
-        Some(s) if article_date.is_some() => serde_json::from_value::<Option<DateSource>>(s.clone())
-            .map_err(|_| check::shape(format!("article_date_source {s} is not \"option\" or \"text\"")))?,
+        Some(s) if article_date.is_some() => serde_json::from_value::<Option<DateSource>>(s.clone()).map_err(|_| {
+            check::shape(format!(
+                "article_date_source {s} is not \"option\", \"date_line\", \"dateline\", \"published\", \"url\" or \"text\""
+            ))
+        })?,
         _ => None,
     };
     Ok((check::id(obj.get("id")), Document { text: text.to_owned(), article_date, article_date_source, annotations }))

@@ -134,7 +134,7 @@ fn a_long_text_is_annotated_in_parts_as_the_worker_did() {
     assert!(settled.iter().any(|a| a.span == edit_span && a.source == newsmark::Source::User));
     assert_eq!(js_rows(&doc), core_rows(&text, &settled));
     assert_eq!(str_of(&doc, "article_date"), newsmark::date::format_ymd(first.article_date.unwrap()));
-    assert_eq!(str_of(&doc, "article_date_source"), "text");
+    assert_eq!(str_of(&doc, "article_date_source"), "date_line");
     assert_eq!(num(&doc, "len_utf16"), units.len() as u32);
     assert_eq!(num(&doc, "len_cp"), text.chars().count() as u32);
 }

@@ -71,7 +71,8 @@ impl Scanner<'_> {
         }
         // `Feb 30`: no such day in any year (2000 was a leap year).
         chrono::NaiveDate::from_ymd_opt(2000, m, d)?;
-        Some(DatePart::new(after, timex::month_day(self.anchor, m, d), true))
+        let lean = if self.anchor.is_some() { self.tense(after) } else { timex::Lean::Nearest };
+        Some(DatePart::new(after, timex::month_day_leaning(self.anchor, m, d, lean), true))
     }
 
     /// `Aug. 9`, `August 9, 2022`, `May 21`, `Aug 9th`, `Oct-2`, `jan/1`,

@@ -7,11 +7,12 @@
 //! or a counted relative date (`two days ago`). After a match the scan goes
 //! on after it, so the output never overlaps itself.
 //!
-//! Spans cover whole tokens. Determiners are left out of absolute dates
-//! (`the 1990s` is `1990s`) but kept in anaphoric ones, as the gold does
-//! (`the year`, `the past two years`, `the day before yesterday`) and in
-//! the periods news counts within a year (`the second quarter`, `the first
-//! Friday of July`), as OntoNotes does.
+//! Spans cover whole tokens. Determiners are left out, as the guidelines
+//! say (`the 1990s` is `1990s`, `the first half of 2021` is `first half of
+//! 2021`, `the past two years` is `past two years`), except where `the` is
+//! the reference itself, before a bare unit, as the gold has it (`the
+//! year`, `the weekend`, `the day before yesterday`): see
+//! [`Scanner::leading_determiner`].
 //!
 //! The matchers live by family, each module with its table of what it
 //! finds: `calendar` (days, months, years, weekdays, holidays, numeric
@@ -58,7 +59,8 @@ pub(super) fn scan(cx: &Context, out: &mut Vec<Annotation>) {
         }
         match s.at(i) {
             Some(f) if f.end > i && f.end <= toks.len() => {
-                let span = Span::new(toks[i].span.start, toks[f.end - 1].span.end);
+                let first = if s.leading_determiner(i, f.end) { i + 1 } else { i };
+                let span = Span::new(toks[first].span.start, toks[f.end - 1].span.end);
                 out.push(Annotation::new(span, f.label, Some(Value::Timex(f.value)), Source::Rule));
                 i = f.end;
             }
@@ -120,6 +122,19 @@ const NOT_PLURALS: &[&str] = &[
     "this", "was", "has", "does", "says", "sees", "marks", "remains", "comes", "goes", "is", "as", "its", "his", "plus", "minus", "versus",
     "less", "across", "unless", "thus",
 ];
+
+/// Words besides `will` that put a clause in the future.
+const FUTURE_WORDS: &[&str] = &["shall", "scheduled", "slated", "expected", "due", "plans", "planned", "upcoming"];
+
+/// Irregular past forms news uses most, and past auxiliaries.
+const PAST_WORDS: &[&str] = &[
+    "was", "were", "said", "had", "did", "met", "took", "began", "came", "went", "held", "made", "told", "saw", "gave", "won", "lost",
+    "fell", "rose", "left", "sent", "struck", "broke", "spoke", "wrote", "hit", "led", "ran", "became", "ago",
+];
+
+/// Words ending in `ed` that are not past forms.
+const NOT_PAST: &[&str] = &["need", "speed", "proceed", "exceed", "succeed", "indeed", "hundred", "breed", "embed"];
+
 impl Scanner<'_> {
     // ---- token access ----
 
@@ -208,20 +223,64 @@ impl Scanner<'_> {
             // Compared inline, not through `is_word`: this runs for every
             // bare weekday on up to ten tokens, and comparing against
             // literals lets the compiler test their lengths first.
-            if self.is_kw(j, Kw::Will)
-                || ["shall", "scheduled", "slated", "expected", "due", "plans", "planned", "upcoming"]
-                    .iter()
-                    .any(|f| w.eq_ignore_ascii_case(f))
-            {
+            if self.is_kw(j, Kw::Will) || FUTURE_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)) {
                 return true;
             }
         }
         false
     }
 
+    /// True when the match from `i` to `end` starts with a `the` the span
+    /// leaves out, as the guidelines leave determiners out (`the first half
+    /// of 2021` is `first half of 2021`). `the` stays where it is the
+    /// reference itself, before a bare unit (`the year`, `the weekend`, `the
+    /// day before yesterday`): without it nothing names a date.
+    fn leading_determiner(&self, i: usize, end: usize) -> bool {
+        end > i + 1 && self.is_kw(i, Kw::The) && !matches!(self.c(i + 1), Class::Unit(_) | Class::Kw(Kw::Weekend))
+    }
+
+    /// The tense of the clause a date ending before token `end` sits in:
+    /// the first tensed word looking back to the sentence start (`was
+    /// signed on Feb. 3`, `will meet on Feb. 3`), else looking ahead to its
+    /// end (`On Feb. 3, the court ruled`); [`timex::Lean::Nearest`] when
+    /// there is none.
+    fn tense(&self, end: usize) -> timex::Lean {
+        const REACH: usize = 10;
+        let stop = |j: usize| matches!(self.t(j), "." | "!" | "?" | ";");
+        let back = (end.saturating_sub(REACH)..end).rev().take_while(|&j| !stop(j)).find_map(|j| self.tensed(j));
+        back.or_else(|| (end..(end + REACH).min(self.line_end.get())).take_while(|&j| !stop(j)).find_map(|j| self.tensed(j)))
+            .unwrap_or(timex::Lean::Nearest)
+    }
+
+    /// The tense token `j` says, if it is a tensed verb or a future word.
+    fn tensed(&self, j: usize) -> Option<timex::Lean> {
+        let w = self.t(j);
+        // Most tokens are no tensed word: test the length first, then
+        // compare (this runs on up to twenty tokens a date).
+        if w.len() < 2 {
+            return None;
+        }
+        if self.is_kw(j, Kw::Will) || FUTURE_WORDS.iter().any(|f| f.len() == w.len() && w.eq_ignore_ascii_case(f)) {
+            return Some(timex::Lean::Future);
+        }
+        if PAST_WORDS.iter().any(|p| p.len() == w.len() && w.eq_ignore_ascii_case(p)) {
+            return Some(timex::Lean::Past);
+        }
+        // A regular past: `signed`, `announced` (lowercase, so not a name).
+        let regular = w.len() >= 5
+            && w.ends_with("ed")
+            && w.starts_with(|c: char| c.is_ascii_lowercase())
+            && w.bytes().all(|b| b.is_ascii_alphabetic())
+            && !NOT_PAST.contains(&w);
+        regular.then_some(timex::Lean::Past)
+    }
+
     // ---- dispatch: the order matchers run in ----
 
     fn at(&self, i: usize) -> Option<Found> {
+        if self.t(i).len() == 7 && self.t(i).eq_ignore_ascii_case("between") {
+            return self.range_at(i);
+        }
         // Words that never start a date: leave them at once (they are a
         // good part of any text).
         if matches!(
@@ -255,7 +314,8 @@ impl Scanner<'_> {
                     | Kw::Part
             )
         ) {
-            return None;
+            // `from March to May` (`between` is tested above).
+            return if self.is_kw(i, Kw::From) { self.range_at(i) } else { None };
         }
         if let Class::Unit(u) = self.c(i) {
             // `for years`, `for decades`: a duration of unsaid length.
@@ -275,7 +335,12 @@ impl Scanner<'_> {
                 || (tok.kind == TokenKind::Word
                     && (w.as_bytes().contains(&b'-') || (w.len() == 2 && matches!(w.as_bytes()[0], b'Q' | b'H'))));
             if !worth {
-                return None;
+                // `Eid al-Fitr`, `Ramadan`: the length and first letter of
+                // the words [`Scanner::named_holiday_at`] knows, tested
+                // first, as every capitalized word of a text comes here.
+                let named = tok.kind == TokenKind::Word
+                    && matches!((w.len(), w.as_bytes()[0]), (3, b'E') | (7, b'R' | b'C') | (6, b'D' | b'B') | (8, b'H' | b'P') | (5, b'L'));
+                return if named { self.named_holiday_at(i) } else { None };
             }
         }
         // A time of day, with the day it falls on after it.
@@ -304,6 +369,84 @@ impl Scanner<'_> {
             return Some(Found { end: d.end, label: Label::Date, value: d.value });
         }
         self.duration_at(i)
+    }
+
+    /// `between 2019 and 2021`, `from March to May`, `from March 2020 to
+    /// June 2021`: two years or months of the same precision, one span from `between` or
+    /// `from` on (as OntoNotes and the Recognizers-Text specs mark them),
+    /// valued as an ISO 8601 interval (`2019/2021`, `2022-03/2022-05`).
+    #[inline(never)]
+    fn range_at(&self, i: usize) -> Option<Found> {
+        let between = match self.t(i).len() {
+            7 if self.t(i).eq_ignore_ascii_case("between") => true,
+            4 if self.is_kw(i, Kw::From) => false,
+            _ => return None,
+        };
+        let mut first = self.date_at(i + 1).filter(|d| !d.time)?;
+        let joined = if between { self.is_kw(first.end, Kw::And) } else { self.is_word(first.end, &["to", "through", "until", "till"]) };
+        if !joined {
+            return None;
+        }
+        let k = first.end + 1;
+        // A bare month after `to` or `and` is a month: the first one says so.
+        let bare_months = match (self.c(i + 1), self.c(k)) {
+            (Class::Month { m: a, .. }, Class::Month { m: b, .. }) if first.end == i + 2 => Some((a, b)),
+            _ => None,
+        };
+        let second = match bare_months {
+            Some((a, b)) if self.date_at(k).is_none_or(|d| d.end == k + 1) => {
+                // Both in one year: the second month's (the nearest), the
+                // first's the year before when it comes later in the year.
+                let end_month = timex::month_only(self.anchor, b);
+                let start_month = match end_month.split_once('-').and_then(|(y, _)| y.parse::<i32>().ok()) {
+                    Some(y) => format!("{:04}-{a:02}", if a > b { y - 1 } else { y }),
+                    None => format!("XXXX-{a:02}"),
+                };
+                first.value = start_month;
+                DatePart::new(k + 1, end_month, false)
+            }
+            _ => self.date_at(k).filter(|d| !d.time)?,
+        };
+        // Dates of one precision, known or unknown alike (`2019`,
+        // `XXXX-08-09`), not durations, intervals or unresolved days.
+        let plain = |v: &str| !v.starts_with('P') && !v.contains(['T', '/']) && !v.trim_start_matches("XXXX-").contains('X');
+        // Days stay two dates (`from Oct. 2 to Oct. 22`), each with its
+        // value: the Recognizers-Text specs split them in one mode and join
+        // them in another, and a day is what a reader looks up.
+        let months_or_years = first.value.len() <= "XXXX-MM".len();
+        let same = months_or_years
+            && first.value.len() == second.value.len()
+            && plain(&first.value)
+            && plain(&second.value)
+            && first.value <= second.value;
+        same.then(|| Found { end: second.end, label: Label::Date, value: format!("{}/{}", first.value, second.value) })
+    }
+
+    /// Holidays news names that have no fixed day in the Gregorian calendar
+    /// (`Eid al-Fitr`, `Ramadan`, `Diwali`, `Lunar New Year`), valued by
+    /// their year (written after them, or the article's; `XXXX` without
+    /// either), and `Boxing Day` (December 26).
+    #[cold]
+    #[inline(never)]
+    fn named_holiday_at(&self, i: usize) -> Option<Found> {
+        let end = match self.t(i) {
+            "Eid" if self.is_word(i + 1, &["al-Fitr", "al-Adha", "ul-Fitr", "ul-Adha", "el-Fitr", "el-Kebir"]) => i + 2,
+            "Ramadan" | "Diwali" | "Hanukkah" | "Passover" => i + 1,
+            "Lunar" | "Chinese" if self.t(i + 1) == "New" && self.t(i + 2) == "Year" => i + 3,
+            "Boxing" if self.t(i + 1) == "Day" => {
+                let (value, end) = match self.year_after(i + 2) {
+                    Some((y, end)) => (timex::full_date(y, 12, 26)?, end),
+                    None => (timex::month_day(self.anchor, 12, 26), i + 2),
+                };
+                return Some(Found { end, label: Label::Date, value });
+            }
+            _ => return None,
+        };
+        let (value, end) = match self.year_after(end) {
+            Some((y, yend)) => (format!("{y:04}"), yend),
+            None => (timex::relative(self.anchor, Unit::Year, 0), end),
+        };
+        Some(Found { end, label: Label::Date, value })
     }
 
     /// A day right after a time: `3 p.m. Tuesday`, `noon today`, `8 a.m.
