@@ -122,6 +122,17 @@ impl<'t> Scanner<'t> {
                         return end;
                     }
                 }
+                // `DM 40 million`, `SFr 1.85`: a wire abbreviation, when what
+                // follows is scaled or has decimals (`DM 5 minutes` is a message).
+                if let Some(code) = currency::wire_code(self.raw(i)) {
+                    let looks_like_money = scan_number(self.text, self.tokens, i + 1, Letters::Money)
+                        .is_some_and(|p| !p.ordinal && (p.scale > 1.0 || self.raw(p.first).contains(['.', ','])));
+                    if looks_like_money {
+                        if let Some(end) = self.money_after_prefix(i, i + 1, code, out) {
+                            return end;
+                        }
+                    }
+                }
                 // Found once, by byte (`lower` is ASCII): a char search at
                 // each word was a visible part of the scan.
                 let hyphen = lower.bytes().position(|b| b == b'-');

@@ -249,7 +249,7 @@ impl Scanner<'_> {
         if self.tokens[k].kind != TokenKind::Word {
             return None;
         }
-        if let Some(code) = currency::code_word(self.raw(k), lower) {
+        if let Some(code) = currency::code_word(self.raw(k), lower).or_else(|| currency::wire_code(self.raw(k))) {
             return Some(CurrencyAfter { code, factor: 1.0, end: k + 1, end_byte: None });
         }
         // A noun, right after the number or after up to three adjectives.
