@@ -119,3 +119,8 @@ fn check(name: &str) {
 fn wire_money() {
     check("amount_wire_money.tsv");
 }
+
+#[test]
+fn vague_amounts() {
+    check("amount_vague.tsv");
+}

@@ -41,6 +41,7 @@ mod percent;
 pub(crate) mod qualifier;
 mod quantity;
 pub(crate) mod unit;
+pub(crate) mod vague;
 
 pub use number::{parse_number, parse_ordinal, scan_number, Letters, NumberPhrase};
 
@@ -131,6 +132,12 @@ impl<'t> Scanner<'t> {
                         if let Some(end) = self.money_after_prefix(i, i + 1, code, out) {
                             return end;
                         }
+                    }
+                }
+                // `several million euros`, `thousands of people`
+                if vague::can_start(lower) {
+                    if let Some(end) = self.vague(i, lower, out) {
+                        return end;
                     }
                 }
                 // Found once, by byte (`lower` is ASCII): a char search at

@@ -64,12 +64,12 @@ const MOVEMENT_WORDS: &[&str] = &[
 
 /// A currency found after a number: code, value of one unit, end token.
 pub(super) struct CurrencyAfter {
-    code: &'static str,
-    factor: f64,
-    end: usize,
+    pub(super) code: &'static str,
+    pub(super) factor: f64,
+    pub(super) end: usize,
     /// Where the span ends when it stops inside token `end - 1`: `12-cent`
     /// in `12-cent-a-share`.
-    end_byte: Option<usize>,
+    pub(super) end_byte: Option<usize>,
 }
 
 impl Scanner<'_> {
