@@ -124,3 +124,8 @@ fn wire_money() {
 fn vague_amounts() {
     check("amount_vague.tsv");
 }
+
+#[test]
+fn basis_points_and_rates() {
+    check("amount_rates.tsv");
+}
