@@ -129,3 +129,8 @@ fn vague_amounts() {
 fn basis_points_and_rates() {
     check("amount_rates.tsv");
 }
+
+#[test]
+fn signed_quantities() {
+    check("amount_signed.tsv");
+}

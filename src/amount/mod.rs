@@ -93,6 +93,25 @@ impl<'t> Scanner<'t> {
         Span::new(self.tokens[first].span.start, stop)
     }
 
+    /// A sign written before the number phrase starting at token `i`:
+    /// `minus`, `negative`, or a `-` or `−` glued to the number and not to
+    /// what comes before (`-3.5C`, `(-5 degrees)`; never the second half of
+    /// `5 -7`, which may be a range). Returns the sign's token.
+    fn sign_before(&self, i: usize) -> Option<usize> {
+        let prev = i.checked_sub(1)?;
+        if self.is_word(prev, &["minus", "negative"]) {
+            return Some(prev);
+        }
+        if !matches!(self.raw(prev), "-" | "−") || !self.glued(prev, i) {
+            return None;
+        }
+        let Some(before) = prev.checked_sub(1) else { return Some(prev) };
+        let b = self.tokens[before];
+        let spaced = !self.glued(before, prev);
+        let opens = matches!(b.text(self.text), "(" | "[" | "\"" | "“" | ":" | "/");
+        ((spaced && b.kind != TokenKind::Number) || opens).then_some(prev)
+    }
+
     fn emit(&self, out: &mut Vec<Annotation>, first: usize, end: usize, label: Label, value: Value) {
         out.push(Annotation::new(self.span(first, end), label, Some(value), Source::Rule));
     }

@@ -3,7 +3,7 @@
 //! | written | value |
 //! |---|---|
 //! | `12.5%`, `12.5 percent`, `12.5 per cent`, `12.5 pct` | `12.5` |
-//! | `minus 3 percent`, `negative 3%` | `-3` |
+//! | `minus 3 percent`, `negative 3%`, `-3%` | `-3` |
 //! | `2 percentage points` | `2` |
 //! | `50 basis points`, `25 bps`, `a 75-basis-point cut` (span `75-basis-point`) | `0.5`, `0.25`, `0.75` (percentage points) |
 //! | `nine to 10 percent`, `10-15%` (a range, at its low end) | `9`, `10` |
@@ -47,7 +47,10 @@ impl Scanner<'_> {
     pub(super) fn percent_after_number(&self, p: &NumberPhrase, out: &mut Vec<Annotation>) -> Option<usize> {
         let (i, k) = (p.first, p.end);
         if let Some((end, factor)) = self.percent_after(k).map(|e| (e, 1.0)).or_else(|| self.basis_points_after(k).map(|e| (e, 0.01))) {
-            let (first, value) = if i > 0 && self.is_word(i - 1, &["minus", "negative"]) { (i - 1, -p.value) } else { (i, p.value) };
+            let (first, value) = match self.sign_before(i) {
+                Some(sign) => (sign, -p.value),
+                None => (i, p.value),
+            };
             self.emit(out, first, end, Label::Percent, Value::Number(value * factor));
             return Some(end);
         }
