@@ -134,3 +134,8 @@ fn basis_points_and_rates() {
 fn signed_quantities() {
     check("amount_signed.tsv");
 }
+
+#[test]
+fn fractions_and_mixed_numbers() {
+    check("amount_fractions.tsv");
+}

@@ -36,6 +36,7 @@ pub mod number;
 
 mod count;
 pub(crate) mod currency;
+mod fraction;
 mod money;
 mod percent;
 pub(crate) mod qualifier;
@@ -153,6 +154,12 @@ impl<'t> Scanner<'t> {
                         }
                     }
                 }
+                // `three-quarters`, `a third of`
+                if lower.len() > 1 || lower == "a" {
+                    if let Some(end) = self.fraction_word(i, lower, out) {
+                        return end;
+                    }
+                }
                 // `several million euros`, `thousands of people`
                 if vague::can_start(lower) {
                     if let Some(end) = self.vague(i, lower, out) {
@@ -191,7 +198,7 @@ impl<'t> Scanner<'t> {
     /// order (the first that fits wins): an ORDINAL, a PERCENT, MONEY with
     /// its currency after the number, a QUANTITY, a CARDINAL.
     fn number_first(&self, i: usize, out: &mut Vec<Annotation>) -> usize {
-        let Some(mut p) = scan_number(self.text, self.tokens, i, Letters::Plain) else {
+        let Some(p) = scan_number(self.text, self.tokens, i, Letters::Plain) else {
             if self.tokens[i].kind == TokenKind::Number {
                 return self.number_range_first(i, out);
             }
@@ -201,6 +208,8 @@ impl<'t> Scanner<'t> {
             self.ordinal(&p, out);
             return p.end;
         }
+        // `two and a half`, `2 1/2`
+        let mut p = self.mixed(p);
         // `5m euros`, `10 bn won`: letters that scale money only.
         if !p.spelled && self.tokens.get(p.end).is_some_and(|t| t.kind == TokenKind::Word) {
             if let Some(q) = scan_number(self.text, self.tokens, i, Letters::Money) {
