@@ -77,7 +77,12 @@ pub(crate) const VAGUE: &[&str] = &[
 
 /// Whether a lower-cased word can start a vague amount: a cheap filter.
 pub(super) fn can_start(lower: &str) -> bool {
-    matches!(lower, "a" | "several" | "many" | "few") || plural_scale(lower).is_some()
+    match lower.as_bytes().first() {
+        Some(b'a' | b's' | b'm' | b'f' | b't' | b'd' | b'h' | b'b') => {
+            matches!(lower, "a" | "several" | "many" | "few") || plural_scale(lower).is_some()
+        }
+        _ => false,
+    }
 }
 
 impl Scanner<'_> {
