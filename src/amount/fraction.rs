@@ -37,6 +37,7 @@ fn round4(x: f64) -> f64 {
 impl Scanner<'_> {
     /// A fraction written in words at token `i` (lower-cased `lower`):
     /// `three-quarters`, `a third of`. Emits a CARDINAL and returns its end.
+    #[inline(never)]
     pub(super) fn fraction_word(&self, i: usize, lower: &str, out: &mut Vec<Annotation>) -> Option<usize> {
         if let Some((num, den)) = lower.split_once('-') {
             let den = denominator(den)?;

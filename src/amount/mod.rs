@@ -145,7 +145,7 @@ impl<'t> Scanner<'t> {
                 }
                 // `DM 40 million`, `SFr 1.85`: a wire abbreviation, when what
                 // follows is scaled or has decimals (`DM 5 minutes` is a message).
-                if let Some(code) = currency::wire_code(self.raw(i)) {
+                if let Some(code) = self.raw(i).starts_with(['D', 'S', 'F', 'B']).then(|| currency::wire_code(self.raw(i))).flatten() {
                     let looks_like_money = scan_number(self.text, self.tokens, i + 1, Letters::Money)
                         .is_some_and(|p| !p.ordinal && (p.scale > 1.0 || self.raw(p.first).contains(['.', ','])));
                     if looks_like_money {
