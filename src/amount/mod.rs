@@ -157,20 +157,22 @@ impl<'t> Scanner<'t> {
                 // Found once, by byte (`lower` is ASCII): a char search at
                 // each word was a visible part of the scan.
                 let hyphen = lower.bytes().position(|b| b == b'-');
+                let head = hyphen.map_or(lower, |k| &lower[..k]);
+                let number_head = number::is_number_word(head);
                 // `three-quarters`, `a third of`
-                if hyphen.is_some() || (matches!(lower, "a" | "one") && self.is_word(i + 2, &["of"])) {
+                if (hyphen.is_some() && number_head) || (matches!(lower, "a" | "one") && self.is_word(i + 2, &["of"])) {
                     if let Some(end) = self.fraction_word(i, lower, out) {
                         return end;
                     }
                 }
-                // `several million euros`, `thousands of people`
-                if vague::can_start(lower) && (lower != "a" || self.is_word(i + 1, &["few"])) {
+                // `several million euros`, `thousands of people`: words no
+                // number phrase starts with.
+                if !number_head && vague::can_start(lower) && (lower != "a" || self.is_word(i + 1, &["few"])) {
                     if let Some(end) = self.vague(i, lower, out) {
                         return end;
                     }
                 }
-                let head = hyphen.map_or(lower, |k| &lower[..k]);
-                if number::is_number_word(head) || lower == "a" || lower == "an" {
+                if number_head || lower == "a" || lower == "an" {
                     let next = self.number_first(i, out);
                     if next > i + 1 || hyphen.is_none() {
                         return next;
