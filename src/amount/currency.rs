@@ -89,6 +89,26 @@ fn common_code(lower: &str) -> Option<&'static str> {
         "rub" => "RUB",
         "brl" => "BRL",
         "mxn" => "MXN",
+        // Wire-service abbreviations (Reuters style: `dlrs 45 mln`, `3.2
+        // bln stg`): read in any case, they are no English words.
+        "dlr" | "dlrs" => "USD",
+        "stg" => "GBP",
+        _ => return None,
+    })
+}
+
+/// Wire-service abbreviations read only as written, since in lower case
+/// they are other words (`dm` a direct message): `DM 40 million`, `Dfl 5
+/// mln` (guilders), `SFr 2 bln`, `FFr 10 mln`, `BFr 300 mln`. Before a
+/// number the scanner also wants the amount to look like money (`DM 5
+/// minutes` is a message), see `Scanner::at`.
+pub(crate) fn wire_code(raw: &str) -> Option<&'static str> {
+    Some(match raw {
+        "DM" => "DEM",
+        "Dfl" | "Dfls" | "DFL" => "NLG",
+        "SFr" | "Sfr" | "SFR" | "SwFr" => "CHF",
+        "FFr" | "Ffr" | "FFR" => "FRF",
+        "BFr" | "Bfr" | "BFR" => "BEF",
         _ => return None,
     })
 }
@@ -170,7 +190,7 @@ pub(crate) fn noun(lower: &str) -> Option<Noun> {
         "guilder" | "guilders" => n("guilder", Some("NLG")),
         "drachma" | "drachmas" => n("drachma", Some("GRD")),
         "escudo" | "escudos" => n("escudo", Some("PTE")),
-        "cent" | "cents" => Noun { singular: "cent", default_code: Some("USD"), factor: 0.01 },
+        "cent" | "cents" | "cts" => Noun { singular: "cent", default_code: Some("USD"), factor: 0.01 },
         "pence" | "penny" | "pennies" => Noun { singular: "penny", default_code: Some("GBP"), factor: 0.01 },
         _ => return None,
     })
@@ -305,6 +325,13 @@ mod tests {
         assert_eq!(code_word("ALL", "all"), None);
         assert_eq!(code_word("All", "all"), None);
         assert_eq!(code_word("NOK", "nok"), Some("NOK"));
+        assert_eq!(code_word("dlrs", "dlrs"), Some("USD"));
+        assert_eq!(wire_code("DM"), Some("DEM"));
+        assert_eq!(wire_code("dm"), None);
+        for raw in ["DM", "Dfl", "SFr", "FFr", "BFr"] {
+            let code = wire_code(raw).unwrap();
+            assert_eq!(known_code(code), Some(code), "{raw}");
+        }
     }
 
     #[test]

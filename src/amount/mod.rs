@@ -36,11 +36,13 @@ pub mod number;
 
 mod count;
 pub(crate) mod currency;
+mod fraction;
 mod money;
 mod percent;
 pub(crate) mod qualifier;
 mod quantity;
 pub(crate) mod unit;
+pub(crate) mod vague;
 
 pub use number::{parse_number, parse_ordinal, scan_number, Letters, NumberPhrase};
 
@@ -92,6 +94,25 @@ impl<'t> Scanner<'t> {
         Span::new(self.tokens[first].span.start, stop)
     }
 
+    /// A sign written before the number phrase starting at token `i`:
+    /// `minus`, `negative`, or a `-` or `−` glued to the number and not to
+    /// what comes before (`-3.5C`, `(-5 degrees)`; never the second half of
+    /// `5 -7`, which may be a range). Returns the sign's token.
+    fn sign_before(&self, i: usize) -> Option<usize> {
+        let prev = i.checked_sub(1)?;
+        if self.is_word(prev, &["minus", "negative"]) {
+            return Some(prev);
+        }
+        if !matches!(self.raw(prev), "-" | "−") || !self.glued(prev, i) {
+            return None;
+        }
+        let Some(before) = prev.checked_sub(1) else { return Some(prev) };
+        let b = self.tokens[before];
+        let spaced = !self.glued(before, prev);
+        let opens = matches!(b.text(self.text), "(" | "[" | "\"" | "“" | ":" | "/");
+        ((spaced && b.kind != TokenKind::Number) || opens).then_some(prev)
+    }
+
     fn emit(&self, out: &mut Vec<Annotation>, first: usize, end: usize, label: Label, value: Value) {
         out.push(Annotation::new(self.span(first, end), label, Some(value), Source::Rule));
     }
@@ -122,11 +143,36 @@ impl<'t> Scanner<'t> {
                         return end;
                     }
                 }
+                // `DM 40 million`, `SFr 1.85`: a wire abbreviation, when what
+                // follows is scaled or has decimals (`DM 5 minutes` is a message).
+                if let Some(code) = self.raw(i).starts_with(['D', 'S', 'F', 'B']).then(|| currency::wire_code(self.raw(i))).flatten() {
+                    let looks_like_money = scan_number(self.text, self.tokens, i + 1, Letters::Money)
+                        .is_some_and(|p| !p.ordinal && (p.scale > 1.0 || self.raw(p.first).contains(['.', ','])));
+                    if looks_like_money {
+                        if let Some(end) = self.money_after_prefix(i, i + 1, code, out) {
+                            return end;
+                        }
+                    }
+                }
                 // Found once, by byte (`lower` is ASCII): a char search at
                 // each word was a visible part of the scan.
                 let hyphen = lower.bytes().position(|b| b == b'-');
                 let head = hyphen.map_or(lower, |k| &lower[..k]);
-                if number::is_number_word(head) || lower == "a" || lower == "an" {
+                let number_head = number::is_number_word(head);
+                // `three-quarters`, `a third of`
+                if (hyphen.is_some() && number_head) || (matches!(lower, "a" | "one") && self.is_word(i + 2, &["of"])) {
+                    if let Some(end) = self.fraction_word(i, lower, out) {
+                        return end;
+                    }
+                }
+                // `several million euros`, `thousands of people`: words no
+                // number phrase starts with.
+                if !number_head && vague::can_start(lower) && (lower != "a" || self.is_word(i + 1, &["few"])) {
+                    if let Some(end) = self.vague(i, lower, out) {
+                        return end;
+                    }
+                }
+                if number_head || lower == "a" || lower == "an" {
                     let next = self.number_first(i, out);
                     if next > i + 1 || hyphen.is_none() {
                         return next;
@@ -154,7 +200,7 @@ impl<'t> Scanner<'t> {
     /// order (the first that fits wins): an ORDINAL, a PERCENT, MONEY with
     /// its currency after the number, a QUANTITY, a CARDINAL.
     fn number_first(&self, i: usize, out: &mut Vec<Annotation>) -> usize {
-        let Some(mut p) = scan_number(self.text, self.tokens, i, Letters::Plain) else {
+        let Some(p) = scan_number(self.text, self.tokens, i, Letters::Plain) else {
             if self.tokens[i].kind == TokenKind::Number {
                 return self.number_range_first(i, out);
             }
@@ -164,6 +210,8 @@ impl<'t> Scanner<'t> {
             self.ordinal(&p, out);
             return p.end;
         }
+        // `two and a half`, `2 1/2`
+        let mut p = self.mixed(p);
         // `5m euros`, `10 bn won`: letters that scale money only.
         if !p.spelled && self.tokens.get(p.end).is_some_and(|t| t.kind == TokenKind::Word) {
             if let Some(q) = scan_number(self.text, self.tokens, i, Letters::Money) {

@@ -64,12 +64,12 @@ const MOVEMENT_WORDS: &[&str] = &[
 
 /// A currency found after a number: code, value of one unit, end token.
 pub(super) struct CurrencyAfter {
-    code: &'static str,
-    factor: f64,
-    end: usize,
+    pub(super) code: &'static str,
+    pub(super) factor: f64,
+    pub(super) end: usize,
     /// Where the span ends when it stops inside token `end - 1`: `12-cent`
     /// in `12-cent-a-share`.
-    end_byte: Option<usize>,
+    pub(super) end_byte: Option<usize>,
 }
 
 impl Scanner<'_> {
@@ -249,7 +249,7 @@ impl Scanner<'_> {
         if self.tokens[k].kind != TokenKind::Word {
             return None;
         }
-        if let Some(code) = currency::code_word(self.raw(k), lower) {
+        if let Some(code) = currency::code_word(self.raw(k), lower).or_else(|| currency::wire_code(self.raw(k))) {
             return Some(CurrencyAfter { code, factor: 1.0, end: k + 1, end_byte: None });
         }
         // A noun, right after the number or after up to three adjectives.

@@ -3,8 +3,9 @@
 //! | written | value |
 //! |---|---|
 //! | `12.5%`, `12.5 percent`, `12.5 per cent`, `12.5 pct` | `12.5` |
-//! | `minus 3 percent`, `negative 3%` | `-3` |
+//! | `minus 3 percent`, `negative 3%`, `-3%` | `-3` |
 //! | `2 percentage points` | `2` |
+//! | `50 basis points`, `25 bps`, `a 75-basis-point cut` (span `75-basis-point`) | `0.5`, `0.25`, `0.75` (percentage points) |
 //! | `nine to 10 percent`, `10-15%` (a range, at its low end) | `9`, `10` |
 //! | `percent of 10` (at the start of a clause) | `10` |
 
@@ -45,9 +46,12 @@ impl Scanner<'_> {
     /// 7 percent`).
     pub(super) fn percent_after_number(&self, p: &NumberPhrase, out: &mut Vec<Annotation>) -> Option<usize> {
         let (i, k) = (p.first, p.end);
-        if let Some(end) = self.percent_after(k) {
-            let (first, value) = if i > 0 && self.is_word(i - 1, &["minus", "negative"]) { (i - 1, -p.value) } else { (i, p.value) };
-            self.emit(out, first, end, Label::Percent, Value::Number(value));
+        if let Some((end, factor)) = self.percent_after(k).map(|e| (e, 1.0)).or_else(|| self.basis_points_after(k).map(|e| (e, 0.01))) {
+            let (first, value) = match self.sign_before(i) {
+                Some(sign) => (sign, -p.value),
+                None => (i, p.value),
+            };
+            self.emit(out, first, end, Label::Percent, Value::Number(value * factor));
             return Some(end);
         }
         // `nine to 10 percent`, `5 - 7 percent`: a percent range, valued at
@@ -56,6 +60,10 @@ impl Scanner<'_> {
             if let Some(q) = scan_number(self.text, self.tokens, k + 1, Letters::Plain).filter(|q| !q.ordinal) {
                 if let Some(end) = self.percent_after(q.end) {
                     self.emit(out, i, end, Label::Percent, Value::Number(p.value));
+                    return Some(end);
+                }
+                if let Some(end) = self.basis_points_after(q.end) {
+                    self.emit(out, i, end, Label::Percent, Value::Number(p.value / 100.0));
                     return Some(end);
                 }
             }
@@ -80,5 +88,33 @@ impl Scanner<'_> {
             }
             _ => None,
         }
+    }
+
+    /// Basis points at token `k` (`basis points`, `bps`, `bp`, and glued
+    /// `-basis-point`): the end of the PERCENT. A basis point is a
+    /// hundredth of a percentage point, so the caller divides by 100.
+    /// `bps` and `bp` only in lower case (`BP` is a company).
+    pub(super) fn basis_points_after(&self, k: usize) -> Option<usize> {
+        let t = self.tokens.get(k)?;
+        let raw = t.text(self.text);
+        if raw == "-" && self.glued(k - 1, k) && self.glued(k, k + 1) {
+            // `75-basis-point`: the tokenizer keeps `basis-point` whole.
+            let next = self.tokens.get(k + 1)?;
+            let mut buf = [0u8; LOWER_MAX];
+            let lower = ascii_lower(next.text(self.text), &mut buf)?;
+            return match lower {
+                "basis-point" | "bp" => Some(k + 2),
+                "basis" if self.is_word(k + 2, &["point", "points"]) => Some(k + 3),
+                _ => None,
+            };
+        }
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        match raw {
+            "bps" | "bp" | "bp." | "bps." => return Some(k + 1),
+            _ => {}
+        }
+        (self.is_word(k, &["basis"]) && self.is_word(k + 1, &["point", "points"])).then_some(k + 2)
     }
 }

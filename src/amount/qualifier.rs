@@ -52,8 +52,11 @@ const QUALIFIERS: &[&[&str]] = &[
 ];
 
 /// Every qualifier, as [`before`] writes it (`more than`), longest first.
+/// The vague words of [`super::vague`] (`several`, `thousands of`) are
+/// qualifiers of vague amounts, listed there; [`before`] does not look for
+/// them before an exact number.
 pub(crate) fn all() -> impl Iterator<Item = String> {
-    QUALIFIERS.iter().map(|q| q.join(" "))
+    QUALIFIERS.iter().map(|q| q.join(" ")).chain(super::vague::VAGUE.iter().map(|q| q.to_string()))
 }
 
 /// The qualifier that ends just before token `i`, lower-cased with single

@@ -23,9 +23,22 @@ impl Scanner<'_> {
     /// square miles`, `60 mph`).
     pub(super) fn quantity_after_number(&self, p: &NumberPhrase, out: &mut Vec<Annotation>) -> Option<usize> {
         let i = p.first;
-        let (unit, end) = self.unit_after(p, p.end)?;
-        let qualifier = qualifier::before(self.text, self.tokens, i).map(|(_, q)| q);
-        self.emit(out, i, end, Label::Quantity, Value::Quantity { amount: p.value, unit: unit.into(), qualifier });
+        let (unit, mut end) = self.unit_after(p, p.end)?;
+        // Signed: `minus 8 degrees Celsius`, `-3.5C`, `ten degrees below zero`.
+        let (first, mut amount) = match self.sign_before(i) {
+            Some(sign) => (sign, -p.value),
+            None => (i, p.value),
+        };
+        if matches!(unit, "°" | "°C" | "°F") && self.is_word(end + 1, &["zero"]) {
+            if self.is_word(end, &["below"]) {
+                amount = -amount.abs();
+                end += 2;
+            } else if self.is_word(end, &["above"]) {
+                end += 2;
+            }
+        }
+        let qualifier = qualifier::before(self.text, self.tokens, first).map(|(_, q)| q);
+        self.emit(out, first, end, Label::Quantity, Value::Quantity { amount, unit: unit.into(), qualifier });
         Some(end)
     }
 
@@ -87,6 +100,15 @@ impl Scanner<'_> {
             }
             _ => {}
         }
+        // `-3.5C`, `15F`: a temperature scale glued to digits, where a sign
+        // or a word about the weather says it is one (`iPhone 5C` is not).
+        if glued
+            && matches!(raw, "C" | "F" | "C." | "F.")
+            && !p.spelled
+            && (self.sign_before(p.first).is_some() || self.weather_before(p.first))
+        {
+            return Some((if raw.starts_with('C') { "°C" } else { "°F" }, k + 1));
+        }
         let single = unit::single(raw, lower, glued)?;
         // `m` alone is meters only right after digits, never after words
         // (`two m`), and never when a currency follows (`5 m euros`).
@@ -101,7 +123,7 @@ impl Scanner<'_> {
         match single {
             "°" => {
                 let mut b2 = [0u8; LOWER_MAX];
-                if let Some(scale) = self.lower(end, &mut b2).and_then(unit::temperature_scale) {
+                if let Some(scale) = self.lower(end, &mut b2).map(|l| l.strip_suffix('.').unwrap_or(l)).and_then(unit::temperature_scale) {
                     return Some((scale, end + 1));
                 }
                 Some(("°", end))
@@ -147,5 +169,37 @@ impl Scanner<'_> {
         let qualifier = qualifier::before(self.text, self.tokens, i).map(|(_, q)| q);
         self.emit(out, i, i + 1, Label::Quantity, Value::Quantity { amount: value, unit: unit.into(), qualifier });
         i + 1
+    }
+
+    /// A word about temperature within the six tokens before token `first`.
+    fn weather_before(&self, first: usize) -> bool {
+        (first.saturating_sub(6)..first).any(|b| {
+            self.is_word(
+                b,
+                &[
+                    "temperature",
+                    "temperatures",
+                    "temp",
+                    "high",
+                    "highs",
+                    "low",
+                    "lows",
+                    "heat",
+                    "cold",
+                    "degrees",
+                    "celsius",
+                    "fahrenheit",
+                    "thermometer",
+                    "thermometers",
+                    "weather",
+                    "forecast",
+                    "warm",
+                    "warmer",
+                    "colder",
+                    "frost",
+                    "freezing",
+                ],
+            )
+        })
     }
 }

@@ -108,7 +108,9 @@ pub(crate) fn single(raw: &str, lower: &str, glued: bool) -> Option<&'static str
         "cl" | "centiliter" | "centiliters" | "centilitre" | "centilitres" => "cl",
         "liter" | "liters" | "litre" | "litres" => "l",
         "gal" | "gallon" | "gallons" => "gal",
-        "barrel" | "barrels" | "bbl" | "bbls" => "bbl",
+        // `bpd` (barrels per day): a rate after a unit is left out of the
+        // value (`1.2 million barrels a day` is 1200000 bbl), so is it here.
+        "barrel" | "barrels" | "bbl" | "bbls" | "bpd" => "bbl",
         "tablespoon" | "tablespoons" | "tbsp" => "tbsp",
         "teaspoon" | "teaspoons" | "tsp" => "tsp",
         "kph" | "kmph" | "km/h" => "km/h",
