@@ -12,81 +12,23 @@
 //! value); each must reach 95%. Every value a table expects must pass the
 //! value check the page applies to a hand-given value.
 
-use newsmark::{annotate_amounts_and_dates, Label, NaiveDate, Value};
+#[path = "common/date_table.rs"]
+mod date_table;
+
+use newsmark::Label;
 use std::path::Path;
 
 /// The lowest pass rate a family may have, in percent.
 const FLOOR: f64 = 95.0;
 
-struct Case {
-    line: usize,
-    input: String,
-    date: Option<NaiveDate>,
-    expected: Vec<(String, String, String)>,
-}
-
-fn load(path: &Path) -> Vec<Case> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    let file = path.display().to_string();
-    let mut cases: Vec<Case> = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        assert!(cols.len() >= 3, "{file}:{}: expected at least 3 tab-separated columns", n + 1);
-        let input = cols[0].replace("\\n", "\n");
-        let date = match cols[1] {
-            "-" | "" => None,
-            d => Some(newsmark::date::parse_ymd(d).unwrap_or_else(|e| panic!("{file}:{}: bad date {d}: {e}", n + 1))),
-        };
-        let expected = if cols[2] == "-" {
-            None
-        } else {
-            assert!(cols.len() == 5, "{file}:{}: expected 5 columns", n + 1);
-            Some((cols[2].to_string(), cols[3].to_string(), cols[4].to_string()))
-        };
-        match cases.last_mut() {
-            Some(c) if c.input == input && c.date == date && expected.is_some() && !c.expected.is_empty() => c.expected.extend(expected),
-            _ => cases.push(Case { line: n + 1, input, date, expected: expected.into_iter().collect() }),
-        }
-    }
-    cases
-}
-
-/// The DATE and TIME annotations of `text` as (span text, label, value).
-fn dates(text: &str, date: Option<NaiveDate>) -> Vec<(String, String, String)> {
-    annotate_amounts_and_dates(text, date)
-        .into_iter()
-        .filter(|a| matches!(a.label, Label::Date | Label::Time))
-        .map(|a| {
-            let value = match &a.value {
-                Some(Value::Timex(t)) => t.clone(),
-                other => format!("{other:?}"),
-            };
-            (a.text(text).to_string(), a.label.as_str().to_string(), value)
-        })
-        .collect()
-}
-
 #[test]
 fn families() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            name.starts_with("date_") && name.ends_with(".tsv")
-        })
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no tests/data/date_*.tsv");
+    let files = date_table::files("date_");
     let mut low = Vec::new();
     println!("{:<28} {:>6} {:>6} {:>7}", "family", "cases", "pass", "rate%");
     for path in &files {
         let family = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let cases = load(path);
+        let cases = date_table::load(path);
         let mut failures = Vec::new();
         for case in &cases {
             for (span, label, value) in &case.expected {
@@ -94,11 +36,11 @@ fn families() {
                 let checked = newsmark::value_check::check(label, &serde_json::Value::String(value.clone()));
                 assert!(checked.is_ok(), "{family}:{}: {span:?} value {value} fails the value check: {checked:?}", case.line);
             }
-            let got = dates(&case.input, case.date);
+            let got = date_table::dates(&case.input, case.date);
             if got != case.expected {
                 failures.push(format!(
-                    "{family}:{}: {:?} (date {:?})\n    want {:?}\n    got  {got:?}",
-                    case.line, case.input, case.date, case.expected
+                    "{}:{}: {:?} (date {:?})\n    want {:?}\n    got  {got:?}",
+                    case.file, case.line, case.input, case.date, case.expected
                 ));
             }
         }

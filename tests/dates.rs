@@ -1,105 +1,25 @@
 //! Dates and times, table-driven from `tests/data/dates*.tsv`, and the
 //! DATE/TIME gold spans of the seed articles.
 //!
-//! Data file format, one case per line (tab-separated; `#` starts a comment
-//! line, blank lines are skipped):
-//!
-//! ```text
-//! input <TAB> article date (YYYY-MM-DD, or `-` for none) <TAB> span <TAB> LABEL <TAB> value
-//! ```
-//!
-//! Consecutive lines with the same input and date form one case: the DATE
-//! and TIME annotations of the input must be exactly the listed spans, with
-//! their labels and values, in text order. A span of `-` (label and value
-//! empty or `-`) says the input has no DATE or TIME at all: a negative case.
-//! In the input, `\n` stands for a line break. Article date `-` leaves the
-//! date to [`newsmark::date::detect_article_date`].
+//! The tables' format is in `tests/common/date_table.rs`.
 
 mod common;
+#[path = "common/date_table.rs"]
+mod date_table;
 
 use newsmark::{annotate_amounts_and_dates, Label, NaiveDate, Value};
-use std::path::Path;
-
-struct Expected {
-    span: String,
-    label: String,
-    value: String,
-}
-
-struct Case {
-    file: String,
-    line: usize,
-    input: String,
-    date: Option<NaiveDate>,
-    expected: Vec<Expected>,
-}
-
-fn load(path: &Path) -> Vec<Case> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    let file = path.file_name().unwrap().to_string_lossy().into_owned();
-    let mut cases: Vec<Case> = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        assert!(cols.len() >= 3, "{file}:{}: expected at least 3 tab-separated columns", n + 1);
-        let input = cols[0].replace("\\n", "\n");
-        let date = match cols[1] {
-            "-" | "" => None,
-            d => Some(newsmark::date::parse_ymd(d).unwrap_or_else(|e| panic!("{file}:{}: bad date {d}: {e}", n + 1))),
-        };
-        let expected = if cols[2] == "-" {
-            None
-        } else {
-            assert!(cols.len() == 5, "{file}:{}: expected 5 columns", n + 1);
-            Some(Expected { span: cols[2].to_string(), label: cols[3].to_string(), value: cols[4].to_string() })
-        };
-        match cases.last_mut() {
-            Some(c) if c.input == input && c.date == date && expected.is_some() && !c.expected.is_empty() => c.expected.extend(expected),
-            _ => cases.push(Case { file: file.clone(), line: n + 1, input, date, expected: expected.into_iter().collect() }),
-        }
-    }
-    cases
-}
-
-/// The DATE and TIME annotations of `text` as (span text, label, value).
-fn dates(text: &str, date: Option<NaiveDate>) -> Vec<(String, String, String)> {
-    annotate_amounts_and_dates(text, date)
-        .into_iter()
-        .filter(|a| matches!(a.label, Label::Date | Label::Time))
-        .map(|a| {
-            let value = match &a.value {
-                Some(Value::Timex(t)) => t.clone(),
-                other => format!("{other:?}"),
-            };
-            (a.text(text).to_string(), a.label.as_str().to_string(), value)
-        })
-        .collect()
-}
 
 #[test]
 fn table() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            name.starts_with("dates") && name.ends_with(".tsv")
-        })
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no tests/data/dates*.tsv");
+    let files = date_table::files("dates");
     let mut total = 0;
     let mut failures = Vec::new();
     for path in &files {
-        for case in load(path) {
+        for case in date_table::load(path) {
             total += 1;
-            let got = dates(&case.input, case.date);
-            let want: Vec<(String, String, String)> =
-                case.expected.iter().map(|e| (e.span.clone(), e.label.clone(), e.value.clone())).collect();
-            if got != want {
+            let got = date_table::dates(&case.input, case.date);
+            let want = &case.expected;
+            if got != *want {
                 failures.push(format!(
                     "{}:{}: {:?} (date {:?})\n    want {want:?}\n    got  {got:?}",
                     case.file, case.line, case.input, case.date
@@ -381,7 +301,7 @@ fn dump_conll() {
     let Some(shared) = common::shared_dir("dates::dump_conll") else { return };
     for doc in common::read_jsonl(&shared.join("data/conll2003/dev.jsonl")).iter().take(216) {
         let t = doc["text"].as_str().unwrap_or_default();
-        for (span, label, value) in dates(t, NaiveDate::from_ymd_opt(1996, 8, 30)) {
+        for (span, label, value) in date_table::dates(t, NaiveDate::from_ymd_opt(1996, 8, 30)) {
             println!("{label}\t{value}\t{span}");
         }
     }
