@@ -316,13 +316,6 @@ export function createSelection({ view, status = null, onPickMark }) {
     onPickMark(Number(m.dataset.i));
   });
 
-  // The browser's own word selection of a double (or triple) press never
-  // runs: the token is selected below, and Chromium 156's headless renderer
-  // crashed now and then in its own (tests/e2e/selection.test.mjs).
-  view.addEventListener('mousedown', (e) => {
-    if (e.detail >= 2) e.preventDefault();
-  });
-
   // Double-click: the whole token under the pointer, as the core cuts it.
   view.addEventListener('dblclick', async (e) => {
     const at = pointOffset(e.clientX, e.clientY);
