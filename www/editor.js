@@ -5,24 +5,22 @@
 // with every annotation request, and the core applies them: an added span
 // wins over every recognizer, a removed one is never proposed again.
 
+import { spliceOf } from './splice.js';
+
 export const emptyEdits = () => ({ added: [], removed: [] });
 
 const overlaps = (a, b) => a.start < b.end && b.start < a.end;
 const same = (a, b) => a.start === b.start && a.end === b.end;
 
 /**
- * Moves edits from `oldText` to `newText`: the change is the part between
- * their common prefix and suffix; edits before it stay, edits after it
+ * Moves edits from `oldText` to `newText`: the change is their splice
+ * (splice.js: the part between their common prefix and suffix); edits before it stay, edits after it
  * shift by the change in length, edits it touches are dropped.
  */
 export function reanchor(oldText, newText, edits) {
   if (oldText === newText) return edits;
-  let p = 0;
-  const max = Math.min(oldText.length, newText.length);
-  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
-  const changedEnd = oldText.length - s; // old [p, changedEnd) became new [p, newText.length - s)
+  const { at: p, del } = spliceOf(oldText, newText);
+  const changedEnd = p + del.length; // old [p, changedEnd) became the splice's `ins`
   const delta = newText.length - oldText.length;
   const move = (e) => {
     if (e.end <= p) return e;

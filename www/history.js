@@ -14,31 +14,12 @@
 // older version of the text), the history is dropped rather than applied
 // to the wrong text, and `undo` says so by returning null.
 
+import { applySplice, spliceOf } from './splice.js';
+
 /** Steps kept a document; the oldest go first. */
 export const STEP_LIMIT = 200;
 /** About this many characters of steps kept a document (as saved, JSON). */
 export const SIZE_LIMIT = 200_000;
-
-/**
- * The splice turning `a` into `b` (two strings or two arrays): `{at, del,
- * ins}`, `a` and `b` sharing everything before `at` and after the deleted
- * part. `same(x, y)` compares array items.
- */
-export function spliceOf(a, b, same = (x, y) => x === y) {
-  const max = Math.min(a.length, b.length);
-  let p = 0;
-  while (p < max && same(a[p], b[p])) p++;
-  let s = 0;
-  while (s < max - p && same(a[a.length - 1 - s], b[b.length - 1 - s])) s++;
-  return { at: p, del: a.slice(p, a.length - s), ins: b.slice(p, b.length - s) };
-}
-
-/** `a` with splice `d` applied; null when `a` does not hold `d.del` at `d.at`. */
-export function applySplice(a, d, same = (x, y) => x === y) {
-  if (d.at > a.length || d.at + d.del.length > a.length) return null;
-  for (let i = 0; i < d.del.length; i++) if (!same(a[d.at + i], d.del[i])) return null;
-  return a.slice(0, d.at).concat(d.ins, a.slice(d.at + d.del.length));
-}
 
 const invertSplice = (d) => ({ at: d.at, del: d.ins, ins: d.del });
 const isEmptySplice = (d) => d.del.length === 0 && d.ins.length === 0;

@@ -3,7 +3,8 @@
 // and a history that does not fit the text is refused, not applied.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { History, spliceOf, applySplice, STEP_LIMIT, SIZE_LIMIT } from '../../www/history.js';
+import { History, STEP_LIMIT, SIZE_LIMIT } from '../../www/history.js';
+import { spliceOf, applySplice } from '../../www/splice.js';
 
 const state = (text, added = [], extra = {}) => ({ text, articleDate: null, edits: { added, removed: [] }, suggest: true, ...extra });
 

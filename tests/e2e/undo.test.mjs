@@ -13,6 +13,15 @@ after(() => closeChecked(app));
 const TEXT = 'Orvelle Tamsin met Brannoc Vey in Quillport on Tuesday.';
 const markAt = async (page, s, e) => (await marks(page)).find((m) => m.start === s && m.end === e);
 
+/** Marks the first `word` of TEXT by hand (select it in the view, press `key`); returns its range. */
+async function markByHand(page, word, key) {
+  const s = TEXT.indexOf(word);
+  const e = s + word.length;
+  await selectInView(page, s, e);
+  await rendered(page, () => page.keyboard.press(key));
+  return { s, e };
+}
+
 test('a new document shows its text box; a paste there shows the marked article at once', async () => {
   const { page } = app;
   await rendered(page, () => page.click('#doc-add'));
@@ -46,10 +55,7 @@ test('a new document shows its text box; a paste there shows the marked article 
 test('deleting text takes its hand marks in the same step, says so, and undo brings both back', async () => {
   const { page } = app;
   await paste(page, TEXT);
-  const s = TEXT.indexOf('Quillport');
-  const e = s + 'Quillport'.length;
-  await selectInView(page, s, e);
-  await rendered(page, () => page.keyboard.press('l'));
+  const { s, e } = await markByHand(page, 'Quillport', 'l');
   assert.equal((await markAt(page, s, e))?.user, true);
   // Select "in Quillport " in the text box and delete it.
   await editText(page);
@@ -68,10 +74,7 @@ test('deleting text takes its hand marks in the same step, says so, and undo bri
 test('the undo history survives a reload: undo after it restores text and marks, redo goes forward again', async () => {
   const { page } = app;
   await paste(page, TEXT);
-  const s = TEXT.indexOf('Brannoc');
-  const e = s + 'Brannoc Vey'.length;
-  await selectInView(page, s, e);
-  await rendered(page, () => page.keyboard.press('p'));
+  const { s, e } = await markByHand(page, 'Brannoc Vey', 'p');
   await editText(page);
   await page.keyboard.press('Control+End');
   await rendered(page, () => page.keyboard.type(' Rain fell.'), TEXT.length + 11);
@@ -105,11 +108,8 @@ test('Ctrl+Z in every focusable place of the page, with hand marks present, lose
   const { page } = app;
   await rendered(page, () => page.click('#doc-add'));
   await paste(page, TEXT);
-  for (const word of ['Orvelle Tamsin', 'Quillport']) {
-    const s = TEXT.indexOf(word);
-    await selectInView(page, s, s + word.length);
-    await rendered(page, () => page.keyboard.press(word === 'Quillport' ? 'l' : 'p'));
-  }
+  await markByHand(page, 'Orvelle Tamsin', 'p');
+  await markByHand(page, 'Quillport', 'l');
   const state = async () => ({
     text: await page.inputValue('#text'),
     mine: (await marks(page)).filter((m) => m.user).map((m) => `${m.start}-${m.end} ${m.label}`).join(', '),
