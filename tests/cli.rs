@@ -207,7 +207,36 @@ fn a_repeated_id_is_annotated_with_a_warning() {
     assert_eq!(stderr(&o), "newsmark: stdin line 3: warning: id \"a\" is also the id of line 1\n");
     let o = newsmark(&["export", "--format", "jsonl"], &stdout(&o));
     assert!(o.status.success());
-    assert_eq!(stderr(&o), "newsmark: warning: more than one document has the id \"a\"\n");
+    assert_eq!(
+        stderr(&o),
+        "newsmark: read stdin (jsonl): 3 documents, 0 spans\nnewsmark: warning: more than one document has the id \"a\"\n"
+    );
+}
+
+#[test]
+fn export_reports_what_it_read_from_each_file() {
+    let dir = std::env::temp_dir().join(format!("newsmark-cli-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let doccano = dir.join("a.jsonl");
+    std::fs::write(
+        &doccano,
+        "{\"text\": \"Sony rose.\", \"label\": [[0, 4, \"ORG\"]]}\n{\"text\": \"Paris.\", \"label\": [[0, 5, \"LOC\"]]}\n",
+    )
+    .unwrap();
+    let text = dir.join("b.txt");
+    std::fs::write(&text, "No marks here.").unwrap();
+    let o = newsmark(&["export", "--format", "jsonl", doccano.to_str().unwrap(), text.to_str().unwrap()], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "newsmark: read {} (doccano): 2 documents, 2 spans\nnewsmark: read {} (text): 1 document, 0 spans\n",
+            doccano.display(),
+            text.display()
+        )
+    );
+    assert_eq!(stdout(&o).lines().count(), 3);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

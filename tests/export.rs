@@ -122,8 +122,8 @@ fn every_importable_format_round_trips() {
         let files = export(&docs, format).unwrap();
         let mut back = Vec::new();
         for f in &files {
-            assert_eq!(detect(&f.content, &f.name).unwrap(), format, "{format}: detected format of {}", f.name);
-            back.extend(import(&f.content, &f.name).unwrap_or_else(|e| panic!("{format}: {e}")));
+            assert_eq!(detect(f.text().unwrap(), &f.name).unwrap(), format, "{format}: detected format of {}", f.name);
+            back.extend(import(f.text().unwrap(), &f.name).unwrap_or_else(|e| panic!("{format}: {e}")));
         }
         assert_eq!(back.len(), docs.len(), "{format}: number of documents");
         for (got, want) in back.iter().zip(&docs) {
@@ -164,16 +164,23 @@ fn control_characters_the_annotator_accepts_round_trip() {
     assert!(doc.doc.annotations.len() >= 3);
     for format in Format::ALL.into_iter().filter(|f| f.can_import()) {
         for f in export(std::slice::from_ref(&doc), format).unwrap() {
-            assert!(!f.content.contains(['\u{7f}', '\u{85}']) || matches!(format, Format::Text), "{format}: raw DEL or C1 in {}", f.name);
-            let back = import(&f.content, &f.name).unwrap_or_else(|e| panic!("{format}: {e}"));
+            assert!(
+                !f.text().unwrap().contains(['\u{7f}', '\u{85}']) || matches!(format, Format::Text),
+                "{format}: raw DEL or C1 in {}",
+                f.name
+            );
+            let back = import(f.text().unwrap(), &f.name).unwrap_or_else(|e| panic!("{format}: {e}"));
             assert_eq!(back[0].doc.text, text, "{format}");
             if format != Format::Text {
                 assert_eq!(back[0].doc.annotations.len(), doc.doc.annotations.len(), "{format}");
             }
         }
     }
-    let pairs: Vec<(String, String)> =
-        export(std::slice::from_ref(&doc), Format::Brat).unwrap().into_iter().map(|f| (f.name, f.content)).collect();
+    let pairs: Vec<(String, String)> = export(std::slice::from_ref(&doc), Format::Brat)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.name.clone(), f.text().unwrap().to_owned()))
+        .collect();
     let pairs: Vec<(&str, &str)> = pairs.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
     assert_eq!(export::import_files(&pairs).unwrap()[0].doc.text, text);
 }
@@ -201,7 +208,7 @@ fn format_names_parse_back() {
 #[test]
 fn spacy_offsets_match_python_slicing() {
     let docs = vec![sample(), second()];
-    let content = export(&docs, Format::Spacy).unwrap().remove(0).content;
+    let content = export(&docs, Format::Spacy).unwrap().remove(0).content.as_text().unwrap().to_owned();
     let want: Vec<Vec<String>> = docs.iter().map(|d| d.doc.annotations.iter().map(|a| a.text(&d.doc.text).to_owned()).collect()).collect();
     // Python's slicing, when Python is here; CI has it.
     let script = "import json,sys\nd=json.load(sys.stdin)\nprint(json.dumps([[t[s:e] for s,e,_ in a['entities']] for t,a in d]))";
@@ -298,7 +305,7 @@ fn text_files_become_documents_without_spans() {
     assert_eq!(detect("{\"text\": \"a\"}", "paste").unwrap(), Format::Json);
     assert_eq!(detect("Hello", "paste").unwrap(), Format::Text);
     // A .json file holding JSONL.
-    let jsonl = export(&[sample(), second()], Format::Jsonl).unwrap().remove(0).content;
+    let jsonl = export(&[sample(), second()], Format::Jsonl).unwrap().remove(0).content.as_text().unwrap().to_owned();
     assert_eq!(import(&jsonl, "x.json").unwrap().len(), 2);
 }
 
@@ -321,13 +328,13 @@ fn brat_splits_spans_at_line_breaks() {
     let files = export(&[sample()], Format::Brat).unwrap();
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["sample.txt", "sample.ann"]);
-    assert_eq!(files[0].content, sample().doc.text);
-    assert_valid_brat(&files[0].content, &files[1].content);
+    assert_eq!(files[0].text().unwrap(), sample().doc.text);
+    assert_valid_brat(files[0].text().unwrap(), files[1].text().unwrap());
 }
 
 #[test]
 fn conll_tags_follow_tokens() {
-    let content = export(&[second()], Format::Conll).unwrap().remove(0).content;
+    let content = export(&[second()], Format::Conll).unwrap().remove(0).content.as_text().unwrap().to_owned();
     assert!(content.starts_with("-DOCSTART-\tO\n\n"));
     assert!(content.contains("Lee\tB-PERSON\nTae-woo\tI-PERSON\n"), "{content}");
     assert!(content.contains("서울\tB-LOC\n"), "{content}");
@@ -335,7 +342,7 @@ fn conll_tags_follow_tokens() {
 
 #[test]
 fn csv_quotes_per_rfc_4180() {
-    let content = export(&[sample()], Format::Csv).unwrap().remove(0).content;
+    let content = export(&[sample()], Format::Csv).unwrap().remove(0).content.as_text().unwrap().to_owned();
     assert!(content.starts_with("doc_id,start,end,label,text,value,source\r\n"));
     assert!(content.contains(",MONEY,US$455 million,\"455,000,000 USD (more than)\",rule\r\n"), "{content}");
     assert!(content.contains(",ORG,\"Tornado\nCash\",,user\r\n"), "{content}");
@@ -351,7 +358,7 @@ fn csv_cells_never_run_as_formulas() {
     ];
     let doc =
         NamedDocument::new("+cmd.txt", Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations });
-    let content = export(&[doc], Format::Csv).unwrap().remove(0).content;
+    let content = export(&[doc], Format::Csv).unwrap().remove(0).content.as_text().unwrap().to_owned();
     let rows: Vec<&str> = content.split("\r\n").skip(1).filter(|r| !r.is_empty()).collect();
     assert_eq!(rows.len(), 3, "{content}");
     for row in &rows {
@@ -370,7 +377,7 @@ fn csv_value_cells_never_run_as_formulas() {
     let text = "on Tuesday";
     let annotations = vec![mark(text, "Tuesday", Label::Date, Some(Value::Timex("=1+cmd|' /C calc'!A0".into())), Source::User)];
     let doc = NamedDocument::new("d", Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations });
-    let content = export(&[doc], Format::Csv).unwrap().remove(0).content;
+    let content = export(&[doc], Format::Csv).unwrap().remove(0).content.as_text().unwrap().to_owned();
     assert!(content.contains(",DATE,Tuesday,'=1+cmd|' /C calc'!A0,user\r\n"), "{content}");
 }
 
@@ -383,7 +390,7 @@ fn export_names_files_safely() {
     let files = export(&[a, b], Format::Brat).unwrap();
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["_etc_passwd.txt", "_etc_passwd.ann", "_etc_passwd-2.txt", "_etc_passwd-2.ann"]);
-    assert_eq!(export(&[], Format::Json).unwrap()[0].content, "[]\n");
+    assert_eq!(export(&[], Format::Json).unwrap()[0].text().unwrap(), "[]\n");
 }
 
 #[test]
@@ -473,7 +480,7 @@ proptest! {
         let named = NamedDocument::new("p", doc.clone());
         for format in [Format::Json, Format::Jsonl] {
             let file = export(std::slice::from_ref(&named), format).unwrap().remove(0);
-            let back = import(&file.content, &file.name).unwrap();
+            let back = import(file.text().unwrap(), &file.name).unwrap();
             prop_assert_eq!(back.len(), 1);
             prop_assert_eq!(&back[0].doc.text, &doc.text);
             prop_assert_eq!(back[0].doc.annotations.len(), doc.annotations.len());
@@ -493,7 +500,7 @@ proptest! {
         let named = NamedDocument::new("p", doc.clone());
         for format in [Format::Spacy, Format::Doccano, Format::LabelStudio] {
             let file = export(std::slice::from_ref(&named), format).unwrap().remove(0);
-            let back = import_as(&file.content, format, &file.name).unwrap();
+            let back = import_as(file.text().unwrap(), format, &file.name).unwrap();
             let spans: Vec<(Span, Label)> = back[0].doc.annotations.iter().map(|a| (a.span, a.label)).collect();
             let want: Vec<(Span, Label)> = doc.annotations.iter().map(|a| (a.span, a.label)).collect();
             prop_assert_eq!(spans, want, "{}", format);
@@ -555,7 +562,7 @@ fn throughput() {
         let file_mb = files.iter().map(|f| f.content.len()).sum::<usize>() as f64 / 1e6;
         let import_s = if format.can_import() {
             let t = std::time::Instant::now();
-            let back = import(&files[0].content, &files[0].name).unwrap();
+            let back = import(files[0].text().unwrap(), &files[0].name).unwrap();
             assert_eq!(back[0].doc.annotations.len(), if format == Format::Text { 0 } else { doc.doc.annotations.len() });
             let s = t.elapsed().as_secs_f64();
             format!("{:7.1} MB/s of text ({:6.1} MB/s of file)", mb / s, file_mb / s)
@@ -575,7 +582,7 @@ fn throughput() {
 fn brat_pairs_round_trip() {
     let docs = vec![sample(), second()];
     let files = export(&docs, Format::Brat).unwrap();
-    let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.content.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.text().unwrap())).collect();
     let back = export::import_files(&pairs).unwrap();
     assert_eq!(back.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["sample", "second"]);
     for (got, want) in back.iter().zip(&docs) {
@@ -672,7 +679,7 @@ fn label_studio_colors_are_the_pages() {
 /// Exports `docs` as brat and imports the pairs back.
 fn brat_round_trip(docs: &[NamedDocument]) -> Vec<NamedDocument> {
     let files = export(docs, Format::Brat).unwrap();
-    let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.content.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.text().unwrap())).collect();
     export::import_files(&pairs).unwrap_or_else(|e| panic!("{e}\n{files:#?}"))
 }
 
@@ -734,7 +741,7 @@ fn brat_keeps_every_span_boundary() {
     let docs = [doc, doc2];
     let files = export(&docs, Format::Brat).unwrap();
     for pair in files.chunks(2) {
-        assert_valid_brat(&pair[0].content, &pair[1].content);
+        assert_valid_brat(pair[0].text().unwrap(), pair[1].text().unwrap());
     }
     let back = brat_round_trip(&docs);
     for (got, want) in back.iter().zip(&docs) {
@@ -746,7 +753,7 @@ fn brat_keeps_every_span_boundary() {
         assert_eq!(g, w);
     }
     // What brat sees: the visible text, and the exact span in the note.
-    let ann = &files[3].content;
+    let ann = files[3].text().unwrap();
     assert!(ann.starts_with("T1\tLOC 0 5\tSeoul\n#1\tAnnotatorNotes T1\tspan: 0 7; source: user\n"), "{ann}");
 }
 
@@ -841,7 +848,7 @@ fn brat_keeps_every_value() {
         .collect();
     let files = export(&docs, Format::Brat).unwrap();
     for pair in files.chunks(2) {
-        assert_valid_brat(&pair[0].content, &pair[1].content);
+        assert_valid_brat(pair[0].text().unwrap(), pair[1].text().unwrap());
     }
     let back = brat_round_trip(&docs);
     for (got, want) in back.iter().zip(&docs) {
@@ -882,7 +889,7 @@ fn brat_keeps_the_values_of_annotated_text() {
     let valued = docs.iter().flat_map(|d| &d.doc.annotations).filter(|a| a.value.is_some()).count();
     assert!(valued > 200, "{valued} values");
     for f in files.iter().filter(|f| f.name.ends_with(".ann")) {
-        assert!(!f.content.contains("; value: "), "{}: a display form that does not read back:\n{}", f.name, f.content);
+        assert!(!f.text().unwrap().contains("; value: "), "{}: a display form that does not read back:\n{}", f.name, f.content);
     }
     for (got, want) in brat_round_trip(&docs).iter().zip(&docs) {
         let g: Vec<_> = got.doc.annotations.iter().filter(|a| a.value.is_some()).map(|a| (a.span, &a.value)).collect();
@@ -966,19 +973,19 @@ fn a_text_starting_with_a_byte_order_mark_round_trips() {
         },
     );
     let txt = export(std::slice::from_ref(&doc), Format::Text).unwrap().remove(0);
-    assert_eq!(txt.content, format!("\u{feff}{text}"));
-    assert_eq!(import(&txt.content, &txt.name).unwrap()[0].doc.text, text);
+    assert_eq!(txt.text().unwrap(), format!("\u{feff}{text}"));
+    assert_eq!(import(txt.text().unwrap(), &txt.name).unwrap()[0].doc.text, text);
     assert_eq!(import_bytes(txt.content.as_bytes(), &txt.name).unwrap()[0].doc.text, text);
     let files = export(std::slice::from_ref(&doc), Format::Brat).unwrap();
-    assert_eq!(files[0].content, format!("\u{feff}{text}"));
-    assert!(files[1].content.starts_with("T1\tLOC 1 7\t\u{feff}Seoul\n"), "{}", files[1].content);
-    assert_valid_brat(&files[0].content, &files[1].content);
+    assert_eq!(files[0].text().unwrap(), format!("\u{feff}{text}"));
+    assert!(files[1].text().unwrap().starts_with("T1\tLOC 1 7\t\u{feff}Seoul\n"), "{}", files[1].content);
+    assert_valid_brat(files[0].text().unwrap(), files[1].text().unwrap());
     let back = brat_round_trip(std::slice::from_ref(&doc));
     assert_eq!(back[0].doc, doc.doc);
     // Every other format keeps the text in a JSON string, where the mark is text.
     for format in [Format::Json, Format::Jsonl, Format::Spacy, Format::Doccano, Format::LabelStudio] {
         let f = export(std::slice::from_ref(&doc), format).unwrap().remove(0);
-        let back = import(&f.content, &f.name).unwrap();
+        let back = import(f.text().unwrap(), &f.name).unwrap();
         assert_eq!(back[0].doc.text, text, "{format}");
         assert_eq!(back[0].doc.annotations.iter().map(|a| a.span).collect::<Vec<_>>(), [doc.doc.annotations[0].span], "{format}");
     }
@@ -991,7 +998,7 @@ fn every_import_drops_a_byte_order_mark() {
     let doc = sample();
     for format in [Format::Json, Format::Jsonl, Format::Spacy, Format::Doccano, Format::LabelStudio, Format::Text] {
         for f in export(std::slice::from_ref(&doc), format).unwrap() {
-            let plain = import(&f.content, &f.name).unwrap();
+            let plain = import(f.text().unwrap(), &f.name).unwrap();
             let marked = format!("\u{feff}{}", f.content);
             assert_eq!(import(&marked, &f.name).unwrap(), plain, "{format}");
             assert_eq!(import_as(&marked, format, &f.name).unwrap(), plain, "{format}");

@@ -111,7 +111,7 @@ fn check_edits(text: &str, got: &[Annotation], edits: &newsmark::Edits) -> Resul
 /// Reads `files` (one export) back: a brat pair with `import_files`, any
 /// other file with `import`.
 fn read_back(files: &[newsmark::export::ExportFile]) -> Result<Vec<NamedDocument>, newsmark::Error> {
-    let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.content.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.text().unwrap())).collect();
     import_files(&pairs)
 }
 
@@ -235,7 +235,7 @@ proptest! {
         let files = export(std::slice::from_ref(&named), format).unwrap();
         // The file to mutate: brat's .ann, else the one file.
         let target = files.len() - 1;
-        let bytes = mutate(files[target].content.clone().into_bytes(), &muts);
+        let bytes = mutate(files[target].content.as_bytes().to_vec(), &muts);
         let name = files[target].name.as_str();
         for n in [name, other_name] {
             if let Ok(docs) = import_bytes(&bytes, n) {
@@ -254,8 +254,8 @@ proptest! {
             }
         }
         if format == Format::Brat {
-            let txt = files[0].content.as_str();
-            for pair in [[(files[0].name.as_str(), txt), (name, &*content)], [(files[0].name.as_str(), &*content), (name, files[1].content.as_str())]] {
+            let txt = files[0].text().unwrap();
+            for pair in [[(files[0].name.as_str(), txt), (name, &*content)], [(files[0].name.as_str(), &*content), (name, files[1].text().unwrap())]] {
                 if let Ok(docs) = import_files(&pair) {
                     check_imported(&docs)?;
                 }

@@ -2,6 +2,7 @@
 //! ([`detect`]), then the whole file read and checked before anything is
 //! returned; a brat `.txt` and `.ann` read together as one document.
 
+use super::options::{FileReport, ImportOptions, Imported, Read};
 use super::{brat, check, doccano, json, labelstudio, spacy, Format, NamedDocument};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
@@ -14,9 +15,49 @@ use std::collections::{HashMap, HashSet};
 /// Documents without an id in the file are named after the file
 /// (`article.txt`) or numbered (`doc-1`, `doc-2`, ...).
 pub fn import(content: &str, file_name: &str) -> Result<Vec<NamedDocument>> {
+    Ok(import_with(content.as_bytes(), file_name, &ImportOptions::default())?.docs)
+}
+
+/// Reads a file in a known format.
+pub fn import_as(content: &str, format: Format, file_name: &str) -> Result<Vec<NamedDocument>> {
+    let options = ImportOptions { format: Some(format), ..ImportOptions::default() };
+    Ok(import_with(content.as_bytes(), file_name, &options)?.docs)
+}
+
+/// Reads a file's bytes: they must be UTF-8 (a byte order mark is dropped).
+pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>> {
+    Ok(import_with(bytes, file_name, &ImportOptions::default())?.docs)
+}
+
+/// Reads a file's bytes with the user's choices ([`ImportOptions`]: its
+/// format, offset unit, tag scheme, label mapping, leniency) and reports
+/// what it read. Nothing is returned unless the whole file is valid (or,
+/// with [`ImportOptions::lenient`], unless what could not be read is
+/// counted in the report's `skipped` and `warnings`).
+pub fn import_with(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Result<Imported> {
+    let content = std::str::from_utf8(bytes).map_err(|e| {
+        Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
+    })?;
     let content = without_bom(content);
-    let (format, parsed) = detect_parsed(content, file_name)?;
-    some_document(import_parsed(content, format, parsed, file_name)?, file_name)
+    let (format, parsed) = match options.format {
+        Some(format) => (format, None),
+        None => detect_parsed(content, file_name)?,
+    };
+    let read = import_parsed(content, format, parsed, file_name, options)?;
+    let report = report_of(file_name, format, &read);
+    Ok(Imported { docs: some_document(read.docs, file_name)?, reports: vec![report] })
+}
+
+/// What a file gave, for its [`FileReport`].
+fn report_of(file_name: &str, format: Format, read: &Read) -> FileReport {
+    FileReport {
+        file: file_name.to_owned(),
+        format: Some(format),
+        documents: read.docs.len(),
+        spans: read.docs.iter().map(|d| d.doc.annotations.len()).sum(),
+        skipped: read.skipped,
+        warnings: read.warnings.clone(),
+    }
 }
 
 /// `docs`, or an error when the file held none (`[]`): one rule for every
@@ -35,11 +76,24 @@ fn some_document(docs: Vec<NamedDocument>, file_name: &str) -> Result<Vec<NamedD
 /// [`import`] reads it. All or nothing: the first error is returned, naming
 /// its file.
 pub fn import_files(files: &[(&str, &str)]) -> Result<Vec<NamedDocument>> {
+    let files: Vec<(&str, &[u8])> = files.iter().map(|&(n, c)| (n, c.as_bytes())).collect();
+    Ok(import_files_with(&files, &ImportOptions::default())?.docs)
+}
+
+/// [`import_files`] on files' bytes, with the user's choices, reporting
+/// what each file gave (a brat pair is reported under its `.ann`).
+pub fn import_files_with(files: &[(&str, &[u8])], options: &ImportOptions) -> Result<Imported> {
     let stem = |name: &str| name.rsplit_once('.').map(|(s, _)| s.to_owned()).unwrap_or_else(|| name.to_owned());
     let is = |name: &str, ext: &str| name.to_lowercase().ends_with(ext);
-    let texts: HashMap<String, &str> = files.iter().filter(|(n, _)| is(n, ".txt")).map(|&(n, c)| (stem(n), c)).collect();
+    let texts: HashMap<String, &[u8]> = files.iter().filter(|(n, _)| is(n, ".txt")).map(|&(n, c)| (stem(n), c)).collect();
     let anns: HashSet<String> = files.iter().filter(|(n, _)| is(n, ".ann")).map(|(n, _)| stem(n)).collect();
-    let mut docs = Vec::new();
+    let utf8 = |name: &str, bytes: &[u8]| -> Result<String> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            Error::new(ErrorKind::UnsupportedFormat, format!("{name}: not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
+        })?;
+        Ok(text.to_owned())
+    };
+    let mut all = Imported::default();
     for &(name, content) in files {
         if is(name, ".ann") {
             let Some(text) = texts.get(&stem(name)) else {
@@ -48,25 +102,22 @@ pub fn import_files(files: &[(&str, &str)]) -> Result<Vec<NamedDocument>> {
                     format!("{name}: a brat .ann needs its .txt ({}.txt) in the same import", stem(name)),
                 ));
             };
+            let txt_name = format!("{}.txt", stem(name));
             // brat reads the .txt with its mark and counts it: brat::import drops it and shifts the offsets.
-            let doc = brat::import(text, content).map_err(|e| e.context(name))?;
+            let doc = brat::import(&utf8(&txt_name, text)?, &utf8(name, content)?).map_err(|e| e.context(name))?;
             let id = stem(name).rsplit(['/', '\\']).next().unwrap_or("doc").to_owned();
-            docs.push(NamedDocument::new(id, doc));
+            let read = Read::from(vec![NamedDocument::new(id, doc)]);
+            all.reports.push(report_of(name, Format::Brat, &read));
+            all.docs.extend(read.docs);
         } else if is(name, ".txt") && anns.contains(&stem(name)) {
             continue; // read with its .ann
         } else {
-            docs.extend(import(content, name)?);
+            let one = import_with(content, name, options)?;
+            all.docs.extend(one.docs);
+            all.reports.extend(one.reports);
         }
     }
-    Ok(docs)
-}
-
-/// Reads a file's bytes: they must be UTF-8 (a byte order mark is dropped).
-pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>> {
-    let content = std::str::from_utf8(bytes).map_err(|e| {
-        Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
-    })?;
-    import(content, file_name)
+    Ok(all)
 }
 
 /// `content` without the byte-order mark some editors put first (Windows
@@ -78,15 +129,15 @@ pub fn without_bom(content: &str) -> &str {
     content.strip_prefix('\u{feff}').unwrap_or(content)
 }
 
-/// Reads a file in a known format.
-pub fn import_as(content: &str, format: Format, file_name: &str) -> Result<Vec<NamedDocument>> {
-    let content = without_bom(content);
-    some_document(import_parsed(content, format, None, file_name)?, file_name)
-}
-
 /// Reads a file in a known format; `parsed` is its JSON when detection
 /// already parsed it, so that large files are parsed once.
-fn import_parsed(content: &str, format: Format, parsed: Option<serde_json::Value>, file_name: &str) -> Result<Vec<NamedDocument>> {
+fn import_parsed(
+    content: &str,
+    format: Format,
+    parsed: Option<serde_json::Value>,
+    file_name: &str,
+    _options: &ImportOptions,
+) -> Result<Read> {
     let in_file = |e: Error| e.context(display_name(file_name));
     if content.trim().is_empty() {
         let kind = if format == Format::Text { ErrorKind::UnsupportedFormat } else { ErrorKind::InvalidJson };
@@ -120,7 +171,7 @@ fn import_parsed(content: &str, format: Format, parsed: Option<serde_json::Value
         }
     }
     .map_err(in_file)?;
-    Ok(docs)
+    Ok(docs.into())
 }
 
 /// Finds a file's format from its name's ending and its content.

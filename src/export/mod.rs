@@ -50,7 +50,7 @@
 //! let doc = newsmark::annotate("😀 It paid US$455 million.", &newsmark::Options::default());
 //! let files = export(&[NamedDocument::new("a1", doc)], Format::Spacy).unwrap();
 //! assert_eq!(files[0].name, "a1.spacy.json");
-//! let back = import(&files[0].content, &files[0].name).unwrap();
+//! let back = import(files[0].text().unwrap(), &files[0].name).unwrap();
 //! let money = back[0].doc.annotations.iter().find(|a| a.label == newsmark::Label::Money).unwrap();
 //! assert_eq!(money.text(&back[0].doc.text), "US$455 million");
 //!
@@ -68,12 +68,14 @@ mod format;
 mod import;
 pub mod json;
 mod labelstudio;
+mod options;
 mod spacy;
 
 pub use format::Format;
-pub use import::{detect, import, import_as, import_bytes, import_files, without_bom};
+pub use import::{detect, import, import_as, import_bytes, import_files, import_files_with, import_with, without_bom};
 pub use json::{read_document, read_jsonl, DocumentRecord, SpanRecord, SCHEMA};
 pub use labelstudio::config as label_studio_config;
+pub use options::{ExportOptions, FileContent, FileReport, ImportOptions, Imported, TagScheme};
 
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
@@ -103,7 +105,14 @@ impl NamedDocument {
 pub struct ExportFile {
     pub name: String,
     pub mime: &'static str,
-    pub content: String,
+    pub content: FileContent,
+}
+
+impl ExportFile {
+    /// The file's content as text, or `None` for a binary file.
+    pub fn text(&self) -> Option<&str> {
+        self.content.as_text()
+    }
 }
 
 /// Writes `docs` in `format`: one file for most formats, a `.txt` and an
@@ -112,6 +121,12 @@ pub struct ExportFile {
 /// A single document's files are named after its id; several documents
 /// share the name `newsmark`. Ids are made safe for file names.
 pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>> {
+    export_with(docs, format, &ExportOptions::default())
+}
+
+/// [`export`] with the user's choices (offset unit, tag scheme, byte-order
+/// mark) for the formats that have them.
+pub fn export_with(docs: &[NamedDocument], format: Format, _options: &ExportOptions) -> Result<Vec<ExportFile>> {
     for (i, d) in docs.iter().enumerate() {
         if let Some(a) = d.doc.annotations.iter().find(|a| !a.span.is_valid_in(&d.doc.text)) {
             return Err(Error::new(
@@ -127,7 +142,8 @@ pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>>
         }
     }
     let base = if docs.len() == 1 { file_stems(docs).remove(0) } else { "newsmark".to_owned() };
-    let one = |content: String| vec![ExportFile { name: format!("{base}.{}", format.extension()), mime: format.mime(), content }];
+    let one =
+        |content: String| vec![ExportFile { name: format!("{base}.{}", format.extension()), mime: format.mime(), content: content.into() }];
     Ok(match format {
         Format::Json => one(json::export_json(docs)),
         Format::Jsonl => one(json::export_jsonl(docs)),
@@ -139,15 +155,15 @@ pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>>
         Format::Brat => {
             let mut files = Vec::with_capacity(docs.len() * 2);
             for (d, stem) in docs.iter().zip(file_stems(docs)) {
-                files.push(ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: brat::txt(&d.doc) });
-                files.push(ExportFile { name: format!("{stem}.ann"), mime: Format::Brat.mime(), content: brat::ann(&d.doc) });
+                files.push(ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: brat::txt(&d.doc).into() });
+                files.push(ExportFile { name: format!("{stem}.ann"), mime: Format::Brat.mime(), content: brat::ann(&d.doc).into() });
             }
             files
         }
         Format::Text => docs
             .iter()
             .zip(file_stems(docs))
-            .map(|(d, stem)| ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: text_file(&d.doc.text) })
+            .map(|(d, stem)| ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: text_file(&d.doc.text).into() })
             .collect(),
     })
 }

@@ -324,16 +324,31 @@ fn cmd_eval(args: EvalArgs) -> CliResult<bool> {
 }
 
 fn cmd_export(args: ExportArgs) -> CliResult<bool> {
-    let docs = if args.files.is_empty() {
-        let mut s = String::new();
-        io::stdin().read_to_string(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
-        export::import_as(&s, export::Format::Jsonl, "stdin")?
+    let imported = if args.files.is_empty() {
+        let mut s = Vec::new();
+        io::stdin().read_to_end(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
+        let options = export::ImportOptions { format: Some(export::Format::Jsonl), ..export::ImportOptions::default() };
+        export::import_with(&s, "stdin", &options)?
     } else {
-        let contents: Vec<(String, String)> =
-            args.files.iter().map(|f| Ok((f.display().to_string(), read_file(f)?))).collect::<Result<_>>()?;
-        let pairs: Vec<(&str, &str)> = contents.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-        export::import_files(&pairs)?
+        let contents: Vec<(String, Vec<u8>)> = args
+            .files
+            .iter()
+            .map(|f| {
+                std::fs::read(f)
+                    .map(|c| (f.display().to_string(), c))
+                    .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", f.display())))
+            })
+            .collect::<Result<_>>()?;
+        let pairs: Vec<(&str, &[u8])> = contents.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+        export::import_files_with(&pairs, &export::ImportOptions::default())?
     };
+    for report in &imported.reports {
+        eprintln!("newsmark: read {}", report.summary());
+        for warning in &report.warnings {
+            eprintln!("newsmark: warning: {warning}");
+        }
+    }
+    let docs = imported.docs;
     let mut seen = std::collections::HashSet::new();
     for d in docs.iter().filter(|d| !seen.insert(d.id.as_str())) {
         eprintln!("newsmark: warning: more than one document has the id {:?}", d.id);
@@ -370,7 +385,7 @@ fn write_all(dir: &Path, files: &[export::ExportFile]) -> Result<()> {
     std::fs::create_dir_all(&staging).map_err(|e| io_err(&staging, e))?;
     let written = files.iter().try_for_each(|f| {
         let path = staging.join(&f.name);
-        std::fs::write(&path, &f.content).map_err(|e| io_err(&dir.join(&f.name), e))
+        std::fs::write(&path, f.content.as_bytes()).map_err(|e| io_err(&dir.join(&f.name), e))
     });
     let moved = written.and_then(|()| {
         files.iter().try_for_each(|f| {
