@@ -140,8 +140,9 @@ export function renderView(view, text, spans, { hidden, labelInfo }) {
  * holding `to` (either may be null, or outside the view) laid out until
  * the view is rebuilt: their `content-visibility: auto` becomes `visible`
  * (CSSOM, which the page's CSP allows). selection.js holds the blocks a
- * press may move the focus or the selection out of; it says why there.
- * A held block costs its layout (16 KB of text) until the next render.
+ * press lands in or may move the focus or the selection out of; it says
+ * why there. A held block costs its layout (a block of text, about
+ * CHUNK_CHARS) until the next render replaces it.
  */
 export function holdBlocks(view, from, to = from) {
   const blockOf = (node) => {
