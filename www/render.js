@@ -135,6 +135,33 @@ export function renderView(view, text, spans, { hidden, labelInfo }) {
   });
 }
 
+/**
+ * Keeps the blocks of `view` from the one holding node `from` to the one
+ * holding `to` (either may be null, or outside the view) laid out until
+ * the view is rebuilt: their `content-visibility: auto` becomes `visible`
+ * (CSSOM, which the page's CSP allows). selection.js holds the blocks a
+ * press lands in or may move the focus or the selection out of; it says
+ * why there. A held block costs its layout (a block of text, about
+ * CHUNK_CHARS) until the next render replaces it.
+ */
+export function holdBlocks(view, from, to = from) {
+  const blockOf = (node) => {
+    const e = node && (node.nodeType === 1 ? node : node.parentElement);
+    const b = e && e.closest('.chunk');
+    return b && b.parentNode === view ? b : null;
+  };
+  let first = blockOf(from);
+  let last = blockOf(to);
+  if (!first || !last) first = last = first || last;
+  if (!first) return;
+  // In document order: a backward selection's focus comes before its anchor.
+  if (last.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING) [first, last] = [last, first];
+  for (let b = first; b; b = b.nextElementSibling) {
+    b.style.setProperty('content-visibility', 'visible');
+    if (b === last) break;
+  }
+}
+
 /** The UTF-16 offset in the view's text of a DOM position inside `view`. */
 export function offsetIn(view, node, offset) {
   if (!view.contains(node)) return null;

@@ -16,7 +16,7 @@
 // each annotation, and the focused one with them.
 
 import * as annotator from './client.js';
-import { offsetIn, positionAt } from './render.js';
+import { holdBlocks, offsetIn, positionAt } from './render.js';
 
 /** A press that moves less than this (px) before its release is a click. */
 const CLICK_SLOP = 4;
@@ -262,6 +262,28 @@ export function createSelection({ view, status = null, onPickMark }) {
   const prefetch = () => { tokensNow().catch(() => {}); };
   view.addEventListener('mouseover', prefetch, { passive: true });
   view.addEventListener('focusin', prefetch);
+
+  // A press (mouse or touch) keeps laid out the blocks of the view
+  // (render.js) it lands in or may move the focus or the selection out of,
+  // before anything moves. A block is `content-visibility: auto`, and one
+  // just built is skipped (locked) until the browser's next frame sees it on
+  // screen, unless it holds the focus (keepFocus puts it back on a mark
+  // after each render) or the selection. The browser hit-tests a press
+  // before its handlers run, then moves the focus (to the view, or off the
+  // mark the mousedown handler below makes unfocusable) or the selection
+  // (cleared below, or by the press itself): the block locks again at once,
+  // and Chromium 156 then asks it for the position the press landed on and
+  // its renderer crashes on a CHECK (HitTestResult::GetPosition: a locked
+  // ancestor). Seen as "Target crashed" at the first double-click after a
+  // paste in tests/e2e/selection.test.mjs; a user can meet it with a click
+  // within a frame of an annotation landing. A held block stays `visible`
+  // until the next render replaces it.
+  view.addEventListener('pointerdown', (e) => {
+    holdBlocks(view, e.target);
+    holdBlocks(view, document.activeElement);
+    const sel = window.getSelection();
+    if (sel.rangeCount) holdBlocks(view, sel.anchorNode, sel.focusNode);
+  }, true);
 
   view.addEventListener('mousedown', (e) => {
     if (e.button !== 0) return;
