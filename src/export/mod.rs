@@ -62,10 +62,13 @@
 mod brat;
 mod check;
 mod conll;
+mod conllu;
 mod csv;
 mod doccano;
 mod format;
+mod hf;
 mod import;
+mod iob;
 pub mod json;
 mod labelstudio;
 mod options;
@@ -126,7 +129,7 @@ pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>>
 
 /// [`export`] with the user's choices (offset unit, tag scheme, byte-order
 /// mark) for the formats that have them.
-pub fn export_with(docs: &[NamedDocument], format: Format, _options: &ExportOptions) -> Result<Vec<ExportFile>> {
+pub fn export_with(docs: &[NamedDocument], format: Format, options: &ExportOptions) -> Result<Vec<ExportFile>> {
     for (i, d) in docs.iter().enumerate() {
         if let Some(a) = d.doc.annotations.iter().find(|a| !a.span.is_valid_in(&d.doc.text)) {
             return Err(Error::new(
@@ -150,7 +153,9 @@ pub fn export_with(docs: &[NamedDocument], format: Format, _options: &ExportOpti
         Format::Spacy => one(spacy::export(docs)),
         Format::Doccano => one(doccano::export(docs)),
         Format::LabelStudio => one(labelstudio::export(docs)),
-        Format::Conll => one(conll::export(docs)),
+        Format::Conll => one(conll::export(docs, options.scheme)),
+        Format::Conllu => one(conllu::export(docs, options.scheme)),
+        Format::Hf => one(hf::export(docs, options.scheme)),
         Format::Csv => one(csv::export(docs)),
         Format::Brat => {
             let mut files = Vec::with_capacity(docs.len() * 2);
