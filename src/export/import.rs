@@ -154,13 +154,14 @@ fn import_parsed(
         Some(v) => Ok(v),
         None => check::parse(content, "the file"),
     };
+    let mut warnings = Vec::new();
     let docs = match format {
         Format::Text => Ok(vec![NamedDocument::new(
             default_id(file_name),
             Document { text: content.to_owned(), article_date: None, article_date_source: None, annotations: Vec::new() },
         )]),
-        Format::Json => parse(parsed).and_then(|v| json::import_json(&v)),
-        Format::Jsonl => json::import_jsonl(content),
+        Format::Json => parse(parsed).and_then(|v| json::import_json(&v, options, &mut warnings)),
+        Format::Jsonl => json::import_jsonl(content, options, &mut warnings),
         Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v)),
         Format::Doccano => doccano::import(content),
         Format::LabelStudio => parse(parsed).and_then(|v| labelstudio::import(&v)),
@@ -175,7 +176,7 @@ fn import_parsed(
         }
     }
     .map_err(in_file)?;
-    Ok(docs.into())
+    Ok(Read { docs, skipped: 0, warnings })
 }
 
 /// Finds a file's format from its name's ending and its content.
@@ -189,7 +190,8 @@ fn import_parsed(
 ///   (under `"label"`, `"labels"` or `"entities"`) are doccano; lines with
 ///   span objects are newsmark JSONL.
 /// - `.conll` (`.iob`, `.iob2`, `.bio`): CoNLL; `.conllu`: CoNLL-U.
-/// - a `.jsonl` whose first line has `tokens` and `ner_tags`: Hugging Face JSONL.
+/// - `.hf.jsonl`, or a `.jsonl` whose first line has `tokens` and
+///   `ner_tags`: Hugging Face JSONL.
 /// - `.ann`, `.csv`: export-only formats (an error).
 /// - no ending: JSON if it looks like JSON, else plain text.
 pub fn detect(content: &str, file_name: &str) -> Result<Format> {
@@ -205,6 +207,7 @@ fn detect_parsed(content: &str, file_name: &str) -> Result<(Format, Option<serde
     match ext {
         Some("txt" | "text") => Ok((Format::Text, None)),
         Some("json") => Ok(sniff_json(content)),
+        Some("jsonl") if lower.ends_with(".hf.jsonl") => Ok((Format::Hf, None)),
         Some("jsonl" | "ndjson") => Ok((sniff_jsonl(content), None)),
         Some("ann") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: a brat .ann is read together with its .txt (import both files at once)"))),
         Some("conll" | "iob" | "iob2" | "bio") => Ok((Format::Conll, None)),
