@@ -6,8 +6,12 @@
 //! (`tests/data/import_malformed_conll.tsv`), each an error that names what
 //! is wrong and returns nothing.
 
+#[path = "common/gen.rs"]
+mod gen;
+
 use newsmark::export::{export, export_with, import_with, ExportOptions, Format, ImportOptions, NamedDocument, TagScheme};
 use newsmark::{Annotation, Document, ErrorKind, Label, NaiveDate, Options, Source, Span};
+use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -410,4 +414,58 @@ fn newsmark_json_reads_every_file_newsmark_writes_and_warns_of_what_it_leaves_wh
     let options = ImportOptions { format: Some(Format::Json), lenient: true, ..ImportOptions::default() };
     let err = import_with(ents.as_bytes(), "d.json", &options).unwrap_err();
     assert!(err.message().contains("has \"ents\", which other tools keep spans in"), "{err}");
+}
+
+const TOKEN_FORMATS: [Format; 3] = [Format::Conll, Format::Conllu, Format::Hf];
+
+/// Spans sorted, disjoint, non-empty, on character boundaries of the text.
+fn valid(d: &NamedDocument) -> bool {
+    let a = &d.doc.annotations;
+    a.iter().all(|a| !a.span.is_empty() && a.span.is_valid_in(&d.doc.text)) && a.windows(2).all(|w| w[0].span.end <= w[1].span.start)
+}
+
+fn fuzz_config() -> ProptestConfig {
+    // The fuzz harness's knob (tests/fuzz.rs); fewer cases by default, as this file runs with the other tests.
+    let cases = std::env::var("NEWSMARK_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000);
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+proptest! {
+    #![proptest_config(fuzz_config())]
+
+    /// Any document's CoNLL-U export comes back with its text (a text of only whitespace has no
+    /// token to carry it, and comes back empty) and spans grown to token edges at most.
+    #[test]
+    fn conllu_round_trips_any_document(doc in gen::random_document(), scheme in prop::sample::select(&TagScheme::ALL[..])) {
+        let named = NamedDocument::new("d", doc);
+        let (name, content) = export_in(std::slice::from_ref(&named), Format::Conllu, scheme);
+        let back = import_with(content.as_bytes(), &name, &ImportOptions::default());
+        let back = back.map_err(|e| TestCaseError::fail(format!("{e}\n{content}")))?.docs;
+        prop_assert_eq!(back.len(), 1);
+        let want_text = if named.doc.text.trim().is_empty() { "" } else { named.doc.text.as_str() };
+        prop_assert_eq!(&back[0].doc.text, want_text);
+        prop_assert!(valid(&back[0]));
+        prop_assert!(back[0].doc.annotations.len() <= named.doc.annotations.len());
+        for a in &back[0].doc.annotations {
+            prop_assert!(named.doc.annotations.iter().any(|w| w.label == a.label && w.span.overlaps(&a.span)), "{:?}", a);
+        }
+    }
+
+    /// Mutated token files (flipped bytes, truncation, lines dropped or repeated) read in every
+    /// token format never panic, and give an error or valid documents.
+    #[test]
+    fn mutated_token_files(
+        doc in prop_oneof![gen::random_document(), gen::newsy().prop_map(|t| newsmark::annotate(&t, &Options::default()))],
+        format in prop::sample::select(&TOKEN_FORMATS[..]),
+        mutations in gen::mutations(),
+    ) {
+        let (name, content) = export_in(&[NamedDocument::new("d", doc)], format, TagScheme::Iob2);
+        let bytes = gen::mutate(content.into_bytes(), &mutations);
+        for read_as in [None, Some(Format::Conll), Some(Format::Conllu), Some(Format::Hf)] {
+            let options = ImportOptions { format: read_as, ..ImportOptions::default() };
+            if let Ok(got) = import_with(&bytes, &name, &options) {
+                prop_assert!(got.docs.iter().all(valid));
+            }
+        }
+    }
 }

@@ -298,7 +298,6 @@ fn build(d: RawDoc<'_>, n: usize) -> Result<TokenDocument<'_>> {
     // The whitespace after the last token, and whether the file says it.
     let mut pending: Option<(String, bool)> = None;
     for s in d.sentences {
-        let sentence_start = pending.as_ref().map_or(text.len(), |(p, _)| text.len() + p.len());
         let mut tokens = Vec::with_capacity(s.tokens.len());
         for t in s.tokens {
             match pending.take() {
@@ -312,7 +311,7 @@ fn build(d: RawDoc<'_>, n: usize) -> Result<TokenDocument<'_>> {
             pending = Some((t.after.unwrap_or_else(|| " ".to_owned()), said));
         }
         if let Some((claimed, line)) = s.text {
-            let rebuilt = &text[sentence_start.min(text.len())..];
+            let rebuilt = tokens.first().map_or("", |t: &ReadToken| &text[t.span.start..]);
             let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
             if squash(claimed) != squash(&one_line(rebuilt)) {
                 return Err(Error::new(
