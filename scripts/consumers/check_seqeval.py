@@ -12,8 +12,11 @@ in each scheme seqeval knows strictly (IOB2, IOBES, BILOU):
   (strict mode drops malformed chunks silently, so this is counted);
 - the entities seqeval reads are as many as the spans that cover a token;
 - the Hugging Face JSONL export (ner_tags through its ner_tag_names) and
-  the CoNLL-U export (NER= in MISC) hold the same tokens and tags, and the
-  CoNLL-U text rebuilt from SpaceAfter / SpacesAfter is the document's;
+  the CoNLL-U export (NER= in MISC, parsed by the conllu library) hold the
+  same tokens and tags, and the CoNLL-U text rebuilt from SpaceAfter /
+  SpacesAfter is the document's;
+- the IOB1 export (which seqeval has no strict scheme for) gives, read by
+  seqeval's default (conlleval) mode, the entities of the IOB2 export;
 - newsmark reads each export back with as many spans as it wrote.
 
 Exits non-zero on any failure.
@@ -25,7 +28,9 @@ import subprocess
 import sys
 import unicodedata
 
+import conllu
 from seqeval.metrics import classification_report
+from seqeval.metrics.sequence_labeling import get_entities
 from seqeval.scheme import BILOU, IOB2, IOBES, Tokens
 
 NEWSMARK = os.environ["NEWSMARK"]
@@ -113,56 +118,50 @@ def tags_from_spans(token_spans, spans, scheme):
     return tags, {o for o in owner if o is not None}
 
 
-def conllu_sentences(content):
-    """Documents (id, text rebuilt from SpaceAfter/SpacesAfter, sentences of (form, tag))."""
-    unescape = {"s": " ", "t": "\t", "r": "\r", "n": "\n", "\\": "\\", "|": "|"}
+def unescape_spaces(v):
+    """UDPipe's SpacesAfter / SpacesBefore escapes (and newsmark's \\uXXXX)."""
+    plain = {"s": " ", "t": "\t", "r": "\r", "n": "\n", "\\": "\\", "|": "|"}
+    out, i = "", 0
+    while i < len(v):
+        if v[i] != "\\":
+            out += v[i]
+            i += 1
+        elif v[i + 1] == "u":
+            out += chr(int(v[i + 2 : i + 6], 16))
+            i += 6
+        else:
+            out += plain[v[i + 1]]
+            i += 2
+    return out
 
-    def spaces(v):
-        out, i = "", 0
-        while i < len(v):
-            if v[i] == "\\":
-                if v[i + 1] == "u":
-                    out += chr(int(v[i + 2 : i + 6], 16))
-                    i += 6
-                    continue
-                out += unescape[v[i + 1]]
-                i += 2
-            else:
-                out += v[i]
-                i += 1
-        return out
 
-    docs, sentence, pending = [], [], None
-    for line in content.split("\n"):
-        if line.startswith("# newdoc id = "):
+def conllu_documents(content):
+    """Documents [id, text, sentences of (form, tag)] as the conllu library parses
+    the file, the text rebuilt from FORM (or MISC Form) and the spacing in MISC."""
+    docs, pending = [], None
+    for sentence in conllu.parse(content):
+        if "newdoc id" in sentence.metadata:
             if pending and pending[1]:
                 docs[-1][1] += pending[0]
-            docs.append([line[len("# newdoc id = ") :], "", []])
+            docs.append([sentence.metadata["newdoc id"], "", []])
             pending = None
-            continue
-        if line.startswith("#"):
-            continue
-        if not line:
-            if sentence:
-                docs[-1][2].append(sentence)
-                sentence = []
-            continue
-        cols = line.split("\t")
-        assert len(cols) == 10, f"{len(cols)} columns: {line!r}"
-        misc = dict(item.split("=", 1) for item in cols[9].split("|"))
-        form = spaces(misc["Form"]) if "Form" in misc else cols[1]
-        if pending is not None:
-            docs[-1][1] += pending[0]
-        elif "SpacesBefore" in misc:
-            docs[-1][1] += spaces(misc["SpacesBefore"])
-        docs[-1][1] += form
-        if "SpacesAfter" in misc:
-            pending = (spaces(misc["SpacesAfter"]), True)
-        elif misc.get("SpaceAfter") == "No":
-            pending = ("", True)
-        else:
-            pending = (" ", False)
-        sentence.append((cols[1], misc["NER"]))
+        words = []
+        for token in sentence:
+            misc = token["misc"] or {}
+            form = unescape_spaces(misc["Form"]) if "Form" in misc else token["form"]
+            if pending is not None:
+                docs[-1][1] += pending[0]
+            elif "SpacesBefore" in misc:
+                docs[-1][1] += unescape_spaces(misc["SpacesBefore"])
+            docs[-1][1] += form
+            if "SpacesAfter" in misc:
+                pending = (unescape_spaces(misc["SpacesAfter"]), True)
+            elif misc.get("SpaceAfter") == "No":
+                pending = ("", True)
+            else:
+                pending = (" ", False)
+            words.append((token["form"], misc["NER"]))
+        docs[-1][2].append(words)
     if pending and pending[1]:
         docs[-1][1] += pending[0]
     return docs
@@ -225,10 +224,12 @@ def check(corpus, jsonl_path):
         if hf_rows != conll_rows:
             fail(f"{what}: the Hugging Face JSONL export's tokens and tags differ from CoNLL's")
         # CoNLL-U: the same tags, and the text back from the spacing.
-        conllu = conllu_sentences(run("export", "--format", "conllu", "--scheme", scheme, jsonl_path))
-        if [[g for _, g in s] for d in conllu for s in d[2]] != [tags for _, tags in conll_rows]:
+        conllu_docs = conllu_documents(run("export", "--format", "conllu", "--scheme", scheme, jsonl_path))
+        if [[g for _, g in s] for d in conllu_docs for s in d[2]] != [tags for _, tags in conll_rows]:
             fail(f"{what}: the CoNLL-U export's NER= tags differ from CoNLL's")
-        texts_differ = [rec.get("id") for rec, d in zip(records, conllu) if d[1] != rec["text"]]
+        texts_differ = [rec.get("id") for rec, d in zip(records, conllu_docs) if d[1] != rec["text"]]
+        if [d[0] for d in conllu_docs] != [rec.get("id") for rec in records]:
+            fail(f"{what}: the CoNLL-U export's newdoc ids differ from the documents' ids")
         if texts_differ:
             fail(f"{what}: the CoNLL-U text rebuilt from SpaceAfter differs for {texts_differ}")
         # newsmark reads each back.
@@ -238,6 +239,13 @@ def check(corpus, jsonl_path):
             if sum(len(b["spans"]) for b in back) != covered:
                 fail(f"{what}: {fmt} read back with {sum(len(b['spans']) for b in back)} spans, {covered} written")
         print(f"{what}: Hugging Face JSONL and CoNLL-U agree; all three read back")
+    iob1 = read_conll(run("export", "--format", "conll", "--scheme", "iob1", jsonl_path))
+    iob2 = read_conll(run("export", "--format", "conll", "--scheme", "iob2", jsonl_path))
+    flat = lambda docs: [[t for _, t in s] for d in docs for s in d]
+    got, want = get_entities(flat(iob1)), get_entities(flat(iob2))
+    if got != want:
+        fail(f"{corpus} iob1: seqeval reads {len(got)} entities, the IOB2 export has {len(want)}")
+    print(f"{corpus} iob1: {len(got)} entities, as IOB2's (seqeval default mode)")
 
 
 seeds = write("seeds.jsonl", run("export", "--format", "jsonl", os.environ["SEEDS"]))
