@@ -24,7 +24,8 @@
 //! other line-breaking characters), `SpacesBefore=` on a document's first
 //! token, and `Form=` with the exact form of a token holding a control
 //! character (DEL, C1), which FORM writes as `_`; so the text comes back
-//! exactly, and spans do where they fall on
+//! exactly (but for a text of nothing but whitespace, which has no token
+//! to carry it), and spans do where they fall on
 //! token edges. `# text` is the sentence's text with line breaks as
 //! spaces and other control characters as `_`.
 //! Values and sources are not written (CoNLL-U has no place for them);

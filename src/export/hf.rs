@@ -13,7 +13,8 @@
 //! shuffled or split; `load_dataset("json", data_files=...)` reads the file
 //! as it is. `document` is the newsmark document the sentence is from.
 //! Tokens and sentences are CoNLL's ([`conll::sentences`]); the text's
-//! spacing, values, sources and the article date are lost.
+//! spacing, values, sources and the article date are lost, and a document
+//! without a token has no line.
 //!
 //! **Import.** `tokens` (strings) and `ner_tags` (integers into the line's
 //! `ner_tag_names`, or tag strings), the same length. Consecutive lines of
