@@ -25,11 +25,10 @@
 //! token, and `Form=` with the exact form of a token holding a control
 //! character (DEL, C1), which FORM writes as `_`; so the text comes back
 //! exactly (but for a text of nothing but whitespace, which has no token
-//! to carry it), and spans do where they fall on
-//! token edges. `# text` is the sentence's text with line breaks as
-//! spaces and other control characters as `_`.
-//! Values and sources are not written (CoNLL-U has no place for them);
-//! the article date is, in a comment of newsmark's own.
+//! to carry it), and spans do where they fall on token edges. `# text` is
+//! the sentence's text with line breaks as spaces and other control
+//! characters as `_`. Values and sources are not written (CoNLL-U has no
+//! place for them); the article date is, in a comment of newsmark's own.
 //!
 //! **Import.** `# newdoc` starts a document (named by its `id`), the text
 //! is rebuilt from the tokens and their spacing (one space where MISC says
