@@ -224,6 +224,7 @@ pub(crate) fn import(content: &str, options: &ImportOptions) -> Result<Vec<Named
     }
     for (i, line) in content.lines().enumerate() {
         let at = Where { line: i + 1, token: None };
+        lone_carriage_return(line, at)?;
         if line.trim().is_empty() {
             end_sentence(&mut docs, &mut sentence);
             continue;
@@ -264,6 +265,19 @@ pub(crate) fn import(content: &str, options: &ImportOptions) -> Result<Vec<Named
         return Err(Error::new(ErrorKind::InvalidJson, "no token in the file (lines of token<TAB>tag were expected)"));
     }
     documents(docs, options)
+}
+
+/// An error for a carriage return inside a line (`lines` takes `\n` and
+/// `\r\n` as line ends): old Mac files end lines with `\r` alone, and read
+/// as one line their tokens would be lost.
+pub(crate) fn lone_carriage_return(line: &str, at: Where) -> Result<()> {
+    if line.contains('\r') {
+        return Err(Error::new(
+            ErrorKind::InvalidJson,
+            format!("{at}: a carriage return (\\r) inside the line: lines must end with \\n or \\r\\n"),
+        ));
+    }
+    Ok(())
 }
 
 /// The start of a long line, for messages.

@@ -192,6 +192,7 @@ pub(crate) fn import(content: &str, options: &ImportOptions) -> Result<Vec<Named
     for (i, line) in content.lines().enumerate() {
         let at = Where { line: i + 1, token: None };
         let shape = |msg: String| Error::new(ErrorKind::InvalidJson, format!("{at}: {msg}"));
+        conll::lone_carriage_return(line, at)?;
         if line.trim().is_empty() {
             flush(&mut docs, &mut sentence);
             continue;
