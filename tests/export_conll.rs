@@ -310,6 +310,12 @@ fn the_cli_writes_and_reads_the_schemes_and_maps_labels() {
     assert_eq!(back["spans"][0]["label"], "MISC");
     let out = run(&["export", "--format", "jsonl", "--input-scheme", "iob2", path], "");
     assert_eq!(out.status.code(), Some(1), "BILOU tags read as IOB2");
+    let hf = dir.join("hub.jsonl");
+    std::fs::write(&hf, "{\"tokens\": [\"Jung\", \"Pak\"], \"ner_tags\": [1, 2]}\n").unwrap();
+    let out = run(&["export", "--format", "jsonl", "--tag-names", "O,B-PER,I-PER", hf.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let back: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(back["spans"][0]["text"], "Jung Pak");
     for bad in [["--scheme", "bio3"], ["--map-label", "ANIMAL"], ["--map-label", "ANIMAL=DOG"]] {
         let out = run(&["export", "--format", "conll", bad[0], bad[1]], jsonl);
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
@@ -468,4 +474,21 @@ proptest! {
             }
         }
     }
+}
+
+/// A file `Dataset.to_json` wrote (conll2003's columns, integer tags, no names) reads with the
+/// dataset's ClassLabel names given.
+#[test]
+fn hugging_face_files_without_names_read_with_the_names_given() {
+    let content = "{\"id\":\"0\",\"tokens\":[\"EU\",\"rejects\",\"German\",\"call\"],\"pos_tags\":[22,42,16,21],\"chunk_tags\":[11,21,11,12],\"ner_tags\":[3,0,7,0]}\n{\"id\":\"1\",\"tokens\":[\"Peter\",\"Blackburn\"],\"pos_tags\":[22,22],\"chunk_tags\":[11,12],\"ner_tags\":[1,2]}\n";
+    let err = import_with(content.as_bytes(), "train.jsonl", &ImportOptions { format: Some(Format::Hf), ..ImportOptions::default() })
+        .unwrap_err();
+    assert!(err.message().contains("--tag-names"), "{err}");
+    // conll2003's names on the Hub.
+    let names = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"].map(String::from).to_vec();
+    let options = ImportOptions { tag_names: Some(names), ..ImportOptions::default() };
+    let docs = read(content, "train.jsonl", &options);
+    assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["0", "1"]);
+    assert_eq!(labelled(&docs[0]), [(Label::Org, "EU".to_owned()), (Label::Misc, "German".to_owned())]);
+    assert_eq!(labelled(&docs[1]), [(Label::Person, "Peter Blackburn".to_owned())]);
 }

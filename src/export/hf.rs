@@ -17,7 +17,8 @@
 //! without a token has no line.
 //!
 //! **Import.** `tokens` (strings) and `ner_tags` (integers into the line's
-//! `ner_tag_names`, or tag strings), the same length. Consecutive lines of
+//! `ner_tag_names`, else into [`ImportOptions::tag_names`] for files
+//! `Dataset.to_json` wrote, or tag strings), the same length. Consecutive lines of
 //! one `document` make one document; a line without one is a document of
 //! its own (named by its `id`). The text is rebuilt as CoNLL's import
 //! rebuilds it: tokens joined with spaces, one sentence a line. Other
@@ -80,7 +81,7 @@ pub(crate) fn import(content: &str, options: &ImportOptions) -> Result<Vec<Named
         }
         let at = format!("line {}", i + 1);
         let v = check::parse(text, "the line").map_err(|e| e.context(&at))?;
-        lines.push(read_line(&v, i + 1).map_err(|e| e.context(&at))?);
+        lines.push(read_line(&v, i + 1, options.tag_names.as_deref()).map_err(|e| e.context(&at))?);
     }
     // Tag strings live in the lines; the documents borrow them.
     let mut docs: Vec<TokenDocument> = Vec::new();
@@ -110,7 +111,7 @@ pub(crate) fn import(content: &str, options: &ImportOptions) -> Result<Vec<Named
     conll::documents(docs, options)
 }
 
-fn read_line(v: &Json, line: usize) -> Result<Line> {
+fn read_line(v: &Json, line: usize, given_names: Option<&[String]>) -> Result<Line> {
     let obj = check::object(v, "the line")?;
     let list = |key: &str| -> Result<&Vec<Json>> {
         match obj.get(key) {
@@ -134,7 +135,7 @@ fn read_line(v: &Json, line: usize) -> Result<Line> {
         return Err(shape(format!("{} tokens but {} ner_tags: each token has one tag", tokens.len(), ner.len())));
     }
     let names: Option<Vec<&str>> = match obj.get("ner_tag_names") {
-        None | Some(Json::Null) => None,
+        None | Some(Json::Null) => given_names.map(|n| n.iter().map(String::as_str).collect()),
         Some(v) => Some(
             check::array(v, "\"ner_tag_names\"")?
                 .iter()
@@ -151,7 +152,7 @@ fn read_line(v: &Json, line: usize) -> Result<Line> {
             Json::Number(n) => {
                 let Some(names) = &names else {
                     return Err(shape(
-                        "ner_tags are numbers but the line has no \"ner_tag_names\" to name them (the ClassLabel names: [\"O\", \"B-PER\", ...])",
+                        "ner_tags are numbers but the line has no \"ner_tag_names\" to name them (the ClassLabel names: [\"O\", \"B-PER\", ...]; newsmark export --tag-names O,B-PER,...)",
                     ));
                 };
                 n.as_u64().and_then(|i| names.get(usize::try_from(i).ok()?)).map(|s| (*s).to_owned()).ok_or_else(|| {

@@ -148,6 +148,11 @@ pub struct ExportArgs {
     /// place are counted in warnings instead of failing the file.
     #[arg(long)]
     pub lenient: bool,
+    /// The names of the integer ner_tags of Hugging Face JSONL read, in
+    /// order (the dataset's ClassLabel names), for files without
+    /// ner_tag_names (as Dataset.to_json writes them): O,B-PER,I-PER,...
+    #[arg(long, value_name = "T1,T2,...", value_delimiter = ',')]
+    pub tag_names: Option<Vec<String>>,
 }
 
 /// Train the names model from CoNLL-2003 and wikigold.

@@ -328,6 +328,7 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
         scheme: args.input_scheme,
         label_map: args.map_label.iter().cloned().collect(),
         lenient: args.lenient,
+        tag_names: args.tag_names.clone(),
         ..export::ImportOptions::default()
     };
     let export_options = export::ExportOptions { scheme: args.scheme, ..export::ExportOptions::default() };
