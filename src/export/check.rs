@@ -12,6 +12,7 @@ use crate::label::Label;
 use crate::span::{OffsetMap, OffsetUnit};
 use crate::value::Value;
 use serde_json::{Map, Value as Json};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -130,6 +131,11 @@ fn unit_name(unit: OffsetUnit) -> &'static str {
 /// Reads `[start, end, label]` triples (spaCy entities, doccano labels) as
 /// spans of the user's, naming each item `{kind} N` in errors.
 pub(crate) fn triples(items: &[Json], kind: &'static str) -> Result<Vec<RawSpan>> {
+    triples_in(items, kind, &LabelMap::new())
+}
+
+/// [`triples`], labels read with the user's mapping ([`label_in`]).
+pub(crate) fn triples_in(items: &[Json], kind: &'static str, map: &LabelMap) -> Result<Vec<RawSpan>> {
     let mut spans = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let what = Item::new(kind, i + 1);
@@ -140,7 +146,7 @@ pub(crate) fn triples(items: &[Json], kind: &'static str) -> Result<Vec<RawSpan>
         spans.push(RawSpan {
             start: offset(&triple[0], format_args!("{what}: start"))?,
             end: offset(&triple[1], format_args!("{what}: end"))?,
-            label: label(&triple[2], format_args!("{what}: label"))?,
+            label: label_in(&triple[2], format_args!("{what}: label"), map)?,
             text: None,
             value: None,
             source: Source::User,
@@ -185,9 +191,70 @@ pub(crate) fn offset(v: &Json, what: impl fmt::Display) -> Result<usize> {
     }
 }
 
-/// A label name, with the synonyms [`Label::from_str`] knows.
+/// A label name, with the synonyms [`Label::from_str`] knows and
+/// OntoNotes' types ([`ONTONOTES`]).
 pub(crate) fn label(v: &Json, what: impl fmt::Display) -> Result<Label> {
-    Label::from_str(string(v, &what)?).map_err(|e| e.context(what))
+    label_in(v, what, &LabelMap::new())
+}
+
+/// [`label`], with the user's own mapping (`ImportOptions::label_map`)
+/// tried first.
+pub(crate) fn label_in(v: &Json, what: impl fmt::Display, map: &LabelMap) -> Result<Label> {
+    label_named(string(v, &what)?, map).map_err(|e| e.context(what))
+}
+
+/// Labels of a file mapped to newsmark's by the user, keys as written.
+pub(crate) type LabelMap = BTreeMap<String, Label>;
+
+/// OntoNotes 5's eighteen entity types (spaCy's English models, most NER
+/// corpora after CoNLL-2003) as newsmark's labels: places (`GPE`, `FAC`,
+/// `LOC`) are `LOC`; nationalities and groups, events, products, works,
+/// laws and languages are `MISC`; the rest are newsmark's by name.
+pub(crate) const ONTONOTES: [(&str, Label); 18] = [
+    ("PERSON", Label::Person),
+    ("NORP", Label::Misc),
+    ("FAC", Label::Loc),
+    ("ORG", Label::Org),
+    ("GPE", Label::Loc),
+    ("LOC", Label::Loc),
+    ("PRODUCT", Label::Misc),
+    ("EVENT", Label::Misc),
+    ("WORK_OF_ART", Label::Misc),
+    ("LAW", Label::Misc),
+    ("LANGUAGE", Label::Misc),
+    ("DATE", Label::Date),
+    ("TIME", Label::Time),
+    ("PERCENT", Label::Percent),
+    ("MONEY", Label::Money),
+    ("QUANTITY", Label::Quantity),
+    ("ORDINAL", Label::Ordinal),
+    ("CARDINAL", Label::Cardinal),
+];
+
+/// The newsmark label a file's label `name` stands for: the user's mapping
+/// first (`name` as written), then newsmark's names and synonyms
+/// ([`Label::from_str`]), then [`ONTONOTES`] (case-insensitively). Any
+/// other name is an error that names it ([`ErrorKind::InvalidLabel`]);
+/// every import reads labels here so that none is guessed.
+pub(crate) fn label_named(name: &str, map: &LabelMap) -> Result<Label> {
+    if let Some(&l) = map.get(name) {
+        return Ok(l);
+    }
+    if let Ok(l) = Label::from_str(name) {
+        return Ok(l);
+    }
+    let up = name.trim().to_ascii_uppercase();
+    if let Some(&(_, l)) = ONTONOTES.iter().find(|(n, _)| *n == up) {
+        return Ok(l);
+    }
+    Err(Error::new(
+        ErrorKind::InvalidLabel,
+        format!(
+            "unknown label {name:?}: not one of newsmark's ({}), their synonyms or OntoNotes' types; map it to one (newsmark export --map-label {}=MISC)",
+            Label::ALL.map(Label::as_str).join(", "),
+            if name.contains(['=', ' ']) || name.is_empty() { "LABEL" } else { name }
+        ),
+    ))
 }
 
 /// An optional normalized value (absent or `null`: none), as newsmark's

@@ -18,6 +18,10 @@ pub enum Format {
     LabelStudio,
     Brat,
     Conll,
+    /// CoNLL-U, the tags in MISC (`NER=B-PERSON`).
+    Conllu,
+    /// Hugging Face JSONL: `tokens` and integer `ner_tags`.
+    Hf,
     Csv,
     /// Plain text, without annotations.
     Text,
@@ -25,7 +29,7 @@ pub enum Format {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 11] = [
         Format::Json,
         Format::Jsonl,
         Format::Spacy,
@@ -33,12 +37,14 @@ impl Format {
         Format::LabelStudio,
         Format::Brat,
         Format::Conll,
+        Format::Conllu,
+        Format::Hf,
         Format::Csv,
         Format::Text,
     ];
 
     /// The name [`FromStr`] reads: `json`, `jsonl`, `spacy`, `doccano`,
-    /// `labelstudio`, `brat`, `conll`, `csv`, `text`.
+    /// `labelstudio`, `brat`, `conll`, `conllu`, `hf`, `csv`, `text`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
@@ -48,6 +54,8 @@ impl Format {
             Format::LabelStudio => "labelstudio",
             Format::Brat => "brat",
             Format::Conll => "conll",
+            Format::Conllu => "conllu",
+            Format::Hf => "hf",
             Format::Csv => "csv",
             Format::Text => "text",
         }
@@ -63,6 +71,8 @@ impl Format {
             Format::LabelStudio => "Label Studio JSON",
             Format::Brat => "brat standoff (.txt + .ann)",
             Format::Conll => "CoNLL IOB2",
+            Format::Conllu => "CoNLL-U (NER= in MISC)",
+            Format::Hf => "Hugging Face JSONL (tokens, ner_tags)",
             Format::Csv => "CSV of annotations",
             Format::Text => "plain text",
         }
@@ -80,6 +90,8 @@ impl Format {
             Format::LabelStudio => "labelstudio.json",
             Format::Brat => "ann",
             Format::Conll => "conll",
+            Format::Conllu => "conllu",
+            Format::Hf => "hf.jsonl",
             Format::Csv => "csv",
             Format::Text => "txt",
         }
@@ -90,8 +102,10 @@ impl Format {
         match self {
             Format::Json | Format::Spacy | Format::LabelStudio => "application/json",
             Format::Jsonl | Format::Doccano => "application/jsonl",
+            Format::Hf => "application/jsonl",
             Format::Csv => "text/csv;charset=utf-8",
             Format::Brat | Format::Conll | Format::Text => "text/plain;charset=utf-8",
+            Format::Conllu => "text/plain;charset=utf-8",
         }
     }
 
@@ -99,6 +113,7 @@ impl Format {
     pub fn offset_unit(self) -> Option<OffsetUnit> {
         match self {
             Format::Conll | Format::Text => None,
+            Format::Conllu | Format::Hf => None,
             _ => Some(OffsetUnit::Codepoint),
         }
     }
@@ -106,6 +121,7 @@ impl Format {
     /// True when [`import`](super::import()) reads the format.
     pub fn can_import(self) -> bool {
         matches!(self, Format::Json | Format::Jsonl | Format::Spacy | Format::Doccano | Format::LabelStudio | Format::Text)
+            || matches!(self, Format::Conll | Format::Conllu | Format::Hf)
     }
 }
 
@@ -125,6 +141,8 @@ impl FromStr for Format {
             "txt" | "plain" => "text",
             "ndjson" => "jsonl",
             "iob" | "iob2" | "conll2003" => "conll",
+            "conll-u" => "conllu",
+            "huggingface" | "hugging-face" | "hf-jsonl" => "hf",
             other => other,
         };
         Format::ALL.into_iter().find(|f| f.name() == name).ok_or_else(|| {

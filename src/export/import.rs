@@ -4,6 +4,7 @@
 
 use super::options::{FileReport, ImportOptions, Imported, Read};
 use super::{brat, check, doccano, json, labelstudio, spacy, Format, NamedDocument};
+use super::{conll, conllu, hf};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use std::collections::{HashMap, HashSet};
@@ -136,7 +137,7 @@ fn import_parsed(
     format: Format,
     parsed: Option<serde_json::Value>,
     file_name: &str,
-    _options: &ImportOptions,
+    options: &ImportOptions,
 ) -> Result<Read> {
     let in_file = |e: Error| e.context(display_name(file_name));
     if content.trim().is_empty() {
@@ -153,25 +154,29 @@ fn import_parsed(
         Some(v) => Ok(v),
         None => check::parse(content, "the file"),
     };
+    let mut warnings = Vec::new();
     let docs = match format {
         Format::Text => Ok(vec![NamedDocument::new(
             default_id(file_name),
             Document { text: content.to_owned(), article_date: None, article_date_source: None, annotations: Vec::new() },
         )]),
-        Format::Json => parse(parsed).and_then(|v| json::import_json(&v)),
-        Format::Jsonl => json::import_jsonl(content),
+        Format::Json => parse(parsed).and_then(|v| json::import_json(&v, options, &mut warnings)),
+        Format::Jsonl => json::import_jsonl(content, options, &mut warnings),
         Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v)),
         Format::Doccano => doccano::import(content),
         Format::LabelStudio => parse(parsed).and_then(|v| labelstudio::import(&v)),
         Format::Brat => {
             Err(Error::new(ErrorKind::UnsupportedFormat, "a brat .ann is read together with its .txt (import both files at once)"))
         }
-        Format::Conll | Format::Csv => {
+        Format::Conll => conll::import(content, options),
+        Format::Conllu => conllu::import(content, options),
+        Format::Hf => hf::import(content, options),
+        Format::Csv => {
             Err(Error::new(ErrorKind::UnsupportedFormat, format!("{} files can be exported but not imported", format.display_name())))
         }
     }
     .map_err(in_file)?;
-    Ok(docs.into())
+    Ok(Read { docs, skipped: 0, warnings })
 }
 
 /// Finds a file's format from its name's ending and its content.
@@ -184,7 +189,10 @@ fn import_parsed(
 /// - `.jsonl`, `.ndjson`: lines whose spans are `[start, end, label]` arrays
 ///   (under `"label"`, `"labels"` or `"entities"`) are doccano; lines with
 ///   span objects are newsmark JSONL.
-/// - `.ann`, `.conll`, `.csv`: export-only formats (an error).
+/// - `.conll` (`.iob`, `.iob2`, `.bio`): CoNLL; `.conllu`: CoNLL-U.
+/// - `.hf.jsonl`, or a `.jsonl` whose first line has `tokens` and
+///   `ner_tags`: Hugging Face JSONL.
+/// - `.ann`, `.csv`: export-only formats (an error).
 /// - no ending: JSON if it looks like JSON, else plain text.
 pub fn detect(content: &str, file_name: &str) -> Result<Format> {
     detect_parsed(content, file_name).map(|(format, _)| format)
@@ -199,15 +207,17 @@ fn detect_parsed(content: &str, file_name: &str) -> Result<(Format, Option<serde
     match ext {
         Some("txt" | "text") => Ok((Format::Text, None)),
         Some("json") => Ok(sniff_json(content)),
+        Some("jsonl") if lower.ends_with(".hf.jsonl") => Ok((Format::Hf, None)),
         Some("jsonl" | "ndjson") => Ok((sniff_jsonl(content), None)),
         Some("ann") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: a brat .ann is read together with its .txt (import both files at once)"))),
-        Some("conll" | "iob" | "iob2" | "bio") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: CoNLL files can be exported but not imported (they lose the text's spacing)"))),
+        Some("conll" | "iob" | "iob2" | "bio") => Ok((Format::Conll, None)),
+        Some("conllu") => Ok((Format::Conllu, None)),
         Some("csv" | "tsv") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: CSV files can be exported but not imported (they do not hold the text)"))),
         None if looks_json => Ok(sniff_json(content)),
         None => Ok((Format::Text, None)),
         Some(other) => Err(Error::new(
             ErrorKind::UnsupportedFormat,
-            format!("{file_name}: .{other} files are not supported; import .txt, newsmark .json/.jsonl, doccano .jsonl, Label Studio .json or spaCy .json"),
+            format!("{file_name}: .{other} files are not supported; import .txt, newsmark .json/.jsonl, doccano .jsonl, Label Studio .json, spaCy .json, CoNLL .conll, CoNLL-U .conllu or Hugging Face .jsonl"),
         )),
     }
 }
@@ -241,6 +251,9 @@ fn sniff_jsonl(content: &str) -> Format {
     let Some(serde_json::Value::Object(o)) = first else {
         return Format::Jsonl; // its parser reports the problem
     };
+    if o.contains_key("tokens") && o.contains_key("ner_tags") {
+        return Format::Hf;
+    }
     if o.contains_key("spans") || o.contains_key("annotations") || o.contains_key("schema") {
         return Format::Jsonl;
     }

@@ -137,6 +137,7 @@ pub fn from_json(s: &str) -> Result<Document> {
 // `export::import`). ----
 
 use super::check::{self, RawSpan};
+use super::options::ImportOptions;
 use super::NamedDocument;
 use serde_json::Value as Json;
 
@@ -159,14 +160,40 @@ pub(crate) fn export_jsonl(docs: &[NamedDocument]) -> String {
     out
 }
 
-/// Reads newsmark JSON: one document object or an array of them.
-pub(crate) fn import_json(v: &Json) -> Result<Vec<NamedDocument>> {
-    check::one_or_each(v, "document", |v, n| read_document(v).map(|(id, doc)| named(id, doc, n)))
+/// Reads newsmark JSON: one document object or an array of them. With
+/// [`ImportOptions::lenient`], fields the reader does not know are pushed
+/// to `warnings` (one line a document) instead of failing the file.
+pub(crate) fn import_json(v: &Json, options: &ImportOptions, warnings: &mut Vec<String>) -> Result<Vec<NamedDocument>> {
+    let read = check::one_or_each(v, "document", |v, n| {
+        let (id, doc, unread) = read_document_with(v, options)?;
+        Ok((named(id, doc, n), unread))
+    })?;
+    Ok(read
+        .into_iter()
+        .enumerate()
+        .map(|(i, (d, unread))| {
+            warnings.extend(unread.warning(format_args!("document {} ({:?})", i + 1, d.id)));
+            d
+        })
+        .collect())
 }
 
-/// Reads newsmark JSONL: one document object per non-empty line.
-pub(crate) fn import_jsonl(content: &str) -> Result<Vec<NamedDocument>> {
-    Ok(read_jsonl(content)?.into_iter().enumerate().map(|(i, (id, doc))| named(id, doc, i + 1)).collect())
+/// Reads newsmark JSONL: one document object per non-empty line (warnings
+/// as [`import_json`]'s).
+pub(crate) fn import_jsonl(content: &str, options: &ImportOptions, warnings: &mut Vec<String>) -> Result<Vec<NamedDocument>> {
+    let mut docs = Vec::new();
+    for (i, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let ctx = format!("line {}", i + 1);
+        let v = check::parse(line, "the line").map_err(|e| e.context(&ctx))?;
+        let (id, doc, unread) = read_document_with(&v, options).map_err(|e| e.context(&ctx))?;
+        let d = named(id, doc, docs.len() + 1);
+        warnings.extend(unread.warning(format_args!("{ctx} ({:?})", d.id)));
+        docs.push(d);
+    }
+    Ok(docs)
 }
 
 /// An imported document: its id, else `doc-N` for the `n`-th of the file.
@@ -197,14 +224,89 @@ pub fn read_jsonl(content: &str) -> Result<Vec<(Option<String>, Document)>> {
 /// them (`check::annotations`: in bounds, on character boundaries, not
 /// empty, not overlapping, covering the text it says it covers).
 pub fn read_document(v: &Json) -> Result<(Option<String>, Document)> {
+    read_document_with(v, &ImportOptions::default()).map(|(id, doc, _)| (id, doc))
+}
+
+/// The fields of a document the schema has.
+const DOCUMENT_FIELDS: [&str; 9] =
+    ["schema", "id", "text", "offset_unit", "article_date", "article_date_source", "spans", "annotations", "entities"];
+
+/// The fields of a span the schema has, and those the page's span objects
+/// add (`start_cp`, `end_cp`, `value_display`, `value_words`: derived from
+/// the others, so nothing is lost by not reading them).
+const SPAN_FIELDS: [&str; 10] = ["start", "end", "label", "text", "value", "source", "start_cp", "end_cp", "value_display", "value_words"];
+
+/// Fields other tools keep spans in (spaCy's `Doc.to_json` `ents`, doccano
+/// and Label Studio JSON-MIN `label`, Label Studio `predictions`, ...): a
+/// document that has one and no spans newsmark reads would import with
+/// none, so it is an error whatever the options.
+const SPAN_LIKE_FIELDS: [&str; 7] = ["ents", "label", "labels", "predictions", "results", "result", "tags"];
+
+/// The fields of a document that were not read (under
+/// [`ImportOptions::lenient`]), with how many times each.
+#[derive(Debug, Default)]
+struct Unread {
+    document: Vec<String>,
+    spans: std::collections::BTreeMap<String, usize>,
+}
+
+impl Unread {
+    fn is_empty(&self) -> bool {
+        self.document.is_empty() && self.spans.is_empty()
+    }
+
+    /// The warning for the document `what`, if anything was left unread.
+    fn warning(&self, what: impl std::fmt::Display) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if !self.document.is_empty() {
+            parts.push(format!("fields {}", self.document.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ")));
+        }
+        if !self.spans.is_empty() {
+            let each = self.spans.iter().map(|(f, n)| format!("{f:?} ({n} spans)")).collect::<Vec<_>>().join(", ");
+            parts.push(format!("span fields {each}"));
+        }
+        Some(format!("{what}: not read (newsmark JSON has no place for them): {}", parts.join("; ")))
+    }
+}
+
+/// [`read_document`] with the user's label mapping, and leniency about
+/// fields the schema does not have: an error naming the first one, or,
+/// with [`ImportOptions::lenient`], what was not read.
+fn read_document_with(v: &Json, options: &ImportOptions) -> Result<(Option<String>, Document, Unread)> {
     let obj = check::object(v, "the document")?;
+    let named = |msg: String| {
+        let id = check::id(obj.get("id")).map(|id| format!(" ({id:?})")).unwrap_or_default();
+        check::shape(format!("the document{id} {msg}"))
+    };
     let text = check::field_str(obj, "text", "the document")?;
+    let mut unread = Unread::default();
+    let span_keys: Vec<&str> = ["spans", "annotations", "entities"].into_iter().filter(|k| obj.contains_key(*k)).collect();
+    if span_keys.len() > 1 {
+        return Err(named(format!("has spans under both {:?} and {:?}: newsmark JSON reads one list", span_keys[0], span_keys[1])));
+    }
+    for key in obj.keys().filter(|k| !DOCUMENT_FIELDS.contains(&k.as_str())) {
+        if SPAN_LIKE_FIELDS.contains(&key.as_str()) && span_keys.is_empty() {
+            return Err(named(format!(
+                "has {key:?}, which other tools keep spans in, but no \"spans\": it is not newsmark JSON, and reading it would bring no span"
+            )));
+        }
+        if !options.lenient {
+            return Err(named(format!(
+                "has a field {key:?} that newsmark JSON does not have (it has {}): it would be lost",
+                DOCUMENT_FIELDS.join(", ")
+            )));
+        }
+        unread.document.push(key.clone());
+    }
     let unit = match obj.get("offset_unit") {
         None | Some(Json::Null) => OffsetUnit::Codepoint,
         Some(u) => serde_json::from_value(u.clone())
             .map_err(|_| Error::new(ErrorKind::InvalidJson, format!("offset_unit {u} is not one of \"codepoint\", \"utf16\", \"byte\"")))?,
     };
-    let key = ["spans", "annotations", "entities"].into_iter().find(|k| obj.contains_key(*k));
+    let key = span_keys.first().copied();
     let items: &[Json] = match key {
         Some(k) => check::array(&obj[k], format_args!("\"{k}\""))?,
         None => &[],
@@ -214,6 +316,14 @@ pub fn read_document(v: &Json) -> Result<(Option<String>, Document)> {
         let what = check::Item::new("span", i + 1);
         let s = check::object(item, &what)?;
         let get = |k: &str| s.get(k).ok_or_else(|| check::shape(format!("{what} has no \"{k}\"")));
+        for key in s.keys().filter(|k| !SPAN_FIELDS.contains(&k.as_str())) {
+            if !options.lenient {
+                return Err(check::shape(format!(
+                    "{what} has a field {key:?} that newsmark JSON spans do not have (they have start, end, label, text, value, source): it would be lost"
+                )));
+            }
+            *unread.spans.entry(key.clone()).or_default() += 1;
+        }
         let value = check::value(s.get("value"), &what)?;
         let source = match s.get("source") {
             None | Some(Json::Null) => Source::User,
@@ -227,7 +337,7 @@ pub fn read_document(v: &Json) -> Result<(Option<String>, Document)> {
         spans.push(RawSpan {
             start: check::offset(get("start")?, format_args!("{what}: start"))?,
             end: check::offset(get("end")?, format_args!("{what}: end"))?,
-            label: check::label(get("label")?, format_args!("{what}: label"))?,
+            label: check::label_in(get("label")?, format_args!("{what}: label"), &options.label_map)?,
             text: claimed,
             value,
             source,
@@ -250,5 +360,5 @@ pub fn read_document(v: &Json) -> Result<(Option<String>, Document)> {
         })?,
         _ => None,
     };
-    Ok((check::id(obj.get("id")), Document { text: text.to_owned(), article_date, article_date_source, annotations }))
+    Ok((check::id(obj.get("id")), Document { text: text.to_owned(), article_date, article_date_source, annotations }, unread))
 }

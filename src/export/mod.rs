@@ -14,7 +14,9 @@
 //! | doccano JSONL (`doccano`) | `.doccano.jsonl`: `{"text", "label": [[start, end, label]]}` | code points | no | no (imports as `user`) | yes |
 //! | Label Studio JSON (`labelstudio`) | `.labelstudio.json`: a list of tasks | code points (Label Studio's `Text` tag counts code points) | yes (in the region's `meta`: a note for people and the JSON value, read back) | `user` ↔ `origin: manual`; `model`, `rule` → `prediction` → `model` | yes |
 //! | brat standoff (`brat`) | `.txt` + `.ann` per document | code points | as an `AnnotatorNotes` line (display form, read back with [`Value::from_display`](crate::value::Value::from_display)) | `user` and the source of valued spans, in the note | yes, as a pair ([`import_files`]) |
-//! | CoNLL IOB2 (`conll`) | `.conll`: `token<TAB>B-PERSON` | tokens (from [`tokenize`](crate::tokenize::tokenize)) | no | no | no (lossy) |
+//! | CoNLL (`conll`) | `.conll`: `token<TAB>B-PERSON`, in the [`TagScheme`] chosen | tokens (from [`tokenize`](crate::tokenize::tokenize)) | no | no (imports as `user`) | yes: the text rebuilt from the tokens, the scheme found or chosen |
+//! | CoNLL-U (`conllu`) | `.conllu`: `NER=B-PERSON` in MISC | tokens, the spacing in MISC (`SpaceAfter`, `SpacesAfter`) | no | no (imports as `user`) | yes: the text exactly, the article date |
+//! | Hugging Face JSONL (`hf`) | `.hf.jsonl`: `{"tokens", "ner_tags", "ner_tag_names"}` a sentence | tokens | no | no (imports as `user`) | yes: the text rebuilt from the tokens |
 //! | CSV (`csv`) | `.csv`: `doc_id,start,end,label,text,value,source` (RFC 4180) | code points | yes (display form: `455,000,000 USD (more than)`) | yes | no |
 //! | plain text (`text`) | `.txt` | none | no | no | yes (a document with no annotations) |
 //!
@@ -35,7 +37,8 @@
 //! shape ([`ErrorKind::InvalidJson`]), offsets in bounds, on character
 //! boundaries, non-empty, not overlapping, and covering the text the file
 //! claims ([`ErrorKind::InvalidOffset`]), labels known, with the synonyms
-//! other tools use (`PER`, `GPE`, `NORP`; [`ErrorKind::InvalidLabel`]). Each
+//! other tools use, OntoNotes' types and the user's
+//! [`ImportOptions::label_map`] (`PER`, `GPE`, `NORP`; [`ErrorKind::InvalidLabel`]). Each
 //! message names the line, document, task or span it is about. Overlapping
 //! spans are an error rather than silently dropped: newsmark never nests
 //! spans, and a person importing a file should decide which one stays.
@@ -62,10 +65,13 @@
 mod brat;
 mod check;
 mod conll;
+mod conllu;
 mod csv;
 mod doccano;
 mod format;
+mod hf;
 mod import;
+mod iob;
 pub mod json;
 mod labelstudio;
 mod options;
@@ -126,7 +132,7 @@ pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>>
 
 /// [`export`] with the user's choices (offset unit, tag scheme, byte-order
 /// mark) for the formats that have them.
-pub fn export_with(docs: &[NamedDocument], format: Format, _options: &ExportOptions) -> Result<Vec<ExportFile>> {
+pub fn export_with(docs: &[NamedDocument], format: Format, options: &ExportOptions) -> Result<Vec<ExportFile>> {
     for (i, d) in docs.iter().enumerate() {
         if let Some(a) = d.doc.annotations.iter().find(|a| !a.span.is_valid_in(&d.doc.text)) {
             return Err(Error::new(
@@ -150,7 +156,9 @@ pub fn export_with(docs: &[NamedDocument], format: Format, _options: &ExportOpti
         Format::Spacy => one(spacy::export(docs)),
         Format::Doccano => one(doccano::export(docs)),
         Format::LabelStudio => one(labelstudio::export(docs)),
-        Format::Conll => one(conll::export(docs)),
+        Format::Conll => one(conll::export(docs, options.scheme)),
+        Format::Conllu => one(conllu::export(docs, options.scheme)),
+        Format::Hf => one(hf::export(docs, options.scheme)),
         Format::Csv => one(csv::export(docs)),
         Format::Brat => {
             let mut files = Vec::with_capacity(docs.len() * 2);

@@ -103,6 +103,10 @@ pub struct ImportOptions {
     /// placed) as a warning with counts, and read the rest, instead of
     /// failing the file.
     pub lenient: bool,
+    /// The names of integer tags (a `datasets.ClassLabel`'s `names`), for
+    /// Hugging Face JSONL lines that carry none (`Dataset.to_json` writes
+    /// none); a line's own `ner_tag_names` wins.
+    pub tag_names: Option<Vec<String>>,
 }
 
 /// What an import read from one file.

@@ -3,8 +3,8 @@
 //! and their doc comments.
 
 use clap::{Args, Parser, Subcommand};
-use newsmark::export::Format;
-use newsmark::{LabelSet, NaiveDate};
+use newsmark::export::{Format, TagScheme};
+use newsmark::{Label, LabelSet, NaiveDate};
 use std::path::PathBuf;
 
 /// newsmark marks up news articles: names, amounts and dates with normalized values.
@@ -114,13 +114,14 @@ pub struct EvalArgs {
 ///
 /// Reads every FILE in any format newsmark imports (newsmark JSON or JSONL,
 /// as `newsmark annotate` writes it; spaCy JSON, doccano JSONL, Label Studio
-/// JSON, a brat .txt with its .ann, plain .txt), or newsmark JSONL on stdin,
+/// JSON, a brat .txt with its .ann, CoNLL, CoNLL-U, Hugging Face JSONL,
+/// plain .txt), or newsmark JSONL on stdin,
 /// and writes them all in format F. A malformed input file is an error that
 /// names it; nothing is written then.
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// The output format: json, jsonl, spacy, doccano, labelstudio, brat,
-    /// conll, csv, text.
+    /// conll, conllu, hf, csv, text.
     #[arg(long, value_name = "F", value_parser = parse_format)]
     pub format: Format,
     /// Write the files into DIR (needed when F gives several files, as brat
@@ -130,6 +131,28 @@ pub struct ExportArgs {
     /// Input files (default: newsmark JSONL on stdin).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// The tag scheme of token formats written (conll, conllu, hf): iob1,
+    /// iob2, bilou, iobes.
+    #[arg(long, value_name = "S", default_value = "iob2", value_parser = parse_scheme)]
+    pub scheme: TagScheme,
+    /// The tag scheme of token files read (CoNLL, CoNLL-U, Hugging Face
+    /// JSONL): iob1, iob2, bilou, iobes (default: found from the tags).
+    #[arg(long, value_name = "S", value_parser = parse_scheme)]
+    pub input_scheme: Option<TagScheme>,
+    /// Read the label FROM of the input files as newsmark's label TO
+    /// (repeatable): --map-label ANIMAL=MISC. OntoNotes' labels (GPE, FAC,
+    /// NORP, EVENT, ...) are mapped without it.
+    #[arg(long, value_name = "FROM=TO", value_parser = parse_label_mapping)]
+    pub map_label: Vec<(String, Label)>,
+    /// Read what can be read: fields and spans an input's reader cannot
+    /// place are counted in warnings instead of failing the file.
+    #[arg(long)]
+    pub lenient: bool,
+    /// The names of the integer ner_tags of Hugging Face JSONL read, in
+    /// order (the dataset's ClassLabel names), for files without
+    /// ner_tag_names (as Dataset.to_json writes them): O,B-PER,I-PER,...
+    #[arg(long, value_name = "T1,T2,...", value_delimiter = ',')]
+    pub tag_names: Option<Vec<String>>,
 }
 
 /// Train the names model from CoNLL-2003 and wikigold.
@@ -268,4 +291,18 @@ fn parse_labels(s: &str) -> Result<LabelSet, String> {
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse::<Format>().map_err(|e| e.message().to_owned())
+}
+
+fn parse_scheme(s: &str) -> Result<TagScheme, String> {
+    s.parse::<TagScheme>().map_err(|e| e.message().to_owned())
+}
+
+/// `FROM=TO`: a label of the input files and the newsmark label it is.
+fn parse_label_mapping(s: &str) -> Result<(String, Label), String> {
+    let (from, to) = s.rsplit_once('=').ok_or_else(|| format!("{s:?} is not FROM=TO (as ANIMAL=MISC)"))?;
+    if from.is_empty() {
+        return Err(format!("{s:?}: the label to map (FROM) is empty"));
+    }
+    let to = to.parse::<Label>().map_err(|e| format!("{s:?}: {}", e.message()))?;
+    Ok((from.to_owned(), to))
 }
