@@ -118,11 +118,7 @@ pub(crate) fn annotations(text: &str, spans: Vec<RawSpan>, unit: OffsetUnit) -> 
 }
 
 fn unit_name(unit: OffsetUnit) -> &'static str {
-    match unit {
-        OffsetUnit::Byte => "bytes",
-        OffsetUnit::Codepoint => "code points",
-        OffsetUnit::Utf16 => "UTF-16 code units",
-    }
+    unit.plural()
 }
 
 // Small readers for hand-walked JSON, each with an error that names where.

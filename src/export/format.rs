@@ -16,6 +16,10 @@ pub enum Format {
     Spacy,
     Doccano,
     LabelStudio,
+    /// Label Studio's labeling configuration (XML) for the tasks of
+    /// [`Format::LabelStudio`]: one file whatever the documents.
+    #[serde(rename = "labelstudio-config")]
+    LabelStudioConfig,
     Brat,
     Conll,
     Csv,
@@ -25,12 +29,13 @@ pub enum Format {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Json,
         Format::Jsonl,
         Format::Spacy,
         Format::Doccano,
         Format::LabelStudio,
+        Format::LabelStudioConfig,
         Format::Brat,
         Format::Conll,
         Format::Csv,
@@ -38,7 +43,7 @@ impl Format {
     ];
 
     /// The name [`FromStr`] reads: `json`, `jsonl`, `spacy`, `doccano`,
-    /// `labelstudio`, `brat`, `conll`, `csv`, `text`.
+    /// `labelstudio`, `labelstudio-config`, `brat`, `conll`, `csv`, `text`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
@@ -46,6 +51,7 @@ impl Format {
             Format::Spacy => "spacy",
             Format::Doccano => "doccano",
             Format::LabelStudio => "labelstudio",
+            Format::LabelStudioConfig => "labelstudio-config",
             Format::Brat => "brat",
             Format::Conll => "conll",
             Format::Csv => "csv",
@@ -61,6 +67,7 @@ impl Format {
             Format::Spacy => "spaCy training JSON",
             Format::Doccano => "doccano JSONL",
             Format::LabelStudio => "Label Studio JSON",
+            Format::LabelStudioConfig => "Label Studio labeling config (XML)",
             Format::Brat => "brat standoff (.txt + .ann)",
             Format::Conll => "CoNLL IOB2",
             Format::Csv => "CSV of annotations",
@@ -78,6 +85,7 @@ impl Format {
             Format::Spacy => "spacy.json",
             Format::Doccano => "doccano.jsonl",
             Format::LabelStudio => "labelstudio.json",
+            Format::LabelStudioConfig => "xml",
             Format::Brat => "ann",
             Format::Conll => "conll",
             Format::Csv => "csv",
@@ -91,6 +99,7 @@ impl Format {
             Format::Json | Format::Spacy | Format::LabelStudio => "application/json",
             Format::Jsonl | Format::Doccano => "application/jsonl",
             Format::Csv => "text/csv;charset=utf-8",
+            Format::LabelStudioConfig => "application/xml",
             Format::Brat | Format::Conll | Format::Text => "text/plain;charset=utf-8",
         }
     }
@@ -98,7 +107,9 @@ impl Format {
     /// The unit of the offsets the format writes (`None`: it writes none).
     pub fn offset_unit(self) -> Option<OffsetUnit> {
         match self {
-            Format::Conll | Format::Text => None,
+            Format::Conll | Format::Text | Format::LabelStudioConfig => None,
+            // What doccano's browser editor counts (see doccano.rs).
+            Format::Doccano => Some(super::doccano::DEFAULT_UNIT),
             _ => Some(OffsetUnit::Codepoint),
         }
     }
@@ -122,6 +133,7 @@ impl FromStr for Format {
         let lower = s.trim().to_ascii_lowercase();
         let name = match lower.as_str() {
             "label-studio" | "label_studio" | "ls" => "labelstudio",
+            "label-studio-config" | "labelstudio_config" | "ls-config" | "labelstudioconfig" => "labelstudio-config",
             "txt" | "plain" => "text",
             "ndjson" => "jsonl",
             "iob" | "iob2" | "conll2003" => "conll",

@@ -201,8 +201,9 @@ pub fn read_document(v: &Json) -> Result<(Option<String>, Document)> {
     let text = check::field_str(obj, "text", "the document")?;
     let unit = match obj.get("offset_unit") {
         None | Some(Json::Null) => OffsetUnit::Codepoint,
-        Some(u) => serde_json::from_value(u.clone())
-            .map_err(|_| Error::new(ErrorKind::InvalidJson, format!("offset_unit {u} is not one of \"codepoint\", \"utf16\", \"byte\"")))?,
+        Some(u) => serde_json::from_value(u.clone()).map_err(|_| {
+            Error::new(ErrorKind::InvalidJson, format!("offset_unit {u} is not one of \"codepoint\", \"utf16\", \"byte\", \"grapheme\""))
+        })?,
     };
     let key = ["spans", "annotations", "entities"].into_iter().find(|k| obj.contains_key(*k));
     let items: &[Json] = match key {

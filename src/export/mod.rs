@@ -126,7 +126,7 @@ pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>>
 
 /// [`export`] with the user's choices (offset unit, tag scheme, byte-order
 /// mark) for the formats that have them.
-pub fn export_with(docs: &[NamedDocument], format: Format, _options: &ExportOptions) -> Result<Vec<ExportFile>> {
+pub fn export_with(docs: &[NamedDocument], format: Format, options: &ExportOptions) -> Result<Vec<ExportFile>> {
     for (i, d) in docs.iter().enumerate() {
         if let Some(a) = d.doc.annotations.iter().find(|a| !a.span.is_valid_in(&d.doc.text)) {
             return Err(Error::new(
@@ -148,8 +148,14 @@ pub fn export_with(docs: &[NamedDocument], format: Format, _options: &ExportOpti
         Format::Json => one(json::export_json(docs)),
         Format::Jsonl => one(json::export_jsonl(docs)),
         Format::Spacy => one(spacy::export(docs)),
-        Format::Doccano => one(doccano::export(docs)),
+        Format::Doccano => one(doccano::export(docs, options.offset_unit.unwrap_or(doccano::DEFAULT_UNIT))?),
         Format::LabelStudio => one(labelstudio::export(docs)),
+        // The config fits any documents: named for what it is, not after them.
+        Format::LabelStudioConfig => vec![ExportFile {
+            name: format!("labelstudio-config.{}", format.extension()),
+            mime: format.mime(),
+            content: labelstudio::config().into(),
+        }],
         Format::Conll => one(conll::export(docs)),
         Format::Csv => one(csv::export(docs)),
         Format::Brat => {

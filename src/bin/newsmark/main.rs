@@ -324,10 +324,12 @@ fn cmd_eval(args: EvalArgs) -> CliResult<bool> {
 }
 
 fn cmd_export(args: ExportArgs) -> CliResult<bool> {
+    let import_options = export::ImportOptions { offset_unit: args.input_offset_unit, ..export::ImportOptions::default() };
+    let export_options = export::ExportOptions { offset_unit: args.offset_unit, ..export::ExportOptions::default() };
     let imported = if args.files.is_empty() {
         let mut s = Vec::new();
         io::stdin().read_to_end(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
-        let options = export::ImportOptions { format: Some(export::Format::Jsonl), ..export::ImportOptions::default() };
+        let options = export::ImportOptions { format: Some(export::Format::Jsonl), ..import_options };
         export::import_with(&s, "stdin", &options)?
     } else {
         let contents: Vec<(String, Vec<u8>)> = args
@@ -340,7 +342,7 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
             })
             .collect::<Result<_>>()?;
         let pairs: Vec<(&str, &[u8])> = contents.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
-        export::import_files_with(&pairs, &export::ImportOptions::default())?
+        export::import_files_with(&pairs, &import_options)?
     };
     for report in &imported.reports {
         eprintln!("newsmark: read {}", report.summary());
@@ -353,7 +355,7 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
     for d in docs.iter().filter(|d| !seen.insert(d.id.as_str())) {
         eprintln!("newsmark: warning: more than one document has the id {:?}", d.id);
     }
-    let outputs = export::export(&docs, args.format)?;
+    let outputs = export::export_with(&docs, args.format, &export_options)?;
     match &args.out {
         Some(dir) => write_all(dir, &outputs)?,
         None => match outputs.as_slice() {
