@@ -91,7 +91,7 @@ for name, jsonl in [("tricky", tricky), ("seeds", seeds)]:
         # The corpora's ids are file names already; newsmark drops a `.txt`.
         ann_path = out / (doc["id"].removesuffix(".txt") + ".ann")
         text, spans, notes = read_standoff(ann_path.with_suffix(".txt"), ann_path)
-        if text != doc["text"].replace("\r\n", "\n"):
+        if text != doc["text"].replace("\r\n", "\n").replace("\r", "\n"):
             failures.append(f"{ann_path.name}: the .txt is not the text with LF line ends")
         want = [s for s in doc["spans"] if s["end"] > s["start"]]
         if len(spans) != len(want):

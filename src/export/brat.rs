@@ -80,15 +80,16 @@ fn crlf_at(text: &str) -> Vec<usize> {
     text.match_indices("\r\n").map(|(i, _)| i).collect()
 }
 
-/// The document with each `\r\n` of its text written `\n`, its spans moved
-/// to match: brat 1.3 and most readers of its files (Python's `open`, which
-/// turns `\r\n` into `\n`) count a CRLF as one character, so offsets into
-/// a `.txt` with CRLF are wrong to them after the first line break. A span
-/// boundary between the CR and the LF moves before the LF; a span of just
-/// that CR covers the LF instead.
+/// The document with LF line ends: each `\r\n` of its text written `\n`,
+/// its spans moved to match, and each other `\r` written `\n` too. brat 1.3
+/// and most readers of its files (Python's `open`, which turns `\r\n` and
+/// `\r` into `\n`) count a CRLF as one character, so offsets into a `.txt`
+/// with CRLF are wrong to them after the first line break; with no CR left,
+/// every reader counts the same. A span boundary between the CR and the LF
+/// moves before the LF; a span of just that CR covers the LF instead.
 fn with_lf(doc: &Document) -> std::borrow::Cow<'_, Document> {
     let crs = crlf_at(&doc.text);
-    if crs.is_empty() {
+    if !doc.text.contains('\r') {
         return std::borrow::Cow::Borrowed(doc);
     }
     // Each removed CR before a byte offset moves it one byte left.
@@ -104,7 +105,7 @@ fn with_lf(doc: &Document) -> std::borrow::Cow<'_, Document> {
             Annotation { span: crate::span::Span::new(s, e), ..a.clone() }
         })
         .collect();
-    std::borrow::Cow::Owned(Document { text: doc.text.replace("\r\n", "\n"), annotations, ..doc.clone() })
+    std::borrow::Cow::Owned(Document { text: doc.text.replace("\r\n", "\n").replace('\r', "\n"), annotations, ..doc.clone() })
 }
 
 fn ann_of(doc: &Document) -> String {

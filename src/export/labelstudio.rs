@@ -173,7 +173,12 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
 /// Reads Label Studio tasks, or its JSON-MIN export.
 pub(crate) fn import(v: &Json) -> Result<Read> {
     let mut read = Read::default();
-    let tasks = check::one_or_each(v, "task", |t, n| if is_min(t) { read_min(t, n) } else { read_task(t, n) })?;
+    // JSON-MIN writes a task without annotation as its data alone: no regions to tell it by.
+    let min = match v {
+        Json::Array(items) => items.iter().any(is_min),
+        one => is_min(one),
+    };
+    let tasks = check::one_or_each(v, "task", |t, n| if min && t.get("data").is_none() { read_min(t, n) } else { read_task(t, n) })?;
     for (doc, skipped, warnings) in tasks {
         read.skipped += skipped;
         read.warnings.extend(warnings);
