@@ -6,9 +6,12 @@
 //! #1<TAB>AnnotatorNotes T2<TAB>455,000,000 USD (more than); source: rule
 //! ```
 //!
-//! Offsets are code points, end exclusive, counted from the first character
-//! of the `.txt` file as brat reads it (Python's `utf8` codec, which keeps a
-//! byte-order mark as character 0). newsmark drops a leading byte-order mark
+//! The `.txt` has LF line ends: a text's CRLF is written LF, and a lone CR
+//! too, because brat 1.3 and most readers of its files (Python's `open`)
+//! count a CRLF as one character (see `with_lf`). Offsets are code points,
+//! end exclusive, counted from the first character of that `.txt` as brat
+//! reads it (Python's `utf8` codec, which keeps a byte-order mark as
+//! character 0). newsmark drops a leading byte-order mark
 //! on every import (see [`crate::export`]), so: on import, when the `.txt`
 //! starts with U+FEFF the mark is dropped and every offset of the `.ann` is
 //! read one less; on export, the `.txt` is the text, with a byte-order mark
@@ -24,8 +27,8 @@
 //! nothing but line breaks, written as one empty fragment `LOC 7 7`), the
 //! note carries the exact span: `span: 6 13` (code points, as the `T` line),
 //! so brat and other tools see the visible text and newsmark reads back the
-//! span it wrote. Values and sources go into an `AnnotatorNotes` line for
-//! every span that has a value, was marked by hand, or needs its span:
+//! span it wrote. Every span gets an `AnnotatorNotes` line with its source,
+//! and its value and exact span where it has or needs them:
 //!
 //! ```text
 //! #2<TAB>AnnotatorNotes T3<TAB>XXXX-XX-WXX-2-#2; span: 6 13; source: rule
@@ -37,7 +40,9 @@
 //! value set by hand in words, a qualifier with a parenthesis...); `span: S
 //! E` when needed; `source: model|rule|user` last.
 //!
-//! Import reads a `.txt` and `.ann` pair: text-bound annotations (`T`
+//! Import reads a `.txt` and `.ann` pair (a `.txt` with CRLF beside an
+//! `.ann` that counts a CRLF as one character or as two: see [`import`]):
+//! text-bound annotations (`T`
 //! lines) become spans; fragments must be separated by nothing but
 //! whitespace (newsmark spans are contiguous) and their text, joined by
 //! spaces, must equal the text the line claims. A note ending in
