@@ -69,7 +69,7 @@ pub(crate) struct RawSpan {
 /// The result is sorted by start. Errors (kind [`ErrorKind::InvalidOffset`])
 /// name the item and say what is wrong; they never panic on any input.
 pub(crate) fn annotations(text: &str, spans: Vec<RawSpan>, unit: OffsetUnit) -> Result<Vec<Annotation>> {
-    let map = OffsetMap::new(text);
+    let map = OffsetMap::for_unit(text, unit);
     let len = map.to_unit(text.len(), unit);
     let unit_name = unit_name(unit);
     let mut out: Vec<(Annotation, Item)> = Vec::with_capacity(spans.len());

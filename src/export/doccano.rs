@@ -60,7 +60,7 @@ pub(crate) fn export(docs: &[NamedDocument], unit: OffsetUnit) -> Result<String>
     }
     let mut out = String::new();
     for (i, d) in docs.iter().enumerate() {
-        let map = OffsetMap::new(&d.doc.text);
+        let map = OffsetMap::for_unit(&d.doc.text, unit);
         let mut label = Vec::with_capacity(d.doc.annotations.len());
         for a in &d.doc.annotations {
             if let Some(at) = [a.span.start, a.span.end].into_iter().find(|&b| !map.is_boundary(b, unit)) {
