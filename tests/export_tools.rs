@@ -522,3 +522,50 @@ proptest! {
         }
     }
 }
+
+// The command line
+
+/// `newsmark export` with `input` on stdin: (exit code, stdout, stderr).
+fn cli(args: &[&str], input: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsmark"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that reads files, or fails on its arguments, closes stdin unread.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn cli_offset_units_and_the_labeling_config() {
+    let jsonl = only(export(&[tricky()], Format::Jsonl).unwrap());
+    let dir = std::env::temp_dir().join(format!("newsmark-export-tools-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for unit in ["utf16", "codepoint", "grapheme"] {
+        let (code, doccano, err) = cli(&["export", "--format", "doccano", "--offset-unit", unit], &jsonl);
+        assert_eq!(code, 0, "{err}");
+        let options = ExportOptions { offset_unit: Some(unit.parse().unwrap()), ..ExportOptions::default() };
+        assert_eq!(doccano, only(export_with(&[tricky()], Format::Doccano, &options).unwrap()), "{unit}");
+        let file = dir.join(format!("{unit}.jsonl"));
+        std::fs::write(&file, &doccano).unwrap();
+        let (code, back, err) = cli(&["export", "--format", "jsonl", "--input-offset-unit", unit, file.to_str().unwrap()], "");
+        assert_eq!(code, 0, "{err}");
+        let back = newsmark::export::read_jsonl(&back).unwrap();
+        assert_eq!(spans(&back[0].1), spans(&tricky().doc), "{unit}");
+    }
+    let (code, _, err) = cli(&["export", "--format", "doccano", "--offset-unit", "furlong"], &jsonl);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown offset unit \"furlong\": expected one of byte, codepoint, utf16, grapheme"), "{err}");
+    let (code, xml, err) = cli(&["export", "--format", "labelstudio-config"], &jsonl);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(xml, export::label_studio_config());
+    let (code, _, err) = cli(&["export", "--format", "labelstudio-config", "--out", dir.to_str().unwrap()], &jsonl);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(dir.join("labelstudio-config.xml")).unwrap(), export::label_studio_config());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
