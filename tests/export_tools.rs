@@ -569,3 +569,33 @@ fn cli_offset_units_and_the_labeling_config() {
     assert_eq!(std::fs::read_to_string(dir.join("labelstudio-config.xml")).unwrap(), export::label_studio_config());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// With `lenient`, spans that cannot be placed are left out, each with a
+/// warning, and counted; without it the file fails, as every row of the
+/// malformed table shows.
+#[test]
+fn lenient_imports_leave_out_what_cannot_be_placed() {
+    let lenient = ImportOptions { lenient: true, ..ImportOptions::default() };
+    let doccano = "{\"id\": \"a\", \"text\": \"😀 Kim met Lee.\", \"label\": [[3, 6, \"PER\"], [1, 4, \"ORG\"], [11, 14, \"PER\"], [12, 99, \"LOC\"], [4, 9, \"MISC\"]]}\n";
+    assert_eq!(import(doccano, "a.jsonl").unwrap_err().kind(), ErrorKind::InvalidOffset);
+    let read = import_with(doccano.as_bytes(), "a.jsonl", &lenient).unwrap();
+    let d = &read.docs[0].doc;
+    assert_eq!(d.annotations.iter().map(|a| a.text(&d.text)).collect::<Vec<_>>(), ["Kim", "Lee"]);
+    let r = &read.reports[0];
+    assert_eq!((r.spans, r.skipped, r.warnings.len()), (2, 3, 3), "{:?}", r.warnings);
+    assert!(r.warnings[0].starts_with("line 1 (\"a\"): label 2 (ORG 1..4): start 1 falls inside a character"), "{}", r.warnings[0]);
+    assert!(r.warnings.iter().any(|w| w.contains("label 4 (LOC 12..99): end 99 is past the end")), "{:?}", r.warnings);
+    assert!(r.warnings.iter().any(|w| w.contains("label 5 (MISC \"im me\") overlaps label 1 (PERSON \"Kim\")")), "{:?}", r.warnings);
+
+    let tasks = r#"[{"id": 1, "data": {"text": "Kim met Lee."}, "annotations": [{"result": [
+        {"id": "a", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 0, "end": 3, "text": "Kim", "labels": ["PERSON"]}},
+        {"id": "b", "from_name": "label", "to_name": "text", "type": "labels", "value": {"start": 8, "end": 11, "text": "Bob", "labels": ["PERSON"]}}]}]}]"#;
+    assert_eq!(import(tasks, "t.json").unwrap_err().kind(), ErrorKind::InvalidOffset);
+    let read = import_with(tasks.as_bytes(), "t.json", &lenient).unwrap();
+    assert_eq!(read.docs[0].doc.annotations.len(), 1);
+    assert_eq!(read.reports[0].skipped, 1);
+    assert_eq!(
+        read.reports[0].warnings,
+        ["task 1 (\"1\"): result 2 (id \"b\") (PERSON 8..11): the file says it covers \"Bob\" but the text there is \"Lee\" (left out)"]
+    );
+}

@@ -25,8 +25,9 @@
 //! field this reader does not know (doccano writes a project's metadata as
 //! fields of the line), is an error naming the line and the field, or,
 //! with [`ImportOptions::lenient`](super::ImportOptions::lenient), a
-//! warning that counts what was left out (relations and comments counted
-//! as skipped). `id` is kept as the document id.
+//! warning that counts what was left out (relations, comments and spans
+//! that cannot be placed counted as skipped). `id` is kept as the document
+//! id.
 //!
 //! The format keeps no values, sources or article dates; imported spans are
 //! [`Source::User`](crate::document::Source::User).
@@ -95,7 +96,7 @@ pub(crate) fn import(content: &str, unit: OffsetUnit, lenient: bool) -> Result<R
         }
         let n = read.docs.len() + 1;
         let where_ = format!("line {}", i + 1);
-        let (doc, left_out) = read_line(line, n, unit).map_err(|e| e.context(&where_))?;
+        let (doc, left_out) = read_line(line, n, unit, lenient).map_err(|e| e.context(&where_))?;
         for lost in left_out {
             if !lenient {
                 return Err(Error::new(
@@ -122,7 +123,7 @@ struct LeftOut {
 /// either mode. Anything else is reported.
 const KNOWN: [&str; 5] = ["id", "text", "label", "labels", "entities"];
 
-fn read_line(line: &str, n: usize, unit: OffsetUnit) -> Result<(NamedDocument, Vec<LeftOut>)> {
+fn read_line(line: &str, n: usize, unit: OffsetUnit, lenient: bool) -> Result<(NamedDocument, Vec<LeftOut>)> {
     let v = check::parse(line, "the line")?;
     let obj = check::object(&v, "the line")?;
     let text = check::field_str(obj, "text", "the line")?;
@@ -137,8 +138,8 @@ fn read_line(line: &str, n: usize, unit: OffsetUnit) -> Result<(NamedDocument, V
             )))
         }
     };
-    let annotations = check::annotations(text, spans, unit).map_err(|e| hint_unit(e, unit))?;
-    let mut left_out = Vec::new();
+    let (annotations, unplaced) = check::annotations_or_skip(text, spans, unit, lenient).map_err(|e| hint_unit(e, unit))?;
+    let mut left_out: Vec<LeftOut> = unplaced.into_iter().map(|what| LeftOut { what: hint_unit_text(what, unit), skipped: 1 }).collect();
     for (key, value) in obj {
         if KNOWN.contains(&key.as_str()) {
             continue;
@@ -197,7 +198,15 @@ fn hint_unit(e: Error, unit: OffsetUnit) -> Error {
     if e.kind() != ErrorKind::InvalidOffset || e.message().contains("overlaps") {
         return e;
     }
+    Error::new(e.kind(), hint_unit_text(e.message().to_owned(), unit))
+}
+
+/// `message` with the unit the offsets were read in, and the others.
+fn hint_unit_text(message: String, unit: OffsetUnit) -> String {
+    if message.contains("overlaps") {
+        return message;
+    }
     let others: Vec<&str> =
         [OffsetUnit::Utf16, OffsetUnit::Codepoint, OffsetUnit::Grapheme].into_iter().filter(|&u| u != unit).map(OffsetUnit::name).collect();
-    Error::new(e.kind(), format!("{} (read as {}: is the file's offset unit {}?)", e.message(), unit.plural(), others.join(" or ")))
+    format!("{message} (read as {}: is the file's offset unit {}?)", unit.plural(), others.join(" or "))
 }

@@ -154,7 +154,7 @@ fn import_parsed(
         None => check::parse(content, "the file"),
     };
     if format == Format::LabelStudio {
-        return parse(parsed).and_then(|v| labelstudio::import(&v)).map_err(in_file);
+        return parse(parsed).and_then(|v| labelstudio::import(&v, options.lenient)).map_err(in_file);
     }
     if format == Format::Doccano {
         let unit = options.offset_unit.unwrap_or(doccano::DEFAULT_UNIT);

@@ -45,7 +45,10 @@
 //! alone; otherwise (newsmark's own tasks) the prediction's regions are
 //! read with it, but for those a region of the annotation overlaps, which
 //! are left out (a person's span wins, as everywhere in newsmark) and
-//! counted as skipped with a warning. Results of other types than `labels`
+//! counted as skipped with a warning. With
+//! [`ImportOptions::lenient`](super::ImportOptions::lenient), a region that
+//! cannot be placed (out of bounds, claiming other text, overlapping) is
+//! left out and counted likewise instead of failing the file. Results of other types than `labels`
 //! (relations, choices, text areas) are skipped. A region with several
 //! labels is an error: newsmark gives a span one label.
 //!
@@ -170,15 +173,21 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
     out
 }
 
-/// Reads Label Studio tasks, or its JSON-MIN export.
-pub(crate) fn import(v: &Json) -> Result<Read> {
+/// Reads Label Studio tasks, or its JSON-MIN export; `lenient`: regions
+/// that cannot be placed are left out with a warning instead of failing.
+pub(crate) fn import(v: &Json, lenient: bool) -> Result<Read> {
     let mut read = Read::default();
     // JSON-MIN writes a task without annotation as its data alone: no regions to tell it by.
     let min = match v {
         Json::Array(items) => items.iter().any(is_min),
         one => is_min(one),
     };
-    let tasks = check::one_or_each(v, "task", |t, n| if min && t.get("data").is_none() { read_min(t, n) } else { read_task(t, n) })?;
+    let tasks =
+        check::one_or_each(
+            v,
+            "task",
+            |t, n| if min && t.get("data").is_none() { read_min(t, n, lenient) } else { read_task(t, n, lenient) },
+        )?;
     for (doc, skipped, warnings) in tasks {
         read.skipped += skipped;
         read.warnings.extend(warnings);
@@ -201,7 +210,7 @@ fn is_min_regions(v: &Json) -> bool {
 /// One document and what was left out of it (count, warnings).
 type TaskRead = (NamedDocument, usize, Vec<String>);
 
-fn read_task(task: &Json, n: usize) -> Result<TaskRead> {
+fn read_task(task: &Json, n: usize, lenient: bool) -> Result<TaskRead> {
     let task = check::object(task, "the task")?;
     let data = match task.get("data") {
         Some(d) => check::object(d, "\"data\"")?,
@@ -234,10 +243,11 @@ fn read_task(task: &Json, n: usize) -> Result<TaskRead> {
             None => kept.push(s.clone()),
         }
     }
-    let skipped = warnings.len();
     let mut all: Vec<RawSpan> = mine.to_vec();
     all.extend(kept);
-    let annotations = check::annotations(text, all, OffsetUnit::Codepoint)?;
+    let (annotations, unplaced) = check::annotations_or_skip(text, all, OffsetUnit::Codepoint, lenient)?;
+    warnings.extend(unplaced.into_iter().map(|w| format!("task {n} ({id:?}): {w} (left out)")));
+    let skipped = warnings.len();
     let (article_date, article_date_source) = date_of(data)?;
     Ok((NamedDocument { id, doc: Document { text: text.to_owned(), article_date, article_date_source, annotations } }, skipped, warnings))
 }
@@ -310,7 +320,7 @@ fn span_of(value: &Map<String, Json>, what: check::Item) -> Result<RawSpan> {
 }
 
 /// A JSON-MIN item: the text under `text`, spans under every key that holds regions.
-fn read_min(item: &Json, n: usize) -> Result<TaskRead> {
+fn read_min(item: &Json, n: usize, lenient: bool) -> Result<TaskRead> {
     let obj = check::object(item, "the task")?;
     let Some(text) = obj.get("text") else {
         return Err(check::shape("the JSON-MIN task has regions but no \"text\""));
@@ -324,10 +334,12 @@ fn read_min(item: &Json, n: usize) -> Result<TaskRead> {
             spans.push(span_of(r, what)?);
         }
     }
-    let annotations = check::annotations(text, spans, OffsetUnit::Codepoint)?;
     let id = check::id(obj.get("doc_id")).or_else(|| check::id(obj.get("id"))).unwrap_or_else(|| format!("doc-{n}"));
+    let (annotations, unplaced) = check::annotations_or_skip(text, spans, OffsetUnit::Codepoint, lenient)?;
+    let warnings: Vec<String> = unplaced.into_iter().map(|w| format!("task {n} ({id:?}): {w} (left out)")).collect();
     let (article_date, article_date_source) = date_of(obj)?;
-    Ok((NamedDocument { id, doc: Document { text: text.to_owned(), article_date, article_date_source, annotations } }, 0, Vec::new()))
+    let doc = NamedDocument { id, doc: Document { text: text.to_owned(), article_date, article_date_source, annotations } };
+    Ok((doc, warnings.len(), warnings))
 }
 
 /// The article date and its source, from task data (or a JSON-MIN item).
