@@ -6,9 +6,12 @@
 //! #1<TAB>AnnotatorNotes T2<TAB>455,000,000 USD (more than); source: rule
 //! ```
 //!
-//! Offsets are code points, end exclusive, counted from the first character
-//! of the `.txt` file as brat reads it (Python's `utf8` codec, which keeps a
-//! byte-order mark as character 0). newsmark drops a leading byte-order mark
+//! The `.txt` has LF line ends: a text's CRLF is written LF, and a lone CR
+//! too, because brat 1.3 and most readers of its files (Python's `open`)
+//! count a CRLF as one character (see `with_lf`). Offsets are code points,
+//! end exclusive, counted from the first character of that `.txt` as brat
+//! reads it (Python's `utf8` codec, which keeps a byte-order mark as
+//! character 0). newsmark drops a leading byte-order mark
 //! on every import (see [`crate::export`]), so: on import, when the `.txt`
 //! starts with U+FEFF the mark is dropped and every offset of the `.ann` is
 //! read one less; on export, the `.txt` is the text, with a byte-order mark
@@ -24,8 +27,8 @@
 //! nothing but line breaks, written as one empty fragment `LOC 7 7`), the
 //! note carries the exact span: `span: 6 13` (code points, as the `T` line),
 //! so brat and other tools see the visible text and newsmark reads back the
-//! span it wrote. Values and sources go into an `AnnotatorNotes` line for
-//! every span that has a value, was marked by hand, or needs its span:
+//! span it wrote. Every span gets an `AnnotatorNotes` line with its source,
+//! and its value and exact span where it has or needs them:
 //!
 //! ```text
 //! #2<TAB>AnnotatorNotes T3<TAB>XXXX-XX-WXX-2-#2; span: 6 13; source: rule
@@ -37,7 +40,9 @@
 //! value set by hand in words, a qualifier with a parenthesis...); `span: S
 //! E` when needed; `source: model|rule|user` last.
 //!
-//! Import reads a `.txt` and `.ann` pair: text-bound annotations (`T`
+//! Import reads a `.txt` and `.ann` pair (a `.txt` with CRLF beside an
+//! `.ann` that counts a CRLF as one character or as two: see [`import`]):
+//! text-bound annotations (`T`
 //! lines) become spans; fragments must be separated by nothing but
 //! whitespace (newsmark spans are contiguous) and their text, joined by
 //! spaces, must equal the text the line claims. A note ending in
@@ -62,14 +67,53 @@ use std::str::FromStr;
 /// The byte-order mark: dropped from the start of every file read.
 const BOM: char = '\u{feff}';
 
-/// The `.txt` file of a document: its text, with a byte-order mark in front
-/// when the text itself starts with one (a reader drops one mark).
+/// The `.txt` file of a document: its text with LF line ends (see
+/// [`with_lf`]), with a byte-order mark in front when the text itself starts
+/// with one (a reader drops one mark).
 pub(crate) fn txt(doc: &Document) -> String {
-    super::text_file(&doc.text)
+    super::text_file(&with_lf(doc).text)
 }
 
-/// The `.ann` file of a document.
+/// The `.ann` file of a document, its offsets counted in the `.txt` that
+/// [`txt`] writes.
 pub(crate) fn ann(doc: &Document) -> String {
+    ann_of(&with_lf(doc))
+}
+
+/// The byte offsets of the `\r` of each `\r\n` in `text`.
+fn crlf_at(text: &str) -> Vec<usize> {
+    text.match_indices("\r\n").map(|(i, _)| i).collect()
+}
+
+/// The document with LF line ends: each `\r\n` of its text written `\n`,
+/// its spans moved to match, and each other `\r` written `\n` too. brat 1.3
+/// and most readers of its files (Python's `open`, which turns `\r\n` and
+/// `\r` into `\n`) count a CRLF as one character, so offsets into a `.txt`
+/// with CRLF are wrong to them after the first line break; with no CR left,
+/// every reader counts the same. A span boundary between the CR and the LF
+/// moves before the LF; a span of just that CR covers the LF instead.
+fn with_lf(doc: &Document) -> std::borrow::Cow<'_, Document> {
+    let crs = crlf_at(&doc.text);
+    if !doc.text.contains('\r') {
+        return std::borrow::Cow::Borrowed(doc);
+    }
+    // Each removed CR before a byte offset moves it one byte left.
+    let moved = |b: usize| b - crs.partition_point(|&cr| cr < b);
+    let annotations = doc
+        .annotations
+        .iter()
+        .map(|a| {
+            let (s, mut e) = (moved(a.span.start), moved(a.span.end));
+            if s == e && !a.span.is_empty() {
+                e += 1; // only the CR of a CRLF: the LF now
+            }
+            Annotation { span: crate::span::Span::new(s, e), ..a.clone() }
+        })
+        .collect();
+    std::borrow::Cow::Owned(Document { text: doc.text.replace("\r\n", "\n").replace('\r', "\n"), annotations, ..doc.clone() })
+}
+
+fn ann_of(doc: &Document) -> String {
     let map = OffsetMap::new(&doc.text);
     // brat counts the mark that `txt` puts in front.
     let shift = usize::from(doc.text.starts_with(BOM));
@@ -114,13 +158,10 @@ pub(crate) fn ann(doc: &Document) -> String {
             let (s, e) = cp(a.span.start, a.span.end);
             fields.push(format!("span: {s} {e}"));
         }
-        if !fields.is_empty() || a.source == Source::User {
-            fields.push(format!("source: {}", a.source.name()));
-        }
-        if !fields.is_empty() {
-            notes += 1;
-            let _ = writeln!(out, "#{notes}\tAnnotatorNotes T{t}\t{}", fields.join("; "));
-        }
+        // Every span's source, so that each comes back as it went.
+        fields.push(format!("source: {}", a.source.name()));
+        notes += 1;
+        let _ = writeln!(out, "#{notes}\tAnnotatorNotes T{t}\t{}", fields.join("; "));
     }
     out
 }
@@ -230,7 +271,45 @@ fn split_field<'a>(s: &'a str, name: &str) -> Option<(&'a str, &'a str)> {
 
 /// Reads a document from its `.txt` (as the file holds it, a byte-order
 /// mark included: brat counts it) and `.ann`.
+///
+/// A `.txt` with CRLF line ends may have an `.ann` that counts each CRLF
+/// as one character (brat 1.3, Python's `open`) or as two (tools that read
+/// bytes): it is read counting one, and when its spans do not fit the text
+/// that way (an offset out of place, a span whose text differs from what
+/// the line says), counting two. The document's text is the file's, CRLF
+/// and all. An `.ann` whose `T` lines say no text cannot tell the two
+/// apart, and is read counting one, as brat does.
 pub(crate) fn import(file_text: &str, ann: &str) -> Result<Document> {
+    if !file_text.contains("\r\n") {
+        return import_counted(file_text, ann);
+    }
+    let as_one = file_text.replace("\r\n", "\n");
+    match import_counted(&as_one, ann) {
+        Ok(mut doc) => {
+            // Back to the file's text: each CR before a byte offset moves it one right.
+            let text = file_text.strip_prefix(BOM).unwrap_or(file_text);
+            let crs: Vec<usize> = crlf_at(text).iter().enumerate().map(|(k, &cr)| cr - k).collect();
+            let moved = |b: usize| b + crs.partition_point(|&lf| lf < b);
+            for a in &mut doc.annotations {
+                a.span = crate::span::Span::new(moved(a.span.start), moved(a.span.end));
+            }
+            doc.text = text.to_owned();
+            Ok(doc)
+        }
+        Err(as_one_error) => import_counted(file_text, ann).map_err(|as_two_error| {
+            Error::new(
+                as_two_error.kind(),
+                format!(
+                    "the spans fit the .txt neither counting each CRLF as one character ({}) nor as two ({})",
+                    as_one_error.message(),
+                    as_two_error.message()
+                ),
+            )
+        }),
+    }
+}
+
+fn import_counted(file_text: &str, ann: &str) -> Result<Document> {
     // Offsets are checked against the file as brat reads it, then read one
     // less when the mark is dropped.
     let text = file_text.strip_prefix(BOM).unwrap_or(file_text);

@@ -70,7 +70,7 @@ pub(crate) struct RawSpan {
 /// The result is sorted by start. Errors (kind [`ErrorKind::InvalidOffset`])
 /// name the item and say what is wrong; they never panic on any input.
 pub(crate) fn annotations(text: &str, spans: Vec<RawSpan>, unit: OffsetUnit) -> Result<Vec<Annotation>> {
-    let map = OffsetMap::new(text);
+    let map = OffsetMap::for_unit(text, unit);
     let len = map.to_unit(text.len(), unit);
     let unit_name = unit_name(unit);
     let mut out: Vec<(Annotation, Item)> = Vec::with_capacity(spans.len());
@@ -118,12 +118,44 @@ pub(crate) fn annotations(text: &str, spans: Vec<RawSpan>, unit: OffsetUnit) -> 
     Ok(out.into_iter().map(|(a, _)| a).collect())
 }
 
-fn unit_name(unit: OffsetUnit) -> &'static str {
-    match unit {
-        OffsetUnit::Byte => "bytes",
-        OffsetUnit::Codepoint => "code points",
-        OffsetUnit::Utf16 => "UTF-16 code units",
+/// [`annotations`], or with `lenient` the spans that can be placed: each
+/// span that cannot (out of bounds, inside a character, empty, not
+/// covering the text it claims, or overlapping one before it) is left out,
+/// with a warning saying why (one each), rather than failing the file
+/// ([`ImportOptions::lenient`](super::ImportOptions::lenient)).
+pub(crate) fn annotations_or_skip(
+    text: &str,
+    spans: Vec<RawSpan>,
+    unit: OffsetUnit,
+    lenient: bool,
+) -> Result<(Vec<Annotation>, Vec<String>)> {
+    if !lenient {
+        return annotations(text, spans, unit).map(|a| (a, Vec::new()));
     }
+    let (mut placed, mut warnings) = (Vec::with_capacity(spans.len()), Vec::new());
+    // One span at a time, so that one bad span fails alone (a map per span:
+    // the lenient path only).
+    for s in spans {
+        match annotations(text, vec![s.clone()], unit) {
+            Ok(mut one) => placed.push((one.remove(0), s.item)),
+            Err(e) => warnings.push(e.message().to_owned()),
+        }
+    }
+    placed.sort_by_key(|(a, _)| (a.span.start, a.span.end));
+    let mut kept: Vec<(Annotation, Item)> = Vec::with_capacity(placed.len());
+    for (a, item) in placed {
+        match kept.last() {
+            Some((last, by)) if last.span.overlaps(&a.span) => {
+                warnings.push(format!("{item} ({} {:?}) overlaps {by} ({} {:?})", a.label, a.text(text), last.label, last.text(text)))
+            }
+            _ => kept.push((a, item)),
+        }
+    }
+    Ok((kept.into_iter().map(|(a, _)| a).collect(), warnings))
+}
+
+fn unit_name(unit: OffsetUnit) -> &'static str {
+    unit.plural()
 }
 
 // Small readers for hand-walked JSON, each with an error that names where.

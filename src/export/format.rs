@@ -16,6 +16,10 @@ pub enum Format {
     Spacy,
     Doccano,
     LabelStudio,
+    /// Label Studio's labeling configuration (XML) for the tasks of
+    /// [`Format::LabelStudio`]: one file whatever the documents.
+    #[serde(rename = "labelstudio-config")]
+    LabelStudioConfig,
     Brat,
     Conll,
     /// CoNLL-U, the tags in MISC (`NER=B-PERSON`).
@@ -29,12 +33,13 @@ pub enum Format {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::Json,
         Format::Jsonl,
         Format::Spacy,
         Format::Doccano,
         Format::LabelStudio,
+        Format::LabelStudioConfig,
         Format::Brat,
         Format::Conll,
         Format::Conllu,
@@ -44,7 +49,7 @@ impl Format {
     ];
 
     /// The name [`FromStr`] reads: `json`, `jsonl`, `spacy`, `doccano`,
-    /// `labelstudio`, `brat`, `conll`, `conllu`, `hf`, `csv`, `text`.
+    /// `labelstudio`, `labelstudio-config`, `brat`, `conll`, `conllu`, `hf`, `csv`, `text`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
@@ -52,6 +57,7 @@ impl Format {
             Format::Spacy => "spacy",
             Format::Doccano => "doccano",
             Format::LabelStudio => "labelstudio",
+            Format::LabelStudioConfig => "labelstudio-config",
             Format::Brat => "brat",
             Format::Conll => "conll",
             Format::Conllu => "conllu",
@@ -69,6 +75,7 @@ impl Format {
             Format::Spacy => "spaCy training JSON",
             Format::Doccano => "doccano JSONL",
             Format::LabelStudio => "Label Studio JSON",
+            Format::LabelStudioConfig => "Label Studio labeling config (XML)",
             Format::Brat => "brat standoff (.txt + .ann)",
             Format::Conll => "CoNLL IOB2",
             Format::Conllu => "CoNLL-U (NER= in MISC)",
@@ -88,6 +95,7 @@ impl Format {
             Format::Spacy => "spacy.json",
             Format::Doccano => "doccano.jsonl",
             Format::LabelStudio => "labelstudio.json",
+            Format::LabelStudioConfig => "xml",
             Format::Brat => "ann",
             Format::Conll => "conll",
             Format::Conllu => "conllu",
@@ -104,6 +112,7 @@ impl Format {
             Format::Jsonl | Format::Doccano => "application/jsonl",
             Format::Hf => "application/jsonl",
             Format::Csv => "text/csv;charset=utf-8",
+            Format::LabelStudioConfig => "application/xml",
             Format::Brat | Format::Conll | Format::Text => "text/plain;charset=utf-8",
             Format::Conllu => "text/plain;charset=utf-8",
         }
@@ -112,8 +121,9 @@ impl Format {
     /// The unit of the offsets the format writes (`None`: it writes none).
     pub fn offset_unit(self) -> Option<OffsetUnit> {
         match self {
-            Format::Conll | Format::Text => None,
-            Format::Conllu | Format::Hf => None,
+            Format::Conll | Format::Conllu | Format::Hf | Format::Text | Format::LabelStudioConfig => None,
+            // What doccano's browser editor counts (see doccano.rs).
+            Format::Doccano => Some(super::doccano::DEFAULT_UNIT),
             _ => Some(OffsetUnit::Codepoint),
         }
     }
@@ -138,6 +148,7 @@ impl FromStr for Format {
         let lower = s.trim().to_ascii_lowercase();
         let name = match lower.as_str() {
             "label-studio" | "label_studio" | "ls" => "labelstudio",
+            "label-studio-config" | "labelstudio_config" | "ls-config" | "labelstudioconfig" => "labelstudio-config",
             "txt" | "plain" => "text",
             "ndjson" => "jsonl",
             "iob" | "iob2" | "conll2003" => "conll",

@@ -154,6 +154,13 @@ fn import_parsed(
         Some(v) => Ok(v),
         None => check::parse(content, "the file"),
     };
+    if format == Format::LabelStudio {
+        return parse(parsed).and_then(|v| labelstudio::import(&v, options.lenient)).map_err(in_file);
+    }
+    if format == Format::Doccano {
+        let unit = options.offset_unit.unwrap_or(doccano::DEFAULT_UNIT);
+        return doccano::import(content, unit, options.lenient).map_err(in_file);
+    }
     let mut warnings = Vec::new();
     let docs = match format {
         Format::Text => Ok(vec![NamedDocument::new(
@@ -163,15 +170,15 @@ fn import_parsed(
         Format::Json => parse(parsed).and_then(|v| json::import_json(&v, options, &mut warnings)),
         Format::Jsonl => json::import_jsonl(content, options, &mut warnings),
         Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v)),
-        Format::Doccano => doccano::import(content),
-        Format::LabelStudio => parse(parsed).and_then(|v| labelstudio::import(&v)),
+        // Read above, with what they left out (never reached).
+        Format::Doccano | Format::LabelStudio => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{format} is read above"))),
         Format::Brat => {
             Err(Error::new(ErrorKind::UnsupportedFormat, "a brat .ann is read together with its .txt (import both files at once)"))
         }
         Format::Conll => conll::import(content, options),
         Format::Conllu => conllu::import(content, options),
         Format::Hf => hf::import(content, options),
-        Format::Csv => {
+        Format::Csv | Format::LabelStudioConfig => {
             Err(Error::new(ErrorKind::UnsupportedFormat, format!("{} files can be exported but not imported", format.display_name())))
         }
     }
@@ -183,11 +190,13 @@ fn import_parsed(
 ///
 /// - `.txt`, `.text`: plain text.
 /// - `.json`: a JSON array of `[text, {"entities": ...}]` pairs is spaCy; a
-///   task or list of tasks with `"data"` is Label Studio; an object or list
+///   task or list of tasks with `"data"` is Label Studio, and so is Label
+///   Studio's JSON-MIN (objects with lists of regions that have `"labels"`); an object or list
 ///   of objects with `"text"` is newsmark JSON. A `.json` file that holds one
 ///   object per line is read as JSONL.
 /// - `.jsonl`, `.ndjson`: lines whose spans are `[start, end, label]` arrays
-///   (under `"label"`, `"labels"` or `"entities"`) are doccano; lines with
+///   (under `"label"`, `"labels"` or `"entities"`), or doccano's relation
+///   mode objects with `"start_offset"`, are doccano; lines with other
 ///   span objects are newsmark JSONL.
 /// - `.conll` (`.iob`, `.iob2`, `.bio`): CoNLL; `.conllu`: CoNLL-U.
 /// - `.hf.jsonl`, or a `.jsonl` whose first line has `tokens` and
@@ -240,6 +249,7 @@ fn sniff_json(content: &str) -> (Format, Option<serde_json::Value>) {
     let format = match first {
         Some(serde_json::Value::Array(_)) => Format::Spacy,
         Some(serde_json::Value::Object(o)) if o.contains_key("data") => Format::LabelStudio,
+        Some(v) if labelstudio::is_min(v) => Format::LabelStudio, // JSON-MIN
         _ => Format::Json,
     };
     (format, whole)
@@ -260,6 +270,8 @@ fn sniff_jsonl(content: &str) -> Format {
     let spans = ["label", "labels", "entities"].into_iter().find_map(|k| o.get(k));
     match spans {
         Some(serde_json::Value::Array(items)) if items.iter().all(|s| s.is_array()) => Format::Doccano,
+        // doccano's relation mode: `{"id", "label", "start_offset", "end_offset"}` objects.
+        Some(serde_json::Value::Array(items)) if items.iter().all(|s| s.get("start_offset").is_some()) => Format::Doccano,
         _ => Format::Jsonl,
     }
 }

@@ -303,8 +303,9 @@ fn read_document_with(v: &Json, options: &ImportOptions) -> Result<(Option<Strin
     }
     let unit = match obj.get("offset_unit") {
         None | Some(Json::Null) => OffsetUnit::Codepoint,
-        Some(u) => serde_json::from_value(u.clone())
-            .map_err(|_| Error::new(ErrorKind::InvalidJson, format!("offset_unit {u} is not one of \"codepoint\", \"utf16\", \"byte\"")))?,
+        Some(u) => serde_json::from_value(u.clone()).map_err(|_| {
+            Error::new(ErrorKind::InvalidJson, format!("offset_unit {u} is not one of \"codepoint\", \"utf16\", \"byte\", \"grapheme\""))
+        })?,
     };
     let key = span_keys.first().copied();
     let items: &[Json] = match key {

@@ -11,9 +11,10 @@
 //! | newsmark JSON (`json`) | `.json`, one object or an array | code points, end exclusive (as `offset_unit` says) | yes | yes (`model`/`rule`/`user`) | yes |
 //! | newsmark JSONL (`jsonl`) | `.jsonl`, one object a line | code points, end exclusive | yes | yes | yes |
 //! | spaCy training JSON (`spacy`) | `.spacy.json`: `[[text, {"entities": [[start, end, label]]}]]` | code points (Python slicing) | no | no (imports as `user`) | yes |
-//! | doccano JSONL (`doccano`) | `.doccano.jsonl`: `{"text", "label": [[start, end, label]]}` | code points | no | no (imports as `user`) | yes |
-//! | Label Studio JSON (`labelstudio`) | `.labelstudio.json`: a list of tasks | code points (Label Studio's `Text` tag counts code points) | yes (in the region's `meta`: a note for people and the JSON value, read back) | `user` ↔ `origin: manual`; `model`, `rule` → `prediction` → `model` | yes |
-//! | brat standoff (`brat`) | `.txt` + `.ann` per document | code points | as an `AnnotatorNotes` line (display form, read back with [`Value::from_display`](crate::value::Value::from_display)) | `user` and the source of valued spans, in the note | yes, as a pair ([`import_files`]) |
+//! | doccano JSONL (`doccano`) | `.doccano.jsonl`: `{"id", "text", "label": [[start, end, label]]}` (relation mode's `entities` read too) | UTF-16 code units (doccano's editor), or code points or grapheme clusters ([`ExportOptions::offset_unit`], [`ImportOptions::offset_unit`]) | no | no (imports as `user`) | yes |
+//! | Label Studio JSON (`labelstudio`) | `.labelstudio.json`: a list of tasks, a person's spans as an annotation, newsmark's as a prediction | code points (Label Studio's `Text` tag counts code points) | yes (in the region's `meta`: a note for people and the JSON value, read back) | yes (the region's `meta.source`; `user` where Label Studio says a person made or changed it) | yes, and JSON-MIN |
+//! | Label Studio config (`labelstudio-config`) | `labelstudio-config.xml`: the labeling config of those tasks | none | no | no | no |
+//! | brat standoff (`brat`) | `.txt` (LF line ends) + `.ann` per document | code points of that `.txt` | as an `AnnotatorNotes` line (display form, read back with [`Value::from_display`](crate::value::Value::from_display)) | yes, every span's, in its note | yes, as a pair ([`import_files`]), a CRLF `.txt` too |
 //! | CoNLL (`conll`) | `.conll`: `token<TAB>B-PERSON`, in the [`TagScheme`] chosen | tokens (from [`tokenize`](crate::tokenize::tokenize)) | no | no (imports as `user`) | yes: the text rebuilt from the tokens, the scheme found or chosen |
 //! | CoNLL-U (`conllu`) | `.conllu`: `NER=B-PERSON` in MISC | tokens, the spacing in MISC (`SpaceAfter`, `SpacesAfter`) | no | no (imports as `user`) | yes: the text exactly, the article date |
 //! | Hugging Face JSONL (`hf`) | `.hf.jsonl`: `{"tokens", "ner_tags", "ner_tag_names"}` a sentence | tokens | no | no (imports as `user`) | yes: the text rebuilt from the tokens |
@@ -44,9 +45,9 @@
 //! spans, and a person importing a file should decide which one stays.
 //! Imported spans keep their source where the format records one (newsmark
 //! JSON `source`, Label Studio `origin`, brat notes), else they are
-//! [`Source::User`](crate::document::Source::User)'s. A doccano caveat: its browser
-//! editor counts UTF-16 code units (doccano issue #2290), so texts with
-//! emoji outside the BMP may show shifted spans there; see `doccano.rs`.
+//! [`Source::User`](crate::document::Source::User)'s. doccano's offsets are
+//! UTF-16 code units by default, what its browser editor counts (doccano
+//! issue #2290); see `doccano.rs`.
 //!
 //! ```
 //! use newsmark::export::{export, import, Format, NamedDocument};
@@ -154,8 +155,14 @@ pub fn export_with(docs: &[NamedDocument], format: Format, options: &ExportOptio
         Format::Json => one(json::export_json(docs)),
         Format::Jsonl => one(json::export_jsonl(docs)),
         Format::Spacy => one(spacy::export(docs)),
-        Format::Doccano => one(doccano::export(docs)),
+        Format::Doccano => one(doccano::export(docs, options.offset_unit.unwrap_or(doccano::DEFAULT_UNIT))?),
         Format::LabelStudio => one(labelstudio::export(docs)),
+        // The config fits any documents: named for what it is, not after them.
+        Format::LabelStudioConfig => vec![ExportFile {
+            name: format!("labelstudio-config.{}", format.extension()),
+            mime: format.mime(),
+            content: labelstudio::config().into(),
+        }],
         Format::Conll => one(conll::export(docs, options.scheme)),
         Format::Conllu => one(conllu::export(docs, options.scheme)),
         Format::Hf => one(hf::export(docs, options.scheme)),

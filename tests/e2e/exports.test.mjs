@@ -72,6 +72,7 @@ const FORMATS = {
   spacy: { importable: true, values: false },
   doccano: { importable: true, values: false },
   labelstudio: { importable: true, values: true },
+  'labelstudio-config': { importable: false },
   brat: { importable: true, values: true },
   conll: { importable: false },
   csv: { importable: false },

@@ -4,7 +4,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use newsmark::export::{Format, TagScheme};
-use newsmark::{Label, LabelSet, NaiveDate};
+use newsmark::{Label, LabelSet, NaiveDate, OffsetUnit};
 use std::path::PathBuf;
 
 /// newsmark marks up news articles: names, amounts and dates with normalized values.
@@ -120,7 +120,8 @@ pub struct EvalArgs {
 /// names it; nothing is written then.
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// The output format: json, jsonl, spacy, doccano, labelstudio, brat,
+    /// The output format: json, jsonl, spacy, doccano, labelstudio,
+    /// labelstudio-config (the labeling config for labelstudio's tasks), brat,
     /// conll, conllu, hf, csv, text.
     #[arg(long, value_name = "F", value_parser = parse_format)]
     pub format: Format,
@@ -153,6 +154,15 @@ pub struct ExportArgs {
     /// ner_tag_names (as Dataset.to_json writes them): O,B-PER,I-PER,...
     #[arg(long, value_name = "T1,T2,...", value_delimiter = ',')]
     pub tag_names: Option<Vec<String>>,
+    /// The offset unit of the doccano file written: utf16 (what doccano's
+    /// editor counts, the default), codepoint (Python's slicing), or
+    /// grapheme (a doccano project that counts grapheme clusters).
+    #[arg(long, value_name = "U", value_parser = parse_offset_unit)]
+    pub offset_unit: Option<OffsetUnit>,
+    /// The offset unit of the doccano files read: utf16 (the default),
+    /// codepoint, grapheme.
+    #[arg(long, value_name = "U", value_parser = parse_offset_unit)]
+    pub input_offset_unit: Option<OffsetUnit>,
 }
 
 /// Train the names model from CoNLL-2003 and wikigold.
@@ -287,6 +297,10 @@ fn parse_labels(s: &str) -> Result<LabelSet, String> {
         return Err("the label list is empty: name one label or more (PERSON,MONEY,...)".to_owned());
     }
     Ok(labels)
+}
+
+fn parse_offset_unit(s: &str) -> Result<OffsetUnit, String> {
+    s.parse::<OffsetUnit>().map_err(|e| e.message().to_owned())
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {

@@ -325,13 +325,14 @@ fn cmd_eval(args: EvalArgs) -> CliResult<bool> {
 
 fn cmd_export(args: ExportArgs) -> CliResult<bool> {
     let import_options = export::ImportOptions {
+        offset_unit: args.input_offset_unit,
         scheme: args.input_scheme,
         label_map: args.map_label.iter().cloned().collect(),
         lenient: args.lenient,
         tag_names: args.tag_names.clone(),
         ..export::ImportOptions::default()
     };
-    let export_options = export::ExportOptions { scheme: args.scheme, ..export::ExportOptions::default() };
+    let export_options = export::ExportOptions { offset_unit: args.offset_unit, scheme: args.scheme, ..export::ExportOptions::default() };
     let imported = if args.files.is_empty() {
         let mut s = Vec::new();
         io::stdin().read_to_end(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
