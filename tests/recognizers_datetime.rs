@@ -92,6 +92,7 @@ fn reference_date(case: &Json) -> Option<NaiveDate> {
 }
 
 fn run_case(case: &Json, show: bool) -> (bool, bool) {
+    let supported = case["not_supported"].is_null() && case["not_supported_by_design"].is_null();
     let text = case["text"].as_str().unwrap_or_default();
     let mut labels = LabelSet::empty();
     labels.insert(Label::Date);
@@ -123,7 +124,8 @@ fn run_case(case: &Json, show: bool) -> (bool, bool) {
         let want: Vec<String> = want.iter().map(|w| format!("{}={}", w["text"], accepted_values(w).join("|"))).collect();
         let got: Vec<String> =
             got.iter().map(|g| format!("{:?}={}", text.chars().skip(g.0).take(g.1 - g.0).collect::<String>(), g.2)).collect();
-        println!("  {text:?}\n      want {want:?}\n      got  {got:?}");
+        let unsupported = if supported { "" } else { " (unsupported)" };
+        println!("  {text:?}{unsupported}\n      want {want:?}\n      got  {got:?}");
     }
     (span_ok, value_ok)
 }

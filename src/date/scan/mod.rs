@@ -351,6 +351,7 @@ impl Scanner<'_> {
             return Some(Found { end, label: Label::Time, value: clock });
         }
         if let Some(d) = self.date_at(i) {
+            let d = self.with_date_in_parens(d);
             if d.time {
                 return Some(Found { end: d.end, label: Label::Time, value: d.value });
             }
