@@ -246,9 +246,10 @@ impl Scanner<'_> {
     /// `for the second time`, `finished 22nd`), so it is a day only after a
     /// preposition of time (`on`, `by`, `until`, `since`, `for`...) and
     /// before no word that it would rank: in digits before a sentence's end
-    /// or a comma, `and`, `at`..., in words (`second`) only with `the`
-    /// (not after `for`: `qualified for the second.`) and before the
-    /// sentence's end; a compound (`twenty-second`) may go without `the`.
+    /// or a comma, `and`, `at`... (not `on the 15th and 17th holes`), in
+    /// words (`second`) only after `on the` (not `qualified for the second.`,
+    /// `through the seventh.` of an inning) and before the sentence's end; a
+    /// compound (`twenty-second`) may go without `the`, after any of them.
     pub(super) fn day_alone_at(&self, start: usize, i: usize) -> Option<DatePart> {
         let digits = matches!(self.c(i), Class::OrdNum(_));
         if !digits && !matches!(self.c(i), Class::OrdWord(_) | Class::NumWord(20 | 30)) {
@@ -263,8 +264,9 @@ impl Scanner<'_> {
         if !self.is_word(before, &["on", "for", "by", "until", "till", "since", "before", "after", "from", "through"]) {
             return None;
         }
-        // `qualified for the second.`: a rank.
-        if !digits && d < 21 && self.is_word(before, &["for"]) {
+        // `qualified for the second.`, `from the second inning through the
+        // seventh.`: a rank; a day up to the twentieth in words only after `on`.
+        if !digits && d < 21 && !self.is_word(before, &["on"]) {
             return None;
         }
         // `on the 20th next month`: that day of the month pointed at.
@@ -278,16 +280,36 @@ impl Scanner<'_> {
             }
         }
         let next = self.t(end);
-        let sentence_end = next.is_empty() || matches!(next, "." | "!" | "?");
+        // The text's end, not a line's: a headline may break mid-phrase
+        // (`scores on the first\nday`).
+        let sentence_end = matches!(next, "." | "!" | "?") || end >= self.cur.tokens.len();
+        // `on the 15th and 17th holes`: the ordinal after `and` ranks too.
+        let ranked_after = || {
+            let k = if self.is_kw(end + 1, Kw::The) { end + 2 } else { end + 1 };
+            matches!(self.c(k), Class::OrdNum(_) | Class::OrdWord(_)) && self.cur.is_kind(k + 1, TokenKind::Word)
+        };
         let ok = sentence_end
             || (digits
                 && (matches!(next, "," | ";" | ")" | "–" | "—")
-                    || self.is_word(end, &["and", "or", "at", "to", "through", "until", "when"])));
-        if !ok {
+                    || (self.is_word(end, &["and", "or", "at", "to", "through", "until", "when"]) && !ranked_after())));
+        if !ok || self.ranks_before(start) {
             return None;
         }
         let lean = if self.anchor.is_some() { self.tense(end) } else { timex::Lean::Nearest };
         Some(DatePart::new(end, timex::day_of_month_leaning(self.anchor, d, lean), true))
+    }
+
+    /// True when an ordinal ranks a noun shortly before token `i` (`the
+    /// 12th and 13th holes ... a birdie on the 16th,`): an ordinal alone
+    /// after it ranks the same noun, not a day.
+    fn ranks_before(&self, i: usize) -> bool {
+        const REACH: usize = 60;
+        (i.saturating_sub(REACH)..i).any(|j| {
+            matches!(self.c(j), Class::OrdNum(_) | Class::OrdWord(_))
+                && self.cur.is_kind(j + 1, TokenKind::Word)
+                && self.c(j + 1) == Class::Other
+                && self.t(j + 1).starts_with(|c: char| c.is_ascii_lowercase())
+        })
     }
 
     /// A number in digits first: a day before a month (`9 August`), a year.
