@@ -108,6 +108,22 @@ impl Scanner<'_> {
         if let Some((y, end)) = self.year_after(i + 1) {
             return Some(DatePart::new(end, format!("{y:04}-{m:02}"), false));
         }
+        // `May next year`, `March last year`: the month of the year pointed at
+        // (capitalized: `they may next year`).
+        if let (Some(k @ (Kw::Next | Kw::Last | Kw::This)), Class::Unit(Unit::Year)) = (self.kw(i + 1), self.c(i + 2)) {
+            if self.t(i + 2).eq_ignore_ascii_case("year") && self.capitalized(i) && !abbr {
+                let n = match k {
+                    Kw::Next => 1,
+                    Kw::Last => -1,
+                    _ => 0,
+                };
+                let value = match self.anchor {
+                    Some(a) => format!("{:04}-{m:02}", a.year() + n),
+                    None => format!("XXXX-{m:02}"),
+                };
+                return Some(DatePart::new(i + 3, value, false));
+            }
+        }
         self.bare_month_ok(i, m, abbr).then(|| DatePart::new(i + 1, timex::month_only(self.anchor, m), false))
     }
 
@@ -261,7 +277,15 @@ impl Scanner<'_> {
             return None;
         }
         let before = start.checked_sub(1)?;
-        if !self.is_word(before, &["on", "for", "by", "until", "till", "since", "before", "after", "from", "through"]) {
+        // `from the 3rd to the 5th`, `on the 22nd and 24th`: after a day in
+        // digits, a second one.
+        const INTRO: &[&str] = &["on", "for", "by", "until", "till", "since", "before", "after", "from", "through"];
+        let introduced = |k: usize| self.is_word(k, INTRO) || (self.is_kw(k, Kw::The) && self.is_word(k.wrapping_sub(1), INTRO));
+        let second = digits
+            && self.is_word(before, &["to", "and", "or", "through", "until", "till"])
+            && matches!(self.c(before.wrapping_sub(1)), Class::OrdNum(_))
+            && introduced(before.wrapping_sub(2));
+        if !second && !self.is_word(before, INTRO) {
             return None;
         }
         // `qualified for the second.`, `from the second inning through the

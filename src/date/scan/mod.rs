@@ -406,7 +406,15 @@ impl Scanner<'_> {
                 first.value = start_month;
                 DatePart::new(k + 1, end_month, false)
             }
-            _ => self.date_at(k).filter(|d| !d.time)?,
+            // `between 1887 and 1892`: the second year of a range needs no
+            // preposition of its own.
+            _ => match (self.date_at(k).filter(|d| !d.time), self.c(k)) {
+                (Some(d), _) => d,
+                (None, Class::Int { v, digits: 4 }) if first.value.len() == 4 && (1000..=2099).contains(&v) && !self.count_noun(k + 1) => {
+                    DatePart::new(k + 1, format!("{v:04}"), false)
+                }
+                _ => return None,
+            },
         };
         // Dates of one precision, known or unknown alike (`2019`,
         // `XXXX-08-09`), not durations, intervals or unresolved days.
