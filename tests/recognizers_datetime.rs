@@ -29,9 +29,11 @@ use serde_json::Value as Json;
 
 /// Floors on the supported-case rates (span, value), in percent.
 /// Measured on 2026-11-25: DateExtractor 69.6 / 69.6, DateParser 74.8 /
-/// 67.6, DurationExtractor 96.4 / 96.4.
+/// 67.6, DurationExtractor 96.4 / 96.4; on 2026-12-02 (issue 15: a day of
+/// the month alone, prepositions of time): DateExtractor 84.0 / 84.0,
+/// DateParser 81.1 / 73.9.
 const FLOORS: &[(&str, f64, f64)] =
-    &[("DateTime-DateExtractor", 66.0, 66.0), ("DateTime-DateParser", 72.0, 65.0), ("DateTime-DurationExtractor", 94.0, 94.0)];
+    &[("DateTime-DateExtractor", 82.0, 82.0), ("DateTime-DateParser", 79.0, 71.0), ("DateTime-DurationExtractor", 94.0, 94.0)];
 
 #[derive(Default)]
 struct Tally {

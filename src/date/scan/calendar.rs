@@ -10,6 +10,7 @@
 //! | `Aug. 9-10`, `2019-2020` | `2022-08-09/2022-08-10`, `2019/2020` |
 //! | `May` (after `in`, `since`...), `August 2022`, `2019`, `1990s`, `'90s`, `mid-2019` | `2022-05`, `2022-08`, `2019`, `199`, `199`, `2019` |
 //! | `Tuesday`, `Friday next week`, `Friday the 22nd`, `on Tuesdays`, `the first Friday of July` | `2022-08-09`, `2022-08-19`, `2022-08-22`, `XXXX-WXX-2`, `2022-07-01` |
+//! | `on the 27th` (past tense), `by the 15th` (future), `16. November 2016`, `2019-Sep-01`, `Friday (Aug. 12)` | `2022-07-27`, `2022-08-15`, `2016-11-16`, `2019-09-01`, `2022-08-12` |
 //! | `Christmas Day`, `New Year's Eve`, `Christmas Eve` | `2022-12-25`, `2022-12-31`, `2022-12-24` |
 //!
 //! Tokens the lexicon does not know (numbers with separators, hyphenated
@@ -373,7 +374,7 @@ impl Scanner<'_> {
     /// `2019-Sep-01`, `2019/sep/1`: a year, a month name and a day, glued
     /// with one separator (the `Sep-01` a token of its own after `-`).
     fn year_month_name_day(&self, i: usize, y: u32) -> Option<DatePart> {
-        if !(self.glued(i) && self.glued(i + 1)) || !(1900..=2099).contains(&y) {
+        if !(self.glued(i) && self.glued(i + 1) && (1900..=2099).contains(&y)) {
             return None;
         }
         let (m, day, end) = match self.t(i + 1) {
