@@ -203,24 +203,14 @@ pub(crate) type FxBuildHasher = rustc_hash::FxBuildHasher;
 /// A `HashMap` with FxHash.
 pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuildHasher>;
 
-/// 64-bit FNV-1a, byte by byte: the date lexicon's word table
-/// (`date::lexicon`), short ASCII keys looked up once per word. Only keys
-/// that table.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+/// The date lexicon's word table slot for a word packed into a `u128`
+/// (its lowercase bytes, zero-padded; `date::lexicon`): the two halves
+/// folded and multiplied (Fibonacci hashing), the high bits kept. Only
+/// that table depends on it (built at first use, probed by the same code).
+#[inline]
+pub(crate) fn packed_word_hash(key: u128) -> u64 {
+    let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32
 }
 
 /// The date lexicon's filter bit for a word, of `bits` (`date::lexicon`):

@@ -29,9 +29,11 @@ use serde_json::Value as Json;
 
 /// Floors on the supported-case rates (span, value), in percent.
 /// Measured on 2026-11-25: DateExtractor 69.6 / 69.6, DateParser 74.8 /
-/// 67.6, DurationExtractor 96.4 / 96.4.
+/// 67.6, DurationExtractor 96.4 / 96.4; on 2026-12-02 (issue 15: a day of
+/// the month alone, prepositions of time): DateExtractor 84.0 / 84.0,
+/// DateParser 81.1 / 73.9.
 const FLOORS: &[(&str, f64, f64)] =
-    &[("DateTime-DateExtractor", 66.0, 66.0), ("DateTime-DateParser", 72.0, 65.0), ("DateTime-DurationExtractor", 94.0, 94.0)];
+    &[("DateTime-DateExtractor", 82.0, 82.0), ("DateTime-DateParser", 79.0, 71.0), ("DateTime-DurationExtractor", 94.0, 94.0)];
 
 #[derive(Default)]
 struct Tally {
@@ -92,6 +94,7 @@ fn reference_date(case: &Json) -> Option<NaiveDate> {
 }
 
 fn run_case(case: &Json, show: bool) -> (bool, bool) {
+    let supported = case["not_supported"].is_null() && case["not_supported_by_design"].is_null();
     let text = case["text"].as_str().unwrap_or_default();
     let mut labels = LabelSet::empty();
     labels.insert(Label::Date);
@@ -123,7 +126,8 @@ fn run_case(case: &Json, show: bool) -> (bool, bool) {
         let want: Vec<String> = want.iter().map(|w| format!("{}={}", w["text"], accepted_values(w).join("|"))).collect();
         let got: Vec<String> =
             got.iter().map(|g| format!("{:?}={}", text.chars().skip(g.0).take(g.1 - g.0).collect::<String>(), g.2)).collect();
-        println!("  {text:?}\n      want {want:?}\n      got  {got:?}");
+        let unsupported = if supported { "" } else { " (unsupported)" };
+        println!("  {text:?}{unsupported}\n      want {want:?}\n      got  {got:?}");
     }
     (span_ok, value_ok)
 }

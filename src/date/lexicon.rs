@@ -12,11 +12,8 @@
 //! which class (the table is built from it), `lexicon/digits` classifies
 //! tokens of digits.
 
-use crate::hash::Fnv;
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 mod digits;
@@ -153,15 +150,49 @@ pub(super) enum Class {
     Kw(Kw),
 }
 
-/// FNV-1a ([`Fnv`]): a fast hash for short ASCII keys.
-type Map = HashMap<&'static str, Class, BuildHasherDefault<Fnv>>;
-
 /// Lowercase word -> class, built once from [`known_words`], with a bit
 /// filter in front: most words of a text are no date word, and the filter
 /// says so from three bytes and the length, without copying the word.
+///
+/// The words are keyed by their bytes packed into one `u128` (lowercase,
+/// zero-padded: no known word is longer than [`MAX_WORD`] or holds a NUL),
+/// in an open-addressing table ([`crate::hash::packed_word_hash`]): a
+/// lookup is one multiply and, mostly, one
+/// comparison of two integers, where a string map hashed, compared bytes
+/// and checked UTF-8 (`the`, `of`, `to`, `and` are known words: a good
+/// part of a text's tokens get this far).
 struct Table {
-    map: Map,
+    keys: Vec<u128>,
+    classes: Vec<Class>,
+    mask: usize,
     filter: Vec<u64>,
+}
+
+impl Table {
+    fn slot(&self, key: u128) -> usize {
+        crate::hash::packed_word_hash(key) as usize & self.mask
+    }
+
+    fn get(&self, key: u128) -> Option<Class> {
+        let mut s = self.slot(key);
+        loop {
+            match self.keys[s] {
+                k if k == key => return Some(self.classes[s]),
+                0 => return None,
+                _ => s = (s + 1) & self.mask,
+            }
+        }
+    }
+}
+
+/// `w`'s bytes, lowercase, as one little-endian `u128`; `None` when longer
+/// than [`MAX_WORD`].
+#[inline]
+fn pack(w: &[u8]) -> Option<u128> {
+    let mut buf = [0u8; MAX_WORD];
+    buf.get_mut(..w.len())?.copy_from_slice(w);
+    buf.make_ascii_lowercase();
+    Some(u128::from_le_bytes(buf))
 }
 
 const FILTER_BITS: usize = 1 << 16;
@@ -180,7 +211,18 @@ fn table() -> &'static Table {
             let bit = filter_bit(w.as_bytes());
             filter[bit / 64] |= 1 << (bit % 64);
         }
-        Table { map: known_words().map(|w| (w, lookup(w))).collect(), filter }
+        let size = (known_words().count() * 4).next_power_of_two();
+        let mut table = Table { keys: vec![0; size], classes: vec![Class::Other; size], mask: size - 1, filter };
+        for w in known_words() {
+            let key = pack(w.as_bytes()).unwrap_or_else(|| panic!("{w}: a known word longer than {MAX_WORD} bytes"));
+            let mut s = table.slot(key);
+            while table.keys[s] != 0 && table.keys[s] != key {
+                s = (s + 1) & table.mask;
+            }
+            table.keys[s] = key;
+            table.classes[s] = lookup(w);
+        }
+        table
     })
 }
 
@@ -225,17 +267,14 @@ fn word(s: &str) -> Class {
     if !hyphen && table.filter[bit / 64] & (1 << (bit % 64)) == 0 {
         return Class::Other;
     }
-    let mut buf = [0u8; MAX_WORD + 2];
-    let Some(slot) = buf.get_mut(..s.len()) else { return Class::Other };
-    slot.copy_from_slice(s.as_bytes());
-    slot.make_ascii_lowercase();
-    let Ok(w) = std::str::from_utf8(slot) else { return Class::Other };
-    match table.map.get(w) {
-        Some(&c) => c,
-        // Compounds: `twenty-one`, `twenty-first`.
-        None if hyphen => lookup(w),
-        None => Class::Other,
+    if let Some(c) = pack(s.as_bytes()).and_then(|key| table.get(key)) {
+        return c;
     }
+    // Compounds: `twenty-one`, `twenty-first`.
+    if hyphen && s.len() <= MAX_WORD + 2 {
+        return lookup(&s.to_ascii_lowercase());
+    }
+    Class::Other
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! | kind | examples | value |
 //! |---|---|---|
 //! | calendar dates | `Aug. 9`, `August 9, 2022`, `9 August`, `Aug 9th`, `2022-08-10`, `08/09/2022` (US order; day first when the first part exceeds 12, or with dots) | `2022-08-09` |
+//! | a day of the month alone, after a preposition of time | `on the 27th` (said in the past), `by the 15th` (in the future), `the 15th next month` | `2022-07-27`, `2022-08-15`, `2022-09-15` |
+//! | other written forms | `Friday (Aug. 12)`, `16. November 2016`, `2019-Sep-01` | `2022-08-12`, `2016-11-16`, `2019-09-01` |
 //! | ranges of days, years | `Aug. 9-10`, `2019-2020` | `2022-08-09/2022-08-10`, `2019/2020` (ISO 8601 intervals) |
 //! | months, years, decades | `May`, `August 2022`, `2019`, `1990s`, `'90s` | `2022-05`, `2022-08`, `2019`, `199`, `199` |
 //! | quarters, halves, seasons | `the second quarter`, `Q3 2021`, `first half`, `this summer`, `summer 2016` | `2022-Q2`, `2021-Q3`, `2022-H1`, `2022-SU`, `2016-SU` |

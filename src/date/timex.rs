@@ -69,6 +69,30 @@ pub(super) fn month_day_leaning(anchor: Option<NaiveDate>, m: u32, d: u32, lean:
     format!("XXXX-{m:02}-{d:02}")
 }
 
+/// A day of the month without its month (`on the 27th`): in the month
+/// around the article date that `lean` says, as [`month_day_leaning`] picks
+/// a year (`the 27th` said in the past tense in an article of 2016-11-07 is
+/// 2016-10-27; in the future tense 2016-11-27; with no tense, the nearer of
+/// the two), skipping months without that day; `XXXX-XX-27` without an
+/// article date.
+pub(super) fn day_of_month_leaning(anchor: Option<NaiveDate>, d: u32, lean: Lean) -> String {
+    if let Some(a) = anchor {
+        let best = (-2..=2)
+            .filter_map(|n| month_shift(Some(a), n))
+            .filter_map(|(y, m)| NaiveDate::from_ymd_opt(y, m, d))
+            .filter(|c| match lean {
+                Lean::Nearest => true,
+                Lean::Past => *c <= a,
+                Lean::Future => *c >= a,
+            })
+            .min_by_key(|c| (*c - a).num_days().abs());
+        if let Some(best) = best {
+            return day(best);
+        }
+    }
+    format!("XXXX-XX-{d:02}")
+}
+
 /// A month without a year, in the year that puts it closest to the article
 /// date (`May` in an article of August 2022 is 2022-05), or `XXXX-MM`.
 pub(super) fn month_only(anchor: Option<NaiveDate>, m: u32) -> String {

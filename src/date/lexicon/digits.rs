@@ -24,10 +24,14 @@ pub(super) fn number(s: &str) -> Class {
     let rest = &s[digits..];
     if digits > 0 && digits <= 4 {
         let v: u32 = s[..digits].parse().unwrap_or(0);
-        match rest.to_ascii_lowercase().as_str() {
-            "st" | "nd" | "rd" | "th" => return Class::OrdNum(v),
-            "s" if digits == 4 && v.is_multiple_of(10) => return Class::Decade(v),
-            _ => {}
+        // Compared in any case without a lowercase copy (this runs for
+        // every number with a separator: `1,200`, `3.5`).
+        let suffix = |x: &str| rest.eq_ignore_ascii_case(x);
+        if suffix("st") || suffix("nd") || suffix("rd") || suffix("th") {
+            return Class::OrdNum(v);
+        }
+        if suffix("s") && digits == 4 && v.is_multiple_of(10) {
+            return Class::Decade(v);
         }
     }
     // 3.5, 1,200: digits with commas and at most one period (the amounts

@@ -10,6 +10,7 @@
 //! | `Aug. 9-10`, `2019-2020` | `2022-08-09/2022-08-10`, `2019/2020` |
 //! | `May` (after `in`, `since`...), `August 2022`, `2019`, `1990s`, `'90s`, `mid-2019` | `2022-05`, `2022-08`, `2019`, `199`, `199`, `2019` |
 //! | `Tuesday`, `Friday next week`, `Friday the 22nd`, `on Tuesdays`, `the first Friday of July` | `2022-08-09`, `2022-08-19`, `2022-08-22`, `XXXX-WXX-2`, `2022-07-01` |
+//! | `on the 27th` (past tense), `by the 15th` (future), `16. November 2016`, `2019-Sep-01`, `Friday (Aug. 12)` | `2022-07-27`, `2022-08-15`, `2016-11-16`, `2019-09-01`, `2022-08-12` |
 //! | `Christmas Day`, `New Year's Eve`, `Christmas Eve` | `2022-12-25`, `2022-12-31`, `2022-12-24` |
 //!
 //! Tokens the lexicon does not know (numbers with separators, hyphenated
@@ -108,6 +109,22 @@ impl Scanner<'_> {
         if let Some((y, end)) = self.year_after(i + 1) {
             return Some(DatePart::new(end, format!("{y:04}-{m:02}"), false));
         }
+        // `May next year`, `March last year`: the month of the year pointed at
+        // (capitalized: `they may next year`).
+        if let (Some(k @ (Kw::Next | Kw::Last | Kw::This)), Class::Unit(Unit::Year)) = (self.kw(i + 1), self.c(i + 2)) {
+            if self.t(i + 2).eq_ignore_ascii_case("year") && self.capitalized(i) && !abbr {
+                let n = match k {
+                    Kw::Next => 1,
+                    Kw::Last => -1,
+                    _ => 0,
+                };
+                let value = match self.anchor {
+                    Some(a) => format!("{:04}-{m:02}", a.year() + n),
+                    None => format!("XXXX-{m:02}"),
+                };
+                return Some(DatePart::new(i + 3, value, false));
+            }
+        }
         self.bare_month_ok(i, m, abbr).then(|| DatePart::new(i + 1, timex::month_only(self.anchor, m), false))
     }
 
@@ -175,15 +192,16 @@ impl Scanner<'_> {
     }
 
     /// A month named or pointed at, at `j`: `July`, `July 2019`, `this
-    /// month`, `next month`, `previous month`; (year if known, month, end).
-    pub(super) fn month_ref(&self, j: usize) -> Option<(Option<i32>, u32, usize)> {
+    /// month`, `next month`, `previous month`; (year if known, month if
+    /// known, end). Without an article date `this month` is no known month.
+    pub(super) fn month_ref(&self, j: usize) -> Option<(Option<i32>, Option<u32>, usize)> {
         match self.c(j) {
             Class::Month { m, .. } => {
                 if let Some((y, end)) = self.year_after(j + 1) {
-                    return Some((Some(y), m, end));
+                    return Some((Some(y), Some(m), end));
                 }
                 let y = self.anchor.map(|_| timex::month_only(self.anchor, m)[..4].parse().unwrap_or(0));
-                Some((y, m, j + 1))
+                Some((y, Some(m), j + 1))
             }
             Class::Kw(k @ (Kw::This | Kw::Next | Kw::Last | Kw::Previous | Kw::Past))
                 if self.c(j + 1) == Class::Unit(Unit::Month) && self.t(j + 1).eq_ignore_ascii_case("month") =>
@@ -193,8 +211,10 @@ impl Scanner<'_> {
                     Kw::Next => 1,
                     _ => -1,
                 };
-                // Without an article date the month is unknown too: no value.
-                timex::month_shift(self.anchor, n).map(|(y, m)| (Some(y), m, j + 2))
+                match timex::month_shift(self.anchor, n) {
+                    Some((y, m)) => Some((Some(y), Some(m), j + 2)),
+                    None => Some((None, None, j + 2)),
+                }
             }
             _ => None,
         }
@@ -214,13 +234,15 @@ impl Scanner<'_> {
             j += 1;
             // `20th of next month`
             if matches!(self.c(j), Class::Kw(_)) && matches!(self.c(i), Class::OrdNum(_) | Class::OrdWord(_)) {
-                let (y, m, end) = self.month_ref(j)?;
-                let y = y?;
-                let value = timex::full_date(y, m, d).unwrap_or_else(|| format!("{y:04}-{m:02}-{d:02}"));
-                return Some(DatePart::new(end, value, true));
+                let value = match self.month_ref(j)? {
+                    (Some(y), Some(m), end) => (timex::full_date(y, m, d).unwrap_or_else(|| format!("{y:04}-{m:02}-{d:02}")), end),
+                    // No article date: the day of a month not known.
+                    (_, _, end) => (format!("XXXX-XX-{d:02}"), end),
+                };
+                return Some(DatePart::new(value.1, value.0, true));
             }
         }
-        let Class::Month { m, abbr } = self.c(j) else { return None };
+        let Class::Month { m, abbr } = self.c(j) else { return if of { None } else { self.day_alone_at(i, i) } };
         // `may`, `march` in lowercase only after `of` (`fourth of may`).
         if !of && matches!(m, 3 | 5) && !self.capitalized(j) {
             return None;
@@ -231,10 +253,103 @@ impl Scanner<'_> {
         self.month_day_value(m, d, j + 1)
     }
 
+    /// A day of the month named alone, the ordinal at `i` (the span from
+    /// `start`, a `the` before it or `i` itself): `on the 27th`, `by the
+    /// 15th,`, `on 22nd`, `until the twenty-second.`, valued in the month
+    /// around the article date the clause's tense says
+    /// ([`timex::day_of_month_leaning`]).
+    ///
+    /// An ordinal is a rank far more often than a day (`the 21st century`,
+    /// `for the second time`, `finished 22nd`), so it is a day only after a
+    /// preposition of time (`on`, `by`, `until`, `since`, `for`...) and
+    /// before no word that it would rank: in digits before a sentence's end
+    /// or a comma, `and`, `at`... (not `on the 15th and 17th holes`), in
+    /// words (`second`) only after `on the` (not `qualified for the second.`,
+    /// `through the seventh.` of an inning) and before the sentence's end; a
+    /// compound (`twenty-second`) may go without `the`, after any of them.
+    pub(super) fn day_alone_at(&self, start: usize, i: usize) -> Option<DatePart> {
+        let digits = matches!(self.c(i), Class::OrdNum(_));
+        if !digits && !matches!(self.c(i), Class::OrdWord(_) | Class::NumWord(20 | 30)) {
+            return None;
+        }
+        let (d, end) = self.day_number(i, false)?;
+        // `on twenty second`: a compound day needs no `the`; `on second` does.
+        if !digits && start == i && d < 21 {
+            return None;
+        }
+        let before = start.checked_sub(1)?;
+        // `from the 3rd to the 5th`, `on the 22nd and 24th`: after a day in
+        // digits, a second one.
+        const INTRO: &[&str] = &["on", "for", "by", "until", "till", "since", "before", "after", "from", "through"];
+        let introduced = |k: usize| self.is_word(k, INTRO) || (self.is_kw(k, Kw::The) && self.is_word(k.wrapping_sub(1), INTRO));
+        let second = digits
+            && self.is_word(before, &["to", "and", "or", "through", "until", "till"])
+            && matches!(self.c(before.wrapping_sub(1)), Class::OrdNum(_))
+            && introduced(before.wrapping_sub(2));
+        if !second && !self.is_word(before, INTRO) {
+            return None;
+        }
+        // `qualified for the second.`, `from the second inning through the
+        // seventh.`: a rank; a day up to the twentieth in words only after `on`.
+        if !digits && d < 21 && !self.is_word(before, &["on"]) {
+            return None;
+        }
+        // `on the 20th next month`: that day of the month pointed at.
+        if matches!(self.c(end), Class::Kw(Kw::This | Kw::Next | Kw::Last)) {
+            if let Some((y, m, mend)) = self.month_ref(end) {
+                let value = match (y, m) {
+                    (Some(y), Some(m)) => timex::full_date(y, m, d)?,
+                    _ => format!("XXXX-XX-{d:02}"),
+                };
+                return Some(DatePart::new(mend, value, true));
+            }
+        }
+        let next = self.t(end);
+        // The text's end, not a line's: a headline may break mid-phrase
+        // (`scores on the first\nday`).
+        let sentence_end = matches!(next, "." | "!" | "?") || end >= self.cur.tokens.len();
+        // `on the 15th and 17th holes`: the ordinal after `and` ranks too.
+        let ranked_after = || {
+            let k = if self.is_kw(end + 1, Kw::The) { end + 2 } else { end + 1 };
+            matches!(self.c(k), Class::OrdNum(_) | Class::OrdWord(_)) && self.cur.is_kind(k + 1, TokenKind::Word)
+        };
+        let ok = sentence_end
+            || (digits
+                && (matches!(next, "," | ";" | ")" | "–" | "—")
+                    || (self.is_word(end, &["and", "or", "at", "to", "through", "until", "when"]) && !ranked_after())));
+        if !ok || self.ranks_before(start) {
+            return None;
+        }
+        let lean = if self.anchor.is_some() { self.tense(end) } else { timex::Lean::Nearest };
+        Some(DatePart::new(end, timex::day_of_month_leaning(self.anchor, d, lean), true))
+    }
+
+    /// True when an ordinal ranks a noun shortly before token `i` (`the
+    /// 12th and 13th holes ... a birdie on the 16th,`): an ordinal alone
+    /// after it ranks the same noun, not a day.
+    fn ranks_before(&self, i: usize) -> bool {
+        const REACH: usize = 60;
+        (i.saturating_sub(REACH)..i).any(|j| {
+            matches!(self.c(j), Class::OrdNum(_) | Class::OrdWord(_))
+                && self.cur.is_kind(j + 1, TokenKind::Word)
+                && self.c(j + 1) == Class::Other
+                && self.t(j + 1).starts_with(|c: char| c.is_ascii_lowercase())
+        })
+    }
+
     /// A number in digits first: a day before a month (`9 August`), a year.
     pub(super) fn number_at(&self, i: usize, v: u32, digits: u8) -> Option<DatePart> {
         if digits <= 2 {
-            // `1-jan`, `28-nov`
+            // `1-jan`, `28-nov`; `16. Nov. 2016` (a day with a period, as
+            // German and Nordic styles write it: with its year only, as a
+            // number ending a sentence may precede a month).
+            if self.glued(i) && self.t(i + 1) == "." {
+                if let Class::Month { m, .. } = self.c(i + 2) {
+                    if (1..=31).contains(&v) && self.year_after(i + 3).is_some() {
+                        return self.month_day_value(m, v, i + 3);
+                    }
+                }
+            }
             let j = if self.glued(i) && self.t(i + 1) == "-" && self.glued(i + 1) { i + 2 } else { i + 1 };
             if let Class::Month { m, .. } = self.c(j) {
                 // Lowercase `may`, `march` after a number are verbs.
@@ -245,10 +360,39 @@ impl Scanner<'_> {
             }
             return self.day_month_at(i);
         }
-        if digits == 4 && self.year_ok(i, v) {
-            return Some(DatePart::new(i + 1, format!("{v:04}"), false));
+        if digits == 4 {
+            if let Some(p) = self.year_month_name_day(i, v) {
+                return Some(p);
+            }
+            if self.year_ok(i, v) {
+                return Some(DatePart::new(i + 1, format!("{v:04}"), false));
+            }
         }
         None
+    }
+
+    /// `2019-Sep-01`, `2019/sep/1`: a year, a month name and a day, glued
+    /// with one separator (the `Sep-01` a token of its own after `-`).
+    fn year_month_name_day(&self, i: usize, y: u32) -> Option<DatePart> {
+        if !(self.glued(i) && self.glued(i + 1) && (1900..=2099).contains(&y)) {
+            return None;
+        }
+        let (m, day, end) = match self.t(i + 1) {
+            "-" => {
+                let (month, day) = self.t(i + 2).split_once('-')?;
+                let Class::Month { m, .. } = classify_word(month) else { return None };
+                (m, day, i + 3)
+            }
+            "/" if self.glued(i + 2) && self.t(i + 3) == "/" && self.glued(i + 3) => {
+                let Class::Month { m, .. } = self.c(i + 2) else { return None };
+                (m, self.t(i + 4), i + 5)
+            }
+            _ => return None,
+        };
+        if day.is_empty() || day.len() > 2 || !day.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        timex::full_date(y as i32, m, day.parse().ok()?).map(|v| DatePart::new(end, v, true))
     }
 
     /// Whether a four-digit number is a year: 1900-2099 unless it counts
@@ -296,10 +440,11 @@ impl Scanner<'_> {
         let (y, m, end) = match month {
             Some(r) => r,
             None => match self.anchor {
-                Some(a) => (Some(a.year()), a.month(), after),
-                None => return Some(DatePart::new(after, format!("XXXX-XX-WXX-{d}-#{nth}"), true)),
+                Some(a) => (Some(a.year()), Some(a.month()), after),
+                None => (None, None, after),
             },
         };
+        let Some(m) = m else { return Some(DatePart::new(end, format!("XXXX-XX-WXX-{d}-#{nth}"), true)) };
         Some(DatePart::new(end, timex::nth_weekday(y, m, d, nth), true))
     }
 
@@ -344,6 +489,24 @@ impl Scanner<'_> {
         }
         let which = WeekdayRef::Bare { future: self.future_context(i) };
         Some(DatePart::new(i + 1, timex::weekday(self.anchor, d, which), true))
+    }
+
+    /// `Friday (June 15)`, `this Friday (Jun-15)`: a weekday `d` ends with
+    /// and its date in parentheses after it, one span valued by the date,
+    /// when the two agree (or no year says whether they do); else `d`.
+    pub(super) fn with_date_in_parens(&self, d: DatePart) -> DatePart {
+        let e = d.end;
+        if !d.day || d.time || self.t(e) != "(" {
+            return d;
+        }
+        let Class::Weekday { d: wd, .. } = self.c(e - 1) else { return d };
+        let Some(inner) = self.date_at(e + 1).filter(|p| p.day && !p.time && self.t(p.end) == ")") else { return d };
+        let agrees = crate::date::parse_ymd(&inner.value).map_or(true, |day| day.weekday().number_from_monday() == wd);
+        if agrees {
+            DatePart::new(inner.end + 1, inner.value, true)
+        } else {
+            d
+        }
     }
 
     /// `Christmas`, `Christmas Day`, `Christmas Eve`, `Halloween`,

@@ -77,6 +77,16 @@ impl Scanner<'_> {
         if the && rel.is_none() {
             return None;
         }
+        // A number counts a duration only before a unit: most numbers of a
+        // text have none, and looking a few tokens ahead for one costs less
+        // than reading the number with the amounts' grammar first. The
+        // reach is longer than any number phrase with its `and a half`.
+        const UNIT_REACH: usize = 12;
+        if matches!(self.c(j), Class::Int { .. } | Class::Decimal | Class::NumWord(_))
+            && !(j + 1..=j + UNIT_REACH).any(|t| matches!(self.c(t), Class::Unit(_) | Class::OrdWord(2)))
+        {
+            return None;
+        }
         let (mut n, mut k, mut explicit) = match self.count_at(j) {
             Some(c) => c,
             None if rel.is_some() => {

@@ -281,10 +281,11 @@ impl Scanner<'_> {
         if self.t(i).len() == 7 && self.t(i).eq_ignore_ascii_case("between") {
             return self.range_at(i);
         }
+        let class = self.c(i);
         // Words that never start a date: leave them at once (they are a
         // good part of any text).
         if matches!(
-            self.c(i),
+            class,
             Class::Kw(
                 Kw::Of
                     | Kw::In
@@ -317,7 +318,7 @@ impl Scanner<'_> {
             // `from March to May` (`between` is tested above).
             return if self.is_kw(i, Kw::From) { self.range_at(i) } else { None };
         }
-        if let Class::Unit(u) = self.c(i) {
+        if let Class::Unit(u) = class {
             // `for years`, `for decades`: a duration of unsaid length.
             let plural = self.t(i).ends_with('s') && !matches!(u, Unit::Second | Unit::Minute | Unit::Hour);
             let after_for = i > 0 && self.is_word(i - 1, &["for", "within"]);
@@ -326,7 +327,7 @@ impl Scanner<'_> {
             }
             return None;
         }
-        if self.c(i) == Class::Other {
+        if class == Class::Other {
             let tok = &self.cur.tokens[i];
             let w = self.t(i);
             let worth = tok.kind == TokenKind::Number
@@ -351,6 +352,7 @@ impl Scanner<'_> {
             return Some(Found { end, label: Label::Time, value: clock });
         }
         if let Some(d) = self.date_at(i) {
+            let d = self.with_date_in_parens(d);
             if d.time {
                 return Some(Found { end: d.end, label: Label::Time, value: d.value });
             }
@@ -405,7 +407,15 @@ impl Scanner<'_> {
                 first.value = start_month;
                 DatePart::new(k + 1, end_month, false)
             }
-            _ => self.date_at(k).filter(|d| !d.time)?,
+            // `between 1887 and 1892`: the second year of a range needs no
+            // preposition of its own.
+            _ => match (self.date_at(k).filter(|d| !d.time), self.c(k)) {
+                (Some(d), _) => d,
+                (None, Class::Int { v, digits: 4 }) if first.value.len() == 4 && (1000..=2099).contains(&v) && !self.count_noun(k + 1) => {
+                    DatePart::new(k + 1, format!("{v:04}"), false)
+                }
+                _ => return None,
+            },
         };
         // Dates of one precision, known or unknown alike (`2019`,
         // `XXXX-08-09`), not durations, intervals or unresolved days.

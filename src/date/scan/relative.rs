@@ -140,6 +140,12 @@ impl Scanner<'_> {
                 return self.day_month_at(j);
             }
         }
+        // `on the 27th`, `until the twenty-second.`
+        if matches!(self.c(j), Class::OrdWord(_) | Class::OrdNum(_) | Class::NumWord(20 | 30)) {
+            if let Some(p) = self.day_alone_at(i, j) {
+                return Some(p);
+            }
+        }
         match (self.c(j), self.kw(j + 1)) {
             (Class::Unit(Unit::Day), Some(Kw::Before)) if self.is_kw(j + 2, Kw::Yesterday) => {
                 Some(DatePart::new(j + 3, timex::relative(self.anchor, Unit::Day, -2), true))
