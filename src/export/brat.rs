@@ -54,15 +54,14 @@
 //! notes are ignored. Relations, events, attributes and normalizations are
 //! skipped.
 
+use super::check::LabelMap;
 use super::check::{self, Item, RawSpan};
 use crate::document::{Annotation, Document, Source};
 use crate::error::{Error, ErrorKind, Result};
-use crate::label::Label;
 use crate::span::{OffsetMap, OffsetUnit};
 use crate::value::Value;
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::str::FromStr;
 
 /// The byte-order mark: dropped from the start of every file read.
 const BOM: char = '\u{feff}';
@@ -279,12 +278,12 @@ fn split_field<'a>(s: &'a str, name: &str) -> Option<(&'a str, &'a str)> {
 /// the line says), counting two. The document's text is the file's, CRLF
 /// and all. An `.ann` whose `T` lines say no text cannot tell the two
 /// apart, and is read counting one, as brat does.
-pub(crate) fn import(file_text: &str, ann: &str) -> Result<Document> {
+pub(crate) fn import(file_text: &str, ann: &str, label_map: &LabelMap) -> Result<Document> {
     if !file_text.contains("\r\n") {
-        return import_counted(file_text, ann);
+        return import_counted(file_text, ann, label_map);
     }
     let as_one = file_text.replace("\r\n", "\n");
-    match import_counted(&as_one, ann) {
+    match import_counted(&as_one, ann, label_map) {
         Ok(mut doc) => {
             // Back to the file's text: each CR before a byte offset moves it one right.
             let text = file_text.strip_prefix(BOM).unwrap_or(file_text);
@@ -296,7 +295,7 @@ pub(crate) fn import(file_text: &str, ann: &str) -> Result<Document> {
             doc.text = text.to_owned();
             Ok(doc)
         }
-        Err(as_one_error) => import_counted(file_text, ann).map_err(|as_two_error| {
+        Err(as_one_error) => import_counted(file_text, ann, label_map).map_err(|as_two_error| {
             Error::new(
                 as_two_error.kind(),
                 format!(
@@ -309,7 +308,7 @@ pub(crate) fn import(file_text: &str, ann: &str) -> Result<Document> {
     }
 }
 
-fn import_counted(file_text: &str, ann: &str) -> Result<Document> {
+fn import_counted(file_text: &str, ann: &str, label_map: &LabelMap) -> Result<Document> {
     // Offsets are checked against the file as brat reads it, then read one
     // less when the mark is dropped.
     let text = file_text.strip_prefix(BOM).unwrap_or(file_text);
@@ -330,7 +329,7 @@ fn import_counted(file_text: &str, ann: &str) -> Result<Document> {
                 return Err(in_line(check::shape(format!("{id} has no type and offsets"))));
             };
             let (ty, offsets) = ty_offsets.split_once(' ').unwrap_or((ty_offsets, ""));
-            let label = Label::from_str(ty).map_err(in_line)?;
+            let label = check::label_named(ty, label_map).map_err(in_line)?;
             let mut fragments = Vec::new();
             for f in offsets.split(';') {
                 let parsed = f.split_once(' ').and_then(|(s, e)| Some((s.trim().parse::<usize>().ok()?, e.trim().parse::<usize>().ok()?)));

@@ -32,6 +32,7 @@
 //! The format keeps no values, sources or article dates; imported spans are
 //! [`Source::User`](crate::document::Source::User).
 
+use super::check::LabelMap;
 use super::check::{self, Item, RawSpan};
 use super::options::Read;
 use super::NamedDocument;
@@ -88,7 +89,7 @@ pub(crate) fn export(docs: &[NamedDocument], unit: OffsetUnit) -> Result<String>
 
 /// Reads doccano JSONL with offsets in `unit`; `lenient`: relations,
 /// comments and unknown fields are warnings instead of errors.
-pub(crate) fn import(content: &str, unit: OffsetUnit, lenient: bool) -> Result<Read> {
+pub(crate) fn import(content: &str, unit: OffsetUnit, lenient: bool, label_map: &LabelMap) -> Result<Read> {
     let mut read = Read::default();
     for (i, line) in content.lines().enumerate() {
         if line.trim().is_empty() {
@@ -96,7 +97,7 @@ pub(crate) fn import(content: &str, unit: OffsetUnit, lenient: bool) -> Result<R
         }
         let n = read.docs.len() + 1;
         let where_ = format!("line {}", i + 1);
-        let (doc, left_out) = read_line(line, n, unit, lenient).map_err(|e| e.context(&where_))?;
+        let (doc, left_out) = read_line(line, n, unit, lenient, label_map).map_err(|e| e.context(&where_))?;
         for lost in left_out {
             if !lenient {
                 return Err(Error::new(
@@ -123,14 +124,14 @@ struct LeftOut {
 /// either mode. Anything else is reported.
 const KNOWN: [&str; 5] = ["id", "text", "label", "labels", "entities"];
 
-fn read_line(line: &str, n: usize, unit: OffsetUnit, lenient: bool) -> Result<(NamedDocument, Vec<LeftOut>)> {
+fn read_line(line: &str, n: usize, unit: OffsetUnit, lenient: bool, label_map: &LabelMap) -> Result<(NamedDocument, Vec<LeftOut>)> {
     let v = check::parse(line, "the line")?;
     let obj = check::object(&v, "the line")?;
     let text = check::field_str(obj, "text", "the line")?;
     let keys: Vec<&str> = ["label", "labels", "entities"].into_iter().filter(|k| obj.contains_key(*k)).collect();
     let spans = match keys.as_slice() {
         [] => Vec::new(),
-        [k] => spans_of(&obj[*k], k)?,
+        [k] => spans_of(&obj[*k], k, label_map)?,
         _ => {
             return Err(check::shape(format!(
                 "the line has spans under both {}",
@@ -166,16 +167,16 @@ fn read_line(line: &str, n: usize, unit: OffsetUnit, lenient: bool) -> Result<(N
 
 /// The spans under `key`: `[start, end, label]` triples, or relation
 /// mode's entity objects.
-fn spans_of(v: &Json, key: &str) -> Result<Vec<RawSpan>> {
+fn spans_of(v: &Json, key: &str, label_map: &LabelMap) -> Result<Vec<RawSpan>> {
     let items = check::array(v, format_args!("\"{key}\""))?;
     match items.first() {
-        Some(Json::Object(_)) => items.iter().enumerate().map(|(i, item)| entity(item, i + 1)).collect(),
-        _ => check::triples(items, "label"),
+        Some(Json::Object(_)) => items.iter().enumerate().map(|(i, item)| entity(item, i + 1, label_map)).collect(),
+        _ => check::triples_in(items, "label", label_map),
     }
 }
 
 /// One relation-mode entity: `{"id", "label", "start_offset", "end_offset"}`.
-fn entity(item: &Json, n: usize) -> Result<RawSpan> {
+fn entity(item: &Json, n: usize, label_map: &LabelMap) -> Result<RawSpan> {
     let what = Item::new("entity", n);
     let obj: &Map<String, Json> = check::object(item, &what)?;
     let get = |k: &str| obj.get(k).ok_or_else(|| check::shape(format!("{what} has no \"{k}\"")));
@@ -184,7 +185,7 @@ fn entity(item: &Json, n: usize) -> Result<RawSpan> {
     Ok(RawSpan {
         start: check::offset(get("start_offset")?, format_args!("{what}: start_offset"))?,
         end: check::offset(get("end_offset")?, format_args!("{what}: end_offset"))?,
-        label: check::label(get("label")?, format_args!("{what}: label"))?,
+        label: check::label_in(get("label")?, format_args!("{what}: label"), label_map)?,
         text: None,
         value: None,
         source: Source::User,

@@ -105,7 +105,7 @@ pub fn import_files_with(files: &[(&str, &[u8])], options: &ImportOptions) -> Re
             };
             let txt_name = format!("{}.txt", stem(name));
             // brat reads the .txt with its mark and counts it: brat::import drops it and shifts the offsets.
-            let doc = brat::import(&utf8(&txt_name, text)?, &utf8(name, content)?).map_err(|e| e.context(name))?;
+            let doc = brat::import(&utf8(&txt_name, text)?, &utf8(name, content)?, &options.label_map).map_err(|e| e.context(name))?;
             let id = stem(name).rsplit(['/', '\\']).next().unwrap_or("doc").to_owned();
             let read = Read::from(vec![NamedDocument::new(id, doc)]);
             all.reports.push(report_of(name, Format::Brat, &read));
@@ -155,11 +155,11 @@ fn import_parsed(
         None => check::parse(content, "the file"),
     };
     if format == Format::LabelStudio {
-        return parse(parsed).and_then(|v| labelstudio::import(&v, options.lenient)).map_err(in_file);
+        return parse(parsed).and_then(|v| labelstudio::import(&v, options.lenient, &options.label_map)).map_err(in_file);
     }
     if format == Format::Doccano {
         let unit = options.offset_unit.unwrap_or(doccano::DEFAULT_UNIT);
-        return doccano::import(content, unit, options.lenient).map_err(in_file);
+        return doccano::import(content, unit, options.lenient, &options.label_map).map_err(in_file);
     }
     let mut warnings = Vec::new();
     let docs = match format {

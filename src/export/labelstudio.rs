@@ -59,6 +59,7 @@
 //! the text, and `doc_id`, `article_date`, `article_date_source` are read
 //! as in full tasks.
 
+use super::check::LabelMap;
 use super::check::{self, RawSpan};
 use super::options::Read;
 use super::NamedDocument;
@@ -175,7 +176,7 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
 
 /// Reads Label Studio tasks, or its JSON-MIN export; `lenient`: regions
 /// that cannot be placed are left out with a warning instead of failing.
-pub(crate) fn import(v: &Json, lenient: bool) -> Result<Read> {
+pub(crate) fn import(v: &Json, lenient: bool, label_map: &LabelMap) -> Result<Read> {
     let mut read = Read::default();
     // JSON-MIN writes a task without annotation as its data alone: no regions to tell it by.
     let min = match v {
@@ -186,7 +187,7 @@ pub(crate) fn import(v: &Json, lenient: bool) -> Result<Read> {
         check::one_or_each(
             v,
             "task",
-            |t, n| if min && t.get("data").is_none() { read_min(t, n, lenient) } else { read_task(t, n, lenient) },
+            |t, n| if min && t.get("data").is_none() { read_min(t, n, lenient, label_map) } else { read_task(t, n, lenient, label_map) },
         )?;
     for (doc, skipped, warnings) in tasks {
         read.skipped += skipped;
@@ -210,7 +211,7 @@ fn is_min_regions(v: &Json) -> bool {
 /// One document and what was left out of it (count, warnings).
 type TaskRead = (NamedDocument, usize, Vec<String>);
 
-fn read_task(task: &Json, n: usize, lenient: bool) -> Result<TaskRead> {
+fn read_task(task: &Json, n: usize, lenient: bool, label_map: &LabelMap) -> Result<TaskRead> {
     let task = check::object(task, "the task")?;
     let data = match task.get("data") {
         Some(d) => check::object(d, "\"data\"")?,
@@ -221,7 +222,7 @@ fn read_task(task: &Json, n: usize, lenient: bool) -> Result<TaskRead> {
     let mut spans = Vec::new();
     for (results, default_source) in [(annotation, Source::User), (prediction, Source::Model)] {
         for (i, r) in results.iter().enumerate() {
-            if let Some(span) = region(r, i + 1, default_source)? {
+            if let Some(span) = region(r, i + 1, default_source, label_map)? {
                 spans.push(span);
             }
         }
@@ -253,7 +254,7 @@ fn read_task(task: &Json, n: usize, lenient: bool) -> Result<TaskRead> {
 }
 
 /// A result as a span, or `None` for results that are not spans.
-fn region(r: &Json, n: usize, default_source: Source) -> Result<Option<RawSpan>> {
+fn region(r: &Json, n: usize, default_source: Source, label_map: &LabelMap) -> Result<Option<RawSpan>> {
     let kind = if default_source == Source::User { "result" } else { "prediction result" };
     let r = check::object(r, format_args!("{kind} {n}"))?;
     let what = check::Item { kind, n, id: r.get("id").and_then(Json::as_str).map(str::to_owned) };
@@ -284,18 +285,18 @@ fn region(r: &Json, n: usize, default_source: Source) -> Result<Option<RawSpan>>
         Some(m) => check::value(m.get("value"), format_args!("{what}: meta"))?,
         None => None,
     };
-    let mut span = span_of(value, what)?;
+    let mut span = span_of(value, what, label_map)?;
     span.source = source;
     span.value = value_of_meta;
     Ok(Some(span))
 }
 
 /// A region's `value`: `start`, `end`, `labels` (one) and the `text` it claims.
-fn span_of(value: &Map<String, Json>, what: check::Item) -> Result<RawSpan> {
+fn span_of(value: &Map<String, Json>, what: check::Item, label_map: &LabelMap) -> Result<RawSpan> {
     let get = |k: &str| value.get(k).ok_or_else(|| check::shape(format!("{what}: \"value\" has no \"{k}\"")));
     let labels = check::array(get("labels")?, format_args!("{what}: \"labels\""))?;
     let label = match labels.as_slice() {
-        [one] => check::label(one, format_args!("{what}: label"))?,
+        [one] => check::label_in(one, format_args!("{what}: label"), label_map)?,
         [] => return Err(Error::new(ErrorKind::InvalidLabel, format!("{what}: the region has no label"))),
         _ => {
             return Err(Error::new(
@@ -320,7 +321,7 @@ fn span_of(value: &Map<String, Json>, what: check::Item) -> Result<RawSpan> {
 }
 
 /// A JSON-MIN item: the text under `text`, spans under every key that holds regions.
-fn read_min(item: &Json, n: usize, lenient: bool) -> Result<TaskRead> {
+fn read_min(item: &Json, n: usize, lenient: bool, label_map: &LabelMap) -> Result<TaskRead> {
     let obj = check::object(item, "the task")?;
     let Some(text) = obj.get("text") else {
         return Err(check::shape("the JSON-MIN task has regions but no \"text\""));
@@ -331,7 +332,7 @@ fn read_min(item: &Json, n: usize, lenient: bool) -> Result<TaskRead> {
         for (i, r) in check::array(regions, format_args!("\"{key}\""))?.iter().enumerate() {
             let what = check::Item { kind: "region", n: i + 1, id: Some(key.clone()) };
             let r = check::object(r, &what)?;
-            spans.push(span_of(r, what)?);
+            spans.push(span_of(r, what, label_map)?);
         }
     }
     let id = check::id(obj.get("doc_id")).or_else(|| check::id(obj.get("id"))).unwrap_or_else(|| format!("doc-{n}"));
