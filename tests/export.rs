@@ -118,7 +118,8 @@ fn assert_same(format: Format, got: &Document, want: &Document, keeps_values: bo
 #[test]
 fn every_importable_format_round_trips() {
     let docs = vec![sample(), second()];
-    for format in Format::ALL.into_iter().filter(|f| f.can_import()) {
+    // Binary formats (DocBin) round trip in tests/export_spacy.rs.
+    for format in Format::ALL.into_iter().filter(|f| f.can_import() && !f.is_binary()) {
         let files = export(&docs, format).unwrap();
         let mut back = Vec::new();
         for f in &files {
@@ -143,7 +144,7 @@ fn every_importable_format_round_trips() {
                     assert_eq!(got.id, want.id);
                     assert_same(format, &got.doc, &want.doc, false, |_| Source::User);
                 }
-                Format::Spacy => assert_same(format, &got.doc, &want.doc, false, |_| Source::User),
+                Format::Spacy | Format::SpacyDoc => assert_same(format, &got.doc, &want.doc, false, |_| Source::User),
                 Format::Text => {
                     assert_eq!(got.doc.text, want.doc.text);
                     assert!(got.doc.annotations.is_empty());
@@ -162,7 +163,7 @@ fn control_characters_the_annotator_accepts_round_trip() {
     let text = "Acme Corp\u{7f} paid $5 million\u{b}to Jung Pak\u{85} on Tuesday.\u{1}\nSony rose 5%.";
     let doc = NamedDocument::new("c", newsmark::annotate(text, &newsmark::Options::default()));
     assert!(doc.doc.annotations.len() >= 3);
-    for format in Format::ALL.into_iter().filter(|f| f.can_import()) {
+    for format in Format::ALL.into_iter().filter(|f| f.can_import() && !f.is_binary()) {
         for f in export(std::slice::from_ref(&doc), format).unwrap() {
             assert!(
                 !f.text().unwrap().contains(['\u{7f}', '\u{85}']) || matches!(format, Format::Text),
@@ -562,7 +563,7 @@ fn throughput() {
         let file_mb = files.iter().map(|f| f.content.len()).sum::<usize>() as f64 / 1e6;
         let import_s = if format.can_import() {
             let t = std::time::Instant::now();
-            let back = import(files[0].text().unwrap(), &files[0].name).unwrap();
+            let back = import_bytes(files[0].content.as_bytes(), &files[0].name).unwrap();
             assert_eq!(back[0].doc.annotations.len(), if format == Format::Text { 0 } else { doc.doc.annotations.len() });
             let s = t.elapsed().as_secs_f64();
             format!("{:7.1} MB/s of text ({:6.1} MB/s of file)", mb / s, file_mb / s)

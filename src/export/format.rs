@@ -13,7 +13,14 @@ use std::str::FromStr;
 pub enum Format {
     Json,
     Jsonl,
+    /// spaCy's binary DocBin (`.spacy`), what `spacy train` reads.
+    DocBin,
+    /// spaCy's training tuples as JSON (`[[text, {"entities": ...}]]`).
+    #[serde(rename = "spacy-json")]
     Spacy,
+    /// spaCy's `Doc.to_json()`: a JSON list of `{"text", "ents", "tokens"}`.
+    #[serde(rename = "spacy-doc")]
+    SpacyDoc,
     Doccano,
     LabelStudio,
     Brat,
@@ -25,10 +32,12 @@ pub enum Format {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 11] = [
         Format::Json,
         Format::Jsonl,
+        Format::DocBin,
         Format::Spacy,
+        Format::SpacyDoc,
         Format::Doccano,
         Format::LabelStudio,
         Format::Brat,
@@ -37,13 +46,15 @@ impl Format {
         Format::Text,
     ];
 
-    /// The name [`FromStr`] reads: `json`, `jsonl`, `spacy`, `doccano`,
+    /// The name [`FromStr`] reads: `json`, `jsonl`, `docbin`, `spacy-json`, `spacy-doc`, `doccano`,
     /// `labelstudio`, `brat`, `conll`, `csv`, `text`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
-            Format::Spacy => "spacy",
+            Format::DocBin => "docbin",
+            Format::Spacy => "spacy-json",
+            Format::SpacyDoc => "spacy-doc",
             Format::Doccano => "doccano",
             Format::LabelStudio => "labelstudio",
             Format::Brat => "brat",
@@ -58,7 +69,9 @@ impl Format {
         match self {
             Format::Json => "newsmark JSON",
             Format::Jsonl => "newsmark JSONL",
-            Format::Spacy => "spaCy training JSON",
+            Format::DocBin => "spaCy DocBin (.spacy)",
+            Format::Spacy => "spaCy training tuples (JSON)",
+            Format::SpacyDoc => "spaCy Doc.to_json (JSON)",
             Format::Doccano => "doccano JSONL",
             Format::LabelStudio => "Label Studio JSON",
             Format::Brat => "brat standoff (.txt + .ann)",
@@ -75,7 +88,9 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::DocBin => "spacy",
             Format::Spacy => "spacy.json",
+            Format::SpacyDoc => "spacy-doc.json",
             Format::Doccano => "doccano.jsonl",
             Format::LabelStudio => "labelstudio.json",
             Format::Brat => "ann",
@@ -92,6 +107,8 @@ impl Format {
             Format::Jsonl | Format::Doccano => "application/jsonl",
             Format::Csv => "text/csv;charset=utf-8",
             Format::Brat | Format::Conll | Format::Text => "text/plain;charset=utf-8",
+            Format::DocBin => "application/octet-stream",
+            Format::SpacyDoc => "application/json",
         }
     }
 
@@ -99,6 +116,8 @@ impl Format {
     pub fn offset_unit(self) -> Option<OffsetUnit> {
         match self {
             Format::Conll | Format::Text => None,
+            // Tokens, not offsets.
+            Format::DocBin => None,
             _ => Some(OffsetUnit::Codepoint),
         }
     }
@@ -106,6 +125,13 @@ impl Format {
     /// True when [`import`](super::import()) reads the format.
     pub fn can_import(self) -> bool {
         matches!(self, Format::Json | Format::Jsonl | Format::Spacy | Format::Doccano | Format::LabelStudio | Format::Text)
+            || matches!(self, Format::DocBin | Format::SpacyDoc)
+    }
+
+    /// True for a format whose files are bytes, not text
+    /// ([`FileContent::Binary`](super::FileContent::Binary)).
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::DocBin)
     }
 }
 
@@ -124,6 +150,9 @@ impl FromStr for Format {
             "label-studio" | "label_studio" | "ls" => "labelstudio",
             "txt" | "plain" => "text",
             "ndjson" => "jsonl",
+            // `spacy` named the tuple JSON before DocBin existed: old scripts keep their output.
+            "spacy" | "spacy_json" => "spacy-json",
+            "doc-bin" | "doc_bin" => "docbin",
             "iob" | "iob2" | "conll2003" => "conll",
             other => other,
         };

@@ -3,7 +3,7 @@
 //! returned; a brat `.txt` and `.ann` read together as one document.
 
 use super::options::{FileReport, ImportOptions, Imported, Read};
-use super::{brat, check, doccano, json, labelstudio, spacy, Format, NamedDocument};
+use super::{brat, check, docbin, doccano, json, labelstudio, spacy, Format, NamedDocument};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use std::collections::{HashMap, HashSet};
@@ -35,6 +35,12 @@ pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>>
 /// with [`ImportOptions::lenient`], unless what could not be read is
 /// counted in the report's `skipped` and `warnings`).
 pub fn import_with(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Result<Imported> {
+    // A DocBin is bytes: read before any UTF-8 decoding.
+    if options.format == Some(Format::DocBin) || (options.format.is_none() && docbin::looks_like(bytes, file_name)) {
+        let read = docbin::import(bytes, options).map_err(|e| e.context(display_name(file_name)))?;
+        let report = report_of(file_name, Format::DocBin, &read);
+        return Ok(Imported { docs: some_document(read.docs, file_name)?, reports: vec![report] });
+    }
     let content = std::str::from_utf8(bytes).map_err(|e| {
         Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
     })?;
@@ -136,7 +142,7 @@ fn import_parsed(
     format: Format,
     parsed: Option<serde_json::Value>,
     file_name: &str,
-    _options: &ImportOptions,
+    options: &ImportOptions,
 ) -> Result<Read> {
     let in_file = |e: Error| e.context(display_name(file_name));
     if content.trim().is_empty() {
@@ -161,6 +167,8 @@ fn import_parsed(
         Format::Json => parse(parsed).and_then(|v| json::import_json(&v)),
         Format::Jsonl => json::import_jsonl(content),
         Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v)),
+        Format::DocBin => return docbin::import(content.as_bytes(), options).map_err(in_file),
+        Format::SpacyDoc => return spacy::import_doc_json(parsed, content, options).map_err(in_file),
         Format::Doccano => doccano::import(content),
         Format::LabelStudio => parse(parsed).and_then(|v| labelstudio::import(&v)),
         Format::Brat => {
@@ -198,6 +206,7 @@ fn detect_parsed(content: &str, file_name: &str) -> Result<(Format, Option<serde
     let looks_json = matches!(content.trim_start().as_bytes().first(), Some(b'{' | b'['));
     match ext {
         Some("txt" | "text") => Ok((Format::Text, None)),
+        Some("spacy") => Ok((Format::DocBin, None)),
         Some("json") => Ok(sniff_json(content)),
         Some("jsonl" | "ndjson") => Ok((sniff_jsonl(content), None)),
         Some("ann") => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: a brat .ann is read together with its .txt (import both files at once)"))),
@@ -230,6 +239,7 @@ fn sniff_json(content: &str) -> (Format, Option<serde_json::Value>) {
     let format = match first {
         Some(serde_json::Value::Array(_)) => Format::Spacy,
         Some(serde_json::Value::Object(o)) if o.contains_key("data") => Format::LabelStudio,
+        Some(serde_json::Value::Object(o)) if spacy::is_doc_json(o) => Format::SpacyDoc,
         _ => Format::Json,
     };
     (format, whole)
@@ -241,6 +251,9 @@ fn sniff_jsonl(content: &str) -> Format {
     let Some(serde_json::Value::Object(o)) = first else {
         return Format::Jsonl; // its parser reports the problem
     };
+    if spacy::is_doc_json(&o) {
+        return Format::SpacyDoc;
+    }
     if o.contains_key("spans") || o.contains_key("annotations") || o.contains_key("schema") {
         return Format::Jsonl;
     }

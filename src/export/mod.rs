@@ -10,7 +10,9 @@
 //! |---|---|---|---|---|---|
 //! | newsmark JSON (`json`) | `.json`, one object or an array | code points, end exclusive (as `offset_unit` says) | yes | yes (`model`/`rule`/`user`) | yes |
 //! | newsmark JSONL (`jsonl`) | `.jsonl`, one object a line | code points, end exclusive | yes | yes | yes |
-//! | spaCy training JSON (`spacy`) | `.spacy.json`: `[[text, {"entities": [[start, end, label]]}]]` | code points (Python slicing) | no | no (imports as `user`) | yes |
+//! | spaCy DocBin (`docbin`) | `.spacy`, binary (zlib of MessagePack, see `docbin.rs`) | tokens (the core's, cut at span boundaries; whitespace other than one space is a token) | yes (`doc.user_data["newsmark"]`) | yes, and ids and dates, for entities unchanged in spaCy | yes (detected from the bytes) |
+//! | spaCy training tuples (`spacy-json`, also read as `spacy`) | `.spacy.json`: `[[text, {"entities": [[start, end, label]]}]]` | code points (Python slicing) | no | no (imports as `user`) | yes |
+//! | spaCy `Doc.to_json()` (`spacy-doc`) | `.spacy-doc.json`: `[{"text", "ents", "tokens"}]` | code points | no | no (imports as `user`) | yes |
 //! | doccano JSONL (`doccano`) | `.doccano.jsonl`: `{"text", "label": [[start, end, label]]}` | code points | no | no (imports as `user`) | yes |
 //! | Label Studio JSON (`labelstudio`) | `.labelstudio.json`: a list of tasks | code points (Label Studio's `Text` tag counts code points) | yes (in the region's `meta`: a note for people and the JSON value, read back) | `user` ↔ `origin: manual`; `model`, `rule` → `prediction` → `model` | yes |
 //! | brat standoff (`brat`) | `.txt` + `.ann` per document | code points | as an `AnnotatorNotes` line (display form, read back with [`Value::from_display`](crate::value::Value::from_display)) | `user` and the source of valued spans, in the note | yes, as a pair ([`import_files`]) |
@@ -63,11 +65,13 @@ mod brat;
 mod check;
 mod conll;
 mod csv;
+mod docbin;
 mod doccano;
 mod format;
 mod import;
 pub mod json;
 mod labelstudio;
+mod msgpack;
 mod options;
 mod spacy;
 
@@ -148,6 +152,12 @@ pub fn export_with(docs: &[NamedDocument], format: Format, _options: &ExportOpti
         Format::Json => one(json::export_json(docs)),
         Format::Jsonl => one(json::export_jsonl(docs)),
         Format::Spacy => one(spacy::export(docs)),
+        Format::SpacyDoc => one(spacy::export_doc_json(docs)),
+        Format::DocBin => vec![ExportFile {
+            name: format!("{base}.{}", format.extension()),
+            mime: format.mime(),
+            content: FileContent::Binary(docbin::export(docs)),
+        }],
         Format::Doccano => one(doccano::export(docs)),
         Format::LabelStudio => one(labelstudio::export(docs)),
         Format::Conll => one(conll::export(docs)),

@@ -113,13 +113,16 @@ pub struct EvalArgs {
 /// Convert annotated documents to another format.
 ///
 /// Reads every FILE in any format newsmark imports (newsmark JSON or JSONL,
-/// as `newsmark annotate` writes it; spaCy JSON, doccano JSONL, Label Studio
+/// as `newsmark annotate` writes it; spaCy's DocBin (.spacy), training
+/// tuples or Doc.to_json, doccano JSONL, Label Studio
 /// JSON, a brat .txt with its .ann, plain .txt), or newsmark JSONL on stdin,
 /// and writes them all in format F. A malformed input file is an error that
 /// names it; nothing is written then.
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// The output format: json, jsonl, spacy, doccano, labelstudio, brat,
+    /// The output format: json, jsonl, docbin (spaCy's .spacy, for spacy
+    /// train), spacy-json (spaCy's training tuples; `spacy` is its old
+    /// name), spacy-doc (spaCy's Doc.to_json), doccano, labelstudio, brat,
     /// conll, csv, text.
     #[arg(long, value_name = "F", value_parser = parse_format)]
     pub format: Format,
