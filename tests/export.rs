@@ -145,6 +145,10 @@ fn every_importable_format_round_trips() {
                     assert_same(format, &got.doc, &want.doc, false, |_| Source::User);
                 }
                 Format::Spacy | Format::SpacyDoc => assert_same(format, &got.doc, &want.doc, false, |_| Source::User),
+                Format::Prodigy => {
+                    assert_eq!((&got.id, got.doc.article_date), (&want.id, want.doc.article_date));
+                    assert_same(format, &got.doc, &want.doc, true, |s| s);
+                }
                 Format::Text => {
                     assert_eq!(got.doc.text, want.doc.text);
                     assert!(got.doc.annotations.is_empty());

@@ -332,7 +332,7 @@ fn malformed_spacy_input_gives_the_right_error() {
             }
         }
     }
-    assert!(n >= 30, "{n} cases");
+    assert!(n >= 40, "{n} cases");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -371,4 +371,79 @@ fn docbin_import_never_panics_on_corrupted_bytes() {
         }
         let _ = import_with(&miniz_oxide::deflate::compress_to_vec_zlib(&bad, 1), "x.spacy", &forced);
     }
+}
+
+// ---- Prodigy ----
+
+#[test]
+fn prodigy_round_trips_spans_values_sources_ids_and_dates() {
+    let docs = docs();
+    let f = export(&docs, Format::Prodigy).unwrap().remove(0);
+    assert_eq!(f.name, "newsmark.prodigy.jsonl");
+    let text = f.text().unwrap();
+    assert_eq!(newsmark::export::detect(text, &f.name).unwrap(), Format::Prodigy);
+    let back = import_with(text.as_bytes(), &f.name, &ImportOptions::default()).unwrap();
+    assert_eq!(back.reports[0].format, Some(Format::Prodigy));
+    assert_eq!((back.reports[0].documents, back.reports[0].spans, back.reports[0].skipped), (3, 10, 0));
+    for (got, want) in back.docs.iter().zip(&docs) {
+        assert_eq!(got.id, want.id);
+        assert_eq!((got.doc.article_date, got.doc.article_date_source), (want.doc.article_date, want.doc.article_date_source));
+        assert_same_spans(&got.doc, &want.doc, &want.id);
+        for (g, w) in got.doc.annotations.iter().zip(&want.doc.annotations) {
+            assert_eq!((g.source, &g.value), (w.source, &w.value), "{}", w.text(&want.doc.text));
+        }
+    }
+}
+
+/// Prodigy's tokens give back the text, and each span's token_start and
+/// token_end (inclusive) are the tokens at its offsets.
+#[test]
+fn prodigy_tokens_match_the_spans() {
+    let f = export(&docs(), Format::Prodigy).unwrap().remove(0);
+    for line in f.text().unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text: Vec<char> = v["text"].as_str().unwrap().chars().collect();
+        let tokens = v["tokens"].as_array().unwrap();
+        let mut rebuilt = String::new();
+        for (i, t) in tokens.iter().enumerate() {
+            let (s, e) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+            assert_eq!(t["id"].as_u64().unwrap() as usize, i);
+            assert_eq!(text[s..e].iter().collect::<String>(), t["text"].as_str().unwrap());
+            rebuilt.push_str(t["text"].as_str().unwrap());
+            if t["ws"].as_bool().unwrap() {
+                rebuilt.push(' ');
+            }
+        }
+        assert_eq!(rebuilt, v["text"].as_str().unwrap());
+        for s in v["spans"].as_array().unwrap() {
+            let (ts, te) = (s["token_start"].as_u64().unwrap() as usize, s["token_end"].as_u64().unwrap() as usize);
+            assert_eq!(tokens[ts]["start"], s["start"]);
+            assert_eq!(tokens[te]["end"], s["end"]);
+        }
+        assert_eq!(v["answer"], "accept");
+    }
+}
+
+#[test]
+fn prodigy_rejected_and_ignored_examples_are_skipped_and_counted() {
+    let file = [
+        r#"{"text": "Acme rose.", "spans": [{"start": 0, "end": 4, "label": "ORG"}], "answer": "accept", "_input_hash": 1}"#,
+        r#"{"text": "Sony fell.", "spans": [{"start": 0, "end": 4, "label": "PERSON"}], "answer": "reject", "_input_hash": 2}"#,
+        r#"{"text": "Lima grew.", "spans": [], "answer": "ignore", "_input_hash": 3}"#,
+        r#"{"text": "Quito grew.", "spans": [{"start": 0, "end": 5, "label": "GPE"}], "answer": "accept", "_input_hash": 4}"#,
+    ]
+    .join("\n");
+    let r = import_with(file.as_bytes(), "db-out.jsonl", &ImportOptions::default()).unwrap();
+    assert_eq!(r.docs.iter().map(|d| d.doc.text.as_str()).collect::<Vec<_>>(), ["Acme rose.", "Quito grew."]);
+    assert_eq!(r.docs[1].doc.annotations[0].label, Label::Loc);
+    let report = &r.reports[0];
+    assert_eq!((report.format, report.documents, report.spans, report.skipped), (Some(Format::Prodigy), 2, 2, 2));
+    assert!(report.warnings[0].contains("1 answered \"reject\", 1 \"ignore\""), "{:?}", report.warnings);
+    assert!(report.summary().ends_with("2 skipped"), "{}", report.summary());
+    // Only rejected examples: no document, an error rather than an empty import.
+    let none = r#"{"text": "Sony fell.", "spans": [], "answer": "reject"}"#;
+    assert!(import_bytes(none.as_bytes(), "x.jsonl").is_err());
+    // A .json file holding a list of examples is Prodigy's too.
+    let list = format!("[{}]", file.lines().collect::<Vec<_>>().join(","));
+    assert_eq!(import_with(list.as_bytes(), "x.json", &ImportOptions::default()).unwrap().reports[0].skipped, 2);
 }

@@ -21,6 +21,8 @@ pub enum Format {
     /// spaCy's `Doc.to_json()`: a JSON list of `{"text", "ents", "tokens"}`.
     #[serde(rename = "spacy-doc")]
     SpacyDoc,
+    /// Prodigy's JSONL: `text`, `tokens`, `spans`, `answer`, `meta`.
+    Prodigy,
     Doccano,
     LabelStudio,
     Brat,
@@ -32,12 +34,13 @@ pub enum Format {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::Json,
         Format::Jsonl,
         Format::DocBin,
         Format::Spacy,
         Format::SpacyDoc,
+        Format::Prodigy,
         Format::Doccano,
         Format::LabelStudio,
         Format::Brat,
@@ -46,7 +49,7 @@ impl Format {
         Format::Text,
     ];
 
-    /// The name [`FromStr`] reads: `json`, `jsonl`, `docbin`, `spacy-json`, `spacy-doc`, `doccano`,
+    /// The name [`FromStr`] reads: `json`, `jsonl`, `docbin`, `spacy-json`, `spacy-doc`, `prodigy`, `doccano`,
     /// `labelstudio`, `brat`, `conll`, `csv`, `text`.
     pub fn name(self) -> &'static str {
         match self {
@@ -55,6 +58,7 @@ impl Format {
             Format::DocBin => "docbin",
             Format::Spacy => "spacy-json",
             Format::SpacyDoc => "spacy-doc",
+            Format::Prodigy => "prodigy",
             Format::Doccano => "doccano",
             Format::LabelStudio => "labelstudio",
             Format::Brat => "brat",
@@ -72,6 +76,7 @@ impl Format {
             Format::DocBin => "spaCy DocBin (.spacy)",
             Format::Spacy => "spaCy training tuples (JSON)",
             Format::SpacyDoc => "spaCy Doc.to_json (JSON)",
+            Format::Prodigy => "Prodigy JSONL",
             Format::Doccano => "doccano JSONL",
             Format::LabelStudio => "Label Studio JSON",
             Format::Brat => "brat standoff (.txt + .ann)",
@@ -91,6 +96,7 @@ impl Format {
             Format::DocBin => "spacy",
             Format::Spacy => "spacy.json",
             Format::SpacyDoc => "spacy-doc.json",
+            Format::Prodigy => "prodigy.jsonl",
             Format::Doccano => "doccano.jsonl",
             Format::LabelStudio => "labelstudio.json",
             Format::Brat => "ann",
@@ -109,6 +115,7 @@ impl Format {
             Format::Brat | Format::Conll | Format::Text => "text/plain;charset=utf-8",
             Format::DocBin => "application/octet-stream",
             Format::SpacyDoc => "application/json",
+            Format::Prodigy => "application/jsonl",
         }
     }
 
@@ -125,7 +132,7 @@ impl Format {
     /// True when [`import`](super::import()) reads the format.
     pub fn can_import(self) -> bool {
         matches!(self, Format::Json | Format::Jsonl | Format::Spacy | Format::Doccano | Format::LabelStudio | Format::Text)
-            || matches!(self, Format::DocBin | Format::SpacyDoc)
+            || matches!(self, Format::DocBin | Format::SpacyDoc | Format::Prodigy)
     }
 
     /// True for a format whose files are bytes, not text

@@ -3,7 +3,7 @@
 //! returned; a brat `.txt` and `.ann` read together as one document.
 
 use super::options::{FileReport, ImportOptions, Imported, Read};
-use super::{brat, check, docbin, doccano, json, labelstudio, spacy, Format, NamedDocument};
+use super::{brat, check, docbin, doccano, json, labelstudio, prodigy, spacy, Format, NamedDocument};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
 use std::collections::{HashMap, HashSet};
@@ -169,6 +169,7 @@ fn import_parsed(
         Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v)),
         Format::DocBin => return docbin::import(content.as_bytes(), options).map_err(in_file),
         Format::SpacyDoc => return spacy::import_doc_json(parsed, content, options).map_err(in_file),
+        Format::Prodigy => return prodigy::import(parsed, content, options).map_err(in_file),
         Format::Doccano => doccano::import(content),
         Format::LabelStudio => parse(parsed).and_then(|v| labelstudio::import(&v)),
         Format::Brat => {
@@ -240,6 +241,7 @@ fn sniff_json(content: &str) -> (Format, Option<serde_json::Value>) {
         Some(serde_json::Value::Array(_)) => Format::Spacy,
         Some(serde_json::Value::Object(o)) if o.contains_key("data") => Format::LabelStudio,
         Some(serde_json::Value::Object(o)) if spacy::is_doc_json(o) => Format::SpacyDoc,
+        Some(serde_json::Value::Object(o)) if prodigy::is_example(o) => Format::Prodigy,
         _ => Format::Json,
     };
     (format, whole)
@@ -253,6 +255,9 @@ fn sniff_jsonl(content: &str) -> Format {
     };
     if spacy::is_doc_json(&o) {
         return Format::SpacyDoc;
+    }
+    if prodigy::is_example(&o) {
+        return Format::Prodigy;
     }
     if o.contains_key("spans") || o.contains_key("annotations") || o.contains_key("schema") {
         return Format::Jsonl;

@@ -13,6 +13,7 @@
 //! | spaCy DocBin (`docbin`) | `.spacy`, binary (zlib of MessagePack, see `docbin.rs`) | tokens (the core's, cut at span boundaries; whitespace other than one space is a token) | yes (`doc.user_data["newsmark"]`) | yes, and ids and dates, for entities unchanged in spaCy | yes (detected from the bytes) |
 //! | spaCy training tuples (`spacy-json`, also read as `spacy`) | `.spacy.json`: `[[text, {"entities": [[start, end, label]]}]]` | code points (Python slicing) | no | no (imports as `user`) | yes |
 //! | spaCy `Doc.to_json()` (`spacy-doc`) | `.spacy-doc.json`: `[{"text", "ents", "tokens"}]` | code points | no | no (imports as `user`) | yes |
+//! | Prodigy JSONL (`prodigy`) | `.prodigy.jsonl`: `{"text", "tokens", "spans": [{"start", "end", "token_start", "token_end", "label"}], "answer", "meta"}` | code points, token indices inclusive | yes (the span's `value`) | yes (the span's `source`); id and date in `meta` | yes (`reject`/`ignore` skipped and counted) |
 //! | doccano JSONL (`doccano`) | `.doccano.jsonl`: `{"text", "label": [[start, end, label]]}` | code points | no | no (imports as `user`) | yes |
 //! | Label Studio JSON (`labelstudio`) | `.labelstudio.json`: a list of tasks | code points (Label Studio's `Text` tag counts code points) | yes (in the region's `meta`: a note for people and the JSON value, read back) | `user` ↔ `origin: manual`; `model`, `rule` → `prediction` → `model` | yes |
 //! | brat standoff (`brat`) | `.txt` + `.ann` per document | code points | as an `AnnotatorNotes` line (display form, read back with [`Value::from_display`](crate::value::Value::from_display)) | `user` and the source of valued spans, in the note | yes, as a pair ([`import_files`]) |
@@ -73,6 +74,7 @@ pub mod json;
 mod labelstudio;
 mod msgpack;
 mod options;
+mod prodigy;
 mod spacy;
 
 pub use format::Format;
@@ -153,6 +155,7 @@ pub fn export_with(docs: &[NamedDocument], format: Format, _options: &ExportOpti
         Format::Jsonl => one(json::export_jsonl(docs)),
         Format::Spacy => one(spacy::export(docs)),
         Format::SpacyDoc => one(spacy::export_doc_json(docs)),
+        Format::Prodigy => one(prodigy::export(docs)),
         Format::DocBin => vec![ExportFile {
             name: format!("{base}.{}", format.extension()),
             mime: format.mime(),

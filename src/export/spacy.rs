@@ -103,7 +103,10 @@ pub(crate) fn export_doc_json(docs: &[NamedDocument]) -> String {
 /// newsmark JSON: it has `ents`, or `tokens` without newsmark's `spans`
 /// list, and no `schema`.
 pub(crate) fn is_doc_json(o: &serde_json::Map<String, Json>) -> bool {
-    !o.contains_key("schema")
+    // Prodigy's examples have tokens too, and an answer or hashes.
+    let prodigy = ["answer", "_input_hash", "_task_hash", "_view_id"].iter().any(|k| o.contains_key(*k));
+    !prodigy
+        && !o.contains_key("schema")
         && o.contains_key("text")
         && (o.contains_key("ents") || o.get("tokens").is_some_and(Json::is_array))
         && !o.get("spans").is_some_and(Json::is_array)

@@ -122,7 +122,7 @@ pub struct EvalArgs {
 pub struct ExportArgs {
     /// The output format: json, jsonl, docbin (spaCy's .spacy, for spacy
     /// train), spacy-json (spaCy's training tuples; `spacy` is its old
-    /// name), spacy-doc (spaCy's Doc.to_json), doccano, labelstudio, brat,
+    /// name), spacy-doc (spaCy's Doc.to_json), prodigy, doccano, labelstudio, brat,
     /// conll, csv, text.
     #[arg(long, value_name = "F", value_parser = parse_format)]
     pub format: Format,
