@@ -353,6 +353,8 @@ fn csv_quotes_per_rfc_4180() {
     assert!(content.contains(",ORG,\"Tornado\nCash\",,user\r\n"), "{content}");
 }
 
+/// With the formula guard (an option since issue 16, so that by default
+/// the text cell is exactly the text it names).
 #[test]
 fn csv_cells_never_run_as_formulas() {
     let text = "=HYPERLINK(\"http://x\") and -5 and @SUM(A1)";
@@ -363,7 +365,8 @@ fn csv_cells_never_run_as_formulas() {
     ];
     let doc =
         NamedDocument::new("+cmd.txt", Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations });
-    let content = export(&[doc], Format::Csv).unwrap().remove(0).content.as_text().unwrap().to_owned();
+    let guard = export::ExportOptions { formula_guard: true, ..Default::default() };
+    let content = export::export_with(&[doc], Format::Csv, &guard).unwrap().remove(0).content.as_text().unwrap().to_owned();
     let rows: Vec<&str> = content.split("\r\n").skip(1).filter(|r| !r.is_empty()).collect();
     assert_eq!(rows.len(), 3, "{content}");
     for row in &rows {
@@ -382,7 +385,8 @@ fn csv_value_cells_never_run_as_formulas() {
     let text = "on Tuesday";
     let annotations = vec![mark(text, "Tuesday", Label::Date, Some(Value::Timex("=1+cmd|' /C calc'!A0".into())), Source::User)];
     let doc = NamedDocument::new("d", Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations });
-    let content = export(&[doc], Format::Csv).unwrap().remove(0).content.as_text().unwrap().to_owned();
+    let guard = export::ExportOptions { formula_guard: true, ..Default::default() };
+    let content = export::export_with(&[doc], Format::Csv, &guard).unwrap().remove(0).content.as_text().unwrap().to_owned();
     assert!(content.contains(",DATE,Tuesday,'=1+cmd|' /C calc'!A0,user\r\n"), "{content}");
 }
 

@@ -447,3 +447,25 @@ fn prodigy_rejected_and_ignored_examples_are_skipped_and_counted() {
     let list = format!("[{}]", file.lines().collect::<Vec<_>>().join(","));
     assert_eq!(import_with(list.as_bytes(), "x.json", &ImportOptions::default()).unwrap().reports[0].skipped, 2);
 }
+
+// ---- CSV ----
+
+/// The text cell is exactly the text it names, a formula-looking one too;
+/// `bom` puts the mark first; the guard stays an option.
+#[test]
+fn csv_text_cells_are_the_text_and_spreadsheet_aids_are_options() {
+    let text = "=SUM(A1) rose, -5 \"points\"";
+    let annotations = vec![mark(text, "=SUM(A1)", Label::Misc, None, Source::User), mark(text, "-5", Label::Cardinal, None, Source::Rule)];
+    let doc = NamedDocument::new("=id", Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations });
+    let plain = export(std::slice::from_ref(&doc), Format::Csv).unwrap().remove(0);
+    let plain = plain.text().unwrap();
+    assert!(plain.starts_with("doc_id,"));
+    assert!(plain.contains("\r\n=id,0,8,MISC,=SUM(A1),,user\r\n"), "{plain}");
+    assert!(plain.contains("\r\n=id,15,17,CARDINAL,-5,,rule\r\n"), "{plain}");
+    let bom = newsmark::export::ExportOptions { bom: true, ..Default::default() };
+    let with_bom = newsmark::export::export_with(std::slice::from_ref(&doc), Format::Csv, &bom).unwrap().remove(0);
+    assert_eq!(with_bom.text().unwrap(), format!("\u{feff}{plain}"));
+    let guard = newsmark::export::ExportOptions { formula_guard: true, ..Default::default() };
+    let guarded = newsmark::export::export_with(std::slice::from_ref(&doc), Format::Csv, &guard).unwrap().remove(0);
+    assert!(guarded.text().unwrap().contains("\r\n'=id,0,8,MISC,'=SUM(A1),,user\r\n"), "{}", guarded.text().unwrap());
+}

@@ -18,7 +18,7 @@
 //! | Label Studio JSON (`labelstudio`) | `.labelstudio.json`: a list of tasks | code points (Label Studio's `Text` tag counts code points) | yes (in the region's `meta`: a note for people and the JSON value, read back) | `user` ↔ `origin: manual`; `model`, `rule` → `prediction` → `model` | yes |
 //! | brat standoff (`brat`) | `.txt` + `.ann` per document | code points | as an `AnnotatorNotes` line (display form, read back with [`Value::from_display`](crate::value::Value::from_display)) | `user` and the source of valued spans, in the note | yes, as a pair ([`import_files`]) |
 //! | CoNLL IOB2 (`conll`) | `.conll`: `token<TAB>B-PERSON` | tokens (from [`tokenize`](crate::tokenize::tokenize)) | no | no | no (lossy) |
-//! | CSV (`csv`) | `.csv`: `doc_id,start,end,label,text,value,source` (RFC 4180) | code points | yes (display form: `455,000,000 USD (more than)`) | yes | no |
+//! | CSV (`csv`) | `.csv`: `doc_id,start,end,label,text,value,source` (RFC 4180); `text` is exactly the text it names; a byte-order mark with [`ExportOptions::bom`], spreadsheet formula cells guarded with [`ExportOptions::formula_guard`] | code points | yes (display form: `455,000,000 USD (more than)`) | yes | no |
 //! | plain text (`text`) | `.txt` | none | no | no | yes (a document with no annotations) |
 //!
 //! **The byte-order mark.** A file may start with U+FEFF (Windows Notepad,
@@ -132,7 +132,7 @@ pub fn export(docs: &[NamedDocument], format: Format) -> Result<Vec<ExportFile>>
 
 /// [`export`] with the user's choices (offset unit, tag scheme, byte-order
 /// mark) for the formats that have them.
-pub fn export_with(docs: &[NamedDocument], format: Format, _options: &ExportOptions) -> Result<Vec<ExportFile>> {
+pub fn export_with(docs: &[NamedDocument], format: Format, options: &ExportOptions) -> Result<Vec<ExportFile>> {
     for (i, d) in docs.iter().enumerate() {
         if let Some(a) = d.doc.annotations.iter().find(|a| !a.span.is_valid_in(&d.doc.text)) {
             return Err(Error::new(
@@ -164,7 +164,7 @@ pub fn export_with(docs: &[NamedDocument], format: Format, _options: &ExportOpti
         Format::Doccano => one(doccano::export(docs)),
         Format::LabelStudio => one(labelstudio::export(docs)),
         Format::Conll => one(conll::export(docs)),
-        Format::Csv => one(csv::export(docs)),
+        Format::Csv => one(csv::export(docs, options)),
         Format::Brat => {
             let mut files = Vec::with_capacity(docs.len() * 2);
             for (d, stem) in docs.iter().zip(file_stems(docs)) {

@@ -130,6 +130,16 @@ pub struct ExportArgs {
     /// does); without it the one output file goes to stdout.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Start the CSV with a byte-order mark, which Excel needs to read
+    /// UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+    /// For spreadsheets: start every CSV cell of outside text (id, text,
+    /// value) that a spreadsheet would run as a formula (=, +, -, @) with
+    /// a ', which spreadsheets hide. Without it the text cell is exactly
+    /// the text it names.
+    #[arg(long)]
+    pub formula_guard: bool,
     /// Input files (default: newsmark JSONL on stdin).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,

@@ -353,7 +353,8 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
     for d in docs.iter().filter(|d| !seen.insert(d.id.as_str())) {
         eprintln!("newsmark: warning: more than one document has the id {:?}", d.id);
     }
-    let outputs = export::export(&docs, args.format)?;
+    let options = export::ExportOptions { bom: args.bom, formula_guard: args.formula_guard, ..export::ExportOptions::default() };
+    let outputs = export::export_with(&docs, args.format, &options)?;
     match &args.out {
         Some(dir) => write_all(dir, &outputs)?,
         None => match outputs.as_slice() {
