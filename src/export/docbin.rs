@@ -416,8 +416,10 @@ pub(crate) fn import(bytes: &[u8], options: &ImportOptions) -> Result<Read> {
                     id = fid;
                 }
                 doc_date = (facts.1.article_date, facts.1.article_date_source);
+                let known: HashMap<(Span, Label), &crate::document::Annotation> =
+                    facts.1.annotations.iter().map(|f| ((f.span, f.label), f)).collect();
                 for a in &mut annotations {
-                    if let Some(f) = facts.1.annotations.iter().find(|f| f.span == a.span && f.label == a.label) {
+                    if let Some(f) = known.get(&(a.span, a.label)) {
                         a.source = f.source;
                         a.value = f.value.clone();
                     }

@@ -46,9 +46,10 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
             .annotations
             .iter()
             .map(|a| {
-                // Every span starts and ends on a token (spacy_tokens cuts there).
-                let first = toks.iter().position(|t| t.span.start == a.span.start).unwrap_or(0);
-                let last = toks.iter().rposition(|t| t.span.end == a.span.end).unwrap_or(first);
+                // Every span starts and ends on a token (spacy_tokens cuts
+                // there); the tokens are in order, so found by bisection.
+                let first = toks.partition_point(|t| t.span.start < a.span.start);
+                let last = toks.partition_point(|t| t.span.end <= a.span.end).saturating_sub(1).max(first);
                 let mut s = json!({
                     "start": cp(a.span.start), "end": cp(a.span.end), "token_start": first, "token_end": last,
                     "label": a.label.as_str(), "source": a.source.name(),
