@@ -469,3 +469,33 @@ fn csv_text_cells_are_the_text_and_spreadsheet_aids_are_options() {
     let guarded = newsmark::export::export_with(std::slice::from_ref(&doc), Format::Csv, &guard).unwrap().remove(0);
     assert!(guarded.text().unwrap().contains("\r\n'=id,0,8,MISC,'=SUM(A1),,user\r\n"), "{}", guarded.text().unwrap());
 }
+
+// ---- The CLI ----
+
+/// `newsmark export --format docbin` writes the DocBin's bytes to stdout,
+/// `newsmark export` reads a `.spacy` file back and says what it read, and
+/// `--bom` starts a CSV with the mark.
+#[test]
+fn the_cli_writes_and_reads_docbins() {
+    use std::process::Command;
+    let bin = env!("CARGO_BIN_EXE_newsmark");
+    let dir = std::env::temp_dir().join(format!("newsmark-export-spacy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let jsonl = dir.join("in.jsonl");
+    let lines: String = docs().iter().map(|d| newsmark::export::json::to_json_line(&d.doc, Some(d.id.clone())) + "\n").collect();
+    std::fs::write(&jsonl, &lines).unwrap();
+    let out = Command::new(bin).args(["export", "--format", "docbin"]).arg(&jsonl).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.stdout[0], 0x78);
+    let spacy = dir.join("train.spacy");
+    std::fs::write(&spacy, &out.stdout).unwrap();
+    let back = Command::new(bin).args(["export", "--format", "jsonl"]).arg(&spacy).output().unwrap();
+    assert!(back.status.success(), "{}", String::from_utf8_lossy(&back.stderr));
+    // Through the DocBin and back, the newsmark JSONL is the same, byte for byte.
+    assert_eq!(String::from_utf8(back.stdout).unwrap(), lines);
+    let said = String::from_utf8(back.stderr).unwrap();
+    assert!(said.contains("train.spacy (docbin): 3 documents, 10 spans"), "{said}");
+    let csv = Command::new(bin).args(["export", "--format", "csv", "--bom"]).arg(&jsonl).output().unwrap();
+    assert!(csv.stdout.starts_with("\u{feff}doc_id,".as_bytes()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
