@@ -233,6 +233,38 @@ pub(crate) fn word_filter_bit(b: &[u8], bits: usize) -> usize {
     (key >> 16) as usize % bits
 }
 
+/// spaCy's string hash (`spacy.strings.hash_string`): MurmurHash64A of the
+/// UTF-8 bytes with seed 1. Part of a file format: a DocBin (`.spacy`,
+/// `export::docbin`) stores every token text and label as this hash, and
+/// spaCy looks the strings up by it, so it must match spaCy's bit for bit
+/// (the test below pins values computed by spaCy 3.8).
+pub(crate) fn spacy_hash(s: &str) -> u64 {
+    const M: u64 = 0xc6a4_a793_5bd1_e995;
+    const R: u32 = 47;
+    let bytes = s.as_bytes();
+    let mut h: u64 = 1 ^ (bytes.len() as u64).wrapping_mul(M);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut k = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        k = k.wrapping_mul(M);
+        k ^= k >> R;
+        k = k.wrapping_mul(M);
+        h ^= k;
+        h = h.wrapping_mul(M);
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        for (i, &b) in tail.iter().enumerate() {
+            h ^= (b as u64) << (8 * i);
+        }
+        h = h.wrapping_mul(M);
+    }
+    h ^= h >> R;
+    h = h.wrapping_mul(M);
+    h ^= h >> R;
+    h
+}
+
 /// The crate's one seeded generator (xorshift64*): the training shuffles
 /// (`names::train`) and the initial word-cluster centroids
 /// (`names::train::clusters`). The shipped model depends on its exact sequence
@@ -284,6 +316,17 @@ mod tests {
         assert_eq!(h(9).str("mr").str("clinton").finish(), 0x0c41_0a09);
         assert_eq!(h(0).str("Clinton").finish_u64(), 0x565b_eb09_b60b_9946);
         assert_eq!(h(200).str("monday").finish(), 0x3b9c_342b);
+    }
+
+    #[test]
+    fn spacy_hash_is_spacys() {
+        // spacy.strings.hash_string in spaCy 3.8.18.
+        assert_eq!(spacy_hash(""), 14313749767032693980);
+        assert_eq!(spacy_hash("a"), 11901859001352538922);
+        assert_eq!(spacy_hash("Hello"), 15777305708150031551);
+        assert_eq!(spacy_hash("PERSON"), 11121653176597302729);
+        assert_eq!(spacy_hash("😀 日本"), 17067758713694597421);
+        assert_eq!(spacy_hash("abcdefghij"), 17029599333975756408);
     }
 
     #[test]

@@ -118,7 +118,8 @@ fn assert_same(format: Format, got: &Document, want: &Document, keeps_values: bo
 #[test]
 fn every_importable_format_round_trips() {
     let docs = vec![sample(), second()];
-    for format in Format::ALL.into_iter().filter(|f| f.can_import()) {
+    // Binary formats (DocBin) round trip in tests/export_spacy.rs.
+    for format in Format::ALL.into_iter().filter(|f| f.can_import() && !f.is_binary()) {
         let files = export(&docs, format).unwrap();
         let mut back = Vec::new();
         for f in &files {
@@ -144,7 +145,11 @@ fn every_importable_format_round_trips() {
                     assert_eq!(got.id, want.id);
                     assert_same(format, &got.doc, &want.doc, false, |_| Source::User);
                 }
-                Format::Spacy => assert_same(format, &got.doc, &want.doc, false, |_| Source::User),
+                Format::Spacy | Format::SpacyDoc => assert_same(format, &got.doc, &want.doc, false, |_| Source::User),
+                Format::Prodigy => {
+                    assert_eq!((&got.id, got.doc.article_date), (&want.id, want.doc.article_date));
+                    assert_same(format, &got.doc, &want.doc, true, |s| s);
+                }
                 // Token formats keep labels over tokens (the spans and texts: tests/export_conll.rs).
                 Format::Conll | Format::Conllu | Format::Hf => {
                     let labels = |d: &Document| d.annotations.iter().map(|a| a.label).collect::<Vec<_>>();
@@ -168,7 +173,7 @@ fn control_characters_the_annotator_accepts_round_trip() {
     let text = "Acme Corp\u{7f} paid $5 million\u{b}to Jung Pak\u{85} on Tuesday.\u{1}\nSony rose 5%.";
     let doc = NamedDocument::new("c", newsmark::annotate(text, &newsmark::Options::default()));
     assert!(doc.doc.annotations.len() >= 3);
-    for format in Format::ALL.into_iter().filter(|f| f.can_import()) {
+    for format in Format::ALL.into_iter().filter(|f| f.can_import() && !f.is_binary()) {
         for f in export(std::slice::from_ref(&doc), format).unwrap() {
             assert!(
                 !f.text().unwrap().contains(['\u{7f}', '\u{85}']) || matches!(format, Format::Text),
@@ -357,6 +362,8 @@ fn csv_quotes_per_rfc_4180() {
     assert!(content.contains(",ORG,\"Tornado\nCash\",,user\r\n"), "{content}");
 }
 
+/// With the formula guard (an option since issue 16, so that by default
+/// the text cell is exactly the text it names).
 #[test]
 fn csv_cells_never_run_as_formulas() {
     let text = "=HYPERLINK(\"http://x\") and -5 and @SUM(A1)";
@@ -367,7 +374,8 @@ fn csv_cells_never_run_as_formulas() {
     ];
     let doc =
         NamedDocument::new("+cmd.txt", Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations });
-    let content = export(&[doc], Format::Csv).unwrap().remove(0).content.as_text().unwrap().to_owned();
+    let guard = export::ExportOptions { formula_guard: true, ..Default::default() };
+    let content = export::export_with(&[doc], Format::Csv, &guard).unwrap().remove(0).content.as_text().unwrap().to_owned();
     let rows: Vec<&str> = content.split("\r\n").skip(1).filter(|r| !r.is_empty()).collect();
     assert_eq!(rows.len(), 3, "{content}");
     for row in &rows {
@@ -386,7 +394,8 @@ fn csv_value_cells_never_run_as_formulas() {
     let text = "on Tuesday";
     let annotations = vec![mark(text, "Tuesday", Label::Date, Some(Value::Timex("=1+cmd|' /C calc'!A0".into())), Source::User)];
     let doc = NamedDocument::new("d", Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations });
-    let content = export(&[doc], Format::Csv).unwrap().remove(0).content.as_text().unwrap().to_owned();
+    let guard = export::ExportOptions { formula_guard: true, ..Default::default() };
+    let content = export::export_with(&[doc], Format::Csv, &guard).unwrap().remove(0).content.as_text().unwrap().to_owned();
     assert!(content.contains(",DATE,Tuesday,'=1+cmd|' /C calc'!A0,user\r\n"), "{content}");
 }
 
@@ -571,7 +580,7 @@ fn throughput() {
         let file_mb = files.iter().map(|f| f.content.len()).sum::<usize>() as f64 / 1e6;
         let import_s = if format.can_import() {
             let t = std::time::Instant::now();
-            let back = import(files[0].text().unwrap(), &files[0].name).unwrap();
+            let back = import_bytes(files[0].content.as_bytes(), &files[0].name).unwrap();
             assert_eq!(back[0].doc.annotations.len(), if format == Format::Text { 0 } else { doc.doc.annotations.len() });
             let s = t.elapsed().as_secs_f64();
             format!("{:7.1} MB/s of text ({:6.1} MB/s of file)", mb / s, file_mb / s)

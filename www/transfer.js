@@ -22,20 +22,23 @@ export function acceptOf(formats) {
 }
 
 /**
- * Reads `File`s as text: `[{name, content}]`. A byte-order mark is kept
- * (`ignoreBOM`; `File.text()` drops it): the core drops it by its one rule,
- * and a brat `.ann` next to a `.txt` with a mark counts the mark, so the
- * core must see it.
+ * Reads `File`s as bytes, undecoded: `[{name, content: Uint8Array}]`. The
+ * core decodes them: a DocBin (`.spacy`) is binary, a text file's
+ * byte-order mark is dropped by the core's one rule, and a brat `.ann`
+ * next to a `.txt` with a mark counts the mark, so the core must see it.
  */
 async function readFiles(files) {
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  return Promise.all([...files].map(async (f) => ({ name: f.name, content: decoder.decode(await f.arrayBuffer()) })));
+  return Promise.all([...files].map(async (f) => ({ name: f.name, content: new Uint8Array(await f.arrayBuffer()) })));
 }
 
-/** Saves each `{name, mime, content}` as a download. */
+/** True for an exported file of bytes (a DocBin): its content is a `Uint8Array`. */
+export const isBinary = (file) => file.content instanceof Uint8Array;
+
+/** Saves each `{name, mime, content}` as a download: text as UTF-8, bytes as they are. */
 export function download(files) {
   for (const f of files) {
-    const url = URL.createObjectURL(new Blob([f.content], { type: `${f.mime};charset=utf-8` }));
+    const type = isBinary(f) ? f.mime : `${f.mime};charset=utf-8`;
+    const url = URL.createObjectURL(new Blob([f.content], { type }));
     const a = document.createElement('a');
     a.href = url;
     a.download = f.name;
@@ -46,8 +49,14 @@ export function download(files) {
   }
 }
 
-/** Copies the files to the clipboard, with a header per file when several. */
+/**
+ * Copies the files to the clipboard, with a header per file when several.
+ * A binary file (a DocBin) cannot be copied as text: an `Error` says so,
+ * and nothing is copied.
+ */
 export async function copy(files) {
+  const binary = files.find(isBinary);
+  if (binary) throw new Error(`${binary.name} is binary and cannot be copied as text: download it instead`);
   const text = files.length === 1 ? files[0].content : files.map((f) => `==> ${f.name} <==\n${f.content}`).join('\n');
   await navigator.clipboard.writeText(text);
 }
@@ -221,9 +230,10 @@ function reasonOf(message, fileName) {
  * the core refuses is reported and the others come in. Each document is
  * named after its file (`file.jsonl` → `file`; the second of the file, or
  * a name `taken` holds already, `file (2)`, ...). Resolves to `{docs,
- * failures: [{file, reason}], sources: [{file, count}]}`: the documents,
- * the files refused and why, and how many documents came from each good
- * one.
+ * failures: [{file, reason}], sources: [{file, count, reports}]}`: the
+ * documents, the files refused and why, and how many documents came from
+ * each good one, with the core's report of each file it read (`{file,
+ * format, documents, spans, skipped, warnings, summary}`).
  * @param {FileList|File[]} fileList
  * @param {Iterable<string>} taken the names of the documents there are
  */
@@ -237,10 +247,10 @@ export async function importFiles(fileList, taken = []) {
     // A brat pair is named after its .ann, which holds the marks.
     const named = group.find((f) => f.name.toLowerCase().endsWith('.ann')) || group[0];
     try {
-      const records = await annotator.importFiles(group);
+      const { docs: records, reports } = await annotator.importFiles(group);
       const base = baseName(named.name);
       for (const rec of records) docs.push(docFromRecord(rec, freeName(base, names)));
-      sources.push({ file: group.map((f) => f.name).join(' + '), count: records.length });
+      sources.push({ file: group.map((f) => f.name).join(' + '), count: records.length, reports });
     } catch (e) {
       const bad = group.find((f) => e.message.startsWith(`${f.name}:`)) || named;
       failures.push({ file: bad.name, reason: reasonOf(e.message, bad.name) });
@@ -267,6 +277,10 @@ export function importReport({ docs, failures, sources }, { into = null, replace
   } else if (replaced) lines.push(`Replaced the text and marks of “${into}” with ${from} (Undo brings them back).`);
   else if (into !== null && docs.length) lines.push(`Nothing imported into “${into}”: another document was opened while ${from} was read.`);
   else if (into === null && docs.length) lines.push(`Imported ${plural(docs.length, 'document')} from ${from}.`);
+  // What each file gave (documents, spans, skipped), and what was left out.
+  const reports = sources.flatMap((s) => s.reports || []);
+  if (docs.length && !tooMany && reports.length) lines.push(`Read ${reports.map((r) => r.summary).join('; ')}.`);
+  for (const r of reports) for (const w of r.warnings) lines.push(`${r.file}: ${w}`);
   for (const f of failures) lines.push(`${f.file} was not imported: ${f.reason}`);
   return { text: lines.join('\n'), error: failures.length > 0 || tooMany, errors: failures.map((f) => `${f.file}: ${f.reason}`) };
 }

@@ -162,11 +162,7 @@ fn unit_name(unit: OffsetUnit) -> &'static str {
 
 /// Reads `[start, end, label]` triples (spaCy entities, doccano labels) as
 /// spans of the user's, naming each item `{kind} N` in errors.
-pub(crate) fn triples(items: &[Json], kind: &'static str) -> Result<Vec<RawSpan>> {
-    triples_in(items, kind, &LabelMap::new())
-}
-
-/// [`triples`], labels read with the user's mapping ([`label_in`]).
+/// Labels are read with the user's mapping ([`label_in`]).
 pub(crate) fn triples_in(items: &[Json], kind: &'static str, map: &LabelMap) -> Result<Vec<RawSpan>> {
     let mut spans = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -223,14 +219,9 @@ pub(crate) fn offset(v: &Json, what: impl fmt::Display) -> Result<usize> {
     }
 }
 
-/// A label name, with the synonyms [`Label::from_str`] knows and
-/// OntoNotes' types ([`ONTONOTES`]).
-pub(crate) fn label(v: &Json, what: impl fmt::Display) -> Result<Label> {
-    label_in(v, what, &LabelMap::new())
-}
-
-/// [`label`], with the user's own mapping (`ImportOptions::label_map`)
-/// tried first.
+/// A label name, read as [`label_named`] reads it: the user's own mapping
+/// (`ImportOptions::label_map`) first, then the synonyms
+/// [`Label::from_str`] knows and OntoNotes' types ([`ONTONOTES`]).
 pub(crate) fn label_in(v: &Json, what: impl fmt::Display, map: &LabelMap) -> Result<Label> {
     label_named(string(v, &what)?, map).map_err(|e| e.context(what))
 }

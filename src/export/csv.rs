@@ -7,27 +7,37 @@
 //! (`455,000,000 USD (more than)`, `2022-08-09`), empty for names. Export
 //! only: the CSV does not hold the text.
 //!
-//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
-//! formula, and an article can be written to make one (`=HYPERLINK(...)`).
-//! Every such field that can hold text from outside (`doc_id`, `text`, and
-//! `value`: a DATE value typed in the page or read from an imported file
-//! is any string) starts with a `'`, which spreadsheets hide and read as
-//! "this is text" (OWASP's advice for CSV injection). The other fields are
-//! newsmark's own (offsets, label and source names).
+//! The `text` cell is exactly `text[start:end]`, what a program reading
+//! the CSV (pandas) compares with the document. For spreadsheets there are
+//! two options ([`ExportOptions`]): `bom`, the byte-order mark Excel needs
+//! to read UTF-8, and `formula_guard`. Spreadsheets run a cell that starts
+//! with `=`, `+`, `-` or `@` as a formula, and an article can be written to
+//! make one (`=HYPERLINK(...)`); with the guard, every such field that can
+//! hold text from outside (`doc_id`, `text`, and `value`: a DATE value
+//! typed in the page or read from an imported file is any string) starts
+//! with a `'`, which spreadsheets hide and read as "this is text" (OWASP's
+//! advice for CSV injection). The other fields are newsmark's own
+//! (offsets, label and source names).
 
-use super::NamedDocument;
+use super::{ExportOptions, NamedDocument};
 use crate::span::{OffsetMap, OffsetUnit};
+use std::borrow::Cow;
 
-pub(crate) fn export(docs: &[NamedDocument]) -> String {
-    let mut out = String::from("doc_id,start,end,label,text,value,source\r\n");
+pub(crate) fn export(docs: &[NamedDocument], options: &ExportOptions) -> String {
+    let guard = |field: &str| if options.formula_guard { inert(field).into_owned() } else { field.to_owned() };
+    let mut out = String::new();
+    if options.bom {
+        out.push('\u{feff}');
+    }
+    out.push_str("doc_id,start,end,label,text,value,source\r\n");
     for d in docs {
         let map = OffsetMap::new(&d.doc.text);
         for a in &d.doc.annotations {
             let (s, e) = map.span_to(a.span, OffsetUnit::Codepoint);
-            let value = a.value.as_ref().map(|v| inert(&v.display()).into_owned()).unwrap_or_default();
+            let value = a.value.as_ref().map(|v| guard(&v.display())).unwrap_or_default();
             let source = a.source.name();
-            let id = inert(&d.id);
-            let text = inert(a.text(&d.doc.text));
+            let id = guard(&d.id);
+            let text = guard(a.text(&d.doc.text));
             let row = [&*id, &s.to_string(), &e.to_string(), a.label.as_str(), &*text, &value, source];
             for (i, field) in row.iter().enumerate() {
                 if i > 0 {
@@ -43,7 +53,7 @@ pub(crate) fn export(docs: &[NamedDocument]) -> String {
 
 /// `field`, with a `'` before it when a spreadsheet would run it as a
 /// formula.
-fn inert(field: &str) -> std::borrow::Cow<'_, str> {
+fn inert(field: &str) -> Cow<'_, str> {
     if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{field}").into()
     } else {

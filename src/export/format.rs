@@ -13,7 +13,16 @@ use std::str::FromStr;
 pub enum Format {
     Json,
     Jsonl,
+    /// spaCy's binary DocBin (`.spacy`), what `spacy train` reads.
+    DocBin,
+    /// spaCy's training tuples as JSON (`[[text, {"entities": ...}]]`).
+    #[serde(rename = "spacy-json")]
     Spacy,
+    /// spaCy's `Doc.to_json()`: a JSON list of `{"text", "ents", "tokens"}`.
+    #[serde(rename = "spacy-doc")]
+    SpacyDoc,
+    /// Prodigy's JSONL: `text`, `tokens`, `spans`, `answer`, `meta`.
+    Prodigy,
     Doccano,
     LabelStudio,
     /// Label Studio's labeling configuration (XML) for the tasks of
@@ -33,10 +42,13 @@ pub enum Format {
 
 impl Format {
     /// Every format, in menu order.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 15] = [
         Format::Json,
         Format::Jsonl,
+        Format::DocBin,
         Format::Spacy,
+        Format::SpacyDoc,
+        Format::Prodigy,
         Format::Doccano,
         Format::LabelStudio,
         Format::LabelStudioConfig,
@@ -48,13 +60,16 @@ impl Format {
         Format::Text,
     ];
 
-    /// The name [`FromStr`] reads: `json`, `jsonl`, `spacy`, `doccano`,
+    /// The name [`FromStr`] reads: `json`, `jsonl`, `docbin`, `spacy-json`, `spacy-doc`, `prodigy`, `doccano`,
     /// `labelstudio`, `labelstudio-config`, `brat`, `conll`, `conllu`, `hf`, `csv`, `text`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
-            Format::Spacy => "spacy",
+            Format::DocBin => "docbin",
+            Format::Spacy => "spacy-json",
+            Format::SpacyDoc => "spacy-doc",
+            Format::Prodigy => "prodigy",
             Format::Doccano => "doccano",
             Format::LabelStudio => "labelstudio",
             Format::LabelStudioConfig => "labelstudio-config",
@@ -72,7 +87,10 @@ impl Format {
         match self {
             Format::Json => "newsmark JSON",
             Format::Jsonl => "newsmark JSONL",
-            Format::Spacy => "spaCy training JSON",
+            Format::DocBin => "spaCy DocBin (.spacy)",
+            Format::Spacy => "spaCy training tuples (JSON)",
+            Format::SpacyDoc => "spaCy Doc.to_json (JSON)",
+            Format::Prodigy => "Prodigy JSONL",
             Format::Doccano => "doccano JSONL",
             Format::LabelStudio => "Label Studio JSON",
             Format::LabelStudioConfig => "Label Studio labeling config (XML)",
@@ -92,7 +110,10 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
+            Format::DocBin => "spacy",
             Format::Spacy => "spacy.json",
+            Format::SpacyDoc => "spacy-doc.json",
+            Format::Prodigy => "prodigy.jsonl",
             Format::Doccano => "doccano.jsonl",
             Format::LabelStudio => "labelstudio.json",
             Format::LabelStudioConfig => "xml",
@@ -115,13 +136,17 @@ impl Format {
             Format::LabelStudioConfig => "application/xml",
             Format::Brat | Format::Conll | Format::Text => "text/plain;charset=utf-8",
             Format::Conllu => "text/plain;charset=utf-8",
+            Format::DocBin => "application/octet-stream",
+            Format::SpacyDoc => "application/json",
+            Format::Prodigy => "application/jsonl",
         }
     }
 
     /// The unit of the offsets the format writes (`None`: it writes none).
     pub fn offset_unit(self) -> Option<OffsetUnit> {
         match self {
-            Format::Conll | Format::Conllu | Format::Hf | Format::Text | Format::LabelStudioConfig => None,
+            // Tokens, not offsets (DocBin), or no spans at all.
+            Format::Conll | Format::Conllu | Format::Hf | Format::DocBin | Format::Text | Format::LabelStudioConfig => None,
             // What doccano's browser editor counts (see doccano.rs).
             Format::Doccano => Some(super::doccano::DEFAULT_UNIT),
             _ => Some(OffsetUnit::Codepoint),
@@ -131,7 +156,13 @@ impl Format {
     /// True when [`import`](super::import()) reads the format.
     pub fn can_import(self) -> bool {
         matches!(self, Format::Json | Format::Jsonl | Format::Spacy | Format::Doccano | Format::LabelStudio | Format::Text)
-            || matches!(self, Format::Conll | Format::Conllu | Format::Hf)
+            || matches!(self, Format::Conll | Format::Conllu | Format::Hf | Format::DocBin | Format::SpacyDoc | Format::Prodigy)
+    }
+
+    /// True for a format whose files are bytes, not text
+    /// ([`FileContent::Binary`](super::FileContent::Binary)).
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::DocBin)
     }
 }
 
@@ -151,6 +182,9 @@ impl FromStr for Format {
             "label-studio-config" | "labelstudio_config" | "ls-config" | "labelstudioconfig" => "labelstudio-config",
             "txt" | "plain" => "text",
             "ndjson" => "jsonl",
+            // `spacy` named the tuple JSON before DocBin existed: old scripts keep their output.
+            "spacy" | "spacy_json" => "spacy-json",
+            "doc-bin" | "doc_bin" => "docbin",
             "iob" | "iob2" | "conll2003" => "conll",
             "conll-u" => "conllu",
             "huggingface" | "hugging-face" | "hf-jsonl" => "hf",

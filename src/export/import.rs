@@ -3,7 +3,7 @@
 //! returned; a brat `.txt` and `.ann` read together as one document.
 
 use super::options::{FileReport, ImportOptions, Imported, Read};
-use super::{brat, check, doccano, json, labelstudio, spacy, Format, NamedDocument};
+use super::{brat, check, docbin, doccano, json, labelstudio, prodigy, spacy, Format, NamedDocument};
 use super::{conll, conllu, hf};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
@@ -36,6 +36,12 @@ pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>>
 /// with [`ImportOptions::lenient`], unless what could not be read is
 /// counted in the report's `skipped` and `warnings`).
 pub fn import_with(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Result<Imported> {
+    // A DocBin is bytes: read before any UTF-8 decoding.
+    if options.format == Some(Format::DocBin) || (options.format.is_none() && docbin::looks_like(bytes, file_name)) {
+        let read = docbin::import(bytes, options).map_err(|e| e.context(display_name(file_name)))?;
+        let report = report_of(file_name, Format::DocBin, &read);
+        return Ok(Imported { docs: some_document(read.docs, file_name)?, reports: vec![report] });
+    }
     let content = std::str::from_utf8(bytes).map_err(|e| {
         Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
     })?;
@@ -169,9 +175,12 @@ fn import_parsed(
         )]),
         Format::Json => parse(parsed).and_then(|v| json::import_json(&v, options, &mut warnings)),
         Format::Jsonl => json::import_jsonl(content, options, &mut warnings),
-        Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v)),
+        Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v, &options.label_map)),
         // Read above, with what they left out (never reached).
         Format::Doccano | Format::LabelStudio => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{format} is read above"))),
+        Format::DocBin => return docbin::import(content.as_bytes(), options).map_err(in_file),
+        Format::SpacyDoc => return spacy::import_doc_json(parsed, content, options).map_err(in_file),
+        Format::Prodigy => return prodigy::import(parsed, content, options).map_err(in_file),
         Format::Brat => {
             Err(Error::new(ErrorKind::UnsupportedFormat, "a brat .ann is read together with its .txt (import both files at once)"))
         }
@@ -215,6 +224,7 @@ fn detect_parsed(content: &str, file_name: &str) -> Result<(Format, Option<serde
     let looks_json = matches!(content.trim_start().as_bytes().first(), Some(b'{' | b'['));
     match ext {
         Some("txt" | "text") => Ok((Format::Text, None)),
+        Some("spacy") => Ok((Format::DocBin, None)),
         Some("json") => Ok(sniff_json(content)),
         Some("jsonl") if lower.ends_with(".hf.jsonl") => Ok((Format::Hf, None)),
         Some("jsonl" | "ndjson") => Ok((sniff_jsonl(content), None)),
@@ -250,6 +260,8 @@ fn sniff_json(content: &str) -> (Format, Option<serde_json::Value>) {
         Some(serde_json::Value::Array(_)) => Format::Spacy,
         Some(serde_json::Value::Object(o)) if o.contains_key("data") => Format::LabelStudio,
         Some(v) if labelstudio::is_min(v) => Format::LabelStudio, // JSON-MIN
+        Some(serde_json::Value::Object(o)) if spacy::is_doc_json(o) => Format::SpacyDoc,
+        Some(serde_json::Value::Object(o)) if prodigy::is_example(o) => Format::Prodigy,
         _ => Format::Json,
     };
     (format, whole)
@@ -263,6 +275,12 @@ fn sniff_jsonl(content: &str) -> Format {
     };
     if o.contains_key("tokens") && o.contains_key("ner_tags") {
         return Format::Hf;
+    }
+    if spacy::is_doc_json(&o) {
+        return Format::SpacyDoc;
+    }
+    if prodigy::is_example(&o) {
+        return Format::Prodigy;
     }
     if o.contains_key("spans") || o.contains_key("annotations") || o.contains_key("schema") {
         return Format::Jsonl;

@@ -183,12 +183,13 @@ pub(crate) fn import(v: &Json, lenient: bool, label_map: &LabelMap) -> Result<Re
         Json::Array(items) => items.iter().any(is_min),
         one => is_min(one),
     };
-    let tasks =
-        check::one_or_each(
-            v,
-            "task",
-            |t, n| if min && t.get("data").is_none() { read_min(t, n, lenient, label_map) } else { read_task(t, n, lenient, label_map) },
-        )?;
+    let tasks = check::one_or_each(v, "task", |t, n| {
+        if min && t.get("data").is_none() {
+            read_min(t, n, lenient, label_map)
+        } else {
+            read_task(t, n, lenient, label_map)
+        }
+    })?;
     for (doc, skipped, warnings) in tasks {
         read.skipped += skipped;
         read.warnings.extend(warnings);

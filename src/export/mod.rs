@@ -10,7 +10,10 @@
 //! |---|---|---|---|---|---|
 //! | newsmark JSON (`json`) | `.json`, one object or an array | code points, end exclusive (as `offset_unit` says) | yes | yes (`model`/`rule`/`user`) | yes |
 //! | newsmark JSONL (`jsonl`) | `.jsonl`, one object a line | code points, end exclusive | yes | yes | yes |
-//! | spaCy training JSON (`spacy`) | `.spacy.json`: `[[text, {"entities": [[start, end, label]]}]]` | code points (Python slicing) | no | no (imports as `user`) | yes |
+//! | spaCy DocBin (`docbin`) | `.spacy`, binary (zlib of MessagePack, see `docbin.rs`) | tokens (the core's, cut at span boundaries; whitespace other than one space is a token) | yes (`doc.user_data["newsmark"]`) | yes, and ids and dates, for entities unchanged in spaCy | yes (detected from the bytes) |
+//! | spaCy training tuples (`spacy-json`, also read as `spacy`) | `.spacy.json`: `[[text, {"entities": [[start, end, label]]}]]` | code points (Python slicing) | no | no (imports as `user`) | yes |
+//! | spaCy `Doc.to_json()` (`spacy-doc`) | `.spacy-doc.json`: `[{"text", "ents", "tokens"}]` | code points | no | no (imports as `user`) | yes |
+//! | Prodigy JSONL (`prodigy`) | `.prodigy.jsonl`: `{"text", "tokens", "spans": [{"start", "end", "token_start", "token_end", "label"}], "answer", "meta"}` | code points, token indices inclusive | yes (the span's `value`) | yes (the span's `source`); id and date in `meta` | yes (`reject`/`ignore` skipped and counted) |
 //! | doccano JSONL (`doccano`) | `.doccano.jsonl`: `{"id", "text", "label": [[start, end, label]]}` (relation mode's `entities` read too) | UTF-16 code units (doccano's editor), or code points or grapheme clusters ([`ExportOptions::offset_unit`], [`ImportOptions::offset_unit`]) | no | no (imports as `user`) | yes |
 //! | Label Studio JSON (`labelstudio`) | `.labelstudio.json`: a list of tasks, a person's spans as an annotation, newsmark's as a prediction | code points (Label Studio's `Text` tag counts code points) | yes (in the region's `meta`: a note for people and the JSON value, read back) | yes (the region's `meta.source`; `user` where Label Studio says a person made or changed it) | yes, and JSON-MIN |
 //! | Label Studio config (`labelstudio-config`) | `labelstudio-config.xml`: the labeling config of those tasks | none | no | no | no |
@@ -18,7 +21,7 @@
 //! | CoNLL (`conll`) | `.conll`: `token<TAB>B-PERSON`, in the [`TagScheme`] chosen | tokens (from [`tokenize`](crate::tokenize::tokenize)) | no | no (imports as `user`) | yes: the text rebuilt from the tokens, the scheme found or chosen |
 //! | CoNLL-U (`conllu`) | `.conllu`: `NER=B-PERSON` in MISC | tokens, the spacing in MISC (`SpaceAfter`, `SpacesAfter`) | no | no (imports as `user`) | yes: the text exactly, the article date |
 //! | Hugging Face JSONL (`hf`) | `.hf.jsonl`: `{"tokens", "ner_tags", "ner_tag_names"}` a sentence | tokens | no | no (imports as `user`) | yes: the text rebuilt from the tokens |
-//! | CSV (`csv`) | `.csv`: `doc_id,start,end,label,text,value,source` (RFC 4180) | code points | yes (display form: `455,000,000 USD (more than)`) | yes | no |
+//! | CSV (`csv`) | `.csv`: `doc_id,start,end,label,text,value,source` (RFC 4180); `text` is exactly the text it names; a byte-order mark with [`ExportOptions::bom`], spreadsheet formula cells guarded with [`ExportOptions::formula_guard`] | code points | yes (display form: `455,000,000 USD (more than)`) | yes | no |
 //! | plain text (`text`) | `.txt` | none | no | no | yes (a document with no annotations) |
 //!
 //! **The byte-order mark.** A file may start with U+FEFF (Windows Notepad,
@@ -68,6 +71,7 @@ mod check;
 mod conll;
 mod conllu;
 mod csv;
+mod docbin;
 mod doccano;
 mod format;
 mod hf;
@@ -75,7 +79,9 @@ mod import;
 mod iob;
 pub mod json;
 mod labelstudio;
+mod msgpack;
 mod options;
+mod prodigy;
 mod spacy;
 
 pub use format::Format;
@@ -166,7 +172,14 @@ pub fn export_with(docs: &[NamedDocument], format: Format, options: &ExportOptio
         Format::Conll => one(conll::export(docs, options.scheme)),
         Format::Conllu => one(conllu::export(docs, options.scheme)),
         Format::Hf => one(hf::export(docs, options.scheme)),
-        Format::Csv => one(csv::export(docs)),
+        Format::Csv => one(csv::export(docs, options)),
+        Format::SpacyDoc => one(spacy::export_doc_json(docs)),
+        Format::Prodigy => one(prodigy::export(docs)),
+        Format::DocBin => vec![ExportFile {
+            name: format!("{base}.{}", format.extension()),
+            mime: format.mime(),
+            content: FileContent::Binary(docbin::export(docs)),
+        }],
         Format::Brat => {
             let mut files = Vec::with_capacity(docs.len() * 2);
             for (d, stem) in docs.iter().zip(file_stems(docs)) {

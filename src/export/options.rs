@@ -82,6 +82,12 @@ pub struct ExportOptions {
     /// Put a byte-order mark before text files that spreadsheets open (CSV),
     /// which Excel needs to read UTF-8.
     pub bom: bool,
+    /// Start every CSV cell that holds outside text (id, text, value) and
+    /// that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+    /// CR) with a `'`, which spreadsheets hide. Off by default: then the
+    /// `text` cell is exactly the text it names, as programs reading the
+    /// CSV need.
+    pub formula_guard: bool,
 }
 
 /// Choices for [`import_with`](super::import_with). The default reads each

@@ -39,7 +39,7 @@ test('imported documents are named after their files: file (2) for the second of
   assert.deepEqual(names, ['Document 1', 'wire', 'wire (2)', 'notes', 'notes (2)']);
   assert.equal((await docList(page)).find((d) => d.selected).name, 'notes (2)');
   assert.equal(await page.inputValue('#text'), 'Quito again.');
-  assert.match(await page.textContent('#message'), /^Imported 1 document from notes\.jsonl\.$/);
+  assert.match(await page.textContent('#message'), /^Imported 1 document from notes\.jsonl\.\nRead notes\.jsonl \(jsonl\): 1 document, 0 spans\.$/);
   // Each row counts the marks its document shows: the file's, once imported.
   const byName = Object.fromEntries((await rows(page)).map((r) => [r.name, r.counts]));
   assert.equal(byName.wire, '1 mark');
@@ -64,8 +64,9 @@ test('a bad file among good ones: one line names it and why, once, and the other
   assert.ok(await page.isVisible('#message.error'));
   const lines = await messageLines(page);
   assert.equal(lines[0], 'Imported 1 document from good.json.');
-  assert.equal(lines.length, 4, lines.join('\n'));
-  for (const [line, file, why] of [[lines[1], 'broken.json', /not valid JSON/], [lines[2], 'label.json', /WIDGET/], [lines[3], 'alone.ann', /alone\.txt/]]) {
+  assert.equal(lines[1], 'Read good.json (json): 1 document, 1 span.');
+  assert.equal(lines.length, 5, lines.join('\n'));
+  for (const [line, file, why] of [[lines[2], 'broken.json', /not valid JSON/], [lines[3], 'label.json', /WIDGET/], [lines[4], 'alone.ann', /alone\.txt/]]) {
     assert.ok(line.startsWith(`${file} was not imported: `), line);
     assert.match(line, why);
     assert.equal(line.split(file).length - 1, 1, `the file is named once: ${line}`);

@@ -26,7 +26,8 @@ async function exportAll(page, format) {
       const entry = { name: d.suggestedFilename(), path: path.join(app.downloads, `${format}-${d.suggestedFilename()}`) };
       files.push(entry);
       await d.saveAs(entry.path);
-      entry.content = fs.readFileSync(entry.path, 'utf8');
+      entry.bytes = fs.readFileSync(entry.path);
+      entry.content = entry.bytes.toString('utf8');
     };
     page.on('download', got);
     // brat writes two files per document; the others one.
@@ -69,7 +70,10 @@ test('two documents to export: a seed article and a Unicode-rich one with hand e
 const FORMATS = {
   json: { importable: true, values: true },
   jsonl: { importable: true, values: true },
-  spacy: { importable: true, values: false },
+  docbin: { importable: true, values: true },
+  'spacy-json': { importable: true, values: false },
+  'spacy-doc': { importable: true, values: false },
+  prodigy: { importable: true, values: true },
   doccano: { importable: true, values: false },
   labelstudio: { importable: true, values: true },
   'labelstudio-config': { importable: false },
@@ -88,7 +92,7 @@ test('the file picker offers what the core imports, and not the formats it refus
   const accept = (await app.page.getAttribute('#import-file', 'accept')).split(',');
   // Every importable format's file ending (the last part of spacy.json and
   // the like), brat's .ann (read with its .txt); no CoNLL, no CSV.
-  assert.deepEqual([...accept].sort(), ['.ann', '.json', '.jsonl', '.txt']);
+  assert.deepEqual([...accept].sort(), ['.ann', '.json', '.jsonl', '.spacy', '.txt']);
   for (const refused of ['.conll', '.csv']) assert.ok(!accept.includes(refused), refused);
 });
 
@@ -130,7 +134,7 @@ for (const [format, how] of Object.entries(FORMATS)) {
 }
 
 test('spaCy offsets are code points: Python slicing gives the marked text', async () => {
-  const [file] = await exportAll(app.page, 'spacy');
+  const [file] = await exportAll(app.page, 'spacy-json');
   const script = `
 import json, sys
 data = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -183,4 +187,22 @@ test('copy puts the export of the current document on the clipboard', async () =
   const cps = Array.from(rec.text);
   assert.deepEqual(rec.spans.map((s) => [cps.slice(s.start, s.end).join(''), s.label]), originals[1].marks.map((m) => [m.text, m.label]));
   assert.ok(rec.spans.some((s) => s.source === 'user'));
+});
+
+test('a DocBin downloads as bytes (zlib data), and copy refuses it with a message', async () => {
+  const { page, context } = app;
+  const [file] = await exportAll(page, 'docbin');
+  assert.equal(file.name, 'newsmark.spacy');
+  // zlib's header: 0x78, and a second byte that makes the pair divide by 31.
+  assert.equal(file.bytes[0], 0x78);
+  assert.equal((file.bytes[0] * 256 + file.bytes[1]) % 31, 0);
+  // Bytes, not text: UTF-8 decoding would have replaced invalid sequences.
+  assert.ok(!file.bytes.equals(Buffer.from(file.content, 'utf8')), 'the download is the raw bytes');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
+  await page.evaluate(() => navigator.clipboard.writeText('before'));
+  await page.selectOption('#export-scope', 'one');
+  await page.click('#export-copy');
+  await page.waitForSelector('#message.error:has-text("binary")');
+  assert.match(await page.textContent('#message'), /cannot be copied as text: download it instead/);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'before', 'nothing copied');
 });

@@ -85,3 +85,30 @@ test('a brat pair whose .txt starts with a byte-order mark comes in with its spa
   assert.equal(await page.inputValue('#text'), TEXT);
   assert.deepEqual(await shown(page), [['SEOUL', 'LOC']]);
 });
+
+test('a Prodigy file: rejected and ignored examples stay out, and the message says how many', async () => {
+  const { page } = app;
+  const line = (text, answer, spans = []) => JSON.stringify({ text, spans, answer, _input_hash: text.length });
+  const content = [
+    line('Seoul is large.', 'accept', [{ start: 0, end: 5, label: 'LOC' }]),
+    line('Lima is old.', 'reject', [{ start: 0, end: 4, label: 'PERSON' }]),
+    line('Quito is high.', 'ignore'),
+  ].join('\n');
+  const file = { name: 'db-out.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(content) };
+  const detail = await importFiles(page, [file]);
+  assert.deepEqual(detail, { added: 1, errors: [] });
+  await page.waitForSelector('#view mark');
+  assert.equal(await page.inputValue('#text'), 'Seoul is large.');
+  assert.deepEqual(await shown(page), [['Seoul', 'LOC']]);
+  const message = await page.textContent('#message');
+  assert.match(message, /Read db-out\.jsonl \(prodigy\): 1 document, 1 span, 2 skipped\./);
+  assert.match(message, /db-out\.jsonl: 2 examples skipped: 1 answered "reject", 1 "ignore"/);
+});
+
+test('a file that is not UTF-8 text is refused with a message, and a .spacy that is not a DocBin says so', async () => {
+  const { page } = app;
+  const detail = await importFiles(page, [{ name: 'train.spacy', mimeType: 'application/octet-stream', buffer: Buffer.from([0x78, 0x9c, 1, 2, 3]) }]);
+  assert.equal(detail.added, 0);
+  assert.equal(detail.errors.length, 1);
+  assert.match(detail.errors[0], /^train\.spacy: .*not zlib-compressed/);
+});

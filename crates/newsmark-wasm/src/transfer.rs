@@ -4,7 +4,7 @@ use crate::convert::{bad_argument, core_error, js_document, js_error, to_js};
 use js_sys::{Array, Object, Reflect, JSON};
 use newsmark::export::{self, Format, NamedDocument};
 use newsmark::OffsetUnit;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::str::FromStr;
 use wasm_bindgen::prelude::*;
 
@@ -71,37 +71,76 @@ pub fn formats() -> Result<JsValue, JsValue> {
 }
 
 /// Exports `docs` (the page's documents, see `read_records`) in `format` (a
-/// [`formats`] id): `[{name, mime, content}]`.
+/// [`formats`] id): `[{name, mime, content}]`, `content` a string, or a
+/// `Uint8Array` for a binary format (spaCy's DocBin).
 #[wasm_bindgen(js_name = exportDocuments)]
 pub fn export_documents(docs: JsValue, format: &str) -> Result<JsValue, JsValue> {
     let format = Format::from_str(format).map_err(core_error)?;
     let docs = read_records(docs)?;
     let files = export::export(&docs, format).map_err(core_error)?;
-    to_js(&files)
+    // A binary file's content reaches JS as a `Uint8Array`, not the array of
+    // numbers `to_js` makes of bytes.
+    let ser = serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false);
+    files.serialize(&ser).map_err(|e| js_error("Error", e.to_string()))
 }
 
-/// One file of [`import_files`].
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsFile {
-    name: String,
-    content: String,
+/// The files of [`import_files`]: `[{name, content}]`, each content a
+/// string or the file's bytes (a `Uint8Array` or an `ArrayBuffer`; a
+/// DocBin is binary, and the core drops a byte-order mark itself).
+fn read_files(files: &JsValue) -> Result<Vec<(String, Vec<u8>)>, JsValue> {
+    if !Array::is_array(files) {
+        return Err(bad_argument("importFiles: files", "not an array"));
+    }
+    let (name_key, content_key) = (JsValue::from_str("name"), JsValue::from_str("content"));
+    let mut out = Vec::new();
+    for (i, f) in Array::from(files).iter().enumerate() {
+        let what = format!("file {}", i + 1);
+        let name = Reflect::get(&f, &name_key).ok().and_then(|n| n.as_string());
+        let name = name.ok_or_else(|| bad_argument("importFiles: files", format!("{what} has no name")))?;
+        let content = Reflect::get(&f, &content_key).unwrap_or(JsValue::UNDEFINED);
+        let bytes = if let Some(text) = content.as_string() {
+            text.into_bytes()
+        } else if content.is_instance_of::<js_sys::Uint8Array>() {
+            js_sys::Uint8Array::from(content).to_vec()
+        } else if content.is_instance_of::<js_sys::ArrayBuffer>() {
+            js_sys::Uint8Array::new(&content).to_vec()
+        } else {
+            return Err(bad_argument("importFiles: files", format!("{what} ({name}): content is neither a string nor bytes")));
+        };
+        out.push((name, bytes));
+    }
+    Ok(out)
 }
 
-/// Reads files imported together, `[{name, content}]`: a brat `.txt` and
-/// `.ann` with the same name make one document, every other file is read
-/// as [`import_file`] reads it. Returns the documents as [`import_file`]
-/// does. All or nothing: throws an `Error` naming the first bad file.
+/// Reads files imported together, `[{name, content}]` (see `read_files`):
+/// a brat `.txt` and `.ann` with the same name make one document, every
+/// other file is read as [`import_file`] reads it. Returns `{docs,
+/// reports}`: the documents as [`import_file`] gives them, and what each
+/// file gave, `{file, format, documents, spans, skipped, warnings,
+/// summary}` (`summary`: the core's one line for people). All or nothing:
+/// throws an `Error` naming the first bad file.
 #[wasm_bindgen(js_name = importFiles)]
 pub fn import_files(files: JsValue) -> Result<JsValue, JsValue> {
-    let files: Vec<JsFile> = serde_wasm_bindgen::from_value(files).map_err(|e| bad_argument("importFiles: files", e))?;
-    let named: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.content.as_str())).collect();
-    let docs = export::import_files(&named).map_err(core_error)?;
-    if docs.is_empty() {
+    #[derive(Serialize)]
+    struct JsReport<'r> {
+        #[serde(flatten)]
+        report: &'r export::FileReport,
+        summary: String,
+    }
+    let files = read_files(&files)?;
+    let named: Vec<(&str, &[u8])> = files.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+    let imported = export::import_files_with(&named, &export::ImportOptions::default()).map_err(core_error)?;
+    if imported.docs.is_empty() {
         return Err(js_error("InvalidJsonError", "no document in these files"));
     }
-    let out = docs.iter().map(|d| js_document(&d.doc, Some(&d.id), true)).collect::<Result<Vec<_>, _>>()?;
-    to_js(&out)
+    #[derive(Serialize)]
+    struct JsImported<'d> {
+        docs: Vec<crate::convert::JsDocument<'d>>,
+        reports: Vec<JsReport<'d>>,
+    }
+    let docs = imported.docs.iter().map(|d| js_document(&d.doc, Some(&d.id), true)).collect::<Result<Vec<_>, _>>()?;
+    let reports = imported.reports.iter().map(|r| JsReport { report: r, summary: r.summary() }).collect();
+    to_js(&JsImported { docs, reports })
 }
 
 /// Reads a file (its format found from its name and content): `[{id, text,

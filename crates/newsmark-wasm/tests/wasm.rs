@@ -33,8 +33,11 @@ fn brat_pairs_import_together() {
         r#"[{"name": "a.txt", "content": "😀 They paid US$455 million."},
             {"name": "a.ann", "content": "T1\tMONEY 12 26\tUS$455 million\n#1\tAnnotatorNotes T1\t455,000,000 USD; source: rule\n"}]"#,
     );
-    let docs = bindings::import_files(files).expect("a brat pair");
-    let doc = Array::from(&docs).get(0);
+    let imported = bindings::import_files(files).expect("a brat pair");
+    let report = Array::from(&get(&imported, "reports")).get(0);
+    assert_eq!((str_of(&report, "file"), str_of(&report, "format")), ("a.ann".into(), "brat".into()));
+    assert_eq!(str_of(&report, "summary"), "a.ann (brat): 1 document, 1 span");
+    let doc = Array::from(&get(&imported, "docs")).get(0);
     let span = spans(&doc)[0].clone();
     assert_eq!((num(&span, "start"), num(&span, "end"), str_of(&span, "text")), (13, 27, "US$455 million".into()));
     assert_eq!(str_of(&span, "value_display"), "455,000,000 USD");
@@ -395,7 +398,9 @@ fn exports_import_back_with_offsets_in_their_units() {
         }
         let files = bindings::export_documents(json(&record), &id).expect("export");
         let file = Array::from(&files).get(0);
-        let back = bindings::import_file(&str_of(&file, "content"), &str_of(&file, "name")).expect(&id);
+        // importFiles takes the content as exported: a string, or bytes (the DocBin).
+        let one = Array::of1(&file);
+        let back = get(&bindings::import_files(one.into()).expect(&id), "docs");
         let doc = Array::from(&back).get(0);
         assert_eq!(str_of(&doc, "text"), text, "{id}");
         let got: Vec<(u32, u32, String)> = spans(&doc).iter().map(|s| (num(s, "start"), num(s, "end"), str_of(s, "label"))).collect();
@@ -418,4 +423,23 @@ fn tokens_are_utf16_offsets_javascript_slices_with() {
     assert!(pieces.contains(&"Korvath.io".to_owned()), "{pieces:?}");
     assert_eq!(bounds[..2], [0, 2], "the emoji is two UTF-16 units");
     assert_eq!(*bounds.last().unwrap(), js.length());
+}
+
+/// A binary export (spaCy's DocBin) reaches JavaScript as a `Uint8Array`
+/// that starts with zlib's header, and importFiles reads those bytes back.
+#[wasm_bindgen_test]
+fn docbin_exports_bytes_and_imports_them() {
+    let record = r#"[{"id":"a","text":"😀 Lee met Kim.","offset_unit":"codepoint","spans":[{"start":2,"end":5,"label":"PERSON","source":"model"}]}]"#;
+    let files = bindings::export_documents(json(record), "docbin").expect("export");
+    let file = Array::from(&files).get(0);
+    let content = get(&file, "content");
+    assert!(content.is_instance_of::<js_sys::Uint8Array>());
+    let bytes = js_sys::Uint8Array::from(content).to_vec();
+    assert_eq!(bytes[0], 0x78);
+    let imported = bindings::import_files(Array::of1(&file).into()).expect("import");
+    let doc = Array::from(&get(&imported, "docs")).get(0);
+    let span = spans(&doc)[0].clone();
+    assert_eq!((num(&span, "start"), num(&span, "end"), str_of(&span, "source")), (3, 6, "model".into()));
+    let report = Array::from(&get(&imported, "reports")).get(0);
+    assert_eq!(str_of(&report, "format"), "docbin");
 }

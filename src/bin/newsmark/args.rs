@@ -113,14 +113,17 @@ pub struct EvalArgs {
 /// Convert annotated documents to another format.
 ///
 /// Reads every FILE in any format newsmark imports (newsmark JSON or JSONL,
-/// as `newsmark annotate` writes it; spaCy JSON, doccano JSONL, Label Studio
+/// as `newsmark annotate` writes it; spaCy's DocBin (.spacy), training
+/// tuples or Doc.to_json, Prodigy JSONL, doccano JSONL, Label Studio
 /// JSON, a brat .txt with its .ann, CoNLL, CoNLL-U, Hugging Face JSONL,
 /// plain .txt), or newsmark JSONL on stdin,
 /// and writes them all in format F. A malformed input file is an error that
 /// names it; nothing is written then.
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// The output format: json, jsonl, spacy, doccano, labelstudio,
+    /// The output format: json, jsonl, docbin (spaCy's .spacy, for spacy
+    /// train), spacy-json (spaCy's training tuples; `spacy` is its old
+    /// name), spacy-doc (spaCy's Doc.to_json), prodigy, doccano, labelstudio,
     /// labelstudio-config (the labeling config for labelstudio's tasks), brat,
     /// conll, conllu, hf, csv, text.
     #[arg(long, value_name = "F", value_parser = parse_format)]
@@ -129,6 +132,16 @@ pub struct ExportArgs {
     /// does); without it the one output file goes to stdout.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Start the CSV with a byte-order mark, which Excel needs to read
+    /// UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+    /// For spreadsheets: start every CSV cell of outside text (id, text,
+    /// value) that a spreadsheet would run as a formula (=, +, -, @) with
+    /// a ', which spreadsheets hide. Without it the text cell is exactly
+    /// the text it names.
+    #[arg(long)]
+    pub formula_guard: bool,
     /// Input files (default: newsmark JSONL on stdin).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
