@@ -4,7 +4,7 @@
 //! |---|---|
 //! | `a 34-year-old nurse`, `the six-year-old`, `18-year-olds` | `34-year-old` P34Y, `six-year-old` P6Y, `18-year-olds` P18Y |
 //! | `a 3-month-old baby`, `a two-week-old calf`, `a 10-day-old foal` | `3-month-old` P3M, `two-week-old` P2W, `10-day-old` P10D |
-//! | `aged 61`, `at age 70`, `at the age of 12` | `61` P61Y, `70` P70Y, `12` P12Y: the number alone |
+//! | `aged 61`, `at age 70`, `at the age of 12`, `aged over 65`, `aged 70 and over` | `61` P61Y, `70` P70Y, `12` P12Y, `65` P65Y, `70` P70Y: the number alone |
 //! | `John Smith, 45, was`, `his wife, 43, said` | `45` P45Y, `43` P43Y |
 //!
 //! The words around an age (`aged`, `the age of`) stay out of its span,
@@ -98,19 +98,22 @@ const PEOPLE: &[&str] = &[
 
 impl Scanner<'_> {
     /// An age written with digits: `34-year-old`, `3-month-olds`, the phrase
-    /// `p` glued to a hyphen and the tail. Emits a DATE; returns its end.
+    /// `p` glued to a hyphen and the tail (or a space before it: `9
+    /// year-old`). Emits a DATE; returns its end.
     pub(super) fn age_after_digits(&self, p: &NumberPhrase, out: &mut Vec<Annotation>) -> Option<usize> {
+        if p.spelled || p.end != p.first + 1 || p.value <= 0.0 {
+            return None;
+        }
+        // `34-year-old`, or spaced: `a 9 year-old boy`.
         let k = p.end;
-        if p.spelled || p.end != p.first + 1 || self.text_at(k) != "-" || !self.glued(k - 1, k) || !self.glued(k, k + 1) {
+        let tail = if self.text_at(k) == "-" && self.glued(k - 1, k) && self.glued(k, k + 1) { k + 1 } else { k };
+        if tail == k && self.glued(k - 1, k) {
             return None;
         }
         let mut buf = [0u8; LOWER_MAX];
-        let letter = self.lower(k + 1, &mut buf).and_then(age_tail)?;
-        if p.value <= 0.0 {
-            return None;
-        }
-        self.emit(out, p.first, k + 2, Label::Date, Value::Timex(duration(p.value, letter, false)));
-        Some(k + 2)
+        let letter = self.lower(tail, &mut buf).and_then(age_tail)?;
+        self.emit(out, p.first, tail + 1, Label::Date, Value::Timex(duration(p.value, letter, false)));
+        Some(tail + 1)
     }
 
     /// An age by what is around the number phrase `p`: `aged 61`, `at age
@@ -121,17 +124,24 @@ impl Scanner<'_> {
         if first == 0 || p.ordinal || p.scaled || p.value.fract() != 0.0 || !(1.0..=125.0).contains(&p.value) {
             return None;
         }
-        // `aged 18 to 25`, `aged 6 months`: not one age in years.
+        // `aged 18 to 25`, `aged 6 months`: not one age in years (but
+        // `aged 70 and over` is one).
         let mut buf = [0u8; LOWER_MAX];
         let next = self.lower(end, &mut buf);
-        if next.is_some_and(|n| matches!(n, "to" | "-" | "–" | "and" | "or" | "through" | "%") || time_unit_letter(n).is_some()) {
+        let open_ended = self.is_word(end + 1, &["over", "older", "above", "up", "under", "younger", "below"]);
+        let range = next.is_some_and(|n| matches!(n, "to" | "-" | "–" | "through" | "%") || matches!(n, "and" | "or") && !open_ended);
+        if range || next.is_some_and(|n| time_unit_letter(n).is_some()) {
             return None;
         }
         if self.glued(end - 1, end) && self.tokens.get(end).is_some_and(|t| t.kind != TokenKind::Punct) {
             return None;
         }
+        // `aged 61`, `at age 70`, `the age of 12`, `aged over 65`
         let by_word = self.is_word(first - 1, &["aged", "age"])
-            || (first >= 2 && self.is_word(first - 1, &["of"]) && self.is_word(first - 2, &["age"]));
+            || (first >= 2 && self.is_word(first - 1, &["of"]) && self.is_word(first - 2, &["age"]))
+            || (first >= 2
+                && self.is_word(first - 1, &["over", "under", "about", "around", "nearly", "almost", "roughly"])
+                && self.is_word(first - 2, &["aged"]));
         if !(by_word || self.age_between_commas(p)) {
             return None;
         }
@@ -140,12 +150,13 @@ impl Scanner<'_> {
     }
 
     /// `John Smith, 45, was`, `his wife, 43, said`: digits alone between
-    /// two commas, after a capitalized word (not a month, a weekday or a
+    /// two commas (or a comma and a period), after a capitalized word (not a month, a weekday or a
     /// number word: `Friday, 12,` is no age), a noun for a person, or a
     /// lower-case noun after a determiner (`the minister, 58,`).
     fn age_between_commas(&self, p: &NumberPhrase) -> bool {
         let first = p.first;
-        if p.spelled || p.end != first + 1 || first < 2 || self.text_at(first - 1) != "," || self.text_at(p.end) != "," {
+        let closed = matches!(self.text_at(p.end), "," | ".");
+        if p.spelled || p.end != first + 1 || first < 2 || self.text_at(first - 1) != "," || !closed {
             return false;
         }
         // Over 100 it is more often a score (`Chris Adams, 123, and`).
@@ -163,14 +174,18 @@ impl Scanner<'_> {
         if self.is_word(w, PEOPLE) || determined && raw.bytes().all(|b| b.is_ascii_lowercase()) {
             return true;
         }
+        // `Müller`: a name in any script, capitalized.
+        let mut chars = raw.chars();
+        let capitalized = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
         let mut buf = [0u8; LOWER_MAX];
-        let Some(lower) = self.lower(w, &mut buf) else { return false };
-        let capitalized = raw.len() > 1 && raw.as_bytes()[0].is_ascii_uppercase() && raw.bytes().skip(1).any(|b| b.is_ascii_lowercase());
-        let calendar = words::month_name(lower).is_some()
-            || words::month_abbreviation(lower).is_some()
-            || words::weekday_name(lower).is_some()
-            || words::weekday_abbreviation(lower).is_some();
-        capitalized && !calendar && !number::is_number_word(lower)
+        let calendar_or_number = self.lower(w, &mut buf).is_some_and(|lower| {
+            words::month_name(lower).is_some()
+                || words::month_abbreviation(lower).is_some()
+                || words::weekday_name(lower).is_some()
+                || words::weekday_abbreviation(lower).is_some()
+                || number::is_number_word(lower)
+        });
+        capitalized && !calendar_or_number
     }
 
     /// An age in one hyphenated word: `six-year-old`, `twenty-five-year-olds`

@@ -4,9 +4,11 @@
 //! |---|---|
 //! | `the second-largest`, `third-biggest`, `second-place`, `first-round` | ORDINAL `second`, `third`, ... : the ordinal alone |
 //! | `a 5-point lead`, `a 12-member panel`, `a five-point plan` | CARDINAL `5`, `12`, `five`: the number alone |
+//! | `a 5-percentage-point lead` | PERCENT `5-percentage-point` 5 |
+//! | `a billion-dollar deal` | MONEY `billion-dollar` 1000000000 USD |
 //! | `a three-day visit`, `a five-year plan`, `a two-hour meeting` | DATE `three-day` P3D, `five-year` P5Y; TIME `two-hour` PT2H |
 //! | `six-year-old`, `34-year-old` | DATE, an age ([`super::age`]) |
-//! | `a 6.1-magnitude quake`, `magnitude 6.1`, `5.2 on the Richter scale` | QUANTITY, `6.1 magnitude` |
+//! | `a 6.1-magnitude quake`, `magnitude 6.1`, `a magnitude of 6.4`, `5.2 on the Richter scale` | QUANTITY, `6.1 magnitude` |
 //!
 //! As in OntoNotes, which marks `second` inside `second-largest`, the
 //! number is marked alone when the word it is glued to is no unit, no
@@ -34,7 +36,19 @@ fn ranks(tail: &str) -> bool {
     (tail.len() > 4 && tail.ends_with("est") && !matches!(tail, "interest" | "harvest" | "protest" | "contest" | "request" | "conquest"))
         || matches!(
             tail,
-            "best" | "most" | "worst" | "least" | "place" | "placed" | "round" | "ranked" | "seeded" | "ever" | "generation" | "tier"
+            "best"
+                | "most"
+                | "worst"
+                | "least"
+                | "place"
+                | "placed"
+                | "round"
+                | "ranked"
+                | "seeded"
+                | "ever"
+                | "generation"
+                | "tier"
+                | "straight"
         )
 }
 
@@ -117,6 +131,19 @@ impl Scanner<'_> {
             }
         }
         let (head, tail) = lower.split_once('-')?;
+        // `five-percentage-point`: percentage points, a PERCENT.
+        if matches!(tail, "percentage-point" | "percentage-points") {
+            let n = number::parse_number(head)?;
+            self.emit(out, i, i + 1, Label::Percent, Value::Number(n));
+            return Some(i + 1);
+        }
+        // `billion-dollar`, `million-euro`: a scale alone is one of it.
+        if let Some(scale) = number::scale_word(head, head, false, number::Letters::Plain) {
+            let (code, factor) = currency::noun(tail).and_then(|n| n.default_code.map(|c| (c, n.factor)))?;
+            let qualifier = self.qualifier(i, None);
+            self.emit(out, i, i + 1, Label::Money, Value::Money { amount: scale * factor, currency: code.into(), qualifier });
+            return Some(i + 1);
+        }
         let start = self.tokens[i].span.start;
         let head_span = Span::new(start, start + head.len());
         if let Some(n) = number::parse_ordinal(head) {
@@ -127,9 +154,10 @@ impl Scanner<'_> {
             return None;
         }
         // `one-man`, `one-off`, `one-party`: `one` before a word is an idiom
-        // more often than a count.
-        let n = number::parse_number(head).filter(|n| *n >= 2.0)?;
-        if counted_word(tail) {
+        // more often than a count, but for the scores and seats news counts.
+        let n = number::parse_number(head)?;
+        let one_counts = matches!(tail, "point" | "goal" | "seat" | "run" | "vote" | "game" | "match" | "stroke" | "wicket" | "member");
+        if (n >= 2.0 || one_counts) && counted_word(tail) {
             out.push(Annotation::new(head_span, Label::Cardinal, Some(Value::Number(n)), Source::Rule));
             return Some(i + 1);
         }
@@ -137,11 +165,16 @@ impl Scanner<'_> {
     }
 
     /// `a 5-point lead`, `a 12-member panel`: digits glued by a hyphen to
-    /// the word they count. Emits the CARDINAL over the digits.
+    /// the word they count. Emits the CARDINAL over the digits (a PERCENT
+    /// over all of `5-percentage-point`).
     pub(super) fn count_before_word(&self, p: &NumberPhrase, out: &mut Vec<Annotation>) -> Option<usize> {
         let k = p.end;
         if p.spelled || p.end != p.first + 1 || self.text_at(k) != "-" || !self.glued(k - 1, k) || !self.glued(k, k + 1) {
             return None;
+        }
+        if self.is_word(k + 1, &["percentage-point", "percentage-points"]) {
+            self.emit(out, p.first, k + 2, Label::Percent, Value::Number(p.value));
+            return Some(k + 2);
         }
         if !self.is_kind(k + 1, TokenKind::Word) || self.glued(k + 1, k + 2) && !self.is_kind(k + 2, TokenKind::Punct) {
             return None;
@@ -176,10 +209,11 @@ impl Scanner<'_> {
         Some(k + 4)
     }
 
-    /// `magnitude 6.1`, `magnitude-7.8`: the unit before the number.
+    /// `magnitude 6.1`, `magnitude-7.8`, `a magnitude of 6.4`: the unit
+    /// before the number.
     pub(super) fn magnitude_first(&self, i: usize, out: &mut Vec<Annotation>) -> usize {
         let mut k = i + 1;
-        if self.text_at(k) == "-" && self.glued(i, k) && self.glued(k, k + 1) {
+        if self.text_at(k) == "-" && self.glued(i, k) && self.glued(k, k + 1) || self.is_word(k, &["of"]) {
             k += 1;
         }
         if !self.is_kind(k, TokenKind::Number) || (k == i + 1 && self.glued(i, k)) {
