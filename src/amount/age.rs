@@ -4,14 +4,14 @@
 //! |---|---|
 //! | `a 34-year-old nurse`, `the six-year-old`, `18-year-olds` | `34-year-old` P34Y, `six-year-old` P6Y, `18-year-olds` P18Y |
 //! | `a 3-month-old baby`, `a two-week-old calf`, `a 10-day-old foal` | `3-month-old` P3M, `two-week-old` P2W, `10-day-old` P10D |
+//! | `ten months old`, `3 years of age`, `a 90 day old bill` | the whole phrase, P10M, P3Y, P90D |
 //! | `aged 61`, `at age 70`, `at the age of 12`, `aged over 65`, `aged 70 and over` | `61` P61Y, `70` P70Y, `12` P12Y, `65` P65Y, `70` P70Y: the number alone |
 //! | `John Smith, 45, was`, `his wife, 43, said` | `45` P45Y, `43` P43Y |
 //!
 //! The words around an age (`aged`, `the age of`) stay out of its span,
 //! as OntoNotes marks `61` in `aged 61`; the possessive `'s` is a token of
-//! its own and stays out too (`the 40-year-old's car`). An age written in
-//! full (`34 years old`) is the dates recognizer's duration. An age is
-//! whole: `aged 18 to 25` and `aged 6 months` are left to the others.
+//! its own and stays out too (`the 40-year-old's car`). An age is whole:
+//! `aged 18 to 25` and `aged 6 months` are left to the others.
 //!
 //! The value is written here and not by `crate::date::timex`: the dates
 //! recognizer imports the amounts' number grammar, so the amounts may not
@@ -114,6 +114,30 @@ impl Scanner<'_> {
         let letter = self.lower(tail, &mut buf).and_then(age_tail)?;
         self.emit(out, p.first, tail + 1, Label::Date, Value::Timex(duration(p.value, letter, false)));
         Some(tail + 1)
+    }
+
+    /// An age written in words after the number phrase `p`: `ten months
+    /// old`, `3 years of age`, `a 90 day old bill` (`34 years old` is the
+    /// dates recognizer's too, the same span and value).
+    pub(super) fn age_in_words(&self, p: &NumberPhrase, out: &mut Vec<Annotation>) -> Option<usize> {
+        if p.ordinal || p.value <= 0.0 {
+            return None;
+        }
+        let k = p.end;
+        let mut buf = [0u8; LOWER_MAX];
+        let letter = match self.lower(k, &mut buf).and_then(time_unit_letter)? {
+            (letter @ ("Y" | "M" | "W" | "D"), false) => letter,
+            _ => return None,
+        };
+        let end = if self.is_word(k + 1, &["old"]) {
+            k + 2
+        } else if self.is_word(k + 1, &["of"]) && self.is_word(k + 2, &["age"]) {
+            k + 3
+        } else {
+            return None;
+        };
+        self.emit(out, p.first, end, Label::Date, Value::Timex(duration(p.value, letter, false)));
+        Some(end)
     }
 
     /// An age by what is around the number phrase `p`: `aged 61`, `at age

@@ -25,12 +25,20 @@
 //! - Four-digit years 1900-2099 standing alone, digits glued to letters
 //!   (`3D`, `scp-173`), numbers with a leading zero, and time units are left
 //!   to others: no CARDINAL for them.
+//! - An article that starts an amount stays out of its span (`a dozen` is
+//!   `dozen`, 12), but for the quantifier `a few`.
+//! - Ages and duration compounds (`34-year-old` P34Y, `three-day` P3D) are
+//!   DATE or TIME spans proposed here, since they are written as amounts
+//!   are; resolution weighs them with the dates recognizer's.
 //!
 //! Layout: this module holds the scanner and the order readings are tried
 //! in ([`recognize`]); each family has its own module: `money`, `percent`,
-//! `quantity`, `count` (CARDINAL and ORDINAL), and what they share: `number`
-//! (number phrases), `currency` (symbols, codes, nouns), `unit` (units of
-//! measure), `qualifier` (`more than`, `nearly`).
+//! `quantity`, `count` (CARDINAL and ORDINAL), `fraction` (`a third`, `2
+//! 1/2`), `vague` (`thousands of`), `age` (`34-year-old`, `aged 61`: DATE
+//! durations), `compound` (`second-largest`, `5-point`, `three-day`,
+//! `6.1-magnitude`), and what they share: `number` (number phrases),
+//! `currency` (symbols, codes, nouns), `unit` (units of measure),
+//! `qualifier` (`more than`, `nearly`).
 
 pub mod number;
 
@@ -258,6 +266,7 @@ impl<'t> Scanner<'t> {
         // `34-year-old`, `aged 61`, `a 5-point lead`, `5.2 on the Richter scale`
         if let Some(end) = self
             .age_after_digits(&p, out)
+            .or_else(|| self.age_in_words(&p, out))
             .or_else(|| self.count_before_word(&p, out))
             .or_else(|| self.richter_after_number(&p, out))
             .or_else(|| self.age_by_context(&p, out))
