@@ -110,6 +110,12 @@ impl Scanner<'_> {
         if tail == k && self.glued(k - 1, k) {
             return None;
         }
+        // A cheap look first (this runs at every count): a word ending in
+        // `old` or `olds`, long enough for `day-old`.
+        let b = self.text_at(tail).as_bytes();
+        if b.len() < 7 || !matches!(b[b.len() - 1] | 0x20, b'd' | b's') || !self.is_kind(tail, TokenKind::Word) {
+            return None;
+        }
         let mut buf = [0u8; LOWER_MAX];
         let letter = self.lower(tail, &mut buf).and_then(age_tail)?;
         self.emit(out, p.first, tail + 1, Label::Date, Value::Timex(duration(p.value, letter, false)));
@@ -124,6 +130,9 @@ impl Scanner<'_> {
             return None;
         }
         let k = p.end;
+        if !self.is_kind(k, TokenKind::Word) || !self.is_kind(k + 1, TokenKind::Word) {
+            return None;
+        }
         let mut buf = [0u8; LOWER_MAX];
         let letter = match self.lower(k, &mut buf).and_then(time_unit_letter)? {
             (letter @ ("Y" | "M" | "W" | "D"), false) => letter,
@@ -148,6 +157,27 @@ impl Scanner<'_> {
         if first == 0 || p.ordinal || p.scaled || p.value.fract() != 0.0 || !(1.0..=125.0).contains(&p.value) {
             return None;
         }
+        // What comes before first: it rules out most numbers at once (this
+        // runs at every count).
+        let after_comma = self.text_at(first - 1) == ",";
+        if !after_comma && !self.is_kind(first - 1, TokenKind::Word) {
+            return None;
+        }
+        // `aged 61`, `at age 70`, `the age of 12`, `aged over 65`: the word
+        // before copied once and matched, not compared with each.
+        let mut pb = [0u8; LOWER_MAX];
+        let by_word = !after_comma
+            && match self.lower(first - 1, &mut pb) {
+                Some("aged" | "age") => true,
+                Some("of") => first >= 2 && self.is_word(first - 2, &["age"]),
+                Some("over" | "under" | "about" | "around" | "nearly" | "almost" | "roughly") => {
+                    first >= 2 && self.is_word(first - 2, &["aged"])
+                }
+                _ => false,
+            };
+        if !(by_word || after_comma && self.age_between_commas(p)) {
+            return None;
+        }
         // `aged 18 to 25`, `aged 6 months`: not one age in years (but
         // `aged 70 and over` is one).
         let mut buf = [0u8; LOWER_MAX];
@@ -158,15 +188,6 @@ impl Scanner<'_> {
             return None;
         }
         if self.glued(end - 1, end) && self.tokens.get(end).is_some_and(|t| t.kind != TokenKind::Punct) {
-            return None;
-        }
-        // `aged 61`, `at age 70`, `the age of 12`, `aged over 65`
-        let by_word = self.is_word(first - 1, &["aged", "age"])
-            || (first >= 2 && self.is_word(first - 1, &["of"]) && self.is_word(first - 2, &["age"]))
-            || (first >= 2
-                && self.is_word(first - 1, &["over", "under", "about", "around", "nearly", "almost", "roughly"])
-                && self.is_word(first - 2, &["aged"]));
-        if !(by_word || self.age_between_commas(p)) {
             return None;
         }
         self.emit(out, first, end, Label::Date, Value::Timex(duration(p.value, "Y", false)));
