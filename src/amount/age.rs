@@ -166,7 +166,9 @@ impl Scanner<'_> {
         // `aged 61`, `at age 70`, `the age of 12`, `aged over 65`: the word
         // before copied once and matched, not compared with each.
         let mut pb = [0u8; LOWER_MAX];
+        let initial = self.raw(first - 1).as_bytes()[0] | 0x20;
         let by_word = !after_comma
+            && matches!(initial, b'a' | b'o' | b'u' | b'n' | b'r')
             && match self.lower(first - 1, &mut pb) {
                 Some("aged" | "age") => true,
                 Some("of") => first >= 2 && self.is_word(first - 2, &["age"]),
