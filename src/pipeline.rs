@@ -12,10 +12,11 @@ use crate::label::{Label, LabelSet};
 use crate::recognizer::{Context, Recognizer};
 use crate::{amount, date, names, resolve, tokenize};
 
-/// Amounts: MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL ([`amount`]).
+/// Amounts: MONEY, PERCENT, QUANTITY, CARDINAL, ORDINAL ([`amount`]), and
+/// the DATE and TIME durations written as amounts are (ages, `three-day`).
 pub const AMOUNTS: Recognizer = Recognizer {
     name: "amounts",
-    labels: LabelSet::of(&[Label::Money, Label::Percent, Label::Quantity, Label::Cardinal, Label::Ordinal]),
+    labels: LabelSet::of(&[Label::Money, Label::Percent, Label::Quantity, Label::Cardinal, Label::Ordinal, Label::Date, Label::Time]),
     skip_when_unwanted: false,
     find: amount::recognize,
 };

@@ -1,6 +1,7 @@
 //! Table-driven tests of the amount families news writes beyond the plain
 //! amounts of `tests/amounts.rs` (issue 15): wire money, vague amounts,
-//! basis points and rates, signed quantities, fractions, ages, compounds.
+//! basis points and rates, signed quantities, fractions, ages, compounds,
+//! determiners kept out of amount spans.
 //!
 //! Each `tests/data/amount_<family>.tsv` holds one case a line,
 //! tab-separated: `text`, `label`, `span`, `value`. Unlike the files of
@@ -20,7 +21,7 @@ mod amount_table;
 
 use newsmark::Label;
 
-const LABELS: [Label; 6] = [Label::Money, Label::Percent, Label::Quantity, Label::Cardinal, Label::Ordinal, Label::Date];
+const LABELS: [Label; 7] = [Label::Money, Label::Percent, Label::Quantity, Label::Cardinal, Label::Ordinal, Label::Date, Label::Time];
 const AMOUNT_LABELS: [Label; 5] = [Label::Money, Label::Percent, Label::Quantity, Label::Cardinal, Label::Ordinal];
 
 fn check(name: &str) {
@@ -58,4 +59,58 @@ fn signed_quantities() {
 #[test]
 fn fractions_and_mixed_numbers() {
     check("amount_fractions.tsv");
+}
+
+#[test]
+fn ages() {
+    check("amount_ages.tsv");
+}
+
+#[test]
+fn compounds() {
+    check("amount_compounds.tsv");
+}
+
+#[test]
+fn determiners_out_of_amounts() {
+    check("amount_determiners.tsv");
+}
+
+/// Every value the recognizers write on the family tables passes the value
+/// check unchanged, as `tests/values.rs` asks of the older tables, and
+/// every DATE or TIME value is read as TIMEX3.
+#[test]
+fn family_values_pass_the_check() {
+    use newsmark::value::timex;
+    use newsmark::value_check::check;
+    use newsmark::{annotate, Options, Value};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut seen = 0;
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with("amount_") || !name.ends_with(".tsv") {
+            continue;
+        }
+        let data = std::fs::read_to_string(entry.path()).unwrap();
+        for line in data.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let text = line.split('\t').next().unwrap();
+            for a in annotate(text, &Options::default()).annotations {
+                let Some(v) = &a.value else { continue };
+                seen += 1;
+                let raw = serde_json::to_value(v).unwrap();
+                match check(a.label, &raw) {
+                    Ok(Some(back)) if back.matches(v) => {}
+                    other => failures.push(format!("{name}: {} “{}” {raw}: the check says {other:?}", a.label, a.text(text))),
+                }
+                if let Value::Timex(t) = v {
+                    if let Err(e) = timex::parse(t) {
+                        failures.push(format!("{name}: {} “{}”: {t} is not TIMEX3: {e}", a.label, a.text(text)));
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen > 500, "only {seen} values seen");
+    assert!(failures.is_empty(), "{} of {seen} values:\n{}", failures.len(), failures.join("\n"));
 }

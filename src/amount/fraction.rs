@@ -6,10 +6,11 @@
 //! | `two and a half percent`, `3 and a quarter miles` | the amount it starts, `2.5`, `3.25 mi` |
 //! | `2 1/2 cups`, `1 3/4 miles` | the amount it starts, `2.5`, `1.75 mi` |
 //! | `three-quarters of members`, `two-thirds majority` | CARDINAL `three-quarters` 0.75, `two-thirds` 0.6667 |
-//! | `a third of voters`, `one half of` | CARDINAL `a third` 0.3333, `one half` 0.5 (only before `of`: `a third time` is a rank) |
+//! | `a third of voters`, `one half of` | CARDINAL `third` 0.3333 (the article stays out), `one half` 0.5 (only before `of`: `a third time` is a rank) |
+//! | `a quarter of a million people` | CARDINAL `quarter of a million` 250000 |
 
 use super::number::{self, NumberPhrase};
-use super::Scanner;
+use super::{currency, Scanner};
 use crate::document::Annotation;
 use crate::label::Label;
 use crate::tokenize::cursor::LOWER_MAX;
@@ -30,6 +31,19 @@ fn denominator(lower: &str) -> Option<f64> {
     })
 }
 
+/// A scale a fraction may be of (`a quarter of a million`).
+fn scale_of(lower: &str) -> Option<f64> {
+    Some(match lower {
+        "dozen" => 12.0,
+        "hundred" => 100.0,
+        "thousand" => 1e3,
+        "million" => 1e6,
+        "billion" => 1e9,
+        "trillion" => 1e12,
+        _ => return None,
+    })
+}
+
 fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
@@ -45,7 +59,7 @@ impl Scanner<'_> {
             self.emit(out, i, i + 1, Label::Cardinal, Value::Number(round4(n / den)));
             return Some(i + 1);
         }
-        if !matches!(lower, "a" | "one") || !self.is_word(i + 2, &["of"]) {
+        if !matches!(lower, "a" | "an" | "one") || !self.is_word(i + 2, &["of"]) {
             return None;
         }
         let mut buf = [0u8; LOWER_MAX];
@@ -53,6 +67,15 @@ impl Scanner<'_> {
         // `a quarter of 2022` is a date's.
         if self.tokens.get(i + 3).is_some_and(|t| t.kind == TokenKind::Number) && self.is_word(i + 1, &["quarter"]) {
             return None;
+        }
+        // `a quarter of a million`: a fraction of a scale is a number (not
+        // before a currency: `a quarter of a million dollars` keeps its money).
+        let mut b2 = [0u8; LOWER_MAX];
+        let scale = self.is_word(i + 3, &["a", "an"]).then(|| self.lower(i + 4, &mut b2).and_then(scale_of)).flatten();
+        let money_after = self.lower(i + 5, &mut buf).is_some_and(|l| currency::noun(l).is_some());
+        if let Some(scale) = scale.filter(|_| !money_after) {
+            self.emit(out, i, i + 5, Label::Cardinal, Value::Number(round4(scale / den)));
+            return Some(i + 5);
         }
         self.emit(out, i, i + 2, Label::Cardinal, Value::Number(round4(1.0 / den)));
         Some(i + 2)

@@ -25,12 +25,20 @@
 //! - Four-digit years 1900-2099 standing alone, digits glued to letters
 //!   (`3D`, `scp-173`), numbers with a leading zero, and time units are left
 //!   to others: no CARDINAL for them.
+//! - An article that starts an amount stays out of its span (`a dozen` is
+//!   `dozen`, 12), but for the quantifier `a few`.
+//! - Ages and duration compounds (`34-year-old` P34Y, `three-day` P3D) are
+//!   DATE or TIME spans proposed here, since they are written as amounts
+//!   are; resolution weighs them with the dates recognizer's.
 //!
 //! Layout: this module holds the scanner and the order readings are tried
 //! in ([`recognize`]); each family has its own module: `money`, `percent`,
-//! `quantity`, `count` (CARDINAL and ORDINAL), and what they share: `number`
-//! (number phrases), `currency` (symbols, codes, nouns), `unit` (units of
-//! measure), `qualifier` (`more than`, `nearly`).
+//! `quantity`, `count` (CARDINAL and ORDINAL), `fraction` (`a third`, `2
+//! 1/2`), `vague` (`thousands of`), `age` (`34-year-old`, `aged 61`: DATE
+//! durations), `compound` (`second-largest`, `5-point`, `three-day`,
+//! `6.1-magnitude`), and what they share: `number` (number phrases),
+//! `currency` (symbols, codes, nouns), `unit` (units of measure),
+//! `qualifier` (`more than`, `nearly`).
 
 pub mod number;
 
@@ -45,6 +53,9 @@ pub(crate) mod unit;
 pub(crate) mod vague;
 
 pub use number::{parse_number, parse_ordinal, scan_number, Letters, NumberPhrase};
+
+mod age;
+mod compound;
 
 use crate::document::{Annotation, Source};
 use crate::label::Label;
@@ -84,14 +95,22 @@ impl<'t> std::ops::Deref for Scanner<'t> {
 impl<'t> Scanner<'t> {
     /// The span of tokens `first..end`. A period the tokenizer kept on a
     /// last abbreviation (`10M.`, `5 mln.`) ends the sentence, not the amount.
+    /// An article that starts it is a determiner and stays out (`a dozen`
+    /// is `dozen`, 12; `a million dollars` is `million dollars`), as
+    /// GUIDELINES says, but for `a few`, a quantifier of its own.
     fn span(&self, first: usize, end: usize) -> Span {
         let last = self.tokens[end - 1];
+        let start = if end > first + 1 && self.is_word(first, &["a", "an"]) && !self.is_word(first + 1, &["few"]) {
+            self.tokens[first + 1].span.start
+        } else {
+            self.tokens[first].span.start
+        };
         let mut stop = last.span.end;
         let raw = last.text(self.text);
         if end - 1 > first && last.kind == TokenKind::Word && raw.len() > 1 && raw.ends_with('.') && !raw[..raw.len() - 1].contains('.') {
             stop -= 1;
         }
-        Span::new(self.tokens[first].span.start, stop)
+        Span::new(start, stop)
     }
 
     /// A sign written before the number phrase starting at token `i`:
@@ -160,7 +179,7 @@ impl<'t> Scanner<'t> {
                 let head = hyphen.map_or(lower, |k| &lower[..k]);
                 let number_head = number::is_number_word(head);
                 // `three-quarters`, `a third of`
-                if (hyphen.is_some() && number_head) || (matches!(lower, "a" | "one") && self.is_word(i + 2, &["of"])) {
+                if (hyphen.is_some() && number_head) || (matches!(lower, "a" | "an" | "one") && self.is_word(i + 2, &["of"])) {
                     if let Some(end) = self.fraction_word(i, lower, out) {
                         return end;
                     }
@@ -184,7 +203,16 @@ impl<'t> Scanner<'t> {
                     }
                 }
                 if hyphen.is_some() {
+                    // `six-year-old`, `three-day`, `second-largest`, `five-point`
+                    if number_head {
+                        if let Some(end) = self.compound_word(i, lower, out) {
+                            return end;
+                        }
+                    }
                     return self.hyphenated(i, lower, out);
+                }
+                if lower == "magnitude" {
+                    return self.magnitude_first(i, out);
                 }
                 if matches!(lower, "percent" | "percents" | "per") {
                     return self.percent_of(i, out);
@@ -210,6 +238,12 @@ impl<'t> Scanner<'t> {
             self.ordinal(&p, out);
             return p.end;
         }
+        // `half a million`, `half a dozen`: half of what `a` starts.
+        let p = if i > 0 && p.end == i + 2 && p.value >= 12.0 && self.is_word(i, &["a", "an"]) && self.is_word(i - 1, &["half"]) {
+            NumberPhrase { first: i - 1, value: p.value * 0.5, ..p }
+        } else {
+            p
+        };
         // `two and a half`, `2 1/2`
         let mut p = self.mixed(p);
         // `5m euros`, `10 bn won`: letters that scale money only.
@@ -227,6 +261,16 @@ impl<'t> Scanner<'t> {
             return end;
         }
         if let Some(end) = self.quantity_after_number(&p, out) {
+            return end;
+        }
+        // `34-year-old`, `aged 61`, `a 5-point lead`, `5.2 on the Richter scale`
+        if let Some(end) = self
+            .age_after_digits(&p, out)
+            .or_else(|| self.age_in_words(&p, out))
+            .or_else(|| self.count_before_word(&p, out))
+            .or_else(|| self.richter_after_number(&p, out))
+            .or_else(|| self.age_by_context(&p, out))
+        {
             return end;
         }
         self.cardinal(&p, out);
@@ -262,7 +306,8 @@ mod tests {
             "$", "US$", "€", "£", "¥", "₩", "ரூ", "5", "1,200", "2.5", "5-7", ".25", "3rd", "-", "–", "%", "(", ")", "/",
             "million", "bn", "m", "M.", "k", "a", "and", "point", "hundred", "twenty-one", "second", "first", "one-yen",
             "cent-a-share", "12-cent", "dollars", "won", "pounds", "sterling", "USD", "km", "square", "degrees", "Celsius",
-            "percent", "per", "cent", "of", "to", "between", "more", "than", "\n", "東", "👍🏽", "é", "e\u{301}", " ",
+            "percent", "per", "cent", "of", "to", "between", "more", "than", "year-old", "six-year-old", "second-largest", "five-point",
+            "three-day", "magnitude", "aged", ",", "Smith", "half", "quarter", "Richter", "scale", "on", "the", "\n", "東", "👍🏽", "é", "e\u{301}", " ",
         ]), 0..12), any in "\\PC{0,20}") {
             let mut text = words.join(" ");
             text.push_str(&any);

@@ -10,6 +10,7 @@
 //! | speed | `km/h` `mph` `kn` |
 //! | energy, power | `W` `kW` `MW` `GW` `kWh` `MWh` `GWh` `TWh` `hp` |
 //! | information | `bit` `B` `KB` `MB` `GB` `TB` `Mb` `Gb` |
+//! | earthquakes | `magnitude` |
 //!
 //! Time units (seconds to years) are not here: durations are the dates
 //! recognizer's. `pounds` is read here only when the amounts recognizer
@@ -21,7 +22,12 @@ pub(crate) const CANONICAL: &[&str] = &[
     "mm", "cm", "dm", "m", "km", "in", "ft", "yd", "mi", "nmi", "µg", "mg", "g", "kg", "t", "lb", "oz", "ct", "mm2", "cm2", "m2", "km2",
     "in2", "ft2", "yd2", "mi2", "ha", "acre", "ml", "cl", "l", "cm3", "m3", "ft3", "yd3", "gal", "bbl", "tbsp", "tsp", "°C", "°F", "°",
     "km/h", "mph", "kn", "W", "kW", "MW", "GW", "kWh", "MWh", "GWh", "TWh", "hp", "bit", "B", "KB", "MB", "GB", "TB", "Mb", "Gb",
+    MAGNITUDE,
 ];
+
+/// An earthquake's magnitude (Richter or moment magnitude scale), a
+/// reading on a scale like degrees: the compounds write it too.
+pub(crate) const MAGNITUDE: &str = "magnitude";
 
 /// A unit as an annotator types it (`km`, `kilometres`, `sq km`, `°C`,
 /// `degrees celsius`), to its canonical symbol.
@@ -133,6 +139,7 @@ pub(crate) fn single(raw: &str, lower: &str, glued: bool) -> Option<&'static str
         "megabit" | "megabits" => "Mb",
         "gigabit" | "gigabits" => "Gb",
         "degree" | "degrees" | "°" => "°",
+        "magnitude" => MAGNITUDE,
         _ => return None,
     })
 }
