@@ -37,6 +37,51 @@ fn token_ranges(tokens: &[Token], anns: &[Annotation]) -> Vec<Option<Range<usize
         .collect()
 }
 
+/// A name's words: a run of the document's tokens, hashed and compared
+/// by their texts (the maps below are keyed by them). A slice of the
+/// tokens, not a vector of their texts: no allocation per name, and the
+/// same equality as the texts' (two runs are equal when their tokens'
+/// texts are, one by one).
+#[derive(Clone, Copy)]
+struct Words<'t> {
+    text: &'t str,
+    tokens: &'t [Token],
+}
+
+impl<'t> Words<'t> {
+    fn iter(self) -> impl DoubleEndedIterator<Item = &'t str> + ExactSizeIterator {
+        self.tokens.iter().map(move |t| t.text(self.text))
+    }
+
+    fn len(self) -> usize {
+        self.tokens.len()
+    }
+
+    fn first(self) -> &'t str {
+        self.tokens[0].text(self.text)
+    }
+}
+
+impl PartialEq for Words<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Words<'_> {}
+
+impl std::hash::Hash for Words<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // As a `[&str]` hashes: its length, then each text (which `str`'s
+        // hash ends with a separator byte, so `["ab", "c"]` and `["a",
+        // "bc"]` differ).
+        state.write_usize(self.len());
+        for w in self.iter() {
+            w.hash(state);
+        }
+    }
+}
+
 /// Words that are never marked on their own by consistency rules, even when
 /// part of a name: they are too common in running text.
 fn is_too_common(word: &str) -> bool {
@@ -73,13 +118,13 @@ fn is_too_common(word: &str) -> bool {
 /// but short particles (`de`, `van`, `bin`), and the last in capitals only
 /// when all are; `Klinička bolnica Mostar`, a hospital the tagger took for
 /// a person, does not.
-fn reads_as_a_name(words: &[&str]) -> bool {
-    let upper = |w: &&str| !w.chars().any(char::is_lowercase);
+fn reads_as_a_name(words: Words) -> bool {
+    let upper = |w: &str| !w.chars().any(char::is_lowercase);
     let capitalized =
         words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || w.chars().count() <= 3);
     // An acronym after capitalized words (`... Travel EP`) is no surname;
     // a name in capitals throughout (a headline) is one.
-    capitalized && (words.last().is_some_and(|w| !upper(w)) || words.iter().all(upper))
+    capitalized && (words.iter().last().is_some_and(|w| !upper(w)) || words.iter().all(upper))
 }
 
 /// Whether `word` is an acronym: two to eight capital letters (and `&`),
@@ -99,7 +144,7 @@ fn is_acronym(word: &str) -> bool {
 /// Whether `acronym` spells the initials of the capitalized words of
 /// `words` (`Independent Electoral and Boundaries Commission` → `IEBC`);
 /// a lowercase word (`of`, `and`) may give a letter or be skipped.
-fn spells_initials(acronym: &str, words: &[&str]) -> bool {
+fn spells_initials(acronym: &str, words: Words) -> bool {
     fn go(letters: &[char], words: &[&str]) -> bool {
         let Some((w, rest)) = words.split_first() else { return letters.is_empty() };
         let Some(first) = w.chars().next() else { return go(letters, rest) };
@@ -113,7 +158,7 @@ fn spells_initials(acronym: &str, words: &[&str]) -> bool {
         }
     }
     let letters: Vec<char> = acronym.chars().filter(char::is_ascii_uppercase).collect();
-    words.len() >= 2 && go(&letters, words)
+    words.len() >= 2 && go(&letters, &words.iter().collect::<Vec<_>>())
 }
 
 /// Makes the names of `anns` (sorted by start, not overlapping, over
@@ -122,25 +167,27 @@ fn spells_initials(acronym: &str, words: &[&str]) -> bool {
 pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
     let (text, tokens) = (cx.text, cx.tokens);
     // Votes: token sequence of a name -> count per label.
-    let mut votes: FxMap<Vec<&str>, [u32; 4]> = FxMap::default();
-    let mut surnames: Vec<(&str, bool)> = Vec::new();
-    let mut acronyms: Vec<(&str, Label)> = Vec::new();
+    let mut votes: FxMap<Words, [u32; 4]> = FxMap::default();
+    // A one-word name: the token at an index.
+    let word = |i: usize| Words { text, tokens: &tokens[i..i + 1] };
+    let mut surnames: Vec<(Words, bool)> = Vec::new();
+    let mut acronyms: Vec<(Words, Label)> = Vec::new();
     let ranges = token_ranges(tokens, anns);
     let is_voter = |a: &Annotation| a.label.is_name() && a.source != Source::User;
     for (a, r) in anns.iter().zip(&ranges).filter(|(a, _)| is_voter(a)) {
         let Some(r) = r.clone() else { continue };
-        let words: Vec<&str> = tokens[r.clone()].iter().map(|t| t.text(text)).collect();
+        let words = Words { text, tokens: &tokens[r.clone()] };
         if a.label == Label::Person && r.len() >= 2 {
             let last = tokens[r.end - 1].text(text);
             if last.chars().next().is_some_and(char::is_uppercase) && !is_too_common(last) {
-                surnames.push((last, reads_as_a_name(&words)));
+                surnames.push((word(r.end - 1), reads_as_a_name(words)));
             }
         }
         // `Name Words (NW)`: the acronym names what the name names.
         if let [open, acr, close, ..] = tokens[r.end..] {
             let acr = acr.text(text);
-            if open.text(text) == "(" && close.text(text) == ")" && is_acronym(acr) && spells_initials(acr, &words) {
-                acronyms.push((acr, a.label));
+            if open.text(text) == "(" && close.text(text) == ")" && is_acronym(acr) && spells_initials(acr, words) {
+                acronyms.push((word(r.end + 1), a.label));
             }
         }
         votes.entry(words).or_default()[name_index(a.label)] += 1;
@@ -152,39 +199,38 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
         let best = (0..4).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
         Label::NAMES[best]
     };
-    let mut label_of: FxMap<Vec<&str>, Label> = votes.iter().map(|(k, v)| (k.clone(), majority(v))).collect();
+    let mut label_of: FxMap<Words, Label> = votes.iter().map(|(&k, v)| (k, majority(v))).collect();
     // A bare surname of a known person is a PERSON: where it is unmarked,
     // and, when the full name reads as a person's (see
     // [`reads_as_a_name`]), whatever the tagger made of it alone (`Kagwe`
     // after `Mutahi Kagwe`, tagged ORG).
     for (s, sure) in surnames {
         if sure {
-            label_of.insert(vec![s], Label::Person);
+            label_of.insert(s, Label::Person);
         } else {
-            label_of.entry(vec![s]).or_insert(Label::Person);
+            label_of.entry(s).or_insert(Label::Person);
         }
     }
     // An acronym defined in parentheses takes its name's type.
     for (acr, label) in acronyms {
-        label_of.insert(vec![acr], label);
+        label_of.insert(acr, label);
     }
     // Relabel model and rule mentions to the majority label, surnames to
     // PERSON.
     for (a, r) in anns.iter_mut().zip(&ranges).filter(|(a, _)| is_voter(a)) {
         if let Some(r) = r.clone() {
-            let words: Vec<&str> = tokens[r].iter().map(|t| t.text(text)).collect();
-            if let Some(&l) = label_of.get(&words) {
+            if let Some(&l) = label_of.get(&Words { text, tokens: &tokens[r] }) {
                 a.label = l;
             }
         }
     }
     // Mark unmarked mentions, longest name first at each token.
-    let mut by_first: FxMap<&str, Vec<(&Vec<&str>, Label)>> = FxMap::default();
-    for (words, &label) in &label_of {
-        if words.len() == 1 && is_too_common(words[0]) {
+    let mut by_first: FxMap<&str, Vec<(Words, Label)>> = FxMap::default();
+    for (&words, &label) in &label_of {
+        if words.len() == 1 && is_too_common(words.first()) {
             continue;
         }
-        by_first.entry(words[0]).or_default().push((words, label));
+        by_first.entry(words.first()).or_default().push((words, label));
     }
     for v in by_first.values_mut() {
         // Stable: the order among equal lengths does not matter (see above).
@@ -230,7 +276,7 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
                 if i + n > tokens.len() || covered[i..i + n].iter().any(|&c| c) {
                     continue;
                 }
-                if tokens[i..i + n].iter().zip(words.iter()).all(|(t, w)| t.text(text) == *w) {
+                if tokens[i..i + n].iter().zip(words.iter()).all(|(t, w)| t.text(text) == w) {
                     let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
                     // A kept span that touches no token (a hand edit over
                     // the space inside the name) is not in `covered`: check

@@ -73,8 +73,17 @@ fn looks_like_person(words: &[&str]) -> bool {
 /// as a PERSON elsewhere in the document (`Kagwe` alone, later).
 fn trim_titles(text: &str, tokens: &[Token], entities: &mut [Entity]) {
     let words_of = |r: &Range<usize>| -> Vec<&str> { tokens[r.clone()].iter().map(|t| t.text(text)).collect() };
-    // The title's length in words, per entity (None: no title).
-    let title_lens: Vec<Option<usize>> = entities.iter().map(|(r, _)| title_len(&words_of(r))).collect();
+    // The title's length in words, per entity (None: no title), the words
+    // in one buffer (not a vector per entity).
+    let mut words: Vec<&str> = Vec::new();
+    let title_lens: Vec<Option<usize>> = entities
+        .iter()
+        .map(|(r, _)| {
+            words.clear();
+            words.extend(tokens[r.clone()].iter().map(|t| t.text(text)));
+            title_len(&words)
+        })
+        .collect();
     if title_lens.iter().all(Option::is_none) {
         return;
     }
@@ -108,10 +117,17 @@ fn is_possessive(w: &str) -> bool {
 fn split_at_possessives(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     let lex = lexicon();
     let mut out = Vec::with_capacity(entities.len());
+    let mut words: Vec<&str> = Vec::new();
     for (range, ty) in entities.drain(..) {
-        let words: Vec<&str> = tokens[range.clone()].iter().map(|t| t.text(text)).collect();
+        // Most names hold no possessive: kept without asking the lexicon.
+        if !tokens[range.clone()].iter().any(|t| is_possessive(t.text(text))) {
+            out.push((range, ty));
+            continue;
+        }
+        words.clear();
+        words.extend(tokens[range.clone()].iter().map(|t| t.text(text)));
         let listed = lex.longest_match(&words).is_some_and(|(n, _)| n == words.len());
-        if listed || !words.iter().any(|w| is_possessive(w)) {
+        if listed {
             out.push((range, ty));
             continue;
         }

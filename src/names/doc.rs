@@ -239,31 +239,61 @@ fn has_lower(word: &str) -> bool {
     word.chars().any(char::is_lowercase)
 }
 
-fn line_case(text: &str, tokens: &[Token]) -> LineCase {
+/// What [`line_case`] reads of a token's text: computed once per distinct
+/// text of a document, not once per token.
+#[derive(Clone, Copy)]
+struct TextCase {
+    /// A letter in it.
+    alphabetic: bool,
+    /// A lower-case letter in it.
+    has_lower: bool,
+    /// More than three characters.
+    long: bool,
+    /// It starts with an upper-case letter.
+    capitalized: bool,
+    /// More than one letter.
+    letters: bool,
+}
+
+impl TextCase {
+    fn of(w: &str) -> TextCase {
+        TextCase {
+            alphabetic: w.chars().any(char::is_alphabetic),
+            has_lower: has_lower(w),
+            long: w.chars().count() > 3,
+            capitalized: is_capitalized(w),
+            letters: w.chars().filter(|c| c.is_alphabetic()).count() > 1,
+        }
+    }
+}
+
+/// The casing of the line of `tokens`, whose texts' [`TextCase`]s are
+/// `cases` (one per token).
+fn line_case(tokens: &[Token], cases: impl Fn(usize) -> TextCase) -> LineCase {
     let mut words = 0;
     let mut upper = 0;
     let mut capitalized = 0;
     let mut long_words = 0;
-    for t in tokens {
+    for (k, t) in tokens.iter().enumerate() {
         if t.kind != TokenKind::Word {
             continue;
         }
-        let w = t.text(text);
-        if !w.chars().any(char::is_alphabetic) {
+        let w = cases(k);
+        if !w.alphabetic {
             continue;
         }
         words += 1;
-        if !has_lower(w) {
+        if !w.has_lower {
             upper += 1;
         }
-        if w.chars().count() > 3 {
+        if w.long {
             long_words += 1;
-            if is_capitalized(w) {
+            if w.capitalized {
                 capitalized += 1;
             }
         }
     }
-    if words >= 2 && upper * 10 >= words * 9 && tokens.iter().any(|t| t.text(text).chars().filter(|c| c.is_alphabetic()).count() > 1) {
+    if words >= 2 && upper * 10 >= words * 9 && (0..tokens.len()).any(|k| cases(k).letters) {
         LineCase::Upper
     } else if long_words >= 2 && capitalized * 10 >= long_words * 7 {
         LineCase::Title
@@ -453,11 +483,14 @@ impl<'t> Doc<'t> {
         for s in &sentences {
             sentence_start[s.start] = true;
         }
+        // Tokens of one text share its casing: read once per distinct text
+        // (each distinct word's first token has it).
+        let text_cases: Vec<TextCase> = first_tokens.iter().map(|&first| TextCase::of(tokens[first as usize].text(text))).collect();
         let mut line_case_v = vec![LineCase::Normal; n];
         let mut start = 0;
         for i in 1..=n {
             if i == n || tokens[i].line_start {
-                let case = line_case(text, &tokens[start..i]);
+                let case = line_case(&tokens[start..i], |k| text_cases[word_ids[start + k] as usize]);
                 line_case_v[start..i].fill(case);
                 start = i;
             }
@@ -467,6 +500,10 @@ impl<'t> Doc<'t> {
         // sentence. Marked per distinct word, then compared as strings
         // once per distinct word (two raw words can share a lowercase).
         let capitalized: Vec<bool> = vocab.iter().map(|f| is_capitalized(&f.word)).collect();
+        // Per distinct word, not per token: lower-case initial; capitalized
+        // with a lower-case letter.
+        let lower_initial: Vec<bool> = vocab.iter().map(|f| f.word.chars().next().is_some_and(char::is_lowercase)).collect();
+        let mixed_capitalized: Vec<bool> = vocab.iter().zip(&capitalized).map(|(f, &cap)| cap && has_lower(&f.word)).collect();
         let mut occurs_lower = vec![false; vocab.len()];
         let mut occurs_cap_inside = vec![false; vocab.len()];
         for i in 0..n {
@@ -474,10 +511,9 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let id = word_ids[i] as usize;
-            let w: &str = &vocab[id].word;
-            if w.chars().next().is_some_and(char::is_lowercase) {
+            if lower_initial[id] {
                 occurs_lower[id] = true;
-            } else if capitalized[id] && !sentence_start[i] && has_lower(w) {
+            } else if mixed_capitalized[id] && !sentence_start[i] {
                 occurs_cap_inside[id] = true;
             }
         }

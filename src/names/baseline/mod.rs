@@ -245,7 +245,7 @@ impl<'a> Scan<'a> {
             };
             self.tokens.iter().zip(&self.words).filter(lowercase).map(|(_, &w)| w).collect()
         });
-        let mut buf = [0; 16];
+        let mut buf = [0; crate::tokenize::cursor::LOWER_MAX];
         match small_lower(w, &mut buf) {
             Some(lower) => lower_seen.contains(lower),
             None => lower_seen.contains(w.to_lowercase().as_str()),
@@ -268,7 +268,7 @@ impl<'a> Scan<'a> {
                 continue;
             }
             if k > from && k < n && !self.skip[k] && !self.tokens[k].line_start {
-                let mut buf = [0; 16];
+                let mut buf = [0; crate::tokenize::cursor::LOWER_MAX];
                 let lower = small_lower(self.words[k], &mut buf).unwrap_or("");
                 let next = match lower {
                     "of" | "for" | "on" if orgish => {

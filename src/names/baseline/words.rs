@@ -158,29 +158,20 @@ pub(super) fn is_date_word(lower: &str) -> bool {
 }
 
 /// `w` lowercased into `buf` when it is short ASCII (function words, month
-/// names), without allocating; `None` otherwise.
-#[inline]
-pub(super) fn small_lower<'b>(w: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
-    let b = w.as_bytes();
-    if b.len() > buf.len() || !w.is_ascii() {
-        return None;
-    }
-    for (d, s) in buf.iter_mut().zip(b) {
-        *d = s.to_ascii_lowercase();
-    }
-    // ASCII in, ASCII out: always valid UTF-8.
-    std::str::from_utf8(&buf[..b.len()]).ok()
-}
+/// names), without allocating; `None` otherwise (the tokenizer's one
+/// lower-casing on the stack).
+pub(super) use crate::tokenize::cursor::ascii_lower as small_lower;
+use crate::tokenize::cursor::LOWER_MAX;
 
 #[inline]
 pub(super) fn function_word(w: &str) -> bool {
-    let mut buf = [0; 16];
+    let mut buf = [0; LOWER_MAX];
     w.len() <= 9 && small_lower(w, &mut buf).is_some_and(is_function_word)
 }
 
 #[inline]
 pub(super) fn date_word(w: &str) -> bool {
-    let mut buf = [0; 16];
+    let mut buf = [0; LOWER_MAX];
     w.len() <= 10 && small_lower(w, &mut buf).is_some_and(is_date_word)
 }
 
