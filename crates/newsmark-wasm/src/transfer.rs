@@ -14,6 +14,10 @@ use wasm_bindgen::prelude::*;
 /// the shape the bindings return them (`js/spans.js`), UTF-16 offsets: what
 /// `annotate` and `importFile` give, plus an `id` and the `text`. A
 /// newsmark JSON record with its own `offset_unit` is read in that unit.
+/// What `annotate` and `importFile` add to a document beyond newsmark
+/// JSON's fields, all derived from the others (see `JsDocument`).
+const DERIVED_FIELDS: [&str; 4] = ["len_utf16", "len_cp", "core_ms", "elapsed_ms"];
+
 fn read_records(docs: JsValue) -> Result<Vec<NamedDocument>, JsValue> {
     if !Array::is_array(&docs) {
         return Err(bad_argument("documents", "not an array"));
@@ -26,15 +30,19 @@ fn read_records(docs: JsValue) -> Result<Vec<NamedDocument>, JsValue> {
         if !doc.is_object() || Array::is_array(&doc) {
             return Err(bad_argument("documents", format!("{what} is not an object")));
         }
+        // A copy without what the bindings add to a document (its lengths
+        // and timings, derived, see `JsDocument`): the core's reader refuses
+        // fields it does not know, so that no other tool's data is lost.
+        let copy = Object::assign(&Object::new(), doc.unchecked_ref());
+        for derived in DERIVED_FIELDS {
+            Reflect::delete_property(&copy, &JsValue::from_str(derived))?;
+        }
         // The schema's default unit is code points; the page's documents
         // carry none and count in UTF-16.
-        let doc = if Reflect::get(&doc, &unit).map_or(true, |u| u.is_undefined()) {
-            let copy = Object::assign(&Object::new(), doc.unchecked_ref());
+        if Reflect::get(&copy, &unit).map_or(true, |u| u.is_undefined()) {
             Reflect::set(&copy, &unit, &JsValue::from_str("utf16"))?;
-            copy.into()
-        } else {
-            doc
-        };
+        }
+        let doc: JsValue = copy.into();
         let json = JSON::stringify(&doc).map_err(|_| bad_argument("documents", format!("{what} has no JSON form")))?;
         let mut named = export::import(&String::from(json), &what).map_err(core_error)?;
         if named.len() != 1 {

@@ -402,6 +402,16 @@ fn exports_import_back_with_offsets_in_their_units() {
         let one = Array::of1(&file);
         let back = get(&bindings::import_files(one.into()).expect(&id), "docs");
         let doc = Array::from(&back).get(0);
+        if id == "conll" || id == "hf" {
+            // Token formats rebuild the text from the tokens, one space apart
+            // (東京 is two tokens): the marks come back on the same words.
+            let got: Vec<(String, String)> = spans(&doc)
+                .iter()
+                .map(|s| (str_of(s, "text").split_whitespace().collect::<Vec<_>>().join(" "), str_of(s, "label")))
+                .collect();
+            assert_eq!(got, vec![("Lee Tae-woo".into(), "PERSON".into()), ("東 京".into(), "LOC".into())], "{id}");
+            continue;
+        }
         assert_eq!(str_of(&doc, "text"), text, "{id}");
         let got: Vec<(u32, u32, String)> = spans(&doc).iter().map(|s| (num(s, "start"), num(s, "end"), str_of(s, "label"))).collect();
         assert_eq!(got, vec![(s, e, "PERSON".into()), (t, t + 2, "LOC".into())], "{id}");
