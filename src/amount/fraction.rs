@@ -31,17 +31,13 @@ fn denominator(lower: &str) -> Option<f64> {
     })
 }
 
-/// A scale a fraction may be of (`a quarter of a million`).
+/// A scale a fraction may be of (`a quarter of a million`, `half a
+/// dozen`): the singular scales vague amounts read, and `dozen`.
 fn scale_of(lower: &str) -> Option<f64> {
-    Some(match lower {
-        "dozen" => 12.0,
-        "hundred" => 100.0,
-        "thousand" => 1e3,
-        "million" => 1e6,
-        "billion" => 1e9,
-        "trillion" => 1e12,
-        _ => return None,
-    })
+    match lower {
+        "dozen" => Some(12.0),
+        other => super::vague::singular_scale(other),
+    }
 }
 
 fn round4(x: f64) -> f64 {

@@ -48,7 +48,9 @@ fn plural_scale(lower: &str) -> Option<(f64, bool)> {
     })
 }
 
-fn singular_scale(lower: &str) -> Option<f64> {
+/// Singular scales (`several million`), also what a fraction may be of
+/// (`fraction.rs`).
+pub(super) fn singular_scale(lower: &str) -> Option<f64> {
     Some(match lower {
         "hundred" => 100.0,
         "thousand" => 1e3,
