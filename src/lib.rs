@@ -39,7 +39,7 @@ pub(crate) mod words;
 pub use chrono::NaiveDate;
 pub use document::{Annotation, DateSource, Document, Edits, Options, Source};
 pub use error::{Error, ErrorKind};
-pub use label::{Label, LabelSet};
+pub use label::{CustomLabel, Label, LabelSet, ValueKind};
 pub use pipeline::Pipeline;
 pub use recognizer::{Context, Recognizer};
 pub use span::{OffsetMap, OffsetUnit, Span};

@@ -27,6 +27,8 @@ fn specificity(label: Label) -> u8 {
         Label::Person | Label::Org | Label::Loc | Label::Misc => 3,
         Label::Ordinal => 2,
         Label::Cardinal => 1,
+        // A user's label competes as the built-in label of its kind.
+        Label::Custom(_) => specificity(label.behaves_as()),
     }
 }
 

@@ -29,14 +29,18 @@ pub fn check(label: Label, raw: &Json) -> Result<Option<Value>> {
     if raw.is_null() {
         return Ok(None);
     }
-    let value = match label {
-        Label::Person | Label::Org | Label::Loc | Label::Misc => return Err(invalid(format!("a {label} mark takes no value"))),
-        Label::Cardinal | Label::Ordinal | Label::Percent => Value::Number(number(raw, label)?),
-        Label::Money | Label::Quantity => amount(label, raw)?,
-        Label::Date | Label::Time => Value::Timex(timex_value(label, raw)?),
+    // A user's label is checked as the built-in label of its kind.
+    let rules = label.behaves_as();
+    let value = match rules {
+        Label::Person | Label::Org | Label::Loc | Label::Misc | Label::Custom(_) => {
+            return Err(invalid(format!("a {label} mark takes no value")))
+        }
+        Label::Cardinal | Label::Ordinal | Label::Percent => Value::Number(number(raw, rules)?),
+        Label::Money | Label::Quantity => amount(rules, raw)?,
+        Label::Date | Label::Time => Value::Timex(timex_value(rules, raw)?),
     };
     if let Value::Number(n) = value {
-        if label == Label::Ordinal && (n.fract() != 0.0 || n < 0.0) {
+        if rules == Label::Ordinal && (n.fract() != 0.0 || n < 0.0) {
             return Err(invalid(format!("a rank must be a whole number (2 for second): “{}”", format_number(n))));
         }
     }

@@ -45,7 +45,10 @@ struct Row<'a> {
 }
 
 pub(crate) fn export(docs: &[NamedDocument], scheme: TagScheme) -> String {
-    let names = iob::tag_names(scheme);
+    // Labels of the user's own in these documents, in the order they were defined.
+    let custom: std::collections::BTreeSet<crate::label::Label> =
+        docs.iter().flat_map(|d| d.doc.annotations.iter().map(|a| a.label)).filter(|l| l.is_custom()).collect();
+    let names = iob::tag_names(scheme, custom);
     let mut out = String::new();
     for d in docs {
         for (n, sentence) in conll::sentences(&d.doc, scheme).iter().enumerate() {

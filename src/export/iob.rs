@@ -51,9 +51,13 @@ enum Prefix {
 /// (Hugging Face's `ClassLabel`): `O`, then for each label in
 /// [`Label::ALL`] order its prefixes in the scheme's order (`B`, `I`, and
 /// `L`, `U` or `E`, `S`).
-pub(crate) fn tag_names(scheme: TagScheme) -> Vec<String> {
+///
+/// Labels of the user's own follow, those in `extra` (in its order), so
+/// that a file of built-in labels only has the same list as before they
+/// existed and every line of one file has one list.
+pub(crate) fn tag_names(scheme: TagScheme, extra: impl IntoIterator<Item = Label>) -> Vec<String> {
     let mut names = vec!["O".to_owned()];
-    for label in Label::ALL {
+    for label in Label::ALL.into_iter().chain(extra.into_iter().filter(|l| l.is_custom())) {
         for p in prefixes(scheme) {
             names.push(format!("{p}-{label}"));
         }

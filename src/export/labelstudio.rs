@@ -434,6 +434,9 @@ fn background(label: crate::label::Label) -> &'static str {
         Label::Quantity => "#deffc8",
         Label::Cardinal => "#c6a63d",
         Label::Ordinal => "#e5c8ff",
+        // The page chooses a user's label's color; a configuration written
+        // without it gives the label a neutral gray.
+        Label::Custom(_) => "#d4d4d4",
     }
 }
 

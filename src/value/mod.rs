@@ -58,6 +58,8 @@ impl Value {
     /// keep the display form (brat's notes) read values with it.
     pub fn from_display(label: Label, s: &str) -> Option<Value> {
         let s = s.trim();
+        // A user's label reads as the built-in label of its kind.
+        let label = label.behaves_as();
         match label {
             Label::Cardinal | Label::Ordinal | Label::Percent => ungroup_digits(s).map(Value::Number),
             Label::Date | Label::Time => is_timex(s).then(|| Value::Timex(s.to_owned())),
@@ -80,7 +82,7 @@ impl Value {
                     Value::Quantity { amount, unit: unit.to_owned(), qualifier }
                 })
             }
-            Label::Person | Label::Org | Label::Loc | Label::Misc => None,
+            Label::Person | Label::Org | Label::Loc | Label::Misc | Label::Custom(_) => None,
         }
     }
 

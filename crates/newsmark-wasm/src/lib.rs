@@ -14,6 +14,8 @@
 //! - [`mod@annotate`]: annotating a text in one call;
 //! - [`job`]: annotating a long text a part at a time ([`AnnotationJob`]);
 //! - [`edit`]: checking a hand edit ([`validate_edit`]);
+//! - [`labels`]: labels of the user's own, defined before they are used
+//!   ([`define_labels`]);
 //! - [`mod@tokens`]: the core's token boundaries, where selections snap;
 //! - [`value`]: values typed by hand, checked and told in words
 //!   ([`check_value`]), and the lists the value editors offer;
@@ -30,6 +32,7 @@ pub mod annotate;
 pub mod convert;
 pub mod edit;
 pub mod job;
+pub mod labels;
 pub mod tokens;
 pub mod transfer;
 pub mod value;
@@ -37,6 +40,7 @@ pub mod value;
 pub use annotate::annotate;
 pub use edit::validate_edit;
 pub use job::AnnotationJob;
+pub use labels::define_labels;
 pub use tokens::tokens;
 pub use transfer::{export_documents, formats, import_file, import_files};
 pub use value::{check_value, value_vocabulary};

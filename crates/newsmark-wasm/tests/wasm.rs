@@ -453,3 +453,22 @@ fn docbin_exports_bytes_and_imports_them() {
     let report = Array::from(&get(&imported, "reports")).get(0);
     assert_eq!(str_of(&report, "format"), "docbin");
 }
+
+#[wasm_bindgen_test]
+fn labels_of_the_users_own_are_defined_then_used_like_built_in_ones() {
+    let text = "Rebels fired a Kornet missile at the base.";
+    let edit = json(r#"{"edits":{"added":[{"start":15,"end":29,"label":"ATGM"}]}}"#);
+    // Unknown until defined.
+    assert_js_error(bindings::annotate(text, edit.clone()), "ATGM");
+    let names = bindings::define_labels(json(r#"[{"name":"Atgm"},{"name":"ROUND_PRICE","kind":"money"},{"name":"person"}]"#))
+        .expect("defined");
+    assert_eq!(js_sys::JSON::stringify(&names).unwrap().as_string().unwrap(), r#"["Atgm","ROUND_PRICE","PERSON"]"#);
+    let doc = bindings::annotate(text, edit).expect("annotate");
+    let mark = spans(&doc).into_iter().find(|s| str_of(s, "text") == "Kornet missile").expect("the hand mark");
+    assert_eq!(str_of(&mark, "label"), "Atgm");
+    assert_eq!(str_of(&mark, "source"), "user");
+    // A name that no format could carry, and a kind that is not one, are refused.
+    assert_js_error(bindings::define_labels(json(r#"[{"name":"TWO WORDS"}]"#)), "TWO WORDS");
+    assert_js_error(bindings::define_labels(json(r#"[{"name":"X","kind":"banana"}]"#)), "banana");
+    assert_js_error(bindings::define_labels(json(r#"[{"name":"Atgm","kind":"date"}]"#)), "already defined");
+}

@@ -1,0 +1,35 @@
+//! Labels of the user's own: the page tells the core its project's labels
+//! before it sends marks, edits or files that hold them.
+
+use crate::convert::{core_error, from_js_required, to_js};
+use newsmark::{Label, ValueKind};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+/// One label of a project's set as the page holds it; colors and keys are
+/// the page's, so only the name and the kind of value cross.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelDefinition {
+    name: String,
+    #[serde(default = "no_value")]
+    kind: ValueKind,
+}
+
+fn no_value() -> ValueKind {
+    ValueKind::None
+}
+
+/// Defines the labels `[{name, kind}]` (`kind`: `"none"`, the default,
+/// `"number"`, `"money"` or `"date"`), each as [`Label::define`] does, and
+/// returns their names as the core spells them (a name already defined
+/// keeps its first spelling; a built-in name gives the built-in label).
+/// Throws an `InvalidLabelError` naming the first label that cannot be
+/// defined, and then defines none of those after it.
+#[wasm_bindgen(js_name = defineLabels)]
+pub fn define_labels(labels: JsValue) -> Result<JsValue, JsValue> {
+    let labels: Vec<LabelDefinition> = from_js_required(labels, "labels")?;
+    let names =
+        labels.iter().map(|l| Label::define(&l.name, l.kind).map(Label::as_str)).collect::<Result<Vec<_>, _>>().map_err(core_error)?;
+    to_js(&names)
+}
