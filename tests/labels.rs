@@ -151,3 +151,12 @@ fn a_users_money_label_takes_money_values_and_is_checked_as_money() {
     let e = newsmark::value_check::check(name, &serde_json::json!(3)).unwrap_err();
     assert!(e.message().contains("BOND_ISSUER"), "{}", e.message());
 }
+
+#[test]
+fn the_label_studio_configuration_lists_the_users_labels_after_the_built_in_ones() {
+    let mortar = Label::define("MORTAR", ValueKind::None).unwrap();
+    let config = export::label_studio_config();
+    let at = |name: &str| config.find(&format!("<Label value=\"{name}\"")).unwrap_or_else(|| panic!("{name} missing:\n{config}"));
+    assert!(at("ORDINAL") < at(mortar.as_str()));
+    assert!(at("PERSON") < at("ORDINAL"));
+}

@@ -442,11 +442,12 @@ fn background(label: crate::label::Label) -> &'static str {
 
 /// A Label Studio labeling configuration matching what this module's export writes:
 /// a `Text` tag named `text` and a `Labels` tag named `label` with every
-/// newsmark label in its color. Paste it into a project's settings before
-/// importing the tasks.
+/// newsmark label in its color, the user's labels defined so far after the
+/// built-in ones (their names need no XML escaping: see `Label::define`).
+/// Paste it into a project's settings before importing the tasks.
 pub fn config() -> String {
     let mut xml = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
-    for l in crate::label::Label::ALL {
+    for l in crate::label::LabelSet::all().iter() {
         xml.push_str(&format!("    <Label value=\"{}\" background=\"{}\"/>\n", l.as_str(), background(l)));
     }
     xml.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n</View>\n");

@@ -192,7 +192,7 @@ fn js_spans(doc: &Document, map: &OffsetMap) -> Result<JsValue, JsValue> {
     for a in &doc.annotations {
         let (start, end) = map.span_to(a.span, newsmark::OffsetUnit::Utf16);
         let (start_cp, end_cp) = map.span_to(a.span, newsmark::OffsetUnit::Codepoint);
-        let label = Label::ALL.iter().position(|&l| l == a.label).unwrap_or_default();
+        let label = label_index(a.label);
         let source = SOURCES.iter().position(|&s| s == a.source).unwrap_or_default();
         let value = match &a.value {
             Some(v) => {
@@ -216,7 +216,26 @@ fn js_spans(doc: &Document, map: &OffsetMap) -> Result<JsValue, JsValue> {
     if n_values > 0 {
         values_json.push(']');
     }
-    Ok(NAMES.with(|(labels, sources)| build_spans(&columns, &texts, &values_json, labels, sources)))
+    Ok(NAMES.with(|(labels, sources)| {
+        if doc.annotations.iter().any(|a| a.label.is_custom()) {
+            // Every label defined so far, by `label_index`: made for the
+            // documents that hold a user's label only.
+            let all = to_js(&LabelSet::all().iter().collect::<Vec<_>>()).unwrap_or(JsValue::UNDEFINED);
+            build_spans(&columns, &texts, &values_json, &all, sources)
+        } else {
+            build_spans(&columns, &texts, &values_json, labels, sources)
+        }
+    }))
+}
+
+/// A label's index among the label names `build_spans` is given: its place
+/// in `Label::ALL`, then a user's labels by id after the built-in ones (the
+/// order of `LabelSet::all().iter()`).
+fn label_index(label: Label) -> usize {
+    match label {
+        Label::Custom(id) => Label::ALL.len() + id.as_usize(),
+        built_in => Label::ALL.iter().position(|&l| l == built_in).unwrap_or_default(),
+    }
 }
 
 /// A document as the page sees it.
