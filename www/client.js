@@ -70,6 +70,6 @@ export const checkValue = (label, value) => request('checkValue', { label, value
 /** `{currencies: [[code, name]], qualifiers, units}`: what the value editors offer. */
 export const valueVocabulary = () => request('valueVocabulary');
 /** Exports documents `{id, text, article_date, article_date_source, spans}` (spans as annotate returns them). */
-export const exportDocuments = (docs, format) => request('export', { docs, format });
+export const exportDocuments = (docs, format, options) => request('export', { docs, format, options });
 /** Reads `[{name, content}]` together: a brat `.txt` and `.ann` pair is one document. */
 export const importFiles = (files) => request('importFiles', { files });

@@ -50,7 +50,7 @@ self.onmessage = async (event) => {
         result = null;
         break;
       case 'export':
-        result = nm.exportDocuments(req.docs, req.format);
+        result = nm.exportDocuments(req.docs, req.format, req.options);
         break;
       case 'validateEdit':
         result = nm.validateEdit(req.text, req.span);
