@@ -14,7 +14,13 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// Raises `NewsmarkError` for a bad date or label.
 #[pyfunction]
 #[pyo3(signature = (text, date=None, labels=None, id=None))]
-pub fn annotate_json(py: Python<'_>, text: String, date: Option<&str>, labels: Option<Vec<String>>, id: Option<String>) -> PyResult<String> {
+pub fn annotate_json(
+    py: Python<'_>,
+    text: String,
+    date: Option<&str>,
+    labels: Option<Vec<String>>,
+    id: Option<String>,
+) -> PyResult<String> {
     let options = options(date, labels).map_err(py_error)?;
     Ok(py.allow_threads(|| to_json_line(&annotate(&text, &options), id)))
 }
@@ -91,9 +97,8 @@ fn pool(threads: Option<usize>) -> Result<Option<Arc<rayon::ThreadPool>>, Error>
     if let Some(p) = pools.get(&n) {
         return Ok(Some(p.clone()));
     }
-    let p = Arc::new(
-        rayon::ThreadPoolBuilder::new().num_threads(n).build().map_err(|e| Error::new(ErrorKind::Io, format!("threads: {e}")))?,
-    );
+    let p =
+        Arc::new(rayon::ThreadPoolBuilder::new().num_threads(n).build().map_err(|e| Error::new(ErrorKind::Io, format!("threads: {e}")))?);
     pools.insert(n, p.clone());
     Ok(Some(p))
 }

@@ -33,8 +33,8 @@ pub fn py_error(e: Error) -> PyErr {
 pub fn parse_date(date: Option<&str>) -> Result<Option<NaiveDate>, Error> {
     let Some(s) = date.filter(|d| !d.is_empty()) else { return Ok(None) };
     let four_digit_year = s.len() == 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
-    let date = newsmark::date::parse_ymd(s)
-        .map_err(|e| Error::new(ErrorKind::InvalidDate, format!("date {s:?} is not YYYY-MM-DD: {e}")))?;
+    let date =
+        newsmark::date::parse_ymd(s).map_err(|e| Error::new(ErrorKind::InvalidDate, format!("date {s:?} is not YYYY-MM-DD: {e}")))?;
     if !four_digit_year {
         return Err(Error::new(ErrorKind::InvalidDate, format!("date {s:?} is not YYYY-MM-DD: the year must have four digits")));
     }
