@@ -1,0 +1,211 @@
+"""newsmark marks up news articles: names (people, organizations, places, other
+names) and amounts (money, percents, quantities, counts, ranks, dates, times)
+with normalized values.
+
+Documents are ``newsmark/1`` dicts, exactly what ``newsmark annotate --jsonl``
+writes (offsets in code points, so ``text[start:end]`` is a span's text)::
+
+    >>> import newsmark
+    >>> doc = newsmark.annotate("It paid US$455 million on Tuesday.", date="2022-08-09")
+    >>> [(s["label"], s["text"]) for s in doc["spans"]][0]
+    ('MONEY', 'US$455 million')
+
+The work is done by the Rust core (the extension module ``newsmark._newsmark``),
+with the GIL released; :func:`annotate_many` uses every core.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json as _json
+import logging as _logging
+import os as _os
+import warnings as _warnings
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+
+from . import _newsmark
+from ._newsmark import NewsmarkError, __version__
+
+__all__ = [
+    "NewsmarkError",
+    "NewsmarkWarning",
+    "__version__",
+    "annotate",
+    "annotate_json",
+    "annotate_many",
+    "annotate_many_json",
+    "export",
+    "load",
+    "EXPORT_FORMATS",
+    "IMPORT_FORMATS",
+]
+
+#: The formats :func:`export` writes and those :func:`load` reads, by name.
+EXPORT_FORMATS, IMPORT_FORMATS = (tuple(names) for names in _newsmark.formats())
+
+_log = _logging.getLogger("newsmark")
+
+Date = Union[str, _dt.date, None]
+Labels = Union[str, Iterable[str], None]
+
+
+class NewsmarkWarning(UserWarning):
+    """Something an import left out or changed (the core's warning, in words)."""
+
+
+def _date(date: Date) -> Optional[str]:
+    if date is None or isinstance(date, str):
+        return date
+    if isinstance(date, _dt.datetime):
+        date = date.date()
+    if isinstance(date, _dt.date):
+        return date.isoformat()
+    raise TypeError(f"date must be a 'YYYY-MM-DD' string or a datetime.date, not {type(date).__name__}")
+
+
+def _labels(labels: Labels) -> Optional[List[str]]:
+    if labels is None:
+        return None
+    if isinstance(labels, str):
+        # "PERSON,MONEY", as the CLI's --labels.
+        return [part for part in labels.split(",") if part.strip()]
+    return list(labels)
+
+
+def _id(id: Any) -> Optional[str]:
+    # As the CLI writes a JSONL line's id: a string as it is, anything else as its JSON.
+    if id is None or isinstance(id, str):
+        return id
+    return _json.dumps(id, separators=(",", ":"), ensure_ascii=False)
+
+
+def annotate_json(text: str, date: Date = None, labels: Labels = None, *, id: Any = None) -> str:
+    """:func:`annotate`'s document as one line of JSON, as the CLI writes it."""
+    return _newsmark.annotate_json(text, _date(date), _labels(labels), _id(id))
+
+
+def annotate(text: str, date: Date = None, labels: Labels = None, *, id: Any = None) -> Dict[str, Any]:
+    """Annotates ``text``; returns its ``newsmark/1`` document.
+
+    ``date``: the article's date (``"YYYY-MM-DD"`` or a ``datetime.date``),
+    which relative dates ("on Tuesday") resolve against; ``None``: found in the
+    text when it gives one. ``labels``: the labels to emit (names or synonyms,
+    a list or ``"PERSON,MONEY"``); ``None``: all. ``id``: written as the
+    document's ``id``. Raises :class:`NewsmarkError` for a bad date or label.
+    """
+    return _json.loads(annotate_json(text, date, labels, id=id))
+
+
+def annotate_many_json(
+    texts: Sequence[str],
+    date: Date = None,
+    labels: Labels = None,
+    threads: Optional[int] = None,
+    *,
+    ids: Optional[Sequence[Any]] = None,
+    dates: Optional[Sequence[Date]] = None,
+) -> List[str]:
+    """:func:`annotate_many`'s documents as JSON lines, as the CLI writes them."""
+    if isinstance(texts, str):
+        raise TypeError("annotate_many takes a sequence of texts, not one str: use annotate()")
+    return _newsmark.annotate_many_json(
+        list(texts),
+        _date(date),
+        _labels(labels),
+        threads,
+        None if ids is None else [_id(i) for i in ids],
+        None if dates is None else [_date(d) for d in dates],
+    )
+
+
+def annotate_many(
+    texts: Sequence[str],
+    date: Date = None,
+    labels: Labels = None,
+    threads: Optional[int] = None,
+    *,
+    ids: Optional[Sequence[Any]] = None,
+    dates: Optional[Sequence[Date]] = None,
+) -> List[Dict[str, Any]]:
+    """Annotates ``texts`` in parallel (the GIL released, ``threads`` threads,
+    ``None``: one per core); returns their documents in order.
+
+    ``date`` and ``labels`` apply to every text, as in :func:`annotate`;
+    ``ids`` and ``dates`` (as many as texts) give each text its id and its own
+    date (an empty or ``None`` date falls back to ``date``), as the lines of
+    ``newsmark annotate --jsonl`` do.
+    """
+    return [_json.loads(line) for line in annotate_many_json(texts, date, labels, threads, ids=ids, dates=dates)]
+
+
+def _jsonl(docs: Iterable[Dict[str, Any]]) -> str:
+    if isinstance(docs, dict):
+        docs = [docs]
+    return "".join(_json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
+
+
+def export(
+    docs: Iterable[Dict[str, Any]],
+    format: str,
+    *,
+    offset_unit: Optional[str] = None,
+    scheme: Optional[str] = None,
+    bom: bool = False,
+    formula_guard: bool = False,
+) -> Union[str, bytes, Dict[str, Union[str, bytes]]]:
+    """Writes ``newsmark/1`` documents in ``format`` (one of :data:`EXPORT_FORMATS`),
+    as ``newsmark export --format`` does: a ``str``, or ``bytes`` for a binary
+    format (``docbin``). A format that gives a file per document (``brat``,
+    ``text`` of several documents) gives a dict of file name to content.
+
+    Options as the CLI's: ``offset_unit`` (``codepoint``, ``utf16``, ``byte``,
+    ``grapheme``; doccano), ``scheme`` (``iob1``, ``iob2``, ``bilou``,
+    ``iobes``; token formats), ``bom`` and ``formula_guard`` (CSV).
+    """
+    files = _newsmark.export_files(_jsonl(docs), format, offset_unit, scheme, bom, formula_guard)
+    if len(files) == 1:
+        return files[0][1]
+    return dict(files)
+
+
+PathLike = Union[str, "_os.PathLike[str]"]
+
+
+def load(
+    path: Union[PathLike, Sequence[PathLike]],
+    format: Optional[str] = None,
+    *,
+    offset_unit: Optional[str] = None,
+    scheme: Optional[str] = None,
+    label_map: Optional[Dict[str, str]] = None,
+    lenient: bool = False,
+    tag_names: Optional[Sequence[str]] = None,
+) -> List[Dict[str, Any]]:
+    """Reads annotated files (one path or several, e.g. brat's ``.txt`` and
+    ``.ann``) as ``newsmark export FILE...`` does; returns ``newsmark/1``
+    documents.
+
+    ``format``: one of :data:`IMPORT_FORMATS`; ``None``: found from each
+    file's name and content. ``offset_unit``, ``scheme``, ``label_map``
+    (the file's label to newsmark's), ``lenient`` (read what can be read,
+    warn about the rest) and ``tag_names`` (a Hugging Face ClassLabel's
+    names) as the CLI's ``--input-offset-unit``, ``--input-scheme``,
+    ``--map-label``, ``--lenient`` and ``--tag-names``. What each file gave is
+    logged (logger ``newsmark``, INFO), what was left out is a
+    :class:`NewsmarkWarning`, as the CLI prints both.
+    """
+    paths = [path] if isinstance(path, (str, _os.PathLike)) else list(path)
+    docs, reports = _newsmark.load_files(
+        [_os.fspath(p) for p in paths],
+        format,
+        offset_unit,
+        scheme,
+        label_map,
+        lenient,
+        None if tag_names is None else list(tag_names),
+    )
+    for summary, warnings in reports:
+        _log.info("read %s", summary)
+        for warning in warnings:
+            _warnings.warn(warning, NewsmarkWarning, stacklevel=2)
+    return [_json.loads(d) for d in docs]
