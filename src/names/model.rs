@@ -17,7 +17,7 @@
 //! weights    n_features weight rows     one per key, as columns (below)
 //! trans      i16 * (n_tags + 1) * n_tags  row n_tags: the sentence start
 //! ckeys      n_clusters sorted keys     hashes of words as written, strictly ascending
-//! cvalues    u16 * n_clusters           cluster paths (names::train::vectors), as byte planes
+//! cvalues    u16 * n_clusters           cluster paths (names::train::vectors), as ranks (below)
 //! n_gazetteer u32                       (version 2)
 //! gkeys      n_gazetteer sorted keys    entity-string hashes, strictly ascending
 //! gentries   u8 * n_gazetteer           majority type and clarity
@@ -26,7 +26,7 @@
 //!
 //! Version 4 (`write_weight_columns`) changed only how the same numbers
 //! are laid out, for gzip (the model ships in the page, gzipped): the
-//! weights as column streams, the cluster values as byte planes, the
+//! weights as column streams, the cluster values as ranks, the
 //! sorted keys' counts in unary, the gazetteer keys as sorted keys.
 //! Version 3 files still load.
 //!
@@ -50,6 +50,12 @@
 //! in a row of step 0). Over half the weights are zero, and a stream of
 //! one kind of number compresses far better than rows mixing them: 447 KB
 //! gzipped in version 3's rows, 387 KB so.
+//!
+//! The cluster values (version 4, `write_ranked`): the distinct values,
+//! most frequent first (a `u32` count, then each as `u16`), then each
+//! cluster's rank among them as `u16` byte planes (one plane of low
+//! bytes, one of high bytes, mostly zeros). 2,614 paths over 60,000 words:
+//! 81.6 KB gzipped, 88.4 KB as byte planes of the paths themselves.
 //!
 //! Version 3's rows (`Reader::weight_rows`): each row's `u16` step, then
 //! its 17 weights.
@@ -233,6 +239,14 @@ impl<'b> Reader<'b> {
         Ok(low.iter().zip(high).map(|(&l, &h)| u16::from_le_bytes([l, h])).collect())
     }
 
+    /// `n` values as [`write_ranked`] wrote them.
+    fn ranked(&mut self, n: usize) -> Result<Vec<u16>, Error> {
+        let n_distinct = self.u32()? as usize;
+        let distinct = self.u16s(n_distinct)?;
+        let ranks = self.u16_planes(n)?;
+        ranks.iter().map(|&r| distinct.get(r as usize).copied().ok_or_else(|| invalid("a rank out of range"))).collect()
+    }
+
     /// `n` rows of weights as [`write_weight_columns`] wrote them.
     fn weight_columns(&mut self, n: usize) -> Result<Vec<i16>, Error> {
         let steps = self.u16_planes(n)?;
@@ -262,6 +276,21 @@ impl<'b> Reader<'b> {
 fn write_u16_planes(values: &[u16], out: &mut Vec<u8>) {
     out.extend(values.iter().map(|&v| v as u8));
     out.extend(values.iter().map(|&v| (v >> 8) as u8));
+}
+
+/// Writes `u16`s as ranks (the module docs): the distinct values, most
+/// frequent first (ties: the smaller first), then each value's rank as
+/// byte planes.
+fn write_ranked(values: &[u16], out: &mut Vec<u8>) {
+    let mut counts = vec![0u32; 1 << 16];
+    values.iter().for_each(|&v| counts[v as usize] += 1);
+    let mut distinct: Vec<u16> = (0..=u16::MAX).filter(|&v| counts[v as usize] > 0).collect();
+    distinct.sort_by_key(|&v| std::cmp::Reverse(counts[v as usize]));
+    let mut rank = vec![0u16; 1 << 16];
+    distinct.iter().enumerate().for_each(|(r, &v)| rank[v as usize] = r as u16);
+    out.extend_from_slice(&(distinct.len() as u32).to_le_bytes());
+    distinct.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+    write_u16_planes(&values.iter().map(|&v| rank[v as usize]).collect::<Vec<_>>(), out);
 }
 
 /// The step of a row of weights (see the module docs): their greatest
@@ -402,7 +431,7 @@ impl Model {
         let weights = if columns { r.weight_columns(n_features)? } else { r.weight_rows(n_features)? };
         let transitions = r.i16s((N_TAGS + 1) * N_TAGS)?;
         let cluster_keys = r.sorted_keys(n_clusters, columns)?;
-        let cluster_values = if columns { r.u16_planes(n_clusters)? } else { r.u16s(n_clusters)? };
+        let cluster_values = if columns { r.ranked(n_clusters)? } else { r.u16s(n_clusters)? };
         let n_gazetteer = r.u32()? as usize;
         let gazetteer_keys = if columns { r.sorted_keys(n_gazetteer, true)? } else { r.u32s(n_gazetteer)? };
         let gazetteer_entries = r.take(n_gazetteer)?.to_vec();
@@ -426,7 +455,7 @@ impl Model {
         write_weight_columns(&self.weights, &mut out);
         self.transitions.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
         write_sorted_keys(&self.cluster_keys, &mut out);
-        write_u16_planes(&self.cluster_values, &mut out);
+        write_ranked(&self.cluster_values, &mut out);
         let (gkeys, gentries) = self.gazetteer.parts();
         out.extend_from_slice(&(gkeys.len() as u32).to_le_bytes());
         write_sorted_keys(gkeys, &mut out);
@@ -647,6 +676,20 @@ mod tests {
         assert_eq!(r.pos, out.len());
         let mut r = Reader { bytes: &out[..out.len() - 1], pos: 0 };
         assert!(r.weight_columns(n).is_err(), "a missing weight is an error");
+    }
+
+    #[test]
+    fn ranked_values_round_trip_and_ranks_out_of_range_are_errors() {
+        let values = [7, 513, 7, 0, u16::MAX, 513, 7];
+        let mut out = Vec::new();
+        write_ranked(&values, &mut out);
+        assert_eq!(&out[4..6], &7u16.to_le_bytes(), "the most frequent first");
+        let mut r = Reader { bytes: &out, pos: 0 };
+        assert_eq!(r.ranked(values.len()).unwrap(), values);
+        assert_eq!(r.pos, out.len());
+        out[0] = 3; // four distinct values said to be three: the table ends early
+        let mut r = Reader { bytes: &out, pos: 0 };
+        assert!(r.ranked(values.len()).is_err());
     }
 
     #[test]
