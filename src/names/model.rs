@@ -195,13 +195,19 @@ impl<'b> Reader<'b> {
         let packed = self.take(bits.div_ceil(8))?;
         let mut counts = Vec::with_capacity(1 << 16);
         let mut count = 0;
-        for bit in 0..bits {
-            if packed[bit / 8] >> (bit % 8) & 1 != 0 {
-                count += 1;
-            } else {
-                counts.push(count);
+        for (i, &byte) in packed.iter().enumerate() {
+            // The zero bits end the counts; the ones between them are keys.
+            let valid = (bits - i * 8).min(8) as u32;
+            let mut zeros = !byte as u32 & ((1 << valid) - 1);
+            let mut from = 0;
+            while zeros != 0 {
+                let at = zeros.trailing_zeros();
+                counts.push(count + (at - from) as usize);
                 count = 0;
+                from = at + 1;
+                zeros &= zeros - 1;
             }
+            count += (valid - from) as usize;
         }
         if counts.len() != 1 << 16 {
             return Err(invalid("key counts do not add up"));
@@ -251,22 +257,31 @@ impl<'b> Reader<'b> {
     fn weight_columns(&mut self, n: usize) -> Result<Vec<i16>, Error> {
         let steps = self.u16_planes(n)?;
         let mask_bytes = self.take(n.checked_mul(N_TAGS).ok_or_else(|| invalid("too large"))?.div_ceil(8))?;
-        let mut weights = Vec::with_capacity(n * N_TAGS);
-        let mut bit = 0usize;
-        for &step in &steps {
-            for _ in 0..N_TAGS {
-                let nonzero = mask_bytes[bit / 8] >> (bit % 8) & 1 != 0;
-                bit += 1;
-                let w = match (nonzero, step) {
-                    (false, _) => 0,
-                    (true, 0) => i16::from_le_bytes(self.take(2)?.try_into().map_err(|_| invalid("truncated"))?),
-                    (true, _) => {
-                        i16::try_from(self.take(1)?[0] as i8 as i32 * step as i32).map_err(|_| invalid("a weight out of range"))?
-                    }
-                };
-                weights.push(w);
+        let mut weights = vec![0i16; n * N_TAGS];
+        // The values are read in one pass over the bytes left, a row's
+        // nonzero weights by its mask's set bits (the model loads in the
+        // page's worker before the first annotation).
+        let values = &self.bytes[self.pos..];
+        let mut next = 0;
+        for (r, (row, &step)) in weights.chunks_exact_mut(N_TAGS).zip(&steps).enumerate() {
+            let first = r * N_TAGS;
+            let word = mask_bytes[first / 8..].iter().take(4).rev().fold(0u32, |w, &b| w << 8 | b as u32);
+            let mut mask = word >> (first % 8) & ((1 << N_TAGS) - 1);
+            while mask != 0 {
+                let w = &mut row[mask.trailing_zeros() as usize];
+                mask &= mask - 1;
+                if step == 0 {
+                    let b = values.get(next..next + 2).ok_or_else(|| invalid("truncated"))?;
+                    *w = i16::from_le_bytes([b[0], b[1]]);
+                    next += 2;
+                } else {
+                    let b = *values.get(next).ok_or_else(|| invalid("truncated"))?;
+                    *w = i16::try_from(b as i8 as i32 * step as i32).map_err(|_| invalid("a weight out of range"))?;
+                    next += 1;
+                }
             }
         }
+        self.pos += next;
         Ok(weights)
     }
 }
