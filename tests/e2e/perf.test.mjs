@@ -148,9 +148,13 @@ test('cold load: transferred as received, load to ready, first paste of 3.4 KB t
   // doccano's units, Label Studio's predictions) added about 130 KB of
   // gzipped code: both are reported, not met, in the README. These guards
   // catch any further growth; lower them back when the code shrinks.
+  // The names model's format version 4 (same numbers, laid out for gzip)
+  // and chrono's format machinery left out took 90 KB off (1,530,207
+  // bytes, code 586.6 KB on 2026-12-02): the guards follow, 1.56 MB and
+  // 610 KB, until the bars themselves are met.
   console.log(`cold load: issue 13's 1.5 MB bar ${bodyBytes <= 1500000 ? 'met' : 'NOT met'}, issue 4's 500 KB code bar ${figures.transfer_without_model_kb <= 500 ? 'met' : 'NOT met'}`);
-  assert.ok(bodyBytes <= 1650000, `${bodyBytes} bytes received in all > 1.65 MB`);
-  const bar = Number(process.env.NEWSMARK_MAX_TRANSFER_KB || 640);
+  assert.ok(bodyBytes <= 1560000, `${bodyBytes} bytes received in all > 1.56 MB`);
+  const bar = Number(process.env.NEWSMARK_MAX_TRANSFER_KB || 610);
   assert.ok(figures.transfer_without_model_kb <= bar, `${figures.transfer_without_model_kb} KB received without the model data > ${bar} KB`);
   // The page's own code, a guard against bloat: 62 KB with issue 14's editors, list, search and keyboard.
   assert.ok(figures.js_css_transfer_kb <= 100, `JS + CSS ${figures.js_css_transfer_kb} KB received`);
