@@ -50,7 +50,10 @@ self.onmessage = async (event) => {
         result = null;
         break;
       case 'export':
-        result = nm.exportDocuments(req.docs, req.format);
+        result = nm.exportDocuments(req.docs, req.format, req.labels);
+        break;
+      case 'defineLabels':
+        result = nm.defineLabels(req.labels);
         break;
       case 'validateEdit':
         result = nm.validateEdit(req.text, req.span);

@@ -80,16 +80,34 @@ pub fn formats() -> Result<JsValue, JsValue> {
 
 /// Exports `docs` (the page's documents, see `read_records`) in `format` (a
 /// [`formats`] id): `[{name, mime, content}]`, `content` a string, or a
-/// `Uint8Array` for a binary format (spaCy's DocBin).
+/// `Uint8Array` for a binary format (spaCy's DocBin). `labels`, when given,
+/// is the project's label set (`newsmark-labels/1`, as a string or an
+/// object; its labels are defined): the formats that carry a label set
+/// carry it (see `ExportOptions::labels`).
 #[wasm_bindgen(js_name = exportDocuments)]
-pub fn export_documents(docs: JsValue, format: &str) -> Result<JsValue, JsValue> {
+pub fn export_documents(docs: JsValue, format: &str, labels: JsValue) -> Result<JsValue, JsValue> {
     let format = Format::from_str(format).map_err(core_error)?;
+    let labels = label_scheme(&labels)?;
     let docs = read_records(docs)?;
-    let files = export::export(&docs, format).map_err(core_error)?;
+    let options = export::ExportOptions { labels, ..export::ExportOptions::default() };
+    let files = export::export_with(&docs, format, &options).map_err(core_error)?;
     // A binary file's content reaches JS as a `Uint8Array`, not the array of
     // numbers `to_js` makes of bytes.
     let ser = serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false);
     files.serialize(&ser).map_err(|e| js_error("Error", e.to_string()))
+}
+
+/// A label set given as a `newsmark-labels/1` string or object, read by the
+/// core (which defines its labels); `undefined` or `null`: none.
+fn label_scheme(labels: &JsValue) -> Result<Option<export::LabelScheme>, JsValue> {
+    if labels.is_undefined() || labels.is_null() {
+        return Ok(None);
+    }
+    let text = match labels.as_string() {
+        Some(t) => t,
+        None => String::from(JSON::stringify(labels).map_err(|_| bad_argument("labels", "has no JSON form"))?),
+    };
+    export::LabelScheme::from_json(&text).map(Some).map_err(core_error)
 }
 
 /// The files of [`import_files`]: `[{name, content}]`, each content a

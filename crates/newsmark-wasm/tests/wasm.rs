@@ -249,7 +249,7 @@ fn exports_take_the_documents_as_annotate_returns_them() {
     let doc = bindings::annotate(text, JsValue::UNDEFINED).unwrap();
     Reflect::set(&doc, &"id".into(), &"a".into()).unwrap();
     Reflect::set(&doc, &"text".into(), &text.into()).unwrap();
-    let files = bindings::export_documents(Array::of1(&doc).into(), "jsonl").expect("export");
+    let files = bindings::export_documents(Array::of1(&doc).into(), "jsonl", JsValue::UNDEFINED).expect("export");
     let content = str_of(&Array::from(&files).get(0), "content");
     let record: serde_json::Value = serde_json::from_str(content.trim()).unwrap();
     let money = record["spans"].as_array().unwrap().iter().find(|s| s["label"] == "MONEY").expect("MONEY");
@@ -261,7 +261,7 @@ fn exports_take_the_documents_as_annotate_returns_them() {
         r#"[{{"id":"b","text":{},"spans":[{{"start":0,"end":2,"label":"MISC","text":"no"}}]}}]"#,
         serde_json::to_string(text).unwrap()
     ));
-    assert_js_error(bindings::export_documents(bad, "json"), "document 1");
+    assert_js_error(bindings::export_documents(bad, "json", JsValue::UNDEFINED), "document 1");
 }
 
 #[wasm_bindgen_test]
@@ -376,7 +376,7 @@ fn bad_input_throws_errors() {
     assert_js_error(bindings::annotate("text", json(r#"{"edits":{"added":[{"start":0,"end":4,"label":"FOO"}]}}"#)), "FOO");
     assert_js_error(bindings::import_file("{not json", "bad.json"), "bad.json");
     assert_js_error(bindings::import_file("a,b", "x.xlsx"), "x.xlsx");
-    assert_js_error(bindings::export_documents(json("[]"), "nope"), "nope");
+    assert_js_error(bindings::export_documents(json("[]"), "nope", JsValue::UNDEFINED), "nope");
 }
 
 #[wasm_bindgen_test]
@@ -396,7 +396,7 @@ fn exports_import_back_with_offsets_in_their_units() {
         if id == "text" {
             continue;
         }
-        let files = bindings::export_documents(json(&record), &id).expect("export");
+        let files = bindings::export_documents(json(&record), &id, JsValue::UNDEFINED).expect("export");
         let file = Array::from(&files).get(0);
         // importFiles takes the content as exported: a string, or bytes (the DocBin).
         let one = Array::of1(&file);
@@ -440,7 +440,7 @@ fn tokens_are_utf16_offsets_javascript_slices_with() {
 #[wasm_bindgen_test]
 fn docbin_exports_bytes_and_imports_them() {
     let record = r#"[{"id":"a","text":"😀 Lee met Kim.","offset_unit":"codepoint","spans":[{"start":2,"end":5,"label":"PERSON","source":"model"}]}]"#;
-    let files = bindings::export_documents(json(record), "docbin").expect("export");
+    let files = bindings::export_documents(json(record), "docbin", JsValue::UNDEFINED).expect("export");
     let file = Array::from(&files).get(0);
     let content = get(&file, "content");
     assert!(content.is_instance_of::<js_sys::Uint8Array>());

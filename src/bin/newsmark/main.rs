@@ -332,8 +332,13 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
         tag_names: args.tag_names.clone(),
         ..export::ImportOptions::default()
     };
-    let export_options =
-        export::ExportOptions { offset_unit: args.offset_unit, scheme: args.scheme, bom: args.bom, formula_guard: args.formula_guard };
+    let export_options = export::ExportOptions {
+        offset_unit: args.offset_unit,
+        scheme: args.scheme,
+        bom: args.bom,
+        formula_guard: args.formula_guard,
+        labels: None,
+    };
     let imported = if args.files.is_empty() {
         let mut s = Vec::new();
         io::stdin().read_to_end(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
