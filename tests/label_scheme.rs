@@ -143,3 +143,48 @@ fn newsmark_json_export_carries_the_set_and_the_default_set_changes_nothing() {
         assert_eq!(export_with(std::slice::from_ref(&d), format, &default).unwrap(), plain, "{format}");
     }
 }
+
+/// `newsmark export --label-set FILE`: the set's labels are defined before
+/// the input is read (a JSONL line with a WEAPON span imports), and the
+/// config carries them in their colors.
+#[test]
+fn cli_export_takes_a_label_set_file() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = std::env::temp_dir().join(format!("newsmark-labelset-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let set = dir.join("set.json");
+    std::fs::write(&set, SET.replace("WEAPON", "CLI_WEAPON")).unwrap();
+    let line = r#"{"text": "A Kalashnikov.", "annotations": [{"start": 2, "end": 13, "label": "CLI_WEAPON", "source": "user"}]}"#;
+    let run_in = |format: &str, out: Option<&std::path::Path>| {
+        let mut args = vec!["export", "--format", format, "--label-set", set.to_str().unwrap()];
+        if let Some(out) = out {
+            args.extend(["--out", out.to_str().unwrap()]);
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A refused label set ends the command before it reads stdin.
+        let _ = child.stdin.take().unwrap().write_all(line.as_bytes());
+        child.wait_with_output().unwrap()
+    };
+    let run = |format: &str| run_in(format, None);
+    let out = run("labelstudio-config");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(r##"<Label value="CLI_WEAPON" background="#d65f5f"/>"##));
+    let files = dir.join("doccano");
+    let out = run_in("doccano", Some(&files));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let defs = std::fs::read_to_string(files.join("label_config.json")).unwrap();
+    assert!(defs.contains("\"CLI_WEAPON\""), "{defs}");
+    std::fs::write(&set, "{\"schema\": \"newsmark-labels/1\", \"labels\": [{\"name\": \"BAD NAME\", \"color\": \"#aabbcc\"}]}").unwrap();
+    let out = run("labelstudio-config");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("set.json") && err.contains("BAD NAME"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
