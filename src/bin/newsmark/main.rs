@@ -328,7 +328,7 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
     let label_set = match &args.label_set {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())))?;
-            Some(export::LabelScheme::from_json(&text).map_err(|e| e.context(&path.display().to_string()))?)
+            Some(export::LabelScheme::from_json(&text).map_err(|e| e.context(path.display()))?)
         }
         None => None,
     };
