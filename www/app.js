@@ -573,10 +573,27 @@ function switchTo(id) {
 
 // ---- import and export -------------------------------------------------
 
+/**
+ * The core's choices for the chosen format: a CSV meant for a spreadsheet
+ * (the default; journalists open it in Excel) guards formulas and starts
+ * with a byte-order mark (issue 12: an article or a typed value can hold
+ * `=HYPERLINK(...)`).
+ */
+function exportOptions() {
+  if (ui.exportFormat.value !== 'csv') return {};
+  const forSpreadsheets = $('export-spreadsheet').checked;
+  return { formula_guard: forSpreadsheets, bom: forSpreadsheets };
+}
+
+/** Shows the spreadsheet choice beside the formats it applies to. */
+function showExportChoices() {
+  $('export-spreadsheet-choice').hidden = ui.exportFormat.value !== 'csv';
+}
+
 async function exportDocs(how) {
   const chosen = ui.exportScope.value === 'all' ? docs.list : [current()];
   try {
-    const files = await transfer.exportDocuments(chosen, ui.exportFormat.value, annotationOf, labelset.toFile(project.set));
+    const files = await transfer.exportDocuments(chosen, ui.exportFormat.value, annotationOf, { ...exportOptions(), labels: labelset.toFile(project.set) });
     if (how === 'copy') {
       await transfer.copy(files);
       say(`Copied ${files.map((f) => f.name).join(', ')}.`);
@@ -969,6 +986,8 @@ async function start() {
     o.textContent = f.name;
     return o;
   }));
+  ui.exportFormat.addEventListener('change', showExportChoices);
+  showExportChoices();
   ui.importFile.accept = transfer.acceptOf(info.formats);
   transfer.setFormats(info.formats);
   $('import-into').accept = ui.importFile.accept;

@@ -70,7 +70,7 @@ export const checkValue = (label, value) => request('checkValue', { label, value
 /** `{currencies: [[code, name]], qualifiers, units}`: what the value editors offer. */
 export const valueVocabulary = () => request('valueVocabulary');
 /** Exports documents `{id, text, article_date, article_date_source, spans}` (spans as annotate returns them). */
-export const exportDocuments = (docs, format, labels) => request('export', { docs, format, labels });
+export const exportDocuments = (docs, format, options) => request('export', { docs, format, options });
 /**
  * Tells the core the project's own labels `[{name, kind}]` before marks,
  * edits or files that hold them; resolves to their names as the core

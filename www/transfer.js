@@ -114,11 +114,12 @@ async function recordsOf(docs, annotated) {
 }
 
 /**
- * Exports `docs` in `format` (a formats() id). Resolves to the files
- * `[{name, mime, content}]`.
+ * Exports `docs` in `format` (a formats() id) with `options` (the core's
+ * export choices: `{offset_unit, scheme, bom, formula_guard}`, each
+ * optional). Resolves to the files `[{name, mime, content}]`.
  */
-export async function exportDocuments(docs, format, annotated, labels) {
-  return annotator.exportDocuments(await recordsOf(docs, annotated), format, labels);
+export async function exportDocuments(docs, format, annotated, options = {}) {
+  return annotator.exportDocuments(await recordsOf(docs, annotated), format, options);
 }
 
 /**

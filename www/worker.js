@@ -50,7 +50,7 @@ self.onmessage = async (event) => {
         result = null;
         break;
       case 'export':
-        result = nm.exportDocuments(req.docs, req.format, req.labels);
+        result = nm.exportDocuments(req.docs, req.format, req.options);
         break;
       case 'defineLabels':
         result = nm.defineLabels(req.labels);

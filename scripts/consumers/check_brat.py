@@ -15,22 +15,13 @@ Run by scripts/consumers/run (NEWSMARK, SEEDS, TRICKY, CONSUMER_TMP).
 import json
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
+from common import TMP, run_text as run
 
-NEWSMARK = os.environ["NEWSMARK"]
-TMP = Path(os.environ["CONSUMER_TMP"])
 T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
 NOTE_LINE = re.compile(r"^(#\d+)\tAnnotatorNotes (T\d+)\t(.*)$")
 failures = []
-
-
-def run(*args):
-    done = subprocess.run([NEWSMARK, *args], capture_output=True, text=True, encoding="utf-8")
-    if done.returncode != 0:
-        sys.exit(f"check_brat: newsmark {' '.join(args)} failed: {done.stderr}")
-    return done.stdout
 
 
 def read_standoff(txt_path, ann_path):

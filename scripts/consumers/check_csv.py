@@ -8,29 +8,10 @@ Prints what it checked; exits 1 on the first failure.
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
+from common import SEEDS, TMP, TRICKY, fail, run
 
-NEWSMARK = os.environ["NEWSMARK"]
-TMP = Path(os.environ["CONSUMER_TMP"])
-SEEDS = Path(os.environ["SEEDS"])
-TRICKY = Path(os.environ["TRICKY"])
-
-
-def fail(msg):
-    print(f"check_csv: FAIL: {msg}", file=sys.stderr)
-    sys.exit(1)
-
-
-def run(*args):
-    r = subprocess.run([NEWSMARK, *args], capture_output=True)
-    if r.returncode != 0:
-        fail(f"newsmark {' '.join(args)} exited {r.returncode}: {r.stderr.decode(errors='replace')}")
-    return r.stdout
 
 
 def check(name, path, bom):

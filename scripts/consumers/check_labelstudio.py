@@ -16,25 +16,16 @@ import copy
 import json
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 from label_studio_sdk.converter import Converter
 from label_studio_sdk.label_interface import LabelInterface
+from common import TMP, run_text as run
 
-NEWSMARK = os.environ["NEWSMARK"]
-TMP = Path(os.environ["CONSUMER_TMP"])
 failures = []
 # The converter warns of every task without an annotation (newsmark's pre-annotated ones).
 logging.getLogger("label_studio_sdk").setLevel(logging.ERROR)
-
-
-def run(*args):
-    done = subprocess.run([NEWSMARK, *args], capture_output=True, text=True, encoding="utf-8")
-    if done.returncode != 0:
-        sys.exit(f"check_labelstudio: newsmark {' '.join(args)} failed: {done.stderr}")
-    return done.stdout
 
 
 def jsonl(text):

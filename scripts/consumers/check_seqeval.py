@@ -24,7 +24,6 @@ Exits non-zero on any failure.
 
 import json
 import os
-import subprocess
 import sys
 import unicodedata
 
@@ -32,8 +31,8 @@ import conllu
 from seqeval.metrics import classification_report
 from seqeval.metrics.sequence_labeling import get_entities
 from seqeval.scheme import BILOU, IOB2, IOBES, Tokens
+from common import run_text as run
 
-NEWSMARK = os.environ["NEWSMARK"]
 TMP = os.environ["CONSUMER_TMP"]
 SCHEMES = {"iob2": IOB2, "iobes": IOBES, "bilou": BILOU}
 failures = []
@@ -42,13 +41,6 @@ failures = []
 def fail(msg):
     failures.append(msg)
     print("FAIL:", msg)
-
-
-def run(*args, stdin=None):
-    out = subprocess.run([NEWSMARK, *args], input=stdin, capture_output=True)
-    if out.returncode != 0:
-        sys.exit(f"newsmark {' '.join(args)} failed: {out.stderr.decode()}")
-    return out.stdout.decode("utf-8")
 
 
 def write(name, text):

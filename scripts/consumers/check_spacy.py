@@ -15,30 +15,13 @@ Prints what it checked; exits 1 on the first failure.
 """
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import spacy
 from spacy.tokens import Doc, DocBin
+from common import SEEDS, TMP, TRICKY, fail, run
 
-NEWSMARK = os.environ["NEWSMARK"]
-TMP = Path(os.environ["CONSUMER_TMP"])
-SEEDS = Path(os.environ["SEEDS"])
-TRICKY = Path(os.environ["TRICKY"])
-
-
-def fail(msg):
-    print(f"check_spacy: FAIL: {msg}", file=sys.stderr)
-    sys.exit(1)
-
-
-def run(*args, stdout=None):
-    r = subprocess.run([NEWSMARK, *args], stdout=stdout or subprocess.PIPE, stderr=subprocess.PIPE)
-    if r.returncode != 0:
-        fail(f"newsmark {' '.join(args)} exited {r.returncode}: {r.stderr.decode(errors='replace')}")
-    return r.stdout
 
 
 def corpora():

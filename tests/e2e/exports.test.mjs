@@ -215,3 +215,29 @@ test('a DocBin downloads as bytes (zlib data), and copy refuses it with a messag
   assert.match(await page.textContent('#message'), /cannot be copied as text: download it instead/);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'before', 'nothing copied');
 });
+
+test('a CSV for spreadsheets guards formulas and starts with the mark Excel needs; off, each text cell is the text', async () => {
+  const { page } = app;
+  const text = '=HYPERLINK(1) said Kim Jong Un in Seoul.';
+  await rendered(page, () => page.click('#doc-add'));
+  await paste(page, text);
+  await selectInView(page, 0, '=HYPERLINK(1)'.length);
+  await rendered(page, () => page.keyboard.press('m'));
+  await page.selectOption('#export-format', 'jsonl');
+  assert.ok(await page.isHidden('#export-spreadsheet-choice'), 'the choice shows for CSV only');
+  await page.selectOption('#export-scope', 'one');
+  await page.selectOption('#export-format', 'csv');
+  assert.ok(await page.isChecked('#export-spreadsheet'), 'for spreadsheets by default');
+  const once = async () => {
+    const got = page.waitForEvent('download');
+    await page.click('#export-download');
+    return fs.readFileSync(await (await got).path()).toString('utf8');
+  };
+  const guarded = await once();
+  assert.ok(guarded.startsWith('\ufeff'), 'a byte-order mark first');
+  assert.match(guarded, /,'=HYPERLINK\(1\),/);
+  await page.uncheck('#export-spreadsheet');
+  const plain = await once();
+  assert.ok(!plain.startsWith('\ufeff'));
+  assert.match(plain, /,=HYPERLINK\(1\),/);
+});

@@ -75,7 +75,7 @@ pub fn options_from_js(value: JsValue) -> Result<JsOptions, JsValue> {
 
 /// Fails with a `TypeError` when the JS object `value` has a key not in
 /// `known` (anything but a plain object is left to the deserializer).
-fn only_known_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue> {
+pub fn only_known_keys(value: &JsValue, known: &[&str], what: &str) -> Result<(), JsValue> {
     let Some(obj) = value.dyn_ref::<js_sys::Object>().filter(|_| !js_sys::Array::is_array(value)) else { return Ok(()) };
     for key in js_sys::Object::keys(obj).iter() {
         let key = key.as_string().unwrap_or_default();

@@ -78,18 +78,53 @@ pub fn formats() -> Result<JsValue, JsValue> {
     to_js(&all)
 }
 
+/// The choices of an export as the page gives them (`exportDocuments`'s
+/// `options`), each optional: `offset_unit` (`"utf16"`, `"codepoint"`,
+/// `"grapheme"`, `"byte"`), `scheme` (`"iob1"`, `"iob2"`, `"bilou"`,
+/// `"iobes"`), `bom` and `formula_guard` (CSV for spreadsheets); see
+/// [`export::ExportOptions`]. An unknown key is an error.
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct JsExportOptions {
+    offset_unit: Option<String>,
+    scheme: Option<String>,
+    #[serde(default)]
+    bom: bool,
+    #[serde(default)]
+    formula_guard: bool,
+    /// Read apart, by `label_scheme` (any JSON shape).
+    #[serde(default)]
+    #[allow(dead_code)]
+    labels: Option<serde::de::IgnoredAny>,
+}
+
+impl JsExportOptions {
+    fn read(options: JsValue) -> Result<export::ExportOptions, JsValue> {
+        // serde-wasm-bindgen does not see a JS object's unknown keys.
+        crate::convert::only_known_keys(&options, &["offset_unit", "scheme", "bom", "formula_guard", "labels"], "export options")?;
+        let labels = if options.is_object() { Reflect::get(&options, &JsValue::from_str("labels"))? } else { JsValue::UNDEFINED };
+        let labels = label_scheme(&labels)?;
+        let given: JsExportOptions = crate::convert::from_js(options, "export options")?;
+        let mut out = export::ExportOptions { bom: given.bom, formula_guard: given.formula_guard, labels, ..Default::default() };
+        if let Some(unit) = &given.offset_unit {
+            out.offset_unit = Some(OffsetUnit::from_str(unit).map_err(core_error)?);
+        }
+        if let Some(scheme) = &given.scheme {
+            out.scheme = export::TagScheme::from_str(scheme).map_err(core_error)?;
+        }
+        Ok(out)
+    }
+}
+
 /// Exports `docs` (the page's documents, see `read_records`) in `format` (a
-/// [`formats`] id): `[{name, mime, content}]`, `content` a string, or a
-/// `Uint8Array` for a binary format (spaCy's DocBin). `labels`, when given,
-/// is the project's label set (`newsmark-labels/1`, as a string or an
-/// object; its labels are defined): the formats that carry a label set
-/// carry it (see `ExportOptions::labels`).
+/// [`formats`] id) with `options` (see `JsExportOptions`; `undefined`: the
+/// format's defaults): `[{name, mime, content}]`, `content` a string, or a
+/// `Uint8Array` for a binary format (spaCy's DocBin).
 #[wasm_bindgen(js_name = exportDocuments)]
-pub fn export_documents(docs: JsValue, format: &str, labels: JsValue) -> Result<JsValue, JsValue> {
+pub fn export_documents(docs: JsValue, format: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let format = Format::from_str(format).map_err(core_error)?;
-    let labels = label_scheme(&labels)?;
+    let options = JsExportOptions::read(options)?;
     let docs = read_records(docs)?;
-    let options = export::ExportOptions { labels, ..export::ExportOptions::default() };
     let files = export::export_with(&docs, format, &options).map_err(core_error)?;
     // A binary file's content reaches JS as a `Uint8Array`, not the array of
     // numbers `to_js` makes of bytes.

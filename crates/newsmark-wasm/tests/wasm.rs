@@ -472,3 +472,33 @@ fn labels_of_the_users_own_are_defined_then_used_like_built_in_ones() {
     assert_js_error(bindings::define_labels(json(r#"[{"name":"X","kind":"banana"}]"#)), "banana");
     assert_js_error(bindings::define_labels(json(r#"[{"name":"Atgm","kind":"date"}]"#)), "already defined");
 }
+
+#[wasm_bindgen_test]
+fn csv_for_spreadsheets_guards_formulas_when_the_page_asks() {
+    let record = r#"[{"id":"d","text":"=HYPERLINK(1) said Kim.","spans":[{"start":0,"end":13,"label":"MISC"}]}]"#;
+    let content = |options: &str| {
+        let files = bindings::export_documents(json(record), "csv", json(options)).expect("export");
+        str_of(&Array::from(&files).get(0), "content")
+    };
+    let plain = content("{}");
+    assert!(plain.contains(",=HYPERLINK(1),"), "{plain}");
+    let guarded = content(r#"{"formula_guard":true,"bom":true}"#);
+    assert!(guarded.starts_with('\u{feff}') && guarded.contains(",'=HYPERLINK(1),"), "{guarded}");
+    assert_js_error(bindings::export_documents(json(record), "csv", json(r#"{"guard":true}"#)), "guard");
+    assert_js_error(bindings::export_documents(json(record), "conll", json(r#"{"scheme":"bio9"}"#)), "bio9");
+}
+
+/// exportDocuments' `labels` option: the project's label set (its labels
+/// defined) reaches the Label Studio config in its colors; a bad set is an
+/// error naming what is wrong.
+#[wasm_bindgen_test]
+fn export_carries_the_label_set() {
+    let set = r##"{"labels": {"schema": "newsmark-labels/1", "builtins": {"ORDINAL": false},
+        "labels": [{"name": "WASM_WEAPON", "kind": "none", "color": "#d65f5f"}]}}"##;
+    let files = bindings::export_documents(json("[]"), "labelstudio-config", json(set)).expect("export");
+    let content = js_sys::Reflect::get(&js_sys::Array::from(&files).get(0), &JsValue::from_str("content")).unwrap().as_string().unwrap();
+    assert!(content.contains(r##"<Label value="WASM_WEAPON" background="#d65f5f"/>"##), "{content}");
+    assert!(!content.contains("\"ORDINAL\""), "{content}");
+    let bad = r##"{"labels": {"schema": "newsmark-labels/1", "labels": [{"name": "BAD NAME", "color": "#d65f5f"}]}}"##;
+    assert_js_error(bindings::export_documents(json("[]"), "labelstudio-config", json(bad)), "BAD NAME");
+}
