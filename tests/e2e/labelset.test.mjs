@@ -165,3 +165,25 @@ test('a built-in label switched off is not suggested and not in the label bar', 
   await closeEditor(page);
   assert.ok((await marks(page)).some((m) => m.label === 'DATE'), 'DATE back when switched on');
 });
+
+test('a label of kind money gets the money editor in the mark\'s panel, and its value is kept', async () => {
+  const { page } = app;
+  await rendered(page, () => page.click('#doc-add'));
+  const text = 'The bounty was 5,000 dollars, the police said.';
+  await paste(page, text);
+  await addLabel(page, 'BOUNTY', { kind: 'money', key: 'b' });
+  await closeEditor(page);
+  const s = text.indexOf('5,000 dollars');
+  await selectInView(page, s, s + '5,000 dollars'.length);
+  await rendered(page, () => page.keyboard.press('b'));
+  const m = (await marks(page)).find((x) => x.start === s);
+  assert.equal(m.label, 'BOUNTY');
+  await page.click('#view mark[data-label="BOUNTY"]');
+  assert.ok(await page.isVisible('.value-fields[data-editor="money"]'), 'the money editor shows for a money label');
+  await page.fill('#value-money-amount', '5000');
+  await page.fill('#value-money-currency', 'USD');
+  await rendered(page, () => page.click('#panel-value-save'));
+  const saved = (await marks(page)).find((x) => x.start === s);
+  assert.equal(saved.label, 'BOUNTY');
+  assert.ok(saved.value && saved.value.includes('5'), `the value is kept: ${saved.value}`);
+});
