@@ -89,6 +89,14 @@ export function createLabelsEditor(host) {
     tell(host.undo() || 'Nothing to undo in the label set.');
   });
   dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close());
+  // Ctrl+Z in the dialog (not in a field, which keeps its own) undoes the
+  // last change of the set, as its Undo button does.
+  dialog.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && (e.key === 'z' || e.key === 'Z') && !e.target.matches('input, select')) {
+      e.preventDefault();
+      tell(host.undo() || 'Nothing to undo in the label set.');
+    }
+  });
 
   return {
     open() {

@@ -39,7 +39,8 @@ pub struct LabelDefinition {
     pub key: Option<String>,
 }
 
-/// A project's label set ([module docs](self)).
+/// A project's label set: the built-in labels switched off and the project's own,
+/// read from and written as a `newsmark-labels/1` file ([`LabelScheme::from_json`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LabelScheme {
     /// The built-in labels switched off.
