@@ -189,3 +189,14 @@ test('a label of kind money gets the money editor in the mark\'s panel, and its 
   assert.equal(saved.label, 'BOUNTY');
   assert.ok(saved.value && saved.value.includes('5'), `the value is kept: ${saved.value}`);
 });
+
+test('two tabs: a label added in one shows in the other', async () => {
+  const { page, context } = app;
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await ready(other);
+  await addLabel(other, 'OTHER_TAB');
+  assert.ok(await other.isVisible('#labelset-own tr[data-label="OTHER_TAB"]'));
+  await page.waitForSelector('#label-buttons button[data-label="OTHER_TAB"]', { timeout: 5000 });
+  await other.close();
+});
