@@ -12,7 +12,9 @@ import * as annotator from './client.js';
 import { createDocList } from './doclist.js';
 import { Documents, snapshotOf, takeContent } from './documents.js';
 import * as editor from './editor.js';
-import { BY_SHORTCUT, LABEL_INFO, LABELS } from './labels.js';
+import { BY_SHORTCUT, LABEL_INFO, shownLabels, useLabels } from './labels.js';
+import * as labelset from './labelset.js';
+import { createLabelsEditor } from './labels-editor.js';
 import { createPanel } from './panel.js';
 import { renderEntities, renderLegend, renderView } from './render.js';
 import { createSelection } from './selection.js';
@@ -56,6 +58,7 @@ const sheet = createSheet({ bar: $('label-bar'), panel: $('panel') });
 // dialog (shortcuts.js), made in wire().
 let selection = null;
 let shortcutsDialog = null;
+let labelsEditor = null;
 
 // ---- messages ---------------------------------------------------------
 
@@ -269,12 +272,12 @@ function renderAll() {
   // the annotator works (selection.js), never to the page's body.
   const focus = selection.keepFocus(doc.text);
   const viewDone = renderView(ui.view, doc.text, spans, { hidden: state.hidden, labelInfo: LABEL_INFO });
-  renderLegend(ui.legend, LABELS, spans, state.hidden, (label, shown) => {
+  renderLegend(ui.legend, shownLabels(), spans, state.hidden, (label, shown) => {
     if (shown) state.hidden.delete(label);
     else state.hidden.add(label);
     renderAll();
   });
-  renderEntities(ui.entities, LABELS, spans, stepThrough);
+  renderEntities(ui.entities, shownLabels(), spans, stepThrough);
   renderDate();
   renderPanel();
   renderDocList();
@@ -332,7 +335,7 @@ function renderDocList() {
 createSearch({
   view: ui.view, input: $('search'), words: $('search-words'), count: $('search-count'), prev: $('search-prev'), next: $('search-next'),
   label: $('search-label'), labelAll: $('search-label-all'), allDocs: $('search-docs'), results: $('search-results'),
-}, LABELS, {
+}, () => shownLabels(), {
   text: () => current().text,
   docs: () => docs.list,
   open: (id) => switchTo(id),
@@ -590,7 +593,7 @@ function showExportChoices() {
 async function exportDocs(how) {
   const chosen = ui.exportScope.value === 'all' ? docs.list : [current()];
   try {
-    const files = await transfer.exportDocuments(chosen, ui.exportFormat.value, annotationOf, exportOptions());
+    const files = await transfer.exportDocuments(chosen, ui.exportFormat.value, annotationOf, { ...exportOptions(), labels: labelset.toFile(project.set) });
     if (how === 'copy') {
       await transfer.copy(files);
       say(`Copied ${files.map((f) => f.name).join(', ')}.`);
@@ -611,7 +614,18 @@ async function exportDocs(how) {
  */
 async function importFiles(fileList, { into = false } = {}) {
   const target = current();
-  const imported = await transfer.importFiles(fileList, docs.list.map((d) => d.name));
+  const imported = await transfer.importFiles(fileList, docs.list.map((d) => d.name), offerLabel);
+  // Labels the files hold that the project's set does not (the core may
+  // know them from earlier): offered to the user, one by one; a document
+  // holding one that is declined is not imported.
+  const unknown = [...new Set(imported.docs.flatMap((d) => d.edits.added.map((e) => e.label)))].filter((l) => !LABEL_INFO.has(l));
+  const declined = new Set();
+  for (const name of unknown) if (!(await offerLabel(name))) declined.add(name);
+  if (declined.size) {
+    const left = imported.docs.filter((d) => d.edits.added.some((e) => declined.has(e.label)));
+    imported.docs = imported.docs.filter((d) => !left.includes(d));
+    for (const d of left) imported.failures.push({ file: d.name, reason: `it holds marks labeled ${[...declined].join(', ')}, not in the label set (not added)` });
+  }
   const { docs: got } = imported;
   let added = 0;
   let replaced = false;
@@ -710,7 +724,7 @@ function wire() {
   // view's selection and mark keys (selection.js).
   document.addEventListener('keydown', async (e) => {
     // The open dialog keeps its keys (Escape closes it).
-    if (shortcutsDialog.isOpen) return;
+    if (shortcutsDialog.isOpen || labelsEditor.isOpen) return;
     const inField = e.target.matches('textarea, input, select, [contenteditable]');
     const mod = e.ctrlKey || e.metaKey;
     // Undo and redo are the page's everywhere but in the small fields
@@ -836,14 +850,15 @@ function wire() {
 }
 
 function buildLabelButtons() {
-  ui.labelButtons.replaceChildren(...LABELS.map((l) => {
+  ui.labelButtons.replaceChildren(...shownLabels().map((l) => {
     const b = document.createElement('button');
     b.type = 'button';
-    b.append(`${l.name} `, kbd(l.shortcut));
+    b.append(`${l.name} `);
+    if (l.shortcut) b.append(kbd(l.shortcut));
     b.dataset.label = l.label;
     b.style.setProperty('--c', l.color);
-    b.setAttribute('aria-keyshortcuts', l.shortcut === '$' || l.shortcut === '%' ? `Shift+${l.shortcut}` : l.shortcut);
-    b.title = `Label the selection ${l.label} (key ${l.shortcut} in the marked view)`;
+    if (l.shortcut) b.setAttribute('aria-keyshortcuts', l.shortcut === '$' || l.shortcut === '%' ? `Shift+${l.shortcut}` : l.shortcut);
+    b.title = `Label the selection ${l.label}${l.shortcut ? ` (key ${l.shortcut} in the marked view)` : ''}`;
     // Keep the selection when the button is pressed.
     b.addEventListener('mousedown', (e) => e.preventDefault());
     b.addEventListener('click', () => applyLabel(l.label));
@@ -851,7 +866,116 @@ function buildLabelButtons() {
   }));
 }
 
+// ---- the project's label set (labelset.js; the dialog labels-editor.js) ----
+
+/** The set as saved (`set`, version `v`), and its undo steps: `{set, docs: [[id, edits]]}`. */
+const project = { set: labelset.emptySet(), v: 0, undo: [] };
+
+/** Tells the core the set's own labels, then makes the page offer the set's labels. */
+async function useLabelSet(set) {
+  if (set.labels.length) await annotator.defineLabels(set.labels.map((l) => ({ name: l.label, kind: l.kind })));
+  project.set = set;
+  useLabels(labelset.labelsOf(set));
+  transfer.setLabelSet(set.off.length || set.labels.length ? labelset.labelsOf(set).map((l) => l.label) : null);
+}
+
+/** `edits` with the marks of `from` given label `to`, or removed (`to` null). */
+function movedMarks(edits, from, to) {
+  const move = (list) => list.flatMap((e) => (e.label !== from ? [e] : to ? [{ ...e, label: to }] : []));
+  return { ...edits, added: move(edits.added), removed: edits.removed.filter((e) => e.label !== from || to) .map((e) => (e.label === from ? { ...e, label: to } : e)) };
+}
+
+/**
+ * Makes `makeSet(project.set)` the set (it throws an Error saying why not),
+ * moving `marks` ({from, to}) in every document as an undoable edit of each;
+ * saves the set and annotates again. One label-set undo step.
+ */
+async function changeLabelSet(kind, makeSet, marks = null) {
+  const before = project.set;
+  const next = makeSet(before);
+  await useLabelSet(next);
+  const changed = [];
+  if (marks) {
+    for (const doc of docs.list) {
+      const edits = movedMarks(doc.edits, marks.from, marks.to);
+      if (JSON.stringify(edits) === JSON.stringify(doc.edits)) continue;
+      changed.push([doc.id, doc.edits]);
+      const was = snapshotOf(doc);
+      doc.edits = edits;
+      docs.history(doc).record(was, snapshotOf(doc), kind);
+      markDirty(doc);
+    }
+  }
+  project.undo.push({ set: before, docs: changed, kind });
+  saveLabelSet();
+  afterLabelSet();
+  if (marks) {
+    const n = changed.length;
+    say(marks.to ? `Gave the marks of ${marks.from} the label ${marks.to}${n ? ` in ${n} document${n > 1 ? 's' : ''}` : ''}.` : `Removed the marks of ${marks.from}${n ? ` in ${n} document${n > 1 ? 's' : ''}` : ''}.`);
+  }
+}
+
+/** Undoes the last label-set step (its documents' marks too); says what, or null. */
+function undoLabelSet() {
+  const step = project.undo.pop();
+  if (!step) return null;
+  useLabelSet(step.set).then(() => {
+    for (const [id, edits] of step.docs) {
+      const doc = docs.list.find((d) => d.id === id);
+      if (!doc) continue;
+      const was = snapshotOf(doc);
+      doc.edits = edits;
+      docs.history(doc).record(was, snapshotOf(doc), 'label-undo');
+      markDirty(doc);
+    }
+    saveLabelSet();
+    afterLabelSet();
+  });
+  return `Undid: ${step.kind.replace('label-', '')}.`;
+}
+
+function saveLabelSet() {
+  const v = labelset.save(project.set, project.v);
+  if (v !== null) {
+    project.v = v;
+    return;
+  }
+  // Another tab saved a newer set: it wins, as a newer document does.
+  const theirs = labelset.load();
+  project.v = theirs.v;
+  useLabelSet(theirs.set).then(afterLabelSet);
+  say('Another tab changed the label set; its set is the one kept.', { error: true });
+}
+
+function afterLabelSet() {
+  buildLabelButtons();
+  labelsEditor.render();
+  renderAll();
+  scheduleAnnotate(0);
+}
+
+/**
+ * An import names `name`, a label not in the set: offers to add it (as a
+ * name, kind none); resolves true when added.
+ */
+async function offerLabel(name) {
+  if (!window.confirm(`The file holds marks labeled ${name}, which is not in this project's label set. Add ${name} to the set?`)) return false;
+  try {
+    await changeLabelSet('label-add', (s) => labelset.addLabel(s, { name }));
+    return true;
+  } catch (e) {
+    say(`${name} could not be added: ${e.message}`, { error: true });
+    return false;
+  }
+}
+
 async function start() {
+  labelsEditor = createLabelsEditor({
+    set: () => project.set,
+    change: changeLabelSet,
+    undo: undoLabelSet,
+  });
+  $('labelset-open').addEventListener('click', () => labelsEditor.open());
   wire();
   buildLabelButtons();
   decorateButtons();
@@ -873,6 +997,20 @@ async function start() {
   } catch (e) {
     say(`Saved documents could not be read: ${e.message}`, { error: true, sticky: true });
   }
+  const savedSet = labelset.load();
+  project.v = savedSet.v;
+  try {
+    await useLabelSet(savedSet.set);
+  } catch (e) {
+    say(`The saved label set could not be used: ${e.message}`, { error: true, sticky: true });
+  }
+  buildLabelButtons();
+  labelset.watch(() => {
+    const theirs = labelset.load();
+    if (theirs.v <= project.v) return;
+    project.v = theirs.v;
+    useLabelSet(theirs.set).then(afterLabelSet);
+  });
   docs.restore(saved);
   docs.markCounts = store.loadMarkCounts();
   store.watch({

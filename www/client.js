@@ -71,5 +71,11 @@ export const checkValue = (label, value) => request('checkValue', { label, value
 export const valueVocabulary = () => request('valueVocabulary');
 /** Exports documents `{id, text, article_date, article_date_source, spans}` (spans as annotate returns them). */
 export const exportDocuments = (docs, format, options) => request('export', { docs, format, options });
+/**
+ * Tells the core the project's own labels `[{name, kind}]` before marks,
+ * edits or files that hold them; resolves to their names as the core
+ * spells them, or rejects with an `InvalidLabelError` naming the first bad one.
+ */
+export const defineLabels = (labels) => request('defineLabels', { labels });
 /** Reads `[{name, content}]` together: a brat `.txt` and `.ann` pair is one document. */
 export const importFiles = (files) => request('importFiles', { files });

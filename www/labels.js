@@ -29,8 +29,32 @@ export const LABELS = Object.freeze([
   { label: 'ORDINAL', name: 'Rank', color: '#e5c8ff', shortcut: 'r' },
 ].map(Object.freeze));
 
-/** Each label's entry of LABELS, by its JSON name. */
+/**
+ * Each label's entry, by its JSON name: the built-in ones (kept when
+ * switched off, so that marks of them still show in their colors) and the
+ * project's own (`{label, name, kind, color, shortcut}`), updated in place
+ * by useLabels.
+ */
 export const LABEL_INFO = new Map(LABELS.map((l) => [l.label, l]));
 
-/** The label a shortcut key applies, by key. */
+/** The label a shortcut key applies, by key: the labels in use only (useLabels). */
 export const BY_SHORTCUT = new Map(LABELS.map((l) => [l.shortcut, l.label]));
+
+let shown = LABELS;
+
+/**
+ * The labels the page offers (label bar, menus, legend, shortcuts): the
+ * project's label set's (labelset.js `labelsOf`), LABELS until one is used.
+ */
+export function shownLabels() {
+  return shown;
+}
+
+/** Makes `labels` (labelset.js `labelsOf`) the labels the page offers. */
+export function useLabels(labels) {
+  shown = labels;
+  for (const k of [...LABEL_INFO.keys()]) if (!LABELS.some((l) => l.label === k)) LABEL_INFO.delete(k);
+  for (const l of labels) LABEL_INFO.set(l.label, l);
+  BY_SHORTCUT.clear();
+  for (const l of labels) if (l.shortcut) BY_SHORTCUT.set(l.shortcut, l.label);
+}

@@ -5,7 +5,7 @@
 // what the user asks; the edits themselves, and the core's check of a
 // value, are app.js's.
 
-import { LABELS } from './labels.js';
+import { LABEL_INFO, shownLabels } from './labels.js';
 import { createValueEditor } from './value-editor.js';
 
 const SOURCES = { user: 'you', rule: 'rule', model: 'model' };
@@ -26,12 +26,19 @@ export function createPanel(on) {
     machine: $('panel-value-machine'), source: $('panel-source'),
   };
   const editor = createValueEditor({ check: on.check, vocabulary: on.vocabulary, onSave: () => on.setValue(editor.read()) });
-  ui.label.replaceChildren(...LABELS.map((l) => {
-    const o = document.createElement('option');
-    o.value = l.label;
-    o.textContent = `${l.name} (${l.label})`;
-    return o;
-  }));
+  // The label menu: the labels in use, and a mark's own label when it is
+  // one no longer offered (a built-in label switched off), so it shows.
+  const fillLabels = (extra = null) => {
+    const list = shownLabels();
+    const info = extra && !list.some((l) => l.label === extra) ? LABEL_INFO.get(extra) : null;
+    ui.label.replaceChildren(...[...list, ...(info ? [info] : [])].map((l) => {
+      const o = document.createElement('option');
+      o.value = l.label;
+      o.textContent = `${l.name} (${l.label})`;
+      return o;
+    }));
+  };
+  fillLabels();
   ui.label.addEventListener('change', () => on.relabel(ui.label.value));
   $('panel-delete').addEventListener('click', () => on.remove());
   $('panel-label-all').addEventListener('click', () => on.labelAll());
@@ -44,6 +51,7 @@ export function createPanel(on) {
       editor.show(span);
       if (!span) return;
       ui.text.textContent = span.text;
+      fillLabels(span.label);
       ui.label.value = span.label;
       const machine = span.value_display ?? null;
       const words = span.value_words ?? machine;

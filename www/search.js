@@ -96,7 +96,17 @@ function textIndex(view) {
 export function createSearch(parts, labels, host) {
   const { view, input, words, count, prev, next, label, labelAll, allDocs, results } = parts;
   const options = () => ({ words: words.checked });
-  label.replaceChildren(...labels.map((l) => el('option', { value: l.label }, `${l.name} (${l.label})`)));
+  // `labels` is the list, or a function giving the labels in use when the
+  // menu is opened (the project's label set changes).
+  const fillLabels = () => {
+    const list = typeof labels === 'function' ? labels() : labels;
+    const was = label.value;
+    label.replaceChildren(...list.map((l) => el('option', { value: l.label }, `${l.name} (${l.label})`)));
+    if (list.some((l) => l.label === was)) label.value = was;
+  };
+  fillLabels();
+  label.addEventListener('focus', fillLabels);
+  label.addEventListener('pointerdown', fillLabels);
   const supported = typeof CSS !== 'undefined' && CSS.highlights && typeof Highlight === 'function';
   let hits = [];
   let at = -1;

@@ -4,7 +4,7 @@
 // keydown (and selection.js for the marked view); a key added there is
 // added here.
 
-import { LABELS } from './labels.js';
+import { shownLabels } from './labels.js';
 
 /**
  * `{keys, what, group, aria?, button?}`: `keys` as shown (space-separated
@@ -28,8 +28,12 @@ export const SHORTCUTS = Object.freeze([
   { group: 'Marked view', keys: 'Escape', what: 'Clear the selection' },
   { group: 'Marked view', keys: 'Delete', aria: 'Delete', what: 'Delete the focused mark', button: 'panel-delete' },
   { group: 'Marked view', keys: 'Enter', what: 'Edit the focused mark in the side panel' },
-  ...LABELS.map((l) => ({ group: 'Label keys (marked view): label the selection, or relabel the focused mark', keys: l.shortcut, what: `${l.name} (${l.label})` })),
 ].map(Object.freeze));
+
+/** The label keys' group of the shortcuts, for `labels` (the labels in use). */
+const LABEL_KEYS = 'Label keys (marked view): label the selection, or relabel the focused mark';
+const labelKeys = (labels) => labels.filter((l) => l.shortcut).map((l) => ({ group: LABEL_KEYS, keys: l.shortcut, what: `${l.name} (${l.label})` }));
+export const ALL_SHORTCUTS = () => [...SHORTCUTS, ...labelKeys(shownLabels())];
 
 /** A <kbd> showing `keys`. */
 export function kbd(keys) {
@@ -56,8 +60,11 @@ export function decorateButtons(root = document) {
  */
 export function createShortcutsDialog(dialog) {
   const table = dialog.querySelector('table');
-  const groups = [...new Set(SHORTCUTS.map((s) => s.group))];
-  table.append(...groups.map((group) => {
+  // Filled at each opening: the label keys are the project's label set's.
+  const fill = () => {
+  const all = ALL_SHORTCUTS();
+  const groups = [...new Set(all.map((s) => s.group))];
+  table.replaceChildren(...(table.tHead ? [table.tHead] : []), ...groups.map((group) => {
     const body = document.createElement('tbody');
     const head = document.createElement('th');
     head.colSpan = 2;
@@ -66,7 +73,7 @@ export function createShortcutsDialog(dialog) {
     const headRow = document.createElement('tr');
     headRow.append(head);
     body.append(headRow);
-    for (const s of SHORTCUTS.filter((x) => x.group === group)) {
+    for (const s of all.filter((x) => x.group === group)) {
       const tr = document.createElement('tr');
       const keys = document.createElement('td');
       for (const [n, part] of s.keys.split(' ').entries()) {
@@ -80,6 +87,8 @@ export function createShortcutsDialog(dialog) {
     }
     return body;
   }));
+  };
+  fill();
   let back = null;
   dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => {
@@ -90,6 +99,7 @@ export function createShortcutsDialog(dialog) {
     open() {
       if (dialog.open) return;
       back = document.activeElement;
+      fill();
       dialog.showModal();
     },
     get isOpen() { return dialog.open; },

@@ -81,8 +81,19 @@ export function onDrop(overlay, onFiles) {
  * The options to annotate `doc` with: its hand edits and, when set, its
  * article date.
  */
+// The labels the project's label set uses (app.js), null for every label.
+let projectLabels = null;
+
+/** Takes the labels the project uses (null: all): a built-in label switched off is not suggested. */
+export function setLabelSet(labels) {
+  projectLabels = labels;
+}
+
 export function annotateOptions(doc) {
   const options = { edits: doc.edits };
+  // Only the project's labels are suggested; a hand mark keeps its label
+  // even when that label was switched off since.
+  if (projectLabels) options.labels = [...new Set([...projectLabels, ...doc.edits.added.map((e) => e.label)])];
   if (doc.articleDate) options.article_date = doc.articleDate;
   return options;
 }
@@ -238,7 +249,7 @@ function reasonOf(message, fileName) {
  * @param {FileList|File[]} fileList
  * @param {Iterable<string>} taken the names of the documents there are
  */
-export async function importFiles(fileList, taken = []) {
+export async function importFiles(fileList, taken = [], unknownLabel = async () => false) {
   const files = await readFiles(fileList);
   const names = new Set(taken);
   const docs = [];
@@ -248,7 +259,18 @@ export async function importFiles(fileList, taken = []) {
     // A brat pair is named after its .ann, which holds the marks.
     const named = group.find((f) => f.name.toLowerCase().endsWith('.ann')) || group[0];
     try {
-      const { docs: records, reports } = await annotator.importFiles(group);
+      let read = null;
+      // A label the project does not know: offered to the user (unknownLabel
+      // adds it to the set), then the file is read again; else it fails as before.
+      for (let tries = 0; !read; tries++) {
+        try {
+          read = await annotator.importFiles(group);
+        } catch (e) {
+          const unknown = /unknown label "([^"]+)"/.exec(e.message);
+          if (!unknown || tries > 50 || !(await unknownLabel(unknown[1]))) throw e;
+        }
+      }
+      const { docs: records, reports } = read;
       const base = baseName(named.name);
       for (const rec of records) docs.push(docFromRecord(rec, freeName(base, names)));
       sources.push({ file: group.map((f) => f.name).join(' + '), count: records.length, reports });

@@ -5,6 +5,8 @@
 // with them. Which editor a label takes is written here; what a value of
 // that label may be is the core's (value_check.rs).
 
+import { LABEL_INFO } from './labels.js';
+
 const EDITOR_OF = {
   MONEY: 'money', QUANTITY: 'quantity', PERCENT: 'number', CARDINAL: 'number', ORDINAL: 'number', DATE: 'date', TIME: 'time',
 };
@@ -16,8 +18,11 @@ const DAY_AND_CLOCK = /^(\d{4}-\d{2}-\d{2})?T(\d{2}:\d{2}(?::\d{2})?)$/;
 const $ = (id) => document.getElementById(id);
 const text = (v) => (v === null || v === undefined ? '' : String(v));
 
+// A label of the user's own takes the editor of its kind of value.
+const EDITOR_OF_KIND = { money: 'money', number: 'number', date: 'date' };
+
 /** The editor a label takes, or null (names take no value). */
-export const editorOf = (label) => EDITOR_OF[label] || null;
+export const editorOf = (label) => EDITOR_OF[label] || EDITOR_OF_KIND[LABEL_INFO.get(label)?.kind] || null;
 
 /**
  * Wires the editors. `check(label, raw)` resolves to the core's

@@ -52,6 +52,9 @@ self.onmessage = async (event) => {
       case 'export':
         result = nm.exportDocuments(req.docs, req.format, req.options);
         break;
+      case 'defineLabels':
+        result = nm.defineLabels(req.labels);
+        break;
       case 'validateEdit':
         result = nm.validateEdit(req.text, req.span);
         break;

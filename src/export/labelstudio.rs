@@ -420,7 +420,7 @@ fn chosen_results(task: &Map<String, Json>) -> Result<(&[Json], &[Json])> {
 /// (`www/labels.js`, chosen to stay apart under color-vision deficiencies), so that a
 /// project looks in Label Studio as it did in newsmark. The page's table is
 /// the source; `tests/export.rs` checks that this copy agrees with it.
-fn background(label: crate::label::Label) -> &'static str {
+pub(crate) fn background(label: crate::label::Label) -> &'static str {
     use crate::label::Label;
     match label {
         Label::Person => "#9b99ff",
@@ -446,9 +446,20 @@ fn background(label: crate::label::Label) -> &'static str {
 /// built-in ones (their names need no XML escaping: see `Label::define`).
 /// Paste it into a project's settings before importing the tasks.
 pub fn config() -> String {
+    config_with(None)
+}
+
+/// [`config`] for a project's label set: its labels (the built-in ones
+/// switched on, then its own) in their colors; without one, as [`config`].
+pub fn config_with(scheme: Option<&super::LabelScheme>) -> String {
     let mut xml = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
-    for l in crate::label::LabelSet::all().iter() {
-        xml.push_str(&format!("    <Label value=\"{}\" background=\"{}\"/>\n", l.as_str(), background(l)));
+    let labels: Vec<crate::label::Label> = match scheme {
+        Some(s) => s.labels(),
+        None => crate::label::LabelSet::all().iter().collect(),
+    };
+    for l in labels {
+        let color = scheme.map_or_else(|| background(l).to_owned(), |s| super::labels::color_in(s, l));
+        xml.push_str(&format!("    <Label value=\"{}\" background=\"{}\"/>\n", l.as_str(), color));
     }
     xml.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n</View>\n");
     xml

@@ -78,6 +78,7 @@ mod hf;
 mod import;
 mod iob;
 pub mod json;
+mod labels;
 mod labelstudio;
 mod msgpack;
 mod options;
@@ -87,7 +88,9 @@ mod spacy;
 pub use format::Format;
 pub use import::{detect, import, import_as, import_bytes, import_files, import_files_with, import_with, without_bom};
 pub use json::{read_document, read_jsonl, DocumentRecord, SpanRecord, SCHEMA};
+pub use labels::{LabelDefinition, LabelScheme, LABELS_SCHEMA};
 pub use labelstudio::config as label_studio_config;
+pub use labelstudio::config_with as label_studio_config_with;
 pub use options::{ExportOptions, FileContent, FileReport, ImportOptions, Imported, TagScheme};
 
 use crate::document::Document;
@@ -158,16 +161,26 @@ pub fn export_with(docs: &[NamedDocument], format: Format, options: &ExportOptio
     let one =
         |content: String| vec![ExportFile { name: format!("{base}.{}", format.extension()), mime: format.mime(), content: content.into() }];
     Ok(match format {
-        Format::Json => one(json::export_json(docs)),
-        Format::Jsonl => one(json::export_jsonl(docs)),
+        Format::Json => with_label_set(one(json::export_json(docs)), options),
+        Format::Jsonl => with_label_set(one(json::export_jsonl(docs)), options),
         Format::Spacy => one(spacy::export(docs)),
-        Format::Doccano => one(doccano::export(docs, options.offset_unit.unwrap_or(doccano::DEFAULT_UNIT))?),
+        Format::Doccano => {
+            let mut files = one(doccano::export(docs, options.offset_unit.unwrap_or(doccano::DEFAULT_UNIT))?);
+            if let Some(scheme) = own_label_set(options) {
+                files.push(ExportFile {
+                    name: "label_config.json".into(),
+                    mime: "application/json",
+                    content: labels::doccano_labels(scheme).into(),
+                });
+            }
+            files
+        }
         Format::LabelStudio => one(labelstudio::export(docs)),
         // The config fits any documents: named for what it is, not after them.
         Format::LabelStudioConfig => vec![ExportFile {
             name: format!("labelstudio-config.{}", format.extension()),
             mime: format.mime(),
-            content: labelstudio::config().into(),
+            content: labelstudio::config_with(options.labels.as_ref()).into(),
         }],
         Format::Conll => one(conll::export(docs, options.scheme)),
         Format::Conllu => one(conllu::export(docs, options.scheme)),
@@ -186,6 +199,12 @@ pub fn export_with(docs: &[NamedDocument], format: Format, options: &ExportOptio
                 files.push(ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: brat::txt(&d.doc).into() });
                 files.push(ExportFile { name: format!("{stem}.ann"), mime: Format::Brat.mime(), content: brat::ann(&d.doc).into() });
             }
+            if let Some(scheme) = own_label_set(options) {
+                let conf =
+                    |name: &str, content: String| ExportFile { name: name.into(), mime: Format::Text.mime(), content: content.into() };
+                files.push(conf("annotation.conf", labels::brat_annotation_conf(scheme)));
+                files.push(conf("visual.conf", labels::brat_visual_conf(scheme)));
+            }
             files
         }
         Format::Text => docs
@@ -194,6 +213,22 @@ pub fn export_with(docs: &[NamedDocument], format: Format, options: &ExportOptio
             .map(|(d, stem)| ExportFile { name: format!("{stem}.txt"), mime: Format::Text.mime(), content: text_file(&d.doc.text).into() })
             .collect(),
     })
+}
+
+/// The user's label set of an export, when it is not the default one (all
+/// built-in labels, none of the user's): only then do the formats that can
+/// carry a set add its files, so an export without one is as it always was.
+fn own_label_set(options: &ExportOptions) -> Option<&LabelScheme> {
+    options.labels.as_ref().filter(|s| **s != LabelScheme::default())
+}
+
+/// `files` with the project's label set beside them (`newsmark-labels.json`),
+/// for the newsmark JSON and JSONL exports, so that a project comes back whole.
+fn with_label_set(mut files: Vec<ExportFile>, options: &ExportOptions) -> Vec<ExportFile> {
+    if let Some(scheme) = own_label_set(options) {
+        files.push(ExportFile { name: "newsmark-labels.json".into(), mime: "application/json", content: scheme.to_json().into() });
+    }
+    files
 }
 
 /// A text as a `.txt` file: the text, with a byte-order mark in front when

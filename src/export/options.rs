@@ -88,6 +88,11 @@ pub struct ExportOptions {
     /// `text` cell is exactly the text it names, as programs reading the
     /// CSV need.
     pub formula_guard: bool,
+    /// The project's label set: Label Studio's config lists its labels in
+    /// its colors; when it is not the default set, brat's export adds an
+    /// `annotation.conf` and a `visual.conf`, doccano's a `label_config.json`
+    /// and newsmark JSON/JSONL a `newsmark-labels.json` (see `labels.rs`).
+    pub labels: Option<super::LabelScheme>,
 }
 
 /// Choices for [`import_with`](super::import_with). The default reads each

@@ -92,14 +92,20 @@ struct JsExportOptions {
     bom: bool,
     #[serde(default)]
     formula_guard: bool,
+    /// Read apart, by `label_scheme` (any JSON shape).
+    #[serde(default)]
+    #[allow(dead_code)]
+    labels: Option<serde::de::IgnoredAny>,
 }
 
 impl JsExportOptions {
     fn read(options: JsValue) -> Result<export::ExportOptions, JsValue> {
         // serde-wasm-bindgen does not see a JS object's unknown keys.
-        crate::convert::only_known_keys(&options, &["offset_unit", "scheme", "bom", "formula_guard"], "export options")?;
+        crate::convert::only_known_keys(&options, &["offset_unit", "scheme", "bom", "formula_guard", "labels"], "export options")?;
+        let labels = if options.is_object() { Reflect::get(&options, &JsValue::from_str("labels"))? } else { JsValue::UNDEFINED };
+        let labels = label_scheme(&labels)?;
         let given: JsExportOptions = crate::convert::from_js(options, "export options")?;
-        let mut out = export::ExportOptions { bom: given.bom, formula_guard: given.formula_guard, ..Default::default() };
+        let mut out = export::ExportOptions { bom: given.bom, formula_guard: given.formula_guard, labels, ..Default::default() };
         if let Some(unit) = &given.offset_unit {
             out.offset_unit = Some(OffsetUnit::from_str(unit).map_err(core_error)?);
         }
@@ -124,6 +130,19 @@ pub fn export_documents(docs: JsValue, format: &str, options: JsValue) -> Result
     // numbers `to_js` makes of bytes.
     let ser = serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false);
     files.serialize(&ser).map_err(|e| js_error("Error", e.to_string()))
+}
+
+/// A label set given as a `newsmark-labels/1` string or object, read by the
+/// core (which defines its labels); `undefined` or `null`: none.
+fn label_scheme(labels: &JsValue) -> Result<Option<export::LabelScheme>, JsValue> {
+    if labels.is_undefined() || labels.is_null() {
+        return Ok(None);
+    }
+    let text = match labels.as_string() {
+        Some(t) => t,
+        None => String::from(JSON::stringify(labels).map_err(|_| bad_argument("labels", "has no JSON form"))?),
+    };
+    export::LabelScheme::from_json(&text).map(Some).map_err(core_error)
 }
 
 /// The files of [`import_files`]: `[{name, content}]`, each content a

@@ -487,3 +487,18 @@ fn csv_for_spreadsheets_guards_formulas_when_the_page_asks() {
     assert_js_error(bindings::export_documents(json(record), "csv", json(r#"{"guard":true}"#)), "guard");
     assert_js_error(bindings::export_documents(json(record), "conll", json(r#"{"scheme":"bio9"}"#)), "bio9");
 }
+
+/// exportDocuments' `labels` option: the project's label set (its labels
+/// defined) reaches the Label Studio config in its colors; a bad set is an
+/// error naming what is wrong.
+#[wasm_bindgen_test]
+fn export_carries_the_label_set() {
+    let set = r##"{"labels": {"schema": "newsmark-labels/1", "builtins": {"ORDINAL": false},
+        "labels": [{"name": "WASM_WEAPON", "kind": "none", "color": "#d65f5f"}]}}"##;
+    let files = bindings::export_documents(json("[]"), "labelstudio-config", json(set)).expect("export");
+    let content = js_sys::Reflect::get(&js_sys::Array::from(&files).get(0), &JsValue::from_str("content")).unwrap().as_string().unwrap();
+    assert!(content.contains(r##"<Label value="WASM_WEAPON" background="#d65f5f"/>"##), "{content}");
+    assert!(!content.contains("\"ORDINAL\""), "{content}");
+    let bad = r##"{"labels": {"schema": "newsmark-labels/1", "labels": [{"name": "BAD NAME", "color": "#d65f5f"}]}}"##;
+    assert_js_error(bindings::export_documents(json("[]"), "labelstudio-config", json(bad)), "BAD NAME");
+}

@@ -142,6 +142,13 @@ pub struct ExportArgs {
     /// the text it names.
     #[arg(long)]
     pub formula_guard: bool,
+    /// The project's label set, a newsmark-labels/1 file (the page's, or a
+    /// newsmark-labels.json of an export): its labels are defined before
+    /// the inputs are read, and the formats that carry a label set carry it
+    /// (labelstudio-config in its colors; brat's annotation.conf and
+    /// visual.conf, doccano's label_config.json, json's newsmark-labels.json).
+    #[arg(long, value_name = "FILE")]
+    pub label_set: Option<PathBuf>,
     /// Input files (default: newsmark JSONL on stdin).
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,

@@ -324,6 +324,14 @@ fn cmd_eval(args: EvalArgs) -> CliResult<bool> {
 }
 
 fn cmd_export(args: ExportArgs) -> CliResult<bool> {
+    // The label set first: its labels are defined before any input names them.
+    let label_set = match &args.label_set {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())))?;
+            Some(export::LabelScheme::from_json(&text).map_err(|e| e.context(path.display()))?)
+        }
+        None => None,
+    };
     let import_options = export::ImportOptions {
         offset_unit: args.input_offset_unit,
         scheme: args.input_scheme,
@@ -332,8 +340,13 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
         tag_names: args.tag_names.clone(),
         ..export::ImportOptions::default()
     };
-    let export_options =
-        export::ExportOptions { offset_unit: args.offset_unit, scheme: args.scheme, bom: args.bom, formula_guard: args.formula_guard };
+    let export_options = export::ExportOptions {
+        offset_unit: args.offset_unit,
+        scheme: args.scheme,
+        bom: args.bom,
+        formula_guard: args.formula_guard,
+        labels: label_set,
+    };
     let imported = if args.files.is_empty() {
         let mut s = Vec::new();
         io::stdin().read_to_end(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
