@@ -224,15 +224,24 @@ fn next_whitespace(text: &str, pos: usize) -> usize {
     bytes.len()
 }
 
+// ASCII first in both (most bytes of most text): a byte is its char, with
+// no slicing and no UTF-8 decoding, which were most of the tokenizer's
+// instructions a character.
 #[inline]
 fn char_at(text: &str, pos: usize) -> char {
-    text[pos..].chars().next().unwrap_or('\0')
+    match text.as_bytes().get(pos) {
+        Some(&b) if b.is_ascii() => b as char,
+        _ => text[pos..].chars().next().unwrap_or('\0'),
+    }
 }
 
 #[inline]
 fn peek(text: &str, pos: usize, end: usize) -> Option<char> {
     if pos < end {
-        text[pos..end].chars().next()
+        match text.as_bytes()[pos] {
+            b if b.is_ascii() => Some(b as char),
+            _ => text[pos..end].chars().next(),
+        }
     } else {
         None
     }
