@@ -262,7 +262,9 @@ fn word(s: &str) -> Class {
         }
     }
     let table = table();
-    let hyphen = s.as_bytes().contains(&b'-');
+    // A loop, not `contains` (a call to memchr): the words are short, at
+    // most MAX_WORD + 2 bytes, and this runs at every word token.
+    let hyphen = s.bytes().any(|b| b == b'-');
     let bit = filter_bit(s.as_bytes());
     if !hyphen && table.filter[bit / 64] & (1 << (bit % 64)) == 0 {
         return Class::Other;

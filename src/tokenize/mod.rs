@@ -69,17 +69,25 @@ pub fn kicker_len(text: &str, tokens: &[Token], start: usize) -> Option<usize> {
     tokens[start + 1..].iter().take(MAX_TOKENS - 1).take_while(|t| !t.line_start).position(|t| t.text(text) == ")").map(|i| i + 2)
 }
 
-/// Words that keep their trailing period, besides the short forms of months
-/// and weekdays (`Aug.`, `Tues.`: [`is_abbreviation`] asks the calendar's
-/// words for those).
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "rev", "st", "jr", "sr",
-    "inc", "corp", "co", "ltd", "llc", "plc", "bros", "dept", "univ", "assn", "no", "nos", "vs", "etc", "approx", "est", "ave", "blvd",
-    "rd", "mt", "ft", "calif", "fla", "mass", "conn", "penn", "wash", "ariz", "colo", "ill", "ind", "kan", "mich", "minn", "nev", "okla",
-    "ore", "tenn", "tex", "va", "wis", "ala", "ark", "del", "ga", "ky", "la", "md", "miss", "mo", "mont", "neb", "vt", "wyo", "nat'l",
-    "int'l", "gov't", "govt", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "d.c", "fig", "vol", "pp", "op", "ed", "eds", "excl",
-    "incl", "mln", "bln", "pct", "yr", "yrs",
-];
+/// Words that keep their trailing period (lower case), besides the short
+/// forms of months and weekdays (`Aug.`, `Tues.`: [`is_abbreviation`] asks
+/// the calendar's words for those). A `match`, not a list searched in
+/// order: it is asked at every word before a period (each sentence's end),
+/// twice, and comparing the list's strings one by one cost about 800
+/// instructions a call.
+#[rustfmt::skip]
+fn is_listed_abbreviation(lower: &str) -> bool {
+    matches!(
+        lower,
+        "mr" | "mrs" | "ms" | "dr" | "prof" | "sen" | "rep" | "gov" | "gen" | "col" | "lt" | "sgt" | "capt" | "cmdr" | "adm" |
+        "maj" | "rev" | "st" | "jr" | "sr" | "inc" | "corp" | "co" | "ltd" | "llc" | "plc" | "bros" | "dept" | "univ" | "assn" |
+        "no" | "nos" | "vs" | "etc" | "approx" | "est" | "ave" | "blvd" | "rd" | "mt" | "ft" | "calif" | "fla" | "mass" |
+        "conn" | "penn" | "wash" | "ariz" | "colo" | "ill" | "ind" | "kan" | "mich" | "minn" | "nev" | "okla" | "ore" | "tenn" |
+        "tex" | "va" | "wis" | "ala" | "ark" | "del" | "ga" | "ky" | "la" | "md" | "miss" | "mo" | "mont" | "neb" | "vt" |
+        "wyo" | "nat'l" | "int'l" | "gov't" | "govt" | "e.g" | "i.e" | "a.m" | "p.m" | "u.s" | "u.k" | "u.n" | "e.u" | "d.c" |
+        "fig" | "vol" | "pp" | "op" | "ed" | "eds" | "excl" | "incl" | "mln" | "bln" | "pct" | "yr" | "yrs"
+    )
+}
 
 fn is_abbreviation(word: &str) -> bool {
     // Lower-cased on the stack when ASCII (every word asked about but a
@@ -92,7 +100,7 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 fn is_lower_abbreviation(lower: &str) -> bool {
-    ABBREVIATIONS.contains(&lower)
+    is_listed_abbreviation(lower)
         || words::month_abbreviation(lower).is_some()
         || words::weekday_abbreviation(lower).is_some()
         || words::ambiguous_weekday_abbreviation(lower).is_some()
@@ -177,7 +185,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if pos >= chunk_end {
-            chunk_end = text[pos..].find(char::is_whitespace).map_or(text.len(), |i| pos + i);
+            chunk_end = next_whitespace(text, pos);
             email = EmailScan::default();
         }
         let (end, kind) =
@@ -190,15 +198,50 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Where the first whitespace character at or after `pos` starts (the
+/// text's length if none): what `find(char::is_whitespace)` says, read by
+/// byte, decoding only the non-ASCII characters (a char search at each
+/// chunk was a visible part of the tokenizer).
+fn next_whitespace(text: &str, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = pos;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            // char::is_whitespace's ASCII: tab, line feed, vertical tab, form feed, carriage return, space.
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                return at;
+            }
+            at += 1;
+        } else {
+            let c = char_at(text, at);
+            if c.is_whitespace() {
+                return at;
+            }
+            at += c.len_utf8();
+        }
+    }
+    bytes.len()
+}
+
+// ASCII first in both (most bytes of most text): a byte is its char, with
+// no slicing and no UTF-8 decoding, which were most of the tokenizer's
+// instructions a character.
 #[inline]
 fn char_at(text: &str, pos: usize) -> char {
-    text[pos..].chars().next().unwrap_or('\0')
+    match text.as_bytes().get(pos) {
+        Some(&b) if b.is_ascii() => b as char,
+        _ => text[pos..].chars().next().unwrap_or('\0'),
+    }
 }
 
 #[inline]
 fn peek(text: &str, pos: usize, end: usize) -> Option<char> {
     if pos < end {
-        text[pos..end].chars().next()
+        match text.as_bytes()[pos] {
+            b if b.is_ascii() => Some(b as char),
+            _ => text[pos..end].chars().next(),
+        }
     } else {
         None
     }
@@ -259,7 +302,9 @@ fn url_or_email(text: &str, pos: usize, chunk_end: usize, scan: &mut EmailScan) 
         Some(Some(a)) if a.at >= pos => Some(a),
         Some(None) => None,
         _ => {
-            let next = text[pos..trimmed_end].find('@').map(|i| {
+            // By byte (`@` is ASCII): chunks are short, and a char search's
+            // set-up cost more than the search.
+            let next = text.as_bytes()[pos..trimmed_end].iter().position(|&b| b == b'@').map(|i| {
                 let at = pos + i;
                 let local_from = text[pos..at]
                     .char_indices()
@@ -476,6 +521,17 @@ mod tests {
         assert_eq!(toks("Blender.io said. Dr. Kim"), ["Blender.io", "said", ".", "Dr.", "Kim"]);
         assert_eq!(toks("don't “quote”"), ["do", "n't", "“", "quote", "”"]);
         assert_eq!(toks("東京 👍🏽 ok"), ["東", "京", "👍🏽", "ok"]);
+    }
+
+    #[test]
+    fn next_whitespace_is_the_char_search() {
+        for text in ["", "abc", "a b", "a\tb", "x\u{a0}y", "東京\u{3000}都", "é\u{2028}", "\u{85}", "ab\u{200b}c d", "a\x0bb", "a\x1cb"]
+        {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let want = text[pos..].find(char::is_whitespace).map_or(text.len(), |i| pos + i);
+                assert_eq!(next_whitespace(text, pos), want, "{text:?} at {pos}");
+            }
+        }
     }
 
     #[test]
