@@ -1,0 +1,220 @@
+//! The adaptive tagger: names as the embedded model finds them, then as
+//! the project's corrections taught (issue 17).
+//!
+//! An [`Adapter`] holds a project's name-like labels (the four built-in
+//! names, then the user's labels without values) and an online, averaged
+//! structured perceptron ([`perceptron`]) over BILOU tags of them
+//! ([`tagset`]). Its features are the names tagger's own static features
+//! ([`crate::names::templates`], computed by the same code on the same
+//! prepared document, [`crate::names::tagged`]) plus the embedded model's
+//! tag of each token, alone and with the word; and the model's tag gets a
+//! fixed prior, so that an adapter that learned nothing gives the model's
+//! names span for span, and one that learned a little mostly does.
+//!
+//! [`Adapter::learn`] takes one corrected document (its annotations are
+//! the truth) and updates the weights: incremental, no retraining, the
+//! same weights for the same documents in the same order.
+//! [`Adapter::annotate`] runs the standard pipeline with the adapter in the
+//! names tagger's place: the amount and date rules, overlap resolution,
+//! name consistency and hand edits are unchanged, and see the adapted
+//! labels. Labels with a kind of value (a user's `TICKER:money`) are not
+//! learned: they are marked by hand (and their spans teach the adapter
+//! that no name is there). [`file`] is the `.nml` file of what was learned.
+
+pub mod file;
+pub mod perceptron;
+pub mod tagset;
+
+use crate::document::{Annotation, Document, Options, Source};
+use crate::hash::FeatureHasher;
+use crate::label::{Label, LabelSet};
+use crate::names;
+use crate::pipeline::Pipeline;
+use crate::recognizer::Context;
+use crate::span::Span;
+use crate::tokenize::{self, Token};
+use perceptron::{Features, Perceptron};
+use std::ops::Range;
+use tagset::TagId;
+
+/// The feature templates of the adapter's own features, numbered apart from
+/// the names tagger's ([`crate::names::templates::Template`] and the model's
+/// table keys 200 and 201): the model's tag; the model's tag and the word.
+const MODEL_TAG: u8 = 210;
+const MODEL_TAG_WORD: u8 = 211;
+
+/// A project's adaptive tagger: its labels and what its corrections taught.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Adapter {
+    /// The labels tagged, by number: [`Label::NAMES`], then the project's
+    /// name-like labels in the order they came.
+    labels: Vec<Label>,
+    /// Per label: the spans of it in the documents learned.
+    taught: Vec<u32>,
+    /// The documents learned.
+    documents: u32,
+    perceptron: Perceptron,
+}
+
+/// What an adapter learned, for a line such as "learned from 12
+/// documents; suggests WEAPON".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub documents: u32,
+    /// Every label it tags.
+    pub labels: Vec<Label>,
+    /// The user's labels it has learned to propose.
+    pub suggests: Vec<Label>,
+    /// Per label of `labels`: the spans of it in the documents learned.
+    pub taught: Vec<u32>,
+    /// The weights stored.
+    pub weights: usize,
+}
+
+/// What one call of [`Adapter::learn`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LearnStep {
+    pub tokens: usize,
+    /// Tokens whose tag the adapter had wrong before the first update.
+    pub wrong: usize,
+}
+
+impl Adapter {
+    /// An adapter that learned nothing, over the name-like labels of
+    /// `labels` (the four built-in names are always tagged: the pipeline
+    /// drops those `Options::labels` does not want, as it drops the
+    /// model's).
+    pub fn new(labels: LabelSet) -> Adapter {
+        let mut a = Adapter { labels: Label::NAMES.to_vec(), taught: vec![0; 4], documents: 0, perceptron: Perceptron::new(4) };
+        a.add_labels(labels);
+        a
+    }
+
+    /// Adds the name-like labels of `labels` it does not tag yet, at the
+    /// end (what was learned stays). Labels with values are left out.
+    pub fn add_labels(&mut self, labels: LabelSet) {
+        for l in labels.iter().filter(|&l| tagset::is_learned(l)) {
+            if !self.labels.contains(&l) {
+                self.labels.push(l);
+                self.taught.push(0);
+            }
+        }
+        self.perceptron.grow(self.labels.len());
+    }
+
+    /// The labels tagged, by number.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    /// The labels tagged, as a set.
+    pub fn label_set(&self) -> LabelSet {
+        self.labels.iter().copied().collect()
+    }
+
+    /// Forgets what was learned; keeps the labels.
+    pub fn reset(&mut self) {
+        self.taught.iter_mut().for_each(|t| *t = 0);
+        self.documents = 0;
+        self.perceptron = Perceptron::new(self.labels.len());
+    }
+
+    /// Whether it learned nothing yet.
+    pub fn is_blank(&self) -> bool {
+        self.perceptron.is_blank()
+    }
+
+    pub fn summary(&self) -> Summary {
+        let voted = self.perceptron.voted_labels();
+        let suggests = self.labels.iter().zip(&voted).filter(|(l, &v)| v && l.is_custom()).map(|(&l, _)| l).collect();
+        Summary {
+            documents: self.documents,
+            labels: self.labels.clone(),
+            suggests,
+            taught: self.taught.clone(),
+            weights: self.perceptron.weight_count(),
+        }
+    }
+
+    /// Learns one corrected document: its annotations are the truth (a
+    /// name-like label it does not tag yet is added). Spans of labels with
+    /// values, and the text outside every span, are "no name here".
+    /// A document without tokens teaches nothing and counts for nothing.
+    pub fn learn(&mut self, doc: &Document) -> LearnStep {
+        let new_labels: LabelSet = doc.annotations.iter().map(|a| a.label).filter(|&l| tagset::is_learned(l)).collect();
+        self.add_labels(new_labels);
+        let tokens = tokenize::tokenize(&doc.text);
+        let cx = Context { text: &doc.text, tokens: &tokens, article_date: doc.article_date };
+        let Some((features, model_tags)) = prepare(&cx) else {
+            return LearnStep { tokens: 0, wrong: 0 };
+        };
+        let mut entities = Vec::new();
+        for a in &doc.annotations {
+            let Some(r) = covered_tokens(&tokens, a.span) else { continue };
+            if let Some(k) = self.labels.iter().position(|&l| l == a.label) {
+                self.taught[k] = self.taught[k].saturating_add(1);
+                entities.push((r, k));
+            }
+        }
+        let gold = tagset::tags_of(tokens.len(), &entities);
+        let mut wrong = None;
+        for _ in 0..perceptron::PASSES {
+            let w = self.perceptron.learn(&features, &model_tags, &gold);
+            wrong.get_or_insert(w);
+            if w == 0 {
+                break;
+            }
+        }
+        self.documents = self.documents.saturating_add(1);
+        LearnStep { tokens: tokens.len(), wrong: wrong.unwrap_or(0) }
+    }
+
+    /// Finds names with the adapted tagger and pushes them with
+    /// [`Source::Model`]; where the embedded model cannot be loaded, the
+    /// names tagger's fallback runs as it would.
+    pub fn recognize(&self, cx: &Context, out: &mut Vec<Annotation>) {
+        if cx.tokens.is_empty() {
+            return;
+        }
+        let Some((features, model_tags)) = prepare(cx) else {
+            names::recognize(cx, out);
+            return;
+        };
+        let tags = self.perceptron.decode(&features, &model_tags, true);
+        for (r, k) in tagset::entities(&tags) {
+            let span = Span::new(cx.tokens[r.start].span.start, cx.tokens[r.end - 1].span.end);
+            out.push(Annotation::new(span, self.labels[k], None, Source::Model));
+        }
+    }
+
+    /// Annotates `text` as [`crate::annotate`] does, with this adapter in
+    /// the names tagger's place. With nothing learned, the same document.
+    pub fn annotate(&self, text: &str, options: &Options) -> Document {
+        Pipeline::amounts_and_dates().annotate_with(text, options, self.label_set(), &|cx, out| self.recognize(cx, out))
+    }
+}
+
+/// The tokens a span covers (those it overlaps), `None` when none.
+fn covered_tokens(tokens: &[Token], span: Span) -> Option<Range<usize>> {
+    let start = tokens.partition_point(|t| t.span.end <= span.start);
+    let end = tokens.partition_point(|t| t.span.start < span.end);
+    (start < end).then_some(start..end)
+}
+
+/// The features of every token and the embedded model's tags, `None` when
+/// the model cannot be loaded or there are no tokens.
+fn prepare(cx: &Context) -> Option<(Features, Vec<TagId>)> {
+    let (doc, entities) = names::tagged(cx)?;
+    let n = doc.len();
+    let model: Vec<(Range<usize>, usize)> = entities.into_iter().map(|(r, ty)| (r, tagset::of_entity_type(ty))).collect();
+    let model_tags = tagset::tags_of(n, &model);
+    let mut features = Features { flat: Vec::with_capacity(n * 64), ends: Vec::with_capacity(n) };
+    for (i, &t) in model_tags.iter().enumerate() {
+        doc.static_features(i, &mut features.flat);
+        let tag = FeatureHasher::new(MODEL_TAG).byte(t as u8);
+        features.flat.push(tag.finish());
+        features.flat.push(FeatureHasher::new(MODEL_TAG_WORD).byte(t as u8).str(doc.forms(i).lower).finish());
+        features.ends.push(features.flat.len() as u32);
+    }
+    Some((features, model_tags))
+}
