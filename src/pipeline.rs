@@ -113,13 +113,7 @@ impl Pipeline {
         self.run(text, options.article_date, candidates, options)
     }
 
-    fn run(
-        &self,
-        text: &str,
-        article_date: Option<chrono::NaiveDate>,
-        candidates: Vec<Annotation>,
-        options: &Options,
-    ) -> Vec<Annotation> {
+    fn run(&self, text: &str, article_date: Option<chrono::NaiveDate>, candidates: Vec<Annotation>, options: &Options) -> Vec<Annotation> {
         self.run_with(text, article_date, candidates, options, &|_, _| {})
     }
 

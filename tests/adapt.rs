@@ -200,3 +200,17 @@ proptest! {
         let _ = Adapter::from_bytes(&good[..keep.min(good.len())]);
     }
 }
+
+#[test]
+fn a_common_noun_taught_is_suggested() {
+    let weapon = weapon();
+    let mut adapter = Adapter::new(LabelSet::parse_list_defining("WEAPON").unwrap());
+    for text in ["Rebels fired rockets at the base.", "The army said rockets hit the town.", "Officials said rockets struck a school."] {
+        let step = adapter.learn(&corrected(text, &[("rockets", weapon)]));
+        eprintln!("{step:?} {:?}", adapter.summary());
+    }
+    let text = "Witnesses said rockets fell near the market.";
+    let doc = adapter.annotate(text, &Options::default());
+    let weapons: Vec<&str> = doc.annotations.iter().filter(|a| a.label == weapon).map(|a| a.text(text)).collect();
+    assert_eq!(weapons, vec!["rockets"], "{:?}", doc.annotations);
+}

@@ -9,19 +9,24 @@
 //! version    u32      FORMAT_VERSION
 //! documents  u32      documents learned
 //! steps      u32      the perceptron's step count (the average's divisor)
+//! prior      f32      Settings::prior
+//! passes     u32      Settings::passes
 //! n_labels   u16      the first four: PERSON, ORG, LOC, MISC
 //! labels     n_labels x (kind u8: 0 none, name_len u8, name, taught u32)
 //! n_trans    u32      (n_tags + 1) * n_tags, n_tags = 1 + 4 * n_labels
 //! trans      n_trans x (w f32, u f32)
 //! n_features u32
 //! features   n_features x (hash u32, n u16, n x (tag u16, w f32, u f32)), hashes ascending
+//! n_phrases  u32
+//! phrases    n_phrases x (key u64, first word key u64, words u8, n u16, n x (label u16, count u32)), keys ascending
 //! checksum   u32      FNV-1a of everything before it
 //! ```
 //!
 //! The weights are the perceptron's own (value and sum of timed updates),
 //! not only their averages: learning can resume from the file exactly.
 
-use super::perceptron::{Entry, Perceptron};
+use super::perceptron::{Entry, Perceptron, Settings};
+use super::phrases::{Phrases, MAX_WORDS};
 use super::tagset::tag_count;
 use super::Adapter;
 use crate::error::{Error, ErrorKind};
@@ -45,6 +50,8 @@ impl Adapter {
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&self.documents.to_le_bytes());
         out.extend_from_slice(&p.steps.to_le_bytes());
+        out.extend_from_slice(&p.settings.prior.to_le_bytes());
+        out.extend_from_slice(&p.settings.passes.to_le_bytes());
         out.extend_from_slice(&(self.labels.len() as u16).to_le_bytes());
         for (l, taught) in self.labels.iter().zip(&self.taught) {
             // Only name-like labels are tagged: their kind is `none`.
@@ -72,6 +79,23 @@ impl Adapter {
                 out.extend_from_slice(&e.u.to_le_bytes());
             }
         }
+        let ph = &self.phrases;
+        // A phrase's first word and length are kept with it: they rebuild
+        // `Phrases::longest`.
+        let mut keys: Vec<&u64> = ph.counts.keys().collect();
+        keys.sort_unstable();
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        for k in keys {
+            let phrase = &ph.counts[k];
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&phrase.first.to_le_bytes());
+            out.push(phrase.words);
+            out.extend_from_slice(&(phrase.counts.len() as u16).to_le_bytes());
+            for &(l, n) in &phrase.counts {
+                out.extend_from_slice(&l.to_le_bytes());
+                out.extend_from_slice(&n.to_le_bytes());
+            }
+        }
         let sum = fnv1a_32(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -95,6 +119,10 @@ impl Adapter {
         }
         let documents = r.u32()?;
         let steps = r.u32()?;
+        let settings = Settings { prior: r.f32()?, passes: r.u32()? };
+        if !settings.prior.is_finite() {
+            return Err(invalid("a prior that is not a number"));
+        }
         let n_labels = r.u16()? as usize;
         let mut labels = Vec::with_capacity(n_labels);
         let mut taught = Vec::with_capacity(n_labels);
@@ -115,7 +143,7 @@ impl Adapter {
             return Err(invalid("the first labels must be PERSON, ORG, LOC, MISC"));
         }
         let n_tags = tag_count(n_labels);
-        let mut p = Perceptron::new(n_labels);
+        let mut p = Perceptron::new(n_labels, settings);
         if r.u32()? as usize != p.trans.len() {
             return Err(invalid("the transition table does not fit the labels"));
         }
@@ -141,14 +169,36 @@ impl Adapter {
             }
             p.rows.insert(key, entries);
         }
-        if !r.bytes.is_empty() {
-            return Err(invalid("bytes after the weights"));
+        let mut phrases = Phrases::default();
+        let n_phrases = r.u32()? as usize;
+        let mut last = None;
+        for _ in 0..n_phrases {
+            let key = r.u64()?;
+            if last.is_some_and(|l| l >= key) {
+                return Err(invalid("phrases out of order"));
+            }
+            last = Some(key);
+            let (first, words) = (r.u64()?, r.u8()?);
+            if words == 0 || words as usize > MAX_WORDS {
+                return Err(invalid("a phrase of no words or too many"));
+            }
+            for _ in 0..r.u16()? {
+                let (label, count) = (r.u16()?, r.u32()?);
+                if label as usize >= n_labels {
+                    return Err(invalid("a phrase of a label that does not exist"));
+                }
+                phrases.add_counted(key, first, words, label, count);
+            }
         }
-        if steps == 0 || p.trans.iter().chain(p.rows.values().flatten().map(|e| (e.w, e.u)).collect::<Vec<_>>().iter()).any(|(w, u)| !w.is_finite() || !u.is_finite()) {
+        if !r.bytes.is_empty() {
+            return Err(invalid("bytes after the phrases"));
+        }
+        let finite = |w: f32, u: f32| w.is_finite() && u.is_finite();
+        if steps == 0 || !p.trans.iter().all(|&(w, u)| finite(w, u)) || !p.rows.values().flatten().all(|e| finite(e.w, e.u)) {
             return Err(invalid("a weight that is not a number"));
         }
         p.steps = steps;
-        Ok(Adapter { labels, taught, documents, perceptron: p })
+        Ok(Adapter { labels, taught, documents, perceptron: p, phrases })
     }
 }
 
@@ -176,6 +226,10 @@ impl<'b> Reader<'b> {
 
     fn u32(&mut self) -> Result<u32, Error> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+    }
+
+    fn u64(&mut self) -> Result<u64, Error> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
     }
 
     fn f32(&mut self) -> Result<f32, Error> {

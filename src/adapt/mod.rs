@@ -23,17 +23,21 @@
 
 pub mod file;
 pub mod perceptron;
+pub mod phrases;
 pub mod tagset;
 
 use crate::document::{Annotation, Document, Options, Source};
 use crate::hash::FeatureHasher;
 use crate::label::{Label, LabelSet};
 use crate::names;
+use crate::names::templates;
 use crate::pipeline::Pipeline;
 use crate::recognizer::Context;
 use crate::span::Span;
 use crate::tokenize::{self, Token};
+pub use perceptron::Settings;
 use perceptron::{Features, Perceptron};
+use phrases::Phrases;
 use std::ops::Range;
 use tagset::TagId;
 
@@ -42,6 +46,11 @@ use tagset::TagId;
 /// table keys 200 and 201): the model's tag; the model's tag and the word.
 const MODEL_TAG: u8 = 210;
 const MODEL_TAG_WORD: u8 = 211;
+/// A phrase marked before covers the token ([`phrases`]): its label and
+/// part; its label; its label, part and the model's tag.
+const TAUGHT_PART: u8 = 213;
+const TAUGHT_LABEL: u8 = 214;
+const TAUGHT_MODEL: u8 = 215;
 
 /// A project's adaptive tagger: its labels and what its corrections taught.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +63,8 @@ pub struct Adapter {
     /// The documents learned.
     documents: u32,
     perceptron: Perceptron,
+    /// The spans of the documents learned, as phrases.
+    phrases: Phrases,
 }
 
 /// What an adapter learned, for a line such as "learned from 12
@@ -85,7 +96,18 @@ impl Adapter {
     /// drops those `Options::labels` does not want, as it drops the
     /// model's).
     pub fn new(labels: LabelSet) -> Adapter {
-        let mut a = Adapter { labels: Label::NAMES.to_vec(), taught: vec![0; 4], documents: 0, perceptron: Perceptron::new(4) };
+        Adapter::with_settings(labels, Settings::default())
+    }
+
+    /// [`Adapter::new`] learning with other settings (for choosing them).
+    pub fn with_settings(labels: LabelSet, settings: Settings) -> Adapter {
+        let mut a = Adapter {
+            labels: Label::NAMES.to_vec(),
+            taught: vec![0; 4],
+            documents: 0,
+            perceptron: Perceptron::new(4, settings),
+            phrases: Phrases::default(),
+        };
         a.add_labels(labels);
         a
     }
@@ -116,7 +138,8 @@ impl Adapter {
     pub fn reset(&mut self) {
         self.taught.iter_mut().for_each(|t| *t = 0);
         self.documents = 0;
-        self.perceptron = Perceptron::new(self.labels.len());
+        self.perceptron = Perceptron::new(self.labels.len(), self.perceptron.settings());
+        self.phrases = Phrases::default();
     }
 
     /// Whether it learned nothing yet.
@@ -145,7 +168,7 @@ impl Adapter {
         self.add_labels(new_labels);
         let tokens = tokenize::tokenize(&doc.text);
         let cx = Context { text: &doc.text, tokens: &tokens, article_date: doc.article_date };
-        let Some((features, model_tags)) = prepare(&cx) else {
+        let Some(Prepared { features, model_tags, words, segments }) = prepare(&cx, &self.phrases) else {
             return LearnStep { tokens: 0, wrong: 0 };
         };
         let mut entities = Vec::new();
@@ -158,12 +181,16 @@ impl Adapter {
         }
         let gold = tagset::tags_of(tokens.len(), &entities);
         let mut wrong = None;
-        for _ in 0..perceptron::PASSES {
-            let w = self.perceptron.learn(&features, &model_tags, &gold);
+        for _ in 0..self.perceptron.settings().passes.max(1) {
+            let w = self.perceptron.learn(&features, &model_tags, &gold, &segments);
             wrong.get_or_insert(w);
             if w == 0 {
                 break;
             }
+        }
+        // Its spans join the phrases after the update (see [`phrases`]).
+        for (r, k) in &entities {
+            self.phrases.add(&words[r.clone()], *k as u16);
         }
         self.documents = self.documents.saturating_add(1);
         LearnStep { tokens: tokens.len(), wrong: wrong.unwrap_or(0) }
@@ -176,11 +203,11 @@ impl Adapter {
         if cx.tokens.is_empty() {
             return;
         }
-        let Some((features, model_tags)) = prepare(cx) else {
+        let Some(Prepared { features, model_tags, segments, .. }) = prepare(cx, &self.phrases) else {
             names::recognize(cx, out);
             return;
         };
-        let tags = self.perceptron.decode(&features, &model_tags, true);
+        let tags = self.perceptron.decode(&features, &model_tags, &segments, true);
         for (r, k) in tagset::entities(&tags) {
             let span = Span::new(cx.tokens[r.start].span.start, cx.tokens[r.end - 1].span.end);
             out.push(Annotation::new(span, self.labels[k], None, Source::Model));
@@ -203,18 +230,95 @@ fn covered_tokens(tokens: &[Token], span: Span) -> Option<Range<usize>> {
 
 /// The features of every token and the embedded model's tags, `None` when
 /// the model cannot be loaded or there are no tokens.
-fn prepare(cx: &Context) -> Option<(Features, Vec<TagId>)> {
+///
+/// The names tagger's features of a token that depend on words alone (its
+/// [`templates::word_features`], its neighbours' [`templates::neighbour_features`]
+/// and the word clusters of the tokens at -2 to 2, the same functions on
+/// the same prepared document), and two of the model's decision: its tag,
+/// and its tag with the word. The tagger's other features (word pairs,
+/// line casing, name lists, the baseline, the gazetteer) are in the model's
+/// tag already, and would cost a hash a token each, where these cost one a
+/// distinct word of the document.
+fn prepare(cx: &Context, phrases: &Phrases) -> Option<Prepared> {
     let (doc, entities) = names::tagged(cx)?;
     let n = doc.len();
     let model: Vec<(Range<usize>, usize)> = entities.into_iter().map(|(r, ty)| (r, tagset::of_entity_type(ty))).collect();
     let model_tags = tagset::tags_of(n, &model);
-    let mut features = Features { flat: Vec::with_capacity(n * 64), ends: Vec::with_capacity(n) };
-    for (i, &t) in model_tags.iter().enumerate() {
-        doc.static_features(i, &mut features.flat);
-        let tag = FeatureHasher::new(MODEL_TAG).byte(t as u8);
-        features.flat.push(tag.finish());
-        features.flat.push(FeatureHasher::new(MODEL_TAG_WORD).byte(t as u8).str(doc.forms(i).lower).finish());
-        features.ends.push(features.flat.len() as u32);
+    let mut f = Features::new();
+    f.flat.reserve(doc.n_words() * 40 + n * 2);
+    // Per distinct word, its groups at offsets -2, -1, 0, 1, 2.
+    let mut word_groups: Vec<[u32; 5]> = Vec::with_capacity(doc.n_words());
+    for id in 0..doc.n_words() as u32 {
+        let w = doc.word_forms(id);
+        let mut groups = [0u32; 5];
+        for (k, d) in (-2isize..=2).enumerate() {
+            if d == 0 {
+                templates::word_features(w.word, w.lower, w.shape, w.short_shape, &mut f.flat);
+            } else {
+                templates::neighbour_features(d, w.lower, w.shape, &mut f.flat);
+            }
+            templates::cluster_features(d, w.cluster, &mut f.flat);
+            groups[k] = f.close_group();
+        }
+        word_groups.push(groups);
     }
-    Some((features, model_tags))
+    // Beyond the document: `<s>` before, `</s>` after, as the tagger reads.
+    let mut outside = [0u32; 4];
+    for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+        let at = if d < 0 { d } else { n as isize - 1 + d };
+        templates::neighbour_features(d, doc.word_at(at), doc.shape_at(at), &mut f.flat);
+        outside[k] = f.close_group();
+    }
+    let keys_of_words: Vec<u64> = (0..doc.n_words() as u32).map(|id| phrases::word_key(doc.word_forms(id).lower)).collect();
+    let words: Vec<u64> = doc.word_ids.iter().map(|&id| keys_of_words[id as usize]).collect();
+    let taught = phrases.matches(&words);
+    for (i, &t) in model_tags.iter().enumerate() {
+        let mut groups = [0u32; perceptron::GROUPS_PER_TOKEN];
+        for (k, d) in (-2isize..=2).enumerate() {
+            let j = i as isize + d;
+            groups[k] = if j < 0 {
+                outside[(d + 2) as usize]
+            } else if j as usize >= n {
+                outside[(d + 1) as usize]
+            } else {
+                word_groups[doc.word_ids[j as usize] as usize][k]
+            };
+        }
+        f.flat.push(FeatureHasher::new(MODEL_TAG).byte(t as u8).finish());
+        f.flat.push(FeatureHasher::new(MODEL_TAG_WORD).byte(t as u8).str(doc.lower(i)).finish());
+        if let Some((k, part)) = taught[i] {
+            let k = k.to_le_bytes();
+            f.flat.push(FeatureHasher::new(TAUGHT_PART).byte(k[0]).byte(k[1]).byte(part as u8).finish());
+            f.flat.push(FeatureHasher::new(TAUGHT_LABEL).byte(k[0]).byte(k[1]).finish());
+            f.flat.push(FeatureHasher::new(TAUGHT_MODEL).byte(k[0]).byte(k[1]).byte(part as u8).byte(t as u8).finish());
+        }
+        groups[5] = f.close_group();
+        f.token_groups.push(groups);
+    }
+    // The sentences, joined where a name of the model runs across one's
+    // end (the conventions can join them), so that its path is possible.
+    let mut segments: Vec<Range<usize>> = Vec::with_capacity(doc.sentences.len());
+    for s in &doc.sentences {
+        match segments.last_mut() {
+            Some(last) if s.start > 0 && model_tags.get(s.start).is_some_and(|&t| tagset::continues(t)) => last.end = s.end,
+            _ => segments.push(s.clone()),
+        }
+    }
+    if segments.last().map_or(0, |s| s.end) != n || segments.windows(2).any(|w| w[0].end != w[1].start) {
+        // The tagger's sentences always cover the document; if they did
+        // not, the document is one segment.
+        segments = std::iter::once(0..n).collect();
+    }
+    Some(Prepared { features: f, model_tags, words, segments })
+}
+
+/// A document as the adapter reads it.
+struct Prepared {
+    features: Features,
+    /// The embedded model's tag of each token.
+    model_tags: Vec<TagId>,
+    /// Each token's word key ([`phrases::word_key`]).
+    words: Vec<u64>,
+    /// Token ranges decoded apart, in order, covering the document.
+    segments: Vec<Range<usize>>,
 }

@@ -154,11 +154,7 @@ mod tests {
         for p in Tag::ALL {
             assert_eq!(allowed(None, p.index() as TagId), crate::names::tags::allowed(None, p));
             for n in Tag::ALL {
-                assert_eq!(
-                    allowed(Some(p.index() as TagId), n.index() as TagId),
-                    crate::names::tags::allowed(Some(p), n),
-                    "{p:?} {n:?}"
-                );
+                assert_eq!(allowed(Some(p.index() as TagId), n.index() as TagId), crate::names::tags::allowed(Some(p), n), "{p:?} {n:?}");
             }
         }
     }

@@ -203,9 +203,8 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
     }
     // Ties go to the first label in `Label`'s order (PERSON, ORG, LOC,
     // MISC, then the user's).
-    let majority = |counts: &Vec<(Label, u32)>| {
-        counts.iter().max_by_key(|&&(l, n)| (n, std::cmp::Reverse(l))).map_or(Label::Person, |&(l, _)| l)
-    };
+    let majority =
+        |counts: &Vec<(Label, u32)>| counts.iter().max_by_key(|&&(l, n)| (n, std::cmp::Reverse(l))).map_or(Label::Person, |&(l, _)| l);
     let mut label_of: FxMap<Words, Label> = votes.iter().map(|(&k, v)| (k, majority(v))).collect();
     // A bare surname of a known person is a PERSON: where it is unmarked,
     // and, when the full name reads as a person's (see

@@ -460,8 +460,8 @@ fn labels_of_the_users_own_are_defined_then_used_like_built_in_ones() {
     let edit = json(r#"{"edits":{"added":[{"start":15,"end":29,"label":"ATGM"}]}}"#);
     // Unknown until defined.
     assert_js_error(bindings::annotate(text, edit.clone()), "ATGM");
-    let names = bindings::define_labels(json(r#"[{"name":"Atgm"},{"name":"ROUND_PRICE","kind":"money"},{"name":"person"}]"#))
-        .expect("defined");
+    let names =
+        bindings::define_labels(json(r#"[{"name":"Atgm"},{"name":"ROUND_PRICE","kind":"money"},{"name":"person"}]"#)).expect("defined");
     assert_eq!(js_sys::JSON::stringify(&names).unwrap().as_string().unwrap(), r#"["Atgm","ROUND_PRICE","PERSON"]"#);
     let doc = bindings::annotate(text, edit).expect("annotate");
     let mark = spans(&doc).into_iter().find(|s| str_of(s, "text") == "Kornet missile").expect("the hand mark");
