@@ -164,8 +164,8 @@ proptest! {
     ) {
         let text = words.join(" ");
         let set = LabelSet::parse_list_defining(&labels.join(",")).unwrap();
-        let choices: Vec<Label> = ["PERSON", "ORG", "MONEY", "WEAPON", "PLATFORM", "TICKER"]
-            .iter().map(|n| n.parse().unwrap_or_else(|_| Label::define(n, ValueKind::None).unwrap())).collect();
+        let choices: Vec<Label> = ["PERSON", "ORG", "MONEY", "WEAPON", "PLATFORM", "TICKER:money"]
+            .iter().map(|n| LabelSet::parse_list_defining(n).unwrap().iter().next().unwrap()).collect();
         let mut doc = annotate(&text, &Options::default());
         for (start, len, l) in marks {
             let start = start.min(text.len());
