@@ -89,7 +89,7 @@ fn annotate_text(text: &str, options: &Options) -> newsmark::Document {
 /// Reads a learning file (`.nml`).
 fn read_adapter(path: &Path) -> Result<newsmark::Adapter> {
     let bytes = std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())))?;
-    newsmark::Adapter::from_bytes(&bytes).map_err(|e| e.context(&path.display().to_string()))
+    newsmark::Adapter::from_bytes(&bytes).map_err(|e| e.context(path.display().to_string()))
 }
 
 fn cmd_learn(args: args::LearnArgs) -> CliResult<bool> {
