@@ -214,3 +214,49 @@ fn a_common_noun_taught_is_suggested() {
     let weapons: Vec<&str> = doc.annotations.iter().filter(|a| a.label == weapon).map(|a| a.text(text)).collect();
     assert_eq!(weapons, vec!["rockets"], "{:?}", doc.annotations);
 }
+
+/// `newsmark learn` then `newsmark annotate --adapt`: the page's learning,
+/// in batch; the same inputs give the same file.
+#[test]
+fn the_cli_learns_and_annotates_with_what_it_learned() {
+    let dir = std::env::temp_dir().join(format!("newsmark-learn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let corrected_file = dir.join("corrected.jsonl");
+    let mut lines = String::new();
+    // As the page exports a document marked done: the model's marks kept,
+    // the weapon added.
+    for (i, text) in TAUGHT.iter().enumerate() {
+        let doc = corrected(text, &[("Kornet", weapon())]);
+        lines.push_str(&newsmark::export::json::to_json_line(&doc, Some(format!("d{i}"))));
+        lines.push('\n');
+    }
+    std::fs::write(&corrected_file, lines).unwrap();
+    let bin = env!("CARGO_BIN_EXE_newsmark");
+    let learn = |out: &std::path::Path| {
+        let s = std::process::Command::new(bin)
+            .args(["learn", corrected_file.to_str().unwrap(), "--labels", "PERSON,ORG,LOC,MISC,WEAPON", "--out", out.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+        assert!(String::from_utf8_lossy(&s.stderr).contains("suggests WEAPON"), "{}", String::from_utf8_lossy(&s.stderr));
+        std::fs::read(out).unwrap()
+    };
+    let (a, b) = (dir.join("a.nml"), dir.join("b.nml"));
+    assert_eq!(learn(&a), learn(&b));
+    let text = dir.join("new.txt");
+    std::fs::write(&text, NEW).unwrap();
+    let out = std::process::Command::new(bin).args(["annotate", "--adapt", a.to_str().unwrap(), text.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let weapons: Vec<&str> =
+        doc["spans"].as_array().unwrap().iter().filter(|s| s["label"] == "WEAPON").map(|s| s["text"].as_str().unwrap()).collect();
+    assert_eq!(weapons, vec!["Kornet"]);
+    // A file that is not one is an error, not a panic.
+    let bad = std::process::Command::new(bin)
+        .args(["annotate", "--adapt", corrected_file.to_str().unwrap(), text.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("learning file"));
+    std::fs::remove_dir_all(&dir).ok();
+}
