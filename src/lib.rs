@@ -18,6 +18,7 @@
 //! edits) → [`Document`] → [`export`]. `docs/ARCHITECTURE.md` maps the
 //! modules.
 
+pub mod adapt;
 pub mod amount;
 pub mod date;
 pub mod document;
@@ -36,6 +37,7 @@ pub mod value;
 pub mod value_check;
 pub(crate) mod words;
 
+pub use adapt::Adapter;
 pub use chrono::NaiveDate;
 pub use document::{Annotation, DateSource, Document, Edits, Options, Source};
 pub use error::{Error, ErrorKind};

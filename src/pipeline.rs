@@ -77,6 +77,32 @@ impl Pipeline {
         Document { text: text.to_owned(), article_date, article_date_source, annotations }
     }
 
+    /// [`Pipeline::annotate`] with one more finder of candidates, which
+    /// holds state a [`Recognizer`] cannot (the adaptive tagger of
+    /// [`crate::adapt`]): `extra` runs after the recognizers, and is skipped,
+    /// as the names tagger is, when `options` wants none of `extra_labels`.
+    pub fn annotate_with(
+        &self,
+        text: &str,
+        options: &Options,
+        extra_labels: LabelSet,
+        extra: &dyn Fn(&Context, &mut Vec<Annotation>),
+    ) -> Document {
+        let (article_date, article_date_source) = match options.article_date {
+            Some(d) => (Some(d), Some(DateSource::Option)),
+            None => match date::detect_article_date_with_source(text) {
+                Some((d, source)) => (Some(d), Some(source)),
+                None => (None, None),
+            },
+        };
+        let annotations = self.run_with(text, article_date, Vec::new(), options, &|cx, out| {
+            if options.labels.intersects(extra_labels) {
+                extra(cx, out)
+            }
+        });
+        Document { text: text.to_owned(), article_date, article_date_source, annotations }
+    }
+
     /// Resolves `candidates` of `text` (spans already found, such as the
     /// parts of a long text annotated apart) together with what this
     /// pipeline's recognizers find, with `options`' edits and labels.
@@ -87,12 +113,17 @@ impl Pipeline {
         self.run(text, options.article_date, candidates, options)
     }
 
-    fn run(
+    fn run(&self, text: &str, article_date: Option<chrono::NaiveDate>, candidates: Vec<Annotation>, options: &Options) -> Vec<Annotation> {
+        self.run_with(text, article_date, candidates, options, &|_, _| {})
+    }
+
+    fn run_with(
         &self,
         text: &str,
         article_date: Option<chrono::NaiveDate>,
         mut candidates: Vec<Annotation>,
         options: &Options,
+        extra: &dyn Fn(&Context, &mut Vec<Annotation>),
     ) -> Vec<Annotation> {
         let tokens = tokenize::tokenize(text);
         let cx = Context { text, tokens: &tokens, article_date };
@@ -102,6 +133,7 @@ impl Pipeline {
             }
             (r.find)(&cx, &mut candidates);
         }
+        extra(&cx, &mut candidates);
         // An amount past the range of a float (`$` and 310 nines) keeps its
         // span and label but has no value: an infinite one has no JSON form,
         // and every export of the document would fail or write `null`.

@@ -23,6 +23,7 @@ import { createSearch } from './search.js';
 import { createSheet } from './sheet.js';
 import * as store from './store.js';
 import * as transfer from './transfer.js';
+import * as learning from './learn.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -313,6 +314,11 @@ const docList = createDocList({
     doc.status = status;
     renderDocList();
     markDirty(doc);
+    // A document marked done teaches the adaptive tagger (issue 17).
+    const r = annotationOf(doc);
+    if (status === 'done' && r) {
+      learning.learnDocument(doc.text, r.spans).then(({ summary }) => showLearned(summary)).catch((e) => console.warn('learning failed', e));
+    }
   },
 });
 
@@ -980,6 +986,7 @@ async function start() {
   buildLabelButtons();
   decorateButtons();
   const info = await annotator.init();
+  learning.load(LABELS.map((l) => l.label)).then(showLearned).catch((e) => console.warn('the adaptive tagger did not load', e));
   ui.exportFormat.replaceChildren(...info.formats.map((f) => {
     const o = document.createElement('option');
     o.value = f.id;
@@ -1037,3 +1044,16 @@ async function start() {
 }
 
 start().catch((e) => say(`newsmark could not start: ${e.message}`, { error: true, sticky: true }));
+
+/** The line that says what the project taught ("learned from 12 documents; suggests WEAPON"). */
+function showLearned(summary) {
+  let line = document.getElementById('learned');
+  if (!line) {
+    line = document.createElement('span');
+    line.id = 'learned';
+    line.className = 'hint';
+    line.setAttribute('aria-live', 'polite');
+    $('doc-shown').after(line);
+  }
+  line.textContent = learning.describe(summary);
+}

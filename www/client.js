@@ -79,3 +79,10 @@ export const exportDocuments = (docs, format, options) => request('export', { do
 export const defineLabels = (labels) => request('defineLabels', { labels });
 /** Reads `[{name, content}]` together: a brat `.txt` and `.ann` pair is one document. */
 export const importFiles = (files) => request('importFiles', { files });
+
+// The adaptive tagger (issue 17, www/learn.js).
+export const learnLoad = (bytes, labels) => request('learnLoad', { bytes, labels });
+export const learn = (text, spans) => request('learn', { text, spans });
+export const learnSummary = () => request('learnSummary');
+export const learnBytes = () => request('learnBytes');
+export const learnReset = () => request('learnReset');

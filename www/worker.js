@@ -8,6 +8,10 @@ import init, * as nm from './pkg/newsmark.js';
 
 let latestAnnotate = 0;
 
+// The project's adaptive tagger (issue 17, www/learn.js): made by
+// 'learnLoad', fed by 'learn', used by 'annotate' once it learned a document.
+let adapter = null;
+
 // A first annotation pays one-time costs: parsing the names model and the
 // name lists (the core does it on first use), filling the tables the core
 // keeps, and the engine's compiling of the hot code. Paid here, on one
@@ -70,6 +74,29 @@ self.onmessage = async (event) => {
       case 'importFiles':
         result = nm.importFiles(req.files);
         break;
+      case 'learnLoad':
+        // bytes: a saved or imported .nml (Uint8Array), or null for a new
+        // one over req.labels (names defined before with defineLabels).
+        adapter?.free();
+        adapter = null;
+        adapter = req.bytes ? nm.Adapter.fromBytes(req.bytes) : new nm.Adapter(req.labels ?? []);
+        if (req.labels) adapter.addLabels(req.labels);
+        result = adapter.summary();
+        break;
+      case 'learn':
+        if (!adapter) throw new Error('no adaptive tagger: send learnLoad first');
+        result = { step: adapter.learn(req.text, req.spans), summary: adapter.summary(), bytes: adapter.toBytes() };
+        break;
+      case 'learnSummary':
+        result = adapter ? adapter.summary() : null;
+        break;
+      case 'learnBytes':
+        result = adapter ? adapter.toBytes() : null;
+        break;
+      case 'learnReset':
+        adapter?.reset();
+        result = adapter ? { summary: adapter.summary(), bytes: adapter.toBytes() } : null;
+        break;
       default:
         throw new Error(`unknown request ${req.op}`);
     }
@@ -88,6 +115,9 @@ self.onmessage = async (event) => {
  * whole text at the end.
  */
 async function annotate(id, text, options = {}) {
+  // What the project taught, once it taught something: the adapter
+  // annotates in one call (its names over the whole text).
+  if (adapter && adapter.summary().documents > 0) return adapter.annotate(text, options);
   const job = new nm.AnnotationJob(text, options);
   try {
     while (!job.done) {

@@ -167,7 +167,9 @@ fn spells_initials(acronym: &str, words: Words) -> bool {
 pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
     let (text, tokens) = (cx.text, cx.tokens);
     // Votes: token sequence of a name -> count per label.
-    let mut votes: FxMap<Words, [u32; 4]> = FxMap::default();
+    // A name-like label of the user's own votes as the built-in ones do
+    // (the adaptive tagger proposes them, `crate::adapt`).
+    let mut votes: FxMap<Words, Vec<(Label, u32)>> = FxMap::default();
     // A one-word name: the token at an index.
     let word = |i: usize| Words { text, tokens: &tokens[i..i + 1] };
     let mut surnames: Vec<(Words, bool)> = Vec::new();
@@ -190,15 +192,19 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
                 acronyms.push((word(r.end + 1), a.label));
             }
         }
-        votes.entry(words).or_default()[name_index(a.label)] += 1;
+        let counts = votes.entry(words).or_default();
+        match counts.iter_mut().find(|(l, _)| *l == a.label) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((a.label, 1)),
+        }
     }
     if votes.is_empty() {
         return;
     }
-    let majority = |counts: &[u32; 4]| {
-        let best = (0..4).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
-        Label::NAMES[best]
-    };
+    // Ties go to the first label in `Label`'s order (PERSON, ORG, LOC,
+    // MISC, then the user's).
+    let majority =
+        |counts: &Vec<(Label, u32)>| counts.iter().max_by_key(|&&(l, n)| (n, std::cmp::Reverse(l))).map_or(Label::Person, |&(l, _)| l);
     let mut label_of: FxMap<Words, Label> = votes.iter().map(|(&k, v)| (k, majority(v))).collect();
     // A bare surname of a known person is a PERSON: where it is unmarked,
     // and, when the full name reads as a person's (see
@@ -295,10 +301,6 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
         anns.extend(added);
         anns.sort_by_key(|a| a.span.start);
     }
-}
-
-fn name_index(label: Label) -> usize {
-    Label::NAMES.iter().position(|&l| l == label).unwrap_or(3)
 }
 
 /// True when `span` overlaps one of `anns` (sorted by start, disjoint):

@@ -108,6 +108,17 @@ pub fn recognize_with_table(table: &mut WordTable, cx: &Context, out: &mut Vec<A
     }
     // The steps of preparing a document: the other recognizers' marks,
     // the forms (from the word table), then the gazetteer's codes.
+    let (_, entities) = tag_with_table(table, cx);
+    for (range, ty) in entities {
+        let span = crate::span::Span::new(cx.tokens[range.start].span.start, cx.tokens[range.end - 1].span.end);
+        out.push(Annotation::new(span, ty.label(), None, Source::Model));
+    }
+}
+
+/// The document as the features see it, and the entities the tagger gives
+/// it (after the project's conventions): what [`recognize_with_table`]
+/// marks, before it becomes annotations. `cx` must have tokens.
+fn tag_with_table<'t>(table: &mut WordTable, cx: &Context<'t>) -> (Doc<'t>, Vec<tags::Entity>) {
     let marks = marks::of(cx.text, cx.tokens);
     let mut doc = Doc::with_forms(cx.text, cx.tokens, table, marks);
     let model = table.model();
@@ -116,8 +127,25 @@ pub fn recognize_with_table(table: &mut WordTable, cx: &Context, out: &mut Vec<A
     let tags = decode::decode_doc_cached(table, &doc, &mut history);
     let mut entities = tags::entities(&tags);
     conventions::apply(cx.text, cx.tokens, &mut entities);
-    for (range, ty) in entities {
-        let span = crate::span::Span::new(cx.tokens[range.start].span.start, cx.tokens[range.end - 1].span.end);
-        out.push(Annotation::new(span, ty.label(), None, Source::Model));
+    (doc, entities)
+}
+
+/// What the adaptive tagger ([`crate::adapt`]) builds on: the prepared
+/// document (for the same features) and the embedded tagger's entities,
+/// exactly those [`recognize`] turns into annotations, with this thread's
+/// table of the words met. `None` when the text has no tokens or the
+/// embedded model cannot be loaded (then [`recognize`] runs the baseline).
+pub fn tagged<'t>(cx: &Context<'t>) -> Option<(Doc<'t>, Vec<tags::Entity>)> {
+    if cx.tokens.is_empty() {
+        return None;
     }
+    let model = embedded_model().ok()?;
+    Some(WORDS.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let table = slot.get_or_insert_with(|| WordTable::new(model));
+        if table.len() > WordTable::CAPACITY {
+            table.clear();
+        }
+        tag_with_table(table, cx)
+    }))
 }

@@ -11,6 +11,7 @@
 //!
 //! - [`convert`]: what crosses the boundary (options, spans, documents,
 //!   errors), one shape each, built in one place;
+//! - [`mod@adapt`]: the adaptive tagger of a project ([`Adapter`]);
 //! - [`mod@annotate`]: annotating a text in one call;
 //! - [`job`]: annotating a long text a part at a time ([`AnnotationJob`]);
 //! - [`edit`]: checking a hand edit ([`validate_edit`]);
@@ -28,6 +29,7 @@
 
 use wasm_bindgen::prelude::*;
 
+pub mod adapt;
 pub mod annotate;
 pub mod convert;
 pub mod edit;
@@ -37,6 +39,7 @@ pub mod tokens;
 pub mod transfer;
 pub mod value;
 
+pub use adapt::Adapter;
 pub use annotate::annotate;
 pub use edit::validate_edit;
 pub use job::AnnotationJob;

@@ -23,6 +23,7 @@ pub enum Command {
     Annotate(AnnotateArgs),
     Eval(EvalArgs),
     Export(ExportArgs),
+    Learn(LearnArgs),
     #[cfg(feature = "train")]
     Train(TrainArgs),
     #[cfg(feature = "train")]
@@ -58,8 +59,39 @@ pub struct AnnotateArgs {
     /// reported and skipped (memory stays bounded whatever the input).
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     pub max_line_bytes: usize,
+    /// Names by the adaptive tagger of this learning file (`newsmark learn`,
+    /// or the page's Export of what it learned) in the embedded tagger's
+    /// place; amounts and dates as always.
+    #[arg(long, value_name = "PROJECT.nml")]
+    pub adapt: Option<PathBuf>,
     /// Plain-text articles, or JSONL files with --jsonl; `-` is stdin.
     #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// Learn from corrected documents: the adaptive tagger (issue 17).
+///
+/// Reads each FILE (newsmark JSONL, as `annotate` writes it and the page
+/// exports it, corrected by hand: every span of a document is taken as
+/// right, every text outside them as no name) and learns the documents in
+/// order, one at a time, as the page learns a document marked done. Writes
+/// what it learned to --out, which `annotate --adapt` and the page's Import
+/// read. The same inputs in the same order give the same file.
+#[derive(Args, Debug)]
+pub struct LearnArgs {
+    /// The project's labels, built-in or its own (defined here: `WEAPON`,
+    /// `TICKER:money`); its name-like ones are learned. Labels met in the
+    /// documents are learned too.
+    #[arg(long, value_name = "L1,L2,...", value_parser = parse_labels_defining)]
+    pub labels: Option<LabelSet>,
+    /// Go on learning from this file's state (default: from nothing).
+    #[arg(long, value_name = "PROJECT.nml")]
+    pub adapt: Option<PathBuf>,
+    /// Where to write what was learned.
+    #[arg(long, value_name = "PROJECT.nml")]
+    pub out: PathBuf,
+    /// Corrected documents, newsmark JSONL; `-` is stdin.
+    #[arg(value_name = "CORRECTED.jsonl", required = true)]
     pub files: Vec<PathBuf>,
 }
 
@@ -315,6 +347,14 @@ fn parse_labels(s: &str) -> Result<LabelSet, String> {
     let labels = LabelSet::parse_list(s).map_err(|e| e.message().to_owned())?;
     if labels.is_empty() {
         return Err("the label list is empty: name one label or more (PERSON,MONEY,...)".to_owned());
+    }
+    Ok(labels)
+}
+
+fn parse_labels_defining(s: &str) -> Result<LabelSet, String> {
+    let labels = LabelSet::parse_list_defining(s).map_err(|e| e.message().to_owned())?;
+    if labels.is_empty() {
+        return Err("the label list is empty: name one label or more (PERSON,WEAPON,...)".to_owned());
     }
     Ok(labels)
 }

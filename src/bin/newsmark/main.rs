@@ -49,6 +49,7 @@ fn main() -> ExitCode {
         Command::Annotate(a) => cmd_annotate(a),
         Command::Eval(a) => cmd_eval(a),
         Command::Export(a) => cmd_export(a),
+        Command::Learn(a) => cmd_learn(a),
         #[cfg(feature = "train")]
         Command::Train(a) => cmd_train(a),
         #[cfg(feature = "train")]
@@ -74,7 +75,63 @@ fn pool(threads: usize) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| Error::new(ErrorKind::Io, format!("threads: {e}")))
 }
 
+/// The adaptive tagger of `annotate --adapt`, set once before annotating.
+static ADAPTER: std::sync::OnceLock<newsmark::Adapter> = std::sync::OnceLock::new();
+
+/// Annotates `text`: with the adaptive tagger when `--adapt` gave one.
+fn annotate_text(text: &str, options: &Options) -> newsmark::Document {
+    match ADAPTER.get() {
+        Some(adapter) => adapter.annotate(text, options),
+        None => annotate(text, options),
+    }
+}
+
+/// Reads a learning file (`.nml`).
+fn read_adapter(path: &Path) -> Result<newsmark::Adapter> {
+    let bytes = std::fs::read(path).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", path.display())))?;
+    newsmark::Adapter::from_bytes(&bytes).map_err(|e| e.context(path.display().to_string()))
+}
+
+fn cmd_learn(args: args::LearnArgs) -> CliResult<bool> {
+    let labels = args.labels.unwrap_or_else(|| newsmark::LabelSet::of(&newsmark::Label::NAMES));
+    let mut adapter = match &args.adapt {
+        Some(path) => read_adapter(path)?,
+        None => newsmark::Adapter::new(labels),
+    };
+    adapter.add_labels(labels);
+    let start = std::time::Instant::now();
+    let mut documents = 0;
+    for f in &args.files {
+        let (name, content) = if f.as_os_str() == "-" {
+            let mut s = String::new();
+            io::stdin().read_to_string(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
+            ("stdin".to_owned(), s)
+        } else {
+            (f.display().to_string(), read_file(f)?)
+        };
+        for (_, doc) in export::read_jsonl(&content).map_err(|e| e.context(&name))? {
+            adapter.learn(&doc);
+            documents += 1;
+        }
+    }
+    std::fs::write(&args.out, adapter.to_bytes()).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", args.out.display())))?;
+    let summary = adapter.summary();
+    let suggests: Vec<&str> = summary.suggests.iter().map(|l| l.as_str()).collect();
+    eprintln!(
+        "learned from {documents} documents in {:.2} s ({} in all); suggests {}; wrote {} ({} bytes)",
+        start.elapsed().as_secs_f64(),
+        summary.documents,
+        if suggests.is_empty() { "none of the project's own labels yet".to_owned() } else { suggests.join(", ") },
+        args.out.display(),
+        std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0)
+    );
+    Ok(true)
+}
+
 fn cmd_annotate(args: AnnotateArgs) -> CliResult<bool> {
+    if let Some(path) = &args.adapt {
+        let _ = ADAPTER.set(read_adapter(path)?);
+    }
     let mut options = Options { article_date: args.date, ..Options::default() };
     if let Some(labels) = args.labels {
         options.labels = labels;
@@ -114,7 +171,7 @@ fn cmd_annotate(args: AnnotateArgs) -> CliResult<bool> {
             })
             .collect::<Result<_>>()?;
         for (id, text) in inputs {
-            let doc = annotate(&text, &options);
+            let doc = annotate_text(&text, &options);
             let line = if args.pretty { export::json::to_json_pretty(&doc, id) } else { to_json_line(&doc, id) };
             writeln!(out, "{line}")?;
         }
@@ -145,7 +202,7 @@ fn annotate_line(line: &str, options: &Options) -> Result<(Option<String>, Strin
         serde_json::Value::String(s) => s,
         other => other.to_string(),
     });
-    let json = to_json_line(&annotate(&input.text, &opts), id.clone());
+    let json = to_json_line(&annotate_text(&input.text, &opts), id.clone());
     Ok((id, json))
 }
 
