@@ -30,6 +30,7 @@ pub fn export_files(
         scheme: parse_name(scheme).map_err(py_error)?.unwrap_or_default(),
         bom,
         formula_guard,
+        ..ExportOptions::default()
     };
     let files = py
         .allow_threads(|| {
