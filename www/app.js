@@ -982,11 +982,11 @@ async function start() {
     undo: undoLabelSet,
   });
   $('labelset-open').addEventListener('click', () => labelsEditor.open());
+  wireLearning();
   wire();
   buildLabelButtons();
   decorateButtons();
   const info = await annotator.init();
-  learning.load(LABELS.map((l) => l.label)).then(showLearned).catch((e) => console.warn('the adaptive tagger did not load', e));
   ui.exportFormat.replaceChildren(...info.formats.map((f) => {
     const o = document.createElement('option');
     o.value = f.id;
@@ -1011,6 +1011,8 @@ async function start() {
   } catch (e) {
     say(`The saved label set could not be used: ${e.message}`, { error: true, sticky: true });
   }
+  // After the set's labels are defined in the core: the saved learning may name them.
+  learning.load(projectLabelNames()).then(showLearned).catch((e) => console.warn('the adaptive tagger did not load', e));
   buildLabelButtons();
   labelset.watch(() => {
     const theirs = labelset.load();
@@ -1045,15 +1047,56 @@ async function start() {
 
 start().catch((e) => say(`newsmark could not start: ${e.message}`, { error: true, sticky: true }));
 
+/** The names of the labels the project offers (the adaptive tagger learns the name-like ones). */
+function projectLabelNames() {
+  return shownLabels().map((l) => l.label);
+}
+
 /** The line that says what the project taught ("learned from 12 documents; suggests WEAPON"). */
 function showLearned(summary) {
-  let line = document.getElementById('learned');
-  if (!line) {
-    line = document.createElement('span');
-    line.id = 'learned';
-    line.className = 'hint';
-    line.setAttribute('aria-live', 'polite');
-    $('doc-shown').after(line);
-  }
-  line.textContent = learning.describe(summary);
+  $('learned').textContent = learning.describe(summary);
+}
+
+/**
+ * The learning controls: export the .nml file, import one in its place,
+ * forget (after a confirmation: it cannot be undone). Whatever changes what
+ * the suggestions know annotates the open document again.
+ */
+function wireLearning() {
+  const relearned = (summary) => {
+    showLearned(summary);
+    scheduleAnnotate(0);
+  };
+  $('learn-export').addEventListener('click', async () => {
+    try {
+      const file = await learning.exportFile();
+      if (!file) throw new Error('the suggestions have not loaded yet');
+      transfer.download([file]);
+      say(`Exported ${file.name}: ${$('learned').textContent}.`);
+    } catch (e) {
+      say(`Export of what was learned failed: ${e.message}`, { error: true });
+    }
+  });
+  $('learn-import').addEventListener('change', async (e) => {
+    const [file] = e.target.files;
+    e.target.value = '';
+    if (!file) return;
+    try {
+      const summary = await learning.importFile(file, projectLabelNames());
+      relearned(summary);
+      say(`Read ${file.name}: ${learning.describe(summary)}.`);
+    } catch (err) {
+      // The worker keeps what it had: the file is refused whole.
+      say(`${file.name} was not read: ${err.message}. What was learned before is kept.`, { error: true });
+    }
+  });
+  $('learn-forget').addEventListener('click', async () => {
+    if (!window.confirm('Forget everything the documents marked done taught the suggestions? This cannot be undone (export the learning first to keep a copy).')) return;
+    try {
+      relearned(await learning.forget());
+      say('Forgotten: the suggestions are newsmark\'s own again.');
+    } catch (e) {
+      say(`Forgetting failed: ${e.message}`, { error: true });
+    }
+  });
 }

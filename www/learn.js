@@ -55,10 +55,10 @@ export function describe(summary) {
   return `learned from ${n} document${n === 1 ? '' : 's'}${suggests}`;
 }
 
-/** The learning file, as a Blob to download (PROJECT.nml). */
+/** The learning file to download, `{name, mime, content}` (content: its bytes), or null before it loaded. */
 export async function exportFile() {
   const bytes = await client.learnBytes();
-  return bytes ? new Blob([bytes], { type: 'application/octet-stream' }) : null;
+  return bytes ? { name: 'newsmark.nml', mime: 'application/octet-stream', content: new Uint8Array(bytes) } : null;
 }
 
 /** Reads an imported learning file into the worker and saves it. */

@@ -77,10 +77,14 @@ self.onmessage = async (event) => {
       case 'learnLoad':
         // bytes: a saved or imported .nml (Uint8Array), or null for a new
         // one over req.labels (names defined before with defineLabels).
-        adapter?.free();
-        adapter = null;
-        adapter = req.bytes ? nm.Adapter.fromBytes(req.bytes) : new nm.Adapter(req.labels ?? []);
-        if (req.labels) adapter.addLabels(req.labels);
+        // A file that cannot be read throws before the tagger in use is
+        // let go, so a bad import keeps what was learned.
+        {
+          const next = req.bytes ? nm.Adapter.fromBytes(req.bytes) : new nm.Adapter(req.labels ?? []);
+          if (req.labels) next.addLabels(req.labels);
+          adapter?.free();
+          adapter = next;
+        }
         result = adapter.summary();
         break;
       case 'learn':

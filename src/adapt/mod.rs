@@ -19,7 +19,7 @@
 //! name consistency and hand edits are unchanged, and see the adapted
 //! labels. Labels with a kind of value (a user's `TICKER:money`) are not
 //! learned: they are marked by hand (and their spans teach the adapter
-//! that no name is there). [`file`] is the `.nml` file of what was learned.
+//! that no name is there). [`mod@file`] is the `.nml` file of what was learned.
 
 pub mod file;
 pub mod perceptron;

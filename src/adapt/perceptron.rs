@@ -10,7 +10,7 @@
 //!
 //! The embedded model's decision enters twice: as ordinary features that
 //! are learned (its tag, alone and with the word), and as a fixed prior
-//! [`PRIOR`] added to the score of the tag the model chose. With nothing
+//! [`Settings::prior`] added to the score of the tag the model chose. With nothing
 //! learned every weight is 0, the model's own path is the one best path
 //! (every other path lacks the prior somewhere), and the output is the
 //! model's, span for span.

@@ -1,10 +1,13 @@
 // The adaptive tagger in the page (issue 17): a document marked done is
 // learned in the worker, the page says so, and what was learned is kept
-// through a reload. (Defining a label in the page, a suggestion in a new
-// document, export, import and forgetting are not covered yet.)
+// through a reload; a label the user defines, taught in documents marked
+// done, is suggested in a new one; the learning file is exported, forgotten
+// (confirmed) and imported back, and a bad file changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, paste, closeChecked } from './helpers.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { open, paste, marks, rendered, selectInView, saved, closeChecked } from './helpers.mjs';
 
 const LIMIT = { timeout: 120000 };
 let app;
@@ -22,4 +25,78 @@ test('a document marked done is learned, and stays learned through a reload', LI
   await page.reload();
   await page.waitForFunction(() => (document.getElementById('learned')?.textContent ?? '').startsWith('learned from 1 document'));
   assert.match(await learnedLine(page), /^learned from 1 document/);
+});
+
+/** Adds a label in the label-set dialog, as a user does. */
+async function addLabel(page, name, key) {
+  await page.click('#labelset-open');
+  await page.fill('#labelset-name', name);
+  await page.fill('#labelset-key', key);
+  await page.click('#labelset-add-button');
+  await page.waitForSelector(`#labelset-own tr[data-label="${name}"]`);
+  await page.click('#labelset [data-close]');
+}
+
+const ARTICLES = [
+  'Rebels fired a Kornet at the convoy near Aleppo, officials said.',
+  'Army units said a Kornet hit the bridge outside Homs on Tuesday.',
+  'A Kornet was found in the truck, the police in Idlib said.',
+];
+const NEW_ARTICLE = 'Witnesses said a Kornet struck the depot near Hama.';
+const suggested = async (page, word) => (await marks(page)).filter((m) => m.text === word && !m.user).map((m) => m.label);
+
+test('a label of the user\'s own, taught in three documents marked done, is suggested in a new one; export, forget and import the learning', { timeout: 240000 }, async () => {
+  const { page } = app;
+  await addLabel(page, 'WEAPON', 'w');
+  for (const text of ARTICLES) {
+    await rendered(page, () => page.click('#doc-add'));
+    await paste(page, text);
+    const at = text.indexOf('Kornet');
+    await selectInView(page, at, at + 'Kornet'.length);
+    await rendered(page, () => page.keyboard.press('w'));
+    await page.selectOption('#doc-status', 'done');
+  }
+  await page.waitForFunction(() => /^learned from 4 documents; suggests .*WEAPON/.test(document.getElementById('learned').textContent));
+
+  await rendered(page, () => page.click('#doc-add'));
+  await paste(page, NEW_ARTICLE);
+  assert.deepEqual(await suggested(page, 'Kornet'), ['WEAPON'], 'the learned label is suggested in a new document');
+
+  // Reload: still learned, still suggested.
+  await saved(page);
+  await page.reload();
+  await page.waitForFunction(() => /^learned from 4 documents/.test(document.getElementById('learned')?.textContent ?? ''));
+  await page.waitForFunction(() => document.querySelectorAll('#view mark').length > 0);
+  assert.deepEqual(await suggested(page, 'Kornet'), ['WEAPON'], 'after a reload');
+
+  // Export the learning file.
+  const got = page.waitForEvent('download');
+  await page.click('#learn-export');
+  const download = await got;
+  assert.equal(download.suggestedFilename(), 'newsmark.nml');
+  const file = path.join(app.downloads, 'learned.nml');
+  await download.saveAs(file);
+  assert.ok(fs.statSync(file).size > 100);
+
+  // Forget (confirmed): the model's own suggestions again.
+  app.onDialog = (d) => d.accept();
+  await rendered(page, () => page.click('#learn-forget'));
+  app.onDialog = null;
+  await page.waitForFunction(() => document.getElementById('learned').textContent === 'nothing learned yet');
+  await page.waitForFunction(() => ![...document.querySelectorAll('#view mark')].some((m) => m.dataset.label === 'WEAPON'));
+  assert.deepEqual(await suggested(page, 'Kornet').then((ls) => ls.filter((l) => l === 'WEAPON')), []);
+
+  // A file that is not a learning file is refused and changes nothing.
+  const bad = path.join(app.downloads, 'bad.nml');
+  fs.writeFileSync(bad, 'not a learning file');
+  await page.setInputFiles('#learn-import', bad);
+  await page.waitForSelector('#message.error');
+  assert.match(await page.textContent('#message'), /bad\.nml was not read/);
+  assert.equal(await learnedLine(page), 'nothing learned yet');
+
+  // Import the exported file: learned again, suggested again.
+  await rendered(page, () => page.setInputFiles('#learn-import', file));
+  await page.waitForFunction(() => /^learned from 4 documents/.test(document.getElementById('learned').textContent));
+  await page.waitForFunction(() => [...document.querySelectorAll('#view mark')].some((m) => m.dataset.label === 'WEAPON'));
+  assert.deepEqual(await suggested(page, 'Kornet'), ['WEAPON'], 'after importing the learning file');
 });
