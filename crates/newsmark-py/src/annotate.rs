@@ -9,20 +9,54 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+/// What a project taught the suggestions (a `.nml` file of `newsmark learn`
+/// or the page's Export learning), read once and shared by every call and
+/// thread: `annotate(..., adapt=...)` names with it, as `newsmark annotate
+/// --adapt` does.
+#[pyclass(frozen, module = "newsmark._newsmark")]
+pub struct Adapter {
+    inner: Arc<newsmark::Adapter>,
+}
+
+#[pymethods]
+impl Adapter {
+    /// Reads a learning file's bytes; raises `NewsmarkError` when they are not one.
+    #[staticmethod]
+    fn from_bytes(bytes: &[u8]) -> PyResult<Adapter> {
+        Ok(Adapter { inner: Arc::new(newsmark::Adapter::from_bytes(bytes).map_err(py_error)?) })
+    }
+
+    /// How many documents it learned from.
+    #[getter]
+    fn documents(&self) -> u32 {
+        self.inner.summary().documents
+    }
+}
+
+/// Annotates with the adapter when one is given, as the CLI's `--adapt`.
+fn annotate_with(adapter: Option<&newsmark::Adapter>, text: &str, options: &Options) -> newsmark::Document {
+    match adapter {
+        Some(a) => a.annotate(text, options),
+        None => annotate(text, options),
+    }
+}
+
 /// Annotates `text`: the `newsmark/1` document as one line of JSON, as
 /// `newsmark annotate --jsonl` writes it for a line `{"id", "text", "date"}`.
 /// Raises `NewsmarkError` for a bad date or label.
 #[pyfunction]
-#[pyo3(signature = (text, date=None, labels=None, id=None))]
+#[pyo3(signature = (text, date=None, labels=None, id=None, adapt=None))]
 pub fn annotate_json(
     py: Python<'_>,
     text: String,
     date: Option<&str>,
     labels: Option<Vec<String>>,
     id: Option<String>,
+    adapt: Option<PyRef<'_, Adapter>>,
 ) -> PyResult<String> {
     let options = options(date, labels).map_err(py_error)?;
-    Ok(py.allow_threads(|| to_json_line(&annotate(&text, &options), id)))
+    let adapter = adapt.map(|a| a.inner.clone());
+    Ok(py.allow_threads(|| to_json_line(&annotate_with(adapter.as_deref(), &text, &options), id)))
 }
 
 /// Annotates `texts` in parallel, with the GIL released: one JSON line per
@@ -31,7 +65,8 @@ pub fn annotate_json(
 /// given and not empty, wins over `date`, as a JSONL line's over `--date`).
 /// `threads`: the number of threads (`None`: one per core, as the CLI).
 #[pyfunction]
-#[pyo3(signature = (texts, date=None, labels=None, threads=None, ids=None, dates=None))]
+#[pyo3(signature = (texts, date=None, labels=None, threads=None, ids=None, dates=None, adapt=None))]
+#[allow(clippy::too_many_arguments)] // Python's keyword arguments, one each
 pub fn annotate_many_json(
     py: Python<'_>,
     texts: Vec<String>,
@@ -40,8 +75,10 @@ pub fn annotate_many_json(
     threads: Option<usize>,
     ids: Option<Vec<Option<String>>>,
     dates: Option<Vec<Option<String>>>,
+    adapt: Option<PyRef<'_, Adapter>>,
 ) -> PyResult<Vec<String>> {
     let options = options(date, labels).map_err(py_error)?;
+    let adapter = adapt.map(|a| a.inner.clone());
     let same_length = |what: &str, n: usize| {
         if n == texts.len() {
             Ok(())
@@ -74,7 +111,7 @@ pub fn annotate_many_json(
             .enumerate()
             .map(|(i, text)| {
                 let options = per_text.as_ref().map_or(&options, |o| &o[i]);
-                to_json_line(&annotate(text, options), ids.as_ref().and_then(|ids| ids[i].clone()))
+                to_json_line(&annotate_with(adapter.as_deref(), text, options), ids.as_ref().and_then(|ids| ids[i].clone()))
             })
             .collect()
     };

@@ -24,6 +24,7 @@ use pyo3::prelude::*;
 fn _newsmark(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", newsmark::VERSION)?;
     m.add("NewsmarkError", m.py().get_type::<convert::NewsmarkError>())?;
+    m.add_class::<annotate::Adapter>()?;
     m.add_function(wrap_pyfunction!(annotate::annotate_json, m)?)?;
     m.add_function(wrap_pyfunction!(annotate::annotate_many_json, m)?)?;
     m.add_function(wrap_pyfunction!(transfer::export_files, m)?)?;

@@ -189,3 +189,44 @@ def test_annotate_many_releases_the_gil(shared):
     t.join()
     assert time.perf_counter() - start > 0.05
     assert ticks > 10
+
+
+CORRECTED = [
+    {"text": "Rebels fired a Kornet at the convoy near Aleppo.", "word": "Kornet"},
+    {"text": "Army units said a Kornet hit the bridge outside Homs.", "word": "Kornet"},
+    {"text": "A Kornet was found in the truck, police in Idlib said.", "word": "Kornet"},
+]
+
+
+def test_adapt_names_as_the_clis_annotate_adapt(cli, shared, tmp_path):
+    # What three corrected documents taught, by `newsmark learn`, used from Python as the CLI uses it.
+    corrected = tmp_path / "corrected.jsonl"
+    with corrected.open("w", encoding="utf-8") as f:
+        for d in CORRECTED:
+            start = d["text"].index(d["word"])
+            span = {"start": start, "end": start + len(d["word"]), "label": "WEAPON"}
+            f.write(json.dumps({"id": d["word"], "text": d["text"], "spans": [span]}) + "\n")
+    learned = tmp_path / "project.nml"
+    cli("learn", "--labels", "PERSON,ORG,LOC,MISC,WEAPON", "--out", learned, corrected)
+    path = shared / "seeds" / "gold.jsonl"
+    expected = cli_lines(cli, path, "--adapt", learned)
+    lines = [json.loads(l) for l in open(path, encoding="utf-8")]
+    texts, ids, dates = [l["text"] for l in lines], [l.get("id") for l in lines], [l.get("date") for l in lines]
+    assert newsmark.annotate_many_json(texts, ids=ids, dates=dates, adapt=learned) == expected
+    adapter = newsmark.load_adapter(learned)
+    assert adapter.documents == 3
+    new = "Witnesses said a Kornet struck the depot near Hama."
+    doc = newsmark.annotate(new, adapt=adapter)
+    assert doc == json.loads(cli("annotate", "--jsonl", "--adapt", learned, "-", input=json.dumps({"text": new}).encode()).stdout)
+    assert newsmark.annotate(new, adapt=learned.read_bytes()) == doc
+    # Nothing learned is the model's own output.
+    assert newsmark.annotate(new) == newsmark.annotate(new, adapt=None)
+
+
+def test_a_file_that_is_not_a_learning_file_raises(tmp_path):
+    bad = tmp_path / "bad.nml"
+    bad.write_bytes(b"not a learning file")
+    with pytest.raises(newsmark.NewsmarkError):
+        newsmark.load_adapter(bad)
+    with pytest.raises(newsmark.NewsmarkError):
+        newsmark.annotate("x", adapt=bad)

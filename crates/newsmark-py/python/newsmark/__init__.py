@@ -24,10 +24,12 @@ import warnings as _warnings
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
 from . import _newsmark
-from ._newsmark import NewsmarkError, __version__
+from ._newsmark import Adapter, NewsmarkError, __version__
 
 __all__ = [
+    "Adapter",
     "NewsmarkError",
+    "load_adapter",
     "NewsmarkWarning",
     "__version__",
     "annotate",
@@ -47,6 +49,7 @@ _log = _logging.getLogger("newsmark")
 
 Date = Union[str, _dt.date, None]
 Labels = Union[str, Iterable[str], None]
+Adapt = Union[Adapter, str, "_os.PathLike[str]", bytes, None]
 
 
 class NewsmarkWarning(UserWarning):
@@ -61,6 +64,31 @@ def _date(date: Date) -> Optional[str]:
     if isinstance(date, _dt.date):
         return date.isoformat()
     raise TypeError(f"date must be a 'YYYY-MM-DD' string or a datetime.date, not {type(date).__name__}")
+
+
+def load_adapter(path: Union[str, "_os.PathLike[str]"]) -> Adapter:
+    """Reads a learning file (``newsmark learn --out``, or the page's Export
+    learning): what a project taught the suggestions. Raises
+    :class:`NewsmarkError` when the file is not one."""
+    with open(path, "rb") as f:
+        return Adapter.from_bytes(f.read())
+
+
+_adapters: Dict[Any, Adapter] = {}
+
+
+def _adapter(adapt: Adapt) -> Optional[Adapter]:
+    # An Adapter as it is; bytes read; a path read once for each version of the file.
+    if adapt is None or isinstance(adapt, Adapter):
+        return adapt
+    if isinstance(adapt, (bytes, bytearray)):
+        return Adapter.from_bytes(bytes(adapt))
+    path = _os.fspath(adapt)
+    st = _os.stat(path)
+    key = (_os.path.abspath(path), st.st_mtime_ns, st.st_size)
+    if key not in _adapters:
+        _adapters[key] = load_adapter(path)
+    return _adapters[key]
 
 
 def _labels(labels: Labels) -> Optional[List[str]]:
@@ -79,21 +107,24 @@ def _id(id: Any) -> Optional[str]:
     return _json.dumps(id, separators=(",", ":"), ensure_ascii=False)
 
 
-def annotate_json(text: str, date: Date = None, labels: Labels = None, *, id: Any = None) -> str:
+def annotate_json(text: str, date: Date = None, labels: Labels = None, adapt: Adapt = None, *, id: Any = None) -> str:
     """:func:`annotate`'s document as one line of JSON, as the CLI writes it."""
-    return _newsmark.annotate_json(text, _date(date), _labels(labels), _id(id))
+    return _newsmark.annotate_json(text, _date(date), _labels(labels), _id(id), _adapter(adapt))
 
 
-def annotate(text: str, date: Date = None, labels: Labels = None, *, id: Any = None) -> Dict[str, Any]:
+def annotate(text: str, date: Date = None, labels: Labels = None, adapt: Adapt = None, *, id: Any = None) -> Dict[str, Any]:
     """Annotates ``text``; returns its ``newsmark/1`` document.
 
     ``date``: the article's date (``"YYYY-MM-DD"`` or a ``datetime.date``),
     which relative dates ("on Tuesday") resolve against; ``None``: found in the
     text when it gives one. ``labels``: the labels to emit (names or synonyms,
     a list or ``"PERSON,MONEY"``); ``None``: all. ``id``: written as the
-    document's ``id``. Raises :class:`NewsmarkError` for a bad date or label.
+    document's ``id``. ``adapt``: what a project taught the suggestions (an
+    :class:`Adapter`, or a learning file's path or bytes), as ``newsmark
+    annotate --adapt``. Raises :class:`NewsmarkError` for a bad date, label or
+    learning file.
     """
-    return _json.loads(annotate_json(text, date, labels, id=id))
+    return _json.loads(annotate_json(text, date, labels, adapt, id=id))
 
 
 def annotate_many_json(
@@ -104,6 +135,7 @@ def annotate_many_json(
     *,
     ids: Optional[Sequence[Any]] = None,
     dates: Optional[Sequence[Date]] = None,
+    adapt: Adapt = None,
 ) -> List[str]:
     """:func:`annotate_many`'s documents as JSON lines, as the CLI writes them."""
     if isinstance(texts, str):
@@ -115,6 +147,7 @@ def annotate_many_json(
         threads,
         None if ids is None else [_id(i) for i in ids],
         None if dates is None else [_date(d) for d in dates],
+        _adapter(adapt),
     )
 
 
@@ -126,6 +159,7 @@ def annotate_many(
     *,
     ids: Optional[Sequence[Any]] = None,
     dates: Optional[Sequence[Date]] = None,
+    adapt: Adapt = None,
 ) -> List[Dict[str, Any]]:
     """Annotates ``texts`` in parallel (the GIL released, ``threads`` threads,
     ``None``: one per core); returns their documents in order.
@@ -133,9 +167,9 @@ def annotate_many(
     ``date`` and ``labels`` apply to every text, as in :func:`annotate`;
     ``ids`` and ``dates`` (as many as texts) give each text its id and its own
     date (an empty or ``None`` date falls back to ``date``), as the lines of
-    ``newsmark annotate --jsonl`` do.
+    ``newsmark annotate --jsonl`` do. ``adapt`` as in :func:`annotate`.
     """
-    return [_json.loads(line) for line in annotate_many_json(texts, date, labels, threads, ids=ids, dates=dates)]
+    return [_json.loads(line) for line in annotate_many_json(texts, date, labels, threads, ids=ids, dates=dates, adapt=adapt)]
 
 
 def _jsonl(docs: Iterable[Dict[str, Any]]) -> str:

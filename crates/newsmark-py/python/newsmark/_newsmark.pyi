@@ -11,7 +11,21 @@ class NewsmarkError(ValueError):
 
     kind: str
 
-def annotate_json(text: str, date: Optional[str] = None, labels: Optional[List[str]] = None, id: Optional[str] = None) -> str: ...
+class Adapter:
+    """What a project taught the suggestions (a ``.nml`` learning file)."""
+
+    @staticmethod
+    def from_bytes(bytes: bytes) -> "Adapter": ...
+    @property
+    def documents(self) -> int: ...
+
+def annotate_json(
+    text: str,
+    date: Optional[str] = None,
+    labels: Optional[List[str]] = None,
+    id: Optional[str] = None,
+    adapt: Optional[Adapter] = None,
+) -> str: ...
 def annotate_many_json(
     texts: List[str],
     date: Optional[str] = None,
@@ -19,6 +33,7 @@ def annotate_many_json(
     threads: Optional[int] = None,
     ids: Optional[List[Optional[str]]] = None,
     dates: Optional[List[Optional[str]]] = None,
+    adapt: Optional[Adapter] = None,
 ) -> List[str]: ...
 def export_files(
     jsonl: str,
