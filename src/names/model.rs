@@ -609,17 +609,9 @@ mod tests {
     /// Version 3's weight rows (as `Reader::weight_rows` reads them), kept
     /// to show that version 4 holds the same numbers.
     fn write_weight_row(row: &[i16], out: &mut Vec<u8>) {
-        fn gcd(a: u32, b: u32) -> u32 {
-            if b == 0 {
-                a
-            } else {
-                gcd(b, a % b)
-            }
-        }
-        let step = row.iter().fold(0u32, |g, &w| gcd(g, w.unsigned_abs() as u32));
-        let max = row.iter().map(|w| w.unsigned_abs() as u32).max().unwrap_or(0);
-        if step > 0 && max / step <= 127 {
-            out.extend_from_slice(&(step as u16).to_le_bytes());
+        let step = super::row_step(row);
+        if step > 0 {
+            out.extend_from_slice(&step.to_le_bytes());
             out.extend(row.iter().map(|&w| (w as i32 / step as i32) as i8 as u8));
         } else {
             out.extend_from_slice(&0u16.to_le_bytes());
