@@ -241,5 +241,28 @@ pub(crate) fn doccano_labels(scheme: &LabelScheme) -> String {
 /// A label's color: the set's for its own labels, the page's for the
 /// built-in ones.
 pub(crate) fn color_in(scheme: &LabelScheme, label: Label) -> String {
-    scheme.color(label).map_or_else(|| super::labelstudio::background(label).to_owned(), str::to_owned)
+    scheme.color(label).map_or_else(|| built_in_color(label).to_owned(), str::to_owned)
+}
+
+/// A label's color where no label set gives one: the page's colors
+/// (`www/labels.js`, chosen to stay apart under color-vision deficiencies), so that a
+/// project looks in Label Studio, brat and doccano as it did in newsmark. The page's table is
+/// the source; `tests/export.rs` checks that this copy agrees with it.
+pub(crate) fn built_in_color(label: Label) -> &'static str {
+    match label {
+        Label::Person => "#9b99ff",
+        Label::Org => "#60ba7f",
+        Label::Loc => "#f2d27f",
+        Label::Misc => "#b998c3",
+        Label::Date => "#9da8a0",
+        Label::Time => "#accdce",
+        Label::Money => "#cacfba",
+        Label::Percent => "#fff421",
+        Label::Quantity => "#deffc8",
+        Label::Cardinal => "#c6a63d",
+        Label::Ordinal => "#e5c8ff",
+        // The page chooses a user's label's color; a configuration written
+        // without it gives the label a neutral gray.
+        Label::Custom(_) => "#d4d4d4",
+    }
 }

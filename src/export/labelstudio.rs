@@ -416,30 +416,6 @@ fn chosen_results(task: &Map<String, Json>) -> Result<(&[Json], &[Json])> {
     Ok((annotation.unwrap_or(&[]), prediction))
 }
 
-/// A label's background in the labeling configuration: the page's colors
-/// (`www/labels.js`, chosen to stay apart under color-vision deficiencies), so that a
-/// project looks in Label Studio as it did in newsmark. The page's table is
-/// the source; `tests/export.rs` checks that this copy agrees with it.
-pub(crate) fn background(label: crate::label::Label) -> &'static str {
-    use crate::label::Label;
-    match label {
-        Label::Person => "#9b99ff",
-        Label::Org => "#60ba7f",
-        Label::Loc => "#f2d27f",
-        Label::Misc => "#b998c3",
-        Label::Date => "#9da8a0",
-        Label::Time => "#accdce",
-        Label::Money => "#cacfba",
-        Label::Percent => "#fff421",
-        Label::Quantity => "#deffc8",
-        Label::Cardinal => "#c6a63d",
-        Label::Ordinal => "#e5c8ff",
-        // The page chooses a user's label's color; a configuration written
-        // without it gives the label a neutral gray.
-        Label::Custom(_) => "#d4d4d4",
-    }
-}
-
 /// A Label Studio labeling configuration matching what this module's export writes:
 /// a `Text` tag named `text` and a `Labels` tag named `label` with every
 /// newsmark label in its color, the user's labels defined so far after the
@@ -458,7 +434,7 @@ pub fn config_with(scheme: Option<&super::LabelScheme>) -> String {
         None => crate::label::LabelSet::all().iter().collect(),
     };
     for l in labels {
-        let color = scheme.map_or_else(|| background(l).to_owned(), |s| super::labels::color_in(s, l));
+        let color = scheme.map_or_else(|| super::labels::built_in_color(l).to_owned(), |s| super::labels::color_in(s, l));
         xml.push_str(&format!("    <Label value=\"{}\" background=\"{}\"/>\n", l.as_str(), color));
     }
     xml.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n</View>\n");
