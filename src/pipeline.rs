@@ -66,15 +66,7 @@ impl Pipeline {
     /// the text), each recognizer's candidates, then resolution with the
     /// hand edits and labels of `options`. Never panics, whatever the text.
     pub fn annotate(&self, text: &str, options: &Options) -> Document {
-        let (article_date, article_date_source) = match options.article_date {
-            Some(d) => (Some(d), Some(DateSource::Option)),
-            None => match date::detect_article_date_with_source(text) {
-                Some((d, source)) => (Some(d), Some(source)),
-                None => (None, None),
-            },
-        };
-        let annotations = self.run(text, article_date, Vec::new(), options);
-        Document { text: text.to_owned(), article_date, article_date_source, annotations }
+        self.annotate_with(text, options, LabelSet::empty(), &|_, _| {})
     }
 
     /// [`Pipeline::annotate`] with one more finder of candidates, which
