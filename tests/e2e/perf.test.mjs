@@ -151,10 +151,13 @@ test('cold load: transferred as received, load to ready, first paste of 3.4 KB t
   // The names model's format version 4 (same numbers, laid out for gzip)
   // and chrono's format machinery left out took 90 KB off (1,530,207
   // bytes, code 586.6 KB on 2026-12-02): the guards follow, 1.56 MB and
-  // 610 KB, until the bars themselves are met.
+  // 610 KB, until the bars themselves are met. Issue 17's label sets and
+  // adaptive tagger (the Adapter in the module, labelset.js, labels-editor.js,
+  // learn.js) added 48.5 KB (1,578,815 bytes, code 634.1 KB, measured
+  // 2026-12-02 after the merge): the guards follow, 1.60 MB and 650 KB.
   console.log(`cold load: issue 13's 1.5 MB bar ${bodyBytes <= 1500000 ? 'met' : 'NOT met'}, issue 4's 500 KB code bar ${figures.transfer_without_model_kb <= 500 ? 'met' : 'NOT met'}`);
-  assert.ok(bodyBytes <= 1560000, `${bodyBytes} bytes received in all > 1.56 MB`);
-  const bar = Number(process.env.NEWSMARK_MAX_TRANSFER_KB || 610);
+  assert.ok(bodyBytes <= 1600000, `${bodyBytes} bytes received in all > 1.60 MB`);
+  const bar = Number(process.env.NEWSMARK_MAX_TRANSFER_KB || 650);
   assert.ok(figures.transfer_without_model_kb <= bar, `${figures.transfer_without_model_kb} KB received without the model data > ${bar} KB`);
   // The page's own code, a guard against bloat: 62 KB with issue 14's editors, list, search and keyboard.
   assert.ok(figures.js_css_transfer_kb <= 100, `JS + CSS ${figures.js_css_transfer_kb} KB received`);
