@@ -100,6 +100,31 @@ pub fn parse_ymd(s: &str) -> Result<NaiveDate, chrono::ParseError> {
     parsed.to_naive_date()
 }
 
+/// An article date as a user writes one (the CLI's `--date`, a JSONL
+/// line's `date`, the Python binding's `date=`): [`parse_ymd`] with a
+/// year of four digits and ten bytes in all, the strict
+/// `YYYY-MM-DD` a person means (chrono alone would also take
+/// `+99999-01-01` or `2022-8-9`). The error is an
+/// [`ErrorKind::InvalidDate`](crate::ErrorKind::InvalidDate) that quotes
+/// the text.
+///
+/// ```
+/// use newsmark::{date, NaiveDate};
+/// assert_eq!(date::parse_article_date("2022-08-09"), Ok(NaiveDate::from_ymd_opt(2022, 8, 9).unwrap()));
+/// assert!(date::parse_article_date("+99999-01-01").is_err());
+/// assert!(date::parse_article_date("22-08-09").is_err());
+/// assert!(date::parse_article_date("2022-02-30").is_err());
+/// ```
+pub fn parse_article_date(s: &str) -> Result<NaiveDate, crate::Error> {
+    use crate::{Error, ErrorKind};
+    let four_digit_year = s.len() == 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    let date = parse_ymd(s).map_err(|e| Error::new(ErrorKind::InvalidDate, format!("date {s:?} is not YYYY-MM-DD: {e}")))?;
+    if !four_digit_year {
+        return Err(Error::new(ErrorKind::InvalidDate, format!("date {s:?} is not YYYY-MM-DD: the year must have four digits")));
+    }
+    Ok(date)
+}
+
 /// Writes a date `YYYY-MM-DD` (`2022-08-09`), as chrono's `%Y-%m-%d` does:
 /// [`parse_ymd`] reads it back.
 ///

@@ -32,13 +32,7 @@ pub fn py_error(e: Error) -> PyErr {
 /// string: no date (the annotator looks for one in the text).
 pub fn parse_date(date: Option<&str>) -> Result<Option<NaiveDate>, Error> {
     let Some(s) = date.filter(|d| !d.is_empty()) else { return Ok(None) };
-    let four_digit_year = s.len() == 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
-    let date =
-        newsmark::date::parse_ymd(s).map_err(|e| Error::new(ErrorKind::InvalidDate, format!("date {s:?} is not YYYY-MM-DD: {e}")))?;
-    if !four_digit_year {
-        return Err(Error::new(ErrorKind::InvalidDate, format!("date {s:?} is not YYYY-MM-DD: the year must have four digits")));
-    }
-    Ok(Some(date))
+    newsmark::date::parse_article_date(s).map(Some)
 }
 
 /// The labels to emit: `None` for all of them; else names (or synonyms)

@@ -331,15 +331,9 @@ impl Threads {
     }
 }
 
-/// A date written `YYYY-MM-DD`: four digits of year (chrono alone would
-/// also take `+99999-01-01`).
+/// A date written `YYYY-MM-DD` ([`newsmark::date::parse_article_date`]).
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let four_digit_year = s.len() == 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
-    let date = newsmark::date::parse_ymd(s).map_err(|e| format!("date {s:?} is not YYYY-MM-DD: {e}"))?;
-    if !four_digit_year {
-        return Err(format!("date {s:?} is not YYYY-MM-DD: the year must have four digits"));
-    }
-    Ok(date)
+    newsmark::date::parse_article_date(s).map_err(|e| e.message().to_owned())
 }
 
 /// A non-empty list of labels: an empty one would silently emit nothing.
