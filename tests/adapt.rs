@@ -148,6 +148,28 @@ fn a_bad_file_is_an_error() {
     }
 }
 
+/// FNV-1a, 32 bits: the `.nml` file's checksum (a standard, written out
+/// here so that a test can make a well-formed file of another version).
+fn fnv1a_32(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ b as u32).wrapping_mul(0x0100_0193))
+}
+
+#[test]
+fn a_file_of_another_version_is_refused_and_says_so() {
+    let weapon = weapon();
+    let mut a = Adapter::new(LabelSet::parse_list_defining("WEAPON").unwrap());
+    a.learn(&corrected(TAUGHT[0], &[("Kornet", weapon)]));
+    let mut bytes = a.to_bytes();
+    assert!(Adapter::from_bytes(&bytes).is_ok());
+    // Version 1 weighed other features: its weights would mean nothing.
+    bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
+    let n = bytes.len() - 4;
+    let sum = fnv1a_32(&bytes[..n]);
+    bytes[n..].copy_from_slice(&sum.to_le_bytes());
+    let e = Adapter::from_bytes(&bytes).unwrap_err().to_string();
+    assert!(e.contains("format version 1") && e.contains("learn the documents again"), "{e}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 

@@ -1012,7 +1012,12 @@ async function start() {
     say(`The saved label set could not be used: ${e.message}`, { error: true, sticky: true });
   }
   // After the set's labels are defined in the core: the saved learning may name them.
-  learning.load(projectLabelNames()).then(showLearned).catch((e) => console.warn('the adaptive tagger did not load', e));
+  learning.load(projectLabelNames()).then(({ summary, problem }) => {
+    showLearned(summary);
+    if (problem) {
+      say(`What the suggestions learned could not be read (${problem}); it is kept in this browser's storage under newsmark:learned:unreadable, and marking documents done teaches them again.`, { error: true, sticky: true });
+    }
+  }).catch((e) => say(`The adaptive suggestions did not load: ${e.message}`, { error: true, sticky: true }));
   buildLabelButtons();
   labelset.watch(() => {
     const theirs = labelset.load();

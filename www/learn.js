@@ -26,18 +26,23 @@ export function save(bytes) {
 
 /**
  * Loads the saved tagger into the worker (a new one over `labels` when
- * none was saved or the saved one cannot be read); returns its summary.
+ * none was saved); resolves to `{summary, problem}`. A saved file that
+ * cannot be read (corrupt, or made by another version of newsmark) is not
+ * thrown away: it is set aside under `newsmark:learned:unreadable`, a new
+ * tagger starts, and `problem` says why.
  */
 export async function load(labels) {
   const saved = localStorage.getItem(KEY);
   if (saved) {
     try {
-      return await client.learnLoad(fromBase64(saved), labels);
+      return { summary: await client.learnLoad(fromBase64(saved), labels), problem: null };
     } catch (e) {
-      console.warn('the saved learning file cannot be read; starting afresh', e);
+      localStorage.setItem(`${KEY}:unreadable`, saved);
+      localStorage.removeItem(KEY);
+      return { summary: await client.learnLoad(null, labels), problem: e.message };
     }
   }
-  return client.learnLoad(null, labels);
+  return { summary: await client.learnLoad(null, labels), problem: null };
 }
 
 /** Learns a document marked done: its text and spans (UTF-16). */

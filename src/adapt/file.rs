@@ -11,6 +11,9 @@
 //! steps      u32      the perceptron's step count (the average's divisor)
 //! prior      f32      Settings::prior
 //! passes     u32      Settings::passes
+//! rate       f32      Settings::general_rate
+//! margin     f32      Settings::margin
+//! label prior f32     Settings::label_prior
 //! n_labels   u16      the first four: PERSON, ORG, LOC, MISC
 //! labels     n_labels x (kind u8: 0 none, name_len u8, name, taught u32)
 //! n_trans    u32      (n_tags + 1) * n_tags, n_tags = 1 + 4 * n_labels
@@ -34,7 +37,10 @@ use crate::hash::fnv1a_32;
 use crate::label::{Label, ValueKind};
 
 pub const MAGIC: &[u8; 8] = b"NMLEARN\0";
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: the general rate, margin and label prior, the singular feature and phrases of singulars
+/// (weights of version 1 mean other features: it is refused, and the
+/// documents are learned again).
+pub const FORMAT_VERSION: u32 = 2;
 
 fn invalid(message: &str) -> Error {
     Error::new(ErrorKind::InvalidModel, format!("learning file: {message}"))
@@ -52,6 +58,9 @@ impl Adapter {
         out.extend_from_slice(&p.steps.to_le_bytes());
         out.extend_from_slice(&p.settings.prior.to_le_bytes());
         out.extend_from_slice(&p.settings.passes.to_le_bytes());
+        out.extend_from_slice(&p.settings.general_rate.to_le_bytes());
+        out.extend_from_slice(&p.settings.margin.to_le_bytes());
+        out.extend_from_slice(&p.settings.label_prior.to_le_bytes());
         out.extend_from_slice(&(self.labels.len() as u16).to_le_bytes());
         for (l, taught) in self.labels.iter().zip(&self.taught) {
             // Only name-like labels are tagged: their kind is `none`.
@@ -115,13 +124,15 @@ impl Adapter {
         let mut r = Reader { bytes: &body[8..] };
         let version = r.u32()?;
         if version != FORMAT_VERSION {
-            return Err(invalid(&format!("format version {version}, expected {FORMAT_VERSION}")));
+            return Err(invalid(&format!(
+                "format version {version}, this newsmark reads {FORMAT_VERSION} (another version made it: learn the documents again)"
+            )));
         }
         let documents = r.u32()?;
         let steps = r.u32()?;
-        let settings = Settings { prior: r.f32()?, passes: r.u32()? };
-        if !settings.prior.is_finite() {
-            return Err(invalid("a prior that is not a number"));
+        let settings = Settings { prior: r.f32()?, passes: r.u32()?, general_rate: r.f32()?, margin: r.f32()?, label_prior: r.f32()? };
+        if ![settings.prior, settings.general_rate, settings.margin, settings.label_prior].iter().all(|x| x.is_finite()) {
+            return Err(invalid("a prior, rate or margin that is not a number"));
         }
         let n_labels = r.u16()? as usize;
         let mut labels = Vec::with_capacity(n_labels);

@@ -7,7 +7,7 @@
 //! ([`tagset`]). Its features are the names tagger's own static features
 //! ([`crate::names::templates`], computed by the same code on the same
 //! prepared document, [`crate::names::tagged`]) plus the embedded model's
-//! tag of each token, alone and with the word; and the model's tag gets a
+//! tag of each token with the word; and the model's tag gets a
 //! fixed prior, so that an adapter that learned nothing gives the model's
 //! names span for span, and one that learned a little mostly does.
 //!
@@ -43,14 +43,27 @@ use tagset::TagId;
 
 /// The feature templates of the adapter's own features, numbered apart from
 /// the names tagger's ([`crate::names::templates::Template`] and the model's
-/// table keys 200 and 201): the model's tag; the model's tag and the word.
-const MODEL_TAG: u8 = 210;
+/// table keys 200 and 201): the model's tag and the word. (The model's tag
+/// alone, 210, is gone: it grew to outweigh every correction, where
+/// [`Settings::prior`] already stands for it.)
 const MODEL_TAG_WORD: u8 = 211;
 /// A phrase marked before covers the token ([`phrases`]): its label and
 /// part; its label; its label, part and the model's tag.
 const TAUGHT_PART: u8 = 213;
 const TAUGHT_LABEL: u8 = 214;
 const TAUGHT_MODEL: u8 = 215;
+/// The word's lowercase with a plural `s` taken off ([`singular`]).
+const SINGULAR: u8 = 216;
+
+/// `lower` with a final `s` taken off when it looks like a plural's
+/// (`strikes`, `vbieds`; not `press`, `gas`, `us`), so that a correction of
+/// one number teaches the other: what a user marks is mostly nouns.
+fn singular(lower: &str) -> &str {
+    match lower.strip_suffix('s') {
+        Some(stem) if stem.chars().count() >= 3 && !stem.ends_with(['s', 'u', 'i']) => stem,
+        _ => lower,
+    }
+}
 
 /// A project's adaptive tagger: its labels and what its corrections taught.
 #[derive(Clone, Debug, PartialEq)]
@@ -246,53 +259,59 @@ fn prepare(cx: &Context, phrases: &Phrases) -> Option<Prepared> {
     let model_tags = tagset::tags_of(n, &model);
     let mut f = Features::new();
     f.flat.reserve(doc.n_words() * 40 + n * 2);
-    // Per distinct word, its groups at offsets -2, -1, 0, 1, 2.
-    let mut word_groups: Vec<[u32; 5]> = Vec::with_capacity(doc.n_words());
+    // Per distinct word: its identity and its form (as the token), then
+    // its groups as the neighbour at -2, -1, +1, +2; the layout of
+    // [`perceptron::GROUP_IS_LEXICAL`].
+    let mut word_groups: Vec<[u32; 6]> = Vec::with_capacity(doc.n_words());
+    let mut singulars: Vec<u64> = Vec::with_capacity(doc.n_words());
+    // The model's tag with the word, hashed word first: the word's part
+    // once per distinct word, the tag per token.
+    let mut tag_words: Vec<FeatureHasher> = Vec::with_capacity(doc.n_words());
     for id in 0..doc.n_words() as u32 {
         let w = doc.word_forms(id);
-        let mut groups = [0u32; 5];
-        for (k, d) in (-2isize..=2).enumerate() {
-            if d == 0 {
-                templates::word_features(w.word, w.lower, w.shape, w.short_shape, &mut f.flat);
-            } else {
-                templates::neighbour_features(d, w.lower, w.shape, &mut f.flat);
-            }
+        let one = singular(w.lower);
+        singulars.push(phrases::word_key(one));
+        tag_words.push(FeatureHasher::new(MODEL_TAG_WORD).str(w.lower));
+        let mut groups = [0u32; 6];
+        templates::identity_features(w.word, w.lower, &mut f.flat);
+        f.flat.push(FeatureHasher::new(SINGULAR).str(one).finish());
+        templates::cluster_features(0, w.cluster, &mut f.flat);
+        groups[0] = f.close_group();
+        f.flat.push(templates::bias_feature());
+        templates::form_features(w.lower, w.shape, w.short_shape, &mut f.flat);
+        groups[1] = f.close_group();
+        for (k, d) in templates::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
+            templates::neighbour_features(d, w.lower, w.shape, &mut f.flat);
             templates::cluster_features(d, w.cluster, &mut f.flat);
-            groups[k] = f.close_group();
+            groups[2 + k] = f.close_group();
         }
         word_groups.push(groups);
     }
     // Beyond the document: `<s>` before, `</s>` after, as the tagger reads.
     let mut outside = [0u32; 4];
-    for (k, d) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+    for (k, d) in templates::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
         let at = if d < 0 { d } else { n as isize - 1 + d };
         templates::neighbour_features(d, doc.word_at(at), doc.shape_at(at), &mut f.flat);
         outside[k] = f.close_group();
     }
-    let keys_of_words: Vec<u64> = (0..doc.n_words() as u32).map(|id| phrases::word_key(doc.word_forms(id).lower)).collect();
-    let words: Vec<u64> = doc.word_ids.iter().map(|&id| keys_of_words[id as usize]).collect();
+    let words: Vec<u64> = doc.word_ids.iter().map(|&id| singulars[id as usize]).collect();
     let taught = phrases.matches(&words);
     for (i, &t) in model_tags.iter().enumerate() {
         let mut groups = [0u32; perceptron::GROUPS_PER_TOKEN];
-        for (k, d) in (-2isize..=2).enumerate() {
+        let own = &word_groups[doc.word_ids[i] as usize];
+        groups[..2].copy_from_slice(&own[..2]);
+        for (k, d) in templates::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
             let j = i as isize + d;
-            groups[k] = if j < 0 {
-                outside[(d + 2) as usize]
-            } else if j as usize >= n {
-                outside[(d + 1) as usize]
-            } else {
-                word_groups[doc.word_ids[j as usize] as usize][k]
-            };
+            groups[2 + k] = if j < 0 || j as usize >= n { outside[k] } else { word_groups[doc.word_ids[j as usize] as usize][2 + k] };
         }
-        f.flat.push(FeatureHasher::new(MODEL_TAG).byte(t as u8).finish());
-        f.flat.push(FeatureHasher::new(MODEL_TAG_WORD).byte(t as u8).str(doc.lower(i)).finish());
+        f.flat.push(tag_words[doc.word_ids[i] as usize].byte(t as u8).finish());
         if let Some((k, part)) = taught[i] {
             let k = k.to_le_bytes();
             f.flat.push(FeatureHasher::new(TAUGHT_PART).byte(k[0]).byte(k[1]).byte(part as u8).finish());
             f.flat.push(FeatureHasher::new(TAUGHT_LABEL).byte(k[0]).byte(k[1]).finish());
             f.flat.push(FeatureHasher::new(TAUGHT_MODEL).byte(k[0]).byte(k[1]).byte(part as u8).byte(t as u8).finish());
         }
-        groups[5] = f.close_group();
+        groups[6] = f.close_group();
         f.token_groups.push(groups);
     }
     // The sentences, joined where a name of the model runs across one's
@@ -317,7 +336,7 @@ struct Prepared {
     features: Features,
     /// The embedded model's tag of each token.
     model_tags: Vec<TagId>,
-    /// Each token's word key ([`phrases::word_key`]).
+    /// Each token's word key ([`phrases::word_key`] of its [`singular`]).
     words: Vec<u64>,
     /// Token ranges decoded apart, in order, covering the document.
     segments: Vec<Range<usize>>,

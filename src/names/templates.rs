@@ -129,12 +129,29 @@ pub const NEIGHBOUR_OFFSETS: [isize; 4] = [-2, -1, 1, 2];
 /// the same for every occurrence of the word, so inference caches their
 /// summed weights per distinct word.
 pub fn word_features(word: &str, lower: &str, shape: &str, short: &str, out: &mut Vec<u32>) {
-    out.push(Template::Bias.start().finish()); // bias
+    out.push(bias_feature());
+    identity_features(word, lower, out);
+    form_features(lower, shape, short, out);
+}
+
+/// The feature every token has.
+pub fn bias_feature() -> u32 {
+    Template::Bias.start().finish()
+}
+
+/// The part of [`word_features`] that names the word itself: the word and
+/// its lowercase (the adaptive tagger learns these faster than the rest).
+pub fn identity_features(word: &str, lower: &str, out: &mut Vec<u32>) {
     out.push(Template::Word.start().str(word).finish());
     out.push(Template::Lower.start().str(lower).finish());
+}
+
+/// The part of [`word_features`] that describes the word's form: shape,
+/// short shape, and prefixes and suffixes of 1 to 4 characters (the whole
+/// word at most).
+pub fn form_features(lower: &str, shape: &str, short: &str, out: &mut Vec<u32>) {
     out.push(Template::Shape.start().str(shape).finish());
     out.push(Template::ShortShape.start().str(short).finish());
-    // Prefixes and suffixes of 1 to 4 characters (the whole word at most).
     for (k, (at, c)) in lower.char_indices().take(4).enumerate() {
         out.push(Template::Prefix.start().byte(k as u8 + 1).str(&lower[..at + c.len_utf8()]).finish());
     }
