@@ -174,3 +174,23 @@ fn reconcile_settles_names_across_parts() {
     let odd = vec![model(Span::new(3, 400), Label::Org), model(Span::new(1, 1), Label::Org)];
     assert!(newsmark::reconcile(text, odd, &Options::default()).is_empty());
 }
+
+/// Emoji and symbols the 1996 wire never had stay out of the names they
+/// stand beside (issue 13); ASCII punctuation of a name stays in.
+#[test]
+fn symbols_at_a_names_edge_stay_out_of_it() {
+    for (text, name) in [
+        ("😀 Sony said on Monday it would cut jobs.", "Sony"),
+        ("Officials met ★ Toyota executives in Tokyo.", "Toyota"),
+        ("▶ Angela Merkel spoke in Berlin on Friday.", "Angela Merkel"),
+        ("Shares of Nintendo 🚀 rose in Tokyo.", "Nintendo"),
+    ] {
+        let doc = annotate(text, &Options::default());
+        let names: Vec<&str> = doc.annotations.iter().filter(|a| a.label.is_name()).map(|a| a.text(text)).collect();
+        assert!(names.contains(&name), "{text:?}: {names:?}");
+        assert!(names.iter().all(|n| n.chars().all(|c| c.is_ascii() || c.is_alphanumeric())), "{text:?}: {names:?}");
+    }
+    let text = "AT&T and the U.S. Treasury met.";
+    let doc = annotate(text, &Options::default());
+    assert!(doc.annotations.iter().any(|a| a.text(text) == "AT&T"), "{:?}", doc.annotations);
+}

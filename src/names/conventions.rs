@@ -7,7 +7,9 @@
 //! - news bylines (`By Byun Duk-kun` alone on a line), which Reuters copy
 //!   does not have: the capitalized words after `By` are a person's name;
 //! - titles outside names (`Deputy Prime Minister` of `Deputy Prime
-//!   Minister John Smith`), which the tagger sometimes takes in.
+//!   Minister John Smith`), which the tagger sometimes takes in;
+//! - emoji and symbols at a name's edge (`😀 Sony`, `★ Toyota`), which
+//!   the 1996 wire had none of.
 //!
 //! Entities are token ranges with a type, sorted and non-overlapping, as
 //! [`super::tags::entities`] gives.
@@ -25,6 +27,7 @@ const LOC: EntityType = EntityType::Loc;
 
 /// Applies every correction to `entities`.
 pub fn apply(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
+    trim_symbols(text, tokens, entities);
     split_at_possessives(text, tokens, entities);
     merge_org_of_place(text, tokens, entities);
     trim_titles(text, tokens, entities);
@@ -105,6 +108,26 @@ fn trim_titles(text: &str, tokens: &[Token], entities: &mut [Entity]) {
             *ty = PERSON;
         }
     }
+}
+
+/// Whether a token is a symbol outside the wire's alphabet: no letter or
+/// digit and no ASCII (so `&` and `.` of `AT&T` and `U.S.` never count).
+fn is_symbol(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| !c.is_alphanumeric() && !c.is_ascii())
+}
+
+/// Takes symbol tokens ([`is_symbol`]) off both ends of every entity, and
+/// drops an entity of symbols alone.
+fn trim_symbols(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
+    for (r, _) in entities.iter_mut() {
+        while r.start < r.end && is_symbol(tokens[r.start].text(text)) {
+            r.start += 1;
+        }
+        while r.start < r.end && is_symbol(tokens[r.end - 1].text(text)) {
+            r.end -= 1;
+        }
+    }
+    entities.retain(|(r, _)| !r.is_empty());
 }
 
 fn is_possessive(w: &str) -> bool {
