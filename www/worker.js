@@ -9,8 +9,11 @@ import init, * as nm from './pkg/newsmark.js';
 let latestAnnotate = 0;
 
 // The project's adaptive tagger (issue 17, www/learn.js): made by
-// 'learnLoad', fed by 'learn', used by 'annotate' once it learned a document.
+// 'learnLoad', fed by 'learn', used by 'annotate' once it learned a
+// document (`learnedDocuments`, kept from its summaries: asking it every
+// keystroke would count its weights every keystroke).
 let adapter = null;
+let learnedDocuments = 0;
 
 // A first annotation pays one-time costs: parsing the names model and the
 // name lists (the core does it on first use), filling the tables the core
@@ -86,10 +89,12 @@ self.onmessage = async (event) => {
           adapter = next;
         }
         result = adapter.summary();
+        learnedDocuments = result.documents;
         break;
       case 'learn':
         if (!adapter) throw new Error('no adaptive tagger: send learnLoad first');
         result = { step: adapter.learn(req.text, req.spans), summary: adapter.summary(), bytes: adapter.toBytes() };
+        learnedDocuments = result.summary.documents;
         break;
       case 'learnSummary':
         result = adapter ? adapter.summary() : null;
@@ -100,6 +105,7 @@ self.onmessage = async (event) => {
       case 'learnReset':
         adapter?.reset();
         result = adapter ? { summary: adapter.summary(), bytes: adapter.toBytes() } : null;
+        learnedDocuments = result ? result.summary.documents : 0;
         break;
       default:
         throw new Error(`unknown request ${req.op}`);
@@ -119,13 +125,12 @@ self.onmessage = async (event) => {
  * whole text at the end.
  */
 async function annotate(id, text, options = {}) {
-  // What the project taught, once it taught something: the adapter
-  // annotates in one call (its names over the whole text).
-  if (adapter && adapter.summary().documents > 0) return adapter.annotate(text, options);
   const job = new nm.AnnotationJob(text, options);
   try {
     while (!job.done) {
-      const progress = job.step();
+      // What the project taught, once it taught something, tags the names
+      // (read at each part: an import may have replaced the tagger).
+      const progress = adapter && learnedDocuments > 0 ? job.stepWith(adapter) : job.step();
       // A text of one part is annotated at once, as before: no report, no wait.
       if (!job.inParts) continue;
       self.postMessage({ id, progress });

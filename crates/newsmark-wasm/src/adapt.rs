@@ -15,6 +15,13 @@ pub struct Adapter {
     inner: CoreAdapter,
 }
 
+impl Adapter {
+    /// The core's adapter (for [`crate::job::AnnotationJob::step_with`]).
+    pub(crate) fn core(&self) -> &CoreAdapter {
+        &self.inner
+    }
+}
+
 /// What [`Adapter::summary`] returns.
 #[derive(Serialize)]
 struct JsSummary {

@@ -8,6 +8,7 @@
 //! rest; the names are settled over the whole text at the end
 //! ([`newsmark::reconcile`]), as if it had been annotated at once.
 
+use crate::adapt::Adapter;
 use crate::convert::{core_options, js_document, now_ms, options_from_js, to_js, JsOptions};
 use newsmark::{Annotation, DateSource, Document, NaiveDate, OffsetMap, Options, Span};
 use wasm_bindgen::prelude::*;
@@ -26,7 +27,11 @@ pub const PART_UNITS: usize = 128 * 1024;
 /// ```
 ///
 /// `options` as for [`crate::annotate::annotate`]. A text of one part gives
-/// exactly what `annotate` gives.
+/// exactly what `annotate` gives. `job.stepWith(adapter)` in place of
+/// `job.step()` annotates the parts with the project's adaptive tagger
+/// ([`Adapter`]): a text of one part then gives what `adapter.annotate`
+/// gives. (`finish` annotates any part left without it: step to the end
+/// first.)
 #[wasm_bindgen]
 pub struct AnnotationJob {
     text: String,
@@ -105,23 +110,15 @@ impl AnnotationJob {
 
     /// Annotates the next part; returns the share of the text done (0..1].
     pub fn step(&mut self) -> f64 {
-        if self.done() {
-            return 1.0;
-        }
-        let t0 = now_ms();
-        if !self.in_parts {
-            self.whole = Some(newsmark::annotate(&self.text, &self.options));
-        } else {
-            self.annotate_part();
-        }
-        self.core_ms += now_ms() - t0;
-        let (to, _) = self.ends[self.next];
-        self.next += 1;
-        if self.len_utf16 == 0 {
-            1.0
-        } else {
-            to as f64 / self.len_utf16 as f64
-        }
+        self.step_by(&newsmark::annotate)
+    }
+
+    /// [`AnnotationJob::step`] with the names of `adapter`, the project's
+    /// adaptive tagger, in the embedded model's place.
+    #[wasm_bindgen(js_name = stepWith)]
+    pub fn step_with(&mut self, adapter: &Adapter) -> f64 {
+        let adapter = adapter.core();
+        self.step_by(&|text, options| adapter.annotate(text, options))
     }
 
     /// Annotates what is left, settles the names over the whole text and
@@ -149,9 +146,31 @@ impl AnnotationJob {
 }
 
 impl AnnotationJob {
+    /// Annotates the next part with `annotate` (the core's, or an
+    /// adapter's).
+    fn step_by(&mut self, annotate: &dyn Fn(&str, &Options) -> Document) -> f64 {
+        if self.done() {
+            return 1.0;
+        }
+        let t0 = now_ms();
+        if !self.in_parts {
+            self.whole = Some(annotate(&self.text, &self.options));
+        } else {
+            self.annotate_part(annotate);
+        }
+        self.core_ms += now_ms() - t0;
+        let (to, _) = self.ends[self.next];
+        self.next += 1;
+        if self.len_utf16 == 0 {
+            1.0
+        } else {
+            to as f64 / self.len_utf16 as f64
+        }
+    }
+
     /// Annotates part `self.next` alone: with the hand edits that lie in
     /// it, and the first part's article date when it found one.
-    fn annotate_part(&mut self) {
+    fn annotate_part(&mut self, annotate: &dyn Fn(&str, &Options) -> Document) {
         let from = if self.next == 0 { 0 } else { self.ends[self.next - 1].1 };
         let to = self.ends[self.next].1;
         let inside = |s: &Span| s.start >= from && s.end <= to;
@@ -168,7 +187,7 @@ impl AnnotationJob {
         if let Some((Some(date), _)) = self.first_date {
             options.article_date = Some(date);
         }
-        let part = newsmark::annotate(&self.text[from..to], &options);
+        let part = annotate(&self.text[from..to], &options);
         if self.first_date.is_none() {
             self.first_date = Some((part.article_date, part.article_date_source));
         }

@@ -164,6 +164,43 @@ fn a_short_job_is_one_annotate() {
     assert!(str_of(&err, "message").starts_with("edit 3..999 lies outside the text"), "{}", str_of(&err, "message"));
 }
 
+/// A job stepped with an adapter gives what the adapter gives: at once for
+/// a text of one part; in parts, with its labels settled across them.
+#[wasm_bindgen_test]
+fn a_job_with_an_adapter_gives_the_adapters_names() {
+    bindings::define_labels(json(r#"[{"name":"WEAPON","kind":"none"}]"#)).unwrap();
+    let mut adapter = bindings::Adapter::new(json(r#"["PERSON","ORG","LOC","MISC","WEAPON"]"#)).unwrap();
+    for text in
+        ["Rebels fired a Kornet at the convoy near Aleppo.", "Army units said a Kornet hit the bridge.", "A Kornet was found in the truck."]
+    {
+        // As the page learns a document marked done: the model's marks, and
+        // the user's in place of the one at `Kornet`.
+        let at = utf16_index(text, "Kornet");
+        let mut marks: Vec<String> = spans(&bindings::annotate(text, JsValue::UNDEFINED).unwrap())
+            .iter()
+            .filter(|s| num(s, "start") != at)
+            .map(|s| format!(r#"{{"start":{},"end":{},"label":"{}"}}"#, num(s, "start"), num(s, "end"), str_of(s, "label")))
+            .collect();
+        marks.push(format!(r#"{{"start":{at},"end":{},"label":"WEAPON"}}"#, at + 6));
+        adapter.learn(text, json(&format!("[{}]", marks.join(",")))).unwrap();
+    }
+    let text = "Witnesses said a Kornet struck the depot near Hama.\nLater, a Kornet was seen in Homs.";
+    let mut job = bindings::AnnotationJob::new(text.to_owned(), JsValue::UNDEFINED, None).unwrap();
+    assert_eq!(job.step_with(&adapter), 1.0);
+    let got = job.finish().unwrap();
+    let want = adapter.annotate(text, JsValue::UNDEFINED).unwrap();
+    assert_eq!(js_rows(&got), js_rows(&want));
+    let weapons =
+        |doc: &JsValue| spans(doc).iter().filter(|s| str_of(s, "label") == "WEAPON").map(|s| str_of(s, "text")).collect::<Vec<_>>();
+    assert_eq!(weapons(&want), ["Kornet", "Kornet"], "{:?}", js_rows(&want));
+    // In parts: the adapter's label in each.
+    let mut job = bindings::AnnotationJob::new(text.to_owned(), JsValue::UNDEFINED, Some(30)).unwrap();
+    while !job.done() {
+        job.step_with(&adapter);
+    }
+    assert_eq!(weapons(&job.finish().unwrap()), ["Kornet", "Kornet"]);
+}
+
 /// Names are settled across parts: a name the model marks in one part is
 /// marked in another where it was not.
 #[wasm_bindgen_test]
