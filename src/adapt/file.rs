@@ -132,7 +132,7 @@ impl Adapter {
         let steps = r.u32()?;
         let settings = Settings { prior: r.f32()?, passes: r.u32()?, general_rate: r.f32()?, margin: r.f32()?, label_prior: r.f32()? };
         if ![settings.prior, settings.general_rate, settings.margin, settings.label_prior].iter().all(|x| x.is_finite()) {
-            return Err(invalid("a prior, rate or margin that is not a number"));
+            return Err(invalid("a prior, rate, margin or label prior that is not a number"));
         }
         let n_labels = r.u16()? as usize;
         let mut labels = Vec::with_capacity(n_labels);

@@ -35,9 +35,8 @@ pub struct Settings {
     /// most: it stops when the tagger gets the document right).
     pub passes: u32,
     /// The step by which the features that generalize beyond a word (its
-    /// form, its neighbours, the clusters, the model's tag alone: the
-    /// groups [`GROUP_IS_LEXICAL`] leaves out) move, where the word's own
-    /// move by 1. Small, so that one correction teaches its word at once
+    /// form and its neighbours: the groups [`GROUP_IS_LEXICAL`] leaves
+    /// out) move, where the word's own move by 1. Small, so that one correction teaches its word at once
     /// and a pattern only when corrections agree: a mark of `strikes` as
     /// a weapon should not make every plural lower-case noun one.
     pub general_rate: f32,
@@ -72,8 +71,9 @@ pub struct Entry {
     pub u: f32,
 }
 
-/// The labels numbered below this are the built-in names the model tags.
-const BUILT_IN: usize = 4;
+/// The labels numbered below this are the built-in names the model tags
+/// (an adapter's label list starts with them, [`crate::adapt::Adapter`]).
+const BUILT_IN: usize = crate::label::Label::NAMES.len();
 
 /// How many groups of features a token has ([`Features`]).
 pub const GROUPS_PER_TOKEN: usize = 7;
