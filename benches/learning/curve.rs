@@ -3,6 +3,8 @@
 //!
 //!   curve [DATA]          the curves (re3d, wikigold) and the costs; writes results.md/json
 //!   curve --tune [DATA]   settings tried on a split of re3d TRAIN (learn 54, score 20)
+//!   curve --show [DATA]   what the adapter of all of train misses on test (WEAPON, MILITARY_PLATFORM)
+//!   curve --speed [DATA]  the annotation speed alone, today's and the adapter's
 //!
 //! re3d's labels as ours: Person, Organisation, Location -> PERSON, ORG, LOC;
 //! Weapon, MilitaryPlatform -> the user's WEAPON, MILITARY_PLATFORM;
@@ -79,6 +81,31 @@ fn f1s(adapter: &Adapter, test: &[Gold], labels: &[Label], micro: &[Label]) -> (
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
+}
+
+/// Annotation speed in MB/s, of today's tagger and of `adapter`: re3d test
+/// and wikigold dev (texts unlike CoNLL), several passes, the median.
+fn annotation_speed(adapter: &Adapter, test: &[Gold], dev: &[Gold]) -> (f64, f64) {
+    let texts: Vec<&str> = test.iter().chain(dev).map(|g| g.doc.text.as_str()).collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let time = |f: &dyn Fn(&str)| {
+        let mut runs = Vec::new();
+        for _ in 0..5 {
+            let t = Instant::now();
+            for s in &texts {
+                f(s);
+            }
+            runs.push(t.elapsed().as_secs_f64());
+        }
+        bytes as f64 / median(runs) / 1e6
+    };
+    let today_mbs = time(&|s| {
+        annotate(s, &Options::default());
+    });
+    let adapted_mbs = time(&|s| {
+        adapter.annotate(s, &Options::default());
+    });
+    (today_mbs, adapted_mbs)
 }
 
 fn main() {
@@ -170,6 +197,17 @@ fn main() {
         }
         return;
     }
+    if args.iter().any(|a| a == "--speed") {
+        // The annotation speed alone, with the adapter of all of train.
+        let mut a = Adapter::new(project);
+        for g in &train {
+            a.learn(&g.doc);
+        }
+        let dev = read(&data.join("wikigold/dev.jsonl"));
+        let (today_mbs, adapted_mbs) = annotation_speed(&a, &test, &dev);
+        println!("annotate {today_mbs:.3} MB/s today, {adapted_mbs:.3} MB/s adapted ({:.0}%)", 100.0 * adapted_mbs / today_mbs);
+        return;
+    }
     let checkpoints = [0usize, 5, 10, 25, 50, train.len()];
     let mut adapter = Adapter::new(project);
     let mut rows = Vec::new();
@@ -231,27 +269,8 @@ fn main() {
         step_ms.push(t.elapsed().as_secs_f64() * 1e3);
     }
     let step_ms = median(step_ms);
-    // Annotation speed: re3d test and CoNLL-free texts (wikigold dev), with
-    // today's tagger and with the adapter of 74 documents, several passes.
-    let texts: Vec<&str> = test.iter().chain(&dev).map(|g| g.doc.text.as_str()).collect();
-    let bytes: usize = texts.iter().map(|t| t.len()).sum();
-    let time = |f: &dyn Fn(&str)| {
-        let mut runs = Vec::new();
-        for _ in 0..5 {
-            let t = Instant::now();
-            for s in &texts {
-                f(s);
-            }
-            runs.push(t.elapsed().as_secs_f64());
-        }
-        bytes as f64 / median(runs) / 1e6
-    };
-    let today_mbs = time(&|s| {
-        annotate(s, &Options::default());
-    });
-    let adapted_mbs = time(&|s| {
-        adapter.annotate(s, &Options::default());
-    });
+    let (today_mbs, adapted_mbs) = annotation_speed(&adapter, &test, &dev);
+    let bytes: usize = test.iter().chain(&dev).map(|g| g.doc.text.len()).sum();
     // What 100 documents teach: re3d train's 74, then wikigold train's first 26.
     let wiki_train = read(&data.join("wikigold/train.jsonl"));
     let mut hundred = Adapter::new(project);
