@@ -4,10 +4,11 @@
 //! An [`Adapter`] holds a project's name-like labels (the four built-in
 //! names, then the user's labels without values) and an online, averaged
 //! structured perceptron ([`perceptron`]) over BILOU tags of them
-//! ([`tagset`]). Its features are the names tagger's own static features
-//! ([`crate::names::templates`], computed by the same code on the same
-//! prepared document, [`crate::names::tagged`]) plus the embedded model's
-//! tag of each token with the word; and the model's tag gets a
+//! ([`tagset`]). Its features ([`features`]) are the names tagger's own
+//! static features ([`crate::names::templates`], computed by the same code
+//! on the same prepared document, [`crate::names::tagged`]) plus the
+//! embedded model's tag of each token with the word; annotating sums them
+//! once per word met (`word_sums`); and the model's tag gets a
 //! fixed prior, so that an adapter that learned nothing gives the model's
 //! names span for span, and one that learned a little mostly does.
 //!
@@ -21,49 +22,25 @@
 //! learned: they are marked by hand (and their spans teach the adapter
 //! that no name is there). [`mod@file`] is the `.nml` file of what was learned.
 
+pub mod features;
 pub mod file;
 pub mod perceptron;
 pub mod phrases;
 pub mod tagset;
+mod word_sums;
 
 use crate::document::{Annotation, Document, Options, Source};
-use crate::hash::FeatureHasher;
 use crate::label::{Label, LabelSet};
 use crate::names;
-use crate::names::templates;
 use crate::pipeline::Pipeline;
 use crate::recognizer::Context;
 use crate::span::Span;
 use crate::tokenize::{self, Token};
+use features::Prepared;
+use perceptron::Perceptron;
 pub use perceptron::Settings;
-use perceptron::{Features, Perceptron};
 use phrases::Phrases;
 use std::ops::Range;
-use tagset::TagId;
-
-/// The feature templates of the adapter's own features, numbered apart from
-/// the names tagger's ([`crate::names::templates::Template`] and the model's
-/// table keys 200 and 201): the model's tag and the word. (The model's tag
-/// alone, 210, is gone: it grew to outweigh every correction, where
-/// [`Settings::prior`] already stands for it.)
-const MODEL_TAG_WORD: u8 = 211;
-/// A phrase marked before covers the token ([`phrases`]): its label and
-/// part; its label; its label, part and the model's tag.
-const TAUGHT_PART: u8 = 213;
-const TAUGHT_LABEL: u8 = 214;
-const TAUGHT_MODEL: u8 = 215;
-/// The word's lowercase with a plural `s` taken off ([`singular`]).
-const SINGULAR: u8 = 216;
-
-/// `lower` with a final `s` taken off when it looks like a plural's
-/// (`strikes`, `vbieds`; not `press`, `gas`, `us`), so that a correction of
-/// one number teaches the other: what a user marks is mostly nouns.
-fn singular(lower: &str) -> &str {
-    match lower.strip_suffix('s') {
-        Some(stem) if stem.chars().count() >= 3 && !stem.ends_with(['s', 'u', 'i']) => stem,
-        _ => lower,
-    }
-}
 
 /// A project's adaptive tagger: its labels and what its corrections taught.
 #[derive(Clone, Debug, PartialEq)]
@@ -181,7 +158,7 @@ impl Adapter {
         self.add_labels(new_labels);
         let tokens = tokenize::tokenize(&doc.text);
         let cx = Context { text: &doc.text, tokens: &tokens, article_date: doc.article_date };
-        let Some(Prepared { features, model_tags, words, segments }) = prepare(&cx, &self.phrases) else {
+        let Some(Prepared { features, model_tags, words, segments }) = features::prepare(&cx, &self.phrases) else {
             return LearnStep { tokens: 0, wrong: 0 };
         };
         let mut entities = Vec::new();
@@ -216,11 +193,13 @@ impl Adapter {
         if cx.tokens.is_empty() {
             return;
         }
-        let Some(Prepared { features, model_tags, segments, .. }) = prepare(cx, &self.phrases) else {
+        let Some(names::Tagged { doc, entities, table }) = names::tagged(cx) else {
             names::recognize(cx, out);
             return;
         };
-        let tags = self.perceptron.decode(&features, &model_tags, &segments, true);
+        let model_tags = features::model_tags(&doc, entities);
+        let emissions = word_sums::emissions(&self.perceptron, &self.phrases, &doc, table, &model_tags);
+        let tags = self.perceptron.best_tags(&emissions, &features::segments(&doc, &model_tags));
         for (r, k) in tagset::entities(&tags) {
             let span = Span::new(cx.tokens[r.start].span.start, cx.tokens[r.end - 1].span.end);
             out.push(Annotation::new(span, self.labels[k], None, Source::Model));
@@ -239,105 +218,4 @@ fn covered_tokens(tokens: &[Token], span: Span) -> Option<Range<usize>> {
     let start = tokens.partition_point(|t| t.span.end <= span.start);
     let end = tokens.partition_point(|t| t.span.start < span.end);
     (start < end).then_some(start..end)
-}
-
-/// The features of every token and the embedded model's tags, `None` when
-/// the model cannot be loaded or there are no tokens.
-///
-/// The names tagger's features of a token that depend on words alone (its
-/// [`templates::word_features`], its neighbours' [`templates::neighbour_features`]
-/// and the word clusters of the tokens at -2 to 2, the same functions on
-/// the same prepared document), and two of the model's decision: its tag,
-/// and its tag with the word. The tagger's other features (word pairs,
-/// line casing, name lists, the baseline, the gazetteer) are in the model's
-/// tag already, and would cost a hash a token each, where these cost one a
-/// distinct word of the document.
-fn prepare(cx: &Context, phrases: &Phrases) -> Option<Prepared> {
-    let (doc, entities) = names::tagged(cx)?;
-    let n = doc.len();
-    let model: Vec<(Range<usize>, usize)> = entities.into_iter().map(|(r, ty)| (r, tagset::of_entity_type(ty))).collect();
-    let model_tags = tagset::tags_of(n, &model);
-    let mut f = Features::new();
-    f.flat.reserve(doc.n_words() * 40 + n * 2);
-    // Per distinct word: its identity and its form (as the token), then
-    // its groups as the neighbour at -2, -1, +1, +2; the layout of
-    // [`perceptron::GROUP_IS_LEXICAL`].
-    let mut word_groups: Vec<[u32; 6]> = Vec::with_capacity(doc.n_words());
-    let mut singulars: Vec<u64> = Vec::with_capacity(doc.n_words());
-    // The model's tag with the word, hashed word first: the word's part
-    // once per distinct word, the tag per token.
-    let mut tag_words: Vec<FeatureHasher> = Vec::with_capacity(doc.n_words());
-    for id in 0..doc.n_words() as u32 {
-        let w = doc.word_forms(id);
-        let one = singular(w.lower);
-        singulars.push(phrases::word_key(one));
-        tag_words.push(FeatureHasher::new(MODEL_TAG_WORD).str(w.lower));
-        let mut groups = [0u32; 6];
-        templates::identity_features(w.word, w.lower, &mut f.flat);
-        f.flat.push(FeatureHasher::new(SINGULAR).str(one).finish());
-        templates::cluster_features(0, w.cluster, &mut f.flat);
-        groups[0] = f.close_group();
-        f.flat.push(templates::bias_feature());
-        templates::form_features(w.lower, w.shape, w.short_shape, &mut f.flat);
-        groups[1] = f.close_group();
-        for (k, d) in templates::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
-            templates::neighbour_features(d, w.lower, w.shape, &mut f.flat);
-            templates::cluster_features(d, w.cluster, &mut f.flat);
-            groups[2 + k] = f.close_group();
-        }
-        word_groups.push(groups);
-    }
-    // Beyond the document: `<s>` before, `</s>` after, as the tagger reads.
-    let mut outside = [0u32; 4];
-    for (k, d) in templates::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
-        let at = if d < 0 { d } else { n as isize - 1 + d };
-        templates::neighbour_features(d, doc.word_at(at), doc.shape_at(at), &mut f.flat);
-        outside[k] = f.close_group();
-    }
-    let words: Vec<u64> = doc.word_ids.iter().map(|&id| singulars[id as usize]).collect();
-    let taught = phrases.matches(&words);
-    for (i, &t) in model_tags.iter().enumerate() {
-        let mut groups = [0u32; perceptron::GROUPS_PER_TOKEN];
-        let own = &word_groups[doc.word_ids[i] as usize];
-        groups[..2].copy_from_slice(&own[..2]);
-        for (k, d) in templates::NEIGHBOUR_OFFSETS.into_iter().enumerate() {
-            let j = i as isize + d;
-            groups[2 + k] = if j < 0 || j as usize >= n { outside[k] } else { word_groups[doc.word_ids[j as usize] as usize][2 + k] };
-        }
-        f.flat.push(tag_words[doc.word_ids[i] as usize].byte(t as u8).finish());
-        if let Some((k, part)) = taught[i] {
-            let k = k.to_le_bytes();
-            f.flat.push(FeatureHasher::new(TAUGHT_PART).byte(k[0]).byte(k[1]).byte(part as u8).finish());
-            f.flat.push(FeatureHasher::new(TAUGHT_LABEL).byte(k[0]).byte(k[1]).finish());
-            f.flat.push(FeatureHasher::new(TAUGHT_MODEL).byte(k[0]).byte(k[1]).byte(part as u8).byte(t as u8).finish());
-        }
-        groups[6] = f.close_group();
-        f.token_groups.push(groups);
-    }
-    // The sentences, joined where a name of the model runs across one's
-    // end (the conventions can join them), so that its path is possible.
-    let mut segments: Vec<Range<usize>> = Vec::with_capacity(doc.sentences.len());
-    for s in &doc.sentences {
-        match segments.last_mut() {
-            Some(last) if s.start > 0 && model_tags.get(s.start).is_some_and(|&t| tagset::continues(t)) => last.end = s.end,
-            _ => segments.push(s.clone()),
-        }
-    }
-    if segments.last().map_or(0, |s| s.end) != n || segments.windows(2).any(|w| w[0].end != w[1].start) {
-        // The tagger's sentences always cover the document; if they did
-        // not, the document is one segment.
-        segments = std::iter::once(0..n).collect();
-    }
-    Some(Prepared { features: f, model_tags, words, segments })
-}
-
-/// A document as the adapter reads it.
-struct Prepared {
-    features: Features,
-    /// The embedded model's tag of each token.
-    model_tags: Vec<TagId>,
-    /// Each token's word key ([`phrases::word_key`] of its [`singular`]).
-    words: Vec<u64>,
-    /// Token ranges decoded apart, in order, covering the document.
-    segments: Vec<Range<usize>>,
 }

@@ -18,6 +18,7 @@
 use super::tagset::{allowed, continues, is_open, split, tag, tag_count, TagId, BEGIN, INSIDE, LAST, UNIT};
 use crate::hash::FxMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// How the perceptron learns. The defaults were chosen by
@@ -104,6 +105,14 @@ impl Features {
         Features { flat: Vec::new(), starts: vec![0], token_groups: Vec::new() }
     }
 
+    /// Empties it, keeping its memory.
+    pub fn clear(&mut self) {
+        self.flat.clear();
+        self.starts.clear();
+        self.starts.push(0);
+        self.token_groups.clear();
+    }
+
     /// Closes the group of the features pushed since the last one; returns
     /// its number.
     pub fn close_group(&mut self) -> u32 {
@@ -163,11 +172,20 @@ pub struct Perceptron {
 /// The averaged weights laid out to be read: per feature its slice of
 /// `(tag, average)` pairs. Annotating reads weights many times per
 /// document; this saves a division and a pointer a weight each time.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Averaged {
+    /// A number no other [`Averaged`] of the process has ([`STAMPS`]).
+    stamp: u64,
     slices: FxMap<u32, (u32, u32)>,
     entries: Vec<(TagId, f32)>,
+    /// The averaged transitions.
+    lattice: Lattice,
 }
+
+/// The stamps given to each [`Averaged`] made, so that what is computed
+/// from one and kept (the adapter's sums per word, `adapt::word_sums`) is
+/// known to be of it.
+static STAMPS: AtomicU64 = AtomicU64::new(1);
 
 /// [`Averaged`], made once after each change of the weights. Not part of
 /// what a perceptron is: equal weights are equal perceptrons, made or not.
@@ -280,7 +298,12 @@ impl Perceptron {
     /// The averaged weights ([`Averaged`]), made now if they were not.
     fn averaged(&self) -> &Averaged {
         self.averaged.0.get_or_init(|| {
-            let mut out = Averaged::default();
+            let mut out = Averaged {
+                stamp: STAMPS.fetch_add(1, Ordering::Relaxed),
+                slices: FxMap::default(),
+                entries: Vec::new(),
+                lattice: Lattice::new(self.labels, self.transitions(true)),
+            };
             out.slices.reserve(self.rows.len());
             for (&feature, entries) in &self.rows {
                 let start = out.entries.len() as u32;
@@ -317,6 +340,39 @@ impl Perceptron {
         out
     }
 
+    /// Adds the scores every token gets from the embedded model's tag
+    /// `model_tag`, learned or not, to its `row` (one score per tag):
+    /// [`Settings::prior`] on the tag, [`Settings::label_prior`] on the
+    /// user's labels' tags of the same part.
+    pub fn add_prior(&self, model_tag: TagId, row: &mut [f32]) {
+        if let Some(slot) = row.get_mut(model_tag as usize) {
+            *slot += self.settings.prior;
+        }
+        if let (Some((k, part)), true) = (split(model_tag), self.settings.label_prior != 0.0) {
+            for other in (BUILT_IN..self.labels).filter(|&o| o != k) {
+                row[tag(other, part) as usize] += self.settings.label_prior;
+            }
+        }
+    }
+
+    /// Adds the averaged weights of `features` to `row` (one score per
+    /// tag), feature by feature in order; whether any has a weight.
+    pub fn add_averaged(&self, features: &[u32], row: &mut [f32]) -> bool {
+        let weights = self.averaged();
+        let mut any = false;
+        for &f in features {
+            any |= weights.add(f, row);
+        }
+        any
+    }
+
+    /// A number that changes whenever the averaged weights may have (after
+    /// learning, growing, reading a file), and that no other perceptron's
+    /// weights have: sums of them kept under it stay right.
+    pub fn averaged_stamp(&self) -> u64 {
+        self.averaged().stamp
+    }
+
     /// The emission scores of the tokens of `range`, `n_tags` per token:
     /// the weights of their features, plus [`Settings::prior`] on the
     /// model's tag. Each group's weights are summed once (`sums`, kept
@@ -333,14 +389,7 @@ impl Perceptron {
         let n = self.n_tags();
         let mut out = vec![0f32; range.len() * n];
         for (row, &t) in out.chunks_exact_mut(n).zip(&model_tags[range.clone()]) {
-            if let Some(slot) = row.get_mut(t as usize) {
-                *slot += self.settings.prior;
-            }
-            if let (Some((k, part)), true) = (split(t), self.settings.label_prior != 0.0) {
-                for other in (BUILT_IN..self.labels).filter(|&o| o != k) {
-                    row[tag(other, part) as usize] += self.settings.label_prior;
-                }
-            }
+            self.add_prior(t, row);
         }
         if weights.is_empty() {
             return out;
@@ -381,7 +430,8 @@ impl Perceptron {
     /// cover the tokens in order): averaged weights to annotate, the
     /// current ones while learning.
     pub fn decode(&self, features: &Features, model_tags: &[TagId], segments: &[Range<usize>], averaged: bool) -> Vec<TagId> {
-        let trans = self.transitions(averaged);
+        let current = (!averaged).then(|| Lattice::new(self.labels, self.transitions(false)));
+        let lattice = current.as_ref().unwrap_or_else(|| &self.averaged().lattice);
         let mut sums = GroupSums::default();
         let mut out = Vec::with_capacity(features.len());
         for r in segments {
@@ -390,7 +440,21 @@ impl Perceptron {
             } else {
                 self.emissions(&Current(&self.rows), features, model_tags, r.clone(), &mut sums)
             };
-            out.extend(viterbi(self.labels, &trans, &emissions));
+            out.extend(lattice.best_path(&emissions));
+        }
+        out
+    }
+
+    /// The best tags of a document, segment by segment (`segments` cover
+    /// the tokens in order), from its emission scores with the averaged
+    /// weights (`n_tags` per token, [`Perceptron::add_prior`] and every
+    /// group's weights in them, as [`Perceptron::decode`] sums them).
+    pub fn best_tags(&self, emissions: &[f32], segments: &[Range<usize>]) -> Vec<TagId> {
+        let (n, lattice) = (self.n_tags(), &self.averaged().lattice);
+        let mut out = Vec::with_capacity(emissions.len() / n);
+        let mut trellis = Trellis::default();
+        for r in segments {
+            lattice.best_path_into(&emissions[r.start * n..r.end * n], &mut trellis, &mut out);
         }
         out
     }
@@ -403,7 +467,7 @@ impl Perceptron {
         self.averaged = AveragedCache::default();
         let mut wrong = 0;
         for r in segments {
-            let trans = self.transitions(false);
+            let lattice = Lattice::new(self.labels, self.transitions(false));
             let mut emissions = self.emissions(&Current(&self.rows), features, model_tags, r.clone(), &mut GroupSums::default());
             let gold = &gold[r.clone()];
             if self.settings.margin != 0.0 {
@@ -416,7 +480,7 @@ impl Perceptron {
                     }
                 }
             }
-            let pred = viterbi(self.labels, &trans, &emissions);
+            let pred = lattice.best_path(&emissions);
             let w = pred.iter().zip(gold).filter(|(p, g)| p != g).count();
             wrong += w;
             if w > 0 {
@@ -492,65 +556,167 @@ impl Perceptron {
     }
 }
 
-/// The best tag path over the whole document under the BILOU rule, from
-/// `n_tags` emission scores per token and the transition table of
-/// [`Perceptron::transitions`]. Ties go to the lower tag. Only the allowed
-/// transitions are tried: a tag that starts something (O, B, U) after one
-/// that closes something (O, L, U), an I or L after its label's B or I.
-fn viterbi(labels: usize, trans: &[f32], emissions: &[f32]) -> Vec<TagId> {
-    let n = tag_count(labels);
-    let len = emissions.len() / n;
-    if len == 0 {
-        return Vec::new();
+/// The transition scores of [`Perceptron::transitions`] and what Viterbi
+/// needs of them: the tags that start something (O, B, U), those that
+/// close something (O, L, U), and which paths cannot lead ([`Dominance`]).
+#[derive(Debug)]
+struct Lattice {
+    labels: usize,
+    trans: Vec<f32>,
+    starting: Vec<usize>,
+    closing: Vec<usize>,
+    dominance: Dominance,
+}
+
+impl Lattice {
+    fn new(labels: usize, trans: Vec<f32>) -> Lattice {
+        let n = tag_count(labels);
+        let starting: Vec<usize> = (0..n).filter(|&t| !continues(t as TagId)).collect();
+        let closing: Vec<usize> = (0..n).filter(|&t| !is_open(t as TagId)).collect();
+        let dominance = Dominance::new(n, &trans, &starting, &closing);
+        Lattice { labels, trans, starting, closing, dominance }
     }
-    let starting: Vec<usize> = (0..n).filter(|&t| !continues(t as TagId)).collect();
-    let closing: Vec<usize> = (0..n).filter(|&t| !is_open(t as TagId)).collect();
-    let mut best = vec![f32::NEG_INFINITY; len * n];
-    let mut back = vec![0u16; len * n];
-    for t in 0..n {
-        best[t] = emissions[t] + trans[n * n + t];
+
+    /// The best tag path over a segment under the BILOU rule, from
+    /// `n_tags` emission scores per token. Ties go to the lower tag. Only
+    /// the allowed transitions are tried: a starting tag after a closing
+    /// one, an I or L after its label's B or I.
+    ///
+    /// A closing tag whose path is worse than the best closing tag's by
+    /// more than the most its transitions can make up cannot be the best
+    /// way into any next tag, and is not tried: with the model's prior on
+    /// one tag a token, most of the 13 or more are not. The path is the one
+    /// of trying them all, to the bit.
+    fn best_path(&self, emissions: &[f32]) -> Vec<TagId> {
+        let mut path = Vec::new();
+        self.best_path_into(emissions, &mut Trellis::default(), &mut path);
+        path
     }
-    for i in 1..len {
-        let (done, rest) = best.split_at_mut(i * n);
-        let prev = &done[(i - 1) * n..];
-        let cur = &mut rest[..n];
-        let back = &mut back[i * n..(i + 1) * n];
-        for &t in &starting {
-            let (mut b, mut arg) = (f32::NEG_INFINITY, closing[0]);
-            for &p in &closing {
-                let s = prev[p] + trans[p * n + t];
-                if s > b {
-                    (b, arg) = (s, p);
-                }
-            }
-            cur[t] = b + emissions[i * n + t];
-            back[t] = arg as u16;
+
+    /// [`Lattice::best_path`], appended to `path`, in the memory of `trellis`.
+    fn best_path_into(&self, emissions: &[f32], trellis: &mut Trellis, path: &mut Vec<TagId>) {
+        let (labels, trans) = (self.labels, &self.trans[..]);
+        let n = tag_count(labels);
+        let len = emissions.len() / n;
+        if len == 0 {
+            return;
         }
-        for k in 0..labels {
-            for part in [INSIDE, LAST] {
-                let t = tag(k, part) as usize;
-                let (bg, ins) = (tag(k, 0) as usize, tag(k, INSIDE) as usize);
-                let (from_b, from_i) = (prev[bg] + trans[bg * n + t], prev[ins] + trans[ins * n + t]);
-                let (b, arg) = if from_i > from_b { (from_i, ins) } else { (from_b, bg) };
+        let Trellis { tried, best, back } = trellis;
+        best.clear();
+        best.resize(len * n, f32::NEG_INFINITY);
+        back.clear();
+        back.resize(len * n, 0);
+        for t in 0..n {
+            best[t] = emissions[t] + trans[n * n + t];
+        }
+        for i in 1..len {
+            let (done, rest) = best.split_at_mut(i * n);
+            let prev = &done[(i - 1) * n..];
+            let cur = &mut rest[..n];
+            let back = &mut back[i * n..(i + 1) * n];
+            self.dominance.survivors(prev, &self.closing, tried);
+            for &t in &self.starting {
+                let (mut b, mut arg) = (f32::NEG_INFINITY, self.closing[0]);
+                for &p in tried.iter() {
+                    let s = prev[p] + trans[p * n + t];
+                    if s > b {
+                        (b, arg) = (s, p);
+                    }
+                }
                 cur[t] = b + emissions[i * n + t];
                 back[t] = arg as u16;
             }
+            for k in 0..labels {
+                for part in [INSIDE, LAST] {
+                    let t = tag(k, part) as usize;
+                    let (bg, ins) = (tag(k, 0) as usize, tag(k, INSIDE) as usize);
+                    let (from_b, from_i) = (prev[bg] + trans[bg * n + t], prev[ins] + trans[ins * n + t]);
+                    let (b, arg) = if from_i > from_b { (from_i, ins) } else { (from_b, bg) };
+                    cur[t] = b + emissions[i * n + t];
+                    back[t] = arg as u16;
+                }
+            }
+        }
+        let last = &best[(len - 1) * n..];
+        let mut end = 0;
+        let mut b = f32::NEG_INFINITY;
+        for (t, &s) in last.iter().enumerate() {
+            if !is_open(t as TagId) && s > b {
+                (b, end) = (s, t);
+            }
+        }
+        let at = path.len();
+        path.resize(at + len, 0);
+        let path = &mut path[at..];
+        path[len - 1] = end as TagId;
+        for i in (1..len).rev() {
+            path[i - 1] = back[i * n + path[i] as usize];
         }
     }
-    let last = &best[(len - 1) * n..];
-    let mut end = 0;
-    let mut b = f32::NEG_INFINITY;
-    for (t, &s) in last.iter().enumerate() {
-        if !is_open(t as TagId) && s > b {
-            (b, end) = (s, t);
+}
+
+/// The memory [`Lattice::best_path_into`] works in, kept from segment to
+/// segment: the closing tags tried, each tag's best score and the tag
+/// before it, per token.
+#[derive(Default)]
+struct Trellis {
+    tried: Vec<usize>,
+    best: Vec<f32>,
+    back: Vec<u16>,
+}
+
+/// For each pair of closing tags `p`, `q`: the most a path through `p`
+/// can gain on one through `q` at the next tag, `max over starting t of
+/// trans[p][t] - trans[q][t]`, with room for rounding. A path into `p`
+/// behind the one into `q` by more is behind it into every next tag.
+#[derive(Debug)]
+struct Dominance {
+    /// Per closing tag `p` (by its place in `closing`), per closing tag `q`.
+    gain: Vec<f32>,
+    closing: usize,
+}
+
+impl Dominance {
+    /// How much more than [`Dominance::gain`] a path must be behind before
+    /// it is left out: sums of a few dozen weights of tens round by far
+    /// less, so a path left out is behind in exact arithmetic and in `f32`.
+    const ROUNDING: f32 = 1e-2;
+
+    fn new(n: usize, trans: &[f32], starting: &[usize], closing: &[usize]) -> Dominance {
+        let mut gain = vec![f32::INFINITY; closing.len() * closing.len()];
+        for (pi, &p) in closing.iter().enumerate() {
+            for (qi, &q) in closing.iter().enumerate() {
+                let most = starting.iter().map(|&t| trans[p * n + t] - trans[q * n + t]).fold(f32::NEG_INFINITY, f32::max);
+                // Every transition between these is allowed (finite); were
+                // one not, nothing could be said: no pruning.
+                if most.is_finite() {
+                    gain[pi * closing.len() + qi] = most + Dominance::ROUNDING;
+                }
+            }
+        }
+        Dominance { gain, closing: closing.len() }
+    }
+
+    /// The closing tags that may still be the best way into a next tag,
+    /// given the scores `prev` of the paths into each, in order.
+    fn survivors(&self, prev: &[f32], closing: &[usize], out: &mut Vec<usize>) {
+        out.clear();
+        let (mut qi, mut top) = (0, f32::NEG_INFINITY);
+        for (i, &p) in closing.iter().enumerate() {
+            if prev[p] > top {
+                (qi, top) = (i, prev[p]);
+            }
+        }
+        let gains = self.gain.chunks_exact(self.closing);
+        for ((i, &p), gain) in closing.iter().enumerate().zip(gains) {
+            // A NaN (paths of -inf) keeps the tag: it is left out only
+            // when surely behind.
+            let behind = top - prev[p];
+            if i == qi || behind.partial_cmp(&gain[qi]) != Some(std::cmp::Ordering::Greater) {
+                out.push(p);
+            }
         }
     }
-    let mut path = vec![0 as TagId; len];
-    path[len - 1] = end as TagId;
-    for i in (1..len).rev() {
-        path[i - 1] = back[i * n + path[i] as usize];
-    }
-    path
 }
 
 #[cfg(test)]
@@ -590,6 +756,69 @@ mod tests {
         let g = features(&[&[20], &[21, 99], &[22]]);
         assert_eq!(p.decode(&g, &model, &[0..3], true), gold);
         assert!(p.voted_labels()[4]);
+    }
+
+    /// The best path trying every allowed transition, for comparing.
+    fn exhaustive(labels: usize, trans: &[f32], emissions: &[f32]) -> Vec<TagId> {
+        let n = tag_count(labels);
+        let len = emissions.len() / n;
+        let mut best = vec![f32::NEG_INFINITY; len * n];
+        let mut back = vec![0 as TagId; len * n];
+        best[..n].copy_from_slice(&std::array::from_fn::<f32, 64, _>(|t| if t < n { emissions[t] + trans[n * n + t] } else { 0.0 })[..n]);
+        for i in 1..len {
+            for t in 0..n {
+                let (mut b, mut arg) = (f32::NEG_INFINITY, if continues(t as TagId) { tag((t - 1) / 4, 0) as usize } else { 0 });
+                for p in (0..n).filter(|&p| allowed(Some(p as TagId), t as TagId)) {
+                    let s = best[(i - 1) * n + p] + trans[p * n + t];
+                    if s > b {
+                        (b, arg) = (s, p);
+                    }
+                }
+                best[i * n + t] = b + emissions[i * n + t];
+                back[i * n + t] = arg as TagId;
+            }
+        }
+        let mut end = 0;
+        for t in (0..n).filter(|&t| !is_open(t as TagId)) {
+            if best[(len - 1) * n + t] > best[(len - 1) * n + end] {
+                end = t;
+            }
+        }
+        let mut path = vec![end as TagId; len];
+        for i in (1..len).rev() {
+            path[i - 1] = back[i * n + path[i] as usize];
+        }
+        path
+    }
+
+    proptest::proptest! {
+        /// Leaving out the closing tags that cannot lead changes no path:
+        /// any transitions, any scores (with ties: whole numbers), and a
+        /// prior on one tag a token as the model gives.
+        #[test]
+        fn pruning_gives_the_path_of_trying_every_tag(
+            labels in 1usize..7,
+            seed in proptest::collection::vec(-6i32..7, 16..400),
+            prior in proptest::prop_oneof![proptest::strategy::Just(0.0f32), proptest::strategy::Just(10.0f32)],
+        ) {
+            let n = tag_count(labels);
+            let pick = |k: usize| seed[k % seed.len()] as f32 * if k.is_multiple_of(3) { 0.5 } else { 1.0 };
+            let mut trans = vec![f32::NEG_INFINITY; (n + 1) * n];
+            for p in 0..=n {
+                for t in 0..n {
+                    if allowed((p < n).then_some(p as TagId), t as TagId) {
+                        trans[p * n + t] = pick(p * 31 + t * 7);
+                    }
+                }
+            }
+            let len = 1 + seed.len() / 4;
+            let mut emissions: Vec<f32> = (0..len * n).map(|k| pick(k * 13 + 5)).collect();
+            for i in 0..len {
+                emissions[i * n + (seed[i % seed.len()].unsigned_abs() as usize % n)] += prior;
+            }
+            let lattice = Lattice::new(labels, trans.clone());
+            proptest::prop_assert_eq!(lattice.best_path(&emissions), exhaustive(labels, &trans, &emissions));
+        }
     }
 
     #[test]

@@ -86,6 +86,18 @@ impl Phrases {
     /// before that covers it, as (label, part), longest phrase first, left
     /// to right.
     pub fn matches(&self, words: &[u64]) -> Vec<Option<(u16, u16)>> {
+        self.matches_with(words, |i| self.longest_from(words[i]))
+    }
+
+    /// The longest phrase marked that starts with the word of key `word`,
+    /// in words; 0 for none.
+    pub fn longest_from(&self, word: u64) -> u8 {
+        self.longest.get(&word).copied().unwrap_or(0)
+    }
+
+    /// [`Phrases::matches`], with `longest(i)` the [`Phrases::longest_from`]
+    /// of token `i`'s word (known already to one who asks per word).
+    pub fn matches_with(&self, words: &[u64], longest: impl Fn(usize) -> u8) -> Vec<Option<(u16, u16)>> {
         let mut out = vec![None; words.len()];
         if self.counts.is_empty() {
             return out;
@@ -93,7 +105,7 @@ impl Phrases {
         let mut i = 0;
         while i < words.len() {
             let mut step = 1;
-            if let Some(&longest) = self.longest.get(&words[i]) {
+            if let longest @ 1.. = longest(i) {
                 for len in (1..=(longest as usize).min(words.len() - i)).rev() {
                     if let Some(label) = self.majority(phrase_key(&words[i..i + len])) {
                         if len == 1 {

@@ -130,12 +130,21 @@ fn tag_with_table<'t>(table: &mut WordTable, cx: &Context<'t>) -> (Doc<'t>, Vec<
     (doc, entities)
 }
 
+/// A document as [`tagged`] gives it.
+pub struct Tagged<'t> {
+    pub doc: Doc<'t>,
+    pub entities: Vec<tags::Entity>,
+    /// The [`WordTable::serial`] of the table the document's
+    /// [`Doc::source_ids`] are ids in.
+    pub table: u64,
+}
+
 /// What the adaptive tagger ([`crate::adapt`]) builds on: the prepared
 /// document (for the same features) and the embedded tagger's entities,
 /// exactly those [`recognize`] turns into annotations, with this thread's
 /// table of the words met. `None` when the text has no tokens or the
 /// embedded model cannot be loaded (then [`recognize`] runs the baseline).
-pub fn tagged<'t>(cx: &Context<'t>) -> Option<(Doc<'t>, Vec<tags::Entity>)> {
+pub fn tagged<'t>(cx: &Context<'t>) -> Option<Tagged<'t>> {
     if cx.tokens.is_empty() {
         return None;
     }
@@ -146,6 +155,7 @@ pub fn tagged<'t>(cx: &Context<'t>) -> Option<(Doc<'t>, Vec<tags::Entity>)> {
         if table.len() > WordTable::CAPACITY {
             table.clear();
         }
-        tag_with_table(table, cx)
+        let (doc, entities) = tag_with_table(table, cx);
+        Tagged { doc, entities, table: table.serial() }
     }))
 }

@@ -19,6 +19,7 @@ use crate::names::templates::{self, PairStarts, NEIGHBOUR_OFFSETS};
 use crate::names::text_index::TextIndex;
 use crate::tokenize::Token;
 use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What the tagger's inference needs of one word, whatever its position.
 #[derive(Clone, Copy)]
@@ -106,7 +107,13 @@ pub struct WordTable<'m> {
     own_variants: Vec<Cell<OwnVariant>>,
     scratch_short: String,
     scratch_features: Vec<u32>,
+    /// A number no other table of the process has, given anew when it
+    /// is cleared ([`WordTable::serial`]).
+    serial: u64,
 }
+
+/// The serials given to tables ([`WordTable::serial`]).
+static SERIALS: AtomicU64 = AtomicU64::new(1);
 
 impl<'m> WordTable<'m> {
     /// How many words a table kept across documents holds before it is
@@ -141,7 +148,15 @@ impl<'m> WordTable<'m> {
             own_variants: Vec::new(),
             scratch_short: String::with_capacity(16),
             scratch_features,
+            serial: SERIALS.fetch_add(1, Ordering::Relaxed),
         }
+    }
+
+    /// While this number stays, a word's id in the table stays its id
+    /// (two tables, or a table before and after [`WordTable::clear`],
+    /// never share one): what is kept by id elsewhere is kept under it.
+    pub fn serial(&self) -> u64 {
+        self.serial
     }
 
     /// The model the sums are of.
@@ -189,6 +204,7 @@ impl<'m> WordTable<'m> {
         self.form_text.clear();
         self.in_document.clear();
         self.own_variants.clear();
+        self.serial = SERIALS.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The variant of word `id`'s own sums remembered last (its `key` is

@@ -1,0 +1,262 @@
+//! The emission scores of a document under an adapter's averaged weights,
+//! with the sums of each word's groups kept across documents.
+//!
+//! Six of a token's seven groups of features come from words alone (its
+//! own identity and form, its neighbours' features as neighbours:
+//! [`features::WORD_GROUPS`]), and news repeats its vocabulary from
+//! article to article. So each thread keeps, per word met, the summed
+//! averaged weights of its six groups: a word costs its forty-odd hashes
+//! and lookups once, not once per document. What the sums are of is the
+//! perceptron's [`Perceptron::averaged_stamp`] and the names tagger's word
+//! table's serial (whose word ids they are kept by): another stamp (the
+//! adapter learned, or another adapter annotates) or another table, and
+//! they are emptied. The phrases taught change only as the weights do
+//! ([`super::Adapter::learn`]), so the stamp covers what is kept of them.
+//!
+//! The scores are those [`Perceptron::decode`] sums, to the bit: each
+//! group summed feature by feature from 0, then added to the token's row
+//! after the prior, in group order.
+
+use super::features::{self, WordPart, WORD_GROUPS};
+use super::perceptron::{Features, Perceptron, GROUPS_PER_TOKEN};
+use super::phrases::Phrases;
+use super::tagset::{tag_count, TagId};
+use crate::label::Label;
+use crate::names::doc::Doc;
+use std::cell::RefCell;
+
+/// A group with no weight: nothing to add.
+const NONE: u32 = u32::MAX;
+/// A word's row with a model tag not summed yet.
+const NOT_YET: u32 = u32::MAX - 1;
+/// Rows from here are the document's own ([`emissions`]), not kept.
+const OF_DOCUMENT: u32 = 1 << 31;
+
+/// The model's tags: those of the built-in names.
+const MODEL_TAGS: usize = tag_count(Label::NAMES.len());
+
+/// How many words a thread keeps before it empties its sums (about 10 MB
+/// with 25 tags): more than the distinct words of most batches.
+const CAPACITY: usize = 1 << 14;
+
+/// One word's sums: per group of [`WordPart::groups`], its row in
+/// [`WordSums::rows`] or [`NONE`]; per model tag, the row of the token's
+/// own features where no phrase taught covers it (or [`NOT_YET`]); and
+/// what its tokens' own features need.
+#[derive(Clone, Copy)]
+struct WordEntry {
+    rows: [u32; WORD_GROUPS],
+    with_tag: [u32; MODEL_TAGS],
+    part: WordPart,
+    /// [`Phrases::longest_from`] the word.
+    phrase_from: u8,
+}
+
+/// The sums of the words met on this thread, under one averaged weights.
+#[derive(Default)]
+struct WordSums {
+    /// [`Perceptron::averaged_stamp`] of the weights summed; 0: none.
+    stamp: u64,
+    n_tags: usize,
+    /// The [`crate::names::word_table::WordTable::serial`] of the table
+    /// whose word ids `by_word` is by.
+    table: u64,
+    /// Per word id in that table: its entry, or [`NOT_YET`].
+    by_word: Vec<u32>,
+    entries: Vec<WordEntry>,
+    /// `n_tags` scores a row.
+    rows: Vec<f32>,
+    /// The rows of the words beyond a document ([`features::outside_groups`]).
+    outside: [u32; 4],
+    /// The features of the word being summed.
+    scratch: Features,
+}
+
+thread_local! {
+    static SUMS: RefCell<WordSums> = RefCell::new(WordSums::default());
+}
+
+/// Sums `features` from 0 into a new row at the end of `rows` (`n` scores
+/// a row); its number, or [`NONE`] when none has a weight.
+fn sum_row(perceptron: &Perceptron, features: &[u32], rows: &mut Vec<f32>, n: usize) -> u32 {
+    let base = rows.len();
+    rows.resize(base + n, 0.0);
+    if perceptron.add_averaged(features, &mut rows[base..]) {
+        (base / n) as u32
+    } else {
+        rows.truncate(base);
+        NONE
+    }
+}
+
+impl WordSums {
+    /// Empties the sums if they are not of `perceptron`'s weights (or past
+    /// [`CAPACITY`]).
+    fn reuse_for(&mut self, perceptron: &Perceptron, table: u64) {
+        let (stamp, n_tags) = (perceptron.averaged_stamp(), perceptron.n_tags());
+        if self.stamp != stamp || self.n_tags != n_tags || self.table != table || self.entries.len() > CAPACITY {
+            *self = WordSums { stamp, n_tags, table, scratch: Features::new(), ..WordSums::default() };
+            let outside = features::outside_groups(&mut self.scratch);
+            self.outside = outside.map(|g| sum_row(perceptron, self.scratch.group(g), &mut self.rows, n_tags));
+        }
+    }
+
+    /// The entry of distinct word `id` of `doc`, summed now if it was not.
+    fn entry(&mut self, perceptron: &Perceptron, phrases: &Phrases, doc: &Doc, id: u32) -> u32 {
+        let word = doc.source_ids[id as usize].index();
+        if word >= self.by_word.len() {
+            self.by_word.resize(word + 1, NOT_YET);
+        }
+        if self.by_word[word] != NOT_YET {
+            return self.by_word[word];
+        }
+        self.scratch.clear();
+        let part = features::word_part(doc.word_forms(id), &mut self.scratch);
+        let rows = part.groups.map(|g| sum_row(perceptron, self.scratch.group(g), &mut self.rows, self.n_tags));
+        let e = self.entries.len() as u32;
+        let phrase_from = phrases.longest_from(part.singular);
+        self.entries.push(WordEntry { rows, with_tag: [NOT_YET; MODEL_TAGS], part, phrase_from });
+        self.by_word[word] = e;
+        e
+    }
+
+    /// The row of the own features of a token of entry `e` with model tag
+    /// `t` and the phrase `taught` covering it: kept with the word where
+    /// no phrase does, else summed into `doc_rows`.
+    fn own_row(&mut self, perceptron: &Perceptron, e: u32, t: TagId, taught: Option<(u16, u16)>, doc_rows: &mut Vec<f32>) -> u32 {
+        let entry = &self.entries[e as usize];
+        let kept = taught.is_none() && (t as usize) < MODEL_TAGS;
+        if kept && entry.with_tag[t as usize] != NOT_YET {
+            return entry.with_tag[t as usize];
+        }
+        let tag_word = entry.part.tag_word;
+        self.scratch.clear();
+        features::token_features(tag_word, t, taught, &mut self.scratch.flat);
+        if kept {
+            let r = sum_row(perceptron, &self.scratch.flat, &mut self.rows, self.n_tags);
+            self.entries[e as usize].with_tag[t as usize] = r;
+            r
+        } else {
+            of_document(sum_row(perceptron, &self.scratch.flat, doc_rows, self.n_tags))
+        }
+    }
+
+    /// Row `r`: of the words ([`WordSums::rows`]) or of the document
+    /// (`doc_rows`, from [`OF_DOCUMENT`]); `None` for [`NONE`].
+    fn row<'a>(&'a self, doc_rows: &'a [f32], r: u32) -> Option<&'a [f32]> {
+        let n = self.n_tags;
+        match r {
+            NONE => None,
+            r if r >= OF_DOCUMENT => {
+                let r = (r - OF_DOCUMENT) as usize;
+                Some(&doc_rows[r * n..(r + 1) * n])
+            }
+            r => Some(&self.rows[r as usize * n..(r as usize + 1) * n]),
+        }
+    }
+}
+
+/// A row of the document's own as [`WordSums::row`] numbers it.
+fn of_document(r: u32) -> u32 {
+    if r == NONE {
+        NONE
+    } else {
+        r + OF_DOCUMENT
+    }
+}
+
+/// The emission scores of `doc`'s tokens under `perceptron`'s averaged
+/// weights, [`Perceptron::n_tags`] per token, with `model_tags` the
+/// embedded model's tags and `phrases` those taught.
+pub fn emissions(perceptron: &Perceptron, phrases: &Phrases, doc: &Doc, table: u64, model_tags: &[TagId]) -> Vec<f32> {
+    SUMS.with(|cell| {
+        let mut sums = cell.borrow_mut();
+        sums.reuse_for(perceptron, table);
+        let n = sums.n_tags;
+        let entries: Vec<u32> = (0..doc.n_words() as u32).map(|id| sums.entry(perceptron, phrases, doc, id)).collect();
+        let rows: Vec<[u32; WORD_GROUPS]> = entries.iter().map(|&e| sums.entries[e as usize].rows).collect();
+        let entry_of = |i: usize| entries[doc.word_ids[i] as usize];
+        // The phrases taught, looked for only where a word starts one.
+        let taught = entries.iter().any(|&e| sums.entries[e as usize].phrase_from > 0).then(|| {
+            let words: Vec<u64> = (0..doc.len()).map(|i| sums.entries[entry_of(i) as usize].part.singular).collect();
+            phrases.matches_with(&words, |i| sums.entries[entry_of(i) as usize].phrase_from)
+        });
+        // The rows of tokens in a phrase taught: the document's own (they
+        // are not as their word is elsewhere).
+        let mut doc_rows = Vec::new();
+        let mut out = vec![0f32; doc.len() * n];
+        for (i, (row, &t)) in out.chunks_exact_mut(n).zip(model_tags).enumerate() {
+            let own = sums.own_row(perceptron, entry_of(i), t, taught.as_ref().and_then(|m| m[i]), &mut doc_rows);
+            perceptron.add_prior(t, row);
+            let groups = features::word_groups_of(doc, i, |id| rows[id as usize], &sums.outside);
+            for r in groups.into_iter().chain([own]) {
+                if let Some(s) = sums.row(&doc_rows, r) {
+                    row.iter_mut().zip(s).for_each(|(r, s)| *r += s);
+                }
+            }
+        }
+        debug_assert_eq!(GROUPS_PER_TOKEN, WORD_GROUPS + 1);
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::adapt::Adapter;
+    use crate::label::{LabelSet, ValueKind};
+    use crate::recognizer::Context;
+    use crate::tokenize::tokenize;
+    use crate::{annotate, Annotation, Options, Source, Span};
+
+    const TEXTS: [&str; 3] = [
+        "The rebels fired a Kornet missile at the convoy near Mosul on Tuesday, officials said.",
+        "Officials said a Kornet and two RPG-7 launchers were found. The Kornet was Russian made.",
+        "Air strikes hit Raqqa. Kornet missiles and strikes by drones were reported by Reuters in Raqqa.",
+    ];
+
+    /// The tags of `text` from the kept sums, and as [`Perceptron::decode`]
+    /// sums every group anew (the learning path's reading, averaged).
+    fn both_ways(adapter: &Adapter, text: &str) -> (Vec<TagId>, Vec<TagId>) {
+        let tokens = tokenize(text);
+        let cx = Context { text, tokens: &tokens, article_date: None };
+        let tagged = crate::names::tagged(&cx).unwrap();
+        let model_tags = features::model_tags(&tagged.doc, tagged.entities);
+        let segments = features::segments(&tagged.doc, &model_tags);
+        let emissions = emissions(&adapter.perceptron, &adapter.phrases, &tagged.doc, tagged.table, &model_tags);
+        let kept = adapter.perceptron.best_tags(&emissions, &segments);
+        let p = features::prepare(&cx, &adapter.phrases).unwrap();
+        (kept, adapter.perceptron.decode(&p.features, &p.model_tags, &p.segments, true))
+    }
+
+    fn corrected(text: &str, label: Label, word: &str) -> crate::Document {
+        let mut doc = annotate(text, &Options::default());
+        for (start, _) in text.match_indices(word) {
+            let span = Span::new(start, start + word.len());
+            doc.annotations.retain(|a| a.span.end <= span.start || a.span.start >= span.end);
+            doc.annotations.push(Annotation::new(span, label, None, Source::User));
+        }
+        doc.annotations.sort_by_key(|a| a.span.start);
+        doc
+    }
+
+    #[test]
+    fn kept_sums_give_the_tags_of_summing_anew_and_follow_learning() {
+        let weapon = Label::define("WEAPON", ValueKind::None).unwrap();
+        let mut adapter = Adapter::new(LabelSet::parse_list_defining("PERSON,ORG,LOC,MISC,WEAPON").unwrap());
+        let mut seen = Vec::new();
+        for (k, text) in TEXTS.iter().enumerate() {
+            // Each text twice: the second time every word's sums are kept.
+            for t in TEXTS {
+                let (kept, anew) = both_ways(&adapter, t);
+                assert_eq!(kept, anew, "after {k} documents: {t:?}");
+                assert_eq!(both_ways(&adapter, t).0, anew);
+            }
+            seen.push(both_ways(&adapter, TEXTS[2]).0);
+            adapter.learn(&corrected(text, weapon, "Kornet"));
+        }
+        // What was learned shows: the sums kept before it were not used.
+        seen.push(both_ways(&adapter, TEXTS[2]).0);
+        assert_ne!(seen.first(), seen.last(), "{seen:?}");
+    }
+}
