@@ -288,8 +288,8 @@ function renderAll() {
   // An imported document takes the recognizers' marks only when asked.
   $('suggest-row').hidden = doc.suggest !== false;
   const h = docs.history(doc);
-  ui.undo.disabled = !h.canUndo;
-  ui.redo.disabled = !h.canRedo;
+  ui.undo.disabled = !h.canUndo && !project.undo.length;
+  ui.redo.disabled = !h.canRedo && !project.redo.length;
   return viewDone;
 }
 
@@ -547,6 +547,11 @@ function sayDropped(before, doc) {
 function undoRedo(which) {
   const doc = current();
   const h = docs.history(doc);
+  if (labelSetGoesFirst(which, h)) {
+    const said = which === 'undo' ? undoLabelSet() : redoLabelSet();
+    if (said) say(said);
+    return;
+  }
   const to = which === 'undo' ? h.undo(snapshotOf(doc)) : h.redo(snapshotOf(doc));
   if (h.stale) say('The undo history did not match this text any more (it was changed elsewhere), so it was cleared; the document is as it was.', { error: true });
   if (!to) return;
@@ -874,8 +879,16 @@ function buildLabelButtons() {
 
 // ---- the project's label set (labelset.js; the dialog labels-editor.js) ----
 
-/** The set as saved (`set`, version `v`), and its undo steps: `{set, docs: [[id, edits]]}`. */
-const project = { set: labelset.emptySet(), v: 0, undo: [] };
+/**
+ * The set as saved (`set`, version `v`), and its steps to undo and redo,
+ * oldest first: `{set, after, marks, docs: [[id, edits before]], kind, at,
+ * group}`. They are steps of the page's one history: Ctrl+Z takes back
+ * whichever came last, a label-set change or an edit of the open document
+ * (undoRedo). A change that moved marks recorded a step with its `group`
+ * in each document it moved them in.
+ */
+const project = { set: labelset.emptySet(), v: 0, undo: [], redo: [] };
+let labelSetSteps = 0;
 
 /** Tells the core the set's own labels, then makes the page offer the set's labels. */
 async function useLabelSet(set) {
@@ -892,27 +905,36 @@ function movedMarks(edits, from, to) {
 }
 
 /**
+ * Moves `marks` ({from, to}) in every document, each as a step of its
+ * history in `group`; returns [[id, edits before]] of those it changed.
+ */
+function moveMarksEverywhere(marks, kind, group) {
+  const changed = [];
+  for (const doc of docs.list) {
+    const edits = movedMarks(doc.edits, marks.from, marks.to);
+    if (JSON.stringify(edits) === JSON.stringify(doc.edits)) continue;
+    changed.push([doc.id, doc.edits]);
+    const was = snapshotOf(doc);
+    doc.edits = edits;
+    docs.history(doc).record(was, snapshotOf(doc), kind, group);
+    markDirty(doc);
+  }
+  return changed;
+}
+
+/**
  * Makes `makeSet(project.set)` the set (it throws an Error saying why not),
  * moving `marks` ({from, to}) in every document as an undoable edit of each;
- * saves the set and annotates again. One label-set undo step.
+ * saves the set and annotates again. One step of the page's history.
  */
 async function changeLabelSet(kind, makeSet, marks = null) {
   const before = project.set;
   const next = makeSet(before);
   await useLabelSet(next);
-  const changed = [];
-  if (marks) {
-    for (const doc of docs.list) {
-      const edits = movedMarks(doc.edits, marks.from, marks.to);
-      if (JSON.stringify(edits) === JSON.stringify(doc.edits)) continue;
-      changed.push([doc.id, doc.edits]);
-      const was = snapshotOf(doc);
-      doc.edits = edits;
-      docs.history(doc).record(was, snapshotOf(doc), kind);
-      markDirty(doc);
-    }
-  }
-  project.undo.push({ set: before, docs: changed, kind });
+  const group = `labels-${Date.now()}-${++labelSetSteps}`;
+  const changed = marks ? moveMarksEverywhere(marks, kind, group) : [];
+  project.undo.push({ set: before, after: next, marks, docs: changed, kind, at: Date.now(), group });
+  project.redo = [];
   saveLabelSet();
   afterLabelSet();
   if (marks) {
@@ -921,23 +943,65 @@ async function changeLabelSet(kind, makeSet, marks = null) {
   }
 }
 
+/**
+ * Takes a label-set step back (`dir` -1) or makes it again (1): the set,
+ * and its marks in each document, through that document's history where
+ * the step is the next one there (so that the document's own undo and
+ * redo stay in line), else as a new step of it.
+ */
+async function moveLabelSet(step, dir) {
+  await useLabelSet(dir < 0 ? step.set : step.after);
+  const ids = step.docs.map(([id]) => id);
+  for (const id of ids) {
+    const doc = docs.list.find((d) => d.id === id);
+    if (!doc) continue;
+    const h = docs.history(doc);
+    const next = dir < 0 ? h.nextUndo : h.nextRedo;
+    const to = next && next.group === step.group ? (dir < 0 ? h.undo(snapshotOf(doc)) : h.redo(snapshotOf(doc))) : null;
+    if (to) {
+      Object.assign(doc, to);
+    } else {
+      const was = snapshotOf(doc);
+      doc.edits = dir < 0 ? step.docs.find(([i]) => i === id)[1] : movedMarks(doc.edits, step.marks.from, step.marks.to);
+      h.record(was, snapshotOf(doc), dir < 0 ? 'label-undo' : 'label-redo');
+    }
+    markDirty(doc);
+  }
+  saveLabelSet();
+  afterLabelSet();
+}
+
 /** Undoes the last label-set step (its documents' marks too); says what, or null. */
 function undoLabelSet() {
   const step = project.undo.pop();
   if (!step) return null;
-  useLabelSet(step.set).then(() => {
-    for (const [id, edits] of step.docs) {
-      const doc = docs.list.find((d) => d.id === id);
-      if (!doc) continue;
-      const was = snapshotOf(doc);
-      doc.edits = edits;
-      docs.history(doc).record(was, snapshotOf(doc), 'label-undo');
-      markDirty(doc);
-    }
-    saveLabelSet();
-    afterLabelSet();
-  });
+  project.redo.push(step);
+  moveLabelSet(step, -1).catch((e) => say(`The label set could not be undone: ${e.message}`, { error: true }));
   return `Undid: ${step.kind.replace('label-', '')}.`;
+}
+
+/** Redoes the last label-set step undone; says what, or null. */
+function redoLabelSet() {
+  const step = project.redo.pop();
+  if (!step) return null;
+  project.undo.push(step);
+  moveLabelSet(step, 1).catch((e) => say(`The label set could not be redone: ${e.message}`, { error: true }));
+  return `Redid: ${step.kind.replace('label-', '')}.`;
+}
+
+/**
+ * Whether the page's next undo (`which` 'undo') or redo is the label
+ * set's: its step is later than the open document's (earlier, for a
+ * redo: the one undone last goes first), or that document's is part of it.
+ */
+function labelSetGoesFirst(which, h) {
+  const set = which === 'undo' ? project.undo[project.undo.length - 1] : project.redo[project.redo.length - 1];
+  if (!set) return false;
+  const own = which === 'undo' ? h.nextUndo : h.nextRedo;
+  if (!own || own.group === set.group) return true;
+  // A step saved before steps held their time is older than any of this page's.
+  const when = own.at ?? 0;
+  return which === 'undo' ? set.at >= when : set.at <= when;
 }
 
 function saveLabelSet() {

@@ -107,9 +107,12 @@ export class History {
 
   /**
    * Records the change of `kind` from snapshot `before` to `after`. A
-   * `text` change right after another is folded into that step.
+   * `text` change right after another is folded into that step. The step
+   * holds when it was made (`at`, for ordering it among the page's other
+   * histories) and, when it is part of a change of several documents,
+   * `group`: that change's id.
    */
-  record(before, after, kind) {
+  record(before, after, kind, group = null) {
     let from = before;
     if (kind === 'text' && this.lastKind === 'text' && this.undoStack.length) {
       const run = applyStep(before, this.undoStack[this.undoStack.length - 1], -1);
@@ -121,6 +124,8 @@ export class History {
     const step = stepOf(from, after, kind);
     this.lastKind = kind;
     if (isEmptyStep(step)) return;
+    step.at = Date.now();
+    if (group) step.group = group;
     this.undoStack.push(step);
     this.redoStack = [];
     this.trim();
@@ -171,4 +176,8 @@ export class History {
 
   get canUndo() { return this.undoStack.length > 0; }
   get canRedo() { return this.redoStack.length > 0; }
+  /** The step an undo would take back, or undefined. */
+  get nextUndo() { return this.undoStack[this.undoStack.length - 1]; }
+  /** The step a redo would make again, or undefined. */
+  get nextRedo() { return this.redoStack[this.redoStack.length - 1]; }
 }

@@ -114,6 +114,39 @@ test('delete WEAPON removing its marks, or giving them another label; undo each'
   await closeEditor(page);
 });
 
+test('the page\'s undo and redo take label-set changes and edits in the order they were made', async () => {
+  const { page } = app;
+  const second = TEXT.indexOf('Kalashnikov', at + 1);
+  const labelAt = async (start) => (await marks(page)).filter((m) => m.start === start).map((m) => m.label);
+  await openEditor(page);
+  await rendered(page, async () => {
+    await page.fill('#labelset-own tr[data-label="WEAPON"] .labelset-rename', 'ARMS');
+    await page.press('#labelset-own tr[data-label="WEAPON"] .labelset-rename', 'Enter');
+  });
+  await closeEditor(page);
+  // An edit after the rename: the second Kalashnikov marked ARMS (key w).
+  await selectInView(page, second, second + 'Kalashnikov'.length);
+  await rendered(page, () => page.keyboard.press('w'));
+  assert.deepEqual(await labelAt(second), ['ARMS']);
+  const key = (k) => rendered(page, () => page.keyboard.press(k));
+  await key('Control+z');
+  assert.ok(!(await labelAt(second)).includes('ARMS'), 'the first undo takes back the last edit');
+  assert.deepEqual(await labelAt(at), ['ARMS'], 'and leaves the rename');
+  await key('Control+z');
+  assert.deepEqual(await labelAt(at), ['WEAPON'], 'the second undo takes back the rename');
+  assert.ok(await page.isVisible('#label-buttons button[data-label="WEAPON"]'), 'the label bar has WEAPON again');
+  await key('Control+Shift+z');
+  assert.deepEqual(await labelAt(at), ['ARMS'], 'redo renames again');
+  assert.ok(!(await labelAt(second)).includes('ARMS'), 'and only that');
+  await key('Control+Shift+z');
+  assert.deepEqual(await labelAt(second), ['ARMS'], 'the second redo marks again');
+  // Back as it was for what follows: two undos.
+  await key('Control+z');
+  await key('Control+z');
+  assert.deepEqual(await labelAt(at), ['WEAPON']);
+  assert.ok(!(await labelAt(second)).includes('WEAPON'));
+});
+
 test('reload: the label set and the WEAPON mark are kept', async () => {
   const { page } = app;
   await saved(page);
