@@ -282,3 +282,22 @@ fn the_cli_learns_and_annotates_with_what_it_learned() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("learning file"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_passage_teaches_as_a_document_does_without_counting_as_one() {
+    let weapon = weapon();
+    let labels = LabelSet::parse_list_defining("PERSON,ORG,LOC,MISC,WEAPON").unwrap();
+    let (mut by_documents, mut by_passages) = (Adapter::new(labels), Adapter::new(labels));
+    for text in TAUGHT {
+        let doc = corrected(text, &[("Kornet", weapon)]);
+        assert_eq!(by_documents.learn(&doc), by_passages.learn_passage(&doc));
+    }
+    assert_eq!(by_documents.summary().documents, 3);
+    assert_eq!(by_passages.summary().documents, 0, "passages are not documents");
+    assert_eq!(by_passages.summary().suggests, vec![weapon]);
+    assert_eq!(by_passages.annotate(NEW, &Options::default()), by_documents.annotate(NEW, &Options::default()));
+    // A document without tokens counts for nothing either way.
+    let blank = Document { text: " \n ".into(), article_date: None, article_date_source: None, annotations: Vec::new() };
+    assert_eq!(by_documents.learn(&blank).tokens, 0);
+    assert_eq!(by_documents.summary().documents, 3);
+}

@@ -485,6 +485,42 @@ async function edit(kind, change, span = null) {
   markDirty(doc);
   clearTimeout(annotateTimer);
   await annotateNow();
+  if (learning.learnsEachEdit() && MARK_EDITS.has(kind)) learnFromEdit(doc, before.edits);
+}
+
+/** The edits of marks, which teach the suggestions when each edit does. */
+const MARK_EDITS = new Set(['label', 'relabel', 'delete', 'label-all']);
+
+/**
+ * Teaches the suggestions the paragraphs of `doc` whose hand edits differ
+ * from `was`, with their marks as the page now shows them; then annotates
+ * again, so that what was learned shows (the same name elsewhere, say).
+ */
+async function learnFromEdit(doc, was) {
+  const r = annotationOf(doc);
+  if (!r) return;
+  const key = (e) => JSON.stringify(e);
+  const changed = [];
+  for (const list of ['added', 'removed']) {
+    const before = new Set(was[list].map(key));
+    const after = new Set(doc.edits[list].map(key));
+    changed.push(...doc.edits[list].filter((e) => !before.has(key(e))), ...was[list].filter((e) => !after.has(key(e))));
+  }
+  const { text } = doc;
+  const passages = learning.paragraphsOf(text, changed).map((p) => ({
+    text: text.slice(p.start, p.end),
+    spans: r.spans.filter((s) => s.start >= p.start && s.end <= p.end).map((s) => ({ start: s.start - p.start, end: s.end - p.start, label: s.label })),
+  }));
+  let summary;
+  try {
+    summary = await learning.learnEdit(passages);
+  } catch (e) {
+    say(`The suggestions did not learn from that edit: ${e.message}`, { error: true });
+    return;
+  }
+  if (!summary) return;
+  showLearned(summary);
+  if (current() === doc && doc.text === text) scheduleAnnotate(0);
 }
 
 function applyLabel(label) {
@@ -1158,6 +1194,12 @@ function wireLearning() {
       // The worker keeps what it had: the file is refused whole.
       say(`${file.name} was not read: ${err.message}. What was learned before is kept.`, { error: true });
     }
+  });
+  const eachEdit = $('learn-each-edit');
+  eachEdit.checked = learning.learnsEachEdit();
+  eachEdit.addEventListener('change', () => {
+    learning.setLearnsEachEdit(eachEdit.checked);
+    say(eachEdit.checked ? 'Each mark you add, relabel or delete now teaches the suggestions at once.' : 'Only documents marked done teach the suggestions now.');
   });
   $('learn-forget').addEventListener('click', async () => {
     if (!window.confirm('Forget everything the documents marked done taught the suggestions? This cannot be undone (export the learning first to keep a copy).')) return;

@@ -83,6 +83,7 @@ export const importFiles = (files) => request('importFiles', { files });
 // The adaptive tagger (issue 17, www/learn.js).
 export const learnLoad = (bytes, labels) => request('learnLoad', { bytes, labels });
 export const learn = (text, spans) => request('learn', { text, spans });
+export const learnPassage = (text, spans) => request('learnPassage', { text, spans });
 export const learnSummary = () => request('learnSummary');
 export const learnBytes = () => request('learnBytes');
 export const learnReset = () => request('learnReset');

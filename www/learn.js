@@ -1,10 +1,31 @@
 // What the project taught the adaptive tagger (issue 17): the worker holds
 // the tagger (worker.js, ops learn*); this module keeps its .nml bytes in
 // the browser with the project, says what it learned in one line, and
-// exports and imports the learning file.
+// exports and imports the learning file. Besides documents marked done, it
+// can learn from each hand edit as it is made (an option kept in the
+// browser): the edit's paragraph, with its marks as they now are.
 import * as client from './client.js';
 
 const KEY = 'newsmark:learned';
+/** The hand edits learned since the tagger was new (the .nml counts documents only). */
+const EDITS_KEY = 'newsmark:learned:edits';
+/** Whether each hand edit teaches: "1" or absent. */
+const EACH_EDIT_KEY = 'newsmark:learn-each-edit';
+
+/** Whether each hand edit teaches the suggestions. */
+export function learnsEachEdit() {
+  return localStorage.getItem(EACH_EDIT_KEY) === '1';
+}
+
+export function setLearnsEachEdit(on) {
+  if (on) localStorage.setItem(EACH_EDIT_KEY, '1');
+  else localStorage.removeItem(EACH_EDIT_KEY);
+}
+
+/** The hand edits learned from, as this browser counted them. */
+export function editsLearned() {
+  return Number(localStorage.getItem(EDITS_KEY)) || 0;
+}
 
 function toBase64(bytes) {
   let s = '';
@@ -52,12 +73,45 @@ export async function learnDocument(text, spans) {
   return { step, summary };
 }
 
-/** "learned from 12 documents; suggests WEAPON" */
-export function describe(summary) {
-  if (!summary || summary.documents === 0) return 'nothing learned yet';
-  const n = summary.documents;
+/**
+ * Learns one hand edit: the paragraphs it touched, each `{text, spans}`
+ * (UTF-16, from the paragraph's start) as they are after it. Resolves to
+ * the summary after them, or null when there were none.
+ */
+export async function learnEdit(passages) {
+  let last = null;
+  for (const { text, spans } of passages) last = await client.learnPassage(text, spans);
+  if (!last) return null;
+  save(last.bytes);
+  localStorage.setItem(EDITS_KEY, String(editsLearned() + 1));
+  return last.summary;
+}
+
+/**
+ * The paragraphs (`{start, end}`, UTF-16) of `text` that the ranges
+ * `changed` ({start, end}) touch, each once, in order: what an edit there
+ * teaches.
+ */
+export function paragraphsOf(text, changed) {
+  const out = new Map();
+  for (const { start, end } of changed) {
+    const from = text.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+    const stop = text.indexOf('\n', end);
+    const to = stop < 0 ? text.length : stop;
+    if (to > from) out.set(from, { start: from, end: to });
+  }
+  return [...out.values()].sort((a, b) => a.start - b.start);
+}
+
+/** "learned from 12 documents and 3 edits; suggests WEAPON" */
+export function describe(summary, edits = editsLearned()) {
+  const n = summary ? summary.documents : 0;
+  if (!summary || (n === 0 && edits === 0)) return 'nothing learned yet';
+  const parts = [];
+  if (n > 0) parts.push(`${n} document${n === 1 ? '' : 's'}`);
+  if (edits > 0) parts.push(`${edits} edit${edits === 1 ? '' : 's'}`);
   const suggests = summary.suggests.length ? `; suggests ${summary.suggests.join(', ')}` : '';
-  return `learned from ${n} document${n === 1 ? '' : 's'}${suggests}`;
+  return `learned from ${parts.join(' and ')}${suggests}`;
 }
 
 /** The learning file to download, `{name, mime, content}` (content: its bytes), or null before it loaded. */
@@ -71,6 +125,8 @@ export async function importFile(file, labels) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const summary = await client.learnLoad(bytes, labels);
   save(bytes);
+  // The file counts documents, not edits.
+  localStorage.removeItem(EDITS_KEY);
   return summary;
 }
 
@@ -78,5 +134,6 @@ export async function importFile(file, labels) {
 export async function forget() {
   const r = await client.learnReset();
   if (r) save(r.bytes);
+  localStorage.removeItem(EDITS_KEY);
   return r?.summary ?? null;
 }

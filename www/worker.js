@@ -9,11 +9,13 @@ import init, * as nm from './pkg/newsmark.js';
 let latestAnnotate = 0;
 
 // The project's adaptive tagger (issue 17, www/learn.js): made by
-// 'learnLoad', fed by 'learn', used by 'annotate' once it learned a
-// document (`learnedDocuments`, kept from its summaries: asking it every
-// keystroke would count its weights every keystroke).
+// 'learnLoad', fed by 'learn' (a document marked done) and 'learnPassage'
+// (a hand edit's paragraph), used by 'annotate' once it learned something
+// (`adapterLearned`, kept from its summaries: asking it every keystroke
+// would count its weights every keystroke).
 let adapter = null;
-let learnedDocuments = 0;
+let adapterLearned = false;
+const learnedSomething = (summary) => summary.documents > 0 || summary.weights > 0;
 
 // A first annotation pays one-time costs: parsing the names model and the
 // name lists (the core does it on first use), filling the tables the core
@@ -89,12 +91,16 @@ self.onmessage = async (event) => {
           adapter = next;
         }
         result = adapter.summary();
-        learnedDocuments = result.documents;
+        adapterLearned = learnedSomething(result);
         break;
       case 'learn':
+      case 'learnPassage':
         if (!adapter) throw new Error('no adaptive tagger: send learnLoad first');
-        result = { step: adapter.learn(req.text, req.spans), summary: adapter.summary(), bytes: adapter.toBytes() };
-        learnedDocuments = result.summary.documents;
+        {
+          const step = req.op === 'learn' ? adapter.learn(req.text, req.spans) : adapter.learnPassage(req.text, req.spans);
+          result = { step, summary: adapter.summary(), bytes: adapter.toBytes() };
+        }
+        adapterLearned = learnedSomething(result.summary);
         break;
       case 'learnSummary':
         result = adapter ? adapter.summary() : null;
@@ -105,7 +111,7 @@ self.onmessage = async (event) => {
       case 'learnReset':
         adapter?.reset();
         result = adapter ? { summary: adapter.summary(), bytes: adapter.toBytes() } : null;
-        learnedDocuments = result ? result.summary.documents : 0;
+        adapterLearned = result ? learnedSomething(result.summary) : false;
         break;
       default:
         throw new Error(`unknown request ${req.op}`);
@@ -130,7 +136,7 @@ async function annotate(id, text, options = {}) {
     while (!job.done) {
       // What the project taught, once it taught something, tags the names
       // (read at each part: an import may have replaced the tagger).
-      const progress = adapter && learnedDocuments > 0 ? job.stepWith(adapter) : job.step();
+      const progress = adapter && adapterLearned ? job.stepWith(adapter) : job.step();
       // A text of one part is annotated at once, as before: no report, no wait.
       if (!job.inParts) continue;
       self.postMessage({ id, progress });

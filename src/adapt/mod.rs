@@ -154,6 +154,18 @@ impl Adapter {
     /// values, and the text outside every span, are "no name here".
     /// A document without tokens teaches nothing and counts for nothing.
     pub fn learn(&mut self, doc: &Document) -> LearnStep {
+        let step = self.learn_passage(doc);
+        if step.tokens > 0 {
+            self.documents = self.documents.saturating_add(1);
+        }
+        step
+    }
+
+    /// Learns a passage as [`Adapter::learn`] learns a document, without
+    /// counting it as one: the part of a document around a hand edit,
+    /// when the page learns from each edit as it is made (its marks there
+    /// are taken as right; the rest of the document is not looked at yet).
+    pub fn learn_passage(&mut self, doc: &Document) -> LearnStep {
         let new_labels: LabelSet = doc.annotations.iter().map(|a| a.label).filter(|&l| tagset::is_learned(l)).collect();
         self.add_labels(new_labels);
         let tokens = tokenize::tokenize(&doc.text);
@@ -182,7 +194,6 @@ impl Adapter {
         for (r, k) in &entities {
             self.phrases.add(&words[r.clone()], *k as u16);
         }
-        self.documents = self.documents.saturating_add(1);
         LearnStep { tokens: tokens.len(), wrong: wrong.unwrap_or(0) }
     }
 

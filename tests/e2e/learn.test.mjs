@@ -132,3 +132,42 @@ test('one learning step of a 5 KB document takes under 50 ms in the page\'s work
   console.log(`learning step in the worker: ${figures.bytes} bytes, ${spans.length} spans, first ${figures.first.toFixed(1)} ms, median ${figures.median.toFixed(1)} ms of 11, max ${figures.max.toFixed(1)} ms`);
   assert.ok(figures.bytes >= 5000 && figures.max < 50, `${figures.bytes} bytes, slowest ${figures.max} ms`);
 });
+
+test('learning from each edit: with the option on, marks made teach at once, and the next paragraph gets the label', { timeout: 240000 }, async () => {
+  const { page } = app;
+  app.onDialog = (d) => d.accept();
+  await rendered(page, () => page.click('#learn-forget'));
+  app.onDialog = null;
+  await page.waitForFunction(() => document.getElementById('learned').textContent === 'nothing learned yet');
+  await page.check('#learn-each-edit');
+  const text = [
+    'Rebels fired a Konkurs at the convoy near Aleppo, officials said.',
+    'Army units said a Konkurs hit the bridge outside Homs on Tuesday.',
+    'A Konkurs was found in the truck, the police in Idlib said.',
+    'Witnesses said a Konkurs struck the depot near Hama.',
+  ].join('\n');
+  await rendered(page, () => page.click('#doc-add'));
+  await paste(page, text);
+  const starts = [...text.matchAll(/Konkurs/g)].map((m) => m.index);
+  for (const [k, at] of starts.slice(0, 3).entries()) {
+    await selectInView(page, at, at + 'Konkurs'.length);
+    await rendered(page, () => page.keyboard.press('w'));
+    await page.waitForFunction((n) => document.getElementById('learned').textContent.startsWith(`learned from ${n} edit`), k + 1);
+  }
+  // Learned, and annotated again: the fourth is suggested without a mark of the user's.
+  await page.waitForFunction((at) => [...document.querySelectorAll('#view mark')].some((m) => m.dataset.label === 'WEAPON' && m.dataset.start === String(at)), starts[3]);
+  const fourth = (await marks(page)).filter((m) => m.start === starts[3]);
+  assert.deepEqual(fourth.map((m) => [m.label, !!m.user]), [['WEAPON', false]], 'the fourth Konkurs is suggested as WEAPON');
+  assert.match(await learnedLine(page), /^learned from 3 edits; suggests .*WEAPON/);
+  // The option is kept through a reload; off, an edit teaches nothing.
+  await saved(page);
+  await page.reload();
+  await page.waitForFunction(() => /^learned from 3 edits/.test(document.getElementById('learned')?.textContent ?? ''));
+  assert.ok(await page.isChecked('#learn-each-edit'), 'the option is kept');
+  await page.uncheck('#learn-each-edit');
+  await page.waitForFunction(() => document.querySelectorAll('#view mark').length > 0);
+  await selectInView(page, starts[3], starts[3] + 'Konkurs'.length);
+  await rendered(page, () => page.keyboard.press('w'));
+  await new Promise((r) => setTimeout(r, 300));
+  assert.match(await learnedLine(page), /^learned from 3 edits/, 'with the option off, the edit taught nothing');
+});

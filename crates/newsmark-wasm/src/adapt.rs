@@ -5,6 +5,7 @@
 use crate::convert::{
     core_error, core_options, from_js_required, js_document, now_ms, options_from_js, parse_label, to_js, JsOptions, JsSpanIn,
 };
+use newsmark::adapt::LearnStep;
 use newsmark::{Adapter as CoreAdapter, Document, LabelSet, OffsetMap, Source};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -51,19 +52,14 @@ impl Adapter {
     /// label}]` (UTF-16 offsets, as annotate returns them), all taken as
     /// right. Returns `{tokens, wrong, ms}`.
     pub fn learn(&mut self, text: &str, spans: JsValue) -> Result<JsValue, JsValue> {
-        let t0 = now_ms();
-        let spans: Vec<JsSpanIn> = from_js_required(spans, "spans")?;
-        let map = OffsetMap::new(text);
-        let annotations = spans.into_iter().map(|s| s.annotation(&map, text, "span", Source::User)).collect::<Result<Vec<_>, _>>()?;
-        let doc = Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations };
-        let step = self.inner.learn(&doc);
-        #[derive(Serialize)]
-        struct Step {
-            tokens: usize,
-            wrong: usize,
-            ms: f64,
-        }
-        to_js(&Step { tokens: step.tokens, wrong: step.wrong, ms: now_ms() - t0 })
+        self.learn_with(text, spans, CoreAdapter::learn)
+    }
+
+    /// Learns a passage as `learn` does, without counting it as a
+    /// document: the paragraph of a hand edit, as it is made.
+    #[wasm_bindgen(js_name = learnPassage)]
+    pub fn learn_passage(&mut self, text: &str, spans: JsValue) -> Result<JsValue, JsValue> {
+        self.learn_with(text, spans, CoreAdapter::learn_passage)
     }
 
     /// Annotates `text` as `annotate` does, with the adapted names.
@@ -115,4 +111,24 @@ impl Adapter {
 fn label_set(labels: JsValue) -> Result<LabelSet, JsValue> {
     let names: Vec<String> = from_js_required(labels, "labels")?;
     names.iter().map(|n| parse_label(n)).collect()
+}
+
+impl Adapter {
+    /// `learn` and `learnPassage`: the spans read as the user's, `learn`
+    /// run on the document, its step and time returned.
+    fn learn_with(&mut self, text: &str, spans: JsValue, learn: fn(&mut CoreAdapter, &Document) -> LearnStep) -> Result<JsValue, JsValue> {
+        let t0 = now_ms();
+        let spans: Vec<JsSpanIn> = from_js_required(spans, "spans")?;
+        let map = OffsetMap::new(text);
+        let annotations = spans.into_iter().map(|s| s.annotation(&map, text, "span", Source::User)).collect::<Result<Vec<_>, _>>()?;
+        let doc = Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations };
+        let step = learn(&mut self.inner, &doc);
+        #[derive(Serialize)]
+        struct Step {
+            tokens: usize,
+            wrong: usize,
+            ms: f64,
+        }
+        to_js(&Step { tokens: step.tokens, wrong: step.wrong, ms: now_ms() - t0 })
+    }
 }
