@@ -85,8 +85,9 @@ impl FromStr for ValueKind {
 }
 
 /// The labels defined in this process: names (leaked once each, so that
-/// [`Label::as_str`] stays `&'static str`), kinds, and the upper-case name
-/// each is found by.
+/// [`Label::as_str`] stays `&'static str`), kinds, and per upper-case name
+/// the label it is found by (the latest kind [`Label::redefine`] gave it;
+/// a name redefined has one id per kind, all of its spelling).
 struct Registry {
     names: Vec<&'static str>,
     kinds: Vec<ValueKind>,
@@ -196,6 +197,39 @@ impl Label {
         let id = registry.names.len() as u16;
         registry.names.push(Box::leak(name.to_owned().into_boxed_str()));
         registry.kinds.push(kind);
+        registry.by_key.insert(key, id);
+        Ok(Label::Custom(CustomLabel(id)))
+    }
+
+    /// Defines `name` as [`Label::define`] does, but where the name was
+    /// defined with another kind of value, makes it the label of `kind`
+    /// from now on instead of refusing: for a project whose label was
+    /// deleted and made again as another kind (the page's label set is the
+    /// truth). The label of the old kind stays what it was, so that
+    /// nothing holding one changes meaning; the name reads as the new one
+    /// ([`std::str::FromStr`], [`Label::define`]). Going back to a kind the
+    /// name had gives that label again, not one more.
+    pub fn redefine(name: &str, kind: ValueKind) -> Result<Label, Error> {
+        let name = name.trim();
+        if Label::built_in_named(name).is_some() || !Label::custom_named(name).is_some_and(|l| l.value_kind() != kind) {
+            return Label::define(name, kind);
+        }
+        let key = name.to_uppercase();
+        let mut registry = registry().write().unwrap_or_else(|e| e.into_inner());
+        let same = (0..registry.names.len()).find(|&id| registry.kinds[id] == kind && registry.names[id].to_uppercase() == key);
+        let id = match same {
+            Some(id) => id as u16,
+            None => {
+                if registry.names.len() >= CustomLabel::LIMIT {
+                    return Err(Error::new(ErrorKind::InvalidLabel, format!("more than {} labels of your own", CustomLabel::LIMIT)));
+                }
+                // The spelling the name has now, as `define` keeps it.
+                let spelling = registry.names[registry.by_key[&key] as usize];
+                registry.names.push(spelling);
+                registry.kinds.push(kind);
+                (registry.names.len() - 1) as u16
+            }
+        };
         registry.by_key.insert(key, id);
         Ok(Label::Custom(CustomLabel(id)))
     }

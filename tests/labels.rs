@@ -67,6 +67,26 @@ fn a_label_defined_again_with_another_kind_is_refused() {
 }
 
 #[test]
+fn a_label_redefined_with_another_kind_is_the_new_one_and_the_old_stays_what_it_was() {
+    let old = Label::define("Vessel", ValueKind::None).unwrap();
+    let money = Label::redefine("VESSEL", ValueKind::Money).unwrap();
+    assert_ne!(old, money);
+    assert_eq!((old.value_kind(), money.value_kind()), (ValueKind::None, ValueKind::Money));
+    assert_eq!((old.as_str(), money.as_str()), ("Vessel", "Vessel"), "the first spelling stays");
+    assert_eq!(Label::from_str("vessel").unwrap(), money, "the name reads as the new label");
+    assert_eq!(Label::define("Vessel", ValueKind::Money).unwrap(), money);
+    assert!(Label::define("Vessel", ValueKind::None).is_err(), "define still refuses the kind it does not have now");
+    // Back to the first kind: the first label again, not a third.
+    assert_eq!(Label::redefine("vessel", ValueKind::None).unwrap(), old);
+    assert_eq!(Label::from_str("VESSEL").unwrap(), old);
+    // Same kind, built-in names and bad names: as define.
+    assert_eq!(Label::redefine("Vessel", ValueKind::None).unwrap(), old);
+    assert_eq!(Label::redefine("person", ValueKind::None).unwrap(), Label::Person);
+    assert!(Label::redefine("person", ValueKind::Money).is_err());
+    assert!(Label::redefine("TWO WORDS", ValueKind::Money).is_err());
+}
+
+#[test]
 fn names_that_no_format_could_carry_are_refused_with_the_reason() {
     let long = "L".repeat(65);
     for name in ["", "   ", "TWO WORDS", "B<I>", "A,B", "KIND:money", "QUOTE\"", "TAB\tX", long.as_str()] {

@@ -223,6 +223,26 @@ test('a label of kind money gets the money editor in the mark\'s panel, and its 
   assert.ok(saved.value && saved.value.includes('5'), `the value is kept: ${saved.value}`);
 });
 
+test('a label deleted can be made again with another kind of value, and marks as the new one', async () => {
+  const { page } = app;
+  await rendered(page, () => page.click('#doc-add'));
+  const text = 'The reward was 2,000 dollars, the police said.';
+  await paste(page, text);
+  await addLabel(page, 'REWARD', { kind: 'none' });
+  await rendered(page, () => page.click('#labelset-own tr[data-label="REWARD"] .labelset-delete'));
+  assert.ok(!(await page.isVisible('#labelset-own tr[data-label="REWARD"]')));
+  await addLabel(page, 'REWARD', { kind: 'money', key: 'k' });
+  assert.ok(await page.isVisible('#labelset-own tr[data-label="REWARD"]'), `made again: ${await status(page)}`);
+  assert.equal(await page.textContent('#labelset-own tr[data-label="REWARD"] td:nth-child(2)'), 'money');
+  await closeEditor(page);
+  const s = text.indexOf('2,000 dollars');
+  await selectInView(page, s, s + '2,000 dollars'.length);
+  await rendered(page, () => page.keyboard.press('k'));
+  assert.equal((await marks(page)).find((x) => x.start === s)?.label, 'REWARD');
+  await page.click('#view mark[data-label="REWARD"]');
+  assert.ok(await page.isVisible('.value-fields[data-editor="money"]'), 'the mark takes money values, as its kind says');
+});
+
 test('two tabs: a label added in one shows in the other', async () => {
   const { page, context } = app;
   const other = await context.newPage();

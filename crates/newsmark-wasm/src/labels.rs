@@ -21,7 +21,9 @@ fn no_value() -> ValueKind {
 }
 
 /// Defines the labels `[{name, kind}]` (`kind`: `"none"`, the default,
-/// `"number"`, `"money"` or `"date"`), each as [`Label::define`] does, and
+/// `"number"`, `"money"` or `"date"`), each as [`Label::redefine`] does
+/// (the page's set is the truth: a label deleted and made again as
+/// another kind is the new one), and
 /// returns their names as the core spells them (a name already defined
 /// keeps its first spelling; a built-in name gives the built-in label).
 /// Throws an `InvalidLabelError` naming the first label that cannot be
@@ -30,6 +32,6 @@ fn no_value() -> ValueKind {
 pub fn define_labels(labels: JsValue) -> Result<JsValue, JsValue> {
     let labels: Vec<LabelDefinition> = from_js_required(labels, "labels")?;
     let names =
-        labels.iter().map(|l| Label::define(&l.name, l.kind).map(Label::as_str)).collect::<Result<Vec<_>, _>>().map_err(core_error)?;
+        labels.iter().map(|l| Label::redefine(&l.name, l.kind).map(Label::as_str)).collect::<Result<Vec<_>, _>>().map_err(core_error)?;
     to_js(&names)
 }
