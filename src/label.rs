@@ -211,7 +211,7 @@ impl Label {
     /// name had gives that label again, not one more.
     pub fn redefine(name: &str, kind: ValueKind) -> Result<Label, Error> {
         let name = name.trim();
-        if Label::built_in_named(name).is_some() || !Label::custom_named(name).is_some_and(|l| l.value_kind() != kind) {
+        if Label::built_in_named(name).is_some() || Label::custom_named(name).is_none_or(|l| l.value_kind() == kind) {
             return Label::define(name, kind);
         }
         let key = name.to_uppercase();
