@@ -661,6 +661,18 @@ async function exportDocs(how) {
  */
 async function importFiles(fileList, { into = false } = {}) {
   const target = current();
+  // Label sets first (a newsmark-labels.json beside an export's documents),
+  // so that the documents' labels are known when they are read.
+  const { sets, others } = await labelSetFiles(fileList);
+  const setReports = [];
+  for (const file of sets) setReports.push(await importLabelSet(file));
+  const setErrors = setReports.filter((r) => r.error).map((r) => r.text);
+  if (!others.length) {
+    if (setReports.length) say(setReports.map((r) => r.text).join('\n'), { error: setErrors.length > 0, sticky: setErrors.length > 0 });
+    document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: { added: 0, labelSets: sets.length, errors: setErrors } }));
+    return;
+  }
+  fileList = others;
   const imported = await transfer.importFiles(fileList, docs.list.map((d) => d.name), offerLabel);
   // Labels the files hold that the project's set does not (the core may
   // know them from earlier): offered to the user, one by one; a document
@@ -689,8 +701,65 @@ async function importFiles(fileList, { into = false } = {}) {
     added = got.length;
   }
   const report = transfer.importReport(imported, { into: into ? target.name : null, replaced });
-  if (report.text) say(report.text, { error: report.error, sticky: imported.failures.length > 0 });
-  document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: into ? { added, replaced, errors: report.errors } : { added, errors: report.errors } }));
+  const text = [...setReports.map((r) => r.text), report.text].filter(Boolean).join('\n');
+  const error = report.error || setErrors.length > 0;
+  if (text) say(text, { error, sticky: imported.failures.length > 0 || setErrors.length > 0 });
+  const errors = [...setErrors, ...report.errors];
+  document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: into ? { added, replaced, errors } : { added, errors } }));
+}
+
+/**
+ * Splits picked or dropped files into label-set files (JSON whose schema
+ * is `newsmark-labels/1`: `{file, text}`) and the others (documents).
+ */
+async function labelSetFiles(fileList) {
+  const sets = [];
+  const others = [];
+  for (const file of fileList) {
+    if (/\.json$/i.test(file.name) && file.size < 1_000_000) {
+      const text = await file.text();
+      let schema = null;
+      try {
+        schema = JSON.parse(text)?.schema;
+      } catch {
+        // Not JSON: the document importer says what is wrong with it.
+      }
+      if (schema === labelset.SCHEMA) {
+        sets.push({ file, text });
+        continue;
+      }
+    }
+    others.push(file);
+  }
+  return { sets, others };
+}
+
+/**
+ * Merges a label-set file into the project's set (labelset.mergeFile) as
+ * one undoable step. Resolves to what the page says of it, `{text,
+ * error}`: what it changed, or why the core refused it (then nothing
+ * changed).
+ */
+async function importLabelSet({ file, text }) {
+  let read;
+  try {
+    read = await annotator.readLabelSet(text);
+  } catch (e) {
+    return { text: `${file.name} was not read: ${e.message}. The label set is as it was.`, error: true };
+  }
+  const merged = labelset.mergeFile(project.set, read);
+  const changes = [];
+  if (merged.added.length) changes.push(`added ${merged.added.join(', ')}`);
+  if (merged.switched.length) changes.push(`switched ${merged.switched.join(', ')}`);
+  if (merged.kept.length) changes.push(`kept ${merged.kept.join(', ')} as ${merged.kept.length > 1 ? 'they were' : 'it was'}`);
+  const notes = merged.notes.length ? ` ${merged.notes.join(' ')}` : '';
+  if (merged.set === project.set) return { text: `Read ${file.name}: the label set has all it holds already.${notes}`, error: false };
+  try {
+    await changeLabelSet('label-import', () => merged.set);
+    return { text: `Read the label set ${file.name}: ${changes.join('; ')} (Undo takes it back).${notes}`, error: false };
+  } catch (e) {
+    return { text: `${file.name} was not used: ${e.message}. The label set is as it was.`, error: true };
+  }
 }
 
 // ---- events ------------------------------------------------------------

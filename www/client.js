@@ -77,6 +77,8 @@ export const exportDocuments = (docs, format, options) => request('export', { do
  * spells them, or rejects with an `InvalidLabelError` naming the first bad one.
  */
 export const defineLabels = (labels) => request('defineLabels', { labels });
+/** Checks a `newsmark-labels/1` file's text; resolves to the set as the core writes it, or rejects saying why. */
+export const readLabelSet = (text) => request('readLabelSet', { text });
 /** Reads `[{name, content}]` together: a brat `.txt` and `.ann` pair is one document. */
 export const importFiles = (files) => request('importFiles', { files });
 

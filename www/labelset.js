@@ -180,6 +180,50 @@ export function switchBuiltIn(set, label, on) {
   return { ...set, off: LABELS.map((l) => l.label).filter((l) => off.includes(l)) };
 }
 
+/**
+ * `set` with the label set of a `newsmark-labels/1` file (`file`, as the
+ * core read it) merged in: its built-in labels on or off as it says (one
+ * that cannot be switched on is left off, and said), its labels the set
+ * lacks added with their kind, color and key (a key taken here already is
+ * left out, and said); a label the set has already stays as it is, and a
+ * different kind of value in the file is said. Returns `{set, added,
+ * switched, kept, notes}` (names; notes: sentences).
+ */
+export function mergeFile(set, file) {
+  let next = set;
+  const added = [];
+  const switched = [];
+  const kept = [];
+  const notes = [];
+  for (const l of LABELS) {
+    const on = !(file.builtins && file.builtins[l.label] === false);
+    if (on === !next.off.includes(l.label)) continue;
+    try {
+      next = switchBuiltIn(next, l.label, on);
+      switched.push(`${l.label} ${on ? 'on' : 'off'}`);
+    } catch (e) {
+      notes.push(e.message);
+    }
+  }
+  for (const l of file.labels || []) {
+    const have = next.labels.find((o) => o.label.toUpperCase() === l.name.toUpperCase());
+    if (have) {
+      kept.push(have.label);
+      if (have.kind !== (l.kind || 'none')) notes.push(`${have.label} stays of kind ${have.kind} (the file makes it ${l.kind}).`);
+      continue;
+    }
+    const key = l.key && !keyProblem(next, l.key) ? l.key : '';
+    if (l.key && !key) notes.push(`${l.name} came without its key ${l.key}: ${keyProblem(next, l.key)}`);
+    try {
+      next = addLabel(next, { name: l.name, kind: l.kind || 'none', color: l.color, shortcut: key });
+      added.push(l.name);
+    } catch (e) {
+      notes.push(`${l.name} was not added: ${e.message}`);
+    }
+  }
+  return { set: next, added, switched, kept, notes };
+}
+
 /** The labels of `set` the page shows and offers: built-in ones on, then the user's. */
 export function labelsOf(set) {
   const builtIns = LABELS.filter((l) => !set.off.includes(l.label)).map((l) => ({ ...l, kind: null, custom: false }));

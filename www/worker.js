@@ -64,6 +64,9 @@ self.onmessage = async (event) => {
       case 'defineLabels':
         result = nm.defineLabels(req.labels);
         break;
+      case 'readLabelSet':
+        result = nm.readLabelSet(req.text);
+        break;
       case 'validateEdit':
         result = nm.validateEdit(req.text, req.span);
         break;

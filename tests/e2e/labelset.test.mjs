@@ -185,6 +185,43 @@ test('export to Label Studio: the config carries WEAPON in its color; the tasks 
   assert.ok(await page.isVisible('#label-buttons button[data-label="WEAPON"]'), 'WEAPON is in the set again');
 });
 
+test('import a newsmark-labels.json with documents: its labels come first, the documents\' marks need no asking; a bad one changes nothing', async () => {
+  const { page } = app;
+  const labels = path.join(app.downloads, 'newsmark-labels.json');
+  fs.writeFileSync(labels, JSON.stringify({
+    schema: 'newsmark-labels/1',
+    builtins: { CARDINAL: false },
+    labels: [{ name: 'SHIP', kind: 'none', color: '#3a7a9c', key: 'h' }, { name: 'WEAPON', kind: 'none', color: '#000000' }],
+  }));
+  const text = 'The frigate Admiral Kuznetsov sailed from Murmansk.';
+  const s = text.indexOf('Admiral Kuznetsov');
+  const jsonl = path.join(app.downloads, 'ships.jsonl');
+  fs.writeFileSync(jsonl, `${JSON.stringify({ schema: 'newsmark/1', id: 'ships', text, offset_unit: 'codepoint', spans: [{ start: s, end: s + 'Admiral Kuznetsov'.length, label: 'SHIP' }] })}\n`);
+  const before = app.dialogs.length;
+  const result = await importFiles(page, [labels, jsonl]);
+  assert.equal(result.added, 1, 'the document came in');
+  assert.equal(app.dialogs.length, before, 'no label was offered: the set came first');
+  await page.waitForSelector('#view mark[data-label="SHIP"]');
+  assert.ok(await page.isVisible('#label-buttons button[data-label="SHIP"]'));
+  assert.equal(await page.$eval('#label-buttons button[data-label="SHIP"]', (b) => b.style.getPropertyValue('--c')), '#3a7a9c', 'with the file\'s color');
+  assert.ok(!(await page.isVisible('#label-buttons button[data-label="CARDINAL"]')), 'CARDINAL switched off as the file says');
+  assert.match(await page.textContent('#message'), /kept WEAPON as it was/);
+  // Undo takes the set back: CARDINAL on again.
+  await page.focus('#view');
+  await rendered(page, () => page.keyboard.press('Control+z'));
+  assert.ok(await page.isVisible('#label-buttons button[data-label="CARDINAL"]'), 'undo switched CARDINAL back on');
+  assert.ok(!(await page.isVisible('#label-buttons button[data-label="SHIP"]')), 'and took SHIP out');
+  await rendered(page, () => page.keyboard.press('Control+Shift+z'));
+  assert.ok(await page.isVisible('#label-buttons button[data-label="SHIP"]'), 'redo puts it back');
+  // A file of the schema the core refuses: said, and nothing changes.
+  const bad = path.join(app.downloads, 'bad-labels.json');
+  fs.writeFileSync(bad, JSON.stringify({ schema: 'newsmark-labels/1', labels: [{ name: 'TWO WORDS' }] }));
+  const refused = await importFiles(page, bad);
+  assert.equal(refused.errors.length, 1);
+  assert.match(await page.textContent('#message'), /bad-labels\.json was not read: .*The label set is as it was/);
+  assert.ok(await page.isVisible('#label-buttons button[data-label="SHIP"]'));
+});
+
 test('a built-in label switched off is not suggested and not in the label bar', async () => {
   const { page } = app;
   await rendered(page, () => page.click('#doc-add'));

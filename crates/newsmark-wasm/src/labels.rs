@@ -35,3 +35,14 @@ pub fn define_labels(labels: JsValue) -> Result<JsValue, JsValue> {
         labels.iter().map(|l| Label::redefine(&l.name, l.kind).map(Label::as_str)).collect::<Result<Vec<_>, _>>().map_err(core_error)?;
     to_js(&names)
 }
+
+/// Reads a `newsmark-labels/1` file (the page's own, or the
+/// `newsmark-labels.json` of an export) as the core does for
+/// `--label-set`: checked whole, its labels defined, and returned as the
+/// core writes the set (`{schema, builtins, labels: [{name, kind, color,
+/// key?}]}`). Throws an `Error` saying what is wrong, defining nothing.
+#[wasm_bindgen(js_name = readLabelSet)]
+pub fn read_label_set(text: &str) -> Result<JsValue, JsValue> {
+    let set = newsmark::export::LabelScheme::from_json(text).map_err(core_error)?;
+    js_sys::JSON::parse(&set.to_json())
+}
