@@ -21,6 +21,7 @@ use super::features::{self, WordPart, WORD_GROUPS};
 use super::perceptron::{Features, Perceptron, GROUPS_PER_TOKEN};
 use super::phrases::Phrases;
 use super::tagset::{tag_count, TagId};
+use crate::hash::FxMap;
 use crate::label::Label;
 use crate::names::doc::Doc;
 use std::cell::RefCell;
@@ -29,8 +30,6 @@ use std::cell::RefCell;
 const NONE: u32 = u32::MAX;
 /// A word's row with a model tag not summed yet.
 const NOT_YET: u32 = u32::MAX - 1;
-/// Rows from here are the document's own ([`emissions`]), not kept.
-const OF_DOCUMENT: u32 = 1 << 31;
 
 /// The model's tags: those of the built-in names.
 const MODEL_TAGS: usize = tag_count(Label::NAMES.len());
@@ -68,6 +67,9 @@ struct WordSums {
     rows: Vec<f32>,
     /// The rows of the words beyond a document ([`features::outside_groups`]).
     outside: [u32; 4],
+    /// The own rows of tokens a phrase taught covers: by entry, model tag
+    /// and (label, part) of the phrase.
+    taught: FxMap<(u32, TagId, (u16, u16)), u32>,
     /// The features of the word being summed.
     scratch: Features,
 }
@@ -94,7 +96,7 @@ impl WordSums {
     /// [`CAPACITY`]).
     fn reuse_for(&mut self, perceptron: &Perceptron, table: u64) {
         let (stamp, n_tags) = (perceptron.averaged_stamp(), perceptron.n_tags());
-        if self.stamp != stamp || self.n_tags != n_tags || self.table != table || self.entries.len() > CAPACITY {
+        if self.stamp != stamp || self.n_tags != n_tags || self.table != table || self.entries.len() + self.taught.len() > CAPACITY {
             *self = WordSums { stamp, n_tags, table, scratch: Features::new(), ..WordSums::default() };
             let outside = features::outside_groups(&mut self.scratch);
             self.outside = outside.map(|g| sum_row(perceptron, self.scratch.group(g), &mut self.rows, n_tags));
@@ -121,47 +123,31 @@ impl WordSums {
     }
 
     /// The row of the own features of a token of entry `e` with model tag
-    /// `t` and the phrase `taught` covering it: kept with the word where
-    /// no phrase does, else summed into `doc_rows`.
-    fn own_row(&mut self, perceptron: &Perceptron, e: u32, t: TagId, taught: Option<(u16, u16)>, doc_rows: &mut Vec<f32>) -> u32 {
-        let entry = &self.entries[e as usize];
-        let kept = taught.is_none() && (t as usize) < MODEL_TAGS;
-        if kept && entry.with_tag[t as usize] != NOT_YET {
-            return entry.with_tag[t as usize];
+    /// `t` and the phrase `taught` covering it, summed now if it was not:
+    /// kept with the word where no phrase covers it, else by all three.
+    fn own_row(&mut self, perceptron: &Perceptron, e: u32, t: TagId, taught: Option<(u16, u16)>) -> u32 {
+        let plain = taught.is_none() && (t as usize) < MODEL_TAGS;
+        let key = (e, t, taught.unwrap_or((u16::MAX, u16::MAX)));
+        let kept = if plain { self.entries[e as usize].with_tag[t as usize] } else { self.taught.get(&key).copied().unwrap_or(NOT_YET) };
+        if kept != NOT_YET {
+            return kept;
         }
-        let tag_word = entry.part.tag_word;
+        let tag_word = self.entries[e as usize].part.tag_word;
         self.scratch.clear();
         features::token_features(tag_word, t, taught, &mut self.scratch.flat);
-        if kept {
-            let r = sum_row(perceptron, &self.scratch.flat, &mut self.rows, self.n_tags);
+        let r = sum_row(perceptron, &self.scratch.flat, &mut self.rows, self.n_tags);
+        if plain {
             self.entries[e as usize].with_tag[t as usize] = r;
-            r
         } else {
-            of_document(sum_row(perceptron, &self.scratch.flat, doc_rows, self.n_tags))
+            self.taught.insert(key, r);
         }
+        r
     }
 
-    /// Row `r`: of the words ([`WordSums::rows`]) or of the document
-    /// (`doc_rows`, from [`OF_DOCUMENT`]); `None` for [`NONE`].
-    fn row<'a>(&'a self, doc_rows: &'a [f32], r: u32) -> Option<&'a [f32]> {
+    /// Row `r`; `None` for [`NONE`].
+    fn row(&self, r: u32) -> Option<&[f32]> {
         let n = self.n_tags;
-        match r {
-            NONE => None,
-            r if r >= OF_DOCUMENT => {
-                let r = (r - OF_DOCUMENT) as usize;
-                Some(&doc_rows[r * n..(r + 1) * n])
-            }
-            r => Some(&self.rows[r as usize * n..(r as usize + 1) * n]),
-        }
-    }
-}
-
-/// A row of the document's own as [`WordSums::row`] numbers it.
-fn of_document(r: u32) -> u32 {
-    if r == NONE {
-        NONE
-    } else {
-        r + OF_DOCUMENT
+        (r != NONE).then(|| &self.rows[r as usize * n..(r as usize + 1) * n])
     }
 }
 
@@ -181,16 +167,13 @@ pub fn emissions(perceptron: &Perceptron, phrases: &Phrases, doc: &Doc, table: u
             let words: Vec<u64> = (0..doc.len()).map(|i| sums.entries[entry_of(i) as usize].part.singular).collect();
             phrases.matches_with(&words, |i| sums.entries[entry_of(i) as usize].phrase_from)
         });
-        // The rows of tokens in a phrase taught: the document's own (they
-        // are not as their word is elsewhere).
-        let mut doc_rows = Vec::new();
         let mut out = vec![0f32; doc.len() * n];
         for (i, (row, &t)) in out.chunks_exact_mut(n).zip(model_tags).enumerate() {
-            let own = sums.own_row(perceptron, entry_of(i), t, taught.as_ref().and_then(|m| m[i]), &mut doc_rows);
+            let own = sums.own_row(perceptron, entry_of(i), t, taught.as_ref().and_then(|m| m[i]));
             perceptron.add_prior(t, row);
             let groups = features::word_groups_of(doc, i, |id| rows[id as usize], &sums.outside);
             for r in groups.into_iter().chain([own]) {
-                if let Some(s) = sums.row(&doc_rows, r) {
+                if let Some(s) = sums.row(r) {
                     row.iter_mut().zip(s).for_each(|(r, s)| *r += s);
                 }
             }
