@@ -615,16 +615,29 @@ impl Lattice {
             let cur = &mut rest[..n];
             let back = &mut back[i * n..(i + 1) * n];
             self.dominance.survivors(prev, &self.closing, tried);
-            for &t in &self.starting {
-                let (mut b, mut arg) = (f32::NEG_INFINITY, self.closing[0]);
-                for &p in tried.iter() {
-                    let s = prev[p] + trans[p * n + t];
-                    if s > b {
-                        (b, arg) = (s, p);
+            match tried[..] {
+                // One way in, a path of a score (most tokens: the model's
+                // prior puts one tag far ahead): every starting tag comes
+                // from it, as the loop below would find.
+                [p] if prev[p] > f32::NEG_INFINITY => {
+                    for &t in &self.starting {
+                        cur[t] = prev[p] + trans[p * n + t] + emissions[i * n + t];
+                        back[t] = p as u16;
                     }
                 }
-                cur[t] = b + emissions[i * n + t];
-                back[t] = arg as u16;
+                _ => {
+                    for &t in &self.starting {
+                        let (mut b, mut arg) = (f32::NEG_INFINITY, self.closing[0]);
+                        for &p in tried.iter() {
+                            let s = prev[p] + trans[p * n + t];
+                            if s > b {
+                                (b, arg) = (s, p);
+                            }
+                        }
+                        cur[t] = b + emissions[i * n + t];
+                        back[t] = arg as u16;
+                    }
+                }
             }
             for k in 0..labels {
                 for part in [INSIDE, LAST] {
@@ -671,8 +684,9 @@ struct Trellis {
 /// behind the one into `q` by more is behind it into every next tag.
 #[derive(Debug)]
 struct Dominance {
-    /// Per closing tag `p` (by its place in `closing`), per closing tag `q`.
-    gain: Vec<f32>,
+    /// Per closing tag `q` (by its place in `closing`), per closing tag
+    /// `p`: the gain of `p` over `q` (read for one `q` a token).
+    gain_over: Vec<f32>,
     closing: usize,
 }
 
@@ -683,18 +697,18 @@ impl Dominance {
     const ROUNDING: f32 = 1e-2;
 
     fn new(n: usize, trans: &[f32], starting: &[usize], closing: &[usize]) -> Dominance {
-        let mut gain = vec![f32::INFINITY; closing.len() * closing.len()];
+        let mut gain_over = vec![f32::INFINITY; closing.len() * closing.len()];
         for (pi, &p) in closing.iter().enumerate() {
             for (qi, &q) in closing.iter().enumerate() {
                 let most = starting.iter().map(|&t| trans[p * n + t] - trans[q * n + t]).fold(f32::NEG_INFINITY, f32::max);
                 // Every transition between these is allowed (finite); were
                 // one not, nothing could be said: no pruning.
                 if most.is_finite() {
-                    gain[pi * closing.len() + qi] = most + Dominance::ROUNDING;
+                    gain_over[qi * closing.len() + pi] = most + Dominance::ROUNDING;
                 }
             }
         }
-        Dominance { gain, closing: closing.len() }
+        Dominance { gain_over, closing: closing.len() }
     }
 
     /// The closing tags that may still be the best way into a next tag,
@@ -707,12 +721,12 @@ impl Dominance {
                 (qi, top) = (i, prev[p]);
             }
         }
-        let gains = self.gain.chunks_exact(self.closing);
-        for ((i, &p), gain) in closing.iter().enumerate().zip(gains) {
+        let gains = &self.gain_over[qi * self.closing..(qi + 1) * self.closing];
+        for ((i, &p), &gain) in closing.iter().enumerate().zip(gains) {
             // A NaN (paths of -inf) keeps the tag: it is left out only
             // when surely behind.
             let behind = top - prev[p];
-            if i == qi || behind.partial_cmp(&gain[qi]) != Some(std::cmp::Ordering::Greater) {
+            if i == qi || behind.partial_cmp(&gain) != Some(std::cmp::Ordering::Greater) {
                 out.push(p);
             }
         }
