@@ -16,7 +16,7 @@
 //! - [`job`]: annotating a long text a part at a time ([`AnnotationJob`]);
 //! - [`edit`]: checking a hand edit ([`validate_edit`]);
 //! - [`labels`]: labels of the user's own, defined before they are used
-//!   ([`define_labels`]);
+//!   ([`define_labels`]), and label-set files read ([`read_label_set`]);
 //! - [`mod@tokens`]: the core's token boundaries, where selections snap;
 //! - [`value`]: values typed by hand, checked and told in words
 //!   ([`check_value`]), and the lists the value editors offer;
@@ -43,7 +43,7 @@ pub use adapt::Adapter;
 pub use annotate::annotate;
 pub use edit::validate_edit;
 pub use job::AnnotationJob;
-pub use labels::define_labels;
+pub use labels::{define_labels, read_label_set};
 pub use tokens::tokens;
 pub use transfer::{export_documents, formats, import_file, import_files};
 pub use value::{check_value, value_vocabulary};

@@ -507,7 +507,24 @@ fn labels_of_the_users_own_are_defined_then_used_like_built_in_ones() {
     // A name that no format could carry, and a kind that is not one, are refused.
     assert_js_error(bindings::define_labels(json(r#"[{"name":"TWO WORDS"}]"#)), "TWO WORDS");
     assert_js_error(bindings::define_labels(json(r#"[{"name":"X","kind":"banana"}]"#)), "banana");
-    assert_js_error(bindings::define_labels(json(r#"[{"name":"Atgm","kind":"date"}]"#)), "already defined");
+    // The page's set is the truth: a label made again with another kind
+    // of value (deleted, then added as a date) is the new one from then on.
+    bindings::define_labels(json(r#"[{"name":"Atgm","kind":"date"}]"#)).expect("made again as a date");
+    let edit = |value: &str| bindings::validate_edit(text, json(&format!(r#"{{"start":15,"end":29,"label":"ATGM","value":{value}}}"#)));
+    assert!(edit(r#""2022-08-09""#).is_ok(), "ATGM takes dates now");
+    assert_js_error(edit(r#"{"amount": 5, "currency": "USD"}"#).map(|()| JsValue::UNDEFINED), "date");
+}
+
+#[wasm_bindgen_test]
+fn a_label_set_file_is_read_whole_or_refused() {
+    let read = bindings::read_label_set(
+        r##"{"schema":"newsmark-labels/1","builtins":{"DATE":false},"labels":[{"name":"Frigate","kind":"none","color":"#3A7A9C","key":"f"}]}"##,
+    )
+    .expect("read");
+    let text = js_sys::JSON::stringify(&read).unwrap().as_string().unwrap();
+    assert!(text.contains(r#""DATE":false"#) && text.contains(r##""color":"#3a7a9c""##) && text.contains(r#""name":"Frigate""#), "{text}");
+    assert_js_error(bindings::read_label_set(r#"{"schema":"newsmark-labels/1","labels":[{"name":"TWO WORDS"}]}"#), "TWO WORDS");
+    assert_js_error(bindings::read_label_set("not json"), "JSON");
 }
 
 #[wasm_bindgen_test]
