@@ -6,7 +6,9 @@
 //! [`features::WORD_GROUPS`]), and news repeats its vocabulary from
 //! article to article. So each thread keeps, per word met, the summed
 //! averaged weights of its six groups: a word costs its forty-odd hashes
-//! and lookups once, not once per document. What the sums are of is the
+//! and lookups once, not once per document. The seventh, the token's own
+//! (the model's tag with the word, the phrase taught that covers it), is
+//! kept too, by word, model tag and phrase. What the sums are of is the
 //! perceptron's [`Perceptron::averaged_stamp`] and the names tagger's word
 //! table's serial (whose word ids they are kept by): another stamp (the
 //! adapter learned, or another adapter annotates) or another table, and
