@@ -14,7 +14,7 @@ import { shownLabels } from './labels.js';
  */
 export const SHORTCUTS = Object.freeze([
   { group: 'Anywhere', keys: 'Tab', what: 'Next part of the page: the marked view (one stop), the buttons, the side panel' },
-  { group: 'Anywhere', keys: 'Ctrl+Z', aria: 'Control+Z', what: 'Undo (text and marks)', button: 'undo' },
+  { group: 'Anywhere', keys: 'Ctrl+Z', aria: 'Control+Z', what: 'Undo (text, marks and label-set changes, the last first)', button: 'undo' },
   { group: 'Anywhere', keys: 'Ctrl+Shift+Z Ctrl+Y', aria: 'Control+Shift+Z Control+Y', what: 'Redo', button: 'redo' },
   { group: 'Anywhere', keys: '?', aria: 'Shift+?', what: 'Show these shortcuts (not in a text field)', button: 'shortcuts-open' },
   { group: 'Anywhere', keys: 'Escape', what: 'Close this dialog' },
