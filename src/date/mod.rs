@@ -105,7 +105,7 @@ pub fn parse_ymd(s: &str) -> Result<NaiveDate, chrono::ParseError> {
 /// year of four digits and ten bytes in all, the strict
 /// `YYYY-MM-DD` a person means (chrono alone would also take
 /// `+99999-01-01` or `2022-8-9`). The error is an
-/// [`ErrorKind::InvalidDate`](crate::ErrorKind::InvalidDate) that quotes
+/// [`ErrorKind::InvalidDate`](crate::error::ErrorKind::InvalidDate) that quotes
 /// the text.
 ///
 /// ```
@@ -115,8 +115,8 @@ pub fn parse_ymd(s: &str) -> Result<NaiveDate, chrono::ParseError> {
 /// assert!(date::parse_article_date("22-08-09").is_err());
 /// assert!(date::parse_article_date("2022-02-30").is_err());
 /// ```
-pub fn parse_article_date(s: &str) -> Result<NaiveDate, crate::Error> {
-    use crate::{Error, ErrorKind};
+pub fn parse_article_date(s: &str) -> Result<NaiveDate, crate::error::Error> {
+    use crate::error::{Error, ErrorKind};
     let four_digit_year = s.len() == 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
     let date = parse_ymd(s).map_err(|e| Error::new(ErrorKind::InvalidDate, format!("date {s:?} is not YYYY-MM-DD: {e}")))?;
     if !four_digit_year {
