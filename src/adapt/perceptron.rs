@@ -355,15 +355,12 @@ impl Perceptron {
         }
     }
 
-    /// Adds the averaged weights of `features` to `row` (one score per
-    /// tag), feature by feature in order; whether any has a weight.
-    pub fn add_averaged(&self, features: &[u32], row: &mut [f32]) -> bool {
-        let weights = self.averaged();
-        let mut any = false;
-        for &f in features {
-            any |= weights.add(f, row);
-        }
-        any
+    /// Sums the averaged weights of `features` from 0, feature by feature
+    /// in order, into a new row at the end of `rows` ([`Perceptron::n_tags`]
+    /// scores a row), as [`Perceptron::decode`] sums a group: the row's
+    /// number, or `None` (and no row) when none has a weight.
+    pub fn sum_averaged(&self, features: &[u32], rows: &mut Vec<f32>) -> Option<u32> {
+        sum_row(self.averaged(), features, rows, self.n_tags())
     }
 
     /// A number that changes whenever the averaged weights may have (after
@@ -402,18 +399,7 @@ impl Perceptron {
             for &g in groups {
                 let mut slot = sums.slot_of[g as usize];
                 if slot == GroupSums::NOT_YET {
-                    let base = sums.rows.len();
-                    sums.rows.resize(base + n, 0.0);
-                    let mut any = false;
-                    for &f in features.group(g) {
-                        any |= weights.add(f, &mut sums.rows[base..]);
-                    }
-                    slot = if any {
-                        (base / n) as u32
-                    } else {
-                        sums.rows.truncate(base);
-                        GroupSums::NONE
-                    };
+                    slot = sum_row(weights, features.group(g), &mut sums.rows, n).unwrap_or(GroupSums::NONE);
                     sums.slot_of[g as usize] = slot;
                 }
                 if slot != GroupSums::NONE {
@@ -553,6 +539,24 @@ impl Perceptron {
     /// The number of weights stored.
     pub fn weight_count(&self) -> usize {
         self.rows.values().map(Vec::len).sum()
+    }
+}
+
+/// Sums the weights of `features` from 0, feature by feature in order, into
+/// a new row at the end of `rows` (`n` scores a row): its number, or `None`
+/// (and no row) when none has a weight.
+fn sum_row(weights: &impl Weights, features: &[u32], rows: &mut Vec<f32>, n: usize) -> Option<u32> {
+    let base = rows.len();
+    rows.resize(base + n, 0.0);
+    let mut any = false;
+    for &f in features {
+        any |= weights.add(f, &mut rows[base..]);
+    }
+    if any {
+        Some((base / n) as u32)
+    } else {
+        rows.truncate(base);
+        None
     }
 }
 

@@ -80,17 +80,10 @@ thread_local! {
     static SUMS: RefCell<WordSums> = RefCell::new(WordSums::default());
 }
 
-/// Sums `features` from 0 into a new row at the end of `rows` (`n` scores
-/// a row); its number, or [`NONE`] when none has a weight.
-fn sum_row(perceptron: &Perceptron, features: &[u32], rows: &mut Vec<f32>, n: usize) -> u32 {
-    let base = rows.len();
-    rows.resize(base + n, 0.0);
-    if perceptron.add_averaged(features, &mut rows[base..]) {
-        (base / n) as u32
-    } else {
-        rows.truncate(base);
-        NONE
-    }
+/// Sums `features` into a new row of `rows` ([`Perceptron::sum_averaged`]);
+/// its number, or [`NONE`].
+fn sum_row(perceptron: &Perceptron, features: &[u32], rows: &mut Vec<f32>) -> u32 {
+    perceptron.sum_averaged(features, rows).unwrap_or(NONE)
 }
 
 impl WordSums {
@@ -101,7 +94,7 @@ impl WordSums {
         if self.stamp != stamp || self.n_tags != n_tags || self.table != table || self.entries.len() + self.taught.len() > CAPACITY {
             *self = WordSums { stamp, n_tags, table, scratch: Features::new(), ..WordSums::default() };
             let outside = features::outside_groups(&mut self.scratch);
-            self.outside = outside.map(|g| sum_row(perceptron, self.scratch.group(g), &mut self.rows, n_tags));
+            self.outside = outside.map(|g| sum_row(perceptron, self.scratch.group(g), &mut self.rows));
         }
     }
 
@@ -116,7 +109,7 @@ impl WordSums {
         }
         self.scratch.clear();
         let part = features::word_part(doc.word_forms(id), &mut self.scratch);
-        let rows = part.groups.map(|g| sum_row(perceptron, self.scratch.group(g), &mut self.rows, self.n_tags));
+        let rows = part.groups.map(|g| sum_row(perceptron, self.scratch.group(g), &mut self.rows));
         let e = self.entries.len() as u32;
         let phrase_from = phrases.longest_from(part.singular);
         self.entries.push(WordEntry { rows, with_tag: [NOT_YET; MODEL_TAGS], part, phrase_from });
@@ -137,7 +130,7 @@ impl WordSums {
         let tag_word = self.entries[e as usize].part.tag_word;
         self.scratch.clear();
         features::token_features(tag_word, t, taught, &mut self.scratch.flat);
-        let r = sum_row(perceptron, &self.scratch.flat, &mut self.rows, self.n_tags);
+        let r = sum_row(perceptron, &self.scratch.flat, &mut self.rows);
         if plain {
             self.entries[e as usize].with_tag[t as usize] = r;
         } else {
