@@ -663,7 +663,7 @@ async function importFiles(fileList, { into = false } = {}) {
   const target = current();
   // Label sets first (a newsmark-labels.json beside an export's documents),
   // so that the documents' labels are known when they are read.
-  const { sets, others } = await labelSetFiles(fileList);
+  const { sets, others } = await transfer.splitLabelSets(fileList);
   const setReports = [];
   for (const file of sets) setReports.push(await importLabelSet(file));
   const setErrors = setReports.filter((r) => r.error).map((r) => r.text);
@@ -706,32 +706,6 @@ async function importFiles(fileList, { into = false } = {}) {
   if (text) say(text, { error, sticky: imported.failures.length > 0 || setErrors.length > 0 });
   const errors = [...setErrors, ...report.errors];
   document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: into ? { added, replaced, errors } : { added, errors } }));
-}
-
-/**
- * Splits picked or dropped files into label-set files (JSON whose schema
- * is `newsmark-labels/1`: `{file, text}`) and the others (documents).
- */
-async function labelSetFiles(fileList) {
-  const sets = [];
-  const others = [];
-  for (const file of fileList) {
-    if (/\.json$/i.test(file.name) && file.size < 1_000_000) {
-      const text = await file.text();
-      let schema = null;
-      try {
-        schema = JSON.parse(text)?.schema;
-      } catch {
-        // Not JSON: the document importer says what is wrong with it.
-      }
-      if (schema === labelset.SCHEMA) {
-        sets.push({ file, text });
-        continue;
-      }
-    }
-    others.push(file);
-  }
-  return { sets, others };
 }
 
 /**

@@ -7,6 +7,7 @@
 import * as annotator from './client.js';
 import { freeName, newDocument } from './documents.js';
 import * as editor from './editor.js';
+import { SCHEMA as LABELS_SCHEMA } from './labelset.js';
 
 /**
  * The file picker's `accept`: the endings of the formats the core imports
@@ -235,6 +236,32 @@ function groupsOf(files) {
 function reasonOf(message, fileName) {
   const prefix = `${fileName}: `;
   return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
+/**
+ * Splits picked or dropped files into label-set files (JSON whose schema
+ * is `newsmark-labels/1`: `{file, text}`) and the others (documents).
+ */
+export async function splitLabelSets(fileList) {
+  const sets = [];
+  const others = [];
+  for (const file of fileList) {
+    if (/\.json$/i.test(file.name) && file.size < 1_000_000) {
+      const text = await file.text();
+      let schema = null;
+      try {
+        schema = JSON.parse(text)?.schema;
+      } catch {
+        // Not JSON: the document importer says what is wrong with it.
+      }
+      if (schema === LABELS_SCHEMA) {
+        sets.push({ file, text });
+        continue;
+      }
+    }
+    others.push(file);
+  }
+  return { sets, others };
 }
 
 /**
