@@ -119,6 +119,41 @@ fn an_acronym_in_parentheses_takes_its_names_type() {
 }
 
 #[test]
+fn an_organizations_name_without_its_tail_word_is_the_organization() {
+    // Issue 13: `Varnek`, tagged LOC, where the document names `Varnek
+    // Group` an ORG, is the organization; a place (`Kenya` of `Kenya
+    // Airways`) and a person's surname (`Tambo` of `Oliver Tambo` and of
+    // `Tambo Foundation`) are not.
+    let text = "Hackers of Varnek struck. The Varnek Group denied it. Kenya Airways flew to Kenya. \
+                Oliver Tambo spoke; the Tambo Foundation paid, Tambo said.";
+    let of = |s: &str, nth: usize| {
+        let start = text.match_indices(s).nth(nth).unwrap().0;
+        Span::new(start, start + s.len())
+    };
+    let anns = vec![
+        Annotation::new(of("Varnek", 0), Label::Loc, None, Source::Model),
+        Annotation::new(of("Varnek Group", 0), Label::Org, None, Source::Model),
+        Annotation::new(of("Kenya Airways", 0), Label::Org, None, Source::Model),
+        Annotation::new(of("Kenya", 1), Label::Loc, None, Source::Model),
+        Annotation::new(of("Oliver Tambo", 0), Label::Person, None, Source::Model),
+        Annotation::new(of("Tambo Foundation", 0), Label::Org, None, Source::Model),
+        Annotation::new(of("Tambo", 2), Label::Loc, None, Source::Model),
+    ];
+    let out = newsmark::reconcile(text, anns, &Options::default());
+    let labels: Vec<(&str, Label)> = out.iter().map(|a| (a.text(text), a.label)).collect();
+    let expected = [
+        ("Varnek", Label::Org),
+        ("Varnek Group", Label::Org),
+        ("Kenya Airways", Label::Org),
+        ("Kenya", Label::Loc),
+        ("Oliver Tambo", Label::Person),
+        ("Tambo Foundation", Label::Org),
+        ("Tambo", Label::Person),
+    ];
+    assert_eq!(labels, expected);
+}
+
+#[test]
 fn every_mention_of_a_name_gets_one_label() {
     let text = "The U.S. sanctioned Tornado Cash on Monday. Tornado Cash was the second mixer.\nTornado Cash denied it.";
     let doc = annotate(text, &Options::default());

@@ -1,13 +1,15 @@
 //! Names made consistent across a document, the third rule of
 //! [`crate::resolve`]: every mention of the same string gets the label
 //! most of its mentions got, unmarked mentions of a marked name are
-//! marked, and the last word of a person's full name (`Pak` after `Jung
-//! Pak`) is a PERSON. Hand edits are never relabeled, and a span the user
+//! marked, an organization's name without its tail word (`Lazarus` of
+//! `Lazarus Group`) is the organization, and the last word of a person's
+//! full name (`Pak` after `Jung Pak`) is a PERSON. Hand edits are never relabeled, and a span the user
 //! deleted is never proposed again.
 
 use crate::document::{Annotation, Edits, Source};
 use crate::hash::FxMap;
 use crate::label::Label;
+use crate::names::lexicon::{lexicon, LexFlags};
 use crate::recognizer::Context;
 use crate::span::Span;
 use crate::tokenize::Token;
@@ -161,6 +163,27 @@ fn spells_initials(acronym: &str, words: Words) -> bool {
     words.len() >= 2 && go(&letters, &words.iter().collect::<Vec<_>>())
 }
 
+/// The short form of an organization's name: its words without the last,
+/// when the last is one that ends organizations' names (`Group`, `Inc.`,
+/// `Party`: the lexicon's `ORG_TAIL`) and what is left reads as a name of
+/// its own that the lexicon does not know as something else (a place, a
+/// demonym, a title, a common word): `Lazarus` of `Lazarus Group`, but not
+/// `Kenya` of `Kenya Airways` nor `Manchester` of `Manchester United`. A
+/// first name may be one (`Lazarus` is); a person's surname is dealt with
+/// after (see [`apply`]).
+fn short_form(words: Words) -> Option<Words> {
+    let lex = lexicon();
+    let n = words.len();
+    let last = words.tokens[n.checked_sub(1)?].text(words.text);
+    if n < 2 || !lex.get(last).contains(LexFlags::ORG_TAIL) {
+        return None;
+    }
+    let short = Words { text: words.text, tokens: &words.tokens[..n - 1] };
+    let elsewhere = LexFlags::PLACE | LexFlags::STATE_ABBREV | LexFlags::DEMONYM | LexFlags::TITLE | LexFlags::COMMON | LexFlags::ORG_TAIL;
+    let reads_as_name = short.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && !lex.get(w).intersects(elsewhere));
+    (reads_as_name && !is_too_common(short.first())).then_some(short)
+}
+
 /// Makes the names of `anns` (sorted by start, not overlapping, over
 /// `cx`'s tokens) consistent, adding the mentions it marks (with
 /// [`Source::Rule`]) and keeping `anns` sorted by start.
@@ -206,6 +229,20 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
     let majority =
         |counts: &Vec<(Label, u32)>| counts.iter().max_by_key(|&&(l, n)| (n, std::cmp::Reverse(l))).map_or(Label::Person, |&(l, _)| l);
     let mut label_of: FxMap<Words, Label> = votes.iter().map(|(&k, v)| (k, majority(v))).collect();
+    // An organization's name without its tail word (`Lazarus` of `Lazarus
+    // Group`), where the tagger marked it as something else, names the
+    // organization (see [`short_form`]). Before the surnames: a person's
+    // surname wins over it (`Mandela` of `Nelson Mandela` and of `Mandela
+    // Foundation`).
+    let short_forms: Vec<Words> = label_of
+        .iter()
+        .filter(|&(_, &l)| l == Label::Org)
+        .filter_map(|(&words, _)| short_form(words))
+        .filter(|short| label_of.get(short).is_some_and(|&l| l != Label::Org))
+        .collect();
+    for short in short_forms {
+        label_of.insert(short, Label::Org);
+    }
     // A bare surname of a known person is a PERSON: where it is unmarked,
     // and, when the full name reads as a person's (see
     // [`reads_as_a_name`]), whatever the tagger made of it alone (`Kagwe`
