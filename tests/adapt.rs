@@ -93,6 +93,23 @@ fn a_label_taught_three_times_is_suggested() {
 }
 
 #[test]
+fn suggested_spans_leave_out_the_punctuation_the_corrections_took_in() {
+    // A careless hand took the quote and the comma after the name into the
+    // span; what the adapter suggests is the name alone, as the guidelines
+    // want it.
+    let weapon = weapon();
+    let mut adapter = Adapter::new(LabelSet::parse_list_defining("PERSON,ORG,LOC,MISC,WEAPON").unwrap());
+    for text in TAUGHT {
+        let marked = text.replace("Kornet missile", "\"Kornet\", missile");
+        adapter.learn(&corrected(&marked, &[("\"Kornet\",", weapon)]));
+    }
+    let new = NEW.replace("Kornet missile", "\"Kornet\", missile");
+    let doc = adapter.annotate(&new, &Options::default());
+    let weapons: Vec<&str> = doc.annotations.iter().filter(|a| a.label == weapon).map(|a| a.text(&new)).collect();
+    assert_eq!(weapons, vec!["Kornet"], "{:?}", doc.annotations);
+}
+
+#[test]
 fn name_consistency_uses_the_adapted_labels() {
     let weapon = weapon();
     let mut adapter = Adapter::new(LabelSet::parse_list_defining("WEAPON").unwrap());

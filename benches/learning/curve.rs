@@ -3,7 +3,8 @@
 //!
 //!   curve [DATA]          the curves (re3d, wikigold) and the costs; writes results.md/json
 //!   curve --tune [DATA]   settings tried on a split of re3d TRAIN (learn 54, score 20)
-//!   curve --show [DATA]   what the adapter of all of train misses on test (WEAPON, MILITARY_PLATFORM)
+//!   curve --show [DATA]   what the adapter of all of train misses on test (WEAPON, MILITARY_PLATFORM),
+//!                         and what learning half of wikigold dev changes on the other half
 //!   curve --speed [DATA]  the annotation speed alone, today's and the adapter's
 //!
 //! re3d's labels as ours: Person, Organisation, Location -> PERSON, ORG, LOC;
@@ -193,6 +194,35 @@ fn main() {
             }
             for (s, l) in got.iter().filter(|x| !gold.contains(x)) {
                 println!("{} + {l} {:?}", g.id, &g.doc.text[s.start..s.end]);
+            }
+        }
+        // What learning wikigold dev's first half changes on its second:
+        // right spans lost (-) and gained (+), wrong spans added (!) and gone (~).
+        let dev = read(&data.join("wikigold/dev.jsonl"));
+        let (learn, held) = dev.split_at(dev.len() / 2);
+        let before = Adapter::new(LabelSet::of(&Label::NAMES));
+        let mut after = Adapter::new(LabelSet::of(&Label::NAMES));
+        for g in learn {
+            after.learn(&g.doc);
+        }
+        for g in held {
+            let of = |d: &Document| -> Vec<(Span, Label)> {
+                d.annotations.iter().filter(|x| Label::NAMES.contains(&x.label)).map(|x| (x.span, x.label)).collect()
+            };
+            let gold = of(&g.doc);
+            let old = of(&before.annotate(&g.doc.text, &Options::default()));
+            let new = of(&after.annotate(&g.doc.text, &Options::default()));
+            for x @ (s, l) in &old {
+                if !new.contains(x) {
+                    let mark = if gold.contains(x) { '-' } else { '~' };
+                    println!("{} {mark} {l} {:?}", g.id, &g.doc.text[s.start..s.end]);
+                }
+            }
+            for x @ (s, l) in &new {
+                if !old.contains(x) {
+                    let mark = if gold.contains(x) { '+' } else { '!' };
+                    println!("{} {mark} {l} {:?}", g.id, &g.doc.text[s.start..s.end]);
+                }
             }
         }
         return;

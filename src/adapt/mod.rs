@@ -212,6 +212,10 @@ impl Adapter {
         let emissions = word_sums::emissions(&self.perceptron, &self.phrases, &doc, table, &model_tags);
         let tags = self.perceptron.best_tags(&emissions, &features::segments(&doc, &model_tags));
         for (r, k) in tagset::entities(&tags) {
+            let r = without_loose_ends(cx, &model_tags, r);
+            if r.is_empty() {
+                continue;
+            }
             let span = Span::new(cx.tokens[r.start].span.start, cx.tokens[r.end - 1].span.end);
             out.push(Annotation::new(span, self.labels[k], None, Source::Model));
         }
@@ -222,6 +226,37 @@ impl Adapter {
     pub fn annotate(&self, text: &str, options: &Options) -> Document {
         Pipeline::amounts_and_dates().annotate_with(text, options, self.label_set(), &|cx, out| self.recognize(cx, out))
     }
+}
+
+/// The tokens of an entity the adapter found, without the punctuation
+/// and possessive `'s` at its ends that the guidelines leave out of a
+/// span (`London ,` is `London`): what learning can add where the
+/// corrections' spans were joined by a comma or a quote. A token the
+/// embedded model itself put in a name stays (with nothing learned the
+/// spans are the model's, end for end), and so does a closing bracket
+/// whose opening one is inside (`People Power Party (PPP)`).
+fn without_loose_ends(cx: &Context, model_tags: &[tagset::TagId], r: Range<usize>) -> Range<usize> {
+    let word = |i: usize| cx.tokens[i].text(cx.text);
+    let loose = |i: usize| {
+        let w = word(i);
+        model_tags[i] == 0 && (!w.chars().any(char::is_alphanumeric) || matches!(w, "'s" | "’s" | "'S" | "’S"))
+    };
+    let (mut start, mut end) = (r.start, r.end);
+    while start < end && loose(start) {
+        start += 1;
+    }
+    while start < end && loose(end - 1) {
+        let opening = match word(end - 1) {
+            ")" => "(",
+            "]" => "[",
+            _ => "",
+        };
+        if !opening.is_empty() && (start..end - 1).any(|i| word(i) == opening) {
+            break;
+        }
+        end -= 1;
+    }
+    start..end
 }
 
 /// The tokens a span covers (those it overlaps), `None` when none.
