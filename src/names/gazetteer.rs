@@ -16,7 +16,7 @@
 
 use crate::hash::FeatureHasher;
 use crate::names::doc::Doc;
-use crate::names::key_index::KeyIndex;
+use crate::names::key_index::{KeyIndex, KeyWidth};
 // Harvesting and building, for training only.
 #[cfg(feature = "train")]
 use {crate::names::doc::normalize, crate::names::tags::Entity, crate::tokenize::Token, std::collections::HashMap};
@@ -77,6 +77,8 @@ pub struct Gazetteer {
     entries: Vec<u8>,
     /// The position of each key.
     index: KeyIndex,
+    /// How much of each string's hash its key keeps.
+    width: KeyWidth,
 }
 
 impl Gazetteer {
@@ -111,22 +113,38 @@ impl Gazetteer {
             .collect();
         rows.sort_unstable();
         let (keys, entries): (Vec<u32>, Vec<u8>) = rows.into_iter().unzip();
-        Gazetteer { index: KeyIndex::new(&keys), keys, entries }
+        Gazetteer { index: KeyIndex::new(&keys), keys, entries, width: KeyWidth::FULL }
     }
 
-    /// A gazetteer from its stored parts; `keys` must be strictly ascending
-    /// and as long as `entries`.
-    pub fn from_parts(keys: Vec<u32>, entries: Vec<u8>) -> Option<Gazetteer> {
-        (keys.len() == entries.len() && keys.windows(2).all(|w| w[0] < w[1])).then(|| Gazetteer {
+    /// A gazetteer from its stored parts; `keys` must be strictly ascending,
+    /// as long as `entries`, and `width` wide.
+    pub fn from_parts(keys: Vec<u32>, entries: Vec<u8>, width: KeyWidth) -> Option<Gazetteer> {
+        let fits = keys.last().is_none_or(|&k| width.holds(k));
+        (fits && keys.len() == entries.len() && keys.windows(2).all(|w| w[0] < w[1])).then(|| Gazetteer {
             index: KeyIndex::new(&keys),
             keys,
             entries,
+            width,
         })
     }
 
     /// The stored parts: keys (ascending) and entry bits.
     pub fn parts(&self) -> (&[u32], &[u8]) {
         (&self.keys, &self.entries)
+    }
+
+    /// How much of each hash the keys keep.
+    pub fn width(&self) -> KeyWidth {
+        self.width
+    }
+
+    /// The gazetteer with its keys cut to `width` (see [`KeyWidth::narrow`]:
+    /// strings whose keys the cut makes equal go); `None` when `width` is
+    /// wider than the keys are.
+    pub fn narrowed(&self, width: KeyWidth) -> Option<Gazetteer> {
+        let (keys, kept) = width.narrow(self.width, &self.keys)?;
+        let entries = kept.iter().map(|&i| self.entries[i]).collect();
+        Gazetteer::from_parts(keys, entries, width)
     }
 
     /// The number of entity strings (prefix-only entries not counted).
@@ -138,8 +156,8 @@ impl Gazetteer {
         self.keys.is_empty()
     }
 
-    fn get(&self, k: u32) -> Option<u8> {
-        self.index.get(k).map(|i| self.entries[i])
+    fn get(&self, hash: u32) -> Option<u8> {
+        self.index.get(self.width.key(hash)).map(|i| self.entries[i])
     }
 
     /// One code per token of `doc` (0: no match): the longest entry that

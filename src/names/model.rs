@@ -13,6 +13,7 @@
 //! scale      f32      weight = stored * scale
 //! n_features u32
 //! n_clusters u32
+//! widths     u8 * 4   (version 5) the bits kept of the feature, cluster and gazetteer hashes, then 0
 //! keys       n_features sorted keys     feature hashes, strictly ascending (below)
 //! weights    n_features weight rows     one per key, as columns (below)
 //! trans      i16 * (n_tags + 1) * n_tags  row n_tags: the sentence start
@@ -30,8 +31,19 @@
 //! sorted keys' counts in unary, the gazetteer keys as sorted keys.
 //! Version 3 files still load.
 //!
+//! Version 5 stores each section's keys as the high bits of their hashes
+//! only (`KeyWidth`), 26 of a feature's and 24 of a cluster word's and a
+//! gazetteer string's in the shipped model ([`SHIPPED_WIDTHS`]): the
+//! hashes are random bits, which gzip cannot shrink, and the page ships
+//! the model. A hash absent from a section then matches a key by chance
+//! once in `2^bits / n` lookups (features: 1 in 1,500; cluster words: 1 in
+//! 280; gazetteer keys: 1 in 1,130), and the few keys the cut makes
+//! equal are left out (`KeyWidth::narrow`).
+//!
 //! "Sorted keys": how many keys have each of the 65,536 values of the high
-//! 16 bits, then every key's low 16 bits as `u16`. Version 4
+//! 16 bits, then every key's low bits (16 for whole hashes, `u16`; in
+//! version 5 the width's bits beyond 16, packed least significant bit
+//! first, so that 16 of them are the same `u16`). Version 4
 //! (`write_sorted_keys`) writes the counts in unary (for each high value,
 //! one bit per key then a zero bit, packed least significant bit first:
 //! `n + 65,536` bits), version 3 as 65,536 LEB128 numbers; gzip takes
@@ -64,7 +76,7 @@ use crate::error::{Error, ErrorKind};
 use crate::hash::{fnv1a_32, key_filter_bit, FeatureHasher};
 use crate::names::doc;
 use crate::names::gazetteer::Gazetteer;
-use crate::names::key_index::KeyIndex;
+use crate::names::key_index::{KeyIndex, KeyWidth};
 use crate::names::tags::{transition_row, Tag, N_TAGS};
 use crate::names::viterbi::{transition_table, Transitions};
 
@@ -87,8 +99,13 @@ pub const MAGIC: &[u8; 8] = b"NMNAMES\0";
 /// Version 2 added the gazetteer section; version 3 writes the feature
 /// and cluster keys compactly (`write_sorted_keys`) and the clusters are
 /// paths of a tree over word vectors; version 4 lays the same numbers out
-/// for gzip (the module docs). Written: this one; read: 3 and 4.
-pub const FORMAT_VERSION: u32 = 4;
+/// for gzip (the module docs); version 5 keeps part of each hash. Written:
+/// this one; read: 3 to 5.
+pub const FORMAT_VERSION: u32 = 5;
+
+/// The widths of the feature, cluster and gazetteer keys of the model that
+/// ships (the module docs): what training writes.
+pub const SHIPPED_WIDTHS: [u8; 3] = [26, 24, 24];
 
 /// The oldest version [`Model::from_bytes`] still reads.
 const OLDEST_READ_VERSION: u32 = 3;
@@ -103,6 +120,10 @@ pub struct Model {
     cluster_keys: Vec<u32>,
     cluster_values: Vec<u16>,
     gazetteer: Gazetteer,
+    /// How much of each feature hash a key keeps.
+    feature_width: KeyWidth,
+    /// How much of each word's cluster hash a cluster key keeps.
+    cluster_width: KeyWidth,
     /// The row of each key.
     index: KeyIndex,
     /// The position of each cluster key.
@@ -171,22 +192,44 @@ impl<'b> Reader<'b> {
         Ok(weights)
     }
 
-    /// `n` ascending keys as [`write_sorted_keys`] wrote them (`unary`:
-    /// version 4's counts; else version 3's LEB128 counts).
-    fn sorted_keys(&mut self, n: usize, unary: bool) -> Result<Vec<u32>, Error> {
+    /// `n` ascending keys of `width` as [`write_sorted_keys`] wrote them
+    /// (`unary`: version 4's counts; else version 3's LEB128 counts).
+    fn sorted_keys(&mut self, n: usize, unary: bool, width: KeyWidth) -> Result<Vec<u32>, Error> {
         let high_counts = if unary { self.unary_counts(n)? } else { self.leb128_counts()? };
         if high_counts.iter().sum::<usize>() != n {
             return Err(invalid("key counts do not add up"));
         }
-        let lows = self.u16s(n)?;
+        let low_bits = width.bits() as u32 - 16;
+        let lows = self.packed_bits(n, low_bits)?;
         let mut lows = lows.into_iter();
         let mut keys = Vec::with_capacity(n);
         for (high, &count) in high_counts.iter().enumerate() {
             for low in lows.by_ref().take(count) {
-                keys.push((high as u32) << 16 | low as u32);
+                keys.push((high as u32) << low_bits | low);
             }
         }
         Ok(keys)
+    }
+
+    /// `n` numbers of `bits` bits (at most 16) as [`write_packed_bits`]
+    /// wrote them.
+    fn packed_bits(&mut self, n: usize, bits: u32) -> Result<Vec<u32>, Error> {
+        let total = n.checked_mul(bits as usize).ok_or_else(|| invalid("too large"))?;
+        let packed = self.take(total.div_ceil(8))?;
+        let mut bytes = packed.iter();
+        let (mut acc, mut have) = (0u32, 0u32);
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            while have < bits {
+                // `take` gave total / 8 bytes, rounded up: never short.
+                acc |= (*bytes.next().unwrap_or(&0) as u32) << have;
+                have += 8;
+            }
+            out.push(acc & ((1 << bits) - 1));
+            acc >>= bits;
+            have -= bits;
+        }
+        Ok(out)
     }
 
     /// 65,536 counts in unary, of `n` keys in all.
@@ -347,23 +390,44 @@ fn write_weight_columns(weights: &[i16], out: &mut Vec<u8>) {
     }
 }
 
-/// Writes ascending 32-bit keys compactly: for each of the 65,536 values of
-/// the high 16 bits, how many keys have it (in unary, about two bits a
-/// key), then the low 16 bits of every key. The keys are hashes, so they
-/// do not compress; this halves them (the names model ships in the page).
-fn write_sorted_keys(keys: &[u32], out: &mut Vec<u8>) {
+/// Writes ascending keys of `width` compactly: for each of the 65,536
+/// values of their high 16 bits, how many keys have it (in unary, about two
+/// bits a key), then the low bits of every key (16 for whole hashes). The
+/// keys are hashes, so they do not compress; this halves whole ones (the
+/// names model ships in the page).
+fn write_sorted_keys(keys: &[u32], width: KeyWidth, out: &mut Vec<u8>) {
+    let low_bits = width.bits() as u32 - 16;
     let mut packed = vec![0u8; (keys.len() + (1 << 16)).div_ceil(8)];
     let mut bit = 0;
     let mut keys_left = keys.iter().peekable();
     for high in 0..1u32 << 16 {
-        while keys_left.next_if(|&&k| k >> 16 == high).is_some() {
+        while keys_left.next_if(|&&k| k >> low_bits == high).is_some() {
             packed[bit / 8] |= 1 << (bit % 8);
             bit += 1;
         }
         bit += 1;
     }
     out.extend_from_slice(&packed);
-    keys.iter().for_each(|&k| out.extend_from_slice(&(k as u16).to_le_bytes()));
+    write_packed_bits(keys.iter().map(|&k| k & ((1 << low_bits) - 1)), low_bits, out);
+}
+
+/// Writes numbers of `bits` bits (at most 16) one after another, least
+/// significant bit first, the last byte padded with zeros: 16-bit numbers
+/// are so their `u16`s, little-endian.
+fn write_packed_bits(values: impl Iterator<Item = u32>, bits: u32, out: &mut Vec<u8>) {
+    let (mut acc, mut have) = (0u32, 0u32);
+    for v in values {
+        acc |= v << have;
+        have += bits;
+        while have >= 8 {
+            out.push(acc as u8);
+            acc >>= 8;
+            have -= 8;
+        }
+    }
+    if have > 0 {
+        out.push(acc as u8);
+    }
 }
 
 impl Model {
@@ -404,6 +468,8 @@ impl Model {
             cluster_keys,
             cluster_values,
             gazetteer: Gazetteer::default(),
+            feature_width: KeyWidth::FULL,
+            cluster_width: KeyWidth::FULL,
             index,
             cluster_index,
             filter,
@@ -419,6 +485,24 @@ impl Model {
     /// The entity strings the gazetteer features match.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// The model with its feature, cluster and gazetteer keys cut to
+    /// `widths` bits (the module docs): the features, cluster words and
+    /// strings whose keys the cut makes equal go, every other lookup is
+    /// as before but for the chance matches of absent hashes. An error
+    /// when a width is not 16 to 32 bits or wider than the keys are.
+    pub fn narrowed(&self, widths: [u8; 3]) -> Result<Model, Error> {
+        let width = |bits| KeyWidth::new(bits).ok_or_else(|| invalid("a key width not of 16 to 32 bits"));
+        let [features, clusters, gazetteer] = [width(widths[0])?, width(widths[1])?, width(widths[2])?];
+        let too_wide = || invalid("a key width wider than the keys");
+        let (keys, rows) = features.narrow(self.feature_width, &self.keys).ok_or_else(too_wide)?;
+        let weights = rows.iter().flat_map(|&r| self.weights[r * N_TAGS..(r + 1) * N_TAGS].iter().copied()).collect();
+        let (cluster_keys, kept) = clusters.narrow(self.cluster_width, &self.cluster_keys).ok_or_else(too_wide)?;
+        let cluster_values = kept.iter().map(|&i| self.cluster_values[i]).collect();
+        let gazetteer = self.gazetteer.narrowed(gazetteer).ok_or_else(too_wide)?;
+        let model = Model::new(self.scale, keys, weights, self.transitions.clone(), cluster_keys, cluster_values)?;
+        Ok(Model { feature_width: features, cluster_width: clusters, ..model }.with_gazetteer(gazetteer))
     }
 
     /// Parses a model file, checking its magic, version, sizes and checksum.
@@ -442,19 +526,28 @@ impl Model {
         let scale = f32::from_bits(r.u32()?);
         let n_features = r.u32()? as usize;
         let n_clusters = r.u32()? as usize;
-        let keys = r.sorted_keys(n_features, columns)?;
+        let [feature_width, cluster_width, gazetteer_width] = if version >= 5 {
+            let w = r.take(4)?;
+            let width = |bits| KeyWidth::new(bits).ok_or_else(|| invalid("a key width not of 16 to 32 bits"));
+            [width(w[0])?, width(w[1])?, width(w[2])?]
+        } else {
+            [KeyWidth::FULL; 3]
+        };
+        let keys = r.sorted_keys(n_features, columns, feature_width)?;
         let weights = if columns { r.weight_columns(n_features)? } else { r.weight_rows(n_features)? };
         let transitions = r.i16s((N_TAGS + 1) * N_TAGS)?;
-        let cluster_keys = r.sorted_keys(n_clusters, columns)?;
+        let cluster_keys = r.sorted_keys(n_clusters, columns, cluster_width)?;
         let cluster_values = if columns { r.ranked(n_clusters)? } else { r.u16s(n_clusters)? };
         let n_gazetteer = r.u32()? as usize;
-        let gazetteer_keys = if columns { r.sorted_keys(n_gazetteer, true)? } else { r.u32s(n_gazetteer)? };
+        let gazetteer_keys = if columns { r.sorted_keys(n_gazetteer, true, gazetteer_width)? } else { r.u32s(n_gazetteer)? };
         let gazetteer_entries = r.take(n_gazetteer)?.to_vec();
         if r.pos != body.len() {
             return Err(invalid("trailing bytes"));
         }
-        let gazetteer = Gazetteer::from_parts(gazetteer_keys, gazetteer_entries).ok_or_else(|| invalid("gazetteer keys not sorted"))?;
-        Ok(Model::new(scale, keys, weights, transitions, cluster_keys, cluster_values)?.with_gazetteer(gazetteer))
+        let gazetteer = Gazetteer::from_parts(gazetteer_keys, gazetteer_entries, gazetteer_width)
+            .ok_or_else(|| invalid("gazetteer keys not sorted"))?;
+        let model = Model::new(scale, keys, weights, transitions, cluster_keys, cluster_values)?;
+        Ok(Model { feature_width, cluster_width, ..model }.with_gazetteer(gazetteer))
     }
 
     /// Serializes the model in the layout [`Model::from_bytes`] reads.
@@ -466,14 +559,15 @@ impl Model {
         out.extend_from_slice(&self.scale.to_bits().to_le_bytes());
         out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
         out.extend_from_slice(&(self.cluster_keys.len() as u32).to_le_bytes());
-        write_sorted_keys(&self.keys, &mut out);
+        out.extend_from_slice(&[self.feature_width.bits(), self.cluster_width.bits(), self.gazetteer.width().bits(), 0]);
+        write_sorted_keys(&self.keys, self.feature_width, &mut out);
         write_weight_columns(&self.weights, &mut out);
         self.transitions.iter().for_each(|w| out.extend_from_slice(&w.to_le_bytes()));
-        write_sorted_keys(&self.cluster_keys, &mut out);
+        write_sorted_keys(&self.cluster_keys, self.cluster_width, &mut out);
         write_ranked(&self.cluster_values, &mut out);
         let (gkeys, gentries) = self.gazetteer.parts();
         out.extend_from_slice(&(gkeys.len() as u32).to_le_bytes());
-        write_sorted_keys(gkeys, &mut out);
+        write_sorted_keys(gkeys, self.gazetteer.width(), &mut out);
         out.extend_from_slice(gentries);
         let sum = fnv1a_32(&out);
         out.extend_from_slice(&sum.to_le_bytes());
@@ -482,6 +576,11 @@ impl Model {
 
     pub fn n_features(&self) -> usize {
         self.keys.len()
+    }
+
+    /// The number of words with a cluster.
+    pub fn n_cluster_words(&self) -> usize {
+        self.cluster_keys.len()
     }
 
     /// The cluster of a word as written, `u32::MAX` when it has none (see
@@ -493,11 +592,12 @@ impl Model {
     /// The cluster stored for exactly this string, `u32::MAX` when none
     /// (what [`crate::names::doc::Doc::new`] asks of its cluster function).
     pub fn word_cluster(&self, word: &str) -> u32 {
-        self.cluster_index.get(cluster_key(word)).map_or(u32::MAX, |i| self.cluster_values[i] as u32)
+        self.cluster_index.get(self.cluster_width.key(cluster_key(word))).map_or(u32::MAX, |i| self.cluster_values[i] as u32)
     }
 
     #[inline]
-    fn row(&self, key: u32) -> Option<usize> {
+    fn row(&self, feature: u32) -> Option<usize> {
+        let key = self.feature_width.key(feature);
         let bit = filter_bit(key);
         if self.filter[bit / 64] & 1 << (bit % 64) == 0 {
             return None;
@@ -565,7 +665,7 @@ mod tests {
         let keys = vec![3, 10, 99];
         let weights = (0..3 * N_TAGS as i16).collect();
         let trans = vec![1; (N_TAGS + 1) * N_TAGS];
-        let gazetteer = Gazetteer::from_parts(vec![5, 9], vec![1, 6]).unwrap();
+        let gazetteer = Gazetteer::from_parts(vec![5, 9], vec![1, 6], KeyWidth::FULL).unwrap();
         Model::new(0.5, keys, weights, trans, vec![7], vec![2]).unwrap().with_gazetteer(gazetteer)
     }
 
@@ -589,21 +689,21 @@ mod tests {
         keys.extend([0x00ff_0001, 0x7fff_ffff, 0xffff_0000, u32::MAX]);
         keys.insert(0, 0);
         let mut out = Vec::new();
-        write_sorted_keys(&keys, &mut out);
+        write_sorted_keys(&keys, KeyWidth::FULL, &mut out);
         assert_eq!(out.len(), (keys.len() + (1 << 16)).div_ceil(8) + 2 * keys.len(), "a bit a key and a bucket");
         let mut r = Reader { bytes: &out, pos: 0 };
-        assert_eq!(r.sorted_keys(keys.len(), true).unwrap(), keys);
+        assert_eq!(r.sorted_keys(keys.len(), true, KeyWidth::FULL).unwrap(), keys);
         assert_eq!(r.pos, out.len());
         let mut r = Reader { bytes: &out, pos: 0 };
-        assert!(r.sorted_keys(keys.len() + 1, true).is_err(), "counts that do not add up are an error");
+        assert!(r.sorted_keys(keys.len() + 1, true, KeyWidth::FULL).is_err(), "counts that do not add up are an error");
         let mut out = Vec::new();
         write_sorted_keys_v3(&keys, &mut out);
         assert_eq!(out.len(), (1 << 16) + 1 + 2 * keys.len(), "one extra count byte for the crowded bucket");
         let mut r = Reader { bytes: &out, pos: 0 };
-        assert_eq!(r.sorted_keys(keys.len(), false).unwrap(), keys);
+        assert_eq!(r.sorted_keys(keys.len(), false, KeyWidth::FULL).unwrap(), keys);
         assert_eq!(r.pos, out.len());
         let mut r = Reader { bytes: &out, pos: 0 };
-        assert!(r.sorted_keys(keys.len() + 1, false).is_err(), "counts that do not add up are an error");
+        assert!(r.sorted_keys(keys.len() + 1, false, KeyWidth::FULL).is_err(), "counts that do not add up are an error");
     }
 
     /// Version 3's weight rows (as `Reader::weight_rows` reads them), kept
@@ -703,24 +803,76 @@ mod tests {
     fn version_3_files_read_to_the_same_model() {
         let keys = vec![3, 10, 99, 1000, 70_000];
         let trans = (0..((N_TAGS + 1) * N_TAGS) as i16).collect();
-        let gazetteer = Gazetteer::from_parts(vec![5, 9, 0x0001_0000], vec![1, 6, 2]).unwrap();
+        let gazetteer = Gazetteer::from_parts(vec![5, 9, 0x0001_0000], vec![1, 6, 2], KeyWidth::FULL).unwrap();
         let m = Model::new(0.25, keys, rows_of_every_kind(), trans, vec![7, 0x0009_0001], vec![2, 513]).unwrap().with_gazetteer(gazetteer);
         assert_eq!(Model::from_bytes(&to_bytes_v3(&m)).unwrap(), m);
         assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap(), m);
     }
 
-    /// `model/names.bin` was converted from version 3 (commit e6c0bda,
-    /// 1,372,806 bytes, FNV-1a 0xc31a66e2 over the whole file) without
-    /// retraining: written back in version 3's layout it is that file,
-    /// byte for byte, so it holds exactly its weights.
+    /// The model in version 4's layout: version 5's without the widths
+    /// (whole hashes only).
+    fn to_bytes_v4(m: &Model) -> Vec<u8> {
+        let v5 = m.to_bytes();
+        assert_eq!(&v5[28..32], &[32, 32, 32, 0], "whole hashes");
+        let mut out = [&v5[..8], &4u32.to_le_bytes(), &v5[12..28], &v5[32..v5.len() - 4]].concat();
+        let sum = fnv1a_32(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
     #[test]
-    fn the_embedded_model_is_the_version_3_file_relaid() {
+    fn version_4_files_read_to_the_same_model() {
+        let m = tiny();
+        assert_eq!(Model::from_bytes(&to_bytes_v4(&m)).unwrap(), m);
+    }
+
+    #[test]
+    fn narrowed_models_round_trip_and_find_what_they_kept() {
+        // Feature hashes 0x1234_56xx collide at 24 bits: both go.
+        let keys = vec![0x0000_0003, 0x1234_5601, 0x1234_56ff, 0x8000_0000, 0xffff_fff0];
+        let n = keys.len();
+        let weights: Vec<i16> = (0..(n * N_TAGS) as i16).collect();
+        let trans = vec![1; (N_TAGS + 1) * N_TAGS];
+        let words = ["Kerala", "Keelung", "Cuscatlan"];
+        let mut clusters: Vec<(u32, u16)> = words.iter().map(|w| cluster_key(w)).zip([5, 6, 7]).collect();
+        clusters.sort();
+        let (ckeys, cvalues) = clusters.into_iter().unzip();
+        let gazetteer = Gazetteer::from_parts(vec![5, 9, 0xabcd_0000], vec![1, 6, 2], KeyWidth::FULL).unwrap();
+        let whole = Model::new(0.5, keys.clone(), weights, trans, ckeys, cvalues).unwrap().with_gazetteer(gazetteer);
+        let m = whole.narrowed([24, 20, 16]).unwrap();
+        assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap(), m, "written and read back");
+        assert!(m.to_bytes().len() < whole.to_bytes().len());
+        assert_eq!(m.n_features(), 3, "the two keys made equal go");
+        let scores = |model: &Model, feature: u32| {
+            let mut s = [0f32; N_TAGS];
+            model.add(feature, &mut s);
+            s
+        };
+        for k in [keys[0], keys[3], keys[4]] {
+            assert_eq!(scores(&m, k), scores(&whole, k), "feature {k:#x}");
+        }
+        assert_eq!(scores(&m, keys[1]), [0.0; N_TAGS], "a key that went is absent");
+        assert_eq!(scores(&m, 0x8000_00ff), scores(&whole, keys[3]), "a hash the cut cannot tell apart");
+        for w in words {
+            assert_eq!(m.word_cluster(w), whole.word_cluster(w), "{w}");
+        }
+        assert_eq!(m.gazetteer().parts().0, [0xabcd], "5 and 9 are one key at 16 bits: both go");
+        assert!(m.narrowed([26, 20, 16]).is_err(), "no widening");
+        assert!(whole.narrowed([15, 24, 24]).is_err());
+    }
+
+    /// `model/names.bin` is the version 4 file of commit da60634 (909,896
+    /// bytes, FNV-1a 0xa821_ded0 over the whole file, itself the version 3
+    /// file of e6c0bda relaid) narrowed to [`SHIPPED_WIDTHS`], not
+    /// retrained (`examples/narrow_model.rs`); it reads back as written.
+    #[test]
+    fn the_embedded_model_is_narrowed_to_the_shipped_widths() {
         let bytes = include_bytes!("../../model/names.bin");
         assert_eq!(u32::from_le_bytes(bytes[8..12].try_into().unwrap()), FORMAT_VERSION);
         let m = Model::from_bytes(bytes).unwrap();
         assert_eq!(m.to_bytes(), bytes, "written back as read");
-        let v3 = to_bytes_v3(&m);
-        assert_eq!((v3.len(), fnv1a_32(&v3)), (1_372_806, 0xc31a_66e2));
+        let widths = [m.feature_width.bits(), m.cluster_width.bits(), m.gazetteer.width().bits()];
+        assert_eq!(widths, SHIPPED_WIDTHS);
     }
 
     #[test]

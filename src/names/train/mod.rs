@@ -19,7 +19,7 @@ use crate::hash::Rng;
 use crate::names::decode;
 use crate::names::gazetteer::{self, Gazetteer, Harvest};
 use crate::names::history::History;
-use crate::names::model::Scorer;
+use crate::names::model::{Scorer, SHIPPED_WIDTHS};
 use crate::names::tags;
 use crate::tokenize::{tokenize, Token};
 use std::collections::HashMap;
@@ -302,7 +302,8 @@ pub fn train(config: &TrainConfig) -> Result<Vec<u8>, Error> {
             log(format!("ensemble of {members}: {}", evaluate_dev(&avg)));
         }
     }
-    let model = export(&keys, &w_sum, &trans_sum, &clusters, config.prune)?.with_gazetteer(final_gazetteer);
+    // The keys as the page ships them (`model::SHIPPED_WIDTHS`).
+    let model = export(&keys, &w_sum, &trans_sum, &clusters, config.prune)?.with_gazetteer(final_gazetteer).narrowed(SHIPPED_WIDTHS)?;
     log(format!("{} features in the model", model.n_features()));
     Ok(model.to_bytes())
 }
