@@ -31,7 +31,7 @@ mod word_sums;
 
 use crate::document::{Annotation, Document, Options, Source};
 use crate::label::{Label, LabelSet};
-use crate::names;
+use crate::names::{self, conventions};
 use crate::pipeline::Pipeline;
 use crate::recognizer::Context;
 use crate::span::Span;
@@ -230,30 +230,21 @@ impl Adapter {
 
 /// The tokens of an entity the adapter found, without the punctuation
 /// and possessive `'s` at its ends that the guidelines leave out of a
-/// span (`London ,` is `London`): what learning can add where the
-/// corrections' spans were joined by a comma or a quote. A token the
-/// embedded model itself put in a name stays (with nothing learned the
-/// spans are the model's, end for end), and so does a closing bracket
-/// whose opening one is inside (`People Power Party (PPP)`).
+/// span (`London ,` is `London`), as the names tagger's conventions leave
+/// them out of its own: what learning can add where the corrections'
+/// spans took in a comma or a quote. A token the embedded model itself put
+/// in a name stays (with nothing learned the spans are the model's, end
+/// for end).
 fn without_loose_ends(cx: &Context, model_tags: &[tagset::TagId], r: Range<usize>) -> Range<usize> {
-    let word = |i: usize| cx.tokens[i].text(cx.text);
     let loose = |i: usize| {
-        let w = word(i);
-        model_tags[i] == 0 && (!w.chars().any(char::is_alphanumeric) || matches!(w, "'s" | "’s" | "'S" | "’S"))
+        let w = cx.tokens[i].text(cx.text);
+        model_tags[i] == 0 && (conventions::is_loose_punctuation(w) || conventions::is_possessive(w))
     };
     let (mut start, mut end) = (r.start, r.end);
     while start < end && loose(start) {
         start += 1;
     }
     while start < end && loose(end - 1) {
-        let opening = match word(end - 1) {
-            ")" => "(",
-            "]" => "[",
-            _ => "",
-        };
-        if !opening.is_empty() && (start..end - 1).any(|i| word(i) == opening) {
-            break;
-        }
         end -= 1;
     }
     start..end

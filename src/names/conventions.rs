@@ -9,7 +9,9 @@
 //! - titles outside names (`Deputy Prime Minister` of `Deputy Prime
 //!   Minister John Smith`), which the tagger sometimes takes in;
 //! - emoji and symbols at a name's edge (`😀 Sony`, `★ Toyota`), which
-//!   the 1996 wire had none of.
+//!   the 1996 wire had none of, and the punctuation around a name that
+//!   the tagger sometimes takes in (`= Renate Goetschl` of a results
+//!   table).
 //!
 //! Entities are token ranges with a type, sorted and non-overlapping, as
 //! [`super::tags::entities`] gives.
@@ -27,7 +29,7 @@ const LOC: EntityType = EntityType::Loc;
 
 /// Applies every correction to `entities`.
 pub fn apply(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
-    trim_symbols(text, tokens, entities);
+    trim_loose_punctuation(text, tokens, entities);
     split_at_possessives(text, tokens, entities);
     merge_org_of_place(text, tokens, entities);
     trim_titles(text, tokens, entities);
@@ -110,27 +112,34 @@ fn trim_titles(text: &str, tokens: &[Token], entities: &mut [Entity]) {
     }
 }
 
-/// Whether a token is a symbol outside the wire's alphabet: no letter or
-/// digit and no ASCII (so `&` and `.` of `AT&T` and `U.S.` never count).
-fn is_symbol(w: &str) -> bool {
-    !w.is_empty() && w.chars().all(|c| !c.is_alphanumeric() && !c.is_ascii())
+/// Whether a token never starts or ends a name: a symbol outside the
+/// wire's alphabet (`😀`, `★`), or ASCII punctuation that surrounds names
+/// in text (`=`, `!`, `,`, quotes: the guidelines leave surrounding
+/// punctuation out). Not the marks names hold or that CoNLL's
+/// space-separated text puts inside them: `.` (`U.S.`, `Conn .`), `&`,
+/// `-`, `/`, `$`, brackets (`Mladost ( L )` of its tables).
+pub(crate) fn is_loose_punctuation(w: &str) -> bool {
+    let loose = |c: char| {
+        !c.is_ascii() || matches!(c, '=' | '!' | '?' | ',' | ';' | ':' | '\'' | '"' | '*' | '#' | '|' | '~' | '^' | '<' | '>' | '+')
+    };
+    !w.is_empty() && w.chars().all(|c| !c.is_alphanumeric() && loose(c))
 }
 
-/// Takes symbol tokens ([`is_symbol`]) off both ends of every entity, and
-/// drops an entity of symbols alone.
-fn trim_symbols(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
+/// Takes loose punctuation ([`is_loose_punctuation`]) off both ends of
+/// every entity, and drops an entity of punctuation alone.
+fn trim_loose_punctuation(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     for (r, _) in entities.iter_mut() {
-        while r.start < r.end && is_symbol(tokens[r.start].text(text)) {
+        while r.start < r.end && is_loose_punctuation(tokens[r.start].text(text)) {
             r.start += 1;
         }
-        while r.start < r.end && is_symbol(tokens[r.end - 1].text(text)) {
+        while r.start < r.end && is_loose_punctuation(tokens[r.end - 1].text(text)) {
             r.end -= 1;
         }
     }
     entities.retain(|(r, _)| !r.is_empty());
 }
 
-fn is_possessive(w: &str) -> bool {
+pub(crate) fn is_possessive(w: &str) -> bool {
     matches!(w, "'s" | "’s" | "'S" | "’S")
 }
 
@@ -268,6 +277,23 @@ mod tests {
         let mut ents = vec![(find(text, &tokens, "Ministry of Foreign Affairs"), ORG), (find(text, &tokens, "South Korea"), LOC)];
         apply(text, &tokens, &mut ents);
         assert_eq!(ents, vec![(find(text, &tokens, "Ministry of Foreign Affairs of South Korea"), ORG)]);
+    }
+
+    #[test]
+    fn punctuation_around_names_is_left_out_and_what_names_hold_stays() {
+        let text = "1. = Renate Goetschl ( Austria ) 1:02.4 , \"Tornado Cash\" ! U.S. AT&T";
+        let tokens = tokenize(text);
+        let mut ents = vec![
+            (find(text, &tokens, "= Renate Goetschl"), PERSON),
+            (find(text, &tokens, "( Austria )"), LOC),
+            (find(text, &tokens, ", \"Tornado Cash\" !"), ORG),
+            (find(text, &tokens, "U.S."), LOC),
+            (find(text, &tokens, "AT&T"), ORG),
+        ];
+        apply(text, &tokens, &mut ents);
+        let kept: Vec<&str> = ents.iter().map(|(r, _)| &text[tokens[r.start].span.start..tokens[r.end - 1].span.end]).collect();
+        assert_eq!(kept, ["Renate Goetschl", "( Austria )", "Tornado Cash", "U.S.", "AT&T"]);
+        assert!(is_loose_punctuation("★") && is_loose_punctuation("\"") && !is_loose_punctuation("&"));
     }
 
     #[test]
