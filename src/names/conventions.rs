@@ -17,6 +17,7 @@
 //! [`super::tags::entities`] gives.
 
 use crate::hash::FxBuildHasher;
+use crate::names::baseline;
 use crate::names::lexicon::{lexicon, LexFlags};
 use crate::names::tags::{Entity, EntityType};
 use crate::tokenize::Token;
@@ -34,6 +35,38 @@ pub fn apply(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     merge_org_of_place(text, tokens, entities);
     trim_titles(text, tokens, entities);
     bylines(text, tokens, entities);
+    sure_words(text, tokens, entities);
+}
+
+/// Marks the words whose form alone says what they name, where the
+/// tagger left them unmarked: a hyphenated demonym (`Sino-U.S. tensions`,
+/// `Anglo-French`: MISC, as the guidelines type demonyms used as
+/// adjectives) and a capitalized domain name (`Blender.io`,
+/// `Amazon.com`: an ORG), as the rule-based tagger's patterns read them
+/// (`names::baseline`). A word inside a name the tagger found is left to
+/// it (`Sino-Japanese War`).
+fn sure_words(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
+    let lex = lexicon();
+    let mut covered = vec![false; tokens.len()];
+    for (r, _) in entities.iter() {
+        covered[r.clone()].fill(true);
+    }
+    let mut added = false;
+    for (i, t) in tokens.iter().enumerate().filter(|&(i, _)| !covered[i]) {
+        let w = t.text(text);
+        let ty = if baseline::is_demonym_compound(lex, w) {
+            EntityType::Misc
+        } else if w.chars().next().is_some_and(char::is_uppercase) && baseline::is_domain_name(w) {
+            ORG
+        } else {
+            continue;
+        };
+        entities.push((i..i + 1, ty));
+        added = true;
+    }
+    if added {
+        entities.sort_by_key(|(r, _)| r.start);
+    }
 }
 
 /// How many leading words of `words` are a title: up to two capitalized
@@ -294,6 +327,18 @@ mod tests {
         let kept: Vec<&str> = ents.iter().map(|(r, _)| &text[tokens[r.start].span.start..tokens[r.end - 1].span.end]).collect();
         assert_eq!(kept, ["Renate Goetschl", "( Austria )", "Tornado Cash", "U.S.", "AT&T"]);
         assert!(is_loose_punctuation("★") && is_loose_punctuation("\"") && !is_loose_punctuation("&"));
+    }
+
+    #[test]
+    fn words_whose_form_says_what_they_name_are_marked_where_the_tagger_left_them() {
+        let text = "Amid Sino-U.S. tensions, Blender.io and example.com closed; the Sino-Japanese War ended.";
+        let tokens = tokenize(text);
+        let war = find(text, &tokens, "Sino-Japanese War");
+        let mut ents = vec![(war.clone(), EntityType::Misc)];
+        apply(text, &tokens, &mut ents);
+        let sino = find(text, &tokens, "Sino-U.S.");
+        let blender = find(text, &tokens, "Blender.io");
+        assert_eq!(ents, vec![(sino, EntityType::Misc), (blender, ORG), (war, EntityType::Misc)]);
     }
 
     #[test]

@@ -40,6 +40,9 @@ use words::*;
 
 mod words;
 
+// Word patterns the tagger's conventions read too (`names::conventions`).
+pub(crate) use words::{is_demonym_compound, is_domain_name};
+
 /// How capitalization is used on a line.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum LineMode {

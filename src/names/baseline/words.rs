@@ -322,7 +322,7 @@ pub(super) fn is_initial(w: &str) -> bool {
 
 /// A domain used as a company name: `Blender.io`, `Amazon.com`.
 #[inline]
-pub(super) fn is_domain_name(w: &str) -> bool {
+pub(crate) fn is_domain_name(w: &str) -> bool {
     match w.rsplit_once('.') {
         Some((head, tld)) => !head.is_empty() && (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase()),
         None => false,
@@ -331,7 +331,7 @@ pub(super) fn is_domain_name(w: &str) -> bool {
 
 /// A hyphenated demonym: `Sino-U.S.`, `Anglo-French`, `Korean-American`.
 #[inline]
-pub(super) fn is_demonym_compound(lex: &Lexicon, w: &str) -> bool {
+pub(crate) fn is_demonym_compound(lex: &Lexicon, w: &str) -> bool {
     let Some((a, b)) = w.split_once('-') else { return false };
     if a.is_empty() || b.is_empty() || !starts_upper(b) {
         return false;
