@@ -3,8 +3,8 @@
 //! most of its mentions got, unmarked mentions of a marked name are
 //! marked, an organization's name without its tail word (`Lazarus` of
 //! `Lazarus Group`) is the organization, and the last word of a person's
-//! full name (`Pak` after `Jung Pak`) is a PERSON. Hand edits are never relabeled, and a span the user
-//! deleted is never proposed again.
+//! full name (`Pak` after `Jung Pak`) is a PERSON. Hand edits are never
+//! relabeled, and a span the user deleted is never proposed again.
 
 use crate::document::{Annotation, Edits, Source};
 use crate::hash::FxMap;
@@ -174,8 +174,7 @@ fn spells_initials(acronym: &str, words: Words) -> bool {
 fn short_form(words: Words) -> Option<Words> {
     let lex = lexicon();
     let n = words.len();
-    let last = words.tokens[n.checked_sub(1)?].text(words.text);
-    if n < 2 || !lex.get(last).contains(LexFlags::ORG_TAIL) {
+    if n < 2 || !lex.get(words.tokens[n - 1].text(words.text)).contains(LexFlags::ORG_TAIL) {
         return None;
     }
     let short = Words { text: words.text, tokens: &words.tokens[..n - 1] };
