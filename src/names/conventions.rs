@@ -53,10 +53,16 @@ fn sure_words(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     }
     let mut added = false;
     for (i, t) in tokens.iter().enumerate().filter(|&(i, _)| !covered[i]) {
+        // Both start with a capital and hold a `-` or a `.`: most words are
+        // let go on their first letter, before any lookup (this runs on
+        // every word the tagger left out).
         let w = t.text(text);
-        let ty = if baseline::is_demonym_compound(lex, w) {
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let ty = if w.contains('-') && baseline::is_demonym_compound(lex, w) {
             EntityType::Misc
-        } else if w.chars().next().is_some_and(char::is_uppercase) && baseline::is_domain_name(w) {
+        } else if w.contains('.') && baseline::is_domain_name(w) {
             ORG
         } else {
             continue;

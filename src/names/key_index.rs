@@ -63,7 +63,11 @@ impl KeyIndex {
 /// keys (at 24 bits and 60,000 keys, 1 in 280), and the keys that the cut
 /// makes equal, which go (see [`KeyWidth::narrow`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct KeyWidth(u8);
+pub struct KeyWidth {
+    /// How many low bits of a hash the key leaves out: the shift of a
+    /// lookup, kept ready (it is done tens of times a token).
+    shift: u32,
+}
 
 impl Default for KeyWidth {
     fn default() -> KeyWidth {
@@ -73,26 +77,26 @@ impl Default for KeyWidth {
 
 impl KeyWidth {
     /// Whole hashes, as files before version 5 stored them.
-    pub const FULL: KeyWidth = KeyWidth(32);
+    pub const FULL: KeyWidth = KeyWidth { shift: 0 };
 
     /// A width of `bits`, from 16 (the sorted keys' buckets take 16) to 32.
     pub fn new(bits: u8) -> Option<KeyWidth> {
-        (16..=32).contains(&bits).then_some(KeyWidth(bits))
+        (16..=32).contains(&bits).then(|| KeyWidth { shift: 32 - bits as u32 })
     }
 
     pub fn bits(self) -> u8 {
-        self.0
+        (32 - self.shift) as u8
     }
 
     /// Whether `key` is one of this width (no bit above it set).
     pub fn holds(self, key: u32) -> bool {
-        self.0 == 32 || key >> self.0 == 0
+        key.checked_shr(32 - self.shift).unwrap_or(0) == 0
     }
 
     /// The key a hash is stored and looked up under.
     #[inline]
     pub fn key(self, hash: u32) -> u32 {
-        hash >> (32 - self.0 as u32)
+        hash >> self.shift
     }
 
     /// Keys of width `from`, strictly ascending, cut to this width: the
@@ -101,7 +105,7 @@ impl KeyWidth {
     /// lookup never gets the row of another hash it was stored for.
     /// `None` when this width is wider than `from`.
     pub fn narrow(self, from: KeyWidth, keys: &[u32]) -> Option<(Vec<u32>, Vec<usize>)> {
-        let shift = from.0.checked_sub(self.0)? as u32;
+        let shift = self.shift.checked_sub(from.shift)?;
         let cut: Vec<u32> = keys.iter().map(|&k| k >> shift).collect();
         let alone = |i: usize| (i == 0 || cut[i - 1] != cut[i]) && cut.get(i + 1) != Some(&cut[i]);
         let kept: Vec<usize> = (0..cut.len()).filter(|&i| alone(i)).collect();

@@ -216,6 +216,12 @@ impl<'b> Reader<'b> {
     fn packed_bits(&mut self, n: usize, bits: u32) -> Result<Vec<u32>, Error> {
         let total = n.checked_mul(bits as usize).ok_or_else(|| invalid("too large"))?;
         let packed = self.take(total.div_ceil(8))?;
+        // Whole bytes, the widths of the shipped keys (24 and 32 bits).
+        match bits {
+            8 => return Ok(packed.iter().map(|&b| b as u32).collect()),
+            16 => return Ok(packed.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]]) as u32).collect()),
+            _ => {}
+        }
         let mut bytes = packed.iter();
         let (mut acc, mut have) = (0u32, 0u32);
         let mut out = Vec::with_capacity(n);
