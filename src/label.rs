@@ -94,6 +94,22 @@ struct Registry {
     by_key: std::collections::HashMap<String, u16>,
 }
 
+impl Registry {
+    /// Appends a label named `name` (as spelled) with values of `kind`,
+    /// found by upper-case `key` from now on: its id, or an error past
+    /// [`CustomLabel::LIMIT`].
+    fn add(&mut self, name: &'static str, kind: ValueKind, key: String) -> Result<u16, Error> {
+        if self.names.len() >= CustomLabel::LIMIT {
+            return Err(Error::new(ErrorKind::InvalidLabel, format!("more than {} labels of your own", CustomLabel::LIMIT)));
+        }
+        let id = self.names.len() as u16;
+        self.names.push(name);
+        self.kinds.push(kind);
+        self.by_key.insert(key, id);
+        Ok(id)
+    }
+}
+
 fn registry() -> &'static RwLock<Registry> {
     static REGISTRY: OnceLock<RwLock<Registry>> = OnceLock::new();
     REGISTRY.get_or_init(|| RwLock::new(Registry { names: Vec::new(), kinds: Vec::new(), by_key: Default::default() }))
@@ -191,13 +207,7 @@ impl Label {
         if let Some(result) = found(&registry) {
             return result;
         }
-        if registry.names.len() >= CustomLabel::LIMIT {
-            return Err(invalid(format!("more than {} labels of your own", CustomLabel::LIMIT)));
-        }
-        let id = registry.names.len() as u16;
-        registry.names.push(Box::leak(name.to_owned().into_boxed_str()));
-        registry.kinds.push(kind);
-        registry.by_key.insert(key, id);
+        let id = registry.add(Box::leak(name.to_owned().into_boxed_str()), kind, key)?;
         Ok(Label::Custom(CustomLabel(id)))
     }
 
@@ -218,19 +228,16 @@ impl Label {
         let mut registry = registry().write().unwrap_or_else(|e| e.into_inner());
         let same = (0..registry.names.len()).find(|&id| registry.kinds[id] == kind && registry.names[id].to_uppercase() == key);
         let id = match same {
-            Some(id) => id as u16,
+            Some(id) => {
+                registry.by_key.insert(key, id as u16);
+                id as u16
+            }
             None => {
-                if registry.names.len() >= CustomLabel::LIMIT {
-                    return Err(Error::new(ErrorKind::InvalidLabel, format!("more than {} labels of your own", CustomLabel::LIMIT)));
-                }
                 // The spelling the name has now, as `define` keeps it.
                 let spelling = registry.names[registry.by_key[&key] as usize];
-                registry.names.push(spelling);
-                registry.kinds.push(kind);
-                (registry.names.len() - 1) as u16
+                registry.add(spelling, kind, key)?
             }
         };
-        registry.by_key.insert(key, id);
         Ok(Label::Custom(CustomLabel(id)))
     }
 
