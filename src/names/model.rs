@@ -147,6 +147,13 @@ fn invalid(msg: &str) -> Error {
     Error::new(ErrorKind::InvalidModel, format!("names model: {msg}"))
 }
 
+/// The widths of the feature, cluster and gazetteer keys, from their bits
+/// (as a version 5 file and [`SHIPPED_WIDTHS`] give them).
+fn key_widths(bits: [u8; 3]) -> Result<[KeyWidth; 3], Error> {
+    let width = |b| KeyWidth::new(b).ok_or_else(|| invalid("a key width not of 16 to 32 bits"));
+    Ok([width(bits[0])?, width(bits[1])?, width(bits[2])?])
+}
+
 struct Reader<'b> {
     bytes: &'b [u8],
     pos: usize,
@@ -214,14 +221,14 @@ impl<'b> Reader<'b> {
     /// `n` numbers of `bits` bits (at most 16) as [`write_packed_bits`]
     /// wrote them.
     fn packed_bits(&mut self, n: usize, bits: u32) -> Result<Vec<u32>, Error> {
-        let total = n.checked_mul(bits as usize).ok_or_else(|| invalid("too large"))?;
-        let packed = self.take(total.div_ceil(8))?;
         // Whole bytes, the widths of the shipped keys (24 and 32 bits).
         match bits {
-            8 => return Ok(packed.iter().map(|&b| b as u32).collect()),
-            16 => return Ok(packed.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]]) as u32).collect()),
+            8 => return Ok(self.take(n)?.iter().map(|&b| b as u32).collect()),
+            16 => return Ok(self.u16s(n)?.into_iter().map(u32::from).collect()),
             _ => {}
         }
+        let total = n.checked_mul(bits as usize).ok_or_else(|| invalid("too large"))?;
+        let packed = self.take(total.div_ceil(8))?;
         let mut bytes = packed.iter();
         let (mut acc, mut have) = (0u32, 0u32);
         let mut out = Vec::with_capacity(n);
@@ -499,8 +506,7 @@ impl Model {
     /// as before but for the chance matches of absent hashes. An error
     /// when a width is not 16 to 32 bits or wider than the keys are.
     pub fn narrowed(&self, widths: [u8; 3]) -> Result<Model, Error> {
-        let width = |bits| KeyWidth::new(bits).ok_or_else(|| invalid("a key width not of 16 to 32 bits"));
-        let [features, clusters, gazetteer] = [width(widths[0])?, width(widths[1])?, width(widths[2])?];
+        let [features, clusters, gazetteer] = key_widths(widths)?;
         let too_wide = || invalid("a key width wider than the keys");
         let (keys, rows) = features.narrow(self.feature_width, &self.keys).ok_or_else(too_wide)?;
         let weights = rows.iter().flat_map(|&r| self.weights[r * N_TAGS..(r + 1) * N_TAGS].iter().copied()).collect();
@@ -534,8 +540,7 @@ impl Model {
         let n_clusters = r.u32()? as usize;
         let [feature_width, cluster_width, gazetteer_width] = if version >= 5 {
             let w = r.take(4)?;
-            let width = |bits| KeyWidth::new(bits).ok_or_else(|| invalid("a key width not of 16 to 32 bits"));
-            [width(w[0])?, width(w[1])?, width(w[2])?]
+            key_widths([w[0], w[1], w[2]])?
         } else {
             [KeyWidth::FULL; 3]
         };
