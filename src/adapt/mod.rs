@@ -236,18 +236,10 @@ impl Adapter {
 /// in a name stays (with nothing learned the spans are the model's, end
 /// for end).
 fn without_loose_ends(cx: &Context, model_tags: &[tagset::TagId], r: Range<usize>) -> Range<usize> {
-    let loose = |i: usize| {
+    conventions::without_ends(r, |i| {
         let w = cx.tokens[i].text(cx.text);
         model_tags[i] == 0 && (conventions::is_loose_punctuation(w) || conventions::is_possessive(w))
-    };
-    let (mut start, mut end) = (r.start, r.end);
-    while start < end && loose(start) {
-        start += 1;
-    }
-    while start < end && loose(end - 1) {
-        end -= 1;
-    }
-    start..end
+    })
 }
 
 /// The tokens a span covers (those it overlaps), `None` when none.

@@ -164,16 +164,24 @@ pub(crate) fn is_loose_punctuation(w: &str) -> bool {
     !w.is_empty() && w.chars().all(|c| !c.is_alphanumeric() && loose(c))
 }
 
+/// `r` without the tokens at its ends that `loose` (asked of a token's
+/// index) takes off; empty when all are.
+pub(crate) fn without_ends(r: Range<usize>, loose: impl Fn(usize) -> bool) -> Range<usize> {
+    let (mut start, mut end) = (r.start, r.end);
+    while start < end && loose(start) {
+        start += 1;
+    }
+    while start < end && loose(end - 1) {
+        end -= 1;
+    }
+    start..end
+}
+
 /// Takes loose punctuation ([`is_loose_punctuation`]) off both ends of
 /// every entity, and drops an entity of punctuation alone.
 fn trim_loose_punctuation(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     for (r, _) in entities.iter_mut() {
-        while r.start < r.end && is_loose_punctuation(tokens[r.start].text(text)) {
-            r.start += 1;
-        }
-        while r.start < r.end && is_loose_punctuation(tokens[r.end - 1].text(text)) {
-            r.end -= 1;
-        }
+        *r = without_ends(r.clone(), |i| is_loose_punctuation(tokens[i].text(text)));
     }
     entities.retain(|(r, _)| !r.is_empty());
 }
