@@ -79,6 +79,11 @@ fn f1s(adapter: &Adapter, test: &[Gold], labels: &[Label], micro: &[Label]) -> (
     (per, report.micro_over(micro).f1())
 }
 
+/// The spans of `d` with one of `labels`, with their labels.
+fn spans_of(d: &Document, labels: &[Label]) -> Vec<(Span, Label)> {
+    d.annotations.iter().filter(|a| labels.contains(&a.label)).map(|a| (a.span, a.label)).collect()
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -185,9 +190,7 @@ fn main() {
         }
         for g in &test {
             let pred = a.annotate(&g.doc.text, &Options::default());
-            let of = |d: &Document| -> Vec<(Span, Label)> {
-                d.annotations.iter().filter(|x| x.label == weapon || x.label == platform).map(|x| (x.span, x.label)).collect()
-            };
+            let of = |d: &Document| spans_of(d, &[weapon, platform]);
             let (gold, got) = (of(&g.doc), of(&pred));
             for (s, l) in gold.iter().filter(|x| !got.contains(x)) {
                 println!("{} - {l} {:?}", g.id, &g.doc.text[s.start..s.end]);
@@ -206,9 +209,7 @@ fn main() {
             after.learn(&g.doc);
         }
         for g in held {
-            let of = |d: &Document| -> Vec<(Span, Label)> {
-                d.annotations.iter().filter(|x| Label::NAMES.contains(&x.label)).map(|x| (x.span, x.label)).collect()
-            };
+            let of = |d: &Document| spans_of(d, &Label::NAMES);
             let gold = of(&g.doc);
             let old = of(&before.annotate(&g.doc.text, &Options::default()));
             let new = of(&after.annotate(&g.doc.text, &Options::default()));
