@@ -90,7 +90,7 @@ impl Adapter {
         }
         let ph = &self.phrases;
         // A phrase's first word and length are kept with it: they rebuild
-        // `Phrases::longest`.
+        // `Phrases::lengths`.
         let mut keys: Vec<&u64> = ph.counts.keys().collect();
         keys.sort_unstable();
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());

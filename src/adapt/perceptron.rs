@@ -568,7 +568,8 @@ struct Lattice {
     labels: usize,
     trans: Vec<f32>,
     starting: Vec<usize>,
-    closing: Vec<usize>,
+    /// Per label: [`Continuing`].
+    continuing: Vec<Continuing>,
     dominance: Dominance,
 }
 
@@ -577,8 +578,17 @@ impl Lattice {
         let n = tag_count(labels);
         let starting: Vec<usize> = (0..n).filter(|&t| !continues(t as TagId)).collect();
         let closing: Vec<usize> = (0..n).filter(|&t| !is_open(t as TagId)).collect();
+        // The order [`Dominance::survivors`] reads them in.
+        debug_assert!(closing.iter().skip(1).step_by(2).enumerate().all(|(k, &t)| t == tag(k, LAST) as usize));
         let dominance = Dominance::new(n, &trans, &starting, &closing);
-        Lattice { labels, trans, starting, closing, dominance }
+        let continuing = (0..labels)
+            .map(|k| {
+                let (begin, inside) = (tag(k, BEGIN) as usize * n, tag(k, INSIDE) as usize * n);
+                let into = |part| [trans[begin + tag(k, part) as usize], trans[inside + tag(k, part) as usize]];
+                Continuing { inside: into(INSIDE), last: into(LAST) }
+            })
+            .collect();
+        Lattice { labels, trans, starting, continuing, dominance }
     }
 
     /// The best tag path over a segment under the BILOU rule, from
@@ -598,9 +608,12 @@ impl Lattice {
     }
 
     /// [`Lattice::best_path`], appended to `path`, in the memory of `trellis`.
+    ///
+    /// A token's row is read as O and then one chunk of B, I, L, U per
+    /// label ([`tag`]), so that the loops run over slices of known length
+    /// rather than over lists of tags: this is the adapter's hottest loop.
     fn best_path_into(&self, emissions: &[f32], trellis: &mut Trellis, path: &mut Vec<TagId>) {
-        let (labels, trans) = (self.labels, &self.trans[..]);
-        let n = tag_count(labels);
+        let n = tag_count(self.labels);
         let len = emissions.len() / n;
         if len == 0 {
             return;
@@ -610,47 +623,55 @@ impl Lattice {
         best.resize(len * n, f32::NEG_INFINITY);
         back.clear();
         back.resize(len * n, 0);
-        for t in 0..n {
-            best[t] = emissions[t] + trans[n * n + t];
+        for ((b, &e), &t) in best[..n].iter_mut().zip(&emissions[..n]).zip(&self.trans[n * n..]) {
+            *b = e + t;
         }
         for i in 1..len {
             let (done, rest) = best.split_at_mut(i * n);
             let prev = &done[(i - 1) * n..];
             let cur = &mut rest[..n];
             let back = &mut back[i * n..(i + 1) * n];
-            self.dominance.survivors(prev, &self.closing, tried);
+            let e = &emissions[i * n..(i + 1) * n];
+            self.dominance.survivors(prev, tried);
             match tried[..] {
                 // One way in, a path of a score (most tokens: the model's
                 // prior puts one tag far ahead): every starting tag comes
                 // from it, as the loop below would find.
                 [p] if prev[p] > f32::NEG_INFINITY => {
-                    for &t in &self.starting {
-                        cur[t] = prev[p] + trans[p * n + t] + emissions[i * n + t];
-                        back[t] = p as u16;
+                    let (score, from, tr) = (prev[p], p as u16, &self.trans[p * n..(p + 1) * n]);
+                    cur[0] = score + tr[0] + e[0];
+                    back[0] = from;
+                    for (((c, b), tr), e) in chunks_mut(cur).zip(chunks_mut(back)).zip(chunks(tr)).zip(chunks(e)) {
+                        for part in [BEGIN, UNIT].map(usize::from) {
+                            c[part] = score + tr[part] + e[part];
+                            b[part] = from;
+                        }
                     }
                 }
                 _ => {
                     for &t in &self.starting {
-                        let (mut b, mut arg) = (f32::NEG_INFINITY, self.closing[0]);
+                        let (mut b, mut arg) = (f32::NEG_INFINITY, 0);
                         for &p in tried.iter() {
-                            let s = prev[p] + trans[p * n + t];
+                            let s = prev[p] + self.trans[p * n + t];
                             if s > b {
                                 (b, arg) = (s, p);
                             }
                         }
-                        cur[t] = b + emissions[i * n + t];
+                        cur[t] = b + e[t];
                         back[t] = arg as u16;
                     }
                 }
             }
-            for k in 0..labels {
-                for part in [INSIDE, LAST] {
-                    let t = tag(k, part) as usize;
-                    let (bg, ins) = (tag(k, 0) as usize, tag(k, INSIDE) as usize);
-                    let (from_b, from_i) = (prev[bg] + trans[bg * n + t], prev[ins] + trans[ins * n + t]);
-                    let (b, arg) = if from_i > from_b { (from_i, ins) } else { (from_b, bg) };
-                    cur[t] = b + emissions[i * n + t];
-                    back[t] = arg as u16;
+            // An I or L comes from its label's B or I.
+            let rows = chunks_mut(cur).zip(chunks_mut(back)).zip(chunks(prev)).zip(chunks(e)).zip(&self.continuing);
+            for (k, ((((c, b), p), e), into)) in rows.enumerate() {
+                let (begin, inside) = (tag(k, BEGIN), tag(k, INSIDE));
+                for (part, [from_begin, from_inside]) in [(INSIDE, into.inside), (LAST, into.last)] {
+                    let part = usize::from(part);
+                    let (via_begin, via_inside) = (p[0] + from_begin, p[1] + from_inside);
+                    let (s, arg) = if via_inside > via_begin { (via_inside, inside) } else { (via_begin, begin) };
+                    c[part] = s + e[part];
+                    b[part] = arg;
                 }
             }
         }
@@ -670,6 +691,24 @@ impl Lattice {
             path[i - 1] = back[i * n + path[i] as usize];
         }
     }
+}
+
+/// A token's row past its O: one chunk of B, I, L, U per label.
+fn chunks<T>(row: &[T]) -> std::slice::ChunksExact<'_, T> {
+    row[1..].chunks_exact(4)
+}
+
+/// [`chunks`], to write.
+fn chunks_mut<T>(row: &mut [T]) -> std::slice::ChunksExactMut<'_, T> {
+    row[1..].chunks_exact_mut(4)
+}
+
+/// The transitions into a label's I and L from its B and I (the only ones
+/// allowed): `[from B, from I]` each.
+#[derive(Debug, Clone, Copy)]
+struct Continuing {
+    inside: [f32; 2],
+    last: [f32; 2],
 }
 
 /// The memory [`Lattice::best_path_into`] works in, kept from segment to
@@ -716,22 +755,38 @@ impl Dominance {
     }
 
     /// The closing tags that may still be the best way into a next tag,
-    /// given the scores `prev` of the paths into each, in order.
-    fn survivors(&self, prev: &[f32], closing: &[usize], out: &mut Vec<usize>) {
+    /// given the scores `prev` of the paths into each tag, in order. The
+    /// closing tags are O and each label's L and U, in the order of
+    /// [`tag`]: O first, then L and U label by label, as `gain_over` is
+    /// laid out.
+    fn survivors(&self, prev: &[f32], out: &mut Vec<usize>) {
         out.clear();
+        let (last, unit) = (usize::from(LAST), usize::from(UNIT));
         let (mut qi, mut top) = (0, f32::NEG_INFINITY);
-        for (i, &p) in closing.iter().enumerate() {
-            if prev[p] > top {
-                (qi, top) = (i, prev[p]);
+        if prev[0] > top {
+            top = prev[0];
+        }
+        for (k, c) in chunks(prev).enumerate() {
+            if c[last] > top {
+                (qi, top) = (1 + 2 * k, c[last]);
+            }
+            if c[unit] > top {
+                (qi, top) = (2 + 2 * k, c[unit]);
             }
         }
         let gains = &self.gain_over[qi * self.closing..(qi + 1) * self.closing];
-        for ((i, &p), &gain) in closing.iter().enumerate().zip(gains) {
-            // A NaN (paths of -inf) keeps the tag: it is left out only
-            // when surely behind.
-            let behind = top - prev[p];
-            if i == qi || behind.partial_cmp(&gain) != Some(std::cmp::Ordering::Greater) {
-                out.push(p);
+        // A NaN (paths of -inf) keeps the tag: it is left out only when
+        // surely behind.
+        let kept = |i: usize, score: f32, gain: f32| i == qi || (top - score).partial_cmp(&gain) != Some(std::cmp::Ordering::Greater);
+        if kept(0, prev[0], gains[0]) {
+            out.push(0);
+        }
+        for (k, (c, g)) in chunks(prev).zip(gains[1..].chunks_exact(2)).enumerate() {
+            if kept(1 + 2 * k, c[last], g[0]) {
+                out.push(tag(k, LAST) as usize);
+            }
+            if kept(2 + 2 * k, c[unit], g[1]) {
+                out.push(tag(k, UNIT) as usize);
             }
         }
     }

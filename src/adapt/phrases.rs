@@ -13,7 +13,7 @@
 use super::tagset::{BEGIN, INSIDE, LAST, UNIT};
 use crate::hash::{FeatureHasher, FxMap};
 
-/// The longest phrase kept, in words.
+/// The longest phrase kept, in words (the bits of [`Lengths`]).
 pub const MAX_WORDS: usize = 8;
 
 /// The hash template of a phrase's key (apart from every feature's).
@@ -28,9 +28,35 @@ pub fn word_key(lower: &str) -> u64 {
 pub fn phrase_key(words: &[u64]) -> u64 {
     match words {
         [one] => *one,
-        _ => words.iter().fold(FeatureHasher::new(PHRASE), |h, &w| h.u32(w as u32).u32((w >> 32) as u32)).finish_u64(),
+        _ => words.iter().fold(FeatureHasher::new(PHRASE), |h, &w| with_word(h, w)).finish_u64(),
     }
 }
+
+/// A phrase's hash with one more word of key `w`: the phrases from one
+/// word are hashed by extending, not each anew.
+fn with_word(h: FeatureHasher, w: u64) -> FeatureHasher {
+    h.u32(w as u32).u32((w >> 32) as u32)
+}
+
+/// The keys of the phrases of `words[..len]` for every `len` up to
+/// `words.len()` (at most [`MAX_WORDS`]), by length less one: what
+/// [`phrase_key`] gives each.
+fn prefix_keys(words: &[u64]) -> [u64; MAX_WORDS] {
+    let mut keys = [0; MAX_WORDS];
+    let mut h = FeatureHasher::new(PHRASE);
+    for (k, &w) in keys.iter_mut().zip(words) {
+        h = with_word(h, w);
+        *k = h.finish_u64();
+    }
+    if let Some(&first) = words.first() {
+        keys[0] = first;
+    }
+    keys
+}
+
+/// The lengths of the phrases that start with one word, as a set: bit
+/// `len - 1` for each ([`MAX_WORDS`] bits).
+pub type Lengths = u8;
 
 /// One phrase marked: its first word's key, its length in words, and how
 /// often each label (by number) marked it.
@@ -45,8 +71,8 @@ pub struct Phrase {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Phrases {
     pub(crate) counts: FxMap<u64, Phrase>,
-    /// Per first word: the longest phrase it starts, in words.
-    pub(crate) longest: FxMap<u64, u8>,
+    /// Per first word: the lengths of the phrases it starts.
+    pub(crate) lengths: FxMap<u64, Lengths>,
 }
 
 impl Phrases {
@@ -73,8 +99,7 @@ impl Phrases {
             Some((_, n)) => *n = n.saturating_add(count),
             None => phrase.counts.push((label, count)),
         }
-        let longest = self.longest.entry(first).or_default();
-        *longest = (*longest).max(len);
+        *self.lengths.entry(first).or_default() |= 1 << (len - 1);
     }
 
     /// The label that marked the phrase most (ties: the lower number).
@@ -86,18 +111,18 @@ impl Phrases {
     /// before that covers it, as (label, part), longest phrase first, left
     /// to right.
     pub fn matches(&self, words: &[u64]) -> Vec<Option<(u16, u16)>> {
-        self.matches_with(words, |i| self.longest_from(words[i]))
+        self.matches_with(words, |i| self.lengths_from(words[i]))
     }
 
-    /// The longest phrase marked that starts with the word of key `word`,
-    /// in words; 0 for none.
-    pub fn longest_from(&self, word: u64) -> u8 {
-        self.longest.get(&word).copied().unwrap_or(0)
+    /// The lengths of the phrases marked that start with the word of key
+    /// `word`; empty (0) for none.
+    pub fn lengths_from(&self, word: u64) -> Lengths {
+        self.lengths.get(&word).copied().unwrap_or(0)
     }
 
-    /// [`Phrases::matches`], with `longest(i)` the [`Phrases::longest_from`]
+    /// [`Phrases::matches`], with `lengths(i)` the [`Phrases::lengths_from`]
     /// of token `i`'s word (known already to one who asks per word).
-    pub fn matches_with(&self, words: &[u64], longest: impl Fn(usize) -> u8) -> Vec<Option<(u16, u16)>> {
+    pub fn matches_with(&self, words: &[u64], lengths: impl Fn(usize) -> Lengths) -> Vec<Option<(u16, u16)>> {
         let mut out = vec![None; words.len()];
         if self.counts.is_empty() {
             return out;
@@ -105,9 +130,13 @@ impl Phrases {
         let mut i = 0;
         while i < words.len() {
             let mut step = 1;
-            if let longest @ 1.. = longest(i) {
-                for len in (1..=(longest as usize).min(words.len() - i)).rev() {
-                    if let Some(label) = self.majority(phrase_key(&words[i..i + len])) {
+            // Only the lengths some phrase from this word has are looked up.
+            let fitting = lengths(i) & (u16::MAX >> (16 - (words.len() - i).min(MAX_WORDS))) as u8;
+            if fitting != 0 {
+                let longest = MAX_WORDS - fitting.leading_zeros() as usize;
+                let keys = prefix_keys(&words[i..i + longest]);
+                for len in (1..=longest).rev().filter(|len| fitting & 1 << (len - 1) != 0) {
+                    if let Some(label) = self.majority(keys[len - 1]) {
                         if len == 1 {
                             out[i] = Some((label, UNIT));
                         } else {
@@ -131,6 +160,16 @@ impl Phrases {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_made_by_extending_are_each_phrases_key() {
+        let k: Vec<u64> = "the first nine words of a longer sentence here".split(' ').map(word_key).collect();
+        let keys = prefix_keys(&k);
+        for len in 1..=MAX_WORDS {
+            assert_eq!(keys[len - 1], phrase_key(&k[..len]), "{len}");
+        }
+        assert_eq!(prefix_keys(&k[..2])[..2], [phrase_key(&k[..1]), phrase_key(&k[..2])]);
+    }
 
     #[test]
     fn longest_phrase_first() {

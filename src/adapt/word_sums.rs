@@ -21,7 +21,7 @@
 
 use super::features::{self, WordPart, WORD_GROUPS};
 use super::perceptron::{Features, Perceptron, GROUPS_PER_TOKEN};
-use super::phrases::Phrases;
+use super::phrases::{Lengths, Phrases};
 use super::tagset::{tag_count, TagId};
 use crate::hash::FxMap;
 use crate::label::Label;
@@ -42,15 +42,17 @@ const CAPACITY: usize = 1 << 14;
 
 /// One word's sums: per group of [`WordPart::groups`], its row in
 /// [`WordSums::rows`] or [`NONE`]; per model tag, the row of the token's
-/// own features where no phrase taught covers it (or [`NOT_YET`]); and
-/// what its tokens' own features need.
+/// own features where no phrase taught covers it, and the row a token's
+/// scores start from ([`WordSums::head_row`]) (or [`NOT_YET`]); and what
+/// its tokens' own features need.
 #[derive(Clone, Copy)]
 struct WordEntry {
     rows: [u32; WORD_GROUPS],
     with_tag: [u32; MODEL_TAGS],
+    head: [u32; MODEL_TAGS],
     part: WordPart,
-    /// [`Phrases::longest_from`] the word.
-    phrase_from: u8,
+    /// [`Phrases::lengths_from`] the word.
+    phrase_from: Lengths,
 }
 
 /// The sums of the words met on this thread, under one averaged weights.
@@ -93,6 +95,8 @@ impl WordSums {
         let (stamp, n_tags) = (perceptron.averaged_stamp(), perceptron.n_tags());
         if self.stamp != stamp || self.n_tags != n_tags || self.table != table || self.entries.len() + self.taught.len() > CAPACITY {
             *self = WordSums { stamp, n_tags, table, scratch: Features::new(), ..WordSums::default() };
+            // Row 0 is [`WordSums::ZERO`].
+            self.rows.resize(n_tags, 0.0);
             let outside = features::outside_groups(&mut self.scratch);
             self.outside = outside.map(|g| sum_row(perceptron, self.scratch.group(g), &mut self.rows));
         }
@@ -111,8 +115,8 @@ impl WordSums {
         let part = features::word_part(doc.word_forms(id), &mut self.scratch);
         let rows = part.groups.map(|g| sum_row(perceptron, self.scratch.group(g), &mut self.rows));
         let e = self.entries.len() as u32;
-        let phrase_from = phrases.longest_from(part.singular);
-        self.entries.push(WordEntry { rows, with_tag: [NOT_YET; MODEL_TAGS], part, phrase_from });
+        let phrase_from = phrases.lengths_from(part.singular);
+        self.entries.push(WordEntry { rows, with_tag: [NOT_YET; MODEL_TAGS], head: [NOT_YET; MODEL_TAGS], part, phrase_from });
         self.by_word[word] = e;
         e
     }
@@ -139,10 +143,43 @@ impl WordSums {
         r
     }
 
-    /// Row `r`; `None` for [`NONE`].
-    fn row(&self, r: u32) -> Option<&[f32]> {
+    /// The first scores of a token of entry `e` with model tag `t`, summed
+    /// now if they were not: the prior ([`Perceptron::add_prior`]), then
+    /// the word's identity and form groups, in that order, as every
+    /// token's row begins (the first two of [`features::word_groups_of`]):
+    /// a word's tokens share them.
+    fn head_row(&mut self, perceptron: &Perceptron, e: u32, t: TagId) -> u32 {
+        let kept = self.entries[e as usize].head.get(t as usize).copied().unwrap_or(NOT_YET);
+        if kept != NOT_YET {
+            return kept;
+        }
         let n = self.n_tags;
-        (r != NONE).then(|| &self.rows[r as usize * n..(r as usize + 1) * n])
+        let at = self.rows.len();
+        self.rows.resize(at + n, 0.0);
+        perceptron.add_prior(t, &mut self.rows[at..]);
+        for g in &self.entries[e as usize].rows[..2] {
+            if *g != NONE {
+                let (head, group) = (at, *g as usize * n);
+                for k in 0..n {
+                    self.rows[head + k] += self.rows[group + k];
+                }
+            }
+        }
+        let r = (at / n) as u32;
+        if let Some(slot) = self.entries[e as usize].head.get_mut(t as usize) {
+            *slot = r;
+        }
+        r
+    }
+
+    /// The row of zeros, first of [`WordSums::rows`]: what a group with no
+    /// weight adds.
+    const ZERO: u32 = 0;
+
+    /// Row `r`; zeros for [`NONE`].
+    fn row(&self, r: u32) -> &[f32] {
+        let r = if r == NONE { WordSums::ZERO } else { r } as usize;
+        &self.rows[r * self.n_tags..(r + 1) * self.n_tags]
     }
 }
 
@@ -158,19 +195,23 @@ pub fn emissions(perceptron: &Perceptron, phrases: &Phrases, doc: &Doc, table: u
         let rows: Vec<[u32; WORD_GROUPS]> = entries.iter().map(|&e| sums.entries[e as usize].rows).collect();
         let entry_of = |i: usize| entries[doc.word_ids[i] as usize];
         // The phrases taught, looked for only where a word starts one.
-        let taught = entries.iter().any(|&e| sums.entries[e as usize].phrase_from > 0).then(|| {
-            let words: Vec<u64> = (0..doc.len()).map(|i| sums.entries[entry_of(i) as usize].part.singular).collect();
-            phrases.matches_with(&words, |i| sums.entries[entry_of(i) as usize].phrase_from)
+        let starts: Vec<Lengths> = entries.iter().map(|&e| sums.entries[e as usize].phrase_from).collect();
+        let taught = starts.iter().any(|&l| l != 0).then(|| {
+            let singular: Vec<u64> = entries.iter().map(|&e| sums.entries[e as usize].part.singular).collect();
+            let words: Vec<u64> = doc.word_ids.iter().map(|&id| singular[id as usize]).collect();
+            phrases.matches_with(&words, |i| starts[doc.word_ids[i] as usize])
         });
         let mut out = vec![0f32; doc.len() * n];
         for (i, (row, &t)) in out.chunks_exact_mut(n).zip(model_tags).enumerate() {
             let own = sums.own_row(perceptron, entry_of(i), t, taught.as_ref().and_then(|m| m[i]));
-            perceptron.add_prior(t, row);
-            let groups = features::word_groups_of(doc, i, |id| rows[id as usize], &sums.outside);
-            for r in groups.into_iter().chain([own]) {
-                if let Some(s) = sums.row(r) {
-                    row.iter_mut().zip(s).for_each(|(r, s)| *r += s);
-                }
+            let head = sums.head_row(perceptron, entry_of(i), t);
+            let [_, _, g2, g3, g4, g5] = features::word_groups_of(doc, i, |id| rows[id as usize], &sums.outside);
+            // Added in the order of the groups, one score at a time: the
+            // sums of adding each row in turn, in one pass over the row.
+            // (Adding a group's zeros where it has no weight changes no sum.)
+            let [a, b, c, d, e, f] = [head, g2, g3, g4, g5, own].map(|r| sums.row(r));
+            for ((((((o, a), b), c), d), e), f) in row.iter_mut().zip(a).zip(b).zip(c).zip(d).zip(e).zip(f) {
+                *o = a + b + c + d + e + f;
             }
         }
         debug_assert_eq!(GROUPS_PER_TOKEN, WORD_GROUPS + 1);
