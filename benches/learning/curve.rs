@@ -90,28 +90,35 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// Annotation speed in MB/s, of today's tagger and of `adapter`: re3d test
-/// and wikigold dev (texts unlike CoNLL), several passes, the median.
+/// and wikigold dev (texts unlike CoNLL), one pass of each in turn, eleven
+/// times (so that a change of the machine's load falls on both alike), the
+/// median of each. The first pair warms the caches and is not counted.
 fn annotation_speed(adapter: &Adapter, test: &[Gold], dev: &[Gold]) -> (f64, f64) {
     let texts: Vec<&str> = test.iter().chain(dev).map(|g| g.doc.text.as_str()).collect();
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
-    let time = |f: &dyn Fn(&str)| {
-        let mut runs = Vec::new();
-        for _ in 0..5 {
-            let t = Instant::now();
-            for s in &texts {
-                f(s);
-            }
-            runs.push(t.elapsed().as_secs_f64());
+    let pass = |f: &dyn Fn(&str)| {
+        let t = Instant::now();
+        for s in &texts {
+            f(s);
         }
-        bytes as f64 / median(runs) / 1e6
+        t.elapsed().as_secs_f64()
     };
-    let today_mbs = time(&|s| {
+    let today = |s: &str| {
         annotate(s, &Options::default());
-    });
-    let adapted_mbs = time(&|s| {
+    };
+    let adapted = |s: &str| {
         adapter.annotate(s, &Options::default());
-    });
-    (today_mbs, adapted_mbs)
+    };
+    let (mut today_runs, mut adapted_runs) = (Vec::new(), Vec::new());
+    for run in 0..12 {
+        let (t, a) = (pass(&today), pass(&adapted));
+        if run > 0 {
+            today_runs.push(t);
+            adapted_runs.push(a);
+        }
+    }
+    let mbs = |runs: Vec<f64>| bytes as f64 / median(runs) / 1e6;
+    (mbs(today_runs), mbs(adapted_runs))
 }
 
 fn main() {

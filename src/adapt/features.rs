@@ -98,6 +98,7 @@ pub fn outside_groups(f: &mut Features) -> [u32; 4] {
 /// The groups of token `i` that come from words, with `part(word id)` the
 /// [`WordPart::groups`] of each distinct word and `outside` those of
 /// [`outside_groups`].
+#[inline]
 pub fn word_groups_of(doc: &Doc, i: usize, part: impl Fn(u32) -> [u32; WORD_GROUPS], outside: &[u32; 4]) -> [u32; WORD_GROUPS] {
     let n = doc.len();
     let mut groups = [0u32; WORD_GROUPS];

@@ -201,10 +201,23 @@ pub fn emissions(perceptron: &Perceptron, phrases: &Phrases, doc: &Doc, table: u
             let words: Vec<u64> = doc.word_ids.iter().map(|&id| singular[id as usize]).collect();
             phrases.matches_with(&words, |i| starts[doc.word_ids[i] as usize])
         });
+        // Per word of the document: its tokens' head and own rows where the
+        // model tagged O and no phrase covers it (most tokens), once found.
+        let mut plain: Vec<Option<(u32, u32)>> = vec![None; entries.len()];
         let mut out = vec![0f32; doc.len() * n];
         for (i, (row, &t)) in out.chunks_exact_mut(n).zip(model_tags).enumerate() {
-            let own = sums.own_row(perceptron, entry_of(i), t, taught.as_ref().and_then(|m| m[i]));
-            let head = sums.head_row(perceptron, entry_of(i), t);
+            let covered = taught.as_ref().and_then(|m| m[i]);
+            let word = doc.word_ids[i] as usize;
+            let (head, own) = match plain[word] {
+                Some(kept) if t == 0 && covered.is_none() => kept,
+                _ => {
+                    let rows = (sums.head_row(perceptron, entry_of(i), t), sums.own_row(perceptron, entry_of(i), t, covered));
+                    if t == 0 && covered.is_none() {
+                        plain[word] = Some(rows);
+                    }
+                    rows
+                }
+            };
             let [_, _, g2, g3, g4, g5] = features::word_groups_of(doc, i, |id| rows[id as usize], &sums.outside);
             // Added in the order of the groups, one score at a time: the
             // sums of adding each row in turn, in one pass over the row.
