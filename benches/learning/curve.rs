@@ -242,8 +242,20 @@ fn main() {
             a.learn(&g.doc);
         }
         let dev = read(&data.join("wikigold/dev.jsonl"));
+        if let Ok(m) = std::env::var("PROF") {
+            for _ in 0..80 {
+                for g in test.iter().chain(&dev) {
+                    if m == "today" {
+                        annotate(&g.doc.text, &Options::default());
+                    } else {
+                        a.annotate(&g.doc.text, &Options::default());
+                    }
+                }
+            }
+            return;
+        }
         let (today_mbs, adapted_mbs) = annotation_speed(&a, &test, &dev);
-        println!("annotate {today_mbs:.3} MB/s today, {adapted_mbs:.3} MB/s adapted ({:.0}%)", 100.0 * adapted_mbs / today_mbs);
+        println!("annotate {today_mbs:.3} MB/s today, {adapted_mbs:.3} MB/s adapted ({:.1}%)", 100.0 * adapted_mbs / today_mbs);
         return;
     }
     let checkpoints = [0usize, 5, 10, 25, 50, train.len()];

@@ -619,17 +619,18 @@ impl Lattice {
             return;
         }
         let Trellis { tried, best, back } = trellis;
+        // Only the last token's scores are kept, in one half of `best`,
+        // the next token's written in the other (every tag each token).
         best.clear();
-        best.resize(len * n, f32::NEG_INFINITY);
+        best.resize(2 * n, f32::NEG_INFINITY);
         back.clear();
         back.resize(len * n, 0);
         for ((b, &e), &t) in best[..n].iter_mut().zip(&emissions[..n]).zip(&self.trans[n * n..]) {
             *b = e + t;
         }
         for i in 1..len {
-            let (done, rest) = best.split_at_mut(i * n);
-            let prev = &done[(i - 1) * n..];
-            let cur = &mut rest[..n];
+            let (even, odd) = best.split_at_mut(n);
+            let (prev, cur) = if i % 2 == 1 { (&*even, odd) } else { (&*odd, even) };
             let back = &mut back[i * n..(i + 1) * n];
             let e = &emissions[i * n..(i + 1) * n];
             self.dominance.survivors(prev, tried);
@@ -675,7 +676,7 @@ impl Lattice {
                 }
             }
         }
-        let last = &best[(len - 1) * n..];
+        let last = &best[(len - 1) % 2 * n..][..n];
         let mut end = 0;
         let mut b = f32::NEG_INFINITY;
         for (t, &s) in last.iter().enumerate() {
@@ -712,8 +713,8 @@ struct Continuing {
 }
 
 /// The memory [`Lattice::best_path_into`] works in, kept from segment to
-/// segment: the closing tags tried, each tag's best score and the tag
-/// before it, per token.
+/// segment: the closing tags tried, each tag's best score at the last two
+/// tokens, and the tag before each tag, per token.
 #[derive(Default)]
 struct Trellis {
     tried: Vec<usize>,
