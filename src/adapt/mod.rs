@@ -209,8 +209,8 @@ impl Adapter {
             return;
         };
         let model_tags = features::model_tags(&doc, entities);
-        let emissions = word_sums::emissions(&self.perceptron, &self.phrases, &doc, table, &model_tags);
-        let tags = self.perceptron.best_tags(&emissions, &features::segments(&doc, &model_tags));
+        let segments = features::segments(&doc, &model_tags);
+        let tags = word_sums::best_tags(&self.perceptron, &self.phrases, &doc, table, &model_tags, &segments);
         for (r, k) in tagset::entities(&tags) {
             let r = without_loose_ends(cx, &model_tags, r);
             if r.is_empty() {

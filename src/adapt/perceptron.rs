@@ -438,10 +438,12 @@ impl Perceptron {
     pub fn best_tags(&self, emissions: &[f32], segments: &[Range<usize>]) -> Vec<TagId> {
         let (n, lattice) = (self.n_tags(), &self.averaged().lattice);
         let mut out = Vec::with_capacity(emissions.len() / n);
-        let mut trellis = Trellis::default();
-        for r in segments {
-            lattice.best_path_into(&emissions[r.start * n..r.end * n], &mut trellis, &mut out);
-        }
+        TRELLIS.with(|trellis| {
+            let trellis = &mut trellis.borrow_mut();
+            for r in segments {
+                lattice.best_path_into(&emissions[r.start * n..r.end * n], trellis, &mut out);
+            }
+        });
         out
     }
 
@@ -710,6 +712,11 @@ fn chunks_mut<T>(row: &mut [T]) -> std::slice::ChunksExactMut<'_, T> {
 struct Continuing {
     inside: [f32; 2],
     last: [f32; 2],
+}
+
+thread_local! {
+    /// [`Perceptron::best_tags`]'s memory, kept from document to document.
+    static TRELLIS: std::cell::RefCell<Trellis> = std::cell::RefCell::default();
 }
 
 /// The memory [`Lattice::best_path_into`] works in, kept from segment to

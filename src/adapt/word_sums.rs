@@ -27,6 +27,7 @@ use crate::hash::FxMap;
 use crate::label::Label;
 use crate::names::doc::Doc;
 use std::cell::RefCell;
+use std::ops::Range;
 
 /// A group with no weight: nothing to add.
 const NONE: u32 = u32::MAX;
@@ -76,6 +77,8 @@ struct WordSums {
     taught: FxMap<(u32, TagId, (u16, u16)), u32>,
     /// The features of the word being summed.
     scratch: Features,
+    /// The emission scores of the document being tagged.
+    scores: Vec<f32>,
 }
 
 thread_local! {
@@ -183,53 +186,73 @@ impl WordSums {
     }
 }
 
-/// The emission scores of `doc`'s tokens under `perceptron`'s averaged
-/// weights, [`Perceptron::n_tags`] per token, with `model_tags` the
-/// embedded model's tags and `phrases` those taught.
-pub fn emissions(perceptron: &Perceptron, phrases: &Phrases, doc: &Doc, table: u64, model_tags: &[TagId]) -> Vec<f32> {
+/// The best tags of `doc`'s tokens under `perceptron`'s averaged weights
+/// ([`Perceptron::best_tags`] over `segments`), with `model_tags` the
+/// embedded model's tags and `phrases` those taught: their emission
+/// scores summed in this thread's memory, kept from document to document.
+pub fn best_tags(
+    perceptron: &Perceptron,
+    phrases: &Phrases,
+    doc: &Doc,
+    table: u64,
+    model_tags: &[TagId],
+    segments: &[Range<usize>],
+) -> Vec<TagId> {
     SUMS.with(|cell| {
         let mut sums = cell.borrow_mut();
-        sums.reuse_for(perceptron, table);
-        let n = sums.n_tags;
-        let entries: Vec<u32> = (0..doc.n_words() as u32).map(|id| sums.entry(perceptron, phrases, doc, id)).collect();
-        let rows: Vec<[u32; WORD_GROUPS]> = entries.iter().map(|&e| sums.entries[e as usize].rows).collect();
+        let mut scores = std::mem::take(&mut sums.scores);
+        sums.emissions(perceptron, phrases, doc, table, model_tags, &mut scores);
+        let tags = perceptron.best_tags(&scores, segments);
+        sums.scores = scores;
+        tags
+    })
+}
+
+impl WordSums {
+    /// The emission scores of `doc`'s tokens under `perceptron`'s averaged
+    /// weights, [`Perceptron::n_tags`] per token, into `out`.
+    fn emissions(&mut self, perceptron: &Perceptron, phrases: &Phrases, doc: &Doc, table: u64, model_tags: &[TagId], out: &mut Vec<f32>) {
+        self.reuse_for(perceptron, table);
+        let n = self.n_tags;
+        let entries: Vec<u32> = (0..doc.n_words() as u32).map(|id| self.entry(perceptron, phrases, doc, id)).collect();
+        let rows: Vec<[u32; WORD_GROUPS]> = entries.iter().map(|&e| self.entries[e as usize].rows).collect();
         let entry_of = |i: usize| entries[doc.word_ids[i] as usize];
         // The phrases taught, looked for only where a word starts one.
-        let starts: Vec<Lengths> = entries.iter().map(|&e| sums.entries[e as usize].phrase_from).collect();
+        let starts: Vec<Lengths> = entries.iter().map(|&e| self.entries[e as usize].phrase_from).collect();
         let taught = starts.iter().any(|&l| l != 0).then(|| {
-            let singular: Vec<u64> = entries.iter().map(|&e| sums.entries[e as usize].part.singular).collect();
+            let singular: Vec<u64> = entries.iter().map(|&e| self.entries[e as usize].part.singular).collect();
             let words: Vec<u64> = doc.word_ids.iter().map(|&id| singular[id as usize]).collect();
             phrases.matches_with(&words, |i| starts[doc.word_ids[i] as usize])
         });
         // Per word of the document: its tokens' head and own rows where the
         // model tagged O and no phrase covers it (most tokens), once found.
         let mut plain: Vec<Option<(u32, u32)>> = vec![None; entries.len()];
-        let mut out = vec![0f32; doc.len() * n];
+        out.clear();
+        out.resize(doc.len() * n, 0.0);
         for (i, (row, &t)) in out.chunks_exact_mut(n).zip(model_tags).enumerate() {
             let covered = taught.as_ref().and_then(|m| m[i]);
             let word = doc.word_ids[i] as usize;
             let (head, own) = match plain[word] {
                 Some(kept) if t == 0 && covered.is_none() => kept,
                 _ => {
-                    let rows = (sums.head_row(perceptron, entry_of(i), t), sums.own_row(perceptron, entry_of(i), t, covered));
+                    let rows = (self.head_row(perceptron, entry_of(i), t), self.own_row(perceptron, entry_of(i), t, covered));
                     if t == 0 && covered.is_none() {
                         plain[word] = Some(rows);
                     }
                     rows
                 }
             };
-            let [_, _, g2, g3, g4, g5] = features::word_groups_of(doc, i, |id| rows[id as usize], &sums.outside);
+            let [_, _, g2, g3, g4, g5] = features::word_groups_of(doc, i, |id| rows[id as usize], &self.outside);
             // Added in the order of the groups, one score at a time: the
             // sums of adding each row in turn, in one pass over the row.
             // (Adding a group's zeros where it has no weight changes no sum.)
-            let [a, b, c, d, e, f] = [head, g2, g3, g4, g5, own].map(|r| sums.row(r));
+            let [a, b, c, d, e, f] = [head, g2, g3, g4, g5, own].map(|r| self.row(r));
             for ((((((o, a), b), c), d), e), f) in row.iter_mut().zip(a).zip(b).zip(c).zip(d).zip(e).zip(f) {
                 *o = a + b + c + d + e + f;
             }
         }
         debug_assert_eq!(GROUPS_PER_TOKEN, WORD_GROUPS + 1);
-        out
-    })
+    }
 }
 
 #[cfg(test)]
@@ -255,8 +278,7 @@ mod tests {
         let tagged = crate::names::tagged(&cx).unwrap();
         let model_tags = features::model_tags(&tagged.doc, tagged.entities);
         let segments = features::segments(&tagged.doc, &model_tags);
-        let emissions = emissions(&adapter.perceptron, &adapter.phrases, &tagged.doc, tagged.table, &model_tags);
-        let kept = adapter.perceptron.best_tags(&emissions, &segments);
+        let kept = best_tags(&adapter.perceptron, &adapter.phrases, &tagged.doc, tagged.table, &model_tags, &segments);
         let p = features::prepare(&cx, &adapter.phrases).unwrap();
         (kept, adapter.perceptron.decode(&p.features, &p.model_tags, &p.segments, true))
     }
