@@ -160,19 +160,47 @@ impl WordSums {
         let at = self.rows.len();
         self.rows.resize(at + n, 0.0);
         perceptron.add_prior(t, &mut self.rows[at..]);
-        for g in &self.entries[e as usize].rows[..2] {
-            if *g != NONE {
-                let (head, group) = (at, *g as usize * n);
-                for k in 0..n {
-                    self.rows[head + k] += self.rows[group + k];
-                }
-            }
+        let (kept, head) = self.rows.split_at_mut(at);
+        for &g in self.entries[e as usize].rows[..2].iter().filter(|&&g| g != NONE) {
+            head.iter_mut().zip(&kept[g as usize * n..(g as usize + 1) * n]).for_each(|(h, s)| *h += s);
         }
         let r = (at / n) as u32;
         if let Some(slot) = self.entries[e as usize].head.get_mut(t as usize) {
             *slot = r;
         }
         r
+    }
+
+    /// The emission scores of `doc`'s tokens under `perceptron`'s averaged
+    /// weights, [`Perceptron::n_tags`] per token, into `out`.
+    fn emissions(&mut self, perceptron: &Perceptron, phrases: &Phrases, doc: &Doc, table: u64, model_tags: &[TagId], out: &mut Vec<f32>) {
+        self.reuse_for(perceptron, table);
+        let n = self.n_tags;
+        let entries: Vec<u32> = (0..doc.n_words() as u32).map(|id| self.entry(perceptron, phrases, doc, id)).collect();
+        let rows: Vec<[u32; WORD_GROUPS]> = entries.iter().map(|&e| self.entries[e as usize].rows).collect();
+        let entry_of = |i: usize| entries[doc.word_ids[i] as usize];
+        // The phrases taught, looked for only where a word starts one.
+        let starts: Vec<Lengths> = entries.iter().map(|&e| self.entries[e as usize].phrase_from).collect();
+        let taught = starts.iter().any(|&l| l != 0).then(|| {
+            let singular: Vec<u64> = entries.iter().map(|&e| self.entries[e as usize].part.singular).collect();
+            let words: Vec<u64> = doc.word_ids.iter().map(|&id| singular[id as usize]).collect();
+            phrases.matches_with(&words, |i| starts[doc.word_ids[i] as usize])
+        });
+        out.clear();
+        out.resize(doc.len() * n, 0.0);
+        for (i, (row, &t)) in out.chunks_exact_mut(n).zip(model_tags).enumerate() {
+            let head = self.head_row(perceptron, entry_of(i), t);
+            let own = self.own_row(perceptron, entry_of(i), t, taught.as_ref().and_then(|m| m[i]));
+            let [_, _, g2, g3, g4, g5] = features::word_groups_of(doc, i, |id| rows[id as usize], &self.outside);
+            // Added in the order of the groups, one score at a time: the
+            // sums of adding each row in turn, in one pass over the row.
+            // (Adding a group's zeros where it has no weight changes no sum.)
+            let [a, b, c, d, e, f] = [head, g2, g3, g4, g5, own].map(|r| self.row(r));
+            for ((((((o, a), b), c), d), e), f) in row.iter_mut().zip(a).zip(b).zip(c).zip(d).zip(e).zip(f) {
+                *o = a + b + c + d + e + f;
+            }
+        }
+        debug_assert_eq!(GROUPS_PER_TOKEN, WORD_GROUPS + 1);
     }
 
     /// The row of zeros, first of [`WordSums::rows`]: what a group with no
@@ -206,53 +234,6 @@ pub fn best_tags(
         sums.scores = scores;
         tags
     })
-}
-
-impl WordSums {
-    /// The emission scores of `doc`'s tokens under `perceptron`'s averaged
-    /// weights, [`Perceptron::n_tags`] per token, into `out`.
-    fn emissions(&mut self, perceptron: &Perceptron, phrases: &Phrases, doc: &Doc, table: u64, model_tags: &[TagId], out: &mut Vec<f32>) {
-        self.reuse_for(perceptron, table);
-        let n = self.n_tags;
-        let entries: Vec<u32> = (0..doc.n_words() as u32).map(|id| self.entry(perceptron, phrases, doc, id)).collect();
-        let rows: Vec<[u32; WORD_GROUPS]> = entries.iter().map(|&e| self.entries[e as usize].rows).collect();
-        let entry_of = |i: usize| entries[doc.word_ids[i] as usize];
-        // The phrases taught, looked for only where a word starts one.
-        let starts: Vec<Lengths> = entries.iter().map(|&e| self.entries[e as usize].phrase_from).collect();
-        let taught = starts.iter().any(|&l| l != 0).then(|| {
-            let singular: Vec<u64> = entries.iter().map(|&e| self.entries[e as usize].part.singular).collect();
-            let words: Vec<u64> = doc.word_ids.iter().map(|&id| singular[id as usize]).collect();
-            phrases.matches_with(&words, |i| starts[doc.word_ids[i] as usize])
-        });
-        // Per word of the document: its tokens' head and own rows where the
-        // model tagged O and no phrase covers it (most tokens), once found.
-        let mut plain: Vec<Option<(u32, u32)>> = vec![None; entries.len()];
-        out.clear();
-        out.resize(doc.len() * n, 0.0);
-        for (i, (row, &t)) in out.chunks_exact_mut(n).zip(model_tags).enumerate() {
-            let covered = taught.as_ref().and_then(|m| m[i]);
-            let word = doc.word_ids[i] as usize;
-            let (head, own) = match plain[word] {
-                Some(kept) if t == 0 && covered.is_none() => kept,
-                _ => {
-                    let rows = (self.head_row(perceptron, entry_of(i), t), self.own_row(perceptron, entry_of(i), t, covered));
-                    if t == 0 && covered.is_none() {
-                        plain[word] = Some(rows);
-                    }
-                    rows
-                }
-            };
-            let [_, _, g2, g3, g4, g5] = features::word_groups_of(doc, i, |id| rows[id as usize], &self.outside);
-            // Added in the order of the groups, one score at a time: the
-            // sums of adding each row in turn, in one pass over the row.
-            // (Adding a group's zeros where it has no weight changes no sum.)
-            let [a, b, c, d, e, f] = [head, g2, g3, g4, g5, own].map(|r| self.row(r));
-            for ((((((o, a), b), c), d), e), f) in row.iter_mut().zip(a).zip(b).zip(c).zip(d).zip(e).zip(f) {
-                *o = a + b + c + d + e + f;
-            }
-        }
-        debug_assert_eq!(GROUPS_PER_TOKEN, WORD_GROUPS + 1);
-    }
 }
 
 #[cfg(test)]
