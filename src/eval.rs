@@ -6,7 +6,7 @@
 //! by `id`, or by position when ids are missing.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::export::{read_jsonl, DocumentRecord, SpanRecord};
+use crate::export::{read_jsonl_own_labels, DocumentRecord, SpanRecord};
 use crate::label::{Label, LabelSet};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -100,7 +100,7 @@ pub struct Report {
     pub misses: Vec<Miss>,
 }
 
-/// Label groups for `--by-group`.
+/// Label groups for `--by-group` (and `own`: the project's own labels).
 pub const GROUPS: [(&str, &[Label]); 3] = [
     ("names", &[Label::Person, Label::Org, Label::Loc, Label::Misc]),
     ("amounts", &[Label::Money, Label::Percent, Label::Quantity, Label::Cardinal, Label::Ordinal]),
@@ -108,9 +108,19 @@ pub const GROUPS: [(&str, &[Label]); 3] = [
 ];
 
 impl Report {
-    /// Micro-averaged counts over every scored label.
+    /// Micro-averaged counts over every scored label, the project's own
+    /// labels too.
     pub fn micro(&self) -> Counts {
-        self.micro_over(&Label::ALL)
+        let mut total = Counts::default();
+        self.per_label.values().for_each(|c| total.add(c));
+        total
+    }
+
+    /// Micro-averaged counts over the project's own labels (`WEAPON`), for
+    /// the `own` row of `--by-group`; `None` when none is scored.
+    fn own(&self) -> Option<Counts> {
+        let own: Vec<Label> = self.per_label.keys().copied().filter(|l| l.is_custom()).collect();
+        (!own.is_empty()).then(|| self.micro_over(&own))
     }
 
     /// Micro-averaged counts over `labels`.
@@ -146,17 +156,21 @@ impl Report {
             .iter()
             .filter(|(_, ls)| ls.iter().any(|l| self.per_label.contains_key(l)))
             .map(|(g, ls)| (g.to_string(), fig(&self.micro_over(ls))))
+            .chain(self.own().map(|c| ("own".to_owned(), fig(&c))))
             .collect();
         serde_json::json!({"documents": self.documents, "micro": fig(&self.micro()), "groups": groups, "labels": labels}).to_string()
     }
 
     /// A human-readable table: one row per label, then the groups, then micro.
     pub fn table(&self, by_group: bool) -> String {
-        let mut out = format!("{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9}\n", "label", "P", "R", "F1", "tp", "fp", "fn", "value");
+        // As wide as the longest label name (a project's own can be long).
+        let width = self.scored_labels().map(|(l, _)| l.as_str().chars().count()).max().unwrap_or(0).max(10);
+        let mut out =
+            format!("{:<width$} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9}\n", "label", "P", "R", "F1", "tp", "fp", "fn", "value");
         let row = |name: &str, c: &Counts| {
             let value = if c.values_checked == 0 { "-".to_owned() } else { format!("{}/{}", c.values_right, c.values_checked) };
             format!(
-                "{:<10} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6} {:>6} {:>9}\n",
+                "{:<width$} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6} {:>6} {:>9}\n",
                 name,
                 c.precision(),
                 c.recall(),
@@ -175,6 +189,9 @@ impl Report {
                 if ls.iter().any(|l| self.per_label.contains_key(l)) {
                     out += &row(g, &self.micro_over(ls));
                 }
+            }
+            if let Some(c) = self.own() {
+                out += &row("own", &c);
             }
         }
         out += &row("micro", &self.micro());
@@ -274,9 +291,11 @@ fn score_document(name: &str, text: &str, gold: &[SpanRecord], pred: &[SpanRecor
 }
 
 /// Reads a JSONL file of documents (newsmark JSON or the gold format)
-/// with the one reader of the schema ([`read_jsonl`]): every span checked,
-/// offsets in code points whatever unit the file uses. Errors name `what`.
+/// with the one reader of the schema ([`read_jsonl_own_labels`]): every
+/// span checked, offsets in code points whatever unit the file uses, a
+/// label none of newsmark's is the user's own (scored as written). Errors
+/// name `what`.
 pub fn read_records(jsonl: &str, what: &str) -> Result<Vec<DocumentRecord>> {
-    let docs = read_jsonl(jsonl).map_err(|e| e.context(what))?;
+    let docs = read_jsonl_own_labels(jsonl).map_err(|e| e.context(what))?;
     Ok(docs.into_iter().map(|(id, doc)| DocumentRecord::from_document(&doc, id)).collect())
 }

@@ -300,6 +300,59 @@ fn the_cli_learns_and_annotates_with_what_it_learned() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// The project's own labels through the CLI: `learn` takes a label its
+/// documents bring (and says so), `eval` scores it (with `--adapt`, on the
+/// gold texts annotated as `annotate --adapt` would), `annotate --labels`
+/// emits it alone, and a label neither built-in nor learned is refused.
+#[test]
+fn the_cli_learns_scores_and_emits_the_projects_own_labels() {
+    let dir = std::env::temp_dir().join(format!("newsmark-own-labels-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    let jsonl = |docs: &[Document]| -> String {
+        docs.iter().enumerate().map(|(i, d)| newsmark::export::json::to_json_line(d, Some(format!("d{i}"))) + "\n").collect()
+    };
+    let taught: Vec<Document> = TAUGHT.iter().map(|t| corrected(t, &[("Kornet", weapon())])).collect();
+    std::fs::write(path("corrected.jsonl"), jsonl(&taught)).unwrap();
+    std::fs::write(path("gold.jsonl"), jsonl(&[corrected(NEW, &[("Kornet", weapon())])])).unwrap();
+    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_newsmark")).args(args).output().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+
+    // No --labels: WEAPON comes from the documents.
+    let learned = run(&["learn", &path("corrected.jsonl"), "--out", &path("p.nml")]);
+    assert!(learned.status.success(), "{}", text(&learned.stderr));
+    assert!(text(&learned.stderr).contains("learned as the project's own (not in --labels): WEAPON\n"), "{}", text(&learned.stderr));
+    assert!(text(&learned.stderr).contains("suggests WEAPON"), "{}", text(&learned.stderr));
+
+    let scored = run(&["eval", &path("gold.jsonl"), "--adapt", &path("p.nml"), "--labels", "WEAPON", "--by-group"]);
+    assert!(scored.status.success(), "{}", text(&scored.stderr));
+    let summary: serde_json::Value =
+        serde_json::from_str(text(&scored.stdout).lines().last().unwrap().strip_prefix("SUMMARY ").unwrap()).unwrap();
+    assert_eq!((summary["labels"]["WEAPON"]["tp"].as_u64(), summary["labels"]["WEAPON"]["fp"].as_u64()), (Some(1), Some(0)));
+    // The micro figure and the `own` group count the project's labels.
+    assert_eq!(summary["micro"]["tp"], 1);
+    assert_eq!(summary["groups"]["own"]["tp"], 1);
+    // Without the learning file the model finds no weapon: the score is
+    // the adapter's.
+    let unadapted = run(&["eval", &path("gold.jsonl"), "--labels", "WEAPON"]);
+    assert!(text(&unadapted.stdout).contains("\"WEAPON\":{\"f1\":0.0"), "{}", text(&unadapted.stdout));
+
+    std::fs::write(path("new.txt"), NEW).unwrap();
+    let emitted = run(&["annotate", "--adapt", &path("p.nml"), "--labels", "WEAPON", &path("new.txt")]);
+    assert!(emitted.status.success(), "{}", text(&emitted.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&emitted.stdout).unwrap();
+    let labels: Vec<&str> = doc["spans"].as_array().unwrap().iter().map(|s| s["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, vec!["WEAPON"]);
+
+    let misspelt = run(&["annotate", "--adapt", &path("p.nml"), "--labels", "WEAPN", &path("new.txt")]);
+    assert_eq!(misspelt.status.code(), Some(2));
+    assert!(text(&misspelt.stderr).contains("WEAPN is not a built-in label") && text(&misspelt.stderr).contains("own (WEAPON)"));
+    let without_file = run(&["annotate", "--labels", "WEAPON", &path("new.txt")]);
+    assert_eq!(without_file.status.code(), Some(2));
+    assert!(text(&without_file.stderr).contains("--adapt PROJECT.nml"), "{}", text(&without_file.stderr));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn a_passage_teaches_as_a_document_does_without_counting_as_one() {
     let weapon = weapon();

@@ -87,7 +87,7 @@ mod spacy;
 
 pub use format::Format;
 pub use import::{detect, import, import_as, import_bytes, import_files, import_files_with, import_with, without_bom};
-pub use json::{read_document, read_jsonl, DocumentRecord, SpanRecord, SCHEMA};
+pub use json::{read_document, read_jsonl, read_jsonl_own_labels, DocumentRecord, SpanRecord, SCHEMA};
 pub use labels::{LabelDefinition, LabelScheme, LABELS_SCHEMA};
 pub use labelstudio::config as label_studio_config;
 pub use labelstudio::config_with as label_studio_config_with;

@@ -47,7 +47,8 @@ pub struct AnnotateArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
     /// Emit only these labels (of PERSON, ORG, LOC, MISC, DATE, TIME, MONEY,
-    /// PERCENT, QUANTITY, CARDINAL, ORDINAL).
+    /// PERCENT, QUANTITY, CARDINAL, ORDINAL, and the project's own labels
+    /// that --adapt's file tags).
     #[arg(long, value_name = "L1,L2,...", value_parser = parse_labels)]
     pub labels: Option<LabelSet>,
     /// Indent the JSON (one document per file).
@@ -80,9 +81,10 @@ pub struct AnnotateArgs {
 #[derive(Args, Debug)]
 pub struct LearnArgs {
     /// The project's labels, built-in or its own (defined here: `WEAPON`,
-    /// `TICKER:money`); its name-like ones are learned. Labels met in the
-    /// documents are learned too.
-    #[arg(long, value_name = "L1,L2,...", value_parser = parse_labels_defining)]
+    /// `TICKER:money`); its name-like ones are learned. A label of the
+    /// documents that is none of newsmark's is the project's own too,
+    /// without a value (so learned), and is reported.
+    #[arg(long, value_name = "L1,L2,...", value_parser = parse_labels)]
     pub labels: Option<LabelSet>,
     /// Go on learning from this file's state (default: from nothing).
     #[arg(long, value_name = "PROJECT.nml")]
@@ -111,12 +113,19 @@ impl AnnotateArgs {
 /// PRED, newsmark annotates the gold texts itself. Spans match when start,
 /// end and label are equal; for matched amounts and dates the value is
 /// checked too. Prints a table per label (P, R, F1, value accuracy) and a
-/// last line `SUMMARY {json}`.
+/// last line `SUMMARY {json}`. A label that is none of newsmark's (a
+/// project's own `WEAPON`) is scored as written.
 #[derive(Args, Debug)]
 pub struct EvalArgs {
-    /// Score only these labels (default: those in GOLD).
+    /// Score only these labels, built-in or the project's own (default:
+    /// those in GOLD).
     #[arg(long, value_name = "L1,L2,...", value_parser = parse_labels)]
     pub labels: Option<LabelSet>,
+    /// Without PRED, annotate the gold texts with the adaptive tagger of
+    /// this learning file (`newsmark learn`, or the page's Export of what
+    /// it learned), as `annotate --adapt` does.
+    #[arg(long, value_name = "PROJECT.nml", conflicts_with = "pred")]
+    pub adapt: Option<PathBuf>,
     /// Add rows for names, amounts and dates.
     #[arg(long)]
     pub by_group: bool,
@@ -336,16 +345,11 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     newsmark::date::parse_article_date(s).map_err(|e| e.message().to_owned())
 }
 
-/// A non-empty list of labels: an empty one would silently emit nothing.
+/// A non-empty list of labels, built-in or the user's own (defined as
+/// they are met: `WEAPON`, `TICKER:money`): an empty one would silently
+/// emit nothing. Each command checks that the labels it emits are ones
+/// it can.
 fn parse_labels(s: &str) -> Result<LabelSet, String> {
-    let labels = LabelSet::parse_list(s).map_err(|e| e.message().to_owned())?;
-    if labels.is_empty() {
-        return Err("the label list is empty: name one label or more (PERSON,MONEY,...)".to_owned());
-    }
-    Ok(labels)
-}
-
-fn parse_labels_defining(s: &str) -> Result<LabelSet, String> {
     let labels = LabelSet::parse_list_defining(s).map_err(|e| e.message().to_owned())?;
     if labels.is_empty() {
         return Err("the label list is empty: name one label or more (PERSON,WEAPON,...)".to_owned());

@@ -98,6 +98,7 @@ fn cmd_learn(args: args::LearnArgs) -> CliResult<bool> {
         Some(path) => read_adapter(path)?,
         None => newsmark::Adapter::new(labels),
     };
+    let before = adapter.label_set();
     adapter.add_labels(labels);
     let start = std::time::Instant::now();
     let mut documents = 0;
@@ -109,10 +110,17 @@ fn cmd_learn(args: args::LearnArgs) -> CliResult<bool> {
         } else {
             (f.display().to_string(), read_file(f)?)
         };
-        for (_, doc) in export::read_jsonl(&content).map_err(|e| e.context(&name))? {
+        for (_, doc) in export::read_jsonl_own_labels(&content).map_err(|e| e.context(&name))? {
             adapter.learn(&doc);
             documents += 1;
         }
+    }
+    // Labels the documents brought that --labels did not name: the
+    // project's own from now on, so a misspelt one is said.
+    let met: Vec<&str> =
+        adapter.labels().iter().filter(|l| l.is_custom() && !labels.contains(**l) && !before.contains(**l)).map(|l| l.as_str()).collect();
+    if !met.is_empty() {
+        eprintln!("newsmark: labels of the documents learned as the project's own (not in --labels): {}", met.join(", "));
     }
     std::fs::write(&args.out, adapter.to_bytes()).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", args.out.display())))?;
     let summary = adapter.summary();
@@ -128,12 +136,44 @@ fn cmd_learn(args: args::LearnArgs) -> CliResult<bool> {
     Ok(true)
 }
 
-fn cmd_annotate(args: AnnotateArgs) -> CliResult<bool> {
-    if let Some(path) = &args.adapt {
+/// Loads the learning file of `--adapt` for [`annotate_text`], once.
+fn use_adapter(path: Option<&Path>) -> Result<()> {
+    if let Some(path) = path {
         let _ = ADAPTER.set(read_adapter(path)?);
     }
+    Ok(())
+}
+
+/// The labels of `--labels`, when each is one the annotation can emit: a
+/// built-in one, or one of the project's own that the `--adapt` file
+/// tags (a label it does not know would silently emit nothing).
+fn labels_emitted(labels: Option<newsmark::LabelSet>, adapt: Option<&Path>) -> Result<Option<newsmark::LabelSet>> {
+    let Some(labels) = labels else { return Ok(None) };
+    let tagged = ADAPTER.get().map_or(newsmark::LabelSet::empty(), |a| a.label_set());
+    let unknown: Vec<&str> = labels.iter().filter(|l| l.is_custom() && !tagged.contains(*l)).map(|l| l.as_str()).collect();
+    if unknown.is_empty() {
+        return Ok(Some(labels));
+    }
+    let known = newsmark::LabelSet::of(&newsmark::Label::ALL);
+    let why = match adapt {
+        Some(path) => {
+            let own: Vec<&str> = tagged.iter().filter(|l| l.is_custom()).map(|l| l.as_str()).collect();
+            let own = if own.is_empty() { "none".to_owned() } else { own.join(", ") };
+            format!("not a built-in label ({}) nor one of {}'s own ({own})", join(known), path.display())
+        }
+        None => format!("not a built-in label ({}); a project's own labels come with --adapt PROJECT.nml", join(known)),
+    };
+    Err(Error::new(ErrorKind::Usage, format!("--labels: {} is {why}", unknown.join(", "))))
+}
+
+fn join(labels: newsmark::LabelSet) -> String {
+    labels.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn cmd_annotate(args: AnnotateArgs) -> CliResult<bool> {
+    use_adapter(args.adapt.as_deref())?;
     let mut options = Options { article_date: args.date, ..Options::default() };
-    if let Some(labels) = args.labels {
+    if let Some(labels) = labels_emitted(args.labels, args.adapt.as_deref())? {
         options.labels = labels;
     }
     let stdout = io::stdout();
@@ -346,9 +386,10 @@ fn cmd_eval(args: EvalArgs) -> CliResult<bool> {
     let pred = match &args.pred {
         Some(p) => eval::read_records(export::without_bom(&read_file(p)?), &p.display().to_string())?,
         None => {
+            use_adapter(args.adapt.as_deref())?;
             let options = Options { article_date: args.date, ..Options::default() };
             pool(args.threads.get())?
-                .install(|| gold.par_iter().map(|g| DocumentRecord::from_document(&annotate(&g.text, &options), g.id.clone())).collect())
+                .install(|| gold.par_iter().map(|g| DocumentRecord::from_document(&annotate_text(&g.text, &options), g.id.clone())).collect())
         }
     };
     let report = eval::score(&gold, &pred, args.labels)?;
