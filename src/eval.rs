@@ -165,8 +165,7 @@ impl Report {
     pub fn table(&self, by_group: bool) -> String {
         // As wide as the longest label name (a project's own can be long).
         let width = self.scored_labels().map(|(l, _)| l.as_str().chars().count()).max().unwrap_or(0).max(10);
-        let mut out =
-            format!("{:<width$} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9}\n", "label", "P", "R", "F1", "tp", "fp", "fn", "value");
+        let mut out = format!("{:<width$} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9}\n", "label", "P", "R", "F1", "tp", "fp", "fn", "value");
         let row = |name: &str, c: &Counts| {
             let value = if c.values_checked == 0 { "-".to_owned() } else { format!("{}/{}", c.values_right, c.values_checked) };
             format!(

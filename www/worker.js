@@ -6,6 +6,26 @@
 // {id, progress} (0..1) between parts.
 import init, * as nm from './pkg/newsmark.js';
 
+// The formats' exports and imports are a module of their own
+// (scripts/build-wasm), fetched at the first export or import: a cold page
+// does not load a third of the code it may never run. It has its own core,
+// so it is told the project's labels as the first module knows them
+// before each use (a label made or renamed since is there too).
+let formatsModule = null;
+async function formats() {
+  formatsModule ??= import('./pkg/newsmark_formats.js').then(async (fm) => {
+    await fm.default();
+    return fm;
+  }).catch((e) => {
+    // The next export or import tries again.
+    formatsModule = null;
+    throw new Error(`the formats module could not be loaded: ${e.message}`);
+  });
+  const fm = await formatsModule;
+  fm.defineLabels(nm.definedLabels());
+  return fm;
+}
+
 let latestAnnotate = 0;
 
 // The project's adaptive tagger (issue 17, www/learn.js): made by
@@ -59,7 +79,7 @@ self.onmessage = async (event) => {
         result = null;
         break;
       case 'export':
-        result = nm.exportDocuments(req.docs, req.format, req.options);
+        result = (await formats()).exportDocuments(req.docs, req.format, req.options);
         break;
       case 'defineLabels':
         result = nm.defineLabels(req.labels);
@@ -80,7 +100,7 @@ self.onmessage = async (event) => {
         result = nm.valueVocabulary();
         break;
       case 'importFiles':
-        result = nm.importFiles(req.files);
+        result = (await formats()).importFiles(req.files);
         break;
       case 'learnLoad':
         // bytes: a saved or imported .nml (Uint8Array), or null for a new

@@ -2,7 +2,7 @@
 //! before it sends marks, edits or files that hold them.
 
 use crate::convert::{core_error, from_js_required, to_js};
-use newsmark::{Label, ValueKind};
+use newsmark::{Label, LabelSet, ValueKind};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -34,6 +34,29 @@ pub fn define_labels(labels: JsValue) -> Result<JsValue, JsValue> {
     let names =
         labels.iter().map(|l| Label::redefine(&l.name, l.kind).map(Label::as_str)).collect::<Result<Vec<_>, _>>().map_err(core_error)?;
     to_js(&names)
+}
+
+/// The labels of the user's own the core knows now, `[{name, kind}]`,
+/// each name once with the kind it reads as, in the order they were first
+/// defined: what the page's second module (the formats', see the crate's
+/// doc) is given with [`define_labels`], so that it reads every name as
+/// this one does.
+#[wasm_bindgen(js_name = definedLabels)]
+pub fn defined_labels() -> Result<JsValue, JsValue> {
+    #[derive(serde::Serialize)]
+    struct Defined {
+        name: &'static str,
+        kind: ValueKind,
+    }
+    let mut out: Vec<Defined> = Vec::new();
+    for label in LabelSet::all().iter().filter(|l| l.is_custom()) {
+        // A name made again as another kind reads as its newest label.
+        let current: Label = label.as_str().parse().map_err(core_error)?;
+        if !out.iter().any(|d| d.name == current.as_str()) {
+            out.push(Defined { name: current.as_str(), kind: current.value_kind() });
+        }
+    }
+    to_js(&out)
 }
 
 /// Reads a `newsmark-labels/1` file (the page's own, or the

@@ -1,4 +1,5 @@
-//! The export formats, exports and imports.
+//! The formats' exports and imports (the `formats` half of the bindings:
+//! the module the page loads when it first exports or imports).
 
 use crate::convert::{bad_argument, core_error, js_document, js_error, to_js};
 use js_sys::{Array, Object, Reflect, JSON};
@@ -53,31 +54,6 @@ fn read_records(docs: JsValue) -> Result<Vec<NamedDocument>, JsValue> {
     Ok(out)
 }
 
-/// The export formats, for the page's menus: `[{id, name, extension,
-/// offset_unit, can_import}]`, in menu order.
-#[wasm_bindgen]
-pub fn formats() -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    struct JsFormat {
-        id: &'static str,
-        name: &'static str,
-        extension: &'static str,
-        offset_unit: Option<OffsetUnit>,
-        can_import: bool,
-    }
-    let all: Vec<JsFormat> = Format::ALL
-        .iter()
-        .map(|&f| JsFormat {
-            id: f.name(),
-            name: f.display_name(),
-            extension: f.extension(),
-            offset_unit: f.offset_unit(),
-            can_import: f.can_import(),
-        })
-        .collect();
-    to_js(&all)
-}
-
 /// The choices of an export as the page gives them (`exportDocuments`'s
 /// `options`), each optional: `offset_unit` (`"utf16"`, `"codepoint"`,
 /// `"grapheme"`, `"byte"`), `scheme` (`"iob1"`, `"iob2"`, `"bilou"`,
@@ -117,7 +93,7 @@ impl JsExportOptions {
 }
 
 /// Exports `docs` (the page's documents, see `read_records`) in `format` (a
-/// [`formats`] id) with `options` (see `JsExportOptions`; `undefined`: the
+/// [`crate::formats`] id) with `options` (see `JsExportOptions`; `undefined`: the
 /// format's defaults): `[{name, mime, content}]`, `content` a string, or a
 /// `Uint8Array` for a binary format (spaCy's DocBin).
 #[wasm_bindgen(js_name = exportDocuments)]

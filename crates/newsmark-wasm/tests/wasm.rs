@@ -513,6 +513,13 @@ fn labels_of_the_users_own_are_defined_then_used_like_built_in_ones() {
     let edit = |value: &str| bindings::validate_edit(text, json(&format!(r#"{{"start":15,"end":29,"label":"ATGM","value":{value}}}"#)));
     assert!(edit(r#""2022-08-09""#).is_ok(), "ATGM takes dates now");
     assert_js_error(edit(r#"{"amount": 5, "currency": "USD"}"#).map(|()| JsValue::UNDEFINED), "date");
+    // What the page tells its formats module: each name once, as it reads
+    // now (other tests of this module define labels too).
+    let defined = js_sys::Array::from(&bindings::defined_labels().expect("defined labels"));
+    let kinds: Vec<(String, String)> = defined.iter().map(|d| (str_of(&d, "name"), str_of(&d, "kind"))).collect();
+    assert_eq!(kinds.iter().filter(|(n, _)| n == "Atgm").collect::<Vec<_>>(), [&("Atgm".to_owned(), "date".to_owned())]);
+    assert!(kinds.contains(&("ROUND_PRICE".to_owned(), "money".to_owned())), "{kinds:?}");
+    assert!(!kinds.iter().any(|(n, _)| n == "PERSON"), "built-in labels are not the user's");
 }
 
 #[wasm_bindgen_test]

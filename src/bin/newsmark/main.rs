@@ -388,8 +388,9 @@ fn cmd_eval(args: EvalArgs) -> CliResult<bool> {
         None => {
             use_adapter(args.adapt.as_deref())?;
             let options = Options { article_date: args.date, ..Options::default() };
-            pool(args.threads.get())?
-                .install(|| gold.par_iter().map(|g| DocumentRecord::from_document(&annotate_text(&g.text, &options), g.id.clone())).collect())
+            pool(args.threads.get())?.install(|| {
+                gold.par_iter().map(|g| DocumentRecord::from_document(&annotate_text(&g.text, &options), g.id.clone())).collect()
+            })
         }
     };
     let report = eval::score(&gold, &pred, args.labels)?;
