@@ -26,7 +26,8 @@ fn bad_gold_spans_are_errors_that_name_the_line() {
             ErrorKind::InvalidOffset,
             "overlaps",
         ),
-        (r#"[{"start": 0, "end": 1, "label": "ANIMAL"}]"#, ErrorKind::InvalidLabel, "unknown label"),
+        // A label none of newsmark's is the user's own; a name no label can have is an error.
+        (r#"[{"start": 0, "end": 1, "label": "TWO WORDS"}]"#, ErrorKind::InvalidLabel, "TWO WORDS"),
     ] {
         let gold = format!("\n{{\"id\": \"a\", \"text\": \"😀 Jung Pak met Lee.\", \"spans\": {spans}}}\n");
         let err = read_records(&gold, "gold.jsonl").unwrap_err();
@@ -34,6 +35,18 @@ fn bad_gold_spans_are_errors_that_name_the_line() {
         assert!(err.message().starts_with("gold.jsonl: line 2: span"), "{err}");
         assert!(err.message().contains(says), "{err}");
     }
+}
+
+#[test]
+fn a_label_of_the_users_own_is_scored_as_written() {
+    let gold = r#"{"id": "a", "text": "The lion met Lee.", "spans": [{"start": 4, "end": 8, "label": "ANIMAL"}, {"start": 13, "end": 16, "label": "PERSON"}]}"#;
+    let pred = r#"{"id": "a", "text": "The lion met Lee.", "spans": [{"start": 13, "end": 16, "label": "PERSON"}]}"#;
+    let report = score(&read_records(gold, "gold").unwrap(), &read_records(pred, "pred").unwrap(), None).unwrap();
+    let animal: newsmark::Label = "ANIMAL".parse().unwrap();
+    assert_eq!((report.per_label[&animal].true_pos, report.per_label[&animal].false_neg), (0, 1));
+    // Micro counts it: one of two gold spans found.
+    assert_eq!((report.micro().true_pos, report.micro().false_neg), (1, 1));
+    assert!(report.table(true).lines().any(|l| l.starts_with("own ")), "{}", report.table(true));
 }
 
 #[test]
