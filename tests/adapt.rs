@@ -353,6 +353,42 @@ fn the_cli_learns_scores_and_emits_the_projects_own_labels() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// `newsmark learn` reads the corrections in any format newsmark imports:
+/// the same documents from Label Studio teach what their JSONL teaches,
+/// byte for byte; plain text (no corrections) is refused and nothing is
+/// written.
+#[test]
+fn the_cli_learns_from_any_format_it_imports() {
+    let dir = std::env::temp_dir().join(format!("newsmark-learn-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    let lines: String = TAUGHT
+        .iter()
+        .enumerate()
+        .map(|(i, t)| newsmark::export::json::to_json_line(&corrected(t, &[("Kornet", weapon())]), Some(format!("d{i}"))) + "\n")
+        .collect();
+    std::fs::write(path("corrected.jsonl"), lines).unwrap();
+    let set = r##"{"schema": "newsmark-labels/1", "builtins": {}, "labels": [{"name": "WEAPON", "kind": "none", "color": "#d65f5f"}]}"##;
+    std::fs::write(path("labels.json"), set).unwrap();
+    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_newsmark")).args(args).output().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let exported = run(&["export", "--format", "labelstudio", "--label-set", &path("labels.json"), &path("corrected.jsonl")]);
+    assert!(exported.status.success(), "{}", text(&exported.stderr));
+    std::fs::write(path("tasks.json"), &exported.stdout).unwrap();
+    for (input, out) in [("corrected.jsonl", "a.nml"), ("tasks.json", "b.nml")] {
+        let learned = run(&["learn", &path(input), "--labels", "WEAPON", "--out", &path(out)]);
+        assert!(learned.status.success(), "{}", text(&learned.stderr));
+        assert!(text(&learned.stderr).contains("3 documents, "), "{}", text(&learned.stderr));
+    }
+    assert_eq!(std::fs::read(path("a.nml")).unwrap(), std::fs::read(path("b.nml")).unwrap());
+    std::fs::write(path("plain.txt"), NEW).unwrap();
+    let refused = run(&["learn", &path("corrected.jsonl"), &path("plain.txt"), "--out", &path("c.nml")]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("plain text holds no corrections"), "{}", text(&refused.stderr));
+    assert!(!dir.join("c.nml").exists(), "nothing is written");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn a_passage_teaches_as_a_document_does_without_counting_as_one() {
     let weapon = weapon();

@@ -226,8 +226,15 @@ pub(crate) fn label_in(v: &Json, what: impl fmt::Display, map: &LabelMap) -> Res
     label_named(string(v, &what)?, map).map_err(|e| e.context(what))
 }
 
-/// Labels of a file mapped to newsmark's by the user, keys as written.
-pub(crate) type LabelMap = BTreeMap<String, Label>;
+/// How an import reads a file's label names ([`label_named`]): the
+/// user's mapping (`ImportOptions::label_map`, keys as written), and
+/// whether a name none of newsmark's is one of the user's own
+/// (`ImportOptions::own_labels`).
+#[derive(Clone, Copy)]
+pub(crate) struct LabelMap<'a> {
+    pub(crate) mapped: &'a BTreeMap<String, Label>,
+    pub(crate) own_labels: bool,
+}
 
 /// OntoNotes 5's eighteen entity types (spaCy's English models, most NER
 /// corpora after CoNLL-2003) as newsmark's labels: places (`GPE`, `FAC`,
@@ -257,10 +264,13 @@ pub(crate) const ONTONOTES: [(&str, Label); 18] = [
 /// The newsmark label a file's label `name` stands for: the user's mapping
 /// first (`name` as written), then newsmark's names and synonyms
 /// ([`Label::from_str`]), then [`ONTONOTES`] (case-insensitively). Any
-/// other name is an error that names it ([`ErrorKind::InvalidLabel`]);
-/// every import reads labels here so that none is guessed.
+/// other name is an error that names it ([`ErrorKind::InvalidLabel`]),
+/// or, when the map says the file is in the project's own schema, one of
+/// the user's own labels, defined without a value ([`Label::define`]; a
+/// name it cannot be is still an error). Every import reads labels here
+/// so that none is guessed.
 pub(crate) fn label_named(name: &str, map: &LabelMap) -> Result<Label> {
-    if let Some(&l) = map.get(name) {
+    if let Some(&l) = map.mapped.get(name) {
         return Ok(l);
     }
     if let Ok(l) = Label::from_str(name) {
@@ -269,6 +279,9 @@ pub(crate) fn label_named(name: &str, map: &LabelMap) -> Result<Label> {
     let up = name.trim().to_ascii_uppercase();
     if let Some(&(_, l)) = ONTONOTES.iter().find(|(n, _)| *n == up) {
         return Ok(l);
+    }
+    if map.own_labels {
+        return Label::define(name, crate::label::ValueKind::None);
     }
     Err(Error::new(
         ErrorKind::InvalidLabel,

@@ -192,7 +192,7 @@ pub(crate) fn documents(docs: Vec<TokenDocument>, options: &ImportOptions) -> Re
                 .map_err(in_doc)?;
             for s in spans {
                 let at = sentence[s.start].at;
-                let label = check::label_named(s.label, &options.label_map).map_err(|e| in_doc(e.context(at)))?;
+                let label = check::label_named(s.label, &options.labels()).map_err(|e| in_doc(e.context(at)))?;
                 let span = sentence[s.start].span.cover(&sentence[s.end - 1].span);
                 raw.push(RawSpan {
                     item: check::Item::new("span", raw.len() + 1),

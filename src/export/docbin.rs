@@ -363,7 +363,7 @@ pub(crate) fn import(bytes: &[u8], options: &ImportOptions) -> Result<Read> {
             if let Some((start, hash)) = open.take() {
                 let name = strings.get(&hash).ok_or_else(|| bad(format!("an entity's ENT_TYPE hash {hash} is not in \"strings\"")))?;
                 let item = Item::new("entity", spans.len() + 1);
-                let label = check::label_named(name, &options.label_map).map_err(|e| e.context(format!("{item}")))?;
+                let label = check::label_named(name, &options.labels()).map_err(|e| e.context(format!("{item}")))?;
                 spans.push(RawSpan { item, start, end, label, text: None, value: None, source: Source::User });
             }
             Ok(())

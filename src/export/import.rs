@@ -111,7 +111,7 @@ pub fn import_files_with(files: &[(&str, &[u8])], options: &ImportOptions) -> Re
             };
             let txt_name = format!("{}.txt", stem(name));
             // brat reads the .txt with its mark and counts it: brat::import drops it and shifts the offsets.
-            let doc = brat::import(&utf8(&txt_name, text)?, &utf8(name, content)?, &options.label_map).map_err(|e| e.context(name))?;
+            let doc = brat::import(&utf8(&txt_name, text)?, &utf8(name, content)?, &options.labels()).map_err(|e| e.context(name))?;
             let id = stem(name).rsplit(['/', '\\']).next().unwrap_or("doc").to_owned();
             let read = Read::from(vec![NamedDocument::new(id, doc)]);
             all.reports.push(report_of(name, Format::Brat, &read));
@@ -161,11 +161,11 @@ fn import_parsed(
         None => check::parse(content, "the file"),
     };
     if format == Format::LabelStudio {
-        return parse(parsed).and_then(|v| labelstudio::import(&v, options.lenient, &options.label_map)).map_err(in_file);
+        return parse(parsed).and_then(|v| labelstudio::import(&v, options.lenient, &options.labels())).map_err(in_file);
     }
     if format == Format::Doccano {
         let unit = options.offset_unit.unwrap_or(doccano::DEFAULT_UNIT);
-        return doccano::import(content, unit, options.lenient, &options.label_map).map_err(in_file);
+        return doccano::import(content, unit, options.lenient, &options.labels()).map_err(in_file);
     }
     let mut warnings = Vec::new();
     let docs = match format {
@@ -175,7 +175,7 @@ fn import_parsed(
         )]),
         Format::Json => parse(parsed).and_then(|v| json::import_json(&v, options, &mut warnings)),
         Format::Jsonl => json::import_jsonl(content, options, &mut warnings),
-        Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v, &options.label_map)),
+        Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v, &options.labels())),
         // Read above, with what they left out (never reached).
         Format::Doccano | Format::LabelStudio => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{format} is read above"))),
         Format::DocBin => return docbin::import(content.as_bytes(), options).map_err(in_file),

@@ -22,7 +22,7 @@
 
 use crate::document::{DateSource, Document, Source};
 use crate::error::{Error, ErrorKind, Result};
-use crate::label::{Label, ValueKind};
+use crate::label::Label;
 use crate::span::{OffsetMap, OffsetUnit};
 use crate::value::Value;
 use serde::Serialize;
@@ -165,7 +165,7 @@ pub(crate) fn export_jsonl(docs: &[NamedDocument]) -> String {
 /// to `warnings` (one line a document) instead of failing the file.
 pub(crate) fn import_json(v: &Json, options: &ImportOptions, warnings: &mut Vec<String>) -> Result<Vec<NamedDocument>> {
     let read = check::one_or_each(v, "document", |v, n| {
-        let (id, doc, unread) = read_document_with(v, options, UnknownLabels::Fail)?;
+        let (id, doc, unread) = read_document_with(v, options)?;
         Ok((named(id, doc, n), unread))
     })?;
     Ok(read
@@ -188,7 +188,7 @@ pub(crate) fn import_jsonl(content: &str, options: &ImportOptions, warnings: &mu
         }
         let ctx = format!("line {}", i + 1);
         let v = check::parse(line, "the line").map_err(|e| e.context(&ctx))?;
-        let (id, doc, unread) = read_document_with(&v, options, UnknownLabels::Fail).map_err(|e| e.context(&ctx))?;
+        let (id, doc, unread) = read_document_with(&v, options).map_err(|e| e.context(&ctx))?;
         let d = named(id, doc, docs.len() + 1);
         warnings.extend(unread.warning(format_args!("{ctx} ({:?})", d.id)));
         docs.push(d);
@@ -205,7 +205,7 @@ fn named(id: Option<String>, doc: Document, n: usize) -> NamedDocument {
 /// each with the id it gives (if any). An error names the line (blank
 /// lines count) and nothing is returned.
 pub fn read_jsonl(content: &str) -> Result<Vec<(Option<String>, Document)>> {
-    read_lines(content, UnknownLabels::Fail)
+    read_lines(content, &ImportOptions::default())
 }
 
 /// [`read_jsonl`] for the documents of a project in its own schema
@@ -214,10 +214,10 @@ pub fn read_jsonl(content: &str) -> Result<Vec<(Option<String>, Document)>> {
 /// ([`Label::define`], without a value) instead of an error. A label
 /// defined before (`--labels TICKER:money`) keeps its kind.
 pub fn read_jsonl_own_labels(content: &str) -> Result<Vec<(Option<String>, Document)>> {
-    read_lines(content, UnknownLabels::AreOwn)
+    read_lines(content, &ImportOptions { own_labels: true, ..ImportOptions::default() })
 }
 
-fn read_lines(content: &str, unknown: UnknownLabels) -> Result<Vec<(Option<String>, Document)>> {
+fn read_lines(content: &str, options: &ImportOptions) -> Result<Vec<(Option<String>, Document)>> {
     let mut docs = Vec::new();
     for (i, line) in content.lines().enumerate() {
         if line.trim().is_empty() {
@@ -225,19 +225,10 @@ fn read_lines(content: &str, unknown: UnknownLabels) -> Result<Vec<(Option<Strin
         }
         let ctx = format!("line {}", i + 1);
         let v = check::parse(line, "the line").map_err(|e| e.context(&ctx))?;
-        let (id, doc, _) = read_document_with(&v, &ImportOptions::default(), unknown).map_err(|e| e.context(&ctx))?;
+        let (id, doc, _) = read_document_with(&v, options).map_err(|e| e.context(&ctx))?;
         docs.push((id, doc));
     }
     Ok(docs)
-}
-
-/// What a label none of newsmark's knows is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum UnknownLabels {
-    /// An error that names it: imports guess no label.
-    Fail,
-    /// One of the user's own, defined as it is met.
-    AreOwn,
 }
 
 /// Reads one document of the schema: its id as given (a string or a
@@ -247,19 +238,7 @@ enum UnknownLabels {
 /// them (`check::annotations`: in bounds, on character boundaries, not
 /// empty, not overlapping, covering the text it says it covers).
 pub fn read_document(v: &Json) -> Result<(Option<String>, Document)> {
-    read_document_with(v, &ImportOptions::default(), UnknownLabels::Fail).map(|(id, doc, _)| (id, doc))
-}
-
-/// A span's label, read as every import reads labels, or, when `unknown`
-/// says so, defined as the user's own where none of newsmark's is meant.
-fn label_of(v: &Json, what: &check::Item, options: &ImportOptions, unknown: UnknownLabels) -> Result<Label> {
-    let what = format_args!("{what}: label");
-    match check::label_in(v, what, &options.label_map) {
-        Err(e) if unknown == UnknownLabels::AreOwn && e.kind() == ErrorKind::InvalidLabel => {
-            Label::define(check::string(v, what)?, ValueKind::None).map_err(|e| e.context(what))
-        }
-        read => read,
-    }
+    read_document_with(v, &ImportOptions::default()).map(|(id, doc, _)| (id, doc))
 }
 
 /// The fields of a document the schema has.
@@ -310,7 +289,7 @@ impl Unread {
 /// [`read_document`] with the user's label mapping, and leniency about
 /// fields the schema does not have: an error naming the first one, or,
 /// with [`ImportOptions::lenient`], what was not read.
-fn read_document_with(v: &Json, options: &ImportOptions, unknown: UnknownLabels) -> Result<(Option<String>, Document, Unread)> {
+fn read_document_with(v: &Json, options: &ImportOptions) -> Result<(Option<String>, Document, Unread)> {
     let obj = check::object(v, "the document")?;
     let named = |msg: String| {
         let id = check::id(obj.get("id")).map(|id| format!(" ({id:?})")).unwrap_or_default();
@@ -373,7 +352,7 @@ fn read_document_with(v: &Json, options: &ImportOptions, unknown: UnknownLabels)
         spans.push(RawSpan {
             start: check::offset(get("start")?, format_args!("{what}: start"))?,
             end: check::offset(get("end")?, format_args!("{what}: end"))?,
-            label: label_of(get("label")?, &what, options, unknown)?,
+            label: check::label_in(get("label")?, format_args!("{what}: label"), &options.labels())?,
             text: claimed,
             value,
             source,

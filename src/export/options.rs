@@ -110,6 +110,11 @@ pub struct ImportOptions {
     /// Labels of the file mapped to newsmark's, beyond the synonyms every
     /// import knows (keys compared as written, case-sensitive).
     pub label_map: BTreeMap<String, Label>,
+    /// A label none of newsmark's, their synonyms, OntoNotes' types or
+    /// `label_map` names is one of the user's own (defined without a
+    /// value; one defined before keeps its kind) instead of an error: for
+    /// a project's files in its own schema (`newsmark learn`, `eval`).
+    pub own_labels: bool,
     /// Report what cannot be read (an unknown field, a span that cannot be
     /// placed) as a warning with counts, and read the rest, instead of
     /// failing the file.
@@ -118,6 +123,13 @@ pub struct ImportOptions {
     /// Hugging Face JSONL lines that carry none (`Dataset.to_json` writes
     /// none); a line's own `ner_tag_names` wins.
     pub tag_names: Option<Vec<String>>,
+}
+
+impl ImportOptions {
+    /// How the readers read label names.
+    pub(crate) fn labels(&self) -> super::check::LabelMap<'_> {
+        super::check::LabelMap { mapped: &self.label_map, own_labels: self.own_labels }
+    }
 }
 
 /// What an import read from one file.

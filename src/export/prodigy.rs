@@ -140,7 +140,7 @@ fn read_example(o: &Map<String, Json>, options: &ImportOptions, n: usize) -> Res
         let item = Item::new("span", j + 1);
         let s = check::object(s, &item)?;
         let get = |k: &str| s.get(k).ok_or_else(|| check::shape(format!("{item} has no \"{k}\"")));
-        let label = check::label_in(get("label")?, format_args!("{item}: label"), &options.label_map)?;
+        let label = check::label_in(get("label")?, format_args!("{item}: label"), &options.labels())?;
         let source = match s.get("source") {
             None => Source::User,
             Some(v) => {

@@ -146,7 +146,7 @@ fn read_doc_json(item: &Json, options: &ImportOptions, what: &str, read: &mut Re
         let item = check::Item::new("entity", j + 1);
         let e = check::object(e, &item)?;
         let get = |k: &str| e.get(k).ok_or_else(|| check::shape(format!("{item} has no \"{k}\"")));
-        let label = check::label_in(get("label")?, format_args!("{item}: label"), &options.label_map)?;
+        let label = check::label_in(get("label")?, format_args!("{item}: label"), &options.labels())?;
         spans.push(check::RawSpan {
             start: check::offset(get("start")?, format_args!("{item}: start"))?,
             end: check::offset(get("end")?, format_args!("{item}: end"))?,

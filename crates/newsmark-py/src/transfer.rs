@@ -84,6 +84,7 @@ pub fn load_files(
         label_map,
         lenient,
         tag_names,
+        ..ImportOptions::default()
     };
     py.allow_threads(|| {
         let contents = paths

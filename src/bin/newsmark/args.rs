@@ -73,9 +73,12 @@ pub struct AnnotateArgs {
 /// Learn from corrected documents: the adaptive tagger (issue 17).
 ///
 /// Reads each FILE (newsmark JSONL, as `annotate` writes it and the page
-/// exports it, corrected by hand: every span of a document is taken as
-/// right, every text outside them as no name) and learns the documents in
-/// order, one at a time, as the page learns a document marked done. Writes
+/// exports it, or any other format newsmark imports: Label Studio,
+/// doccano, Prodigy, spaCy, brat, CoNLL, CoNLL-U, Hugging Face; corrected
+/// by hand: every span of a document is taken as right, every text outside
+/// them as no name) and learns the documents in order, one at a time, as
+/// the page learns a document marked done. Every file is read before any
+/// is learned: a bad one is an error and nothing is written. Writes
 /// what it learned to --out, which `annotate --adapt` and the page's Import
 /// read. The same inputs in the same order give the same file.
 #[derive(Args, Debug)]
@@ -92,8 +95,9 @@ pub struct LearnArgs {
     /// Where to write what was learned.
     #[arg(long, value_name = "PROJECT.nml")]
     pub out: PathBuf,
-    /// Corrected documents, newsmark JSONL; `-` is stdin.
-    #[arg(value_name = "CORRECTED.jsonl", required = true)]
+    /// Corrected documents, in any format newsmark imports (found from
+    /// the name and content); `-` is stdin, newsmark JSONL.
+    #[arg(value_name = "CORRECTED", required = true)]
     pub files: Vec<PathBuf>,
 }
 

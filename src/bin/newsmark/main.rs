@@ -100,21 +100,12 @@ fn cmd_learn(args: args::LearnArgs) -> CliResult<bool> {
     };
     let before = adapter.label_set();
     adapter.add_labels(labels);
+    let docs = read_corrected(&args.files)?;
     let start = std::time::Instant::now();
-    let mut documents = 0;
-    for f in &args.files {
-        let (name, content) = if f.as_os_str() == "-" {
-            let mut s = String::new();
-            io::stdin().read_to_string(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
-            ("stdin".to_owned(), s)
-        } else {
-            (f.display().to_string(), read_file(f)?)
-        };
-        for (_, doc) in export::read_jsonl_own_labels(&content).map_err(|e| e.context(&name))? {
-            adapter.learn(&doc);
-            documents += 1;
-        }
+    for doc in &docs {
+        adapter.learn(doc);
     }
+    let documents = docs.len();
     // Labels the documents brought that --labels did not name: the
     // project's own from now on, so a misspelt one is said.
     let met: Vec<&str> =
@@ -134,6 +125,61 @@ fn cmd_learn(args: args::LearnArgs) -> CliResult<bool> {
         std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0)
     );
     Ok(true)
+}
+
+/// The corrected documents of `learn`'s FILEs, in order, all read before
+/// any is learned (a bad file fails the command and writes nothing): any
+/// format newsmark imports, found from each file's name and content (a
+/// brat `.txt` and `.ann` together), newsmark JSONL on stdin; labels none
+/// of newsmark's are the project's own. A file of plain text holds no
+/// corrections (learning it would teach that nothing in it is a name), so
+/// it is refused.
+fn read_corrected(files: &[std::path::PathBuf]) -> Result<Vec<newsmark::Document>> {
+    let options = export::ImportOptions { own_labels: true, ..export::ImportOptions::default() };
+    let mut docs = Vec::new();
+    let mut report = |imported: export::Imported| -> Result<()> {
+        for r in &imported.reports {
+            if r.format == Some(export::Format::Text) {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedFormat,
+                    format!("{}: plain text holds no corrections; give learn the documents as corrected (newsmark JSONL, or any format newsmark imports)", r.file),
+                ));
+            }
+            eprintln!("newsmark: read {}", r.summary());
+            for warning in &r.warnings {
+                eprintln!("newsmark: warning: {warning}");
+            }
+        }
+        docs.extend(imported.docs.into_iter().map(|d| d.doc));
+        Ok(())
+    };
+    // Runs of named files are imported together (a brat pair may be two
+    // of them); stdin in its place among them.
+    for run in files.split_inclusive(|f| f.as_os_str() == "-") {
+        let (named, stdin) = match run.split_last() {
+            Some((last, named)) if last.as_os_str() == "-" => (named, true),
+            _ => (run, false),
+        };
+        if !named.is_empty() {
+            let contents: Vec<(String, Vec<u8>)> = named
+                .iter()
+                .map(|f| {
+                    std::fs::read(f)
+                        .map(|c| (f.display().to_string(), c))
+                        .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", f.display())))
+                })
+                .collect::<Result<_>>()?;
+            let pairs: Vec<(&str, &[u8])> = contents.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+            report(export::import_files_with(&pairs, &options)?)?;
+        }
+        if stdin {
+            let mut bytes = Vec::new();
+            io::stdin().read_to_end(&mut bytes).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
+            let options = export::ImportOptions { format: Some(export::Format::Jsonl), ..options.clone() };
+            report(export::import_with(&bytes, "stdin", &options)?)?;
+        }
+    }
+    Ok(docs)
 }
 
 /// Loads the learning file of `--adapt` for [`annotate_text`], once.
