@@ -145,11 +145,8 @@ fn read_corrected(files: &[std::path::PathBuf]) -> Result<Vec<newsmark::Document
                     format!("{}: plain text holds no corrections; give learn the documents as corrected (newsmark JSONL, or any format newsmark imports)", r.file),
                 ));
             }
-            eprintln!("newsmark: read {}", r.summary());
-            for warning in &r.warnings {
-                eprintln!("newsmark: warning: {warning}");
-            }
         }
+        say_read(&imported.reports);
         docs.extend(imported.docs.into_iter().map(|d| d.doc));
         Ok(())
     };
@@ -161,25 +158,43 @@ fn read_corrected(files: &[std::path::PathBuf]) -> Result<Vec<newsmark::Document
             _ => (run, false),
         };
         if !named.is_empty() {
-            let contents: Vec<(String, Vec<u8>)> = named
-                .iter()
-                .map(|f| {
-                    std::fs::read(f)
-                        .map(|c| (f.display().to_string(), c))
-                        .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", f.display())))
-                })
-                .collect::<Result<_>>()?;
-            let pairs: Vec<(&str, &[u8])> = contents.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
-            report(export::import_files_with(&pairs, &options)?)?;
+            report(import_paths(named, &options)?)?;
         }
         if stdin {
-            let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
-            let options = export::ImportOptions { format: Some(export::Format::Jsonl), ..options.clone() };
-            report(export::import_with(&bytes, "stdin", &options)?)?;
+            report(import_stdin(options.clone())?)?;
         }
     }
     Ok(docs)
+}
+
+/// Imports the files at `paths` together (a brat `.txt` and `.ann` make
+/// one document), each in the format found from its name and content.
+fn import_paths(paths: &[std::path::PathBuf], options: &export::ImportOptions) -> Result<export::Imported> {
+    let contents: Vec<(String, Vec<u8>)> = paths
+        .iter()
+        .map(|f| {
+            std::fs::read(f).map(|c| (f.display().to_string(), c)).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", f.display())))
+        })
+        .collect::<Result<_>>()?;
+    let pairs: Vec<(&str, &[u8])> = contents.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+    export::import_files_with(&pairs, options)
+}
+
+/// Imports stdin as newsmark JSONL.
+fn import_stdin(options: export::ImportOptions) -> Result<export::Imported> {
+    let mut bytes = Vec::new();
+    io::stdin().read_to_end(&mut bytes).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
+    export::import_with(&bytes, "stdin", &export::ImportOptions { format: Some(export::Format::Jsonl), ..options })
+}
+
+/// Says on stderr what each file imported gave, and its warnings.
+fn say_read(reports: &[export::FileReport]) {
+    for report in reports {
+        eprintln!("newsmark: read {}", report.summary());
+        for warning in &report.warnings {
+            eprintln!("newsmark: warning: {warning}");
+        }
+    }
 }
 
 /// Loads the learning file of `--adapt` for [`annotate_text`], once.
@@ -492,30 +507,8 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
         formula_guard: args.formula_guard,
         labels: label_set,
     };
-    let imported = if args.files.is_empty() {
-        let mut s = Vec::new();
-        io::stdin().read_to_end(&mut s).map_err(|e| Error::new(ErrorKind::Io, format!("stdin: {e}")))?;
-        let options = export::ImportOptions { format: Some(export::Format::Jsonl), ..import_options };
-        export::import_with(&s, "stdin", &options)?
-    } else {
-        let contents: Vec<(String, Vec<u8>)> = args
-            .files
-            .iter()
-            .map(|f| {
-                std::fs::read(f)
-                    .map(|c| (f.display().to_string(), c))
-                    .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", f.display())))
-            })
-            .collect::<Result<_>>()?;
-        let pairs: Vec<(&str, &[u8])> = contents.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
-        export::import_files_with(&pairs, &import_options)?
-    };
-    for report in &imported.reports {
-        eprintln!("newsmark: read {}", report.summary());
-        for warning in &report.warnings {
-            eprintln!("newsmark: warning: {warning}");
-        }
-    }
+    let imported = if args.files.is_empty() { import_stdin(import_options)? } else { import_paths(&args.files, &import_options)? };
+    say_read(&imported.reports);
     let docs = imported.docs;
     let mut seen = std::collections::HashSet::new();
     for d in docs.iter().filter(|d| !seen.insert(d.id.as_str())) {
