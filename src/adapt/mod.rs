@@ -30,6 +30,8 @@ pub mod tagset;
 mod word_sums;
 
 use crate::document::{Annotation, Document, Options, Source};
+use crate::error::{Error, ErrorKind, Result};
+use crate::export::{self, Format, ImportOptions, Imported};
 use crate::label::{Label, LabelSet};
 use crate::names::{self, conventions};
 use crate::pipeline::Pipeline;
@@ -226,6 +228,29 @@ impl Adapter {
     pub fn annotate(&self, text: &str, options: &Options) -> Document {
         Pipeline::amounts_and_dates().annotate_with(text, options, self.label_set(), &|cx, out| self.recognize(cx, out))
     }
+}
+
+/// Reads corrected documents for learning, as `newsmark learn` and the
+/// Python bindings do: `files` (name, content) in any format newsmark
+/// imports, found from each file's name and content (a brat `.txt` and
+/// `.ann` together), every label that is none of newsmark's one of the
+/// project's own ([`ImportOptions::own_labels`]). A file of plain text
+/// holds no corrections (learning it would teach that nothing in it is a
+/// name), so it is an error, as is any file that cannot be read: then
+/// nothing is returned.
+pub fn read_corrections(files: &[(&str, &[u8])]) -> Result<Imported> {
+    let options = ImportOptions { own_labels: true, ..ImportOptions::default() };
+    let imported = export::import_files_with(files, &options)?;
+    if let Some(text) = imported.reports.iter().find(|r| r.format == Some(Format::Text)) {
+        return Err(Error::new(
+            ErrorKind::UnsupportedFormat,
+            format!(
+                "{}: plain text holds no corrections; learn from the documents as corrected (newsmark JSONL, or any format newsmark imports)",
+                text.file
+            ),
+        ));
+    }
+    Ok(imported)
 }
 
 /// The tokens of an entity the adapter found, without the punctuation

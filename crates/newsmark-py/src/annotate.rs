@@ -31,6 +31,27 @@ impl Adapter {
     fn documents(&self) -> u32 {
         self.inner.summary().documents
     }
+
+    /// The project's own labels it has learned to suggest.
+    #[getter]
+    fn suggests(&self) -> Vec<&'static str> {
+        self.inner.summary().suggests.iter().map(|l| l.as_str()).collect()
+    }
+
+    /// The learning file's bytes (what `newsmark learn --out` writes).
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyBytes> {
+        pyo3::types::PyBytes::new(py, &self.inner.to_bytes())
+    }
+}
+
+impl Adapter {
+    pub fn new(inner: Arc<newsmark::Adapter>) -> Adapter {
+        Adapter { inner }
+    }
+
+    pub fn inner(&self) -> &newsmark::Adapter {
+        &self.inner
+    }
 }
 
 /// Annotates with the adapter when one is given, as the CLI's `--adapt`.

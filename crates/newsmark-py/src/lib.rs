@@ -15,6 +15,7 @@
 
 mod annotate;
 mod convert;
+mod learn;
 mod transfer;
 
 use pyo3::prelude::*;
@@ -27,6 +28,7 @@ fn _newsmark(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<annotate::Adapter>()?;
     m.add_function(wrap_pyfunction!(annotate::annotate_json, m)?)?;
     m.add_function(wrap_pyfunction!(annotate::annotate_many_json, m)?)?;
+    m.add_function(wrap_pyfunction!(learn::learn_files, m)?)?;
     m.add_function(wrap_pyfunction!(transfer::export_files, m)?)?;
     m.add_function(wrap_pyfunction!(transfer::load_files, m)?)?;
     m.add_function(wrap_pyfunction!(transfer::formats, m)?)?;

@@ -223,6 +223,33 @@ def test_adapt_names_as_the_clis_annotate_adapt(cli, shared, tmp_path):
     assert newsmark.annotate(new) == newsmark.annotate(new, adapt=None)
 
 
+def test_learn_gives_the_clis_learning_file(cli, tmp_path):
+    # The same corrections, as a file and as dicts, teach what `newsmark learn` teaches, byte for byte.
+    docs = []
+    for d in CORRECTED:
+        start = d["text"].index(d["word"])
+        docs.append({"id": d["word"], "text": d["text"], "spans": [{"start": start, "end": start + len(d["word"]), "label": "WEAPON"}]})
+    corrected = tmp_path / "corrected.jsonl"
+    corrected.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    learned = tmp_path / "project.nml"
+    cli("learn", "--labels", "PERSON,ORG,LOC,MISC,WEAPON", "--out", learned, corrected)
+    from_file = newsmark.learn(corrected, labels="PERSON,ORG,LOC,MISC,WEAPON", out=tmp_path / "py.nml")
+    assert from_file.to_bytes() == learned.read_bytes() == (tmp_path / "py.nml").read_bytes()
+    from_dicts = newsmark.learn(docs, labels=["PERSON", "ORG", "LOC", "MISC", "WEAPON"])
+    assert from_dicts.to_bytes() == learned.read_bytes()
+    assert from_dicts.documents == 3 and from_dicts.suggests == ["WEAPON"]
+    # Going on from what was learned, as `learn --adapt`.
+    cli("learn", "--adapt", learned, "--out", tmp_path / "more.nml", corrected)
+    assert newsmark.learn(corrected, adapt=learned).to_bytes() == (tmp_path / "more.nml").read_bytes()
+    new = "Witnesses said a Kornet struck the depot near Hama."
+    assert "WEAPON" in [s["label"] for s in newsmark.annotate(new, adapt=from_dicts)["spans"]]
+    # Plain text holds no corrections: refused, nothing learned.
+    plain = tmp_path / "plain.txt"
+    plain.write_text(new, encoding="utf-8")
+    with pytest.raises(newsmark.NewsmarkError, match="plain text holds no corrections"):
+        newsmark.learn([corrected, plain])
+
+
 def test_a_file_that_is_not_a_learning_file_raises(tmp_path):
     bad = tmp_path / "bad.nml"
     bad.write_bytes(b"not a learning file")

@@ -128,54 +128,46 @@ fn cmd_learn(args: args::LearnArgs) -> CliResult<bool> {
 }
 
 /// The corrected documents of `learn`'s FILEs, in order, all read before
-/// any is learned (a bad file fails the command and writes nothing): any
-/// format newsmark imports, found from each file's name and content (a
-/// brat `.txt` and `.ann` together), newsmark JSONL on stdin; labels none
-/// of newsmark's are the project's own. A file of plain text holds no
-/// corrections (learning it would teach that nothing in it is a name), so
-/// it is refused.
+/// any is learned (a bad file fails the command and writes nothing):
+/// [`newsmark::adapt::read_corrections`] of each run of named files (a
+/// brat pair may be two of them), newsmark JSONL on stdin in its place.
 fn read_corrected(files: &[std::path::PathBuf]) -> Result<Vec<newsmark::Document>> {
-    let options = export::ImportOptions { own_labels: true, ..export::ImportOptions::default() };
     let mut docs = Vec::new();
-    let mut report = |imported: export::Imported| -> Result<()> {
-        for r in &imported.reports {
-            if r.format == Some(export::Format::Text) {
-                return Err(Error::new(
-                    ErrorKind::UnsupportedFormat,
-                    format!("{}: plain text holds no corrections; give learn the documents as corrected (newsmark JSONL, or any format newsmark imports)", r.file),
-                ));
-            }
-        }
+    let mut add = |imported: export::Imported| {
         say_read(&imported.reports);
         docs.extend(imported.docs.into_iter().map(|d| d.doc));
-        Ok(())
     };
-    // Runs of named files are imported together (a brat pair may be two
-    // of them); stdin in its place among them.
     for run in files.split_inclusive(|f| f.as_os_str() == "-") {
         let (named, stdin) = match run.split_last() {
             Some((last, named)) if last.as_os_str() == "-" => (named, true),
             _ => (run, false),
         };
         if !named.is_empty() {
-            report(import_paths(named, &options)?)?;
+            let contents = read_paths(named)?;
+            let pairs: Vec<(&str, &[u8])> = contents.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
+            add(newsmark::adapt::read_corrections(&pairs)?);
         }
         if stdin {
-            report(import_stdin(options.clone())?)?;
+            add(import_stdin(export::ImportOptions { own_labels: true, ..export::ImportOptions::default() })?);
         }
     }
     Ok(docs)
 }
 
-/// Imports the files at `paths` together (a brat `.txt` and `.ann` make
-/// one document), each in the format found from its name and content.
-fn import_paths(paths: &[std::path::PathBuf], options: &export::ImportOptions) -> Result<export::Imported> {
-    let contents: Vec<(String, Vec<u8>)> = paths
+/// The contents of the files at `paths`, named as given.
+fn read_paths(paths: &[std::path::PathBuf]) -> Result<Vec<(String, Vec<u8>)>> {
+    paths
         .iter()
         .map(|f| {
             std::fs::read(f).map(|c| (f.display().to_string(), c)).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", f.display())))
         })
-        .collect::<Result<_>>()?;
+        .collect()
+}
+
+/// Imports the files at `paths` together (a brat `.txt` and `.ann` make
+/// one document), each in the format found from its name and content.
+fn import_paths(paths: &[std::path::PathBuf], options: &export::ImportOptions) -> Result<export::Imported> {
+    let contents = read_paths(paths)?;
     let pairs: Vec<(&str, &[u8])> = contents.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
     export::import_files_with(&pairs, options)
 }

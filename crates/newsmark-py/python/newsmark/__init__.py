@@ -30,6 +30,7 @@ __all__ = [
     "Adapter",
     "NewsmarkError",
     "load_adapter",
+    "learn",
     "NewsmarkWarning",
     "__version__",
     "annotate",
@@ -170,6 +171,52 @@ def annotate_many(
     ``newsmark annotate --jsonl`` do. ``adapt`` as in :func:`annotate`.
     """
     return [_json.loads(line) for line in annotate_many_json(texts, date, labels, threads, ids=ids, dates=dates, adapt=adapt)]
+
+
+def learn(
+    corrected: Union[PathLike, Dict[str, Any], Iterable[Union[PathLike, Dict[str, Any]]]],
+    labels: Labels = None,
+    adapt: Adapt = None,
+    *,
+    out: Optional[PathLike] = None,
+) -> Adapter:
+    """Learns corrected documents one by one in order, as ``newsmark learn``
+    does (the same inputs give the same learning file): every span of a
+    document is taken as right, every text outside them as no name.
+
+    ``corrected``: paths of files in any format newsmark imports (found from
+    each file's name and content; a brat ``.txt`` and ``.ann`` together), or
+    ``newsmark/1`` documents as dicts (what :func:`annotate` gives, corrected
+    by hand), or a mix, read in order. A label none of newsmark's is one of
+    the project's own. ``labels``: the project's labels, built-in or its own
+    (``"PERSON,ORG,LOC,MISC,WEAPON"``, ``"TICKER:money"``), as the CLI's
+    ``--labels``. ``adapt``: what was learned before, to go on from (an
+    :class:`Adapter`, a path or bytes). ``out``: where to write the learning
+    file too. Returns the :class:`Adapter`, for ``annotate(..., adapt=)``.
+    Raises :class:`NewsmarkError` for a file that cannot be read (plain text
+    holds no corrections) or a bad label, and then learns nothing.
+    """
+    if isinstance(corrected, (str, bytes, dict)) or hasattr(corrected, "__fspath__"):
+        corrected = [corrected]
+    files = []
+    for item in corrected:
+        if isinstance(item, dict):
+            # Documents in a row are one JSONL file of them.
+            if files and files[-1][0] == "documents":
+                files[-1] = ("documents", files[-1][1] + _jsonl([item]).encode("utf-8"))
+            else:
+                files.append(("documents", _jsonl([item]).encode("utf-8")))
+        else:
+            with open(item, "rb") as f:
+                files.append((_os.fspath(item), f.read()))
+    files = [(f"documents-{i + 1}.jsonl" if name == "documents" else name, content) for i, (name, content) in enumerate(files)]
+    adapter, read = _newsmark.learn_files(files, _labels(labels), _adapter(adapt))
+    for line in read:
+        _log.info("read %s", line)
+    if out is not None:
+        with open(out, "wb") as f:
+            f.write(adapter.to_bytes())
+    return adapter
 
 
 def _jsonl(docs: Iterable[Dict[str, Any]]) -> str:
