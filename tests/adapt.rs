@@ -334,6 +334,8 @@ fn the_cli_learns_scores_and_emits_the_projects_own_labels() {
     assert_eq!(summary["groups"]["own"]["tp"], 1);
     // Without the learning file the model finds no weapon: the score is
     // the adapter's.
+    let misspelt = run(&["eval", &path("gold.jsonl"), "--adapt", &path("p.nml"), "--labels", "WEAPN"]);
+    assert!(text(&misspelt.stderr).contains("no span of the gold or predicted documents is labeled WEAPN"), "{}", text(&misspelt.stderr));
     let unadapted = run(&["eval", &path("gold.jsonl"), "--labels", "WEAPON"]);
     assert!(text(&unadapted.stdout).contains("\"WEAPON\":{\"f1\":0.0"), "{}", text(&unadapted.stdout));
 

@@ -447,6 +447,13 @@ fn cmd_eval(args: EvalArgs) -> CliResult<bool> {
         }
     };
     let report = eval::score(&gold, &pred, args.labels)?;
+    // A label asked for that no span has (a misspelt one is a label of
+    // the user's own, and would score nothing without a word).
+    for l in args.labels.iter().flat_map(|ls| ls.iter()) {
+        if report.per_label.get(&l).is_some_and(|c| c.true_pos + c.false_pos + c.false_neg == 0) {
+            eprintln!("newsmark: warning: no span of the gold or predicted documents is labeled {l}");
+        }
+    }
     // Written through a lock rather than println!, so that a closed pipe
     // (`| head`) is an error, not a panic.
     let mut out = BufWriter::new(io::stdout().lock());
