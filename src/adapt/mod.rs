@@ -230,6 +230,12 @@ impl Adapter {
     }
 }
 
+/// How corrected documents are imported for learning: every label that is
+/// none of newsmark's one of the project's own.
+pub fn corrections_options() -> ImportOptions {
+    ImportOptions { own_labels: true, ..ImportOptions::default() }
+}
+
 /// Reads corrected documents for learning, as `newsmark learn` and the
 /// Python bindings do: `files` (name, content) in any format newsmark
 /// imports, found from each file's name and content (a brat `.txt` and
@@ -239,8 +245,7 @@ impl Adapter {
 /// name), so it is an error, as is any file that cannot be read: then
 /// nothing is returned.
 pub fn read_corrections(files: &[(&str, &[u8])]) -> Result<Imported> {
-    let options = ImportOptions { own_labels: true, ..ImportOptions::default() };
-    let imported = export::import_files_with(files, &options)?;
+    let imported = export::import_files_with(files, &corrections_options())?;
     if let Some(text) = imported.reports.iter().find(|r| r.format == Some(Format::Text)) {
         return Err(Error::new(
             ErrorKind::UnsupportedFormat,

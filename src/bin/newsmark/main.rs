@@ -143,33 +143,31 @@ fn read_corrected(files: &[std::path::PathBuf]) -> Result<Vec<newsmark::Document
             _ => (run, false),
         };
         if !named.is_empty() {
-            let contents = read_paths(named)?;
-            let pairs: Vec<(&str, &[u8])> = contents.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
-            add(newsmark::adapt::read_corrections(&pairs)?);
+            add(import_paths(named, newsmark::adapt::read_corrections)?);
         }
         if stdin {
-            add(import_stdin(export::ImportOptions { own_labels: true, ..export::ImportOptions::default() })?);
+            add(import_stdin(newsmark::adapt::corrections_options())?);
         }
     }
     Ok(docs)
 }
 
-/// The contents of the files at `paths`, named as given.
-fn read_paths(paths: &[std::path::PathBuf]) -> Result<Vec<(String, Vec<u8>)>> {
-    paths
+/// Imports the files at `paths` together with `import` (given each
+/// file's name as written and its bytes; the core's importers read a brat
+/// `.txt` and `.ann` as one document and find each format from the name
+/// and content).
+fn import_paths(
+    paths: &[std::path::PathBuf],
+    import: impl FnOnce(&[(&str, &[u8])]) -> Result<export::Imported>,
+) -> Result<export::Imported> {
+    let contents: Vec<(String, Vec<u8>)> = paths
         .iter()
         .map(|f| {
             std::fs::read(f).map(|c| (f.display().to_string(), c)).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", f.display())))
         })
-        .collect()
-}
-
-/// Imports the files at `paths` together (a brat `.txt` and `.ann` make
-/// one document), each in the format found from its name and content.
-fn import_paths(paths: &[std::path::PathBuf], options: &export::ImportOptions) -> Result<export::Imported> {
-    let contents = read_paths(paths)?;
+        .collect::<Result<_>>()?;
     let pairs: Vec<(&str, &[u8])> = contents.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
-    export::import_files_with(&pairs, options)
+    import(&pairs)
 }
 
 /// Imports stdin as newsmark JSONL.
@@ -506,7 +504,11 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
         formula_guard: args.formula_guard,
         labels: label_set,
     };
-    let imported = if args.files.is_empty() { import_stdin(import_options)? } else { import_paths(&args.files, &import_options)? };
+    let imported = if args.files.is_empty() {
+        import_stdin(import_options)?
+    } else {
+        import_paths(&args.files, |files| export::import_files_with(files, &import_options))?
+    };
     say_read(&imported.reports);
     let docs = imported.docs;
     let mut seen = std::collections::HashSet::new();
