@@ -70,6 +70,26 @@ const TAUGHT: [&str; 3] = [
 ];
 const NEW: &str = "Local officials said insurgents fired a Kornet missile at a checkpoint north of Homs.";
 
+/// Documents as newsmark JSONL, with ids `d0`, `d1`...: as the page
+/// exports documents marked done.
+fn jsonl(docs: &[Document]) -> String {
+    docs.iter().enumerate().map(|(i, d)| newsmark::export::json::to_json_line(d, Some(format!("d{i}"))) + "\n").collect()
+}
+
+/// [`TAUGHT`] corrected: the model's marks kept, `Kornet` a WEAPON.
+fn taught_jsonl() -> String {
+    jsonl(&TAUGHT.iter().map(|t| corrected(t, &[("Kornet", weapon())])).collect::<Vec<_>>())
+}
+
+/// Runs the CLI with `args`.
+fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_newsmark")).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 #[test]
 fn a_label_taught_three_times_is_suggested() {
     let weapon = weapon();
@@ -261,15 +281,7 @@ fn the_cli_learns_and_annotates_with_what_it_learned() {
     let dir = std::env::temp_dir().join(format!("newsmark-learn-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let corrected_file = dir.join("corrected.jsonl");
-    let mut lines = String::new();
-    // As the page exports a document marked done: the model's marks kept,
-    // the weapon added.
-    for (i, text) in TAUGHT.iter().enumerate() {
-        let doc = corrected(text, &[("Kornet", weapon())]);
-        lines.push_str(&newsmark::export::json::to_json_line(&doc, Some(format!("d{i}"))));
-        lines.push('\n');
-    }
-    std::fs::write(&corrected_file, lines).unwrap();
+    std::fs::write(&corrected_file, taught_jsonl()).unwrap();
     let bin = env!("CARGO_BIN_EXE_newsmark");
     let learn = |out: &std::path::Path| {
         let s = std::process::Command::new(bin)
@@ -309,22 +321,16 @@ fn the_cli_learns_scores_and_emits_the_projects_own_labels() {
     let dir = std::env::temp_dir().join(format!("newsmark-own-labels-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
-    let jsonl = |docs: &[Document]| -> String {
-        docs.iter().enumerate().map(|(i, d)| newsmark::export::json::to_json_line(d, Some(format!("d{i}"))) + "\n").collect()
-    };
-    let taught: Vec<Document> = TAUGHT.iter().map(|t| corrected(t, &[("Kornet", weapon())])).collect();
-    std::fs::write(path("corrected.jsonl"), jsonl(&taught)).unwrap();
+    std::fs::write(path("corrected.jsonl"), taught_jsonl()).unwrap();
     std::fs::write(path("gold.jsonl"), jsonl(&[corrected(NEW, &[("Kornet", weapon())])])).unwrap();
-    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_newsmark")).args(args).output().unwrap();
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
 
     // No --labels: WEAPON comes from the documents.
-    let learned = run(&["learn", &path("corrected.jsonl"), "--out", &path("p.nml")]);
+    let learned = cli(&["learn", &path("corrected.jsonl"), "--out", &path("p.nml")]);
     assert!(learned.status.success(), "{}", text(&learned.stderr));
     assert!(text(&learned.stderr).contains("learned as the project's own (not in --labels): WEAPON\n"), "{}", text(&learned.stderr));
     assert!(text(&learned.stderr).contains("suggests WEAPON"), "{}", text(&learned.stderr));
 
-    let scored = run(&["eval", &path("gold.jsonl"), "--adapt", &path("p.nml"), "--labels", "WEAPON", "--by-group"]);
+    let scored = cli(&["eval", &path("gold.jsonl"), "--adapt", &path("p.nml"), "--labels", "WEAPON", "--by-group"]);
     assert!(scored.status.success(), "{}", text(&scored.stderr));
     let summary: serde_json::Value =
         serde_json::from_str(text(&scored.stdout).lines().last().unwrap().strip_prefix("SUMMARY ").unwrap()).unwrap();
@@ -334,22 +340,22 @@ fn the_cli_learns_scores_and_emits_the_projects_own_labels() {
     assert_eq!(summary["groups"]["own"]["tp"], 1);
     // Without the learning file the model finds no weapon: the score is
     // the adapter's.
-    let misspelt = run(&["eval", &path("gold.jsonl"), "--adapt", &path("p.nml"), "--labels", "WEAPN"]);
+    let misspelt = cli(&["eval", &path("gold.jsonl"), "--adapt", &path("p.nml"), "--labels", "WEAPN"]);
     assert!(text(&misspelt.stderr).contains("no span of the gold or predicted documents is labeled WEAPN"), "{}", text(&misspelt.stderr));
-    let unadapted = run(&["eval", &path("gold.jsonl"), "--labels", "WEAPON"]);
+    let unadapted = cli(&["eval", &path("gold.jsonl"), "--labels", "WEAPON"]);
     assert!(text(&unadapted.stdout).contains("\"WEAPON\":{\"f1\":0.0"), "{}", text(&unadapted.stdout));
 
     std::fs::write(path("new.txt"), NEW).unwrap();
-    let emitted = run(&["annotate", "--adapt", &path("p.nml"), "--labels", "WEAPON", &path("new.txt")]);
+    let emitted = cli(&["annotate", "--adapt", &path("p.nml"), "--labels", "WEAPON", &path("new.txt")]);
     assert!(emitted.status.success(), "{}", text(&emitted.stderr));
     let doc: serde_json::Value = serde_json::from_slice(&emitted.stdout).unwrap();
     let labels: Vec<&str> = doc["spans"].as_array().unwrap().iter().map(|s| s["label"].as_str().unwrap()).collect();
     assert_eq!(labels, vec!["WEAPON"]);
 
-    let misspelt = run(&["annotate", "--adapt", &path("p.nml"), "--labels", "WEAPN", &path("new.txt")]);
+    let misspelt = cli(&["annotate", "--adapt", &path("p.nml"), "--labels", "WEAPN", &path("new.txt")]);
     assert_eq!(misspelt.status.code(), Some(2));
     assert!(text(&misspelt.stderr).contains("WEAPN is not a built-in label") && text(&misspelt.stderr).contains("own (WEAPON)"));
-    let without_file = run(&["annotate", "--labels", "WEAPON", &path("new.txt")]);
+    let without_file = cli(&["annotate", "--labels", "WEAPON", &path("new.txt")]);
     assert_eq!(without_file.status.code(), Some(2));
     assert!(text(&without_file.stderr).contains("--adapt PROJECT.nml"), "{}", text(&without_file.stderr));
     std::fs::remove_dir_all(&dir).ok();
@@ -364,27 +370,20 @@ fn the_cli_learns_from_any_format_it_imports() {
     let dir = std::env::temp_dir().join(format!("newsmark-learn-formats-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
-    let lines: String = TAUGHT
-        .iter()
-        .enumerate()
-        .map(|(i, t)| newsmark::export::json::to_json_line(&corrected(t, &[("Kornet", weapon())]), Some(format!("d{i}"))) + "\n")
-        .collect();
-    std::fs::write(path("corrected.jsonl"), lines).unwrap();
+    std::fs::write(path("corrected.jsonl"), taught_jsonl()).unwrap();
     let set = r##"{"schema": "newsmark-labels/1", "builtins": {}, "labels": [{"name": "WEAPON", "kind": "none", "color": "#d65f5f"}]}"##;
     std::fs::write(path("labels.json"), set).unwrap();
-    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_newsmark")).args(args).output().unwrap();
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    let exported = run(&["export", "--format", "labelstudio", "--label-set", &path("labels.json"), &path("corrected.jsonl")]);
+    let exported = cli(&["export", "--format", "labelstudio", "--label-set", &path("labels.json"), &path("corrected.jsonl")]);
     assert!(exported.status.success(), "{}", text(&exported.stderr));
     std::fs::write(path("tasks.json"), &exported.stdout).unwrap();
     for (input, out) in [("corrected.jsonl", "a.nml"), ("tasks.json", "b.nml")] {
-        let learned = run(&["learn", &path(input), "--labels", "WEAPON", "--out", &path(out)]);
+        let learned = cli(&["learn", &path(input), "--labels", "WEAPON", "--out", &path(out)]);
         assert!(learned.status.success(), "{}", text(&learned.stderr));
         assert!(text(&learned.stderr).contains("3 documents, "), "{}", text(&learned.stderr));
     }
     assert_eq!(std::fs::read(path("a.nml")).unwrap(), std::fs::read(path("b.nml")).unwrap());
     std::fs::write(path("plain.txt"), NEW).unwrap();
-    let refused = run(&["learn", &path("corrected.jsonl"), &path("plain.txt"), "--out", &path("c.nml")]);
+    let refused = cli(&["learn", &path("corrected.jsonl"), &path("plain.txt"), "--out", &path("c.nml")]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(text(&refused.stderr).contains("plain text holds no corrections"), "{}", text(&refused.stderr));
     assert!(!dir.join("c.nml").exists(), "nothing is written");
