@@ -351,6 +351,15 @@ fn the_cli_learns_scores_and_emits_the_projects_own_labels() {
     let doc: serde_json::Value = serde_json::from_slice(&emitted.stdout).unwrap();
     let labels: Vec<&str> = doc["spans"].as_array().unwrap().iter().map(|s| s["label"].as_str().unwrap()).collect();
     assert_eq!(labels, vec!["WEAPON"]);
+    // What annotate --adapt wrote goes on to the other formats: the
+    // project's own labels are read as its own when export is told so.
+    std::fs::write(path("emitted.json"), &emitted.stdout).unwrap();
+    let refused = cli(&["export", "--format", "conll", &path("emitted.json")]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("unknown label \"WEAPON\"") && text(&refused.stderr).contains("--own-labels"));
+    let conll = cli(&["export", "--format", "conll", "--own-labels", &path("emitted.json")]);
+    assert!(conll.status.success(), "{}", text(&conll.stderr));
+    assert!(text(&conll.stdout).contains("Kornet\tB-WEAPON\n"), "{}", text(&conll.stdout));
 
     let misspelt = cli(&["annotate", "--adapt", &path("p.nml"), "--labels", "WEAPN", &path("new.txt")]);
     assert_eq!(misspelt.status.code(), Some(2));

@@ -286,7 +286,7 @@ pub(crate) fn label_named(name: &str, map: &LabelMap) -> Result<Label> {
     Err(Error::new(
         ErrorKind::InvalidLabel,
         format!(
-            "unknown label {name:?}: not one of newsmark's ({}), their synonyms or OntoNotes' types; map it to one (newsmark export --map-label {}=MISC)",
+            "unknown label {name:?}: not one of newsmark's ({}), their synonyms or OntoNotes' types; map it to one (newsmark export --map-label {}=MISC) or read it as the project's own (--own-labels)",
             Label::ALL.map(Label::as_str).join(", "),
             if name.contains(['=', ' ']) || name.is_empty() { "LABEL" } else { name }
         ),

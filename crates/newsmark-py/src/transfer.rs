@@ -11,10 +11,12 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 /// Writes the documents of `jsonl` (`newsmark/1` lines, read as `newsmark
-/// export` reads its standard input) in `format`: a list of `(file name,
-/// content)`, content a `str`, or `bytes` for a binary format (docbin).
+/// export` reads its standard input; `own_labels` as its `--own-labels`) in
+/// `format`: a list of `(file name, content)`, content a `str`, or `bytes`
+/// for a binary format (docbin).
 #[pyfunction]
-#[pyo3(signature = (jsonl, format, offset_unit=None, scheme=None, bom=false, formula_guard=false))]
+#[pyo3(signature = (jsonl, format, offset_unit=None, scheme=None, bom=false, formula_guard=false, own_labels=false))]
+#[allow(clippy::too_many_arguments)]
 pub fn export_files(
     py: Python<'_>,
     jsonl: String,
@@ -23,6 +25,7 @@ pub fn export_files(
     scheme: Option<&str>,
     bom: bool,
     formula_guard: bool,
+    own_labels: bool,
 ) -> PyResult<Vec<(String, PyObject)>> {
     let format = Format::from_str(format).map_err(py_error)?;
     let options = ExportOptions {
@@ -34,7 +37,7 @@ pub fn export_files(
     };
     let files = py
         .allow_threads(|| {
-            let import = ImportOptions { format: Some(Format::Jsonl), ..ImportOptions::default() };
+            let import = ImportOptions { format: Some(Format::Jsonl), own_labels, ..ImportOptions::default() };
             let docs = export::import_with(jsonl.as_bytes(), "docs", &import)?.docs;
             export::export_with(&docs, format, &options)
         })
@@ -56,10 +59,11 @@ pub fn export_files(
 type Report = (String, Vec<String>);
 
 /// Reads `paths` as `newsmark export FILE...` does (the format of each
-/// found from its name and content unless `format` says): the documents as
-/// `newsmark/1` JSON lines, and a report per file.
+/// found from its name and content unless `format` says; `own_labels` as
+/// its `--own-labels`): the documents as `newsmark/1` JSON lines, and a
+/// report per file.
 #[pyfunction]
-#[pyo3(signature = (paths, format=None, offset_unit=None, scheme=None, label_map=None, lenient=false, tag_names=None))]
+#[pyo3(signature = (paths, format=None, offset_unit=None, scheme=None, label_map=None, lenient=false, tag_names=None, own_labels=false))]
 #[allow(clippy::too_many_arguments)]
 pub fn load_files(
     py: Python<'_>,
@@ -70,6 +74,7 @@ pub fn load_files(
     label_map: Option<BTreeMap<String, String>>,
     lenient: bool,
     tag_names: Option<Vec<String>>,
+    own_labels: bool,
 ) -> PyResult<(Vec<String>, Vec<Report>)> {
     let label_map = label_map
         .unwrap_or_default()
@@ -82,6 +87,7 @@ pub fn load_files(
         offset_unit: parse_name(offset_unit).map_err(py_error)?,
         scheme: parse_name(scheme).map_err(py_error)?,
         label_map,
+        own_labels,
         lenient,
         tag_names,
         ..ImportOptions::default()

@@ -116,6 +116,22 @@ def test_any_text_annotates():
         assert newsmark.annotate(text)["text"] == text
 
 
+def test_own_labels_read_as_the_projects_when_asked(cli, tmp_path):
+    # Labels no test defines before: the registry of labels is the process's.
+    path = tmp_path / "own.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "The Kornet hit Kyiv.", "spans": [{"start": 4, "end": 10, "label": "PY_ARMS"}]}) + "\n")
+    with pytest.raises(newsmark.NewsmarkError, match='unknown label "PY_ARMS"'):
+        newsmark.load(path)
+    docs = newsmark.load(path, own_labels=True)
+    assert [s["label"] for s in docs[0]["spans"]] == ["PY_ARMS"]
+    ship = [{"text": "HMS Kent sailed.", "spans": [{"start": 0, "end": 8, "label": "PY_SHIP"}]}]
+    with pytest.raises(newsmark.NewsmarkError, match='unknown label "PY_SHIP"'):
+        newsmark.export(ship, "conll")
+    conll = newsmark.export(ship, "conll", own_labels=True)
+    assert "HMS\tB-PY_SHIP" in conll.replace(" ", "\t") and "Kent\tI-PY_SHIP" in conll.replace(" ", "\t")
+    assert conll == cli("export", "--format", "conll", "--own-labels", input=newsmark._jsonl(ship).encode()).stdout.decode()
+
+
 @pytest.mark.parametrize("fmt", ["docbin", "conll", "conllu", "spacy-json", "prodigy", "doccano", "labelstudio", "hf", "csv", "jsonl"])
 def test_export_as_the_cli(cli, shared, tmp_path, fmt):
     inputs = read_jsonl(shared / "seeds/gold.jsonl")

@@ -210,6 +210,13 @@ pub struct ExportArgs {
     /// NORP, EVENT, ...) are mapped without it.
     #[arg(long, value_name = "FROM=TO", value_parser = parse_label_mapping)]
     pub map_label: Vec<(String, Label)>,
+    /// Read a label of the input files that is none of newsmark's (nor a
+    /// synonym, one of OntoNotes' types or a --map-label) as one of the
+    /// project's own, defined without a value, instead of an error: for
+    /// files in the project's own schema, such as what `newsmark annotate
+    /// --adapt` wrote (WEAPON). A --label-set defines them with their kinds.
+    #[arg(long)]
+    pub own_labels: bool,
     /// Read what can be read: fields and spans an input's reader cannot
     /// place are counted in warnings instead of failing the file.
     #[arg(long)]

@@ -493,6 +493,7 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
         offset_unit: args.input_offset_unit,
         scheme: args.input_scheme,
         label_map: args.map_label.iter().cloned().collect(),
+        own_labels: args.own_labels,
         lenient: args.lenient,
         tag_names: args.tag_names.clone(),
         ..export::ImportOptions::default()

@@ -233,6 +233,7 @@ def export(
     scheme: Optional[str] = None,
     bom: bool = False,
     formula_guard: bool = False,
+    own_labels: bool = False,
 ) -> Union[str, bytes, Dict[str, Union[str, bytes]]]:
     """Writes ``newsmark/1`` documents in ``format`` (one of :data:`EXPORT_FORMATS`),
     as ``newsmark export --format`` does: a ``str``, or ``bytes`` for a binary
@@ -241,9 +242,11 @@ def export(
 
     Options as the CLI's: ``offset_unit`` (``codepoint``, ``utf16``, ``byte``,
     ``grapheme``; doccano), ``scheme`` (``iob1``, ``iob2``, ``bilou``,
-    ``iobes``; token formats), ``bom`` and ``formula_guard`` (CSV).
+    ``iobes``; token formats), ``bom`` and ``formula_guard`` (CSV),
+    ``own_labels`` (a label none of newsmark's is one of the project's own,
+    not an error; ``--own-labels``).
     """
-    files = _newsmark.export_files(_jsonl(docs), format, offset_unit, scheme, bom, formula_guard)
+    files = _newsmark.export_files(_jsonl(docs), format, offset_unit, scheme, bom, formula_guard, own_labels)
     if len(files) == 1:
         return files[0][1]
     return dict(files)
@@ -261,6 +264,7 @@ def load(
     label_map: Optional[Dict[str, str]] = None,
     lenient: bool = False,
     tag_names: Optional[Sequence[str]] = None,
+    own_labels: bool = False,
 ) -> List[Dict[str, Any]]:
     """Reads annotated files (one path or several, e.g. brat's ``.txt`` and
     ``.ann``) as ``newsmark export FILE...`` does; returns ``newsmark/1``
@@ -269,9 +273,11 @@ def load(
     ``format``: one of :data:`IMPORT_FORMATS`; ``None``: found from each
     file's name and content. ``offset_unit``, ``scheme``, ``label_map``
     (the file's label to newsmark's), ``lenient`` (read what can be read,
-    warn about the rest) and ``tag_names`` (a Hugging Face ClassLabel's
-    names) as the CLI's ``--input-offset-unit``, ``--input-scheme``,
-    ``--map-label``, ``--lenient`` and ``--tag-names``. What each file gave is
+    warn about the rest), ``tag_names`` (a Hugging Face ClassLabel's
+    names) and ``own_labels`` (a label none of newsmark's is one of the
+    project's own, not an error) as the CLI's ``--input-offset-unit``,
+    ``--input-scheme``, ``--map-label``, ``--lenient``, ``--tag-names`` and
+    ``--own-labels``. What each file gave is
     logged (logger ``newsmark``, INFO), what was left out is a
     :class:`NewsmarkWarning`, as the CLI prints both.
     """
@@ -284,6 +290,7 @@ def load(
         label_map,
         lenient,
         None if tag_names is None else list(tag_names),
+        own_labels,
     )
     for summary, warnings in reports:
         _log.info("read %s", summary)

@@ -51,6 +51,7 @@ def export_files(
     scheme: Optional[str] = None,
     bom: bool = False,
     formula_guard: bool = False,
+    own_labels: bool = False,
 ) -> List[Tuple[str, Union[str, bytes]]]: ...
 def load_files(
     paths: List[str],
@@ -60,5 +61,6 @@ def load_files(
     label_map: Optional[dict[str, str]] = None,
     lenient: bool = False,
     tag_names: Optional[List[str]] = None,
+    own_labels: bool = False,
 ) -> Tuple[List[str], List[Tuple[str, List[str]]]]: ...
 def formats() -> Tuple[List[str], List[str]]: ...
