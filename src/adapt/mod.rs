@@ -163,6 +163,21 @@ impl Adapter {
         step
     }
 
+    /// Learns corrected documents one by one in order, as `newsmark learn`
+    /// and the Python bindings do, after adding `labels` (the project's,
+    /// as the user named them). Returns the labels the documents brought
+    /// that neither `labels` named nor the adapter tagged before: the
+    /// project's own from now on, which a caller says, since a misspelt
+    /// label in a file would otherwise become one unnoticed.
+    pub fn learn_all<'a>(&mut self, labels: LabelSet, docs: impl IntoIterator<Item = &'a Document>) -> Vec<Label> {
+        let before = self.label_set();
+        self.add_labels(labels);
+        for doc in docs {
+            self.learn(doc);
+        }
+        self.labels.iter().copied().filter(|&l| l.is_custom() && !labels.contains(l) && !before.contains(l)).collect()
+    }
+
     /// Learns a passage as [`Adapter::learn`] learns a document, without
     /// counting it as one: the part of a document around a hand edit,
     /// when the page learns from each edit as it is made (its marks there

@@ -12,8 +12,9 @@ use std::sync::Arc;
 /// `adapt` (what was learned before) or from nothing over the labels
 /// `labels` (built-in or the project's own: `WEAPON`, `TICKER:money`; the
 /// four names when none), as `newsmark learn` does: the same inputs give
-/// the same learning file. Returns the adapter and one line per file read.
-/// Raises `NewsmarkError` for a bad file or label, and then learns nothing.
+/// the same learning file. Returns the adapter, one line per file read, and
+/// the labels the documents brought that `labels` did not name (learned
+/// as the project's own). Raises `NewsmarkError` for a bad file or label, and then learns nothing.
 #[pyfunction]
 #[pyo3(signature = (files, labels=None, adapt=None))]
 pub fn learn_files(
@@ -21,7 +22,7 @@ pub fn learn_files(
     files: Vec<(String, Vec<u8>)>,
     labels: Option<Vec<String>>,
     adapt: Option<&Adapter>,
-) -> PyResult<(Adapter, Vec<String>)> {
+) -> PyResult<(Adapter, Vec<String>, Vec<String>)> {
     let labels = match labels {
         None => LabelSet::of(&newsmark::Label::NAMES),
         Some(names) => {
@@ -39,12 +40,10 @@ pub fn learn_files(
     py.allow_threads(|| {
         let pairs: Vec<(&str, &[u8])> = files.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
         let imported = newsmark::adapt::read_corrections(&pairs)?;
-        adapter.add_labels(labels);
-        for d in &imported.docs {
-            adapter.learn(&d.doc);
-        }
-        Ok::<_, Error>(imported.reports.iter().map(|r| r.summary()).collect())
+        let met = adapter.learn_all(labels, imported.docs.iter().map(|d| &d.doc));
+        let read: Vec<String> = imported.reports.iter().map(|r| r.summary()).collect();
+        Ok::<_, Error>((read, met.iter().map(|l| l.as_str().to_owned()).collect()))
     })
-    .map(|read| (Adapter::new(Arc::new(adapter)), read))
+    .map(|(read, met)| (Adapter::new(Arc::new(adapter)), read, met))
     .map_err(py_error)
 }

@@ -259,6 +259,9 @@ def test_learn_gives_the_clis_learning_file(cli, tmp_path):
     assert newsmark.learn(corrected, adapt=learned).to_bytes() == (tmp_path / "more.nml").read_bytes()
     new = "Witnesses said a Kornet struck the depot near Hama."
     assert "WEAPON" in [s["label"] for s in newsmark.annotate(new, adapt=from_dicts)["spans"]]
+    # A label of the files that labels= did not name is learned as the project's own, and said.
+    with pytest.warns(newsmark.NewsmarkWarning, match=r"as the project's own \(not in labels\): WEAPON"):
+        assert newsmark.learn(docs, labels="PERSON").suggests == ["WEAPON"]
     # Plain text holds no corrections: refused, nothing learned.
     plain = tmp_path / "plain.txt"
     plain.write_text(new, encoding="utf-8")

@@ -98,19 +98,12 @@ fn cmd_learn(args: args::LearnArgs) -> CliResult<bool> {
         Some(path) => read_adapter(path)?,
         None => newsmark::Adapter::new(labels),
     };
-    let before = adapter.label_set();
-    adapter.add_labels(labels);
     let docs = read_corrected(&args.files)?;
     let start = std::time::Instant::now();
-    for doc in &docs {
-        adapter.learn(doc);
-    }
+    let met = adapter.learn_all(labels, &docs);
     let documents = docs.len();
-    // Labels the documents brought that --labels did not name: the
-    // project's own from now on, so a misspelt one is said.
-    let met: Vec<&str> =
-        adapter.labels().iter().filter(|l| l.is_custom() && !labels.contains(**l) && !before.contains(**l)).map(|l| l.as_str()).collect();
     if !met.is_empty() {
+        let met: Vec<&str> = met.iter().map(|l| l.as_str()).collect();
         eprintln!("newsmark: labels of the documents learned as the project's own (not in --labels): {}", met.join(", "));
     }
     std::fs::write(&args.out, adapter.to_bytes()).map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", args.out.display())))?;

@@ -193,6 +193,9 @@ def learn(
     ``--labels``. ``adapt``: what was learned before, to go on from (an
     :class:`Adapter`, a path or bytes). ``out``: where to write the learning
     file too. Returns the :class:`Adapter`, for ``annotate(..., adapt=)``.
+    Labels of the files that ``labels`` did not name are learned as the
+    project's own and said: a :class:`NewsmarkWarning` when ``labels`` was
+    given (a misspelling?), logged (INFO) when not.
     Raises :class:`NewsmarkError` for a file that cannot be read (plain text
     holds no corrections) or a bad label, and then learns nothing.
     """
@@ -210,9 +213,16 @@ def learn(
             with open(item, "rb") as f:
                 files.append((_os.fspath(item), f.read()))
     files = [(f"documents-{i + 1}.jsonl" if name == "documents" else name, content) for i, (name, content) in enumerate(files)]
-    adapter, read = _newsmark.learn_files(files, _labels(labels), _adapter(adapt))
+    adapter, read, met = _newsmark.learn_files(files, _labels(labels), _adapter(adapt))
     for line in read:
         _log.info("read %s", line)
+    if met:
+        # As the CLI says it: named labels and others in the files may be a misspelling.
+        said = f"labels of the documents learned as the project's own (not in labels): {', '.join(met)}"
+        if labels is None:
+            _log.info("%s", said)
+        else:
+            _warnings.warn(said, NewsmarkWarning, stacklevel=2)
     if out is not None:
         with open(out, "wb") as f:
             f.write(adapter.to_bytes())

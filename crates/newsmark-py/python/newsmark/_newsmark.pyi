@@ -26,7 +26,7 @@ def learn_files(
     files: List[Tuple[str, bytes]],
     labels: Optional[List[str]] = None,
     adapt: Optional[Adapter] = None,
-) -> Tuple[Adapter, List[str]]: ...
+) -> Tuple[Adapter, List[str], List[str]]: ...
 
 def annotate_json(
     text: str,
