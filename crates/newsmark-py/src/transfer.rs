@@ -90,7 +90,6 @@ pub fn load_files(
         own_labels,
         lenient,
         tag_names,
-        ..ImportOptions::default()
     };
     py.allow_threads(|| {
         let contents = paths
