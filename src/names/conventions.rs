@@ -8,6 +8,11 @@
 //!   does not have: the capitalized words after `By` are a person's name;
 //! - titles outside names (`Deputy Prime Minister` of `Deputy Prime
 //!   Minister John Smith`), which the tagger sometimes takes in;
+//! - wire datelines of today's news (`TUXTLA GUTIÉRREZ, Chiapas (Reuters)
+//!   -`), where the 1996 wire wrote `LONDON 1996-08-30` and knew its
+//!   cities: the capitals before the comma are a place, whatever the
+//!   tagger made of words it never saw, and so are the later mentions of
+//!   the same words in title case (`in Tuxtla Gutiérrez`);
 //! - emoji and symbols at a name's edge (`😀 Sony`, `★ Toyota`), which
 //!   the 1996 wire had none of, and the punctuation around a name that
 //!   the tagger sometimes takes in (`= Renate Goetschl` of a results
@@ -21,7 +26,7 @@ use crate::names::baseline;
 use crate::names::lexicon::{lexicon, LexFlags};
 use crate::names::tags::{Entity, EntityType};
 use crate::tokenize::Token;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 const PERSON: EntityType = EntityType::Person;
@@ -35,6 +40,7 @@ pub fn apply(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     merge_org_of_place(text, tokens, entities);
     trim_titles(text, tokens, entities);
     bylines(text, tokens, entities);
+    datelines(text, tokens, entities);
     sure_words(text, tokens, entities);
 }
 
@@ -304,6 +310,111 @@ fn bylines(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     *entities = merged;
 }
 
+/// Whether `w` is a word in capitals as a dateline writes a place: two
+/// letters or more, no lower-case letter (`GUTIÉRREZ`, `ST.`, `AL-ARISH`).
+fn is_capitals_word(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '\'')
+}
+
+/// Whether `w` is a dash as datelines end with one (`-`, `--`, `—`, `–`).
+fn is_dash(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| matches!(c, '-' | '\u{2013}' | '\u{2014}' | '\u{2015}'))
+}
+
+/// The place of a dateline at the line starting at token `i`, as a token
+/// range: one to four words in capitals, a comma, then before a dash (at
+/// most twelve tokens on) only what datelines hold there: capitalized
+/// words, numbers and points (`Chiapas`, `Aug. 9`), commas, and the agency
+/// in brackets (`(afrol News)`). A headline in capitals (`SOCCER - JAPAN
+/// WIN`) has no comma before its dash; the 1996 wire's `LONDON 1996-08-30`
+/// has none at all, and is left to the tagger, which knows it.
+fn dateline_place(text: &str, tokens: &[Token], i: usize) -> Option<Range<usize>> {
+    let line = &tokens[i..];
+    let words = line.iter().take(5).take_while(|t| is_capitals_word(t.text(text))).count();
+    if !(1..=4).contains(&words) || line.get(words).map(|t| t.text(text)) != Some(",") {
+        return None;
+    }
+    let mut depth = 0usize;
+    for t in line[words + 1..].iter().take(12) {
+        let w = t.text(text);
+        if t.line_start {
+            return None;
+        }
+        match w {
+            "(" => depth += 1,
+            ")" => depth = depth.checked_sub(1)?,
+            "," | "." => {}
+            _ if depth == 0 && is_dash(w) => return Some(i..i + words),
+            _ if depth > 0 || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Datelines' places are places (see [`dateline_place`]), and so are the
+/// same words later in the document, in any case (`Tuxtla Gutiérrez`
+/// after `TUXTLA GUTIÉRREZ,`): a name the tagger found there with exactly
+/// those words is relabeled, capitalized words it left out are marked; a
+/// longer name holding them (`Tuxtla Gutiérrez Airport`) is left alone.
+fn datelines(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
+    let places: Vec<Range<usize>> =
+        (0..tokens.len()).filter(|&i| tokens[i].line_start).filter_map(|i| dateline_place(text, tokens, i)).collect();
+    if places.is_empty() {
+        return;
+    }
+    let lower = |r: &Range<usize>| -> Vec<String> { tokens[r.clone()].iter().map(|t| t.text(text).to_lowercase()).collect() };
+    // The places' names by their first word: a mention starts with a
+    // capitalized word that starts one (rare enough that matching there is
+    // cheap), and is matched in every case.
+    let mut by_first: HashMap<String, Vec<Vec<String>>, FxBuildHasher> = HashMap::default();
+    for name in places.iter().map(lower) {
+        let same = by_first.entry(name[0].clone()).or_default();
+        if !same.contains(&name) {
+            same.push(name);
+            // The longest first (`SAN JOSE` before `SAN`).
+            same.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        }
+    }
+    let mut covered: Vec<Option<usize>> = vec![None; tokens.len()];
+    for (k, (r, _)) in entities.iter().enumerate() {
+        covered[r.clone()].fill(Some(k));
+    }
+    let mut in_place = vec![false; tokens.len()];
+    for r in &places {
+        in_place[r.clone()].fill(true);
+    }
+    let mut found: Vec<Range<usize>> = places;
+    let mut i = 0;
+    while i < tokens.len() {
+        let w = tokens[i].text(text);
+        let names = if in_place[i] || !is_capitalized_word(w) { None } else { by_first.get(&w.to_lowercase()) };
+        let hit = names.into_iter().flatten().find_map(|name| {
+            let r = i..i + name.len();
+            let words = tokens.get(r.clone())?;
+            (words.iter().all(|t| is_capitalized_word(t.text(text))) && lower(&r) == *name).then_some(r)
+        });
+        let Some(r) = hit else {
+            i += 1;
+            continue;
+        };
+        // A name of exactly these words, or none: a longer name holding
+        // them is the tagger's to keep.
+        let exact = covered[i].is_some_and(|k| entities[k].0 == r);
+        if exact || covered[r.clone()].iter().all(Option::is_none) {
+            found.push(r.clone());
+        }
+        i = r.end;
+    }
+    let mut taken = vec![false; tokens.len()];
+    for r in &found {
+        taken[r.clone()].fill(true);
+    }
+    entities.retain(|(r, _)| !taken[r.clone()].iter().any(|&t| t));
+    entities.extend(found.into_iter().map(|r| (r, LOC)));
+    entities.sort_by_key(|(r, _)| r.start);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,6 +488,81 @@ mod tests {
         let mut ents = vec![(find(text, &tokens, "Byun Duk-kun"), EntityType::Misc), (find(text, &tokens, "SEOUL"), LOC)];
         apply(text, &tokens, &mut ents);
         assert_eq!(ents, vec![(find(text, &tokens, "Byun Duk-kun"), PERSON), (find(text, &tokens, "SEOUL"), LOC)]);
+    }
+
+    #[test]
+    fn a_datelines_place_is_a_place_and_so_are_its_later_mentions() {
+        let text =
+            "TUXTLA GUTIÉRREZ, Chiapas (afrol News) - Officials in Tuxtla Gutiérrez and at Tuxtla Gutiérrez Airport met Tuxtla Gutiérrez.";
+        let tokens = tokenize(text);
+        let at = |phrase: &str, nth: usize| {
+            let start = text.match_indices(phrase).nth(nth).unwrap().0;
+            let a = tokens.iter().position(|t| t.span.start == start).unwrap();
+            let b = tokens.iter().position(|t| t.span.end == start + phrase.len()).unwrap();
+            a..b + 1
+        };
+        let mut ents = vec![
+            (at("TUXTLA GUTIÉRREZ", 0), ORG),
+            (at("Chiapas", 0), LOC),
+            (at("News", 0), ORG),
+            (at("Tuxtla Gutiérrez", 0), PERSON),
+            (at("Tuxtla Gutiérrez Airport", 0), ORG),
+        ];
+        apply(text, &tokens, &mut ents);
+        assert_eq!(
+            ents,
+            vec![
+                (at("TUXTLA GUTIÉRREZ", 0), LOC),
+                (at("Chiapas", 0), LOC),
+                (at("News", 0), ORG),
+                (at("Tuxtla Gutiérrez", 0), LOC),
+                // A longer name holding the place is the tagger's.
+                (at("Tuxtla Gutiérrez Airport", 0), ORG),
+                // A mention the tagger left out is marked.
+                (at("Tuxtla Gutiérrez", 2), LOC),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_is_no_dateline_is_left_to_the_tagger() {
+        for text in [
+            // A headline in capitals has no comma before its dash.
+            "SOCCER - JAPAN GET UPSET WIN OVER SYRIA .",
+            // The 1996 wire's dateline: no comma.
+            "LONDON 1996-08-30\nText.",
+            // Words of a sentence before the dash.
+            "NATO, the alliance said - it met.",
+            // The dash on the next line.
+            "ACME, Inc.\n- it rose.",
+        ] {
+            let tokens = tokenize(text);
+            let mut ents = vec![(0..1, ORG)];
+            apply(text, &tokens, &mut ents);
+            assert_eq!(ents, vec![(0..1, ORG)], "{text}");
+        }
+    }
+
+    #[test]
+    fn any_lines_give_sorted_disjoint_entities() {
+        // Datelines, their mentions and names of the tagger, mixed.
+        let words = ["KIGALI", "ST.", "GUTIÉRREZ", ",", "(", ")", "-", "--", "Kigali", "Gutiérrez", "said", "\n", "Aug.", "9", "Rwanda"];
+        let mut seed = 7u64;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..30 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(words[(seed % words.len() as u64) as usize]);
+                text.push(' ');
+            }
+            let tokens = tokenize(&text);
+            let mut ents: Vec<Entity> = (0..tokens.len()).step_by(4).map(|i| (i..(i + 2).min(tokens.len()), PERSON)).collect();
+            apply(&text, &tokens, &mut ents);
+            assert!(ents.windows(2).all(|w| w[0].0.end <= w[1].0.start), "{text:?}: {ents:?}");
+            assert!(ents.iter().all(|(r, _)| r.start < r.end && r.end <= tokens.len()), "{text:?}");
+        }
     }
 
     #[test]
