@@ -204,9 +204,18 @@ pub(crate) fn is_possessive(w: &str) -> bool {
     matches!(w, "'s" | "’s" | "'S" | "’S")
 }
 
+/// Plural nouns that names hold before a possessive (`National People's
+/// Congress`, `Children's Hospital`, `Women's World Cup`): the words
+/// before an `'s` inside a name in CoNLL-2003 and wikigold (train and dev)
+/// that are no name themselves, with the titles (`Queen's University`,
+/// the lexicon's `TITLE`).
+const PLURALS_NAMES_HOLD: [&str; 6] = ["People", "Children", "Women", "Men", "Fishermen", "Workmen"];
+
 /// A possessive `'s` inside a span ends a name (`the Treasury's Office of
 /// Foreign Assets Control` is two organizations), unless the name list
-/// knows the whole span (`Democratic People's Republic of Korea`).
+/// knows the whole span (`Democratic People's Republic of Korea`) or the
+/// word before it is no name of its own: a title (`Queen's University`)
+/// or one of [`PLURALS_NAMES_HOLD`] (`People's Bank of China`).
 fn split_at_possessives(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     let lex = lexicon();
     let mut out = Vec::with_capacity(entities.len());
@@ -224,9 +233,10 @@ fn split_at_possessives(text: &str, tokens: &[Token], entities: &mut Vec<Entity>
             out.push((range, ty));
             continue;
         }
+        let held = |k: usize| k > 0 && (PLURALS_NAMES_HOLD.contains(&words[k - 1]) || lex.get(words[k - 1]).contains(LexFlags::TITLE));
         let mut start = range.start;
         for k in range.clone() {
-            if is_possessive(words[k - range.start]) {
+            if is_possessive(words[k - range.start]) && !held(k - range.start) {
                 if start < k {
                     out.push((start..k, ty));
                 }
@@ -242,13 +252,18 @@ fn split_at_possessives(text: &str, tokens: &[Token], entities: &mut Vec<Entity>
 
 /// `ORG of [the] LOC|ORG` becomes one ORG when the first ORG is an
 /// institution (it holds an organization head word such as `Ministry`,
-/// `Department`, `Office`) and not a company or team (`Kia Motor Corp of
-/// South Korea`, `Benetton of Italy` stay apart, as CoNLL has them).
+/// `Department`, `Office`) and not a company or team: it does not end in
+/// a word that only ends names (`Kia Motor Corp of South Korea`,
+/// `Benetton of Italy` stay apart, as CoNLL has them), where a head word
+/// that ends it is still an institution's (`Supreme Court of Justice of
+/// the Nation`, `Liberal Party of Nova Scotia`).
 fn merge_org_of_place(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     let lex = lexicon();
     let is_institution = |r: &Range<usize>| {
         let flags = |k: usize| lex.get(tokens[k].text(text));
-        r.clone().any(|k| flags(k).intersects(LexFlags::ORG_HEAD)) && !flags(r.end - 1).intersects(LexFlags::ORG_TAIL)
+        let last = flags(r.end - 1);
+        r.clone().any(|k| flags(k).intersects(LexFlags::ORG_HEAD))
+            && (!last.intersects(LexFlags::ORG_TAIL) || last.intersects(LexFlags::ORG_HEAD))
     };
     let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
     for (range, ty) in entities.drain(..) {
@@ -523,6 +538,50 @@ mod tests {
             vec![
                 (find(text, &tokens, "U.S. Department of the Treasury"), ORG),
                 (find(text, &tokens, "Office of Foreign Assets Control"), ORG)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_possessive_after_a_plural_or_a_title_stays_in_the_name() {
+        let text = "the National People's Congress and Queen's University met at Acme's Bank of Lagos.";
+        let tokens = tokenize(text);
+        let mut ents = vec![
+            (find(text, &tokens, "National People's Congress"), ORG),
+            (find(text, &tokens, "Queen's University"), ORG),
+            (find(text, &tokens, "Acme's Bank of Lagos"), ORG),
+        ];
+        apply(text, &tokens, &mut ents);
+        assert_eq!(
+            ents,
+            vec![
+                (find(text, &tokens, "National People's Congress"), ORG),
+                (find(text, &tokens, "Queen's University"), ORG),
+                (find(text, &tokens, "Acme"), ORG),
+                (find(text, &tokens, "Bank of Lagos"), ORG)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_institution_named_by_its_head_word_takes_its_of_part() {
+        // `Court` heads and ends institutions' names; `Corp` only ends
+        // companies' (which stay apart, as CoNLL has them).
+        let text = "the Supreme Court of Justice of the Nation fined Kia Motor Corp of South Korea";
+        let tokens = tokenize(text);
+        let mut ents = vec![
+            (find(text, &tokens, "Supreme Court"), ORG),
+            (find(text, &tokens, "Justice of the Nation"), ORG),
+            (find(text, &tokens, "Kia Motor Corp"), ORG),
+            (find(text, &tokens, "South Korea"), LOC),
+        ];
+        apply(text, &tokens, &mut ents);
+        assert_eq!(
+            ents,
+            vec![
+                (find(text, &tokens, "Supreme Court of Justice of the Nation"), ORG),
+                (find(text, &tokens, "Kia Motor Corp"), ORG),
+                (find(text, &tokens, "South Korea"), LOC)
             ]
         );
     }
