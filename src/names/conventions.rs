@@ -8,6 +8,8 @@
 //!   does not have: the capitalized words after `By` are a person's name;
 //! - titles outside names (`Deputy Prime Minister` of `Deputy Prime
 //!   Minister John Smith`), which the tagger sometimes takes in;
+//! - a title the tagger marked as a name of its own before a person's
+//!   (`Justice` of `Justice Alexandre de Moraes`);
 //! - `The` before an organization's head word (`The Ministry of Health` at
 //!   a sentence's start), which the guidelines leave out;
 //! - a person's name of four words (`Nguyen Thi Kim Ngan`), which the
@@ -45,6 +47,7 @@ pub fn apply(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     split_at_possessives(text, tokens, entities);
     merge_org_of_place(text, tokens, entities);
     trim_titles(text, tokens, entities);
+    drop_titles_before_persons(text, tokens, entities);
     drop_the_before_heads(text, tokens, entities);
     join_adjacent_persons(tokens, entities);
     bylines(text, tokens, entities);
@@ -333,6 +336,52 @@ fn bylines(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
     *entities = merged;
 }
 
+/// Whether `words` are titles of the lexicon end to end (`Justice`,
+/// `Crown Prince`, `Interior CS`), one or more.
+fn all_titles(words: &[&str]) -> bool {
+    let lex = lexicon();
+    let mut at = 0;
+    while at < words.len() {
+        match lex.longest_match_with(&words[at..], LexFlags::TITLE) {
+            Some((n, _)) if n > 0 => at += n,
+            _ => return false,
+        }
+    }
+    !words.is_empty()
+}
+
+/// A name the tagger made of a title before a person's name, apart from
+/// it (`Justice` of `Justice Alexandre de Moraes`, `Interior` of `Interior
+/// CS Kipchumba Murkomen`, `Crown` of `Crown Prince Mohammed bin Salman`),
+/// is no name (GUIDELINES: titles stay outside): it is dropped when it and
+/// the words up to the PERSON (on the line, none of them marked) are
+/// titles of the lexicon end to end. An organization before a title
+/// (`Apple` of `Apple CEO Tim Cook`) is no title and stays.
+fn drop_titles_before_persons(text: &str, tokens: &[Token], entities: &mut Vec<Entity>) {
+    let mut words: Vec<&str> = Vec::new();
+    let mut dropped = vec![false; entities.len()];
+    for (k, pair) in entities.windows(2).enumerate() {
+        let [(title, ty), (person, next_ty)] = pair else { continue };
+        if *ty == PERSON
+            || *next_ty != PERSON
+            || person.start - title.end > 3
+            || tokens[title.start + 1..=person.start].iter().any(|t| t.line_start)
+        {
+            continue;
+        }
+        words.clear();
+        words.extend(tokens[title.start..person.start].iter().map(|t| t.text(text)));
+        dropped[k] = all_titles(&words);
+    }
+    if dropped.contains(&true) {
+        let mut k = 0;
+        entities.retain(|_| {
+            k += 1;
+            !dropped[k - 1]
+        });
+    }
+}
+
 /// An organization named by its head word (`The Department of Foreign
 /// Affairs`, `The Ministry of Health`) leaves out the `The` that starts
 /// it (GUIDELINES: determiners stay out), which the tagger takes in at a
@@ -593,6 +642,30 @@ mod tests {
         let mut ents = vec![(find(text, &tokens, "Byun Duk-kun"), EntityType::Misc), (find(text, &tokens, "SEOUL"), LOC)];
         apply(text, &tokens, &mut ents);
         assert_eq!(ents, vec![(find(text, &tokens, "Byun Duk-kun"), PERSON), (find(text, &tokens, "SEOUL"), LOC)]);
+    }
+
+    #[test]
+    fn a_title_the_tagger_made_a_name_before_a_person_is_dropped() {
+        let text = "Justice Alexandre de Moraes, Interior CS Kipchumba Murkomen and Apple CEO Tim Cook met.";
+        let tokens = tokenize(text);
+        let mut ents = vec![
+            (find(text, &tokens, "Justice"), ORG),
+            (find(text, &tokens, "Alexandre de Moraes"), PERSON),
+            (find(text, &tokens, "Interior"), ORG),
+            (find(text, &tokens, "Kipchumba Murkomen"), PERSON),
+            (find(text, &tokens, "Apple"), ORG),
+            (find(text, &tokens, "Tim Cook"), PERSON),
+        ];
+        apply(text, &tokens, &mut ents);
+        assert_eq!(
+            ents,
+            vec![
+                (find(text, &tokens, "Alexandre de Moraes"), PERSON),
+                (find(text, &tokens, "Kipchumba Murkomen"), PERSON),
+                (find(text, &tokens, "Apple"), ORG),
+                (find(text, &tokens, "Tim Cook"), PERSON)
+            ]
+        );
     }
 
     #[test]
