@@ -94,6 +94,50 @@ fn a_surname_the_tagger_typed_otherwise_follows_the_full_name() {
 }
 
 #[test]
+fn a_name_the_document_marks_whole_is_whole_where_the_tagger_marked_part() {
+    // Issue 13: `Bilawal Bhutto Zardari` again at a sentence's start, where
+    // the tagger kept only `Bhutto Zardari`, is the whole name; so is a
+    // name of which it marked pieces of other types (`Gotthold` MISC,
+    // `Ephraim Lessing` PERSON). Not replaced: a split into names of the
+    // whole's own label over all its words (`Rwandan` and `Hutu`, MISC),
+    // a hand edit, and the whole on two lines.
+    let text = "Minister Bilawal Bhutto Zardari met Gotthold Ephraim Lessing, with Rwandan Hutu leaders.\n\
+                Bilawal Bhutto Zardari said Gotthold Ephraim Lessing and Rwandan Hutu refugees agreed.\n\
+                Bilawal\nBhutto Zardari left; Bilawal Bhutto Zardari stayed.";
+    let of = |s: &str, nth: usize| {
+        let start = text.match_indices(s).nth(nth).unwrap().0;
+        Span::new(start, start + s.len())
+    };
+    let model = |s: &str, nth: usize, label: Label| Annotation::new(of(s, nth), label, None, Source::Model);
+    let anns = vec![
+        model("Bilawal Bhutto Zardari", 0, Label::Person),
+        model("Gotthold Ephraim Lessing", 0, Label::Person),
+        model("Rwandan Hutu", 0, Label::Misc),
+        model("Bhutto Zardari", 1, Label::Person),
+        model("Gotthold", 1, Label::Misc),
+        model("Ephraim Lessing", 1, Label::Person),
+        model("Rwandan", 1, Label::Misc),
+        model("Hutu", 1, Label::Misc),
+        model("Bhutto Zardari", 2, Label::Person),
+    ];
+    let edits = Edits { added: vec![Annotation::new(of("Bhutto Zardari", 3), Label::Person, None, Source::User)], removed: vec![] };
+    let out = newsmark::reconcile(text, anns, &Options { edits, ..Options::default() });
+    let marks: Vec<(&str, Label, Source)> = out.iter().map(|a| (a.text(text), a.label, a.source)).collect();
+    let expected = [
+        ("Bilawal Bhutto Zardari", Label::Person, Source::Model),
+        ("Gotthold Ephraim Lessing", Label::Person, Source::Model),
+        ("Rwandan Hutu", Label::Misc, Source::Model),
+        ("Bilawal Bhutto Zardari", Label::Person, Source::Rule),
+        ("Gotthold Ephraim Lessing", Label::Person, Source::Rule),
+        ("Rwandan", Label::Misc, Source::Model),
+        ("Hutu", Label::Misc, Source::Model),
+        ("Bhutto Zardari", Label::Person, Source::Model),
+        ("Bhutto Zardari", Label::Person, Source::User),
+    ];
+    assert_eq!(marks, expected);
+}
+
+#[test]
 fn an_acronym_in_parentheses_takes_its_names_type() {
     // Issue 13: `IEBC` after `Independent Electoral and Boundaries
     // Commission`, tagged PERSON, is an ORG, there and later (unmarked).

@@ -1,7 +1,8 @@
 //! Names made consistent across a document, the third rule of
 //! [`crate::resolve`]: every mention of the same string gets the label
 //! most of its mentions got, unmarked mentions of a marked name are
-//! marked, an organization's name without its tail word (`Lazarus` of
+//! marked, a marked name met again with only part of it marked is whole
+//! (`Bilawal Bhutto Zardari`, not `Bhutto Zardari`), an organization's name without its tail word (`Lazarus` of
 //! `Lazarus Group`) is the organization, and the last word of a person's
 //! full name (`Pak` after `Jung Pak`) is a PERSON. Hand edits are never
 //! relabeled, and a span the user deleted is never proposed again.
@@ -122,11 +123,16 @@ fn is_too_common(word: &str) -> bool {
 /// a person, does not.
 fn reads_as_a_name(words: Words) -> bool {
     let upper = |w: &str| !w.chars().any(char::is_lowercase);
-    let capitalized =
-        words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || w.chars().count() <= 3);
+    let capitalized = all_capitalized(words);
     // An acronym after capitalized words (`... Travel EP`) is no surname;
     // a name in capitals throughout (a headline) is one.
     capitalized && (words.iter().last().is_some_and(|w| !upper(w)) || words.iter().all(upper))
+}
+
+/// Whether every word of `words` is capitalized (or no letter starts it),
+/// but short particles (`de`, `van`, `bin`, `of`).
+fn all_capitalized(words: Words) -> bool {
+    words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || w.chars().count() <= 3)
 }
 
 /// Whether `word` is an acronym: two to eight capital letters (and `&`),
@@ -278,6 +284,7 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
         // Stable: the order among equal lengths does not matter (see above).
         v.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
     }
+    extend_to_known_names(text, tokens, anns, &by_first, edits);
     // Kickers (`(Yonhap Interview)`) are labels, not story text: leave them.
     let mut covered = vec![false; tokens.len()];
     let mut k = 0;
@@ -336,6 +343,70 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
     if !added.is_empty() {
         anns.extend(added);
         anns.sort_by_key(|a| a.span.start);
+    }
+}
+
+/// Where the words of a name the document marks (a key of `by_first`, of
+/// two words or more, capitalized as names are: not `Calcutta hospital`,
+/// which the tagger may have taken in once) occur again, on one line, and the tagger marked only
+/// part of them there (`Bhutto Zardari` of `Bilawal Bhutto Zardari` at a
+/// sentence's start, where its first word could be any capitalized word;
+/// `Mexico` of `Mexico City`), the whole is that name: the names inside
+/// are replaced by it (a [`Source::Rule`] span), unless they are names of
+/// its label over all its words (a split the tagger chose). Only the tagger's and the
+/// rules' names are replaced, never a hand edit nor an amount, and never
+/// by a span the user deleted. Longest name first at each token; `anns`
+/// stays sorted by start.
+fn extend_to_known_names(
+    text: &str,
+    tokens: &[Token],
+    anns: &mut Vec<Annotation>,
+    by_first: &FxMap<&str, Vec<(Words, Label)>>,
+    edits: &Edits,
+) {
+    let mut extended: Vec<(Range<usize>, Annotation)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut step = 1;
+        for (words, label) in by_first.get(tokens[i].text(text)).into_iter().flatten().filter(|(w, _)| w.len() >= 2 && all_capitalized(*w))
+        {
+            let n = words.len();
+            if i + n > tokens.len() || !tokens[i..i + n].iter().zip(words.iter()).all(|(t, w)| t.text(text) == w) {
+                continue;
+            }
+            let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
+            // The annotations it overlaps: those starting before its end,
+            // back to the first that ends after its start.
+            let end = anns.partition_point(|a| a.span.start < span.end);
+            let start = anns[..end].iter().rposition(|a| a.span.end <= span.start).map_or(0, |k| k + 1);
+            let inside = &anns[start..end];
+            // Names of its own label side by side over every word of it
+            // are the tagger's choice to split (`Rwandan Hutu refugees`:
+            // two MISC), not a miss.
+            let marked: usize = inside
+                .iter()
+                .map(|a| tokens[i..i + n].iter().filter(|t| a.span.start <= t.span.start && t.span.end <= a.span.end).count())
+                .sum();
+            let split_by_choice = marked == n && inside.iter().all(|a| a.label == *label);
+            let replaceable = !inside.is_empty()
+                && !split_by_choice
+                && inside.iter().all(|a| {
+                    a.label.is_name() && a.source != Source::User && a.span.start >= span.start && a.span.end <= span.end && a.span != span
+                })
+                && !text[span.start..span.end].contains('\n')
+                && !edits.removed.contains(&span);
+            if replaceable {
+                extended.push((start..end, Annotation::new(span, *label, None, Source::Rule)));
+                step = n;
+            }
+            // The longest name that occurs here decides, replaced or not.
+            break;
+        }
+        i += step;
+    }
+    // From the last, so that the ranges found stay right.
+    for (r, a) in extended.into_iter().rev() {
+        anns.splice(r, std::iter::once(a));
     }
 }
 
