@@ -2,9 +2,10 @@
 //! [`crate::resolve`]: every mention of the same string gets the label
 //! most of its mentions got, unmarked mentions of a marked name are
 //! marked, a marked name met again with only part of it marked is whole
-//! (`Bilawal Bhutto Zardari`, not `Bhutto Zardari`), an organization's name without its tail word (`Lazarus` of
-//! `Lazarus Group`) is the organization, and the last word of a person's
-//! full name (`Pak` after `Jung Pak`) is a PERSON. Hand edits are never
+//! (`Bilawal Bhutto Zardari`, not `Bhutto Zardari`), an organization's
+//! name without its tail word (`Lazarus` of `Lazarus Group`) is the
+//! organization, and the last word of a person's full name (`Pak` after
+//! `Jung Pak`) is a PERSON. Hand edits are never
 //! relabeled, and a span the user deleted is never proposed again.
 
 use crate::document::{Annotation, Edits, Source};
@@ -348,15 +349,15 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
 
 /// Where the words of a name the document marks (a key of `by_first`, of
 /// two words or more, capitalized as names are: not `Calcutta hospital`,
-/// which the tagger may have taken in once) occur again, on one line, and the tagger marked only
-/// part of them there (`Bhutto Zardari` of `Bilawal Bhutto Zardari` at a
-/// sentence's start, where its first word could be any capitalized word;
-/// `Mexico` of `Mexico City`), the whole is that name: the names inside
-/// are replaced by it (a [`Source::Rule`] span), unless they are names of
-/// its label over all its words (a split the tagger chose). Only the tagger's and the
-/// rules' names are replaced, never a hand edit nor an amount, and never
-/// by a span the user deleted. Longest name first at each token; `anns`
-/// stays sorted by start.
+/// which the tagger may have taken in once) occur again, on one line, and
+/// the tagger marked only part of them there (`Bhutto Zardari` of `Bilawal
+/// Bhutto Zardari` at a sentence's start, where its first word could be
+/// any capitalized word; `Mexico` of `Mexico City`), the whole is that
+/// name: the names inside are replaced by it (a [`Source::Rule`] span),
+/// unless they are names of its label over all its words (a split the
+/// tagger chose). Only the tagger's and the rules' names are replaced,
+/// never a hand edit nor an amount, and never by a span the user deleted.
+/// Longest name first at each token; `anns` stays sorted by start.
 fn extend_to_known_names(
     text: &str,
     tokens: &[Token],
