@@ -5,8 +5,8 @@
 //! (`Bilawal Bhutto Zardari`, not `Bhutto Zardari`), an organization's
 //! name without its tail word (`Lazarus` of `Lazarus Group`) is the
 //! organization, and the last word of a person's full name (`Pak` after
-//! `Jung Pak`) is a PERSON. Hand edits are never
-//! relabeled, and a span the user deleted is never proposed again.
+//! `Jung Pak`) is a PERSON. Hand edits are never relabeled, and a span
+//! the user deleted is never proposed again.
 
 use crate::document::{Annotation, Edits, Source};
 use crate::hash::FxMap;
@@ -326,7 +326,7 @@ pub(crate) fn apply(cx: &Context, anns: &mut Vec<Annotation>, edits: &Edits) {
                 if i + n > tokens.len() || covered[i..i + n].iter().any(|&c| c) {
                     continue;
                 }
-                if tokens[i..i + n].iter().zip(words.iter()).all(|(t, w)| t.text(text) == w) {
+                if occurs_at(text, tokens, i, *words) {
                     let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
                     // A kept span that touches no token (a hand edit over
                     // the space inside the name) is not in `covered`: check
@@ -371,10 +371,10 @@ fn extend_to_known_names(
         let mut step = 1;
         for (words, label) in by_first.get(tokens[i].text(text)).into_iter().flatten().filter(|(w, _)| w.len() >= 2 && all_capitalized(*w))
         {
-            let n = words.len();
-            if i + n > tokens.len() || !tokens[i..i + n].iter().zip(words.iter()).all(|(t, w)| t.text(text) == w) {
+            if !occurs_at(text, tokens, i, *words) {
                 continue;
             }
+            let n = words.len();
             let span = Span::new(tokens[i].span.start, tokens[i + n - 1].span.end);
             // The annotations it overlaps: those starting before its end,
             // back to the first that ends after its start.
@@ -384,16 +384,11 @@ fn extend_to_known_names(
             // Names of its own label side by side over every word of it
             // are the tagger's choice to split (`Rwandan Hutu refugees`:
             // two MISC), not a miss.
-            let marked: usize = inside
-                .iter()
-                .map(|a| tokens[i..i + n].iter().filter(|t| a.span.start <= t.span.start && t.span.end <= a.span.end).count())
-                .sum();
+            let marked: usize = inside.iter().map(|a| tokens[i..i + n].iter().filter(|t| a.span.contains(&t.span)).count()).sum();
             let split_by_choice = marked == n && inside.iter().all(|a| a.label == *label);
             let replaceable = !inside.is_empty()
                 && !split_by_choice
-                && inside.iter().all(|a| {
-                    a.label.is_name() && a.source != Source::User && a.span.start >= span.start && a.span.end <= span.end && a.span != span
-                })
+                && inside.iter().all(|a| a.label.is_name() && a.source != Source::User && span.contains(&a.span) && a.span != span)
                 && !text[span.start..span.end].contains('\n')
                 && !edits.removed.contains(&span);
             if replaceable {
@@ -409,6 +404,11 @@ fn extend_to_known_names(
     for (r, a) in extended.into_iter().rev() {
         anns.splice(r, std::iter::once(a));
     }
+}
+
+/// Whether the tokens from `i` on are `words`, text for text.
+fn occurs_at(text: &str, tokens: &[Token], i: usize, words: Words) -> bool {
+    tokens.get(i..i + words.len()).is_some_and(|run| Words { text, tokens: run } == words)
 }
 
 /// True when `span` overlaps one of `anns` (sorted by start, disjoint):
