@@ -666,10 +666,11 @@ async function importFiles(fileList, { into = false } = {}) {
   const { sets, others } = await transfer.splitLabelSets(fileList);
   const setReports = [];
   for (const file of sets) setReports.push(await importLabelSet(file));
+  const setTexts = setReports.map((r) => r.text);
   const setErrors = setReports.filter((r) => r.error).map((r) => r.text);
   if (!others.length) {
-    if (setReports.length) say(setReports.map((r) => r.text).join('\n'), { error: setErrors.length > 0, sticky: setErrors.length > 0 });
-    document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: { added: 0, labelSets: sets.length, errors: setErrors } }));
+    const failed = setErrors.length > 0;
+    sayImported(setTexts, { error: failed, sticky: failed }, { added: 0, labelSets: sets.length, errors: setErrors });
     return;
   }
   fileList = others;
@@ -701,11 +702,21 @@ async function importFiles(fileList, { into = false } = {}) {
     added = got.length;
   }
   const report = transfer.importReport(imported, { into: into ? target.name : null, replaced });
-  const text = [...setReports.map((r) => r.text), report.text].filter(Boolean).join('\n');
-  const error = report.error || setErrors.length > 0;
-  if (text) say(text, { error, sticky: imported.failures.length > 0 || setErrors.length > 0 });
   const errors = [...setErrors, ...report.errors];
-  document.dispatchEvent(new CustomEvent('newsmark:imported', { detail: into ? { added, replaced, errors } : { added, errors } }));
+  const shown = { error: report.error || setErrors.length > 0, sticky: imported.failures.length > 0 || setErrors.length > 0 };
+  sayImported([...setTexts, report.text], shown, into ? { added, replaced, errors } : { added, errors });
+}
+
+/**
+ * Ends an import: says its report's lines (`texts`, the empty ones left
+ * out; nothing when none is left) as `shown` asks, and tells listeners
+ * (the end-to-end tests) what came in with a `newsmark:imported` event of
+ * `detail`.
+ */
+function sayImported(texts, shown, detail) {
+  const text = texts.filter(Boolean).join('\n');
+  if (text) say(text, shown);
+  document.dispatchEvent(new CustomEvent('newsmark:imported', { detail }));
 }
 
 /**
