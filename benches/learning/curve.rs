@@ -89,10 +89,15 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// The pairs of passes [`annotation_speed`] times: a pass takes some 20 ms,
+/// and a handful of them moved by points with the machine's load.
+const SPEED_PAIRS: usize = 61;
+
 /// Annotation speed in MB/s, of today's tagger and of `adapter`: re3d test
-/// and wikigold dev (texts unlike CoNLL), one pass of each in turn, eleven
-/// times (so that a change of the machine's load falls on both alike), the
-/// median of each. The first pair warms the caches and is not counted.
+/// and wikigold dev (texts unlike CoNLL), one pass of each in turn,
+/// [`SPEED_PAIRS`] times (so that a change of the machine's load falls on
+/// both alike; which goes first alternates), the median of each. The first
+/// pair warms the caches and is not counted.
 fn annotation_speed(adapter: &Adapter, test: &[Gold], dev: &[Gold]) -> (f64, f64) {
     let texts: Vec<&str> = test.iter().chain(dev).map(|g| g.doc.text.as_str()).collect();
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
@@ -110,8 +115,13 @@ fn annotation_speed(adapter: &Adapter, test: &[Gold], dev: &[Gold]) -> (f64, f64
         adapter.annotate(s, &Options::default());
     };
     let (mut today_runs, mut adapted_runs) = (Vec::new(), Vec::new());
-    for run in 0..12 {
-        let (t, a) = (pass(&today), pass(&adapted));
+    for run in 0..=SPEED_PAIRS {
+        let (t, a) = if run % 2 == 0 {
+            (pass(&today), pass(&adapted))
+        } else {
+            let a = pass(&adapted);
+            (pass(&today), a)
+        };
         if run > 0 {
             today_runs.push(t);
             adapted_runs.push(a);

@@ -38,9 +38,31 @@ const TAUGHT_MODEL: u8 = 215;
 const SINGULAR: u8 = 216;
 
 /// How many of a token's groups come from words (its own and its
-/// neighbours'), the same wherever the word is; the last group of
-/// [`perceptron::GROUPS_PER_TOKEN`] is the token's own.
+/// neighbours'), the same wherever the word is; the other group of
+/// [`perceptron::GROUPS_PER_TOKEN`] is the token's own ([`OWN_GROUP`]).
 pub const WORD_GROUPS: usize = perceptron::GROUPS_PER_TOKEN - 1;
+
+/// Where the token's own group ([`token_features`]) is among its groups:
+/// third, after its word's identity and form and before its neighbours',
+/// so that the scores of a word's tokens with one model tag begin with the
+/// same sum (the prior, then these three groups: `word_sums` keeps it as
+/// one row).
+pub const OWN_GROUP: usize = 2;
+
+// The token's own features name it, as its word's identity does; the
+// form and the neighbours' generalize.
+const _: () = assert!(perceptron::GROUP_IS_LEXICAL[0] && perceptron::GROUP_IS_LEXICAL[OWN_GROUP]);
+
+/// A token's groups in the order its scores are summed: its word's identity
+/// and form, its own group `own`, then its neighbours' (the groups `words`
+/// of [`word_groups_of`], in their order).
+#[inline]
+pub fn token_groups(words: [u32; WORD_GROUPS], own: u32) -> [u32; perceptron::GROUPS_PER_TOKEN] {
+    let mut groups = [own; perceptron::GROUPS_PER_TOKEN];
+    groups[..OWN_GROUP].copy_from_slice(&words[..OWN_GROUP]);
+    groups[OWN_GROUP + 1..].copy_from_slice(&words[OWN_GROUP..]);
+    groups
+}
 
 /// `lower` with a final `s` taken off when it looks like a plural's
 /// (`strikes`, `vbieds`; not `press`, `gas`, `us`), so that a correction of
@@ -172,11 +194,10 @@ pub fn prepare(cx: &Context, phrases: &Phrases) -> Option<Prepared> {
     let words: Vec<u64> = doc.word_ids.iter().map(|&id| parts[id as usize].singular).collect();
     let taught = phrases.matches(&words);
     for (i, &t) in model_tags.iter().enumerate() {
-        let mut groups = [0u32; perceptron::GROUPS_PER_TOKEN];
-        groups[..WORD_GROUPS].copy_from_slice(&word_groups_of(&doc, i, |id| parts[id as usize].groups, &outside));
+        let words = word_groups_of(&doc, i, |id| parts[id as usize].groups, &outside);
         token_features(parts[doc.word_ids[i] as usize].tag_word, t, taught[i], &mut f.flat);
-        groups[WORD_GROUPS] = f.close_group();
-        f.token_groups.push(groups);
+        let own = f.close_group();
+        f.token_groups.push(token_groups(words, own));
     }
     let segments = segments(&doc, &model_tags);
     Some(Prepared { features: f, model_tags, words, segments })

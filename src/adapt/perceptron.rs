@@ -82,10 +82,10 @@ pub const GROUPS_PER_TOKEN: usize = 7;
 /// Per position in a token's groups ([`Features::token_groups`]): whether
 /// the group names the word itself (and learns at rate 1) or generalizes
 /// ([`Settings::general_rate`]). The adapter's layout
-/// ([`crate::adapt`]): the word's identity (with its clusters: words of
-/// like meaning), its form, its neighbours at -2, -1, +1, +2, and the
-/// model's tag with the word and the phrases taught.
-pub const GROUP_IS_LEXICAL: [bool; GROUPS_PER_TOKEN] = [true, false, false, false, false, false, true];
+/// ([`crate::adapt::features::token_groups`]): the word's identity (with
+/// its clusters: words of like meaning), its form, the model's tag with the
+/// word and the phrases taught, and its neighbours at -2, -1, +1, +2.
+pub const GROUP_IS_LEXICAL: [bool; GROUPS_PER_TOKEN] = [true, false, true, false, false, false, false];
 
 /// The features of every token of a document, in groups that many tokens
 /// share: a word's own features, its features as the neighbour at each

@@ -7,8 +7,11 @@
 //! article to article. So each thread keeps, per word met, the summed
 //! averaged weights of its six groups: a word costs its forty-odd hashes
 //! and lookups once, not once per document. The seventh, the token's own
-//! (the model's tag with the word, the phrase taught that covers it), is
-//! kept too, by word, model tag and phrase. What the sums are of is the
+//! (the model's tag with the word, the phrase taught that covers it), comes
+//! third ([`features::OWN_GROUP`]): a token's scores begin with the prior
+//! and its word's identity, form and own group, kept as one row by word,
+//! model tag and phrase (its head), to which its four neighbours' rows
+//! are added. What the sums are of is the
 //! perceptron's [`Perceptron::averaged_stamp`] and the names tagger's word
 //! table's serial (whose word ids they are kept by): another stamp (the
 //! adapter learned, or another adapter annotates) or another table, and
@@ -19,7 +22,7 @@
 //! group summed feature by feature from 0, then added to the token's row
 //! after the prior, in group order.
 
-use super::features::{self, WordPart, WORD_GROUPS};
+use super::features::{self, WordPart, OWN_GROUP, WORD_GROUPS};
 use super::perceptron::{Features, Perceptron, GROUPS_PER_TOKEN};
 use super::phrases::{Lengths, Phrases};
 use super::tagset::{tag_count, TagId};
@@ -42,14 +45,13 @@ const MODEL_TAGS: usize = tag_count(Label::NAMES.len());
 const CAPACITY: usize = 1 << 14;
 
 /// One word's sums: per group of [`WordPart::groups`], its row in
-/// [`WordSums::rows`] or [`NONE`]; per model tag, the row of the token's
-/// own features where no phrase taught covers it, and the row a token's
-/// scores start from ([`WordSums::head_row`]) (or [`NOT_YET`]); and what
-/// its tokens' own features need.
+/// [`WordSums::rows`] or [`NONE`]; per model tag, the row its tokens'
+/// scores start from where no phrase taught covers them
+/// ([`WordSums::head_row`]) (or [`NOT_YET`]); and what its tokens' own
+/// features need.
 #[derive(Clone, Copy)]
 struct WordEntry {
     rows: [u32; WORD_GROUPS],
-    with_tag: [u32; MODEL_TAGS],
     head: [u32; MODEL_TAGS],
     part: WordPart,
     /// [`Phrases::lengths_from`] the word.
@@ -72,11 +74,13 @@ struct WordSums {
     rows: Vec<f32>,
     /// The rows of the words beyond a document ([`features::outside_groups`]).
     outside: [u32; 4],
-    /// The own rows of tokens a phrase taught covers: by entry, model tag
+    /// The head rows of tokens a phrase taught covers: by entry, model tag
     /// and (label, part) of the phrase.
     taught: FxMap<(u32, TagId, (u16, u16)), u32>,
     /// The features of the word being summed.
     scratch: Features,
+    /// The sum of a token's own features, while its head row is made.
+    own: Vec<f32>,
     /// The emission scores of the document being tagged.
     scores: Vec<f32>,
 }
@@ -119,54 +123,45 @@ impl WordSums {
         let rows = part.groups.map(|g| sum_row(perceptron, self.scratch.group(g), &mut self.rows));
         let e = self.entries.len() as u32;
         let phrase_from = phrases.lengths_from(part.singular);
-        self.entries.push(WordEntry { rows, with_tag: [NOT_YET; MODEL_TAGS], head: [NOT_YET; MODEL_TAGS], part, phrase_from });
+        self.entries.push(WordEntry { rows, head: [NOT_YET; MODEL_TAGS], part, phrase_from });
         self.by_word[word] = e;
         e
     }
 
-    /// The row of the own features of a token of entry `e` with model tag
-    /// `t` and the phrase `taught` covering it, summed now if it was not:
-    /// kept with the word where no phrase covers it, else by all three.
-    fn own_row(&mut self, perceptron: &Perceptron, e: u32, t: TagId, taught: Option<(u16, u16)>) -> u32 {
+    /// The row a token's scores start from, for a token of entry `e` with
+    /// model tag `t` and the phrase `taught` covering it, summed now if it
+    /// was not: the prior ([`Perceptron::add_prior`]), then the word's
+    /// identity and form groups and the token's own, in that order, as
+    /// every token's row begins ([`features::token_groups`]). Kept with the
+    /// word where no phrase covers the token, else by all three.
+    fn head_row(&mut self, perceptron: &Perceptron, e: u32, t: TagId, taught: Option<(u16, u16)>) -> u32 {
         let plain = taught.is_none() && (t as usize) < MODEL_TAGS;
         let key = (e, t, taught.unwrap_or((u16::MAX, u16::MAX)));
-        let kept = if plain { self.entries[e as usize].with_tag[t as usize] } else { self.taught.get(&key).copied().unwrap_or(NOT_YET) };
+        let kept = if plain { self.entries[e as usize].head[t as usize] } else { self.taught.get(&key).copied().unwrap_or(NOT_YET) };
         if kept != NOT_YET {
             return kept;
         }
-        let tag_word = self.entries[e as usize].part.tag_word;
+        let entry = self.entries[e as usize];
         self.scratch.clear();
-        features::token_features(tag_word, t, taught, &mut self.scratch.flat);
-        let r = sum_row(perceptron, &self.scratch.flat, &mut self.rows);
-        if plain {
-            self.entries[e as usize].with_tag[t as usize] = r;
-        } else {
-            self.taught.insert(key, r);
-        }
-        r
-    }
-
-    /// The first scores of a token of entry `e` with model tag `t`, summed
-    /// now if they were not: the prior ([`Perceptron::add_prior`]), then
-    /// the word's identity and form groups, in that order, as every
-    /// token's row begins (the first two of [`features::word_groups_of`]):
-    /// a word's tokens share them.
-    fn head_row(&mut self, perceptron: &Perceptron, e: u32, t: TagId) -> u32 {
-        let kept = self.entries[e as usize].head.get(t as usize).copied().unwrap_or(NOT_YET);
-        if kept != NOT_YET {
-            return kept;
-        }
+        features::token_features(entry.part.tag_word, t, taught, &mut self.scratch.flat);
+        self.own.clear();
+        let own = sum_row(perceptron, &self.scratch.flat, &mut self.own);
         let n = self.n_tags;
         let at = self.rows.len();
         self.rows.resize(at + n, 0.0);
         perceptron.add_prior(t, &mut self.rows[at..]);
         let (kept, head) = self.rows.split_at_mut(at);
-        for &g in self.entries[e as usize].rows[..2].iter().filter(|&&g| g != NONE) {
+        for &g in entry.rows[..OWN_GROUP].iter().filter(|&&g| g != NONE) {
             head.iter_mut().zip(&kept[g as usize * n..(g as usize + 1) * n]).for_each(|(h, s)| *h += s);
         }
+        if own != NONE {
+            head.iter_mut().zip(&self.own).for_each(|(h, s)| *h += s);
+        }
         let r = (at / n) as u32;
-        if let Some(slot) = self.entries[e as usize].head.get_mut(t as usize) {
-            *slot = r;
+        if plain {
+            self.entries[e as usize].head[t as usize] = r;
+        } else {
+            self.taught.insert(key, r);
         }
         r
     }
@@ -189,18 +184,17 @@ impl WordSums {
         out.clear();
         out.resize(doc.len() * n, 0.0);
         for (i, (row, &t)) in out.chunks_exact_mut(n).zip(model_tags).enumerate() {
-            let head = self.head_row(perceptron, entry_of(i), t);
-            let own = self.own_row(perceptron, entry_of(i), t, taught.as_ref().and_then(|m| m[i]));
-            let [_, _, g2, g3, g4, g5] = features::word_groups_of(doc, i, |id| rows[id as usize], &self.outside);
+            let head = self.head_row(perceptron, entry_of(i), t, taught.as_ref().and_then(|m| m[i]));
+            let [_, _, g3, g4, g5, g6] = features::word_groups_of(doc, i, |id| rows[id as usize], &self.outside);
             // Added in the order of the groups, one score at a time: the
             // sums of adding each row in turn, in one pass over the row.
             // (Adding a group's zeros where it has no weight changes no sum.)
-            let [a, b, c, d, e, f] = [head, g2, g3, g4, g5, own].map(|r| self.row(r));
-            for ((((((o, a), b), c), d), e), f) in row.iter_mut().zip(a).zip(b).zip(c).zip(d).zip(e).zip(f) {
-                *o = a + b + c + d + e + f;
+            let [a, b, c, d, e] = [head, g3, g4, g5, g6].map(|r| self.row(r));
+            for (((((o, a), b), c), d), e) in row.iter_mut().zip(a).zip(b).zip(c).zip(d).zip(e) {
+                *o = a + b + c + d + e;
             }
         }
-        debug_assert_eq!(GROUPS_PER_TOKEN, WORD_GROUPS + 1);
+        debug_assert_eq!((GROUPS_PER_TOKEN, OWN_GROUP), (WORD_GROUPS + 1, 2));
     }
 
     /// The row of zeros, first of [`WordSums::rows`]: what a group with no
