@@ -19,18 +19,27 @@ use crate::tokenize::TokenKind;
 use crate::value::Value;
 
 impl Scanner<'_> {
-    /// `.25`: a decimal written without its zero, at the start of a word.
+    /// `.25`: a decimal written without its zero, at the start of a word (or
+    /// after an opening bracket or quote); a PERCENT with a percent sign or
+    /// word after it (`.25%`, `(.5 percent)`).
     pub(super) fn leading_dot(&self, i: usize, out: &mut Vec<Annotation>) -> usize {
         let n = i + 1;
+        let opens = |k: usize| matches!(self.raw(k), "(" | "[" | "\"" | "\u{201c}" | "'" | "\u{2018}");
         let ok = self.glued(i, n)
-            && (i == 0 || !self.glued(i - 1, i))
+            && (i == 0 || !self.glued(i - 1, i) || opens(i - 1))
             && self.tokens[n].kind == TokenKind::Number
-            && self.raw(n).bytes().all(|b| b.is_ascii_digit())
-            && !self.glued(n, n + 1);
+            && self.raw(n).bytes().all(|b| b.is_ascii_digit());
         if !ok {
             return i + 1;
         }
         let value = format!("0.{}", self.raw(n)).parse::<f64>().unwrap_or(0.0);
+        if let Some(end) = self.percent_after(n + 1) {
+            self.emit(out, i, end, Label::Percent, Value::Number(value));
+            return end;
+        }
+        if self.glued(n, n + 1) {
+            return i + 1;
+        }
         self.emit(out, i, n + 1, Label::Cardinal, Value::Number(value));
         n + 1
     }

@@ -76,6 +76,23 @@ impl Scanner<'_> {
     /// Money written currency first: the currency took tokens
     /// `first..num`, the number starts at `num`.
     pub(super) fn money_after_prefix(&self, first: usize, num: usize, code: &'static str, out: &mut Vec<Annotation>) -> Option<usize> {
+        // `$.99`, `$.5 million`: a decimal point after a currency sign, the
+        // zero before it left out.
+        let digits_after_point =
+            |k: usize| self.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number && self.raw(k).bytes().all(|b| b.is_ascii_digit()));
+        if self.tokens[num - 1].kind == TokenKind::Symbol
+            && num + 1 < self.tokens.len()
+            && self.raw(num) == "."
+            && self.glued(num - 1, num)
+            && self.glued(num, num + 1)
+            && digits_after_point(num + 1)
+        {
+            let fraction: f64 = format!("0.{}", self.raw(num + 1)).parse().ok()?;
+            let (scale, end) = self.scale_after(num + 2);
+            let qualifier = self.qualifier(first, None);
+            self.emit(out, first, end, Label::Money, Value::Money { amount: fraction * scale, currency: code.into(), qualifier });
+            return Some(end);
+        }
         // `Rs.500`: the prefix's period, if the tokenizer split it off.
         let num = if self.tokens.get(num).is_some_and(|t| t.text(self.text) == ".") && self.glued(num - 1, num) { num + 1 } else { num };
         let (low, mut end, scale, scaled) = match scan_number(self.text, self.tokens, num, Letters::Money) {
@@ -234,14 +251,19 @@ impl Scanner<'_> {
         // `12-cent`, `one-yen`
         if raw == "-" && self.glued(k - 1, k) && self.glued(k, k + 1) {
             k += 1;
-            // `12-cent-a-share`: the noun is the first piece of a compound.
+            // `12-cent-a-share`: the noun is the first piece of a compound;
+            // `10-million-dollar`: the second, after a scale.
             let mut buf = [0u8; LOWER_MAX];
             let lower = self.lower(k, &mut buf)?;
-            if let Some((head, _)) = lower.split_once('-') {
-                let noun = currency::noun(head)?;
+            if let Some((head, rest)) = lower.split_once('-') {
+                let (scale, noun_at, word) = match number::scale_word(head, head, false, Letters::Plain) {
+                    Some(scale) => (scale, head.len() + 1, rest.split('-').next().unwrap_or(rest)),
+                    None => (1.0, 0, head),
+                };
+                let noun = currency::noun(word)?;
                 let code = noun.default_code?;
-                let end_byte = self.tokens[k].span.start + head.len();
-                return Some(CurrencyAfter { code, factor: noun.factor, end: k + 1, end_byte: Some(end_byte) });
+                let end_byte = self.tokens[k].span.start + noun_at + word.len();
+                return Some(CurrencyAfter { code, factor: noun.factor * scale, end: k + 1, end_byte: Some(end_byte) });
             }
         }
         let mut buf = [0u8; LOWER_MAX];

@@ -100,6 +100,49 @@ fn abbreviated_scale(raw: &str, lower: &str, glued: bool, letters: Letters) -> O
     })
 }
 
+/// Nouns that count people or things, after which a lowercase `m` glued to
+/// digits is a million, as British and Asian news write it (`1.2m people`,
+/// `5m shares`), not meters (`a 100m sprint`, `10m waves`).
+fn is_counted_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "people"
+            | "persons"
+            | "residents"
+            | "citizens"
+            | "voters"
+            | "votes"
+            | "users"
+            | "customers"
+            | "subscribers"
+            | "viewers"
+            | "visitors"
+            | "tourists"
+            | "passengers"
+            | "households"
+            | "homes"
+            | "jobs"
+            | "workers"
+            | "employees"
+            | "children"
+            | "students"
+            | "patients"
+            | "cases"
+            | "doses"
+            | "shares"
+            | "copies"
+            | "followers"
+            | "members"
+            | "migrants"
+            | "refugees"
+            | "cars"
+            | "vehicles"
+            | "phones"
+            | "accounts"
+            | "downloads"
+    )
+}
+
 /// The number an ordinal word stands for, as the word it ends a phrase with:
 /// `first` is `Unit(1)`, `twentieth` is `Tens(20)`, `thousandth` a scale.
 fn ordinal_word(lower: &str) -> Option<Word> {
@@ -459,6 +502,16 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
                 best = Some((j, acc.value(), false));
                 continue;
             }
+            // `$3-billion`, `1.5-million`: a hyphen glued between digits and
+            // a scale word, as some styles write an amount before a noun.
+            TokenKind::Punct if raw == "-" && acc.last == Last::Digits && glued && cur.glued(j, j + 1) => {
+                let mut b = [0u8; LOWER_MAX];
+                if cur.lower(j + 1, &mut b).and_then(cardinal_word).is_some_and(|w| matches!(w, Word::Scale(_))) {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
             // `fifty - two`: a spaced hyphen between tens and a unit.
             TokenKind::Punct if raw == "-" && acc.last == Last::Tens => {
                 let mut b = [0u8; LOWER_MAX];
@@ -475,7 +528,9 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
         // `mln.` at the end of a sentence keeps its period.
         let lower = lower.strip_suffix('.').unwrap_or(lower);
         if acc.last == Last::Digits {
-            if let Some(s) = abbreviated_scale(raw, lower, glued, letters) {
+            let millions_counted =
+                lower == "m" && raw == "m" && glued && cur.lower(j + 1, &mut [0u8; LOWER_MAX]).is_some_and(is_counted_noun);
+            if let Some(s) = abbreviated_scale(raw, lower, glued, letters).or(millions_counted.then_some(1e6)) {
                 if acc.push(Word::Scale(s)) {
                     scaled = true;
                     j += 1;
