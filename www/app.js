@@ -452,7 +452,9 @@ function setEditing(on) {
   renderMode();
   if (on) {
     ui.text.focus();
-    if (at) ui.text.setSelectionRange(at.start, at.end);
+    // The text box holds no `\r`: offsets after a `\r\n` are one less there.
+    const box = at && current().text.includes('\r') ? editor.textBoxOffsets(current().text) : null;
+    if (at) ui.text.setSelectionRange(box ? box[at.start] : at.start, box ? box[at.end] : at.end);
   } else {
     ui.view.focus();
   }
@@ -761,7 +763,8 @@ function wire() {
     if (big && (doc.text === '' || pasteOverAll || replacesAll(doc.text, text))) state.editing = false;
     pasteOverAll = false;
     const before = snapshotOf(doc);
-    doc.edits = editor.reanchor(doc.text, text, doc.edits);
+    const box = editor.withTextBoxNewlines(doc.text, doc.edits);
+    doc.edits = editor.reanchor(box.text, text, box.edits, ui.text.selectionEnd);
     doc.text = text;
     // A run of typing is one undo step; a paste or drop is always its own.
     // Hand marks on the text that went go with it, in the same step.

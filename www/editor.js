@@ -16,10 +16,15 @@ const same = (a, b) => a.start === b.start && a.end === b.end;
  * Moves edits from `oldText` to `newText`: the change is their splice
  * (splice.js: the part between their common prefix and suffix); edits before it stay, edits after it
  * shift by the change in length, edits it touches are dropped.
+ *
+ * `caret`, where the text box's caret is after the change, says where the
+ * change ended when the texts alone cannot: `K` typed before `Kim` gives
+ * `KKim`, which the common prefix reads as a `K` added after the first
+ * one, inside a mark on `Kim`.
  */
-export function reanchor(oldText, newText, edits) {
+export function reanchor(oldText, newText, edits, caret = null) {
   if (oldText === newText) return edits;
-  const { at: p, del } = spliceOf(oldText, newText);
+  const { at: p, del } = spliceEndingAt(oldText, newText, caret);
   const changedEnd = p + del.length; // old [p, changedEnd) became the splice's `ins`
   const delta = newText.length - oldText.length;
   const move = (e) => {
@@ -31,6 +36,51 @@ export function reanchor(oldText, newText, edits) {
     added: edits.added.map(move).filter(Boolean),
     removed: edits.removed.map(move).filter(Boolean),
   };
+}
+
+/**
+ * The splice turning `a` into `b` whose inserted part ends at `caret` in
+ * `b`, where such a splice turns `a` into `b` (`b` after the caret is `a`
+ * after the same place); else the common prefix and suffix's (spliceOf).
+ */
+function spliceEndingAt(a, b, caret) {
+  const common = spliceOf(a, b);
+  if (caret === null || caret === undefined) return common;
+  const oldEnd = caret - (b.length - a.length);
+  if (caret < 0 || caret > b.length || oldEnd < 0 || oldEnd > a.length || a.slice(oldEnd) !== b.slice(caret)) return common;
+  // Both share everything before the common prefix's end.
+  const at = Math.min(common.at, caret, oldEnd);
+  return { at, del: a.slice(at, oldEnd), ins: b.slice(at, caret) };
+}
+
+/**
+ * `text` as a text box holds it, every `\r\n` and lone `\r` a `\n` (a
+ * <textarea>'s value never holds a `\r`), with `edits` moved onto it: so
+ * that the first keystroke in a document imported with Windows line ends
+ * changes one place, not everything between its first and last line end.
+ */
+export function withTextBoxNewlines(text, edits) {
+  if (!text.includes('\r')) return { text, edits };
+  const at = textBoxOffsets(text);
+  const move = (e) => ({ ...e, start: at[e.start], end: at[e.end] });
+  const kept = (e) => e.end > e.start;
+  return {
+    text: text.replace(/\r\n?/g, '\n'),
+    edits: { added: edits.added.map(move).filter(kept), removed: edits.removed.map(move).filter(kept) },
+  };
+}
+
+/** Per offset of `text` (and its end): the offset in `text` as a text box holds it (withTextBoxNewlines). */
+export function textBoxOffsets(text) {
+  const at = new Array(text.length + 1);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    at[i] = n;
+    // The `\r` of a `\r\n` goes; a lone one becomes a `\n`.
+    if (!(text[i] === '\r' && text[i + 1] === '\n')) n++;
+  }
+  at[text.length] = n;
+  return at;
 }
 
 /** Labels `start..end` as `label` (with `value`, if any): a user span. */

@@ -112,3 +112,36 @@ test('a file that is not UTF-8 text is refused with a message, and a .spacy that
   assert.equal(detail.errors.length, 1);
   assert.match(detail.errors[0], /^train\.spacy: .*not zlib-compressed/);
 });
+
+test('a brat pair with Windows line ends: typing in its text keeps every mark, and E selects the mark\'s own text', async () => {
+  const { page } = app;
+  const text = 'Line one about Seoul.\r\nMoon Jae-in met Kim Jong-un in Pyongyang.\r\nSamsung paid.\r\n';
+  const words = [['Seoul', 'LOC'], ['Moon Jae-in', 'PERSON'], ['Kim Jong-un', 'PERSON'], ['Pyongyang', 'LOC'], ['Samsung', 'ORG']];
+  const ann = words.map(([w, l], k) => `T${k + 1}\t${l} ${text.indexOf(w)} ${text.indexOf(w) + w.length}\t${w}\n`).join('');
+  const detail = await importFiles(page, [
+    { name: 'crlf.txt', mimeType: 'text/plain', buffer: Buffer.from(text) },
+    { name: 'crlf.ann', mimeType: 'text/plain', buffer: Buffer.from(ann) },
+  ]);
+  assert.equal(detail.added, 1);
+  await page.waitForSelector('#view mark');
+  assert.deepEqual(await shown(page), words);
+
+  // E on a selected mark selects the same word in the text box.
+  const at = text.indexOf('Pyongyang');
+  await page.click(`#view mark[data-start="${at}"]`);
+  await page.keyboard.press('e');
+  await page.waitForSelector('#text:focus');
+  assert.equal(await page.evaluate(() => { const t = document.getElementById('text'); return t.value.slice(t.selectionStart, t.selectionEnd); }), 'Pyongyang');
+
+  // A letter typed at the end drops nothing; nor does a name typed right
+  // before a mark that begins with the same letters.
+  await page.evaluate(() => { const t = document.getElementById('text'); t.setSelectionRange(t.value.length, t.value.length); });
+  await page.keyboard.type('X');
+  await page.evaluate(() => { const t = document.getElementById('text'); const at = t.value.indexOf('Kim'); t.setSelectionRange(at, at); });
+  await rendered(page, () => page.keyboard.type('Kim Yo-jong and ', { delay: 10 }));
+  assert.equal(await page.inputValue('#text'), 'Line one about Seoul.\nMoon Jae-in met Kim Yo-jong and Kim Jong-un in Pyongyang.\nSamsung paid.\nX');
+  assert.doesNotMatch(await page.textContent('#message'), /went with it/);
+  await page.keyboard.press('Escape');
+  const marked = (await marks(page)).filter((m) => m.user).map((m) => [m.text, m.label]);
+  assert.deepEqual(marked, words);
+});
