@@ -586,13 +586,23 @@ function undoRedo(which) {
   const doc = current();
   const h = docs.history(doc);
   if (labelSetGoesFirst(which, h)) {
-    const said = which === 'undo' ? undoLabelSet() : redoLabelSet();
-    if (said) say(said);
+    const done = which === 'undo' ? undoLabelSet() : redoLabelSet();
+    if (done) say(done.text, { error: done.error, sticky: done.error });
     return;
   }
   const to = which === 'undo' ? h.undo(snapshotOf(doc)) : h.redo(snapshotOf(doc));
   if (h.stale) say('The undo history did not match this text any more (it was changed elsewhere), so it was cleared; the document is as it was.', { error: true });
   if (!to) return;
+  // A step that would bring back marks of a label the set no longer has
+  // (the set's own step went on another path: another document, a
+  // reload) is not taken: the core would refuse the document.
+  const lacking = undefinedLabels(project.set, to.edits);
+  if (lacking.length) {
+    if (which === 'undo') h.redo(to);
+    else h.undo(to);
+    say(`Not ${which === 'undo' ? 'undone' : 'redone'}: it would bring back marks labeled ${lacking.join(', ')}, which the label set no longer has. Add the label again (Label set…) to take this step.`, { error: true });
+    return;
+  }
   Object.assign(doc, to);
   if (ui.text.value !== doc.text) ui.text.value = doc.text;
   state.selected = null;
@@ -1064,22 +1074,55 @@ async function moveLabelSet(step, dir) {
   afterLabelSet();
 }
 
-/** Undoes the last label-set step (its documents' marks too); says what, or null. */
-function undoLabelSet() {
-  const step = project.undo.pop();
-  if (!step) return null;
-  project.redo.push(step);
-  moveLabelSet(step, -1).catch((e) => say(`The label set could not be undone: ${e.message}`, { error: true }));
-  return `Undid: ${step.kind.replace('label-', '')}.`;
+/** The labels of `edits`' marks that `set` does not define (labelset.defines), each once. */
+function undefinedLabels(set, edits) {
+  return [...new Set(edits.added.map((e) => e.label))].filter((l) => !labelset.defines(set, l));
 }
 
-/** Redoes the last label-set step undone; says what, or null. */
-function redoLabelSet() {
-  const step = project.redo.pop();
+/**
+ * Why label-set step `step` cannot be taken back (`dir` -1) or made again
+ * (1), or null: it would leave marks of a label the set it gives lacks in
+ * some document (marks made with a label after it was added, in the
+ * documents the step did not move). Those marks are the user's work: the
+ * step waits until they are taken back or the label deleted (which asks
+ * what becomes of them).
+ */
+function labelSetStepRefused(step, dir) {
+  const set = dir < 0 ? step.set : step.after;
+  for (const doc of docs.list) {
+    const moved = step.docs.find(([id]) => id === doc.id);
+    const edits = !moved ? doc.edits : dir < 0 ? moved[1] : movedMarks(doc.edits, step.marks.from, step.marks.to);
+    const lacking = undefinedLabels(set, edits);
+    if (lacking.length) {
+      return `Not ${dir < 0 ? 'undone' : 'redone'}: “${doc.name}” holds marks labeled ${lacking.join(', ')}, which the label set would no longer have. Take those marks back first, or delete the label (which asks what becomes of its marks).`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Undoes the last label-set step (its documents' marks too): `{text,
+ * error}` of what it did or why it did not, or null when there is none.
+ */
+function undoLabelSet() {
+  const step = project.undo[project.undo.length - 1];
   if (!step) return null;
-  project.undo.push(step);
+  const refused = labelSetStepRefused(step, -1);
+  if (refused) return { text: refused, error: true };
+  project.redo.push(project.undo.pop());
+  moveLabelSet(step, -1).catch((e) => say(`The label set could not be undone: ${e.message}`, { error: true }));
+  return { text: `Undid: ${step.kind.replace('label-', '')}.`, error: false };
+}
+
+/** Redoes the last label-set step undone, as undoLabelSet undoes one. */
+function redoLabelSet() {
+  const step = project.redo[project.redo.length - 1];
+  if (!step) return null;
+  const refused = labelSetStepRefused(step, 1);
+  if (refused) return { text: refused, error: true };
+  project.undo.push(project.redo.pop());
   moveLabelSet(step, 1).catch((e) => say(`The label set could not be redone: ${e.message}`, { error: true }));
-  return `Redid: ${step.kind.replace('label-', '')}.`;
+  return { text: `Redid: ${step.kind.replace('label-', '')}.`, error: false };
 }
 
 /**

@@ -14,7 +14,8 @@ const $ = (id) => document.getElementById(id);
  * Wires the dialog. `host`: `set()` the current set; `change(kind, makeSet,
  * marks)` makes `makeSet(set)` the set (it throws an Error saying why not),
  * with `marks` `{from, to}` (to: a label, or null to remove them) moved in
- * every document; `undo()` the last label-set step; `say(text, {error})`.
+ * every document; `undo()` the last label-set step (`{text, error}` of what
+ * it did or why it did not, or null); `say(text, {error})`.
  * Returns `{open(), render(), isOpen}`.
  */
 export function createLabelsEditor(host) {
@@ -85,16 +86,18 @@ export function createLabelsEditor(host) {
       $('labelset-name').focus();
     }
   });
-  $('labelset-undo').addEventListener('click', () => {
-    tell(host.undo() || 'Nothing to undo in the label set.');
-  });
+  const undo = () => {
+    const done = host.undo();
+    tell(done ? done.text : 'Nothing to undo in the label set.', done?.error);
+  };
+  $('labelset-undo').addEventListener('click', undo);
   dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close());
   // Ctrl+Z in the dialog (not in a field, which keeps its own) undoes the
   // last change of the set, as its Undo button does.
   dialog.addEventListener('keydown', (e) => {
     if ((e.ctrlKey || e.metaKey) && !e.shiftKey && (e.key === 'z' || e.key === 'Z') && !e.target.matches('input, select')) {
       e.preventDefault();
-      tell(host.undo() || 'Nothing to undo in the label set.');
+      undo();
     }
   });
 

@@ -224,6 +224,15 @@ export function mergeFile(set, file) {
   return { set: next, added, switched, kept, notes };
 }
 
+/**
+ * Whether `set` defines `label`: a built-in label (on or off: marks of one
+ * switched off stay) or one of the user's. A mark of any other label the
+ * core refuses, and with it its document's every mark.
+ */
+export function defines(set, label) {
+  return LABELS.some((l) => l.label === label) || set.labels.some((l) => l.label === label);
+}
+
 /** The labels of `set` the page shows and offers: built-in ones on, then the user's. */
 export function labelsOf(set) {
   const builtIns = LABELS.filter((l) => !set.off.includes(l.label)).map((l) => ({ ...l, kind: null, custom: false }));

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { open, paste, marks, rendered, selectInView, saved, importFiles, ready, closeChecked } from './helpers.mjs';
+import { open, paste, marks, rendered, selectInView, saved, importFiles, ready, closeChecked, docList, switchTo } from './helpers.mjs';
 
 let app;
 before(async () => { app = await open(); });
@@ -206,13 +206,14 @@ test('import a newsmark-labels.json with documents: its labels come first, the d
   assert.equal(await page.$eval('#label-buttons button[data-label="SHIP"]', (b) => b.style.getPropertyValue('--c')), '#3a7a9c', 'with the file\'s color');
   assert.ok(!(await page.isVisible('#label-buttons button[data-label="CARDINAL"]')), 'CARDINAL switched off as the file says');
   assert.match(await page.textContent('#message'), /kept WEAPON as it was/);
-  // Undo takes the set back: CARDINAL on again.
+  // Undo would take SHIP from under the document's mark: refused, and said
+  // (the set stays, CARDINAL off).
   await page.focus('#view');
-  await rendered(page, () => page.keyboard.press('Control+z'));
-  assert.ok(await page.isVisible('#label-buttons button[data-label="CARDINAL"]'), 'undo switched CARDINAL back on');
-  assert.ok(!(await page.isVisible('#label-buttons button[data-label="SHIP"]')), 'and took SHIP out');
-  await rendered(page, () => page.keyboard.press('Control+Shift+z'));
-  assert.ok(await page.isVisible('#label-buttons button[data-label="SHIP"]'), 'redo puts it back');
+  await page.keyboard.press('Control+z');
+  assert.match(await page.textContent('#message'), /Not undone: .*SHIP/);
+  assert.ok(await page.isVisible('#label-buttons button[data-label="SHIP"]'), 'SHIP stays');
+  assert.ok(!(await page.isVisible('#label-buttons button[data-label="CARDINAL"]')));
+  assert.ok(await page.isVisible('#view mark[data-label="SHIP"]'));
   // A file of the schema the core refuses: said, and nothing changes.
   const bad = path.join(app.downloads, 'bad-labels.json');
   fs.writeFileSync(bad, JSON.stringify({ schema: 'newsmark-labels/1', labels: [{ name: 'TWO WORDS' }] }));
@@ -289,4 +290,48 @@ test('two tabs: a label added in one shows in the other', async () => {
   assert.ok(await other.isVisible('#labelset-own tr[data-label="OTHER_TAB"]'));
   await page.waitForSelector('#label-buttons button[data-label="OTHER_TAB"]', { timeout: 5000 });
   await other.close();
+});
+
+test('an undo that would leave marks without their label is refused, in the dialog and in another document; all annotate after a reload', async () => {
+  const { page } = app;
+  await rendered(page, () => page.click('#doc-add'));
+  const text = 'Rebels fired a Kornet at the convoy, officials said.';
+  const s = text.indexOf('Kornet');
+  await paste(page, text);
+  await addLabel(page, 'MISSILE', { key: 'j' });
+  await closeEditor(page);
+  await selectInView(page, s, s + 'Kornet'.length);
+  await rendered(page, () => page.keyboard.press('j'));
+  const missile = async () => (await marks(page)).filter((m) => m.label === 'MISSILE').map((m) => m.text);
+  assert.deepEqual(await missile(), ['Kornet']);
+
+  // The dialog's Undo would take MISSILE away from under its mark.
+  await openEditor(page);
+  await page.click('#labelset-undo');
+  assert.match(await status(page), /Not undone: .*MISSILE/);
+  assert.ok(await page.isVisible('#labelset-own tr[data-label="MISSILE"]'), 'the label stays');
+  await closeEditor(page);
+  assert.deepEqual(await missile(), ['Kornet']);
+
+  // So would Ctrl+Z in another document, whose next step is the set's.
+  const marked = (await docList(page)).find((d) => d.selected).id;
+  await rendered(page, () => page.click('#doc-add'));
+  await page.focus('#view');
+  await page.keyboard.press('Control+z');
+  assert.match(await page.textContent('#message'), /Not undone: .*MISSILE/);
+  assert.ok(await page.isVisible('#label-buttons button[data-label="MISSILE"]'));
+
+  // Back in the marked document, Ctrl+Z takes the mark back, then the label.
+  await switchTo(page, marked);
+  await rendered(page, () => page.keyboard.press('Control+z'));
+  assert.deepEqual(await missile(), []);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => !document.querySelector('#label-buttons button[data-label="MISSILE"]'));
+
+  // Every document still annotates after a reload.
+  await saved(page);
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('#view mark');
+  assert.doesNotMatch((await page.textContent('#message')) || '', /unknown label/);
 });
