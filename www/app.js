@@ -891,6 +891,15 @@ function wire() {
     renderPanel();
     (mark || ui.view).focus({ preventScroll: true });
   });
+  // Escape in the panel closes it, as its close button says; not in a
+  // value's field, where it may be undoing the field's own typing. On
+  // key up: Chromium's <select> keeps the Escape key down to itself.
+  $('panel').addEventListener('keyup', (e) => {
+    if (e.key === 'Escape' && !e.target.matches('input, textarea') && !$('panel').hidden) {
+      e.preventDefault();
+      $('panel-close').click();
+    }
+  });
   ui.editText.addEventListener('click', () => setEditing(!state.editing));
   ui.text.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && state.editing) {

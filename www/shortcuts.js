@@ -28,6 +28,7 @@ export const SHORTCUTS = Object.freeze([
   { group: 'Marked view', keys: 'Escape', what: 'Clear the selection' },
   { group: 'Marked view', keys: 'Delete', aria: 'Delete', what: 'Delete the focused mark', button: 'panel-delete' },
   { group: 'Marked view', keys: 'Enter', what: 'Edit the focused mark in the side panel' },
+  { group: 'Side panel', keys: 'Escape', what: 'Close the mark\'s panel, back to its mark (not in a value field, whose Escape is its own)' },
 ].map(Object.freeze));
 
 /** The label keys' group of the shortcuts, for `labels` (the labels in use). */

@@ -201,3 +201,19 @@ test('a whole session by keyboard alone: paste, select by token, label, relabel,
   const label = (text) => spans.find((s) => s.text === text)?.label;
   assert.deepEqual([label('Korvath.io'), label('Wenlo Ferrands')], ['ORG', 'PERSON'], `the export: ${content.slice(0, 400)}`);
 });
+
+test('Escape in the mark\'s panel gives the focus back to the mark, as its close button does', async () => {
+  const { page } = app;
+  await paste(page, TEXT);
+  await tabIntoView(page);
+  await page.keyboard.press('Home');
+  const start = (await active(page)).start;
+  await page.keyboard.press('Enter');
+  assert.ok(await page.isVisible('#panel'), 'Enter opens the panel');
+  assert.equal(await page.evaluate(() => document.getElementById('panel').contains(document.activeElement)), true, 'the focus is in the panel');
+  await page.keyboard.press('Escape');
+  // As the close button does: the focus back on the mark (which shows in
+  // the panel again, as a focused mark does).
+  assert.equal((await active(page)).start, start, 'the focus is back on the mark');
+  assert.equal(await page.evaluate(() => document.getElementById('panel').contains(document.activeElement)), false);
+});
