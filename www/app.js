@@ -347,9 +347,9 @@ createSearch({
   open: (id) => switchTo(id),
   labelHits: (hits, label) => {
     const doc = current();
-    const { edits, count } = editor.labelRanges(doc.edits, hits, label);
+    const { edits, count } = editor.labelRanges(doc.edits, hits, label, shownSpans());
     const left = hits.length - count;
-    const why = left ? ` (${left} left as they were: they overlap marks of yours)` : '';
+    const why = left ? ` (${left} left as they were: they overlap marks of yours, or lie in longer marks)` : '';
     if (!count) {
       say(`No hit labeled${why}.`);
       return;
@@ -556,13 +556,21 @@ function deleteSelected() {
 
 function labelAllOccurrences(needle, label) {
   const doc = current();
-  const { edits, count } = editor.labelAll(doc.text, doc.edits, needle, label);
+  const { edits, count, found } = editor.labelAll(doc.text, doc.edits, needle, label, shownSpans());
+  const left = found - count;
+  const why = left ? ` (${left} left as ${left > 1 ? 'they were' : 'it was'}: inside a longer mark, or one of yours)` : '';
   if (!count) {
-    say(`No other unlabeled occurrence of “${needle}”.`);
+    say(`No other unlabeled occurrence of “${needle}”${why}.`);
     return;
   }
   edit('label-all', (d) => { d.edits = edits; });
-  say(`Labeled ${count} occurrence${count > 1 ? 's' : ''} of “${needle}” as ${label}.`);
+  say(`Labeled ${count} occurrence${count > 1 ? 's' : ''} of “${needle}” as ${label}${why}.`);
+}
+
+/** The marks on screen for the open document (none before its first result). */
+function shownSpans() {
+  const doc = current();
+  return state.result && state.resultFor && state.resultFor.id === doc.id && state.resultFor.text === doc.text ? state.result.spans : [];
 }
 
 /**
@@ -922,7 +930,8 @@ function wire() {
     const s = selectedSpan();
     if (sel && sel.end > sel.start) {
       const { start, end } = editor.trimRange(doc.text, sel.start, sel.end);
-      const label = s ? s.label : null;
+      // The panel's mark gives the label only when it is the selection's.
+      const label = s && s.start < end && start < s.end ? s.label : null;
       if (!label) return say('Pick a label for the selection first, then label all occurrences from its mark.');
       labelAllOccurrences(doc.text.slice(start, end), label);
     } else if (s) labelAllOccurrences(s.text, s.label);

@@ -114,9 +114,11 @@ const WORD = /[\p{L}\p{N}\p{M}]/u;
 /**
  * Labels every whole-word occurrence of `needle` in `text` that no user
  * span covers yet (one that covers exactly an occurrence under another
- * label is relabeled). Returns `{edits, count}`.
+ * label is relabeled), and no longer suggested mark of `shown` (the marks
+ * on screen) holds. Returns `{edits, count, found}`, `found` the
+ * occurrences.
  */
-export function labelAll(text, edits, needle, label) {
+export function labelAll(text, edits, needle, label, shown = []) {
   if (!needle) return { edits, count: 0 };
   const wordFirst = WORD.test(needle[0]);
   const wordLast = WORD.test(needle[needle.length - 1]);
@@ -126,21 +128,33 @@ export function labelAll(text, edits, needle, label) {
     if ((wordFirst && i > 0 && WORD.test(text[i - 1])) || (wordLast && end < text.length && WORD.test(text[end]))) continue;
     ranges.push({ start: i, end });
   }
-  return labelRanges(edits, ranges, label);
+  return { ...labelRanges(edits, ranges, label, shown), found: ranges.length };
 }
 
 /**
  * Labels each of `ranges` (`{start, end}`, sorted, not overlapping) as
  * `label` where no user span covers any of it yet (one that covers exactly
  * the range under another label is relabeled): the rule of labelAll, for
- * any ranges (a search's hits). Returns `{edits, count}`.
+ * any ranges (a search's hits), and none inside or across a longer mark
+ * of `shown` that the user did not make. Returns `{edits, count}`.
  *
  * Linear in the ranges and the edits: they are merged into the sorted,
  * non-overlapping added spans in one pass (an `addSpan` per occurrence,
  * which filters and sorts every span, made 10,000 occurrences block the
  * page for a second).
  */
-export function labelRanges(edits, ranges, label) {
+export function labelRanges(edits, ranges, label, shown = []) {
+  // A range inside (or across) a longer suggested mark is left out: `Korea`
+  // labeled all over would cut `South Korea` and `Korea Electric Power
+  // Corp.` down to it. The caller says how many were left.
+  // Marks do not overlap: one pointer walks them beside the ranges.
+  const suggested = shown.filter((m) => m.source !== 'user').sort((a, b) => a.start - b.start);
+  let m = 0;
+  ranges = ranges.filter((r) => {
+    while (m < suggested.length && suggested[m].end <= r.start) m++;
+    const at = suggested[m];
+    return !(at && overlaps(at, r) && !same(at, r));
+  });
   let count = 0;
   // Sorted already (addSpan keeps them so); sorting a sorted list is linear.
   const added = [...edits.added].sort((a, b) => a.start - b.start);

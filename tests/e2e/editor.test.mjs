@@ -4,7 +4,7 @@
 // touch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reanchor, withTextBoxNewlines, textBoxOffsets } from '../../www/editor.js';
+import { reanchor, withTextBoxNewlines, textBoxOffsets, labelAll } from '../../www/editor.js';
 
 const mark = (text, word, label = 'PERSON') => ({ start: text.indexOf(word), end: text.indexOf(word) + word.length, label });
 const edits = (...added) => ({ added, removed: [] });
@@ -58,4 +58,24 @@ test('Windows line ends are read as the text box holds them, marks moved along',
   // A text without `\r` is given back as it is.
   const plain = { added: [seoul], removed: [] };
   assert.equal(withTextBoxNewlines('no line ends', plain).edits, plain);
+});
+
+test('label all leaves an occurrence inside a longer suggested mark alone, and counts it', () => {
+  const text = 'Korea said talks with South Korea and North Korea resumed. Korea Electric Power Corp. said so.';
+  const at = (w, from = 0) => text.indexOf(w, from);
+  const shown = [
+    { start: 0, end: 5, label: 'LOC', source: 'model' },
+    { start: at('South Korea'), end: at('South Korea') + 11, label: 'LOC', source: 'model' },
+    { start: at('North Korea'), end: at('North Korea') + 11, label: 'LOC', source: 'model' },
+    { start: at('Korea Electric'), end: at('Korea Electric') + 'Korea Electric Power Corp.'.length, label: 'ORG', source: 'model' },
+  ];
+  const { edits, count, found } = labelAll(text, { added: [], removed: [] }, 'Korea', 'LOC', shown);
+  assert.equal(found, 4);
+  assert.equal(count, 1);
+  assert.deepEqual(edits.added, [{ start: 0, end: 5, label: 'LOC' }]);
+  // Without the marks on screen, every occurrence is labeled, as before.
+  assert.equal(labelAll(text, { added: [], removed: [] }, 'Korea', 'LOC').count, 4);
+  // A mark of the user's is the user's rule: relabeled when it is exactly the occurrence.
+  const mine = [{ start: 0, end: 5, label: 'ORG', source: 'user' }];
+  assert.deepEqual(labelAll(text, { added: [{ start: 0, end: 5, label: 'ORG' }], removed: [] }, 'Korea', 'LOC', mine).edits.added[0], { start: 0, end: 5, label: 'LOC' });
 });
