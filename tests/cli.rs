@@ -214,6 +214,25 @@ fn a_repeated_id_is_annotated_with_a_warning() {
 }
 
 #[test]
+fn export_reads_stdin_where_a_file_is_dash() {
+    let dir = std::env::temp_dir().join(format!("newsmark-cli-dash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = dir.join("a.txt");
+    std::fs::write(&text, "No marks here.").unwrap();
+    let jsonl = "{\"id\": \"s\", \"text\": \"Sony rose.\", \"spans\": [{\"start\": 0, \"end\": 4, \"label\": \"ORG\"}]}\n";
+    let o = newsmark(&["export", "--format", "jsonl", text.to_str().unwrap(), "-"], jsonl);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!("newsmark: read {} (text): 1 document, 0 spans\nnewsmark: read stdin (jsonl): 1 document, 1 span\n", text.display())
+    );
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 2);
+    assert!(out.lines().nth(1).unwrap().contains("\"ORG\""), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn export_reports_what_it_read_from_each_file() {
     let dir = std::env::temp_dir().join(format!("newsmark-cli-report-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

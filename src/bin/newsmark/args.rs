@@ -194,7 +194,7 @@ pub struct ExportArgs {
     /// visual.conf, doccano's label_config.json, json's newsmark-labels.json).
     #[arg(long, value_name = "FILE")]
     pub label_set: Option<PathBuf>,
-    /// Input files (default: newsmark JSONL on stdin).
+    /// Input files (default: newsmark JSONL on stdin); `-` is stdin, newsmark JSONL.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The tag scheme of token formats written (conll, conllu, hf): iob1,

@@ -125,10 +125,23 @@ fn cmd_learn(args: args::LearnArgs) -> CliResult<bool> {
 /// [`newsmark::adapt::read_corrections`] of each run of named files (a
 /// brat pair may be two of them), newsmark JSONL on stdin in its place.
 fn read_corrected(files: &[std::path::PathBuf]) -> Result<Vec<newsmark::Document>> {
-    let mut docs = Vec::new();
+    let imported = import_runs(files, newsmark::adapt::read_corrections, &newsmark::adapt::corrections_options())?;
+    say_read(&imported.reports);
+    Ok(imported.docs.into_iter().map(|d| d.doc).collect())
+}
+
+/// Imports FILEs in order: each run of named files together with `import`
+/// ([`import_paths`]), each `-` as newsmark JSONL on stdin read with
+/// `stdin_options`; all read before anything is written.
+fn import_runs(
+    files: &[std::path::PathBuf],
+    mut import: impl FnMut(&[(&str, &[u8])]) -> Result<export::Imported>,
+    stdin_options: &export::ImportOptions,
+) -> Result<export::Imported> {
+    let mut all = export::Imported { docs: Vec::new(), reports: Vec::new() };
     let mut add = |imported: export::Imported| {
-        say_read(&imported.reports);
-        docs.extend(imported.docs.into_iter().map(|d| d.doc));
+        all.docs.extend(imported.docs);
+        all.reports.extend(imported.reports);
     };
     for run in files.split_inclusive(|f| f.as_os_str() == "-") {
         let (named, stdin) = match run.split_last() {
@@ -136,13 +149,13 @@ fn read_corrected(files: &[std::path::PathBuf]) -> Result<Vec<newsmark::Document
             _ => (run, false),
         };
         if !named.is_empty() {
-            add(import_paths(named, newsmark::adapt::read_corrections)?);
+            add(import_paths(named, &mut import)?);
         }
         if stdin {
-            add(import_stdin(newsmark::adapt::corrections_options())?);
+            add(import_stdin(stdin_options.clone())?);
         }
     }
-    Ok(docs)
+    Ok(all)
 }
 
 /// Imports the files at `paths` together with `import` (given each
@@ -501,7 +514,7 @@ fn cmd_export(args: ExportArgs) -> CliResult<bool> {
     let imported = if args.files.is_empty() {
         import_stdin(import_options)?
     } else {
-        import_paths(&args.files, |files| export::import_files_with(files, &import_options))?
+        import_runs(&args.files, |files| export::import_files_with(files, &import_options), &import_options)?
     };
     say_read(&imported.reports);
     let docs = imported.docs;
