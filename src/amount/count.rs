@@ -3,6 +3,7 @@
 //! | written | label, value |
 //! |---|---|
 //! | `1,200`, `two million three hundred thousand`, `.25`, `minus 5` | CARDINAL `1200`, `2300000`, `0.25`, `-5` |
+//! | `40-million` (`its 40-million population`), `1.2m` (`1.2m people`; `a 100m sprint` is meters) | CARDINAL `40000000`, `1200000` |
 //! | `5th`, `twenty-first`, `second` (`the second round`) | ORDINAL `5`, `21`, `2` |
 //!
 //! Left out: four-digit years 1900-2099 standing alone (the dates

@@ -3,6 +3,7 @@
 //! | written | value |
 //! |---|---|
 //! | `12.5%`, `12.5 percent`, `12.5 per cent`, `12.5 pct` | `12.5` |
+//! | `.25%`, `(.5 percent)` | `0.25`, `0.5` |
 //! | `minus 3 percent`, `negative 3%`, `-3%` | `-3` |
 //! | `2 percentage points` | `2` |
 //! | `50 basis points`, `25 bps`, `a 75-basis-point cut` (span `75-basis-point`) | `0.5`, `0.25`, `0.75` (percentage points) |
