@@ -197,6 +197,31 @@ fn doccano_relation_mode() {
     assert_eq!(report.summary(), "a.jsonl (doccano): 1 document, 3 spans, 1 skipped");
 }
 
+/// brat's relations, events, attributes and others' notes, which newsmark
+/// cannot keep, are counted in the report's warnings; its own notes are not.
+#[test]
+fn brat_says_what_it_leaves_out() {
+    let text = "Barack Obama visited New York on Monday.";
+    let ann = "T1\tPerson 0 12\tBarack Obama\nT2\tLocation 21 29\tNew York\nR1\tVisit Arg1:T1 Arg2:T2\nA1\tNegated T1\nM2\tNegated T2\n#1\tAnnotatorNotes T1\tsome note\nE1\tVisit:T1\n";
+    let read = export::import_files_with(&[("a.txt", text.as_bytes()), ("a.ann", ann.as_bytes())], &ImportOptions::default()).unwrap();
+    assert_eq!(read.docs[0].doc.annotations.len(), 2);
+    assert_eq!(
+        read.reports[0].warnings,
+        ["\"a\": 1 relation, 1 event, 2 attributes, 1 note, which newsmark does not keep (left out: it keeps the text-bound spans)"]
+    );
+    // An export of newsmark's own, read back: nothing to say.
+    let doc = annotate("Lee Tae-woo paid US$455 million on Tuesday.", &Options::default());
+    let files = export(&[NamedDocument::new("s", doc)], Format::Brat).unwrap();
+    let pairs: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter(|f| f.name.ends_with(".txt") || f.name.ends_with(".ann"))
+        .map(|f| (f.name.as_str(), f.content.as_bytes()))
+        .collect();
+    let back = export::import_files_with(&pairs, &ImportOptions::default()).unwrap();
+    assert_eq!(back.docs.len(), 1);
+    assert!(back.reports.iter().all(|r| r.warnings.is_empty()), "{:?}", back.reports);
+}
+
 // Label Studio
 
 fn tasks_of(docs: &[NamedDocument]) -> Vec<serde_json::Value> {

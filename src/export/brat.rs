@@ -52,7 +52,7 @@
 //! is a value's display form for the span's label (`455,000,000 USD (more
 //! than)`), is read back as its value ([`Value::from_display`]), and other
 //! notes are ignored. Relations, events, attributes and normalizations are
-//! skipped.
+//! left out, and the import's report says how many ([`left_out`]).
 
 use super::check::LabelMap;
 use super::check::{self, Item, RawSpan};
@@ -60,7 +60,7 @@ use crate::document::{Annotation, Document, Source};
 use crate::error::{Error, ErrorKind, Result};
 use crate::span::{OffsetMap, OffsetUnit};
 use crate::value::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 /// The byte-order mark: dropped from the start of every file read.
@@ -306,6 +306,48 @@ pub(crate) fn import(file_text: &str, ann: &str, label_map: &LabelMap) -> Result
             )
         }),
     }
+}
+
+/// What an `.ann` holds that [`import`] leaves out (newsmark keeps
+/// text-bound spans only), in words: `2 relations, 1 attribute` (each kind
+/// with its count, in the order of brat's line prefixes), or `None` when
+/// nothing is. Every note counts but newsmark's own on a span (one with a
+/// `source:`), which the import reads back whole; another's note may give a
+/// value, but its words are not kept.
+pub(crate) fn left_out(ann: &str) -> Option<String> {
+    const KINDS: [(char, &str, &str); 6] = [
+        ('R', "relation", "relations"),
+        ('*', "equivalence", "equivalences"),
+        ('E', "event", "events"),
+        ('A', "attribute", "attributes"),
+        ('N', "normalization", "normalizations"),
+        ('#', "note", "notes"),
+    ];
+    let spans: HashSet<&str> = ann.lines().filter(|l| l.starts_with('T')).filter_map(|l| l.split('\t').next()).collect();
+    let mut counts = [0usize; KINDS.len()];
+    for line in ann.lines() {
+        let first = line.chars().next().unwrap_or(' ');
+        // brat 1.3 writes attributes with `A`, older files with `M`.
+        let first = if first == 'M' { 'A' } else { first };
+        let Some(k) = KINDS.iter().position(|&(c, ..)| c == first) else { continue };
+        if first == '#' {
+            let mut cols = line.splitn(3, '\t').skip(1);
+            let (target, note) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
+            // newsmark's own notes (with a `source:`) are read back whole.
+            let on_span = target.strip_prefix("AnnotatorNotes ").is_some_and(|t| spans.contains(t.trim()));
+            if on_span && parse_note(note).source.is_some() {
+                continue;
+            }
+        }
+        counts[k] += 1;
+    }
+    let said: Vec<String> = KINDS
+        .iter()
+        .zip(counts)
+        .filter(|&(_, n)| n > 0)
+        .map(|(&(_, one, many), n)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+    (!said.is_empty()).then(|| said.join(", "))
 }
 
 fn import_counted(file_text: &str, ann: &str, label_map: &LabelMap) -> Result<Document> {

@@ -113,7 +113,11 @@ pub fn import_files_with(files: &[(&str, &[u8])], options: &ImportOptions) -> Re
             // brat reads the .txt with its mark and counts it: brat::import drops it and shifts the offsets.
             let doc = brat::import(&utf8(&txt_name, text)?, &utf8(name, content)?, &options.labels()).map_err(|e| e.context(name))?;
             let id = stem(name).rsplit(['/', '\\']).next().unwrap_or("doc").to_owned();
-            let read = Read::from(vec![NamedDocument::new(id, doc)]);
+            let warnings = brat::left_out(&utf8(name, content)?)
+                .map(|what| format!("{id:?}: {what}, which newsmark does not keep (left out: it keeps the text-bound spans)"))
+                .into_iter()
+                .collect();
+            let read = Read { docs: vec![NamedDocument::new(id, doc)], skipped: 0, warnings };
             all.reports.push(report_of(name, Format::Brat, &read));
             all.docs.extend(read.docs);
         } else if is(name, ".txt") && anns.contains(&stem(name)) {
