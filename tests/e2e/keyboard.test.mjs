@@ -217,3 +217,12 @@ test('Escape in the mark\'s panel gives the focus back to the mark, as its close
   assert.equal((await active(page)).start, start, 'the focus is back on the mark');
   assert.equal(await page.evaluate(() => document.getElementById('panel').contains(document.activeElement)), false);
 });
+
+test('a file picker reached by Tab shows its focus ring on the button that names it', async () => {
+  const { page } = app;
+  await page.focus('#doc-list button');
+  await pressUntil(page, 'Tab', async () => (await active(page)).id === 'import-file');
+  assert.equal((await active(page)).id, 'import-file');
+  const outline = await page.$eval('label[for="import-file"]', (l) => getComputedStyle(l).outlineStyle);
+  assert.equal(outline, 'solid');
+});
