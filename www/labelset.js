@@ -104,6 +104,11 @@ export function nameProblem(set, name, except = null) {
   if (LABELS.some((l) => l.label === upper)) return `${upper} is a built-in label: switch it on instead.`;
   const other = set.labels.find((l) => l.label.toUpperCase() === upper && l.label !== except);
   if (other) return `There is a label ${other.label} already.`;
+  // The core knows a label by its name in any case, spelled as it first
+  // met it: a rename in case alone would not reach it until a reload.
+  if (except && except !== name && except.toUpperCase() === upper) {
+    return `${except} cannot be renamed ${name}: label names match in any case, so a change of case alone is not a new name.`;
+  }
   return null;
 }
 
