@@ -7,6 +7,7 @@
 //! | `50 cents`, `12-cent` (in `12-cent-a-share`) | `0.5 USD`, `0.12 USD` |
 //! | `$5 million to $7 million`, `$5-7 million`, `between $5 and $7 million` (span `$5 and $7 million`) | `5000000 USD`, qualifier `to 7000000` |
 //! | `75 USD million` | `75000000 USD` |
+//! | `20 000 euros` (plain spaces group thousands only before a currency) | `20000 EUR` |
 //! | `$3-billion`, `10-million-dollar` (in `a 10-million-dollar deal`), `$.99`, `$.5 million` | `3000000000 USD`, `10000000 USD`, `0.99 USD`, `500000 USD` |
 //! | `361 million pounds`, `5,060 pounds ( $ 7,845 )` | `361000000 GBP`, `5060 GBP` (`27 pounds ( 12 kg )` is a weight) |
 //!

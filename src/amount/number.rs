@@ -624,10 +624,36 @@ pub fn scan_number(text: &str, tokens: &[Token], i: usize, letters: Letters) -> 
 
 /// Digits grouped by no-break spaces, as some styles write thousands:
 /// `1 234 567`, `40 000` (a no-break or narrow no-break space between groups
-/// of three). Plain spaces do not group: in news they separate table
-/// columns and phone number parts (`906 962 599`, `+31 20 504 5000`).
+/// of three). Plain spaces group only before a currency (`20 000 euros`,
+/// `1 500 000 $`): elsewhere in news they separate table columns and phone
+/// number parts (`906 962 599`, `+31 20 504 5000`).
 /// Returns the value and the token after the last group.
 fn space_grouped(text: &str, tokens: &[Token], i: usize, first_value: f64) -> (f64, usize) {
+    let (value, end) = space_grouped_by(text, tokens, i, first_value, &["\u{a0}", "\u{202f}"]);
+    if end > i + 1 {
+        return (value, end);
+    }
+    let (value, end) = space_grouped_by(text, tokens, i, first_value, &[" "]);
+    if end > i + 1 && is_currency_at(text, tokens, end) {
+        return (value, end);
+    }
+    (first_value, i + 1)
+}
+
+/// Whether token `k` names a currency after an amount: a symbol, a code
+/// or a currency's noun in lowercase (`€`, `EUR`, `euros`; not `Mark` of a
+/// results table's `67 138 Mark Cayeux`).
+fn is_currency_at(text: &str, tokens: &[Token], k: usize) -> bool {
+    let Some(t) = tokens.get(k) else { return false };
+    let raw = t.text(text);
+    let mut buf = [0u8; LOWER_MAX];
+    let lower = ascii_lower(raw, &mut buf);
+    let noun = |l: &str| raw == l && super::currency::noun(l).is_some_and(|n| n.default_code.is_some());
+    super::currency::symbol_code(raw).is_some() || lower.is_some_and(|l| super::currency::code_word(raw, l).is_some() || noun(l))
+}
+
+/// [`space_grouped`] with groups apart by exactly one of `gaps`.
+fn space_grouped_by(text: &str, tokens: &[Token], i: usize, first_value: f64, gaps: &[&str]) -> (f64, usize) {
     let first = tokens[i].text(text);
     if first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
         return (first_value, i + 1);
@@ -639,7 +665,7 @@ fn space_grouped(text: &str, tokens: &[Token], i: usize, first_value: f64) -> (f
         let group = t.text(text);
         let (int, frac) = group.split_once('.').unwrap_or((group, ""));
         let ok = t.kind == TokenKind::Number
-            && matches!(gap, "\u{a0}" | "\u{202f}")
+            && gaps.contains(&gap)
             && int.len() == 3
             && int.bytes().all(|b| b.is_ascii_digit())
             && frac.bytes().all(|b| b.is_ascii_digit())
