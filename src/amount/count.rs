@@ -26,14 +26,9 @@ impl Scanner<'_> {
     pub(super) fn leading_dot(&self, i: usize, out: &mut Vec<Annotation>) -> usize {
         let n = i + 1;
         let opens = |k: usize| matches!(self.raw(k), "(" | "[" | "\"" | "\u{201c}" | "'" | "\u{2018}");
-        let ok = self.glued(i, n)
-            && (i == 0 || !self.glued(i - 1, i) || opens(i - 1))
-            && self.tokens[n].kind == TokenKind::Number
-            && self.raw(n).bytes().all(|b| b.is_ascii_digit());
-        if !ok {
+        let Some(value) = self.point_and_digits(i).filter(|_| i == 0 || !self.glued(i - 1, i) || opens(i - 1)) else {
             return i + 1;
-        }
-        let value = format!("0.{}", self.raw(n)).parse::<f64>().unwrap_or(0.0);
+        };
         if let Some(end) = self.percent_after(n + 1) {
             self.emit(out, i, end, Label::Percent, Value::Number(value));
             return end;
@@ -43,6 +38,18 @@ impl Scanner<'_> {
         }
         self.emit(out, i, n + 1, Label::Cardinal, Value::Number(value));
         n + 1
+    }
+
+    /// The value of a decimal written without its zero as the tokenizer
+    /// splits it, a `.` at token `i` with digits glued after it (`.25`,
+    /// the `.99` of `$.99`); `None` when token `i` starts none.
+    pub(super) fn point_and_digits(&self, i: usize) -> Option<f64> {
+        let n = i + 1;
+        let digits = self.tokens.get(n).is_some_and(|t| t.kind == TokenKind::Number && self.raw(n).bytes().all(|b| b.is_ascii_digit()));
+        if !(digits && self.raw(i) == "." && self.glued(i, n)) {
+            return None;
+        }
+        number::parse_digits(&self.text[self.tokens[i].span.start..self.tokens[n].span.end])
     }
 
     /// An ORDINAL for the ordinal phrase `p`, where it is one.

@@ -80,16 +80,8 @@ impl Scanner<'_> {
     pub(super) fn money_after_prefix(&self, first: usize, num: usize, code: &'static str, out: &mut Vec<Annotation>) -> Option<usize> {
         // `$.99`, `$.5 million`: a decimal point after a currency sign, the
         // zero before it left out.
-        let digits_after_point =
-            |k: usize| self.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number && self.raw(k).bytes().all(|b| b.is_ascii_digit()));
-        if self.tokens[num - 1].kind == TokenKind::Symbol
-            && num + 1 < self.tokens.len()
-            && self.raw(num) == "."
-            && self.glued(num - 1, num)
-            && self.glued(num, num + 1)
-            && digits_after_point(num + 1)
-        {
-            let fraction: f64 = format!("0.{}", self.raw(num + 1)).parse().ok()?;
+        let fraction = (self.tokens[num - 1].kind == TokenKind::Symbol && self.glued(num - 1, num)).then(|| self.point_and_digits(num));
+        if let Some(fraction) = fraction.flatten() {
             let (scale, end) = self.scale_after(num + 2);
             let qualifier = self.qualifier(first, None);
             self.emit(out, first, end, Label::Money, Value::Money { amount: fraction * scale, currency: code.into(), qualifier });

@@ -111,9 +111,10 @@ pub fn import_files_with(files: &[(&str, &[u8])], options: &ImportOptions) -> Re
             };
             let txt_name = format!("{}.txt", stem(name));
             // brat reads the .txt with its mark and counts it: brat::import drops it and shifts the offsets.
-            let doc = brat::import(&utf8(&txt_name, text)?, &utf8(name, content)?, &options.labels()).map_err(|e| e.context(name))?;
+            let ann = utf8(name, content)?;
+            let doc = brat::import(&utf8(&txt_name, text)?, &ann, &options.labels()).map_err(|e| e.context(name))?;
             let id = stem(name).rsplit(['/', '\\']).next().unwrap_or("doc").to_owned();
-            let warnings = brat::left_out(&utf8(name, content)?)
+            let warnings = brat::left_out(&ann)
                 .map(|what| format!("{id:?}: {what}, which newsmark does not keep (left out: it keeps the text-bound spans)"))
                 .into_iter()
                 .collect();
