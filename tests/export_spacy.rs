@@ -213,6 +213,29 @@ fn lenient_imports_count_what_they_leave_out() {
     assert!(r.reports[0].summary().contains("2 skipped"));
 }
 
+/// Training tuples with categories and links beside the entities: the
+/// entities are read, and the report names what was left out.
+#[test]
+fn spacy_tuples_say_what_they_leave_out() {
+    let file = r#"[["Acme rose.", {"entities": [[0, 4, "ORG"]], "cats": {"BUSINESS": 1.0}, "links": {}}],
+                   ["Kim left.", {"entities": [[0, 3, "PERSON"]], "cats": {}, "links": {"(0, 3)": {"Q1": 1.0}}}],
+                   ["Lee came.", {"entities": [[0, 3, "PERSON"]]}]]"#;
+    let r = import_with(file.as_bytes(), "train.json", &ImportOptions::default()).unwrap();
+    assert_eq!(r.reports[0].format, Some(Format::Spacy));
+    assert_eq!(r.docs.iter().map(|d| d.doc.annotations.len()).sum::<usize>(), 3);
+    assert_eq!(
+        r.reports[0].warnings,
+        [
+            "item 1: \"cats\", which newsmark does not keep (left out: it reads \"entities\")",
+            "item 2: \"links\", which newsmark does not keep (left out: it reads \"entities\")"
+        ]
+    );
+    // newsmark's own export leaves nothing out.
+    let own = export(&docs(), Format::Spacy).unwrap().remove(0);
+    let own = own.text().unwrap();
+    assert!(import_with(own.as_bytes(), "t.json", &ImportOptions::default()).unwrap().reports[0].warnings.is_empty());
+}
+
 #[test]
 fn user_label_maps_apply_to_spacy_files() {
     let doc = r#"{"text": "Acme rose.", "ents": [{"start": 0, "end": 4, "label": "COMPANY"}]}"#;

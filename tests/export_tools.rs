@@ -323,6 +323,44 @@ fn label_studio_annotation_wins_over_an_overlapping_prediction() {
     );
 }
 
+/// What a Label Studio task holds beyond the regions read is said in the
+/// report: relations and choices by type, and the other annotators'
+/// annotations and the later predictions, whose regions count as skipped.
+#[test]
+fn label_studio_import_says_what_it_passes_over() {
+    let region = |id: &str, start: usize, end: usize, text: &str, label: &str| {
+        serde_json::json!({"id": id, "from_name": "label", "to_name": "text", "type": "labels",
+            "value": {"start": start, "end": end, "text": text, "labels": [label]}})
+    };
+    let relation = serde_json::json!({"from_id": "a", "to_id": "b", "type": "relation", "direction": "right", "labels": []});
+    let choice =
+        serde_json::json!({"id": "c", "from_name": "topic", "to_name": "text", "type": "choices", "value": {"choices": ["Politics"]}});
+    let task = serde_json::json!([{"id": 3, "data": {"text": "Kim met Lee."},
+        "annotations": [
+            {"id": 1, "was_cancelled": true, "result": [region("x", 0, 3, "Kim", "ORG")]},
+            {"id": 2, "result": [region("a", 0, 3, "Kim", "PERSON"), region("b", 8, 11, "Lee", "PERSON"), relation.clone(), relation, choice]},
+            {"id": 4, "result": [region("a2", 0, 3, "Kim", "ORG")]},
+            {"id": 5, "result": [region("a3", 0, 3, "Kim", "PERSON"), region("b3", 8, 11, "Lee", "LOC")]}],
+        "predictions": [{"result": []}, {"result": [region("p", 8, 11, "Lee", "ORG")]}]}]);
+    let read = import_with(task.to_string().as_bytes(), "t.json", &ImportOptions::default()).unwrap();
+    let got: Vec<(&str, Label)> = read.docs[0].doc.annotations.iter().map(|a| (a.text(&read.docs[0].doc.text), a.label)).collect();
+    assert_eq!(got, [("Kim", Label::Person), ("Lee", Label::Person)]);
+    let report = &read.reports[0];
+    assert_eq!((report.spans, report.skipped), (2, 4));
+    assert_eq!(
+        report.warnings,
+        [
+            "task 1 (\"3\"): 2 relation results, 1 choices result, which newsmark does not keep (left out: it keeps the labeled regions)",
+            "task 1 (\"3\"): 2 more annotations with 3 labeled regions left out (newsmark reads the first annotation not cancelled)",
+            "task 1 (\"3\"): 1 more prediction with 1 labeled region left out (newsmark reads the first prediction)",
+        ]
+    );
+    // newsmark's own export passes nothing over.
+    let own = only(export(&[tricky()], Format::LabelStudio).unwrap());
+    let back = import_with(own.as_bytes(), "t.json", &ImportOptions::default()).unwrap();
+    assert_eq!((back.reports[0].skipped, back.reports[0].warnings.len()), (0, 0));
+}
+
 /// Label Studio's JSON-MIN export, which imported as newsmark JSON with 0
 /// spans before issue 16.
 #[test]

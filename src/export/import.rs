@@ -180,7 +180,7 @@ fn import_parsed(
         )]),
         Format::Json => parse(parsed).and_then(|v| json::import_json(&v, options, &mut warnings)),
         Format::Jsonl => json::import_jsonl(content, options, &mut warnings),
-        Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v, &options.labels())),
+        Format::Spacy => parse(parsed).and_then(|v| spacy::import(&v, &options.labels(), &mut warnings)),
         // Read above, with what they left out (never reached).
         Format::Doccano | Format::LabelStudio => Err(Error::new(ErrorKind::UnsupportedFormat, format!("{format} is read above"))),
         Format::DocBin => return docbin::import(content.as_bytes(), options).map_err(in_file),

@@ -45,11 +45,13 @@
 //! alone; otherwise (newsmark's own tasks) the prediction's regions are
 //! read with it, but for those a region of the annotation overlaps, which
 //! are left out (a person's span wins, as everywhere in newsmark) and
-//! counted as skipped with a warning. With
+//! counted as skipped with a warning. The report also says what else is
+//! passed over: results that are not spans (relations, choices, text
+//! areas), by type, and the other annotations and predictions, whose
+//! labeled regions are counted as skipped. With
 //! [`ImportOptions::lenient`](super::ImportOptions::lenient), a region that
 //! cannot be placed (out of bounds, claiming other text, overlapping) is
-//! left out and counted likewise instead of failing the file. Results of other types than `labels`
-//! (relations, choices, text areas) are skipped. A region with several
+//! left out and counted likewise instead of failing the file. A region with several
 //! labels is an error: newsmark gives a span one label.
 //!
 //! **JSON-MIN**, Label Studio's flat export (`[{"id", "text", "label":
@@ -219,7 +221,8 @@ fn read_task(task: &Json, n: usize, lenient: bool, label_map: &LabelMap) -> Resu
         None => return Err(check::shape("the task has no \"data\"")),
     };
     let text = task_text(data)?;
-    let (annotation, prediction) = chosen_results(task)?;
+    let chosen = chosen_results(task)?;
+    let (annotation, prediction) = (chosen.annotation, chosen.prediction);
     let mut spans = Vec::new();
     for (results, default_source) in [(annotation, Source::User), (prediction, Source::Model)] {
         for (i, r) in results.iter().enumerate() {
@@ -249,7 +252,10 @@ fn read_task(task: &Json, n: usize, lenient: bool, label_map: &LabelMap) -> Resu
     all.extend(kept);
     let (annotations, unplaced) = check::annotations_or_skip(text, all, OffsetUnit::Codepoint, lenient)?;
     warnings.extend(unplaced.into_iter().map(|w| format!("task {n} ({id:?}): {w} (left out)")));
-    let skipped = warnings.len();
+    let mut skipped = warnings.len();
+    let unread = chosen.left_out();
+    skipped += unread.regions;
+    warnings.extend(unread.said.into_iter().map(|w| format!("task {n} ({id:?}): {w}")));
     let (article_date, article_date_source) = date_of(data)?;
     Ok((NamedDocument { id, doc: Document { text: text.to_owned(), article_date, article_date_source, annotations } }, skipped, warnings))
 }
@@ -376,44 +382,118 @@ fn task_text(data: &Map<String, Json>) -> Result<&str> {
     }
 }
 
-/// The results to read: those of the first annotation that was not
-/// cancelled, and those of the first prediction unless that annotation was
-/// made from a prediction (it holds what the annotator kept of it).
-fn chosen_results(task: &Map<String, Json>) -> Result<(&[Json], &[Json])> {
-    let mut annotation: Option<&[Json]> = None;
-    let mut from_prediction = false;
-    // `completions` is the name Label Studio used before 1.0.
-    'found: for key in ["annotations", "completions"] {
-        if let Some(list) = task.get(key) {
-            for (i, a) in check::array(list, format_args!("\"{key}\""))?.iter().enumerate() {
-                let a = check::object(a, format_args!("annotation {}", i + 1))?;
-                if a.get("was_cancelled").and_then(Json::as_bool) == Some(true) {
-                    continue;
-                }
-                let results = match a.get("result") {
-                    Some(r) => check::array(r, format_args!("annotation {}: \"result\"", i + 1))?,
-                    None => return Err(check::shape(format!("annotation {} has no \"result\"", i + 1))),
-                };
-                from_prediction = a.get("parent_prediction").is_some_and(|p| !p.is_null());
-                annotation = Some(results);
-                break 'found;
+/// The results a task's import reads, and those it passes over.
+struct Chosen<'t> {
+    /// The first annotation that was not cancelled.
+    annotation: &'t [Json],
+    /// The first prediction, unless that annotation was made from one.
+    prediction: &'t [Json],
+    /// Other annotations not cancelled (other annotators' work): not read.
+    other_annotations: Vec<&'t [Json]>,
+    /// Predictions after the first: not read.
+    other_predictions: Vec<&'t [Json]>,
+}
+
+/// What an import passes over in a task, said for the report.
+struct Unread {
+    /// Labeled regions (spans) not read: counted in the report's `skipped`.
+    regions: usize,
+    said: Vec<String>,
+}
+
+/// True for a result that is a span: a `labels` region (a result without
+/// a `type` is taken for one).
+fn is_region(r: &Json) -> bool {
+    r.get("type").and_then(Json::as_str).is_none_or(|t| t == "labels")
+}
+
+impl Chosen<'_> {
+    /// What is left out: the read results that are not spans (relations,
+    /// choices, text areas, by type), and the annotations and predictions
+    /// not read, with their regions.
+    fn left_out(&self) -> Unread {
+        let mut types: Vec<(&str, usize)> = Vec::new();
+        for r in self.annotation.iter().chain(self.prediction).filter(|r| !is_region(r)) {
+            let ty = r.get("type").and_then(Json::as_str).unwrap_or("untyped");
+            match types.iter_mut().find(|(t, _)| *t == ty) {
+                Some((_, n)) => *n += 1,
+                None => types.push((ty, 1)),
             }
         }
+        let mut said = Vec::new();
+        if !types.is_empty() {
+            let counted: Vec<String> = types.iter().map(|&(t, n)| format!("{n} {t} result{}", if n == 1 { "" } else { "s" })).collect();
+            said.push(format!("{}, which newsmark does not keep (left out: it keeps the labeled regions)", counted.join(", ")));
+        }
+        let mut regions = 0;
+        for (list, one, many, read) in [
+            (&self.other_annotations, "annotation", "annotations", "the first annotation not cancelled"),
+            (&self.other_predictions, "prediction", "predictions", "the first prediction"),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let in_them: usize = list.iter().map(|results| results.iter().filter(|r| is_region(r)).count()).sum();
+            regions += in_them;
+            let (n, noun) = (list.len(), if list.len() == 1 { one } else { many });
+            said.push(format!(
+                "{n} more {noun} with {in_them} labeled region{} left out (newsmark reads {read})",
+                if in_them == 1 { "" } else { "s" }
+            ));
+        }
+        Unread { regions, said }
     }
-    let mut prediction: &[Json] = &[];
-    if let Some(list) = task.get("predictions") {
-        if let Some(p) = check::array(list, "\"predictions\"")?.first() {
-            let p = check::object(p, "prediction 1")?;
-            prediction = match p.get("result") {
-                Some(r) => check::array(r, "prediction 1: \"result\"")?,
-                None => return Err(check::shape("prediction 1 has no \"result\"")),
-            };
+}
+
+/// The results to read: those of the first annotation that was not
+/// cancelled, and those of the first prediction unless that annotation was
+/// made from a prediction (it holds what the annotator kept of it); and the
+/// others, for the report.
+fn chosen_results(task: &Map<String, Json>) -> Result<Chosen<'_>> {
+    fn results_of<'t>(a: &'t Map<String, Json>, what: &str) -> Result<&'t [Json]> {
+        match a.get("result") {
+            Some(r) => Ok(check::array(r, format_args!("{what}: \"result\""))?.as_slice()),
+            None => Err(check::shape(format!("{what} has no \"result\""))),
         }
     }
-    if from_prediction {
-        prediction = &[];
+    let mut annotations: Vec<&[Json]> = Vec::new();
+    let mut from_prediction = false;
+    // `completions` is the name Label Studio used before 1.0.
+    for key in ["annotations", "completions"] {
+        let Some(list) = task.get(key) else { continue };
+        for (i, a) in check::array(list, format_args!("\"{key}\""))?.iter().enumerate() {
+            let what = format!("annotation {}", i + 1);
+            let a = check::object(a, &what)?;
+            if a.get("was_cancelled").and_then(Json::as_bool) == Some(true) {
+                continue;
+            }
+            if annotations.is_empty() {
+                from_prediction = a.get("parent_prediction").is_some_and(|p| !p.is_null());
+                annotations.push(results_of(a, &what)?);
+            } else {
+                // Not read: a malformed one fails nothing, it is only counted.
+                annotations.push(results_of(a, &what).unwrap_or(&[]));
+            }
+        }
+        if !annotations.is_empty() {
+            break;
+        }
     }
-    Ok((annotation.unwrap_or(&[]), prediction))
+    let mut predictions: Vec<&[Json]> = Vec::new();
+    if let Some(list) = task.get("predictions") {
+        for (i, p) in check::array(list, "\"predictions\"")?.iter().enumerate() {
+            let what = format!("prediction {}", i + 1);
+            let p = check::object(p, &what);
+            predictions.push(if i == 0 { results_of(p?, &what)? } else { p.and_then(|p| results_of(p, &what)).unwrap_or(&[]) });
+        }
+    }
+    let mut annotations = annotations.into_iter();
+    let annotation = annotations.next().unwrap_or(&[]);
+    let mut predictions = predictions.into_iter();
+    // An annotation made from a prediction holds what the annotator kept of it.
+    let first_prediction = predictions.next().unwrap_or(&[]);
+    let prediction = if from_prediction { &[] } else { first_prediction };
+    Ok(Chosen { annotation, prediction, other_annotations: annotations.collect(), other_predictions: predictions.collect() })
 }
 
 /// A Label Studio labeling configuration matching what this module's export writes:

@@ -41,12 +41,20 @@ pub(super) fn span_triples(doc: &Document, unit: OffsetUnit) -> Vec<Json> {
         .collect()
 }
 
-pub(crate) fn import(v: &Json, label_map: &LabelMap) -> Result<Vec<NamedDocument>> {
+/// Reads training tuples. What the annotations dict holds besides
+/// `entities` (`cats`, `links`, span groups under `spans`, token tags) has
+/// no place in newsmark: each item's non-empty keys of it are named in
+/// `warnings`, and the entities are read.
+pub(crate) fn import(v: &Json, label_map: &LabelMap, warnings: &mut Vec<String>) -> Result<Vec<NamedDocument>> {
     let items = check::array(v, "the file")?;
-    items.iter().enumerate().map(|(i, item)| read_pair(item, i + 1, label_map).map_err(|e| e.context(format!("item {}", i + 1)))).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| read_pair(item, i + 1, label_map, warnings).map_err(|e| e.context(format!("item {}", i + 1))))
+        .collect()
 }
 
-fn read_pair(item: &Json, n: usize, label_map: &LabelMap) -> Result<NamedDocument> {
+fn read_pair(item: &Json, n: usize, label_map: &LabelMap, warnings: &mut Vec<String>) -> Result<NamedDocument> {
     let pair = check::array(item, "the item")?;
     if pair.len() != 2 {
         return Err(check::shape(format!("the item has {} elements where [text, {{\"entities\": ...}}] was expected", pair.len())));
@@ -59,6 +67,16 @@ fn read_pair(item: &Json, n: usize, label_map: &LabelMap) -> Result<NamedDocumen
     };
     let spans = check::triples_in(entities, "entity", label_map)?;
     let annotations = check::annotations(text, spans, OffsetUnit::Codepoint)?;
+    let is_empty = |v: &Json| match v {
+        Json::Null => true,
+        Json::Array(a) => a.is_empty(),
+        Json::Object(o) => o.is_empty(),
+        _ => false,
+    };
+    let unread: Vec<String> = annots.iter().filter(|(k, v)| *k != "entities" && !is_empty(v)).map(|(k, _)| format!("{k:?}")).collect();
+    if !unread.is_empty() {
+        warnings.push(format!("item {n}: {}, which newsmark does not keep (left out: it reads \"entities\")", unread.join(", ")));
+    }
     Ok(NamedDocument {
         id: format!("doc-{n}"),
         doc: Document { text: text.to_owned(), article_date: None, article_date_source: None, annotations },
