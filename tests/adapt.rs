@@ -112,6 +112,39 @@ fn a_label_taught_three_times_is_suggested() {
     }
 }
 
+/// A rename of a learned label keeps what it learned under the new name;
+/// a rename onto a label it tags already swaps the two, and back again.
+#[test]
+fn a_renamed_label_keeps_what_it_learned() {
+    let (weapon, arm) = (weapon(), Label::define("ARM", ValueKind::None).unwrap());
+    let mut adapter = Adapter::new(LabelSet::parse_list_defining("PERSON,ORG,LOC,MISC,WEAPON").unwrap());
+    for text in TAUGHT {
+        adapter.learn(&corrected(text, &[("Kornet", weapon)]));
+    }
+    let before = adapter.annotate(NEW, &Options::default());
+    let renamed_as = |doc: &Document, to: Label| -> Vec<Annotation> {
+        doc.annotations.iter().map(|a| if a.label == weapon { Annotation { label: to, ..a.clone() } } else { a.clone() }).collect()
+    };
+    adapter.rename_label(weapon, arm).unwrap();
+    assert_eq!(adapter.summary().suggests, vec![arm]);
+    assert_eq!(adapter.annotate(NEW, &Options::default()).annotations, renamed_as(&before, arm));
+    // The file keeps the new name.
+    assert_eq!(Adapter::from_bytes(&adapter.to_bytes()).unwrap(), adapter);
+    // WEAPON made again and learned nothing, then ARM renamed onto it: the two swap.
+    adapter.add_labels(LabelSet::parse_list_defining("WEAPON").unwrap());
+    adapter.rename_label(arm, weapon).unwrap();
+    assert_eq!(adapter.summary().suggests, vec![weapon]);
+    assert_eq!(adapter.labels()[4..], [weapon, arm]);
+    assert_eq!(adapter.annotate(NEW, &Options::default()).annotations, before.annotations);
+    // Built-in labels, labels it does not tag and labels with values are refused.
+    let ticker = Label::define("TICKER", ValueKind::Money).unwrap();
+    assert!(adapter.rename_label(Label::Org, arm).is_err());
+    assert!(adapter.rename_label(Label::define("NEVER_TAGGED", ValueKind::None).unwrap(), arm).is_err());
+    assert!(adapter.rename_label(weapon, Label::Loc).is_err());
+    assert!(adapter.rename_label(weapon, ticker).is_err());
+    assert_eq!(adapter.summary().suggests, vec![weapon]);
+}
+
 #[test]
 fn suggested_spans_leave_out_the_punctuation_the_corrections_took_in() {
     // A careless hand took the quote and the comma after the name into the

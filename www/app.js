@@ -1016,7 +1016,20 @@ async function useLabelSet(set) {
   if (set.labels.length) await annotator.defineLabels(set.labels.map((l) => ({ name: l.label, kind: l.kind })));
   project.set = set;
   useLabels(labelset.labelsOf(set));
-  transfer.setLabelSet(set.off.length || set.labels.length ? labelset.labelsOf(set).map((l) => l.label) : null);
+  // Always the set's labels: the suggestions may have learned a label deleted since.
+  transfer.setLabelSet(labelset.labelsOf(set).map((l) => l.label));
+}
+
+/**
+ * What the suggestions learned of a renamed label follows its new name:
+ * `from` to `to`, at a rename and at its redo, back at its undo.
+ */
+async function followRename(from, to) {
+  try {
+    showLearned(await learning.rename(from, to));
+  } catch (e) {
+    say(`What the suggestions learned of ${from} stays under that name: ${e.message}`, { error: true });
+  }
 }
 
 /** `edits` with the marks of `from` given label `to`, or removed (`to` null). */
@@ -1052,6 +1065,7 @@ async function changeLabelSet(kind, makeSet, marks = null) {
   const before = project.set;
   const next = makeSet(before);
   await useLabelSet(next);
+  if (kind === 'label-rename' && marks) await followRename(marks.from, marks.to);
   const group = `labels-${Date.now()}-${++labelSetSteps}`;
   const changed = marks ? moveMarksEverywhere(marks, kind, group) : [];
   project.undo.push({ set: before, after: next, marks, docs: changed, kind, at: Date.now(), group });
@@ -1072,6 +1086,7 @@ async function changeLabelSet(kind, makeSet, marks = null) {
  */
 async function moveLabelSet(step, dir) {
   await useLabelSet(dir < 0 ? step.set : step.after);
+  if (step.kind === 'label-rename' && step.marks) await (dir < 0 ? followRename(step.marks.to, step.marks.from) : followRename(step.marks.from, step.marks.to));
   const ids = step.docs.map(([id]) => id);
   for (const id of ids) {
     const doc = docs.list.find((d) => d.id === id);
@@ -1173,6 +1188,7 @@ function saveLabelSet() {
 
 function afterLabelSet() {
   buildLabelButtons();
+  showLearned(); // a label deleted or switched off is no longer suggested
   labelsEditor.render();
   renderAll();
   scheduleAnnotate(0);
@@ -1275,9 +1291,13 @@ function projectLabelNames() {
   return shownLabels().map((l) => l.label);
 }
 
+// The adaptive tagger's last summary, for the line that says it.
+let learnedSummary = null;
+
 /** The line that says what the project taught ("learned from 12 documents; suggests WEAPON"). */
-function showLearned(summary) {
-  $('learned').textContent = learning.describe(summary);
+function showLearned(summary = learnedSummary) {
+  learnedSummary = summary;
+  $('learned').textContent = learning.describe(summary, undefined, projectLabelNames());
 }
 
 /**
@@ -1307,7 +1327,9 @@ function wireLearning() {
     try {
       const summary = await learning.importFile(file, projectLabelNames());
       relearned(summary);
-      say(`Read ${file.name}: ${learning.describe(summary)}.`);
+      const outside = summary.suggests.filter((l) => !projectLabelNames().includes(l));
+      const note = outside.length ? ` It also learned ${outside.join(', ')}, which this project's label set lacks: add ${outside.length > 1 ? 'them' : 'it'} to see ${outside.length > 1 ? 'their' : 'its'} suggestions.` : '';
+      say(`Read ${file.name}: ${learning.describe(summary, undefined, projectLabelNames())}.${note}`);
     } catch (err) {
       // The worker keeps what it had: the file is refused whole.
       say(`${file.name} was not read: ${err.message}. What was learned before is kept.`, { error: true });

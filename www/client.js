@@ -86,6 +86,7 @@ export const importFiles = (files) => request('importFiles', { files });
 export const learnLoad = (bytes, labels) => request('learnLoad', { bytes, labels });
 export const learn = (text, spans) => request('learn', { text, spans });
 export const learnPassage = (text, spans) => request('learnPassage', { text, spans });
+export const learnRename = (from, to) => request('learnRename', { from, to });
 export const learnSummary = () => request('learnSummary');
 export const learnBytes = () => request('learnBytes');
 export const learnReset = () => request('learnReset');

@@ -103,15 +103,34 @@ export function paragraphsOf(text, changed) {
   return [...out.values()].sort((a, b) => a.start - b.start);
 }
 
-/** "learned from 12 documents and 3 edits; suggests WEAPON" */
-export function describe(summary, edits = editsLearned()) {
+/**
+ * "learned from 12 documents and 3 edits; suggests WEAPON". `labels`: the
+ * project's label names, when some learned labels may have left it (a
+ * deleted label's learning stays, unsuggested, until it is forgotten).
+ */
+export function describe(summary, edits = editsLearned(), labels = null) {
   const n = summary ? summary.documents : 0;
   if (!summary || (n === 0 && edits === 0)) return 'nothing learned yet';
   const parts = [];
   if (n > 0) parts.push(`${n} document${n === 1 ? '' : 's'}`);
   if (edits > 0) parts.push(`${edits} edit${edits === 1 ? '' : 's'}`);
-  const suggests = summary.suggests.length ? `; suggests ${summary.suggests.join(', ')}` : '';
+  const shown = labels ? summary.suggests.filter((l) => labels.includes(l)) : summary.suggests;
+  const suggests = shown.length ? `; suggests ${shown.join(', ')}` : '';
   return `learned from ${parts.join(' and ')}${suggests}`;
+}
+
+/**
+ * Gives what was learned of label `from` to `to`: the project renamed it
+ * (or an undo took the rename back). Resolves to the summary after it, or
+ * to the summary as it was when the suggestions do not learn `from` (a
+ * label with values; before they loaded: null).
+ */
+export async function rename(from, to) {
+  const known = await client.learnSummary();
+  if (!known || !known.labels.includes(from)) return known;
+  const { summary, bytes } = await client.learnRename(from, to);
+  save(bytes);
+  return summary;
 }
 
 /** The learning file to download, `{name, mime, content}` (content: its bytes), or null before it loaded. */

@@ -85,7 +85,11 @@ export function onDrop(overlay, onFiles) {
 // The labels the project's label set uses (app.js), null for every label.
 let projectLabels = null;
 
-/** Takes the labels the project uses (null: all): a built-in label switched off is not suggested. */
+/**
+ * Takes the labels the project uses (null: all): a built-in label switched
+ * off is not suggested, nor is a label the suggestions learned that was
+ * deleted since.
+ */
 export function setLabelSet(labels) {
   projectLabels = labels;
 }

@@ -125,6 +125,12 @@ self.onmessage = async (event) => {
         }
         adapterLearned = learnedSomething(result.summary);
         break;
+      case 'learnRename':
+        // The project renamed a label (or an undo took the rename back).
+        if (!adapter) throw new Error('no adaptive tagger: send learnLoad first');
+        adapter.renameLabel(req.from, req.to);
+        result = { summary: adapter.summary(), bytes: adapter.toBytes() };
+        break;
       case 'learnSummary':
         result = adapter ? adapter.summary() : null;
         break;

@@ -116,6 +116,29 @@ impl Adapter {
         self.perceptron.grow(self.labels.len());
     }
 
+    /// Gives what was learned of the user's label `from` to `to`: a rename
+    /// of the label in the project, which keeps what its marks taught. When
+    /// `to` is tagged already (a label deleted from the project, whose
+    /// learning stays until it is forgotten), the two swap names, so that
+    /// nothing learned is lost and a rename back restores both. An error
+    /// when `from` is not a label it learns of the user's, or `to` is a
+    /// built-in label or one with values.
+    pub fn rename_label(&mut self, from: Label, to: Label) -> Result<()> {
+        let refuse = |why: String| Err(Error::new(ErrorKind::InvalidLabel, why));
+        let Some(k) = self.labels.iter().position(|&l| l == from).filter(|_| from.is_custom()) else {
+            return refuse(format!("{from} is not a label of the project's that the suggestions learn"));
+        };
+        if !to.is_custom() || !tagset::is_learned(to) {
+            return refuse(format!("{from} cannot take the name {to}: it is not a label of the project's without values"));
+        }
+        // The weights, phrases and counts are by label number: only names move.
+        match self.labels.iter().position(|&l| l == to) {
+            Some(j) => self.labels.swap(j, k),
+            None => self.labels[k] = to,
+        }
+        Ok(())
+    }
+
     /// The labels tagged, by number.
     pub fn labels(&self) -> &[Label] {
         &self.labels

@@ -101,6 +101,38 @@ test('a label of the user\'s own, taught in three documents marked done, is sugg
   assert.deepEqual(await suggested(page, 'Kornet'), ['WEAPON'], 'after importing the learning file');
 });
 
+test('a learned label renamed keeps what it learned under its new name, and undo takes the name back; a deleted one is no longer suggested', { timeout: 240000 }, async () => {
+  const { page } = app;
+  // From the test before: WEAPON learned from 4 documents, the open document suggests it.
+  assert.deepEqual(await suggested(page, 'Kornet'), ['WEAPON']);
+  const row = (name) => `#labelset-own tr[data-label="${name}"]`;
+  await page.click('#labelset-open');
+  await rendered(page, async () => {
+    await page.fill(`${row('WEAPON')} .labelset-rename`, 'ARMS');
+    await page.press(`${row('WEAPON')} .labelset-rename`, 'Enter');
+  });
+  await page.waitForFunction(() => /suggests .*ARMS/.test(document.getElementById('learned').textContent));
+  assert.doesNotMatch(await learnedLine(page), /WEAPON/);
+  await page.waitForFunction(() => [...document.querySelectorAll('#view mark')].some((m) => m.dataset.label === 'ARMS'));
+  assert.deepEqual(await suggested(page, 'Kornet'), ['ARMS'], 'suggested under the new name');
+
+  await rendered(page, () => page.click('#labelset-undo'));
+  await page.waitForFunction(() => /suggests .*WEAPON/.test(document.getElementById('learned').textContent));
+  await page.waitForFunction(() => [...document.querySelectorAll('#view mark')].some((m) => m.dataset.label === 'WEAPON'));
+  assert.deepEqual(await suggested(page, 'Kornet'), ['WEAPON'], 'the old name back after the undo');
+
+  // Deleted (its marks removed): no longer suggested, nor said to be.
+  await rendered(page, () => page.click(`${row('WEAPON')} .labelset-delete`));
+  await page.waitForFunction(() => ![...document.querySelectorAll('#view mark')].some((m) => m.dataset.label === 'WEAPON'));
+  assert.doesNotMatch(await learnedLine(page), /WEAPON/);
+  assert.match(await learnedLine(page), /^learned from 4 documents/);
+  // Undone: the label and what it learned are back.
+  await rendered(page, () => page.click('#labelset-undo'));
+  await page.waitForFunction(() => [...document.querySelectorAll('#view mark')].some((m) => m.dataset.label === 'WEAPON'));
+  assert.match(await learnedLine(page), /suggests .*WEAPON/);
+  await page.click('#labelset [data-close]');
+});
+
 test('one learning step of a 5 KB document takes under 50 ms in the page\'s worker (issue 17)', LIMIT, async () => {
   const { page } = app;
   // The two seed articles joined (6.2 KB of real news) with their gold

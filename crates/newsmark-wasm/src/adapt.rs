@@ -48,6 +48,13 @@ impl Adapter {
         Ok(())
     }
 
+    /// Gives what was learned of the label `from` to `to` (names): the
+    /// project renamed the label. Throws for a label it cannot rename.
+    #[wasm_bindgen(js_name = renameLabel)]
+    pub fn rename_label(&mut self, from: &str, to: &str) -> Result<(), JsValue> {
+        self.inner.rename_label(parse_label(from)?, parse_label(to)?).map_err(core_error)
+    }
+
     /// Learns one corrected document: `text` and its spans `[{start, end,
     /// label}]` (UTF-16 offsets, as annotate returns them), all taken as
     /// right. Returns `{tokens, wrong, ms}`.
