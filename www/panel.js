@@ -39,7 +39,40 @@ export function createPanel(on) {
     }));
   };
   fillLabels();
-  ui.label.addEventListener('change', () => on.relabel(ui.label.value));
+  // The label menu by keys: on the closed menu, the arrow keys, Home, End
+  // and letters step through the labels, and Chromium fires a change at
+  // each step. Those wait: the label stepped to is applied once, when the
+  // menu is left (Enter, Tab, a click elsewhere), so that one choice is one
+  // edit and one undo step; Escape goes back to the mark's label. A pick
+  // from the open list (a click, or Enter in it) applies at once.
+  let shownLabel = null;
+  let keyed = false; // a key went down on the menu in this task
+  let pending = false; // a label stepped to by keys, not applied yet
+  const apply = () => {
+    pending = false;
+    if (ui.label.value !== shownLabel) on.relabel(ui.label.value);
+  };
+  ui.label.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && pending) {
+      e.preventDefault();
+      apply();
+      return;
+    }
+    keyed = true;
+    setTimeout(() => { keyed = false; }, 0);
+  });
+  ui.label.addEventListener('change', () => {
+    if (keyed) pending = true;
+    else apply();
+  });
+  ui.label.addEventListener('blur', () => { if (pending) apply(); });
+  // On key up: Chromium's <select> keeps the Escape key down to itself.
+  ui.label.addEventListener('keyup', (e) => {
+    if (e.key === 'Escape' && pending) {
+      pending = false;
+      ui.label.value = shownLabel;
+    }
+  });
   $('panel-delete').addEventListener('click', () => on.remove());
   $('panel-label-all').addEventListener('click', () => on.labelAll());
   $('panel-value-save').addEventListener('click', () => on.setValue(editor.read()));
@@ -51,8 +84,12 @@ export function createPanel(on) {
       editor.show(span);
       if (!span) return;
       ui.text.textContent = span.text;
+      // The same mark shown again (the view redrawn) keeps a label stepped to.
+      const kept = pending && span.label === shownLabel ? ui.label.value : null;
       fillLabels(span.label);
-      ui.label.value = span.label;
+      shownLabel = span.label;
+      ui.label.value = kept ?? span.label;
+      pending = kept !== null;
       const machine = span.value_display ?? null;
       const words = span.value_words ?? machine;
       ui.value.textContent = words ?? '—';

@@ -218,6 +218,40 @@ test('Escape in the mark\'s panel gives the focus back to the mark, as its close
   assert.equal(await page.evaluate(() => document.getElementById('panel').contains(document.activeElement)), false);
 });
 
+test('arrow keys on the panel\'s label menu step through the labels; Enter applies the one reached as one edit, Escape keeps the mark\'s', async () => {
+  const { page } = app;
+  await paste(page, TEXT);
+  await tabIntoView(page);
+  await page.keyboard.press('Home');
+  const { start, label: was } = await active(page);
+  const labelAt = async () => (await marks(page)).find((m) => String(m.start) === start)?.label;
+  const options = await page.$$eval('#panel-label option', (os) => os.map((o) => o.value));
+  const want = options[options.indexOf(was) + 2];
+  // Tab to the closed menu (Enter on the mark opens its list, where the
+  // arrows move in the list and Enter picks, at once).
+  const onMenu = async () => (await active(page)).id === 'panel-label';
+  await pressUntil(page, 'Tab', onMenu, 30);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.inputValue('#panel-label'), want, 'the menu shows the label stepped to');
+  assert.equal(await labelAt(), was, 'not applied while stepping');
+  await rendered(page, () => page.keyboard.press('Enter'));
+  assert.equal(await labelAt(), want, 'Enter applies it');
+  // One edit: one undo gives the mark its label back.
+  await rendered(page, () => page.click('#undo'));
+  assert.equal(await labelAt(), was, 'one undo step');
+
+  // Escape after stepping keeps the mark's label.
+  await tabIntoView(page);
+  await page.keyboard.press('Home');
+  await pressUntil(page, 'Tab', onMenu, 30);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.inputValue('#panel-label'), options[options.indexOf(was) + 1]);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.getElementById('panel').contains(document.activeElement));
+  assert.equal(await labelAt(), was, 'Escape applies nothing');
+});
+
 test('a file picker reached by Tab shows its focus ring on the button that names it', async () => {
   const { page } = app;
   await page.focus('#doc-list button');
