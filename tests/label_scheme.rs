@@ -114,6 +114,83 @@ fn brat_export_adds_its_configuration_files() {
     assert_eq!(newsmark::export::import_files(&pairs).unwrap().len(), 1);
 }
 
+/// A whole export folder, configuration files and all, imports: the
+/// documents come in, each configuration is reported (not an error), and
+/// its labels read back with their colors and keys, the built-in ones
+/// told apart.
+#[test]
+fn an_export_folder_imports_with_its_label_configuration() {
+    use newsmark::export::tool_config::{self, ToolConfig};
+    let options = ExportOptions { labels: Some(scheme()), ..ExportOptions::default() };
+    let weapon = |labels: &tool_config::ToolLabels| labels.labels.iter().find(|l| l.name == "WEAPON").cloned().expect("WEAPON read");
+    for (format, configs) in [(Format::Brat, 2), (Format::Doccano, 1)] {
+        let files = export_with(&[doc_with_weapon()], format, &options).unwrap();
+        let all: Vec<(&str, &[u8])> = files.iter().map(|f| (f.name.as_str(), f.text().unwrap().as_bytes())).collect();
+        let imported = newsmark::export::import_files_with(&all, &newsmark::export::ImportOptions::default()).unwrap();
+        assert_eq!(imported.docs.len(), 1, "{format}");
+        let config_reports: Vec<_> = imported.reports.iter().filter(|r| r.documents == 0).collect();
+        assert_eq!(config_reports.len(), configs, "{format}: {:?}", imported.reports);
+        assert!(config_reports.iter().all(|r| r.warnings[0].contains("a label configuration")), "{:?}", config_reports);
+        let texts: Vec<(&str, &str)> = files.iter().map(|f| (f.name.as_str(), f.text().unwrap())).collect();
+        let picked: Vec<(&str, &str)> = texts.iter().copied().filter(|(n, c)| tool_config::detect(n, c).is_some()).collect();
+        assert_eq!(picked.len(), configs);
+        let read = tool_config::read(&picked).unwrap();
+        assert_eq!(weapon(&read).color.as_deref(), Some("#d65f5f"), "{format}");
+        assert_eq!(read.labels.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["WEAPON", "BOUNTY"], "{format}");
+        assert!(read.built_in.contains(&"PERSON") && !read.built_in.contains(&"ORDINAL"), "{format}: {:?}", read.built_in);
+        if format == Format::Doccano {
+            assert_eq!(weapon(&read).key.as_deref(), Some("w"));
+        }
+    }
+    let ls = export_with(&[doc_with_weapon()], Format::LabelStudioConfig, &options).unwrap();
+    let xml = ls[0].text().unwrap();
+    assert_eq!(tool_config::detect(&ls[0].name, xml), Some(ToolConfig::LabelStudio));
+    let read = tool_config::read(&[(ls[0].name.as_str(), xml)]).unwrap();
+    assert_eq!(weapon(&read).color.as_deref(), Some("#d65f5f"));
+    // Configurations alone hold no document: an error that says what they are.
+    let conf = export_with(&[doc_with_weapon()], Format::Brat, &options).unwrap();
+    let only: Vec<(&str, &[u8])> = conf[2..].iter().map(|f| (f.name.as_str(), f.text().unwrap().as_bytes())).collect();
+    let err = newsmark::export::import_files_with(&only, &newsmark::export::ImportOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("annotation.conf: brat's annotation.conf"), "{err}");
+}
+
+/// Other tools' own configurations, as they write them: brat's hierarchy,
+/// abstract types and comments, colors by name; doccano's prefixed keys;
+/// Label Studio's hotkeys, escaped values and synonyms of built-in labels.
+#[test]
+fn tool_configurations_as_the_tools_write_them() {
+    use newsmark::export::tool_config::{detect, read, ToolConfig};
+    let annotation = "# entity types\n[entities]\n!Thing\n\tWeapon\n\t\tMissile\nOrganisation\nMilitaryPlatform\n\n[relations]\nLocated\tArg1:Thing, Arg2:Thing\n[events]\nAttack\tTarget:Thing\n[attributes]\n";
+    let visual =
+        "[labels]\nWeapon | Weapon | W\nLocated | Located\n[drawing]\nWeapon\tbgColor:#F00, fgColor:black\nMissile\tbgColor:lightblue\n";
+    assert_eq!(detect("proj/annotation.conf", annotation), Some(ToolConfig::BratAnnotation));
+    assert_eq!(detect("visual.conf", visual), Some(ToolConfig::BratVisual));
+    let got = read(&[("annotation.conf", annotation), ("visual.conf", visual)]).unwrap();
+    let named: Vec<(&str, Option<&str>)> = got.labels.iter().map(|l| (l.name.as_str(), l.color.as_deref())).collect();
+    assert_eq!(named, [("Weapon", Some("#ff0000")), ("Missile", None), ("MilitaryPlatform", None)]);
+    assert_eq!(got.built_in, ["ORG"]);
+
+    let doccano = r##"[{"id": 1, "text": "Weapon", "prefix_key": null, "suffix_key": "w", "background_color": "#209cee", "text_color": "#ffffff"},
+                       {"id": 2, "text": "Vehicle", "prefix_key": "ctrl", "suffix_key": "v", "background_color": "#abcdef", "text_color": "#000000"},
+                       {"id": 3, "text": "PER", "suffix_key": "p", "background_color": "#000000"}]"##;
+    assert_eq!(detect("label_config.json", doccano), Some(ToolConfig::DoccanoLabels));
+    let got = read(&[("label_config.json", doccano)]).unwrap();
+    let named: Vec<(&str, Option<&str>)> = got.labels.iter().map(|l| (l.name.as_str(), l.key.as_deref())).collect();
+    assert_eq!(named, [("Weapon", Some("w")), ("Vehicle", None)]);
+    assert_eq!(got.built_in, ["PERSON"]);
+    // A doccano file of documents is not a configuration.
+    assert_eq!(detect("docs.json", r#"[{"text": "Kim met Lee.", "label": [[0, 3, "PER"]]}]"#), None);
+
+    let xml = r##"<View><Labels name="ner" toName="text"><Label value="R&amp;D lab" background="red"/><Label value="Ship" hotkey="s" background="#00ff00"></Label><Label value="LOC"/></Labels><Text name="text" value="$text"/></View>"##;
+    assert_eq!(detect("config.xml", xml), Some(ToolConfig::LabelStudio));
+    assert_eq!(detect("notes.xml", "<?xml version=\"1.0\"?><root/>"), None);
+    let got = read(&[("config.xml", xml)]).unwrap();
+    let named: Vec<(&str, Option<&str>, Option<&str>)> =
+        got.labels.iter().map(|l| (l.name.as_str(), l.color.as_deref(), l.key.as_deref())).collect();
+    assert_eq!(named, [("R&D lab", None, None), ("Ship", Some("#00ff00"), Some("s"))]);
+    assert_eq!(got.built_in, ["LOC"]);
+}
+
 #[test]
 fn doccano_export_adds_its_label_definitions() {
     let options = ExportOptions { labels: Some(scheme()), ..ExportOptions::default() };

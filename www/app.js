@@ -683,14 +683,22 @@ async function importFiles(fileList, { into = false } = {}) {
   const target = current();
   // Label sets first (a newsmark-labels.json beside an export's documents),
   // so that the documents' labels are known when they are read.
-  const { sets, others } = await transfer.splitLabelSets(fileList);
+  let split;
+  try {
+    split = await transfer.splitLabelSets(fileList);
+  } catch (e) {
+    sayImported([`Nothing was imported: ${e.message}. The label set and the documents are as they were.`], { error: true, sticky: true }, { added: 0, errors: [e.message] });
+    return;
+  }
+  const { sets, tools, others } = split;
   const setReports = [];
   for (const file of sets) setReports.push(await importLabelSet(file));
+  if (tools) setReports.push(await importToolLabels(tools));
   const setTexts = setReports.map((r) => r.text);
   const setErrors = setReports.filter((r) => r.error).map((r) => r.text);
   if (!others.length) {
     const failed = setErrors.length > 0;
-    sayImported(setTexts, { error: failed, sticky: failed }, { added: 0, labelSets: sets.length, errors: setErrors });
+    sayImported(setTexts, { error: failed, sticky: failed }, { added: 0, labelSets: sets.length + (tools ? 1 : 0), errors: setErrors });
     return;
   }
   fileList = others;
@@ -752,18 +760,42 @@ async function importLabelSet({ file, text }) {
   } catch (e) {
     return { text: `${file.name} was not read: ${e.message}. The label set is as it was.`, error: true };
   }
+  return mergeLabelSet(file.name, read);
+}
+
+/**
+ * Merges the labels of other tools' configurations (`tools`, from
+ * transfer.splitLabelSets) into the project's set as one undoable step:
+ * their labels the set lacks are added (names only: kind none, with the
+ * file's color and key where it gives them); the built-in labels stay on
+ * or off as they are.
+ */
+async function importToolLabels({ files, read }) {
+  const file = {
+    schema: labelset.SCHEMA,
+    builtins: labelset.toFile(project.set).builtins,
+    labels: read.labels.map((l) => ({ name: l.name, kind: 'none', ...(l.color ? { color: l.color } : {}), ...(l.key ? { key: l.key } : {}) })),
+  };
+  const names = files.map((f) => f.name).join(', ');
+  const r = await mergeLabelSet(names, file);
+  const told = read.built_in.length ? ` (${read.built_in.join(', ')}: newsmark's own labels)` : '';
+  return { ...r, text: `${r.text}${told}` };
+}
+
+/** Merges the label set `read` (a newsmark-labels/1 object) from `source` (file names) into the project's; `{text, error}`. */
+async function mergeLabelSet(source, read) {
   const merged = labelset.mergeFile(project.set, read);
   const changes = [];
   if (merged.added.length) changes.push(`added ${merged.added.join(', ')}`);
   if (merged.switched.length) changes.push(`switched ${merged.switched.join(', ')}`);
   if (merged.kept.length) changes.push(`kept ${merged.kept.join(', ')} as ${merged.kept.length > 1 ? 'they were' : 'it was'}`);
   const notes = merged.notes.length ? ` ${merged.notes.join(' ')}` : '';
-  if (merged.set === project.set) return { text: `Read ${file.name}: the label set has all it holds already.${notes}`, error: false };
+  if (merged.set === project.set) return { text: `Read ${source}: the label set has all it holds already.${notes}`, error: false };
   try {
     await changeLabelSet('label-import', () => merged.set);
-    return { text: `Read the label set ${file.name}: ${changes.join('; ')} (Undo takes it back).${notes}`, error: false };
+    return { text: `Read the label set ${source}: ${changes.join('; ')} (Undo takes it back).${notes}`, error: false };
   } catch (e) {
-    return { text: `${file.name} was not used: ${e.message}. The label set is as it was.`, error: true };
+    return { text: `${source} was not used: ${e.message}. The label set is as it was.`, error: true };
   }
 }
 

@@ -79,6 +79,12 @@ export const exportDocuments = (docs, format, options) => request('export', { do
 export const defineLabels = (labels) => request('defineLabels', { labels });
 /** Checks a `newsmark-labels/1` file's text; resolves to the set as the core writes it, or rejects saying why. */
 export const readLabelSet = (text) => request('readLabelSet', { text });
+/**
+ * Finds other tools' label configurations among picked files `[{name,
+ * text}]` and reads their labels: `{configs: [{index, tool}], labels:
+ * [{name, color, key}], built_in}`.
+ */
+export const readToolLabels = (files) => request('readToolLabels', { files });
 /** Reads `[{name, content}]` together: a brat `.txt` and `.ann` pair is one document. */
 export const importFiles = (files) => request('importFiles', { files });
 

@@ -242,30 +242,40 @@ function reasonOf(message, fileName) {
   return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }
 
+// Files that may be another tool's label configuration (the core decides):
+// brat's by name, Label Studio's XML, doccano's JSON.
+const MAYBE_TOOL_CONFIG = /(^|[/\\])(annotation|visual|tools|kb_shortcuts)\.conf$|\.(xml|json)$/i;
+
 /**
  * Splits picked or dropped files into label-set files (JSON whose schema
- * is `newsmark-labels/1`: `{file, text}`) and the others (documents).
+ * is `newsmark-labels/1`: `{file, text}`), other tools' label
+ * configurations (`tools`: `{files, read}` with the core's reading of
+ * their labels, readToolLabels, or null when there are none; a brat or
+ * doccano export folder holds one) and the others (documents), in order.
+ * Rejects when a configuration cannot be read.
  */
 export async function splitLabelSets(fileList) {
   const sets = [];
-  const others = [];
+  const candidates = [];
   for (const file of fileList) {
-    if (/\.json$/i.test(file.name) && file.size < 1_000_000) {
-      const text = await file.text();
-      let schema = null;
-      try {
-        schema = JSON.parse(text)?.schema;
-      } catch {
-        // Not JSON: the document importer says what is wrong with it.
-      }
-      if (schema === LABELS_SCHEMA) {
-        sets.push({ file, text });
-        continue;
-      }
+    if (!MAYBE_TOOL_CONFIG.test(file.name) || file.size >= 1_000_000) continue;
+    const text = await file.text();
+    let schema = null;
+    try {
+      schema = /\.json$/i.test(file.name) ? JSON.parse(text)?.schema : null;
+    } catch {
+      // Not JSON: the document importer says what is wrong with it.
     }
-    others.push(file);
+    if (schema === LABELS_SCHEMA) sets.push({ file, text });
+    else candidates.push({ file, text });
   }
-  return { sets, others };
+  let tools = null;
+  if (candidates.length) {
+    const read = await annotator.readToolLabels(candidates.map(({ file, text }) => ({ name: file.name, text })));
+    if (read.configs.length) tools = { files: read.configs.map((c) => candidates[c.index].file), read };
+  }
+  const apart = new Set([...sets.map((s) => s.file), ...(tools ? tools.files : [])]);
+  return { sets, tools, others: [...fileList].filter((f) => !apart.has(f)) };
 }
 
 /**

@@ -87,6 +87,9 @@ self.onmessage = async (event) => {
       case 'readLabelSet':
         result = nm.readLabelSet(req.text);
         break;
+      case 'readToolLabels':
+        result = (await formats()).readToolLabels(req.files);
+        break;
       case 'validateEdit':
         result = nm.validateEdit(req.text, req.span);
         break;

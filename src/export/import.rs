@@ -3,7 +3,7 @@
 //! returned; a brat `.txt` and `.ann` read together as one document.
 
 use super::options::{FileReport, ImportOptions, Imported, Read};
-use super::{brat, check, docbin, doccano, json, labelstudio, prodigy, spacy, Format, NamedDocument};
+use super::{brat, check, docbin, doccano, json, labelstudio, prodigy, spacy, tool_config, Format, NamedDocument};
 use super::{conll, conllu, hf};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind, Result};
@@ -101,7 +101,31 @@ pub fn import_files_with(files: &[(&str, &[u8])], options: &ImportOptions) -> Re
         Ok(text.to_owned())
     };
     let mut all = Imported::default();
+    let mut configs = Vec::new();
     for &(name, content) in files {
+        // A tool's label configuration beside the documents (a brat or doccano export folder).
+        if let Some(tool) = std::str::from_utf8(content).ok().and_then(|c| tool_config::detect(name, c)) {
+            let names = std::str::from_utf8(content).ok().and_then(|c| tool_config::read(&[(name, c)]).ok()).map(|read| {
+                read.built_in.iter().map(|l| (*l).to_owned()).chain(read.labels.into_iter().map(|l| l.name)).collect::<Vec<_>>()
+            });
+            let naming = match names {
+                Some(n) if !n.is_empty() => format!(" naming {}", n.join(", ")),
+                _ => String::new(),
+            };
+            configs.push(format!("{name}: {}", tool.description()));
+            all.reports.push(FileReport {
+                file: name.to_owned(),
+                format: None,
+                documents: 0,
+                spans: 0,
+                skipped: 0,
+                warnings: vec![format!(
+                    "{}, a label configuration{naming}: not documents (left out: the labels of the documents are read from them)",
+                    tool.description()
+                )],
+            });
+            continue;
+        }
         if is(name, ".ann") {
             let Some(text) = texts.get(&stem(name)) else {
                 return Err(Error::new(
@@ -128,6 +152,12 @@ pub fn import_files_with(files: &[(&str, &[u8])], options: &ImportOptions) -> Re
             all.docs.extend(one.docs);
             all.reports.extend(one.reports);
         }
+    }
+    if all.docs.is_empty() && !configs.is_empty() {
+        return Err(Error::new(
+            ErrorKind::UnsupportedFormat,
+            format!("no document in the files: {} (a label configuration, not documents)", configs.join("; ")),
+        ));
     }
     Ok(all)
 }

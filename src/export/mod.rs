@@ -84,6 +84,7 @@ mod msgpack;
 mod options;
 mod prodigy;
 mod spacy;
+pub mod tool_config;
 
 pub use format::Format;
 pub use import::{detect, import, import_as, import_bytes, import_files, import_files_with, import_with, without_bom};

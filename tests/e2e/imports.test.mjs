@@ -145,3 +145,23 @@ test('a brat pair with Windows line ends: typing in its text keeps every mark, a
   const marked = (await marks(page)).filter((m) => m.user).map((m) => [m.text, m.label]);
   assert.deepEqual(marked, words);
 });
+
+test('a brat folder picked whole (documents, annotation.conf, visual.conf) comes in, and its labels join the label set in their colors', async () => {
+  const { page } = app;
+  const text = 'Rebels fired a Kornet at the convoy, Lee Tae-woo said.';
+  const at = text.indexOf('Kornet');
+  const files = [
+    { name: 'a1.txt', mimeType: 'text/plain', buffer: Buffer.from(text) },
+    { name: 'a1.ann', mimeType: 'text/plain', buffer: Buffer.from(`T1\tMissile ${at} ${at + 6}\tKornet\nT2\tPerson 37 48\tLee Tae-woo\n`) },
+    { name: 'annotation.conf', mimeType: 'text/plain', buffer: Buffer.from('[entities]\nPerson\nMissile\n[relations]\n[events]\n[attributes]\n') },
+    { name: 'visual.conf', mimeType: 'text/plain', buffer: Buffer.from('[labels]\nMissile | Missile\n[drawing]\nMissile\tbgColor:#12ab34\n') },
+  ];
+  const detail = await importFiles(page, files);
+  assert.deepEqual(detail, { added: 1, errors: [] });
+  const message = await page.textContent('#message');
+  assert.match(message, /Read the label set annotation\.conf, visual\.conf: added Missile .*\(PERSON: newsmark's own labels\)/);
+  await page.waitForSelector('#view mark');
+  assert.deepEqual(await shown(page), [['Kornet', 'Missile'], ['Lee Tae-woo', 'PERSON']]);
+  const color = await page.evaluate(() => JSON.parse(localStorage.getItem('newsmark:labels')).set.labels.find((l) => l.name === 'Missile')?.color);
+  assert.equal(color, '#12ab34');
+});

@@ -75,7 +75,7 @@ pub use labels::{define_labels, defined_labels, read_label_set};
 #[cfg(feature = "annotator")]
 pub use tokens::tokens;
 #[cfg(feature = "formats")]
-pub use transfer::{export_documents, import_file, import_files};
+pub use transfer::{export_documents, import_file, import_files, read_tool_labels};
 #[cfg(feature = "annotator")]
 pub use value::{check_value, value_vocabulary};
 

@@ -1,11 +1,11 @@
 //! The formats' exports and imports (the `formats` half of the bindings:
 //! the module the page loads when it first exports or imports).
 
-use crate::convert::{bad_argument, core_error, js_document, js_error, to_js};
+use crate::convert::{bad_argument, core_error, from_js_required, js_document, js_error, to_js};
 use js_sys::{Array, Object, Reflect, JSON};
 use newsmark::export::{self, Format, NamedDocument};
 use newsmark::OffsetUnit;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use wasm_bindgen::prelude::*;
 
@@ -192,4 +192,51 @@ pub fn import_file(content: &str, file_name: &str) -> Result<JsValue, JsValue> {
     }
     let out = docs.iter().map(|d| js_document(&d.doc, Some(&d.id), true)).collect::<Result<Vec<_>, _>>()?;
     to_js(&out)
+}
+
+/// One picked file, as [`read_tool_labels`] takes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PickedFile {
+    name: String,
+    text: String,
+}
+
+/// Finds, among picked files `[{name, text}]`, the label configurations of
+/// other tools (brat's `annotation.conf` and `visual.conf`, doccano's label
+/// definitions, Label Studio's config: [`newsmark::export::tool_config`])
+/// and reads their labels: `{configs: [{index, tool}], labels: [{name,
+/// color, key}], built_in: [name]}` (`index` into `files`; `color` and
+/// `key` null when the file gives none). Defines nothing. Throws an `Error`
+/// naming a configuration that cannot be read.
+#[wasm_bindgen(js_name = readToolLabels)]
+pub fn read_tool_labels(files: JsValue) -> Result<JsValue, JsValue> {
+    use newsmark::export::tool_config;
+    #[derive(serde::Serialize)]
+    struct Config {
+        index: usize,
+        tool: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct ToolLabel {
+        name: String,
+        color: Option<String>,
+        key: Option<String>,
+    }
+    #[derive(serde::Serialize)]
+    struct Read {
+        configs: Vec<Config>,
+        labels: Vec<ToolLabel>,
+        built_in: Vec<&'static str>,
+    }
+    let files: Vec<PickedFile> = from_js_required(files, "files")?;
+    let configs: Vec<Config> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(index, f)| tool_config::detect(&f.name, &f.text).map(|t| Config { index, tool: t.description() }))
+        .collect();
+    let picked: Vec<(&str, &str)> = configs.iter().map(|c| (files[c.index].name.as_str(), files[c.index].text.as_str())).collect();
+    let read = tool_config::read(&picked).map_err(core_error)?;
+    let labels = read.labels.into_iter().map(|l| ToolLabel { name: l.name, color: l.color, key: l.key }).collect();
+    to_js(&Read { configs, labels, built_in: read.built_in })
 }
