@@ -121,6 +121,38 @@ fn conllu_gives_back_the_text_spans_and_date_in_every_scheme() {
     }
 }
 
+/// Hand marks inside a token (`US` of `US-based`; two names in one
+/// hyphenated token) are cut out of it: CoNLL-U gives every span back
+/// exactly, and CoNLL and Hugging Face JSONL tag each one (neither grows
+/// to the token's edges nor is lost).
+#[test]
+fn marks_inside_a_token_are_cut_out_of_it() {
+    let text = "The US-based firm of Kim-Park said Samsung.";
+    assert!(newsmark::tokenize::tokenize(text).iter().any(|t| t.text(text) == "US-based"), "one token, as the test needs");
+    let doc = Document {
+        text: text.to_owned(),
+        article_date: None,
+        article_date_source: None,
+        annotations: vec![mark(text, "US", Label::Loc), mark(text, "Kim", Label::Person), mark(text, "Park", Label::Person)],
+    };
+    let docs = [NamedDocument::new("cut", doc)];
+    let (name, conllu) = export_in(&docs, Format::Conllu, TagScheme::Iob2);
+    let back = read(&conllu, &name, &ImportOptions::default());
+    assert_eq!(back[0].doc.text, text);
+    let spans = |d: &Document| d.annotations.iter().map(|a| (a.span, a.label)).collect::<Vec<_>>();
+    assert_eq!(spans(&back[0].doc), spans(&docs[0].doc));
+    let (_, conll) = export_in(&docs, Format::Conll, TagScheme::Iob2);
+    let lines: Vec<&str> = conll.lines().filter(|l| l.contains('\t') && !l.starts_with("-DOCSTART-")).collect();
+    assert_eq!(lines[1..3], ["US\tB-LOC", "-based\tO"]);
+    assert_eq!(lines[5..8], ["Kim\tB-PERSON", "-\tO", "Park\tB-PERSON"]);
+    for format in [Format::Conll, Format::Hf] {
+        let (name, content) = export_in(&docs, format, TagScheme::Bilou);
+        let back = read(&content, &name, &ImportOptions::default());
+        let got: Vec<(Label, &str)> = back[0].doc.annotations.iter().map(|a| (a.label, a.text(&back[0].doc.text))).collect();
+        assert_eq!(got, [(Label::Loc, "US"), (Label::Person, "Kim"), (Label::Person, "Park")], "{format}");
+    }
+}
+
 #[test]
 fn conll_and_hf_give_back_tokens_and_labels_in_every_scheme() {
     for docs in [tricky(), tricky_corpus()] {

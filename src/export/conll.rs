@@ -3,9 +3,11 @@
 //! see [`iob`](super::iob)); a blank line between sentences and
 //! `-DOCSTART-` before each document, as in CoNLL-2003.
 //!
-//! Tokens come from [`tokenize`](crate::tokenize::tokenize). A token is
-//! tagged with the span it overlaps: a span that starts or ends inside a
-//! token grows to the token's edges, and the text's spacing is lost.
+//! Tokens come from [`tokenize`](crate::tokenize::tokenize), cut where a
+//! span starts or ends inside one (as the DocBin's are), so that every span
+//! is whole tokens: a hand mark of `US` in `US-based` is the token `US`
+//! before `-based`, and two marks in one token both stay. The text's
+//! spacing is lost (CoNLL-U keeps it).
 //!
 //! Sentences end after `.`, `!`, `?` or `…` (and any closing quote or
 //! bracket glued to it) when whitespace follows, and at every line break;
@@ -62,7 +64,7 @@ pub(crate) struct Sentence {
 /// A document's sentences of tagged tokens, tags in `scheme`.
 pub(crate) fn sentences(doc: &Document, scheme: TagScheme) -> Vec<Sentence> {
     let text = doc.text.as_str();
-    let tokens = tokenize(text);
+    let tokens = cut_at_spans(tokenize(text), doc);
     let owner = span_of_each(doc, &tokens);
     let mut out: Vec<Sentence> = Vec::new();
     let mut spans: Vec<Vec<TokenSpan>> = Vec::new();
@@ -88,8 +90,37 @@ pub(crate) fn sentences(doc: &Document, scheme: TagScheme) -> Vec<Sentence> {
     out
 }
 
-/// For each token, the annotation (index) it is tagged with: the first one
-/// it overlaps. An annotation inside a token already tagged is lost.
+/// `tokens` with each one cut where a span of `doc` starts or ends inside
+/// it. The pieces keep the token's kind; the first keeps its line start.
+fn cut_at_spans(tokens: Vec<Token>, doc: &Document) -> Vec<Token> {
+    // Spans are sorted and never overlap, so their edges come in order.
+    let edges: Vec<usize> = doc.annotations.iter().flat_map(|a| [a.span.start, a.span.end]).collect();
+    if edges.is_empty() {
+        return tokens;
+    }
+    let mut out = Vec::with_capacity(tokens.len() + edges.len());
+    let mut next = 0; // the first edge that may still fall inside a token
+    for tok in tokens {
+        while next < edges.len() && edges[next] <= tok.span.start {
+            next += 1;
+        }
+        let mut from = tok.span.start;
+        while next < edges.len() && edges[next] < tok.span.end {
+            let cut = edges[next];
+            if cut > from && doc.text.is_char_boundary(cut) {
+                out.push(Token { span: Span::new(from, cut), line_start: tok.line_start && from == tok.span.start, ..tok });
+                from = cut;
+            }
+            next += 1;
+        }
+        out.push(Token { span: Span::new(from, tok.span.end), line_start: tok.line_start && from == tok.span.start, ..tok });
+    }
+    out
+}
+
+/// For each token, the annotation (index) it is tagged with: the one it
+/// overlaps (tokens are cut at span edges, so a token is in one span at
+/// most).
 fn span_of_each(doc: &Document, tokens: &[Token]) -> Vec<Option<usize>> {
     let anns = &doc.annotations;
     let mut next = 0; // the first annotation that may still overlap a token
