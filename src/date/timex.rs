@@ -96,11 +96,27 @@ pub(super) fn day_of_month_leaning(anchor: Option<NaiveDate>, d: u32, lean: Lean
 /// A month without a year, in the year that puts it closest to the article
 /// date (`May` in an article of August 2022 is 2022-05), or `XXXX-MM`.
 pub(super) fn month_only(anchor: Option<NaiveDate>, m: u32) -> String {
+    month_only_leaning(anchor, m, Lean::Nearest)
+}
+
+/// [`month_only`] on the side of the article's month that `lean` says:
+/// `fell in January` (past) in an article of August 2022 is 2022-01 (the
+/// nearest is 2023-01); `will open in May` (future) in one of September
+/// 2022 is 2023-05. The article's own month is both past and future.
+pub(super) fn month_only_leaning(anchor: Option<NaiveDate>, m: u32, lean: Lean) -> String {
     match anchor {
         Some(a) => {
             let here = a.year() * 12 + a.month() as i32 - 1;
-            let best =
-                [a.year() - 1, a.year(), a.year() + 1].into_iter().min_by_key(|y| (y * 12 + m as i32 - 1 - here).abs()).unwrap_or(a.year());
+            let at = |y: i32| y * 12 + m as i32 - 1;
+            let best = [a.year() - 1, a.year(), a.year() + 1]
+                .into_iter()
+                .filter(|&y| match lean {
+                    Lean::Nearest => true,
+                    Lean::Past => at(y) <= here,
+                    Lean::Future => at(y) >= here,
+                })
+                .min_by_key(|&y| (at(y) - here).abs())
+                .unwrap_or(a.year());
             format!("{best:04}-{m:02}")
         }
         None => format!("XXXX-{m:02}"),

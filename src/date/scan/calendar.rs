@@ -125,7 +125,29 @@ impl Scanner<'_> {
                 return Some(DatePart::new(i + 3, value, false));
             }
         }
-        self.bare_month_ok(i, m, abbr).then(|| DatePart::new(i + 1, timex::month_only(self.anchor, m), false))
+        self.bare_month_ok(i, m, abbr).then(|| DatePart::new(i + 1, self.month_without_year(i, m, i + 1), false))
+    }
+
+    /// Month `m` named without its year in the phrase from token `start` to
+    /// `end` (`January`, `early January`, `mid-January`): where a
+    /// preposition or modifier of time puts it in a clause (`fell in
+    /// January`, `will resume in March`, `early May`), the tense of the
+    /// clause before it picks the year ([`timex::month_only_leaning`]);
+    /// elsewhere, and after
+    /// `for` in the past tense, it is the nearest: a month that is a
+    /// subject or a noun's modifier is mostly a futures contract's
+    /// (`January ended 29.7 cents lower`, `October crude rose`, `rose 5
+    /// cents for December`), which lies ahead whatever the verb.
+    pub(super) fn month_without_year(&self, start: usize, m: u32, end: usize) -> String {
+        let framed = start != end.wrapping_sub(1) || self.month_context(start);
+        // The verb before it only: one after it is mostly a reporting verb
+        // (`visits Poland in September, the daily said`).
+        let lean = match self.anchor.filter(|_| framed).and_then(|_| self.tense_before(end)) {
+            Some(timex::Lean::Past) if self.t(start.wrapping_sub(1)).eq_ignore_ascii_case("for") => timex::Lean::Nearest,
+            Some(lean) => lean,
+            None => timex::Lean::Nearest,
+        };
+        timex::month_only_leaning(self.anchor, m, lean)
     }
 
     /// `9-10` after a month: an ISO 8601 interval of days.
@@ -653,7 +675,7 @@ impl Scanner<'_> {
                 }
             } else {
                 match classify_word(right) {
-                    Class::Month { m, abbr: false } => Some(timex::month_only(self.anchor, m)),
+                    Class::Month { m, abbr: false } => Some(self.month_without_year(i, m, i + 1)),
                     _ => None,
                 }
             };

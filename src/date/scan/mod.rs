@@ -123,8 +123,12 @@ const NOT_PLURALS: &[&str] = &[
     "less", "across", "unless", "thus",
 ];
 
+/// How far [`Scanner::tense`] looks for a tensed word, in tokens each way.
+const TENSE_REACH: usize = 10;
+
 /// Words besides `will` that put a clause in the future.
-const FUTURE_WORDS: &[&str] = &["shall", "scheduled", "slated", "expected", "due", "plans", "planned", "upcoming"];
+const FUTURE_WORDS: &[&str] =
+    &["shall", "scheduled", "slated", "expected", "expects", "intends", "aims", "due", "plans", "planned", "upcoming"];
 
 /// Irregular past forms news uses most, and past auxiliaries.
 const PAST_WORDS: &[&str] = &[
@@ -132,8 +136,13 @@ const PAST_WORDS: &[&str] = &[
     "fell", "rose", "left", "sent", "struck", "broke", "spoke", "wrote", "hit", "led", "ran", "became", "ago",
 ];
 
-/// Words ending in `ed` that are not past forms.
-const NOT_PAST: &[&str] = &["need", "speed", "proceed", "exceed", "succeed", "indeed", "hundred", "breed", "embed"];
+/// The past forms of [`PAST_WORDS`] that are auxiliaries or adverbs, past
+/// whatever comes before them (`it was`, `years ago`).
+const PAST_AUXILIARIES: &[&str] = &["was", "were", "had", "did", "ago"];
+
+/// Words ending in `ed` that are not past forms (`compared with` is a
+/// preposition's use).
+const NOT_PAST: &[&str] = &["need", "speed", "proceed", "exceed", "succeed", "indeed", "hundred", "breed", "embed", "compared"];
 
 impl Scanner<'_> {
     // ---- token access ----
@@ -245,11 +254,19 @@ impl Scanner<'_> {
     /// end (`On Feb. 3, the court ruled`); [`timex::Lean::Nearest`] when
     /// there is none.
     fn tense(&self, end: usize) -> timex::Lean {
-        const REACH: usize = 10;
         let stop = |j: usize| matches!(self.t(j), "." | "!" | "?" | ";");
-        let back = (end.saturating_sub(REACH)..end).rev().take_while(|&j| !stop(j)).find_map(|j| self.tensed(j));
-        back.or_else(|| (end..(end + REACH).min(self.line_end.get())).take_while(|&j| !stop(j)).find_map(|j| self.tensed(j)))
+        self.tense_before(end)
+            .or_else(|| (end..(end + TENSE_REACH).min(self.line_end.get())).take_while(|&j| !stop(j)).find_map(|j| self.tensed(j)))
             .unwrap_or(timex::Lean::Nearest)
+    }
+
+    /// The first tensed word before token `end`, looking back to the
+    /// sentence start: the clause's verb when the date follows it (`fell in
+    /// January`), never the reporting verb after it (`in September, the
+    /// daily said`).
+    pub(super) fn tense_before(&self, end: usize) -> Option<timex::Lean> {
+        let stop = |j: usize| matches!(self.t(j), "." | "!" | "?" | ";");
+        (end.saturating_sub(TENSE_REACH)..end).rev().take_while(|&j| !stop(j)).find_map(|j| self.tensed(j))
     }
 
     /// The tense token `j` says, if it is a tensed verb or a future word.
@@ -263,8 +280,14 @@ impl Scanner<'_> {
         if self.is_kw(j, Kw::Will) || FUTURE_WORDS.iter().any(|f| f.len() == w.len() && w.eq_ignore_ascii_case(f)) {
             return Some(timex::Lean::Future);
         }
+        // After a form of `be` (or `to`) a past form is a participle (`will
+        // be closed`, `must be held`, `is based`, `due to be raised`): the
+        // auxiliary before it says the tense, or none does.
+        let participle =
+            || j > 0 && matches!(self.t(j - 1).to_ascii_lowercase().as_str(), "be" | "been" | "being" | "is" | "are" | "am" | "to");
         if PAST_WORDS.iter().any(|p| p.len() == w.len() && w.eq_ignore_ascii_case(p)) {
-            return Some(timex::Lean::Past);
+            let auxiliary = PAST_AUXILIARIES.iter().any(|a| w.eq_ignore_ascii_case(a));
+            return (auxiliary || !participle()).then_some(timex::Lean::Past);
         }
         // A regular past: `signed`, `announced` (lowercase, so not a name).
         let regular = w.len() >= 5
@@ -272,7 +295,7 @@ impl Scanner<'_> {
             && w.starts_with(|c: char| c.is_ascii_lowercase())
             && w.bytes().all(|b| b.is_ascii_alphabetic())
             && !NOT_PAST.contains(&w);
-        regular.then_some(timex::Lean::Past)
+        (regular && !participle()).then_some(timex::Lean::Past)
     }
 
     // ---- dispatch: the order matchers run in ----

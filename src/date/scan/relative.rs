@@ -96,7 +96,7 @@ impl Scanner<'_> {
                 if let Some((y, end)) = self.year_after(j + 1) {
                     return Some(DatePart::new(end, format!("{y:04}-{m:02}"), false));
                 }
-                Some(DatePart::new(j + 1, timex::month_only(self.anchor, m), false))
+                Some(DatePart::new(j + 1, self.month_without_year(i, m, j + 1), false))
             }
             Class::Int { v, digits: 4 } if k != Kw::Earlier && k != Kw::Later && (1900..=2099).contains(&v) => {
                 Some(DatePart::new(j + 1, format!("{v:04}"), false))
