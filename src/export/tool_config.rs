@@ -4,7 +4,7 @@
 //! doccano's label definitions (`label_config.json`: `[{"text",
 //! "suffix_key", "background_color"}]`) and Label Studio's labeling config
 //! (`<Label value="X" background="#hex" hotkey="k"/>`). newsmark writes all
-//! of them with a label set ([`super::labels`]); here they are told from
+//! of them with a label set ([`super::LabelScheme`]); here they are told from
 //! documents ([`detect`]) and read for the labels they name ([`read`]), so
 //! that picking a whole export folder imports its documents and offers its
 //! labels instead of failing on files that are not documents.
