@@ -193,7 +193,14 @@ fn doccano_relation_mode() {
     assert_eq!(texts, [("Kim", Label::Person), ("Lee", Label::Person), ("Seoul", Label::Loc)]);
     let report = &read.reports[0];
     assert_eq!((report.documents, report.spans, report.skipped), (1, 3, 1));
-    assert_eq!(report.warnings, ["line 1 (\"7\"): 1 relations under \"relations\", which newsmark does not keep (left out)"]);
+    assert_eq!(
+        report.warnings,
+        [
+            "line 1 (\"7\"): 1 relations under \"relations\", which newsmark does not keep (left out)",
+            // The file's own label names, read as newsmark's, are said.
+            "labels read as newsmark's: GPE as LOC (1 span), PER as PERSON (1 span)"
+        ]
+    );
     assert_eq!(report.summary(), "a.jsonl (doccano): 1 document, 3 spans, 1 skipped");
 }
 
@@ -207,7 +214,10 @@ fn brat_says_what_it_leaves_out() {
     assert_eq!(read.docs[0].doc.annotations.len(), 2);
     assert_eq!(
         read.reports[0].warnings,
-        ["\"a\": 1 relation, 1 event, 2 attributes, 1 note, which newsmark does not keep (left out: it keeps the text-bound spans)"]
+        [
+            "\"a\": 1 relation, 1 event, 2 attributes, 1 note, which newsmark does not keep (left out: it keeps the text-bound spans)",
+            "labels read as newsmark's: Location as LOC (1 span)"
+        ]
     );
     // An export of newsmark's own, read back: nothing to say.
     let doc = annotate("Lee Tae-woo paid US$455 million on Tuesday.", &Options::default());
@@ -645,7 +655,8 @@ fn lenient_imports_leave_out_what_cannot_be_placed() {
     let d = &read.docs[0].doc;
     assert_eq!(d.annotations.iter().map(|a| a.text(&d.text)).collect::<Vec<_>>(), ["Kim", "Lee"]);
     let r = &read.reports[0];
-    assert_eq!((r.spans, r.skipped, r.warnings.len()), (2, 3, 3), "{:?}", r.warnings);
+    assert_eq!((r.spans, r.skipped, r.warnings.len()), (2, 3, 4), "{:?}", r.warnings);
+    assert_eq!(r.warnings[3], "labels read as newsmark's: PER as PERSON (2 spans)");
     assert!(r.warnings[0].starts_with("line 1 (\"a\"): label 2 (ORG 1..4): start 1 falls inside a character"), "{}", r.warnings[0]);
     assert!(r.warnings.iter().any(|w| w.contains("label 4 (LOC 12..99): end 99 is past the end")), "{:?}", r.warnings);
     assert!(r.warnings.iter().any(|w| w.contains("label 5 (MISC \"im me\") overlaps label 1 (PERSON \"Kim\")")), "{:?}", r.warnings);

@@ -274,10 +274,12 @@ pub(crate) fn label_named(name: &str, map: &LabelMap) -> Result<Label> {
         return Ok(l);
     }
     if let Ok(l) = Label::from_str(name) {
+        Renamed::note(name, l);
         return Ok(l);
     }
     let up = name.trim().to_ascii_uppercase();
     if let Some(&(_, l)) = ONTONOTES.iter().find(|(n, _)| *n == up) {
+        Renamed::note(name, l);
         return Ok(l);
     }
     if map.own_labels {
@@ -291,6 +293,47 @@ pub(crate) fn label_named(name: &str, map: &LabelMap) -> Result<Label> {
             if name.contains(['=', ' ']) || name.is_empty() { "LABEL" } else { name }
         ),
     ))
+}
+
+/// The labels of a file read as another of newsmark's (`GPE` as LOC,
+/// `NORP` as MISC, `PER` as PERSON), counted while a file is read, so that
+/// its report says so: a person's labels should not change unannounced. A
+/// name that differs from the label's only in case, and the user's own
+/// mapping (`--map-label`), are not told.
+///
+/// Kept per thread, as the readers take no report to write to: an import
+/// [`Renamed::start`]s the count before it reads a file and
+/// [`Renamed::finish`]es it after; outside one nothing is counted.
+pub(crate) struct Renamed;
+
+thread_local! {
+    static RENAMED: std::cell::RefCell<Option<BTreeMap<(String, Label), usize>>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Renamed {
+    pub(crate) fn start() {
+        RENAMED.with(|r| *r.borrow_mut() = Some(BTreeMap::new()));
+    }
+
+    fn note(name: &str, label: Label) {
+        let name = name.trim();
+        if name.eq_ignore_ascii_case(label.as_str()) {
+            return;
+        }
+        RENAMED.with(|r| {
+            if let Some(counts) = r.borrow_mut().as_mut() {
+                *counts.entry((name.to_owned(), label)).or_insert(0) += 1;
+            }
+        });
+    }
+
+    /// Ends the count: a warning naming each label read as another, or none.
+    pub(crate) fn finish() -> Option<String> {
+        let counts = RENAMED.with(|r| r.borrow_mut().take()).unwrap_or_default();
+        let said: Vec<String> =
+            counts.iter().map(|((name, label), &n)| format!("{name} as {label} ({n} span{})", if n == 1 { "" } else { "s" })).collect();
+        (!said.is_empty()).then(|| format!("labels read as newsmark's: {}", said.join(", ")))
+    }
 }
 
 /// An optional normalized value (absent or `null`: none), as newsmark's

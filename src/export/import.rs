@@ -36,11 +36,20 @@ pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>>
 /// with [`ImportOptions::lenient`], unless what could not be read is
 /// counted in the report's `skipped` and `warnings`).
 pub fn import_with(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Result<Imported> {
+    check::Renamed::start();
+    let read = read_file(bytes, file_name, options);
+    let renamed = check::Renamed::finish();
+    let (format, mut read) = read?;
+    read.warnings.extend(renamed);
+    let report = report_of(file_name, format, &read);
+    Ok(Imported { docs: some_document(read.docs, file_name)?, reports: vec![report] })
+}
+
+/// The format of a file and what it gave ([`import_with`]).
+fn read_file(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Result<(Format, Read)> {
     // A DocBin is bytes: read before any UTF-8 decoding.
     if options.format == Some(Format::DocBin) || (options.format.is_none() && docbin::looks_like(bytes, file_name)) {
-        let read = docbin::import(bytes, options).map_err(|e| e.context(display_name(file_name)))?;
-        let report = report_of(file_name, Format::DocBin, &read);
-        return Ok(Imported { docs: some_document(read.docs, file_name)?, reports: vec![report] });
+        return Ok((Format::DocBin, docbin::import(bytes, options).map_err(|e| e.context(display_name(file_name)))?));
     }
     let content = std::str::from_utf8(bytes).map_err(|e| {
         Error::new(ErrorKind::UnsupportedFormat, format!("{file_name}: not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
@@ -50,9 +59,7 @@ pub fn import_with(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Re
         Some(format) => (format, None),
         None => detect_parsed(content, file_name)?,
     };
-    let read = import_parsed(content, format, parsed, file_name, options)?;
-    let report = report_of(file_name, format, &read);
-    Ok(Imported { docs: some_document(read.docs, file_name)?, reports: vec![report] })
+    Ok((format, import_parsed(content, format, parsed, file_name, options)?))
 }
 
 /// What a file gave, for its [`FileReport`].
@@ -136,11 +143,15 @@ pub fn import_files_with(files: &[(&str, &[u8])], options: &ImportOptions) -> Re
             let txt_name = format!("{}.txt", stem(name));
             // brat reads the .txt with its mark and counts it: brat::import drops it and shifts the offsets.
             let ann = utf8(name, content)?;
-            let doc = brat::import(&utf8(&txt_name, text)?, &ann, &options.labels()).map_err(|e| e.context(name))?;
+            check::Renamed::start();
+            let doc = brat::import(&utf8(&txt_name, text)?, &ann, &options.labels()).map_err(|e| e.context(name));
+            let renamed = check::Renamed::finish();
+            let doc = doc?;
             let id = stem(name).rsplit(['/', '\\']).next().unwrap_or("doc").to_owned();
             let warnings = brat::left_out(&ann)
                 .map(|what| format!("{id:?}: {what}, which newsmark does not keep (left out: it keeps the text-bound spans)"))
                 .into_iter()
+                .chain(renamed)
                 .collect();
             let read = Read { docs: vec![NamedDocument::new(id, doc)], skipped: 0, warnings };
             all.reports.push(report_of(name, Format::Brat, &read));
