@@ -302,8 +302,8 @@ pub(crate) fn label_named(name: &str, map: &LabelMap) -> Result<Label> {
 /// mapping (`--map-label`), are not told.
 ///
 /// Kept per thread, as the readers take no report to write to: an import
-/// [`Renamed::start`]s the count before it reads a file and
-/// [`Renamed::finish`]es it after; outside one nothing is counted.
+/// reads each file inside [`Renamed::counted`]; outside one nothing is
+/// counted.
 pub(crate) struct Renamed;
 
 thread_local! {
@@ -311,7 +311,15 @@ thread_local! {
 }
 
 impl Renamed {
-    pub(crate) fn start() {
+    /// Runs `read` (the reading of one file), counting the labels it reads
+    /// as others: its result, and the warning that says them, if any.
+    pub(crate) fn counted<T>(read: impl FnOnce() -> Result<T>) -> (Result<T>, Option<String>) {
+        Renamed::start();
+        let result = read();
+        (result, Renamed::finish())
+    }
+
+    fn start() {
         RENAMED.with(|r| *r.borrow_mut() = Some(BTreeMap::new()));
     }
 
@@ -328,7 +336,7 @@ impl Renamed {
     }
 
     /// Ends the count: a warning naming each label read as another, or none.
-    pub(crate) fn finish() -> Option<String> {
+    fn finish() -> Option<String> {
         let counts = RENAMED.with(|r| r.borrow_mut().take()).unwrap_or_default();
         let said: Vec<String> =
             counts.iter().map(|((name, label), &n)| format!("{name} as {label} ({n} span{})", if n == 1 { "" } else { "s" })).collect();

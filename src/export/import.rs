@@ -36,9 +36,7 @@ pub fn import_bytes(bytes: &[u8], file_name: &str) -> Result<Vec<NamedDocument>>
 /// with [`ImportOptions::lenient`], unless what could not be read is
 /// counted in the report's `skipped` and `warnings`).
 pub fn import_with(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Result<Imported> {
-    check::Renamed::start();
-    let read = read_file(bytes, file_name, options);
-    let renamed = check::Renamed::finish();
+    let (read, renamed) = check::Renamed::counted(|| read_file(bytes, file_name, options));
     let (format, mut read) = read?;
     read.warnings.extend(renamed);
     let report = report_of(file_name, format, &read);
@@ -111,14 +109,13 @@ pub fn import_files_with(files: &[(&str, &[u8])], options: &ImportOptions) -> Re
     let mut configs = Vec::new();
     for &(name, content) in files {
         // A tool's label configuration beside the documents (a brat or doccano export folder).
-        if let Some(tool) = std::str::from_utf8(content).ok().and_then(|c| tool_config::detect(name, c)) {
-            let names = std::str::from_utf8(content).ok().and_then(|c| tool_config::read(&[(name, c)]).ok()).map(|read| {
-                read.built_in.iter().map(|l| (*l).to_owned()).chain(read.labels.into_iter().map(|l| l.name)).collect::<Vec<_>>()
-            });
-            let naming = match names {
-                Some(n) if !n.is_empty() => format!(" naming {}", n.join(", ")),
-                _ => String::new(),
-            };
+        let config = std::str::from_utf8(content).ok().and_then(|c| tool_config::detect(name, c).map(|tool| (tool, c)));
+        if let Some((tool, text)) = config {
+            let names: Vec<String> = tool_config::read(&[(name, text)]).map_or_else(
+                |_| Vec::new(),
+                |read| read.built_in.iter().map(|l| (*l).to_owned()).chain(read.labels.into_iter().map(|l| l.name)).collect(),
+            );
+            let naming = if names.is_empty() { String::new() } else { format!(" naming {}", names.join(", ")) };
             configs.push(format!("{name}: {}", tool.description()));
             all.reports.push(FileReport {
                 file: name.to_owned(),
@@ -143,9 +140,8 @@ pub fn import_files_with(files: &[(&str, &[u8])], options: &ImportOptions) -> Re
             let txt_name = format!("{}.txt", stem(name));
             // brat reads the .txt with its mark and counts it: brat::import drops it and shifts the offsets.
             let ann = utf8(name, content)?;
-            check::Renamed::start();
-            let doc = brat::import(&utf8(&txt_name, text)?, &ann, &options.labels()).map_err(|e| e.context(name));
-            let renamed = check::Renamed::finish();
+            let txt = utf8(&txt_name, text)?;
+            let (doc, renamed) = check::Renamed::counted(|| brat::import(&txt, &ann, &options.labels()).map_err(|e| e.context(name)));
             let doc = doc?;
             let id = stem(name).rsplit(['/', '\\']).next().unwrap_or("doc").to_owned();
             let warnings = brat::left_out(&ann)

@@ -263,12 +263,11 @@ fn read_task(task: &Json, n: usize, lenient: bool, label_map: &LabelMap) -> Resu
 /// A result as a span, or `None` for results that are not spans.
 fn region(r: &Json, n: usize, default_source: Source, label_map: &LabelMap) -> Result<Option<RawSpan>> {
     let kind = if default_source == Source::User { "result" } else { "prediction result" };
+    if !is_region(r) {
+        return Ok(None); // relations, choices, text areas: not spans (Chosen::left_out says them)
+    }
     let r = check::object(r, format_args!("{kind} {n}"))?;
     let what = check::Item { kind, n, id: r.get("id").and_then(Json::as_str).map(str::to_owned) };
-    let ty = r.get("type").and_then(Json::as_str);
-    if ty.is_some_and(|t| t != "labels") {
-        return Ok(None); // relations, choices, text areas: not spans
-    }
     let Some(value) = r.get("value") else {
         return Err(check::shape(format!("{what} has no \"value\"")));
     };

@@ -225,10 +225,10 @@ impl Scanner<'_> {
     /// Friday`), looking back to the sentence start.
     fn future_context(&self, i: usize) -> bool {
         for j in (i.saturating_sub(10)..i).rev() {
-            let w = self.t(j);
-            if matches!(w, "." | "!" | "?" | ";") {
+            if self.ends_clause(j) {
                 return false;
             }
+            let w = self.t(j);
             // Compared inline, not through `is_word`: this runs for every
             // bare weekday on up to ten tokens, and comparing against
             // literals lets the compiler test their lengths first.
@@ -254,9 +254,10 @@ impl Scanner<'_> {
     /// end (`On Feb. 3, the court ruled`); [`timex::Lean::Nearest`] when
     /// there is none.
     fn tense(&self, end: usize) -> timex::Lean {
-        let stop = |j: usize| matches!(self.t(j), "." | "!" | "?" | ";");
         self.tense_before(end)
-            .or_else(|| (end..(end + TENSE_REACH).min(self.line_end.get())).take_while(|&j| !stop(j)).find_map(|j| self.tensed(j)))
+            .or_else(|| {
+                (end..(end + TENSE_REACH).min(self.line_end.get())).take_while(|&j| !self.ends_clause(j)).find_map(|j| self.tensed(j))
+            })
             .unwrap_or(timex::Lean::Nearest)
     }
 
@@ -265,8 +266,12 @@ impl Scanner<'_> {
     /// January`), never the reporting verb after it (`in September, the
     /// daily said`).
     pub(super) fn tense_before(&self, end: usize) -> Option<timex::Lean> {
-        let stop = |j: usize| matches!(self.t(j), "." | "!" | "?" | ";");
-        (end.saturating_sub(TENSE_REACH)..end).rev().take_while(|&j| !stop(j)).find_map(|j| self.tensed(j))
+        (end.saturating_sub(TENSE_REACH)..end).rev().take_while(|&j| !self.ends_clause(j)).find_map(|j| self.tensed(j))
+    }
+
+    /// Whether token `j` ends the sentence or clause a tense is looked for in.
+    fn ends_clause(&self, j: usize) -> bool {
+        matches!(self.t(j), "." | "!" | "?" | ";")
     }
 
     /// The tense token `j` says, if it is a tensed verb or a future word.
